@@ -1,0 +1,268 @@
+//! The design document: everything a person designs, as one versioned JSON file (`formatVersion` 1).
+//! Bottom of the core: imports only diagnostics.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The design-file format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole design: notification, rule, buttons and deployment settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(title = "ChatOps Designer design file")]
+pub struct Design {
+    /// Always 1 for this format.
+    pub format_version: u32,
+    /// A human name for the design.
+    #[serde(default)]
+    pub name: String,
+    /// The preset the design started from, if any (share links encode only what differs from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    pub notification: NotificationDesign,
+    pub rule: RuleDesign,
+    /// The Custom Action buttons, in design order.
+    #[serde(default)]
+    pub actions: Vec<CustomActionDesign>,
+    #[serde(default)]
+    pub deployment: DeploymentSettings,
+}
+
+/// The custom notification the input transformer renders. Text fields may hold `<placeholder>`s
+/// (input-path names or reserved `aws.events.*` variables) and `{{parameter}}` references to
+/// `deployment.parameters`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NotificationDesign {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub next_steps: Vec<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub thread_id: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub event_type: String,
+    #[serde(default)]
+    pub related_resources: Vec<String>,
+    /// Customer keys read by Custom Action variables as `event.metadata.additionalContext.<Key>`.
+    #[serde(default)]
+    pub additional_context: IndexMap<String, String>,
+    /// Emits `metadata.enableCustomActions: true` (community practice; not in AWS's schema).
+    #[serde(default)]
+    pub enable_custom_actions: bool,
+}
+
+/// The EventBridge rule: its pattern and the input transformer's paths.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RuleDesign {
+    /// Rule name (1-64 characters of `.-_A-Za-z0-9`).
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The event pattern, as a JSON object.
+    pub event_pattern: serde_json::Value,
+    /// InputPathsMap: placeholder name to JSON path (`$.detail.state`).
+    #[serde(default)]
+    pub input_paths: IndexMap<String, String>,
+    /// Advanced: a raw InputTemplate used instead of the one generated from the notification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_template_override: Option<String>,
+}
+
+/// One Custom Action (`AWS::Chatbot::CustomAction`) with one notification attachment (its button).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomActionDesign {
+    /// ActionName: 1-64 of `[a-zA-Z0-9_-]`.
+    pub name: String,
+    /// AliasName: optional, 1-30 of `[A-Za-z0-9-_]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// ButtonText: 1-50 characters.
+    pub button_text: String,
+    /// NotificationType: `Custom` for custom notifications.
+    #[serde(default = "default_notification_type")]
+    pub notification_type: String,
+    /// Criteria: 1-5 conditions, all of which must hold for the button to appear.
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    /// Variables: up to 5, name to dotted path rooted at `event`.
+    #[serde(default)]
+    pub variables: IndexMap<String, String>,
+    /// CommandText with `$Var` references.
+    pub command: String,
+}
+
+pub fn default_notification_type() -> String {
+    "Custom".to_string()
+}
+
+/// A criterion on a variable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Criterion {
+    pub operator: CriterionOperator,
+    pub variable: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// The two operators the API offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CriterionOperator {
+    Equals,
+    HasValue,
+}
+
+impl CriterionOperator {
+    pub const ALL: [CriterionOperator; 2] = [CriterionOperator::Equals, CriterionOperator::HasValue];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CriterionOperator::Equals => "EQUALS",
+            CriterionOperator::HasValue => "HAS_VALUE",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+/// Where and how the design is deployed; exports turn these into variables/parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeploymentSettings {
+    #[serde(default = "default_region")]
+    pub region: String,
+    #[serde(default)]
+    pub account_id: String,
+    #[serde(default)]
+    pub sns_topic_name: String,
+    #[serde(default)]
+    pub slack_workspace_id: String,
+    #[serde(default)]
+    pub slack_channel_id: String,
+    #[serde(default)]
+    pub channel_configuration_name: String,
+    #[serde(default)]
+    pub application: String,
+    #[serde(default)]
+    pub deployment_group: String,
+    /// Free parameters referenced as `{{name}}` in notification text (e.g. a validation URL).
+    #[serde(default)]
+    pub parameters: IndexMap<String, String>,
+}
+
+fn default_region() -> String {
+    "us-east-1".to_string()
+}
+
+impl Default for DeploymentSettings {
+    fn default() -> Self {
+        Self {
+            region: default_region(),
+            account_id: String::new(),
+            sns_topic_name: String::new(),
+            slack_workspace_id: String::new(),
+            slack_channel_id: String::new(),
+            channel_configuration_name: String::new(),
+            application: String::new(),
+            deployment_group: String::new(),
+            parameters: IndexMap::new(),
+        }
+    }
+}
+
+/// Why a design file could not be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DesignError {
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("a design file must be a JSON object with \"formatVersion\": 1")]
+    NotAnObject,
+    #[error("missing \"formatVersion\": this build reads design files with \"formatVersion\": 1")]
+    MissingVersion,
+    #[error("\"formatVersion\": {0} was written by a newer ChatOps Designer; this build reads version 1 only")]
+    NewerVersion(u64),
+    #[error("\"formatVersion\" must be the number 1, found {0}")]
+    BadVersion(String),
+    #[error("{path}: {message} (line {line}, column {column})")]
+    Shape {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl Design {
+    /// Reads a design file. Unknown fields, a missing or newer `formatVersion` and wrong types are
+    /// errors that say where and what is allowed.
+    pub fn from_json(text: &str) -> Result<Design, DesignError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| DesignError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: strip_position(&e.to_string()),
+            })?;
+        let Some(obj) = value.as_object() else {
+            return Err(DesignError::NotAnObject);
+        };
+        match obj.get("formatVersion") {
+            None => return Err(DesignError::MissingVersion),
+            Some(v) => match v.as_u64() {
+                Some(1) => {}
+                Some(n) if n > 1 => return Err(DesignError::NewerVersion(n)),
+                _ => return Err(DesignError::BadVersion(v.to_string())),
+            },
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            DesignError::Shape {
+                path: if path == "." { "design".into() } else { path },
+                line: inner.line(),
+                column: inner.column(),
+                message: strip_position(&inner.to_string()),
+            }
+        })
+    }
+
+    /// Writes the design file: pretty JSON, two-space indent, trailing newline. Deterministic.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// serde_json appends " at line L column C" to messages; the position is reported separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// The JSON Schema of the design file, generated from these types.
+pub fn design_schema() -> String {
+    let schema = schemars::schema_for!(Design);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}

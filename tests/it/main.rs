@@ -1,0 +1,3 @@
+//! The one native integration-test binary: conformance, engine, CLI.
+
+mod conformance;
