@@ -1,7 +1,16 @@
 //! The pure core: model, engine, exporters and codecs. Never names a web crate, the file system, a
-//! clock or randomness.
+//! clock or randomness. Imports flow one way: diagnostic, assumptions and model at the bottom; json
+//! paths and templates; pattern, transform, notification, actions; simulate on top.
 
+pub mod actions;
+pub mod assumptions;
 pub mod diagnostic;
 pub mod jsonpath;
 pub mod model;
+pub mod notification;
 pub mod pattern;
+pub mod presets;
+pub mod samples;
+pub mod simulate;
+pub mod template;
+pub mod transform;

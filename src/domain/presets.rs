@@ -1,0 +1,59 @@
+//! Built-in designs to start from. Imports the model.
+
+use super::model::Design;
+
+/// One preset: id, label and its design file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preset {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub json: &'static str,
+}
+
+macro_rules! presets {
+    ($($id:literal, $label:literal;)*) => {
+        /// Every preset; the first is the seed design the app opens with.
+        pub const PRESETS: &[Preset] = &[$(Preset { id: $id, label: $label, json: include_str!(concat!("presets/", $id, ".json")) }),*];
+    };
+}
+
+presets! {
+    "blue-green", "Blue/green ready: switch, rollback, terminate";
+    "deployment-failed", "Deployment failed: details and failed instances";
+    "status-thread", "Status thread: one thread per deployment";
+    "instance-failure", "Instance failure: details and stop";
+    "blank", "Blank design";
+}
+
+/// The seed preset's id.
+pub const SEED: &str = "blue-green";
+
+/// The preset's design, or `None` for an unknown id.
+pub fn preset(id: &str) -> Option<Design> {
+    PRESETS.iter().find(|p| p.id == id).and_then(|p| Design::from_json(p.json).ok())
+}
+
+/// The seed design.
+pub fn seed() -> Design {
+    preset(SEED).unwrap_or_else(fallback)
+}
+
+/// A minimal valid design, used only if a built-in preset failed to parse (tests prevent that).
+fn fallback() -> Design {
+    use super::model::*;
+    Design {
+        format_version: FORMAT_VERSION,
+        name: "Blank design".into(),
+        preset: None,
+        notification: NotificationDesign { description: "Deployment <deploymentId>".into(), ..Default::default() },
+        rule: RuleDesign {
+            name: "codedeploy-notification".into(),
+            description: String::new(),
+            event_pattern: serde_json::json!({"source": ["aws.codedeploy"]}),
+            input_paths: [("deploymentId".to_string(), "$.detail.deploymentId".to_string())].into_iter().collect(),
+            input_template_override: None,
+        },
+        actions: Vec::new(),
+        deployment: DeploymentSettings::default(),
+    }
+}

@@ -1,0 +1,150 @@
+//! Generates the InputTemplate from the designed notification: JSON text whose strings keep their
+//! `<placeholders>` literally (EventBridge splices values there) and whose `{{parameter}}`s are
+//! filled from the deployment parameters. Imports model and diagnostics.
+
+use super::diagnostic::Diagnostic;
+use super::model::{Design, NotificationDesign};
+use indexmap::IndexMap;
+
+/// Replaces `{{name}}` with the parameter's value; unknown names stay as written and are reported.
+pub fn fill_parameters(text: &str, params: &IndexMap<String, String>, loc: &str, diags: &mut Vec<Diagnostic>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("}}") {
+            Some(end) => {
+                let name = after[..end].trim();
+                match params.get(name) {
+                    Some(v) => out.push_str(v),
+                    None => {
+                        diags.push(Diagnostic::error(
+                            loc,
+                            format!(
+                                "{{{{{name}}}}} is not a deployment parameter; defined: {}",
+                                if params.is_empty() { "none".to_string() } else { params.keys().cloned().collect::<Vec<_>>().join(", ") }
+                            ),
+                        ));
+                        out.push_str(&rest[start..start + 4 + end]);
+                    }
+                }
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A JSON string literal for template text: quotes, backslashes and control characters are escaped;
+/// `<` and `>` are kept so placeholders survive.
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn line(&mut self, depth: usize, text: &str) {
+        for _ in 0..depth {
+            self.out.push_str("  ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+}
+
+/// Builds the InputTemplate for a notification. Empty optional fields are left out.
+pub fn generate_template(n: &NotificationDesign, params: &IndexMap<String, String>) -> (String, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut fill = |s: &str, loc: &str| quote(&fill_parameters(s, params, loc, &mut diags));
+    let mut content: Vec<String> = vec![
+        format!("\"textType\": {}", quote("client-markdown")),
+    ];
+    if !n.title.is_empty() {
+        content.push(format!("\"title\": {}", fill(&n.title, "notification/title")));
+    }
+    content.push(format!("\"description\": {}", fill(&n.description, "notification/description")));
+    let list = |items: &[String], field: &str, fill: &mut dyn FnMut(&str, &str) -> String| -> String {
+        let parts: Vec<String> = items.iter().enumerate().map(|(i, s)| fill(s, &format!("notification/{field}/{i}"))).collect();
+        format!("[{}]", parts.join(", "))
+    };
+    if !n.next_steps.is_empty() {
+        content.push(format!("\"nextSteps\": {}", list(&n.next_steps, "nextSteps", &mut fill)));
+    }
+    if !n.keywords.is_empty() {
+        content.push(format!("\"keywords\": {}", list(&n.keywords, "keywords", &mut fill)));
+    }
+    let mut metadata: Vec<String> = Vec::new();
+    for (key, val) in [("threadId", &n.thread_id), ("summary", &n.summary), ("eventType", &n.event_type)] {
+        if !val.is_empty() {
+            metadata.push(format!("\"{key}\": {}", fill(val, &format!("notification/{key}"))));
+        }
+    }
+    if !n.related_resources.is_empty() {
+        metadata.push(format!("\"relatedResources\": {}", list(&n.related_resources, "relatedResources", &mut fill)));
+    }
+    let ctx: Vec<String> = n
+        .additional_context
+        .iter()
+        .map(|(k, v)| format!("{}: {}", quote(k), fill(v, &format!("notification/additionalContext/{k}"))))
+        .collect();
+    if n.enable_custom_actions {
+        metadata.push("\"enableCustomActions\": true".into());
+    }
+
+    let mut w = Writer { out: String::new() };
+    w.line(0, "{");
+    w.line(1, "\"version\": \"1.0\",");
+    w.line(1, "\"source\": \"custom\",");
+    w.line(1, "\"content\": {");
+    for (i, c) in content.iter().enumerate() {
+        let comma = if i + 1 < content.len() { "," } else { "" };
+        w.line(2, &format!("{c}{comma}"));
+    }
+    let has_meta = !metadata.is_empty() || !ctx.is_empty();
+    w.line(1, if has_meta { "}," } else { "}" });
+    if has_meta {
+        w.line(1, "\"metadata\": {");
+        let total = metadata.len() + usize::from(!ctx.is_empty());
+        let mut k = 0;
+        // additionalContext goes before enableCustomActions so the flag closes the block.
+        let (flag, rest): (Vec<&String>, Vec<&String>) = metadata.iter().partition(|m| m.starts_with("\"enableCustomActions\""));
+        for m in rest {
+            k += 1;
+            w.line(2, &format!("{m}{}", if k < total { "," } else { "" }));
+        }
+        if !ctx.is_empty() {
+            k += 1;
+            w.line(2, "\"additionalContext\": {");
+            for (i, c) in ctx.iter().enumerate() {
+                w.line(3, &format!("{c}{}", if i + 1 < ctx.len() { "," } else { "" }));
+            }
+            w.line(2, if k < total { "}," } else { "}" });
+        }
+        for m in flag {
+            k += 1;
+            w.line(2, &format!("{m}{}", if k < total { "," } else { "" }));
+        }
+        w.line(1, "}");
+    }
+    w.out.push('}');
+    (w.out, diags)
+}
+
+impl Design {
+    /// The InputTemplate this design deploys: the raw override if set, else the generated one.
+    pub fn input_template(&self) -> (String, Vec<Diagnostic>) {
+        match &self.rule.input_template_override {
+            Some(t) => (t.clone(), Vec::new()),
+            None => generate_template(&self.notification, &self.deployment.parameters),
+        }
+    }
+}
