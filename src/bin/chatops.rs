@@ -9,7 +9,9 @@ mod native {
     use chatops_designer::domain::pattern::parse_pattern_text;
     use chatops_designer::domain::presets::{preset, PRESETS};
     use chatops_designer::domain::simulate::{simulate, validate, SimulateOptions};
-    use chatops_designer::domain::transform::{check_input_paths, check_template, transform, RuleContext};
+    use chatops_designer::domain::transform::{
+        check_input_paths, check_template, transform, RuleContext,
+    };
     use clap::{Parser, Subcommand};
     use indexmap::IndexMap;
     use serde_json::{json, Value};
@@ -92,7 +94,9 @@ mod native {
     fn read(path: &str) -> Result<String> {
         if path == "-" {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).context("cannot read standard input")?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read standard input")?;
             Ok(s)
         } else {
             std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))
@@ -116,7 +120,10 @@ mod native {
     }
 
     fn print_json(v: &impl serde::Serialize) {
-        out(&format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default()));
+        out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(v).unwrap_or_default()
+        ));
     }
 
     fn print_diags(diags: &[Diagnostic]) {
@@ -136,25 +143,46 @@ mod native {
                 let event = read_json(&event, "event")?;
                 let (p, diags) = parse_pattern_text(&text);
                 let Some(p) = p else {
-                    let msgs: Vec<String> = errors_only(&diags).iter().map(|d| format!("pattern{d}")).collect();
+                    let msgs: Vec<String> = errors_only(&diags)
+                        .iter()
+                        .map(|d| format!("pattern{d}"))
+                        .collect();
                     return Err(anyhow!("invalid event pattern:\n{}", msgs.join("\n")).into());
                 };
                 let report = p.report(&event);
-                print_json(&json!({"matched": report.matched, "fields": report.fields, "diagnostics": diags}));
+                print_json(
+                    &json!({"matched": report.matched, "fields": report.fields, "diagnostics": diags}),
+                );
                 Ok(ExitCode::SUCCESS)
             }
-            Command::Transform { paths, template, event, rule_name, rule_arn, ingestion_time } => {
-                let paths: IndexMap<String, String> = serde_json::from_value(read_json(&paths, "input paths")?)
-                    .map_err(|e| anyhow!("input paths must be a JSON object of strings: {e}"))?;
+            Command::Transform {
+                paths,
+                template,
+                event,
+                rule_name,
+                rule_arn,
+                ingestion_time,
+            } => {
+                let paths: IndexMap<String, String> =
+                    serde_json::from_value(read_json(&paths, "input paths")?).map_err(|e| {
+                        anyhow!("input paths must be a JSON object of strings: {e}")
+                    })?;
                 let template = read(&template)?;
                 let event = read_json(&event, "event")?;
                 let mut diags = check_input_paths(&paths);
                 diags.extend(check_template(&template, &paths));
                 if has_errors(&diags) {
-                    let msgs: Vec<String> = errors_only(&diags).iter().map(ToString::to_string).collect();
+                    let msgs: Vec<String> = errors_only(&diags)
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
                     return Err(anyhow!("invalid input transformer:\n{}", msgs.join("\n")).into());
                 }
-                let ctx = RuleContext { rule_name, rule_arn, ingestion_time };
+                let ctx = RuleContext {
+                    rule_name,
+                    rule_arn,
+                    ingestion_time,
+                };
                 let r = transform(&paths, &template, &event, &ctx);
                 out(&r.output);
                 print_diags(&r.diagnostics);
@@ -174,16 +202,27 @@ mod native {
                 for d in &diags {
                     out(&format!("{d}\n"));
                 }
-                out(&format!("{errors} error(s), {} warning(s)\n", diags.len() - errors));
-                Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+                out(&format!(
+                    "{errors} error(s), {} warning(s)\n",
+                    diags.len() - errors
+                ));
+                Ok(if errors > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                })
             }
-            Command::Preset { command: PresetCommand::List } => {
+            Command::Preset {
+                command: PresetCommand::List,
+            } => {
                 for p in PRESETS {
                     out(&format!("{:<20} {}\n", p.id, p.label));
                 }
                 Ok(ExitCode::SUCCESS)
             }
-            Command::Preset { command: PresetCommand::Show { name } } => match preset(&name) {
+            Command::Preset {
+                command: PresetCommand::Show { name },
+            } => match preset(&name) {
                 Some(d) => {
                     out(&d.to_json());
                     Ok(ExitCode::SUCCESS)

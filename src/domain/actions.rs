@@ -21,7 +21,8 @@ pub const MAX_VARIABLE_NAME: usize = 100;
 pub const MAX_NOTIFICATION_TYPE: usize = 100;
 
 fn name_chars(s: &str) -> Option<char> {
-    s.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+    s.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
 }
 
 /// Checks one action against every API limit. Locations are relative to the action.
@@ -29,26 +30,46 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
     let mut d = Vec::new();
     let n = char_len(&a.name);
     if n == 0 || n > MAX_ACTION_NAME {
-        d.push(Diagnostic::error("name", format!("the action name has {n} characters; it needs 1 to {MAX_ACTION_NAME}")));
+        d.push(Diagnostic::error(
+            "name",
+            format!("the action name has {n} characters; it needs 1 to {MAX_ACTION_NAME}"),
+        ));
     }
     if let Some(c) = name_chars(&a.name) {
-        d.push(Diagnostic::error("name", format!("{c:?} is not allowed in an action name; use letters, digits, `_` and `-`")));
+        d.push(Diagnostic::error(
+            "name",
+            format!("{c:?} is not allowed in an action name; use letters, digits, `_` and `-`"),
+        ));
     }
     if let Some(alias) = &a.alias {
         let n = char_len(alias);
         if n == 0 || n > MAX_ALIAS {
-            d.push(Diagnostic::error("alias", format!("the alias has {n} characters; it needs 1 to {MAX_ALIAS}")));
+            d.push(Diagnostic::error(
+                "alias",
+                format!("the alias has {n} characters; it needs 1 to {MAX_ALIAS}"),
+            ));
         }
         if let Some(c) = name_chars(alias) {
-            d.push(Diagnostic::error("alias", format!("{c:?} is not allowed in an alias; use letters, digits, `_` and `-`")));
+            d.push(Diagnostic::error(
+                "alias",
+                format!("{c:?} is not allowed in an alias; use letters, digits, `_` and `-`"),
+            ));
         }
     }
     let n = char_len(&a.button_text);
     if n == 0 || n > MAX_BUTTON_TEXT {
-        d.push(Diagnostic::error("buttonText", format!("the button text has {n} characters; it needs 1 to {MAX_BUTTON_TEXT}")));
+        d.push(Diagnostic::error(
+            "buttonText",
+            format!("the button text has {n} characters; it needs 1 to {MAX_BUTTON_TEXT}"),
+        ));
     }
     let n = char_len(&a.notification_type);
-    if n == 0 || n > MAX_NOTIFICATION_TYPE || a.notification_type.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '-')) {
+    if n == 0
+        || n > MAX_NOTIFICATION_TYPE
+        || a.notification_type
+            .chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || c == '-'))
+    {
         d.push(Diagnostic::error("notificationType", "the notification type has 1 to 100 letters, digits or `-` (use Custom for custom notifications)"));
     } else if a.notification_type != "Custom" {
         d.push(Diagnostic::warning(
@@ -57,48 +78,93 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
         ));
     }
     if a.criteria.is_empty() {
-        d.push(Diagnostic::warning("criteria", "no criteria: the button would appear on every custom notification in the channel"));
+        d.push(Diagnostic::warning(
+            "criteria",
+            "no criteria: the button would appear on every custom notification in the channel",
+        ));
     }
     if a.criteria.len() > MAX_CRITERIA {
-        d.push(Diagnostic::error("criteria", format!("{} criteria; the API allows 1 to {MAX_CRITERIA}", a.criteria.len())));
+        d.push(Diagnostic::error(
+            "criteria",
+            format!(
+                "{} criteria; the API allows 1 to {MAX_CRITERIA}",
+                a.criteria.len()
+            ),
+        ));
     }
     for (i, c) in a.criteria.iter().enumerate() {
         let loc = format!("criteria/{i}");
         if !a.variables.contains_key(&c.variable) {
             d.push(Diagnostic::error(
                 format!("{loc}/variable"),
-                format!("criterion variable `{}` is not defined; defined variables: {}", c.variable, list(a.variables.keys())),
+                format!(
+                    "criterion variable `{}` is not defined; defined variables: {}",
+                    c.variable,
+                    list(a.variables.keys())
+                ),
             ));
         }
         match (c.operator, &c.value) {
             (CriterionOperator::Equals, None) => {
-                d.push(Diagnostic::error(format!("{loc}/value"), "EQUALS needs a value to compare with"));
+                d.push(Diagnostic::error(
+                    format!("{loc}/value"),
+                    "EQUALS needs a value to compare with",
+                ));
             }
             (CriterionOperator::HasValue, Some(_)) => {
-                d.push(Diagnostic::warning(format!("{loc}/value"), "HAS_VALUE ignores the value; leave it empty"));
+                d.push(Diagnostic::warning(
+                    format!("{loc}/value"),
+                    "HAS_VALUE ignores the value; leave it empty",
+                ));
             }
             _ => {}
         }
         if let Some(v) = &c.value {
             if char_len(v) > MAX_CRITERION_VALUE {
-                d.push(Diagnostic::error(format!("{loc}/value"), format!("the value has {} characters; at most {MAX_CRITERION_VALUE}", char_len(v))));
+                d.push(Diagnostic::error(
+                    format!("{loc}/value"),
+                    format!(
+                        "the value has {} characters; at most {MAX_CRITERION_VALUE}",
+                        char_len(v)
+                    ),
+                ));
             }
         }
     }
     if a.variables.len() > MAX_VARIABLES {
-        d.push(Diagnostic::error("variables", format!("{} variables; the API allows at most {MAX_VARIABLES}", a.variables.len())));
+        d.push(Diagnostic::error(
+            "variables",
+            format!(
+                "{} variables; the API allows at most {MAX_VARIABLES}",
+                a.variables.len()
+            ),
+        ));
     }
     for (name, path) in &a.variables {
         let loc = format!("variables/{name}");
         let n = char_len(name);
         if n == 0 || n > MAX_VARIABLE_NAME {
-            d.push(Diagnostic::error(&loc, format!("a variable name has 1 to {MAX_VARIABLE_NAME} characters")));
+            d.push(Diagnostic::error(
+                &loc,
+                format!("a variable name has 1 to {MAX_VARIABLE_NAME} characters"),
+            ));
         }
         if let Some(c) = name_chars(name) {
-            d.push(Diagnostic::error(&loc, format!("{c:?} is not allowed in a variable name; use letters, digits, `_` and `-`")));
+            d.push(Diagnostic::error(
+                &loc,
+                format!(
+                    "{c:?} is not allowed in a variable name; use letters, digits, `_` and `-`"
+                ),
+            ));
         }
         if char_len(path) > MAX_CRITERION_VALUE {
-            d.push(Diagnostic::error(&loc, format!("the path has {} characters; at most {MAX_CRITERION_VALUE}", char_len(path))));
+            d.push(Diagnostic::error(
+                &loc,
+                format!(
+                    "the path has {} characters; at most {MAX_CRITERION_VALUE}",
+                    char_len(path)
+                ),
+            ));
         }
         let (_, pd) = parse_variable_path(path);
         d.extend(pd.into_iter().map(|x| x.under(&loc)));
@@ -107,21 +173,36 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
     if n == 0 {
         d.push(Diagnostic::error("command", "the command text is empty; write e.g. codedeploy get-deployment --deployment-id $DeploymentId"));
     } else if n > MAX_COMMAND_TEXT {
-        d.push(Diagnostic::error("command", format!("the command has {n} characters; CloudFormation allows at most {MAX_COMMAND_TEXT}")));
+        d.push(Diagnostic::error(
+            "command",
+            format!(
+                "the command has {n} characters; CloudFormation allows at most {MAX_COMMAND_TEXT}"
+            ),
+        ));
     } else if n > API_COMMAND_TEXT {
         d.push(Diagnostic::warning(
             "command",
             format!("the command has {n} characters; the CreateCustomAction API reference says at most {API_COMMAND_TEXT} (CloudFormation allows {MAX_COMMAND_TEXT}; the service's real limit is unconfirmed)"),
         ));
     }
-    let (_, sd) = substitute(&a.command, &a.variables.keys().map(|k| (k.clone(), Some(String::new()))).collect::<Vec<_>>());
+    let (_, sd) = substitute(
+        &a.command,
+        &a.variables
+            .keys()
+            .map(|k| (k.clone(), Some(String::new())))
+            .collect::<Vec<_>>(),
+    );
     d.extend(sd.into_iter().map(|x| x.under("command")));
     d
 }
 
 fn list<'a>(it: impl Iterator<Item = &'a String>) -> String {
     let v: Vec<&str> = it.map(String::as_str).collect();
-    if v.is_empty() { "none".into() } else { v.join(", ") }
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
+    }
 }
 
 /// A command after substitution.
@@ -151,8 +232,13 @@ pub fn command_parts(command: &str, names: &[&str]) -> Vec<CommandPart> {
     while let Some(i) = rest.find('$') {
         text.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let best = names.iter().filter(|n| !n.is_empty() && after.starts_with(**n)).max_by_key(|n| n.len());
-        let run = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(after.len());
+        let best = names
+            .iter()
+            .filter(|n| !n.is_empty() && after.starts_with(**n))
+            .max_by_key(|n| n.len());
+        let run = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(after.len());
         if let Some(name) = best {
             if !text.is_empty() {
                 parts.push(CommandPart::Text(std::mem::take(&mut text)));
@@ -178,7 +264,10 @@ pub fn command_parts(command: &str, names: &[&str]) -> Vec<CommandPart> {
 }
 
 /// Substitutes `$Var`s with their values (as is: assumption `substitution-raw`).
-pub fn substitute(command: &str, vars: &[(String, Option<String>)]) -> (Substituted, Vec<Diagnostic>) {
+pub fn substitute(
+    command: &str,
+    vars: &[(String, Option<String>)],
+) -> (Substituted, Vec<Diagnostic>) {
     let names: Vec<&str> = vars.iter().map(|(n, _)| n.as_str()).collect();
     let mut out = String::new();
     let mut unresolved = Vec::new();
@@ -186,7 +275,11 @@ pub fn substitute(command: &str, vars: &[(String, Option<String>)]) -> (Substitu
     for part in command_parts(command, &names) {
         match part {
             CommandPart::Text(t) => out.push_str(&t),
-            CommandPart::Var(n) => match vars.iter().find(|(k, _)| *k == n).and_then(|(_, v)| v.as_ref()) {
+            CommandPart::Var(n) => match vars
+                .iter()
+                .find(|(k, _)| *k == n)
+                .and_then(|(_, v)| v.as_ref())
+            {
                 Some(v) => out.push_str(v),
                 None => {
                     out.push('$');
@@ -205,7 +298,13 @@ pub fn substitute(command: &str, vars: &[(String, Option<String>)]) -> (Substitu
             }
         }
     }
-    (Substituted { command: out, unresolved }, diags)
+    (
+        Substituted {
+            command: out,
+            unresolved,
+        },
+        diags,
+    )
 }
 
 /// One criterion evaluated.
@@ -245,21 +344,38 @@ fn read_variable(notification: &Value, path: &str) -> Option<String> {
 }
 
 /// Decides, for a delivered notification, which buttons appear and what each would run.
-pub fn resolve(actions: &[CustomActionDesign], notification: &Value) -> (Vec<ActionTrace>, Vec<Diagnostic>, Vec<Assumption>) {
+pub fn resolve(
+    actions: &[CustomActionDesign],
+    notification: &Value,
+) -> (Vec<ActionTrace>, Vec<Diagnostic>, Vec<Assumption>) {
     let mut used = vec![assumptions::BUTTON_ORDER, assumptions::SUBSTITUTION_RAW];
     let mut diags = Vec::new();
-    let enabled = notification.pointer("/metadata/enableCustomActions").and_then(Value::as_bool) == Some(true);
+    let enabled = notification
+        .pointer("/metadata/enableCustomActions")
+        .and_then(Value::as_bool)
+        == Some(true);
     used.push(assumptions::ENABLE_CUSTOM_ACTIONS);
     let mut traces = Vec::new();
     for (i, a) in actions.iter().enumerate() {
-        let variables: Vec<(String, Option<String>)> =
-            a.variables.iter().map(|(k, p)| (k.clone(), read_variable(notification, p))).collect();
+        let variables: Vec<(String, Option<String>)> = a
+            .variables
+            .iter()
+            .map(|(k, p)| (k.clone(), read_variable(notification, p)))
+            .collect();
         if a.variables.values().any(|p| {
-            parse_variable_path(p).0.and_then(|n| read_dotted(notification, &n).cloned()).is_some_and(|v| !v.is_string())
+            parse_variable_path(p)
+                .0
+                .and_then(|n| read_dotted(notification, &n).cloned())
+                .is_some_and(|v| !v.is_string())
         }) {
             used.push(assumptions::VARIABLE_TEXT);
         }
-        let actual = |name: &str| variables.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.clone());
+        let actual = |name: &str| {
+            variables
+                .iter()
+                .find(|(k, _)| k == name)
+                .and_then(|(_, v)| v.clone())
+        };
         let criteria: Vec<CriterionResult> = a
             .criteria
             .iter()
@@ -269,7 +385,13 @@ pub fn resolve(actions: &[CustomActionDesign], notification: &Value) -> (Vec<Act
                     CriterionOperator::HasValue => actual.as_deref().is_some_and(|v| !v.is_empty()),
                     CriterionOperator::Equals => actual.is_some() && actual == c.value,
                 };
-                CriterionResult { operator: c.operator.as_str(), variable: c.variable.clone(), value: c.value.clone(), actual, holds }
+                CriterionResult {
+                    operator: c.operator.as_str(),
+                    variable: c.variable.clone(),
+                    value: c.value.clone(),
+                    actual,
+                    holds,
+                }
             })
             .collect();
         if a.criteria.len() > 1 {
@@ -283,29 +405,56 @@ pub fn resolve(actions: &[CustomActionDesign], notification: &Value) -> (Vec<Act
         }
         let failed = criteria.iter().find(|c| !c.holds);
         let (appears, reason) = if !enabled {
-            (false, "metadata.enableCustomActions is not true in the notification".to_string())
+            (
+                false,
+                "metadata.enableCustomActions is not true in the notification".to_string(),
+            )
         } else if a.notification_type != "Custom" {
-            (false, format!("its notification type is \"{}\", not \"Custom\"", a.notification_type))
+            (
+                false,
+                format!(
+                    "its notification type is \"{}\", not \"Custom\"",
+                    a.notification_type
+                ),
+            )
         } else if let Some(c) = failed {
-            let got = c.actual.as_ref().map(|v| format!("\"{v}\"")).unwrap_or_else(|| "no value".into());
+            let got = c
+                .actual
+                .as_ref()
+                .map(|v| format!("\"{v}\""))
+                .unwrap_or_else(|| "no value".into());
             let want = match c.operator {
                 "EQUALS" => format!("EQUALS \"{}\"", c.value.clone().unwrap_or_default()),
                 _ => "HAS_VALUE".into(),
             };
-            (false, format!("criterion {} {want} fails: the variable has {got}", c.variable))
+            (
+                false,
+                format!(
+                    "criterion {} {want} fails: the variable has {got}",
+                    c.variable
+                ),
+            )
         } else if criteria.is_empty() {
-            (true, "no criteria: appears on every custom notification".into())
+            (
+                true,
+                "no criteria: appears on every custom notification".into(),
+            )
         } else {
             (true, "every criterion holds".into())
         };
         let (sub, sd) = substitute(&a.command, &variables);
-        diags.extend(sd.into_iter().map(|d| d.under(&format!("actions/{i}/command"))));
+        diags.extend(
+            sd.into_iter()
+                .map(|d| d.under(&format!("actions/{i}/command"))),
+        );
         if appears {
             for n in &sub.unresolved {
                 if a.variables.contains_key(n) {
                     diags.push(Diagnostic::warning(
                         format!("actions/{i}/command"),
-                        format!("${n} has no value in this notification, so the command keeps `${n}`"),
+                        format!(
+                            "${n} has no value in this notification, so the command keeps `${n}`"
+                        ),
                     ));
                 }
             }

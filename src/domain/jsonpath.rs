@@ -30,7 +30,10 @@ pub fn parse_input_path(text: &str) -> (Option<JsonPath>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let err = |msg: String| Diagnostic::error("", msg);
     if text.is_empty() {
-        return (None, vec![err("the path is empty; write e.g. $.detail.state".into())]);
+        return (
+            None,
+            vec![err("the path is empty; write e.g. $.detail.state".into())],
+        );
     }
     if text.chars().count() > 256 {
         diags.push(err(format!(
@@ -69,7 +72,10 @@ pub fn parse_input_path(text: &str) -> (Option<JsonPath>, Vec<Diagnostic>) {
                     i += 1;
                 }
                 if start == i {
-                    let found = chars.get(i).map(|c| format!("`{c}`")).unwrap_or("the end".into());
+                    let found = chars
+                        .get(i)
+                        .map(|c| format!("`{c}`"))
+                        .unwrap_or("the end".into());
                     diags.push(err(format!(
                         "expected a field name after `.` at character {}, found {found}; supported: {ALLOWED}",
                         start + 1
@@ -197,5 +203,7 @@ pub fn parse_variable_path(text: &str) -> (Option<Vec<String>>, Vec<Diagnostic>)
 
 /// Reads a dotted path (names after `event`) from a notification.
 pub fn read_dotted<'a>(root: &'a Value, names: &[String]) -> Option<&'a Value> {
-    names.iter().try_fold(root, |v, name| v.as_object()?.get(name))
+    names
+        .iter()
+        .try_fold(root, |v, name| v.as_object()?.get(name))
 }

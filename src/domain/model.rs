@@ -126,7 +126,8 @@ pub enum CriterionOperator {
 }
 
 impl CriterionOperator {
-    pub const ALL: [CriterionOperator; 2] = [CriterionOperator::Equals, CriterionOperator::HasValue];
+    pub const ALL: [CriterionOperator; 2] =
+        [CriterionOperator::Equals, CriterionOperator::HasValue];
     pub fn as_str(self) -> &'static str {
         match self {
             CriterionOperator::Equals => "EQUALS",

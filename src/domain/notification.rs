@@ -22,7 +22,8 @@ pub struct NotificationCheck {
     pub assumptions: Vec<Assumption>,
 }
 
-const NOT_SUPPORTED: &str = "Amazon Q would not deliver it (the channel log says \"Event received is not supported\")";
+const NOT_SUPPORTED: &str =
+    "Amazon Q would not deliver it (the channel log says \"Event received is not supported\")";
 
 /// Checks a message as published to the SNS topic.
 pub fn check_message(message: &str) -> NotificationCheck {
@@ -31,28 +32,47 @@ pub fn check_message(message: &str) -> NotificationCheck {
     if message.len() > MAX_SNS_MESSAGE_BYTES {
         diags.push(Diagnostic::error(
             "",
-            format!("the message is {} bytes; SNS accepts at most {MAX_SNS_MESSAGE_BYTES} (256 KB)", message.len()),
+            format!(
+                "the message is {} bytes; SNS accepts at most {MAX_SNS_MESSAGE_BYTES} (256 KB)",
+                message.len()
+            ),
         ));
     }
     let value: Value = match serde_json::from_str(message) {
         Ok(v) => v,
         Err(e) => {
             let msg = e.to_string();
-            let msg = msg.rfind(" at line ").map(|i| msg[..i].to_string()).unwrap_or(msg);
-            diags.push(Diagnostic::error("", format!("the message is not valid JSON: {msg}")).at(e.line(), e.column()));
+            let msg = msg
+                .rfind(" at line ")
+                .map(|i| msg[..i].to_string())
+                .unwrap_or(msg);
+            diags.push(
+                Diagnostic::error("", format!("the message is not valid JSON: {msg}"))
+                    .at(e.line(), e.column()),
+            );
             return NotificationCheck {
                 notification: None,
                 delivered: false,
-                reason: Some(format!("the message is not valid JSON (line {}, column {}): {NOT_SUPPORTED}", e.line(), e.column())),
+                reason: Some(format!(
+                    "the message is not valid JSON (line {}, column {}): {NOT_SUPPORTED}",
+                    e.line(),
+                    e.column()
+                )),
                 diagnostics: diags,
                 assumptions: used,
             };
         }
     };
     let Some(obj) = value.as_object() else {
-        diags.push(Diagnostic::error("", format!("the message is a JSON {}, not an object", kind(&value))));
+        diags.push(Diagnostic::error(
+            "",
+            format!("the message is a JSON {}, not an object", kind(&value)),
+        ));
         return NotificationCheck {
-            reason: Some(format!("the message is a JSON {}, not a custom notification object: {NOT_SUPPORTED}", kind(&value))),
+            reason: Some(format!(
+                "the message is a JSON {}, not a custom notification object: {NOT_SUPPORTED}",
+                kind(&value)
+            )),
             notification: Some(value),
             delivered: false,
             diagnostics: diags,
@@ -68,17 +88,37 @@ pub fn check_message(message: &str) -> NotificationCheck {
     };
     match obj.get("version") {
         Some(Value::String(s)) if s == "1.0" => {}
-        Some(v) => error(&mut diags, "/version", format!("must be the string \"1.0\", found {v}")),
-        None => error(&mut diags, "/version", "is required and must be \"1.0\"".into()),
+        Some(v) => error(
+            &mut diags,
+            "/version",
+            format!("must be the string \"1.0\", found {v}"),
+        ),
+        None => error(
+            &mut diags,
+            "/version",
+            "is required and must be \"1.0\"".into(),
+        ),
     }
     match obj.get("source") {
         Some(Value::String(s)) if s == "custom" => {}
-        Some(v) => error(&mut diags, "/source", format!("must be the string \"custom\", found {v}")),
-        None => error(&mut diags, "/source", "is required and must be \"custom\"".into()),
+        Some(v) => error(
+            &mut diags,
+            "/source",
+            format!("must be the string \"custom\", found {v}"),
+        ),
+        None => error(
+            &mut diags,
+            "/source",
+            "is required and must be \"custom\"".into(),
+        ),
     }
     if let Some(v) = obj.get("id") {
         if !v.is_string() {
-            error(&mut diags, "/id", format!("must be a string, found {}", kind(v)));
+            error(
+                &mut diags,
+                "/id",
+                format!("must be a string, found {}", kind(v)),
+            );
         }
     }
     match obj.get("content") {
@@ -87,29 +127,61 @@ pub fn check_message(message: &str) -> NotificationCheck {
                 Some(Value::String(s)) => {
                     if s.is_empty() {
                         used.push(assumptions::DESCRIPTION_NONEMPTY);
-                        diags.push(Diagnostic::warning("/content/description", "is empty; the message will show no body"));
+                        diags.push(Diagnostic::warning(
+                            "/content/description",
+                            "is empty; the message will show no body",
+                        ));
                     }
                 }
-                Some(v) => error(&mut diags, "/content/description", format!("must be a string, found {}", kind(v))),
-                None => error(&mut diags, "/content/description", "is required (a string)".into()),
+                Some(v) => error(
+                    &mut diags,
+                    "/content/description",
+                    format!("must be a string, found {}", kind(v)),
+                ),
+                None => error(
+                    &mut diags,
+                    "/content/description",
+                    "is required (a string)".into(),
+                ),
             }
             match c.get("textType") {
                 None => {}
                 Some(Value::String(s)) if s == "client-markdown" => {}
-                Some(v) => error(&mut diags, "/content/textType", format!("only \"client-markdown\" is supported, found {v}")),
+                Some(v) => error(
+                    &mut diags,
+                    "/content/textType",
+                    format!("only \"client-markdown\" is supported, found {v}"),
+                ),
             }
             if let Some(v) = c.get("title") {
                 if !v.is_string() {
-                    error(&mut diags, "/content/title", format!("must be a string, found {}", kind(v)));
+                    error(
+                        &mut diags,
+                        "/content/title",
+                        format!("must be a string, found {}", kind(v)),
+                    );
                 }
             }
             for key in ["nextSteps", "keywords"] {
                 check_string_array(c, key, "/content", &mut diags, &mut error);
             }
-            unknown_keys(c, &["textType", "title", "description", "nextSteps", "keywords"], "/content", &mut diags);
+            unknown_keys(
+                c,
+                &["textType", "title", "description", "nextSteps", "keywords"],
+                "/content",
+                &mut diags,
+            );
         }
-        Some(v) => error(&mut diags, "/content", format!("must be an object, found {}", kind(v))),
-        None => error(&mut diags, "/content", "is required (an object with a description)".into()),
+        Some(v) => error(
+            &mut diags,
+            "/content",
+            format!("must be an object, found {}", kind(v)),
+        ),
+        None => error(
+            &mut diags,
+            "/content",
+            "is required (an object with a description)".into(),
+        ),
     }
     if let Some(m) = obj.get("metadata") {
         match m {
@@ -117,7 +189,11 @@ pub fn check_message(message: &str) -> NotificationCheck {
                 for key in ["threadId", "summary", "eventType"] {
                     if let Some(v) = m.get(key) {
                         if !v.is_string() {
-                            error(&mut diags, &format!("/metadata/{key}"), format!("must be a string, found {}", kind(v)));
+                            error(
+                                &mut diags,
+                                &format!("/metadata/{key}"),
+                                format!("must be a string, found {}", kind(v)),
+                            );
                         }
                     }
                 }
@@ -127,27 +203,55 @@ pub fn check_message(message: &str) -> NotificationCheck {
                     Some(Value::Object(ac)) => {
                         for (k, v) in ac {
                             if !v.is_string() {
-                                error(&mut diags, &format!("/metadata/additionalContext/{k}"), format!("must be a string, found {}", kind(v)));
+                                error(
+                                    &mut diags,
+                                    &format!("/metadata/additionalContext/{k}"),
+                                    format!("must be a string, found {}", kind(v)),
+                                );
                             }
                         }
                     }
-                    Some(v) => error(&mut diags, "/metadata/additionalContext", format!("must be an object of strings, found {}", kind(v))),
+                    Some(v) => error(
+                        &mut diags,
+                        "/metadata/additionalContext",
+                        format!("must be an object of strings, found {}", kind(v)),
+                    ),
                 }
                 match m.get("enableCustomActions") {
                     None | Some(Value::Bool(_)) => {}
-                    Some(v) => error(&mut diags, "/metadata/enableCustomActions", format!("must be true or false, found {v}")),
+                    Some(v) => error(
+                        &mut diags,
+                        "/metadata/enableCustomActions",
+                        format!("must be true or false, found {v}"),
+                    ),
                 }
                 unknown_keys(
                     m,
-                    &["threadId", "summary", "eventType", "relatedResources", "additionalContext", "enableCustomActions"],
+                    &[
+                        "threadId",
+                        "summary",
+                        "eventType",
+                        "relatedResources",
+                        "additionalContext",
+                        "enableCustomActions",
+                    ],
                     "/metadata",
                     &mut diags,
                 );
             }
-            v => error(&mut diags, "/metadata", format!("must be an object, found {}", kind(v))),
+            v => error(
+                &mut diags,
+                "/metadata",
+                format!("must be an object, found {}", kind(v)),
+            ),
         }
     }
-    unknown_keys(obj, &["version", "source", "id", "content", "metadata"], "", &mut diags);
+    unknown_keys(
+        obj,
+        &["version", "source", "id", "content", "metadata"],
+        "",
+        &mut diags,
+    );
     let too_big = message.len() > MAX_SNS_MESSAGE_BYTES;
     let delivered = first_error.is_none() && !too_big;
     let reason = if too_big {
@@ -155,7 +259,13 @@ pub fn check_message(message: &str) -> NotificationCheck {
     } else {
         first_error.map(|e| format!("not a valid custom notification ({e}): {NOT_SUPPORTED}"))
     };
-    NotificationCheck { notification: Some(value), delivered, reason, diagnostics: diags, assumptions: used }
+    NotificationCheck {
+        notification: Some(value),
+        delivered,
+        reason,
+        diagnostics: diags,
+        assumptions: used,
+    }
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -181,11 +291,19 @@ fn check_string_array(
         Some(Value::Array(items)) => {
             for (i, it) in items.iter().enumerate() {
                 if !it.is_string() {
-                    error(diags, &format!("{base}/{key}/{i}"), format!("must be a string, found {}", kind(it)));
+                    error(
+                        diags,
+                        &format!("{base}/{key}/{i}"),
+                        format!("must be a string, found {}", kind(it)),
+                    );
                 }
             }
         }
-        Some(v) => error(diags, &format!("{base}/{key}"), format!("must be an array of strings, found {}", kind(v))),
+        Some(v) => error(
+            diags,
+            &format!("{base}/{key}"),
+            format!("must be an array of strings, found {}", kind(v)),
+        ),
     }
 }
 

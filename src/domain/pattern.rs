@@ -88,7 +88,8 @@ enum WTok {
     Star,
 }
 
-const OPERATORS: &str = "prefix, suffix, equals-ignore-case, wildcard, anything-but, numeric, exists, cidr";
+const OPERATORS: &str =
+    "prefix, suffix, equals-ignore-case, wildcard, anything-but, numeric, exists, cidr";
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
@@ -99,14 +100,22 @@ pub fn parse_pattern_text(text: &str) -> (Option<EventPattern>, Vec<Diagnostic>)
         Ok(v) => parse_pattern(&v),
         Err(e) => (
             None,
-            vec![Diagnostic::error("", format!("the pattern is not valid JSON: {}", strip_pos(&e.to_string())))
-                .at(e.line(), e.column())],
+            vec![Diagnostic::error(
+                "",
+                format!(
+                    "the pattern is not valid JSON: {}",
+                    strip_pos(&e.to_string())
+                ),
+            )
+            .at(e.line(), e.column())],
         ),
     }
 }
 
 fn strip_pos(msg: &str) -> String {
-    msg.rfind(" at line ").map(|i| msg[..i].to_string()).unwrap_or_else(|| msg.to_string())
+    msg.rfind(" at line ")
+        .map(|i| msg[..i].to_string())
+        .unwrap_or_else(|| msg.to_string())
 }
 
 /// Parses an event pattern. Every error names its JSON pointer and what would be allowed; the
@@ -159,7 +168,10 @@ fn parse_object(obj: &Map<String, Value>, at: &str, diags: &mut Vec<Diagnostic>)
                     ));
                     continue;
                 }
-                out.fields.push((key.clone(), FieldPattern::Nested(parse_object(m, &here, diags))));
+                out.fields.push((
+                    key.clone(),
+                    FieldPattern::Nested(parse_object(m, &here, diags)),
+                ));
             }
             Value::Array(items) => {
                 if items.is_empty() {
@@ -192,13 +204,19 @@ fn parse_object(obj: &Map<String, Value>, at: &str, diags: &mut Vec<Diagnostic>)
 
 fn parse_or(v: &Value, here: &str, out: &mut PatternObject, diags: &mut Vec<Diagnostic>) {
     let Some(items) = v.as_array() else {
-        diags.push(Diagnostic::error(here, "$or takes an array of at least two pattern objects"));
+        diags.push(Diagnostic::error(
+            here,
+            "$or takes an array of at least two pattern objects",
+        ));
         return;
     };
     if items.len() < 2 {
         diags.push(Diagnostic::error(
             here,
-            format!("$or needs at least two pattern objects, found {}", items.len()),
+            format!(
+                "$or needs at least two pattern objects, found {}",
+                items.len()
+            ),
         ));
         return;
     }
@@ -227,7 +245,11 @@ fn one_key<'a>(
         let keys: Vec<&str> = m.keys().map(String::as_str).collect();
         diags.push(Diagnostic::error(
             at,
-            format!("{what} must hold exactly one key, found {}: {}", m.len(), keys.join(", ")),
+            format!(
+                "{what} must hold exactly one key, found {}: {}",
+                m.len(),
+                keys.join(", ")
+            ),
         ));
         return None;
     }
@@ -253,20 +275,36 @@ fn parse_matcher(item: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<
             parse_operator(op, arg, &loc, diags)?
         }
     };
-    Some(Matcher { kind, source: item.clone() })
+    Some(Matcher {
+        kind,
+        source: item.clone(),
+    })
 }
 
-fn want_string<'a>(v: &'a Value, at: &str, op: &str, diags: &mut Vec<Diagnostic>) -> Option<&'a str> {
+fn want_string<'a>(
+    v: &'a Value,
+    at: &str,
+    op: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a str> {
     match v {
         Value::String(s) => Some(s),
         other => {
-            diags.push(Diagnostic::error(at, format!("{op} takes a single string, found {other}")));
+            diags.push(Diagnostic::error(
+                at,
+                format!("{op} takes a single string, found {other}"),
+            ));
             None
         }
     }
 }
 
-fn parse_operator(op: &str, arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<MatcherKind> {
+fn parse_operator(
+    op: &str,
+    arg: &Value,
+    at: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<MatcherKind> {
     match op {
         "prefix" | "suffix" => {
             let (text, ignore_case) = match arg {
@@ -279,7 +317,12 @@ fn parse_operator(op: &str, arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) 
                         ));
                         return None;
                     }
-                    let s = want_string(v, &pointer_push(at, inner), &format!("{op} equals-ignore-case"), diags)?;
+                    let s = want_string(
+                        v,
+                        &pointer_push(at, inner),
+                        &format!("{op} equals-ignore-case"),
+                        diags,
+                    )?;
                     (s.to_string(), true)
                 }
                 other => (want_string(other, at, op, diags)?.to_string(), false),
@@ -301,7 +344,10 @@ fn parse_operator(op: &str, arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) 
         "exists" => match arg {
             Value::Bool(b) => Some(MatcherKind::Exists(*b)),
             other => {
-                diags.push(Diagnostic::error(at, format!("exists takes true or false, found {other}")));
+                diags.push(Diagnostic::error(
+                    at,
+                    format!("exists takes true or false, found {other}"),
+                ));
                 None
             }
         },
@@ -310,7 +356,10 @@ fn parse_operator(op: &str, arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) 
             match parse_cidr(s) {
                 Ok(c) => Some(MatcherKind::Cidr(c)),
                 Err(e) => {
-                    diags.push(Diagnostic::error(at, format!("cidr \"{s}\" is malformed: {e}")));
+                    diags.push(Diagnostic::error(
+                        at,
+                        format!("cidr \"{s}\" is malformed: {e}"),
+                    ));
                     None
                 }
             }
@@ -333,7 +382,10 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
         None
     };
     let Some(items) = arg.as_array() else {
-        return err(diags, format!("numeric takes an array such as [\">\", 0, \"<=\", 5], found {arg}"));
+        return err(
+            diags,
+            format!("numeric takes an array such as [\">\", 0, \"<=\", 5], found {arg}"),
+        );
     };
     if items.len() != 2 && items.len() != 4 {
         return err(
@@ -349,10 +401,24 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
             Some("=") => Cmp::Eq,
             Some(">") => Cmp::Gt,
             Some(">=") => Cmp::Ge,
-            _ => return err(diags, format!("unknown numeric operator {}; choose from: <, <=, =, >, >=", pair[0])),
+            _ => {
+                return err(
+                    diags,
+                    format!(
+                        "unknown numeric operator {}; choose from: <, <=, =, >, >=",
+                        pair[0]
+                    ),
+                )
+            }
         };
         let Some(n) = pair[1].as_number().and_then(|n| n.as_f64()) else {
-            return err(diags, format!("numeric operator {} needs a JSON number, found {}", pair[0], pair[1]));
+            return err(
+                diags,
+                format!(
+                    "numeric operator {} needs a JSON number, found {}",
+                    pair[0], pair[1]
+                ),
+            );
         };
         if n.abs() > 5.0e9 {
             diags.push(Diagnostic::warning(
@@ -365,7 +431,11 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
     if out.len() == 2 {
         let (lo, hi) = (out[0], out[1]);
         if !matches!(lo.0, Cmp::Gt | Cmp::Ge) || !matches!(hi.0, Cmp::Lt | Cmp::Le) {
-            return err(diags, "a numeric range is a lower bound (> or >=) followed by an upper bound (< or <=)".into());
+            return err(
+                diags,
+                "a numeric range is a lower bound (> or >=) followed by an upper bound (< or <=)"
+                    .into(),
+            );
         }
         if lo.1 >= hi.1 {
             return err(diags, format!("the numeric range {} .. {} is empty: the lower bound must be below the upper bound", lo.1, hi.1));
@@ -374,11 +444,20 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
     Some(out)
 }
 
-fn string_list(v: &Value, at: &str, what: &str, allow_empty: bool, diags: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
+fn string_list(
+    v: &Value,
+    at: &str,
+    what: &str,
+    allow_empty: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
     let items: Vec<&Value> = match v {
         Value::Array(a) if !a.is_empty() => a.iter().collect(),
         Value::Array(_) => {
-            diags.push(Diagnostic::error(at, format!("{what} needs at least one string")));
+            diags.push(Diagnostic::error(
+                at,
+                format!("{what} needs at least one string"),
+            ));
             return None;
         }
         other => vec![other],
@@ -387,12 +466,18 @@ fn string_list(v: &Value, at: &str, what: &str, allow_empty: bool, diags: &mut V
     for item in items {
         match item.as_str() {
             Some("") if !allow_empty => {
-                diags.push(Diagnostic::error(at, format!("{what} must not be an empty string")));
+                diags.push(Diagnostic::error(
+                    at,
+                    format!("{what} must not be an empty string"),
+                ));
                 return None;
             }
             Some(s) => out.push(s.to_string()),
             None => {
-                diags.push(Diagnostic::error(at, format!("{what} takes a string or a list of strings, found {item}")));
+                diags.push(Diagnostic::error(
+                    at,
+                    format!("{what} takes a string or a list of strings, found {item}"),
+                ));
                 return None;
             }
         }
@@ -406,15 +491,28 @@ fn parse_anything_but(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Opt
         Value::Number(n) => Some(AnythingBut::Numbers(vec![n.as_f64().unwrap_or(f64::NAN)])),
         Value::Array(items) => {
             if items.is_empty() {
-                diags.push(Diagnostic::error(at, "anything-but needs at least one value"));
+                diags.push(Diagnostic::error(
+                    at,
+                    "anything-but needs at least one value",
+                ));
                 return None;
             }
             if items.iter().all(Value::is_string) {
-                Some(AnythingBut::Strings(items.iter().filter_map(|v| v.as_str().map(String::from)).collect()))
+                Some(AnythingBut::Strings(
+                    items
+                        .iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect(),
+                ))
             } else if items.iter().all(Value::is_number) {
-                Some(AnythingBut::Numbers(items.iter().filter_map(Value::as_f64).collect()))
+                Some(AnythingBut::Numbers(
+                    items.iter().filter_map(Value::as_f64).collect(),
+                ))
             } else {
-                diags.push(Diagnostic::error(at, "an anything-but list holds only strings or only numbers"));
+                diags.push(Diagnostic::error(
+                    at,
+                    "an anything-but list holds only strings or only numbers",
+                ));
                 None
             }
         }
@@ -425,7 +523,9 @@ fn parse_anything_but(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Opt
             Some(match op.as_str() {
                 "prefix" => AnythingBut::Prefixes(string_list(v, &loc, &what, false, diags)?),
                 "suffix" => AnythingBut::Suffixes(string_list(v, &loc, &what, false, diags)?),
-                "equals-ignore-case" => AnythingBut::IgnoreCase(string_list(v, &loc, &what, true, diags)?),
+                "equals-ignore-case" => {
+                    AnythingBut::IgnoreCase(string_list(v, &loc, &what, true, diags)?)
+                }
                 "wildcard" => {
                     let list = string_list(v, &loc, &what, true, diags)?;
                     let mut ws = Vec::new();
@@ -461,7 +561,9 @@ fn parse_wildcard(s: &str, at: &str, diags: &mut Vec<Diagnostic>) -> Option<Wild
             '\\' => match chars.next() {
                 Some(e @ ('*' | '\\')) => toks.push(WTok::Lit(e)),
                 other => {
-                    let what = other.map(|c| format!("`\\{c}`")).unwrap_or_else(|| "a trailing `\\`".into());
+                    let what = other
+                        .map(|c| format!("`\\{c}`"))
+                        .unwrap_or_else(|| "a trailing `\\`".into());
                     diags.push(Diagnostic::error(
                         at,
                         format!("wildcard \"{s}\" has {what}: a backslash may only escape `*` (\\*) or itself (\\\\)"),
@@ -490,7 +592,9 @@ fn parse_cidr(s: &str) -> Result<Cidr, String> {
         Some((a, b)) => (a, Some(b)),
         None => (s, None),
     };
-    let ip: IpAddr = addr.parse().map_err(|_| format!("`{addr}` is not an IPv4 or IPv6 address"))?;
+    let ip: IpAddr = addr
+        .parse()
+        .map_err(|_| format!("`{addr}` is not an IPv4 or IPv6 address"))?;
     let max = if ip.is_ipv4() { 32 } else { 128 };
     let bits = match bits {
         None => max,
@@ -516,7 +620,9 @@ impl PatternObject {
             }
         }
         for branches in &self.ors {
-            let sum = branches.iter().fold(0u64, |acc, b| acc.saturating_add(b.combinations()));
+            let sum = branches
+                .iter()
+                .fold(0u64, |acc, b| acc.saturating_add(b.combinations()));
             total = total.saturating_mul(sum);
         }
         total
@@ -536,7 +642,10 @@ impl EventPattern {
     pub fn report(&self, event: &Value) -> MatchReport {
         let mut fields = Vec::new();
         report_object(&self.root, &[event], "", "", false, &mut fields);
-        MatchReport { matched: self.matches(event), fields }
+        MatchReport {
+            matched: self.matches(event),
+            fields,
+        }
     }
 }
 
@@ -556,7 +665,10 @@ fn match_object(p: &PatternObject, ev: Option<&Value>) -> bool {
             let leaves = leaf_values(get(k));
             ms.iter().any(|m| m.matches_leaves(&leaves))
         }
-    }) && p.ors.iter().all(|branches| branches.iter().any(|b| match_object(b, ev)))
+    }) && p
+        .ors
+        .iter()
+        .all(|branches| branches.iter().any(|b| match_object(b, ev)))
 }
 
 /// The leaf values a field holds: itself, or the leaf elements of an array (nested arrays too).
@@ -623,7 +735,9 @@ impl Matcher {
                     })
             }),
             MatcherKind::Exists(_) => true,
-            MatcherKind::Cidr(c) => s.and_then(|s| s.parse::<IpAddr>().ok()).is_some_and(|ip| c.contains(ip)),
+            MatcherKind::Cidr(c) => s
+                .and_then(|s| s.parse::<IpAddr>().ok())
+                .is_some_and(|ip| c.contains(ip)),
             MatcherKind::AnythingBut(ab) => ab.matches(v),
         }
     }
@@ -637,9 +751,15 @@ impl AnythingBut {
                 let n = n.as_f64().unwrap_or(f64::NAN);
                 !xs.iter().any(|x| *x == n)
             }
-            (AnythingBut::Prefixes(xs), Value::String(s)) => !xs.iter().any(|x| s.starts_with(x.as_str())),
-            (AnythingBut::Suffixes(xs), Value::String(s)) => !xs.iter().any(|x| s.ends_with(x.as_str())),
-            (AnythingBut::IgnoreCase(xs), Value::String(s)) => !xs.iter().any(|x| eq_ignore_case(s, x)),
+            (AnythingBut::Prefixes(xs), Value::String(s)) => {
+                !xs.iter().any(|x| s.starts_with(x.as_str()))
+            }
+            (AnythingBut::Suffixes(xs), Value::String(s)) => {
+                !xs.iter().any(|x| s.ends_with(x.as_str()))
+            }
+            (AnythingBut::IgnoreCase(xs), Value::String(s)) => {
+                !xs.iter().any(|x| eq_ignore_case(s, x))
+            }
             (AnythingBut::Wildcards(ws), Value::String(s)) => !ws.iter().any(|w| w.matches(s)),
             // A value of another type is never one of the excluded values.
             _ => true,
@@ -682,11 +802,19 @@ impl Cidr {
     fn contains(&self, ip: IpAddr) -> bool {
         match (self.net, ip) {
             (IpAddr::V4(n), IpAddr::V4(a)) => {
-                let mask = if self.bits == 0 { 0 } else { u32::MAX << (32 - self.bits as u32) };
+                let mask = if self.bits == 0 {
+                    0
+                } else {
+                    u32::MAX << (32 - self.bits as u32)
+                };
                 (u32::from(n) & mask) == (u32::from(a) & mask)
             }
             (IpAddr::V6(n), IpAddr::V6(a)) => {
-                let mask = if self.bits == 0 { 0 } else { u128::MAX << (128 - self.bits as u32) };
+                let mask = if self.bits == 0 {
+                    0
+                } else {
+                    u128::MAX << (128 - self.bits as u32)
+                };
                 (u128::from(n) & mask) == (u128::from(a) & mask)
             }
             _ => false,
@@ -741,7 +869,11 @@ fn report_object(
     }
     evs.iter().for_each(|v| collect(v, &mut objs));
     for (k, f) in &p.fields {
-        let sub_path = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+        let sub_path = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
         let sub_ptr = pointer_push(pointer, k);
         let vals: Vec<&Value> = objs.iter().filter_map(|m| m.get(k)).collect();
         match f {
@@ -778,13 +910,20 @@ fn report_object(
 }
 
 fn explain(matched: bool, present: bool, expected: &Value, found: &[Value]) -> String {
-    let shown = |vs: &[Value]| vs.iter().map(Value::to_string).collect::<Vec<_>>().join(", ");
+    let shown = |vs: &[Value]| {
+        vs.iter()
+            .map(Value::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match (matched, present, found.is_empty()) {
         (true, false, _) => format!("field is absent, as {expected} allows"),
         (true, true, true) => format!("field holds no leaf value, as {expected} allows"),
         (true, true, false) => format!("{} matches {expected}", shown(found)),
         (false, false, _) => format!("field is missing from the event; {expected} needs it"),
-        (false, true, true) => format!("field holds an object, not a value; {expected} needs a value"),
+        (false, true, true) => {
+            format!("field holds an object, not a value; {expected} needs a value")
+        }
         (false, true, false) => format!("{} does not match {expected}", shown(found)),
     }
 }

@@ -30,7 +30,10 @@ pub const SEED: &str = "blue-green";
 
 /// The preset's design, or `None` for an unknown id.
 pub fn preset(id: &str) -> Option<Design> {
-    PRESETS.iter().find(|p| p.id == id).and_then(|p| Design::from_json(p.json).ok())
+    PRESETS
+        .iter()
+        .find(|p| p.id == id)
+        .and_then(|p| Design::from_json(p.json).ok())
 }
 
 /// The seed design.
@@ -45,12 +48,20 @@ fn fallback() -> Design {
         format_version: FORMAT_VERSION,
         name: "Blank design".into(),
         preset: None,
-        notification: NotificationDesign { description: "Deployment <deploymentId>".into(), ..Default::default() },
+        notification: NotificationDesign {
+            description: "Deployment <deploymentId>".into(),
+            ..Default::default()
+        },
         rule: RuleDesign {
             name: "codedeploy-notification".into(),
             description: String::new(),
             event_pattern: serde_json::json!({"source": ["aws.codedeploy"]}),
-            input_paths: [("deploymentId".to_string(), "$.detail.deploymentId".to_string())].into_iter().collect(),
+            input_paths: [(
+                "deploymentId".to_string(),
+                "$.detail.deploymentId".to_string(),
+            )]
+            .into_iter()
+            .collect(),
             input_template_override: None,
         },
         actions: Vec::new(),

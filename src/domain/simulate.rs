@@ -61,47 +61,96 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     let mut d = Vec::new();
     let r = &design.rule;
     let n = char_len(&r.name);
-    if n == 0 || n > 64 || r.name.chars().any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))) {
-        d.push(Diagnostic::error("rule/name", "a rule name has 1 to 64 letters, digits, `.`, `-` or `_`"));
+    if n == 0
+        || n > 64
+        || r.name
+            .chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+    {
+        d.push(Diagnostic::error(
+            "rule/name",
+            "a rule name has 1 to 64 letters, digits, `.`, `-` or `_`",
+        ));
     }
     if char_len(&r.description) > 512 {
-        d.push(Diagnostic::error("rule/description", "a rule description has at most 512 characters"));
+        d.push(Diagnostic::error(
+            "rule/description",
+            "a rule description has at most 512 characters",
+        ));
     }
     let (_, pd) = parse_pattern(&r.event_pattern);
     d.extend(pd.into_iter().map(|x| x.under("rule/eventPattern")));
     let pattern_len = r.event_pattern.to_string().chars().count();
     if pattern_len > 4096 {
-        d.push(Diagnostic::error("rule/eventPattern", format!("the pattern is {pattern_len} characters; PutRule accepts at most 4096")));
+        d.push(Diagnostic::error(
+            "rule/eventPattern",
+            format!("the pattern is {pattern_len} characters; PutRule accepts at most 4096"),
+        ));
     } else if pattern_len > 2048 {
         d.push(Diagnostic::warning("rule/eventPattern", format!("the pattern is {pattern_len} characters; the quota page lists 2048 (unconfirmed which applies)")));
     }
-    d.extend(check_input_paths(&r.input_paths).into_iter().map(|x| x.under("rule/inputPaths")));
+    d.extend(
+        check_input_paths(&r.input_paths)
+            .into_iter()
+            .map(|x| x.under("rule/inputPaths")),
+    );
     let (template, td) = design.input_template();
     d.extend(td);
-    let where_ = if r.input_template_override.is_some() { "rule/inputTemplateOverride" } else { "rule/inputTemplate" };
-    d.extend(check_template(&template, &r.input_paths).into_iter().map(|x| x.under(where_)));
+    let where_ = if r.input_template_override.is_some() {
+        "rule/inputTemplateOverride"
+    } else {
+        "rule/inputTemplate"
+    };
+    d.extend(
+        check_template(&template, &r.input_paths)
+            .into_iter()
+            .map(|x| x.under(where_)),
+    );
     if r.input_template_override.is_none() && design.notification.description.is_empty() {
-        d.push(Diagnostic::warning("notification/description", "the description is empty; it is the body of the message"));
+        d.push(Diagnostic::warning(
+            "notification/description",
+            "the description is empty; it is the body of the message",
+        ));
     }
     let mut names = std::collections::HashSet::new();
     for (i, a) in design.actions.iter().enumerate() {
-        d.extend(actions::check_action(a).into_iter().map(|x| x.under(&format!("actions/{i}"))));
+        d.extend(
+            actions::check_action(a)
+                .into_iter()
+                .map(|x| x.under(&format!("actions/{i}"))),
+        );
         if !names.insert(a.name.as_str()) {
-            d.push(Diagnostic::error(format!("actions/{i}/name"), format!("two actions are named `{}`; action names are unique per account", a.name)));
+            d.push(Diagnostic::error(
+                format!("actions/{i}/name"),
+                format!(
+                    "two actions are named `{}`; action names are unique per account",
+                    a.name
+                ),
+            ));
         }
         for (v, path) in &a.variables {
             if let Some(key) = path.strip_prefix("event.metadata.additionalContext.") {
-                if r.input_template_override.is_none() && !design.notification.additional_context.contains_key(key) {
+                if r.input_template_override.is_none()
+                    && !design.notification.additional_context.contains_key(key)
+                {
                     d.push(Diagnostic::warning(
                         format!("actions/{i}/variables/{v}"),
-                        format!("reads additionalContext `{key}`, which the notification does not set"),
+                        format!(
+                            "reads additionalContext `{key}`, which the notification does not set"
+                        ),
                     ));
                 }
             }
         }
     }
-    if !design.actions.is_empty() && !design.notification.enable_custom_actions && r.input_template_override.is_none() {
-        d.push(Diagnostic::warning("notification/enableCustomActions", "the design has buttons but custom actions are not enabled in the notification"));
+    if !design.actions.is_empty()
+        && !design.notification.enable_custom_actions
+        && r.input_template_override.is_none()
+    {
+        d.push(Diagnostic::warning(
+            "notification/enableCustomActions",
+            "the design has buttons but custom actions are not enabled in the notification",
+        ));
     }
     d
 }
@@ -129,17 +178,28 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
         assumptions: Vec::new(),
     };
     if !event.is_object() {
-        diags.push(Diagnostic::error("event", "the event must be a JSON object"));
+        diags.push(Diagnostic::error(
+            "event",
+            "the event must be a JSON object",
+        ));
     }
     if pattern.is_none() {
-        sim.not_delivered = Some("the event pattern is invalid, so EventBridge would not create the rule".into());
+        sim.not_delivered =
+            Some("the event pattern is invalid, so EventBridge would not create the rule".into());
     } else if !matched {
         let why = sim
             .pattern
             .as_ref()
             .and_then(|r| r.fields.iter().find(|f| !f.matched && !f.in_or))
-            .map(|f| format!("the event does not match the pattern: {} ({})", f.path, f.reason))
-            .unwrap_or_else(|| "the event does not match the pattern (no $or branch matches)".into());
+            .map(|f| {
+                format!(
+                    "the event does not match the pattern: {} ({})",
+                    f.path, f.reason
+                )
+            })
+            .unwrap_or_else(|| {
+                "the event does not match the pattern (no $or branch matches)".into()
+            });
         sim.not_delivered = Some(why);
     } else {
         let ctx = RuleContext {
@@ -166,7 +226,11 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
                 sim.buttons = traces
                     .iter()
                     .filter(|t| t.appears)
-                    .map(|t| Button { action: t.action.clone(), text: t.text.clone(), command: t.command.clone() })
+                    .map(|t| Button {
+                        action: t.action.clone(),
+                        text: t.text.clone(),
+                        command: t.command.clone(),
+                    })
                     .collect();
                 sim.actions = traces;
             }

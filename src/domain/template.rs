@@ -7,7 +7,12 @@ use super::model::{Design, NotificationDesign};
 use indexmap::IndexMap;
 
 /// Replaces `{{name}}` with the parameter's value; unknown names stay as written and are reported.
-pub fn fill_parameters(text: &str, params: &IndexMap<String, String>, loc: &str, diags: &mut Vec<Diagnostic>) -> String {
+pub fn fill_parameters(
+    text: &str,
+    params: &IndexMap<String, String>,
+    loc: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
@@ -23,7 +28,11 @@ pub fn fill_parameters(text: &str, params: &IndexMap<String, String>, loc: &str,
                             loc,
                             format!(
                                 "{{{{{name}}}}} is not a deployment parameter; defined: {}",
-                                if params.is_empty() { "none".to_string() } else { params.keys().cloned().collect::<Vec<_>>().join(", ") }
+                                if params.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    params.keys().cloned().collect::<Vec<_>>().join(", ")
+                                }
                             ),
                         ));
                         out.push_str(&rest[start..start + 4 + end]);
@@ -62,39 +71,73 @@ impl Writer {
 }
 
 /// Builds the InputTemplate for a notification. Empty optional fields are left out.
-pub fn generate_template(n: &NotificationDesign, params: &IndexMap<String, String>) -> (String, Vec<Diagnostic>) {
+pub fn generate_template(
+    n: &NotificationDesign,
+    params: &IndexMap<String, String>,
+) -> (String, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut fill = |s: &str, loc: &str| quote(&fill_parameters(s, params, loc, &mut diags));
-    let mut content: Vec<String> = vec![
-        format!("\"textType\": {}", quote("client-markdown")),
-    ];
+    let mut content: Vec<String> = vec![format!("\"textType\": {}", quote("client-markdown"))];
     if !n.title.is_empty() {
-        content.push(format!("\"title\": {}", fill(&n.title, "notification/title")));
+        content.push(format!(
+            "\"title\": {}",
+            fill(&n.title, "notification/title")
+        ));
     }
-    content.push(format!("\"description\": {}", fill(&n.description, "notification/description")));
-    let list = |items: &[String], field: &str, fill: &mut dyn FnMut(&str, &str) -> String| -> String {
-        let parts: Vec<String> = items.iter().enumerate().map(|(i, s)| fill(s, &format!("notification/{field}/{i}"))).collect();
-        format!("[{}]", parts.join(", "))
-    };
+    content.push(format!(
+        "\"description\": {}",
+        fill(&n.description, "notification/description")
+    ));
+    let list =
+        |items: &[String], field: &str, fill: &mut dyn FnMut(&str, &str) -> String| -> String {
+            let parts: Vec<String> = items
+                .iter()
+                .enumerate()
+                .map(|(i, s)| fill(s, &format!("notification/{field}/{i}")))
+                .collect();
+            format!("[{}]", parts.join(", "))
+        };
     if !n.next_steps.is_empty() {
-        content.push(format!("\"nextSteps\": {}", list(&n.next_steps, "nextSteps", &mut fill)));
+        content.push(format!(
+            "\"nextSteps\": {}",
+            list(&n.next_steps, "nextSteps", &mut fill)
+        ));
     }
     if !n.keywords.is_empty() {
-        content.push(format!("\"keywords\": {}", list(&n.keywords, "keywords", &mut fill)));
+        content.push(format!(
+            "\"keywords\": {}",
+            list(&n.keywords, "keywords", &mut fill)
+        ));
     }
     let mut metadata: Vec<String> = Vec::new();
-    for (key, val) in [("threadId", &n.thread_id), ("summary", &n.summary), ("eventType", &n.event_type)] {
+    for (key, val) in [
+        ("threadId", &n.thread_id),
+        ("summary", &n.summary),
+        ("eventType", &n.event_type),
+    ] {
         if !val.is_empty() {
-            metadata.push(format!("\"{key}\": {}", fill(val, &format!("notification/{key}"))));
+            metadata.push(format!(
+                "\"{key}\": {}",
+                fill(val, &format!("notification/{key}"))
+            ));
         }
     }
     if !n.related_resources.is_empty() {
-        metadata.push(format!("\"relatedResources\": {}", list(&n.related_resources, "relatedResources", &mut fill)));
+        metadata.push(format!(
+            "\"relatedResources\": {}",
+            list(&n.related_resources, "relatedResources", &mut fill)
+        ));
     }
     let ctx: Vec<String> = n
         .additional_context
         .iter()
-        .map(|(k, v)| format!("{}: {}", quote(k), fill(v, &format!("notification/additionalContext/{k}"))))
+        .map(|(k, v)| {
+            format!(
+                "{}: {}",
+                quote(k),
+                fill(v, &format!("notification/additionalContext/{k}"))
+            )
+        })
         .collect();
     if n.enable_custom_actions {
         metadata.push("\"enableCustomActions\": true".into());
@@ -116,7 +159,9 @@ pub fn generate_template(n: &NotificationDesign, params: &IndexMap<String, Strin
         let total = metadata.len() + usize::from(!ctx.is_empty());
         let mut k = 0;
         // additionalContext goes before enableCustomActions so the flag closes the block.
-        let (flag, rest): (Vec<&String>, Vec<&String>) = metadata.iter().partition(|m| m.starts_with("\"enableCustomActions\""));
+        let (flag, rest): (Vec<&String>, Vec<&String>) = metadata
+            .iter()
+            .partition(|m| m.starts_with("\"enableCustomActions\""));
         for m in rest {
             k += 1;
             w.line(2, &format!("{m}{}", if k < total { "," } else { "" }));
@@ -125,7 +170,10 @@ pub fn generate_template(n: &NotificationDesign, params: &IndexMap<String, Strin
             k += 1;
             w.line(2, "\"additionalContext\": {");
             for (i, c) in ctx.iter().enumerate() {
-                w.line(3, &format!("{c}{}", if i + 1 < ctx.len() { "," } else { "" }));
+                w.line(
+                    3,
+                    &format!("{c}{}", if i + 1 < ctx.len() { "," } else { "" }),
+                );
             }
             w.line(2, if k < total { "}," } else { "}" });
         }

@@ -44,7 +44,9 @@ pub struct Placeholder {
 
 /// True for text EventBridge would read as a variable name inside `<…>`.
 pub fn is_variable_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 /// Finds every `<name>` placeholder and whether it sits inside quotes or as a key.
@@ -113,22 +115,36 @@ pub fn check_input_paths(paths: &IndexMap<String, String>) -> Vec<Diagnostic> {
     if paths.len() > MAX_INPUT_PATHS {
         diags.push(Diagnostic::error(
             "",
-            format!("{} input paths; EventBridge allows at most {MAX_INPUT_PATHS}", paths.len()),
+            format!(
+                "{} input paths; EventBridge allows at most {MAX_INPUT_PATHS}",
+                paths.len()
+            ),
         ));
     }
     for (key, path) in paths {
         let loc = key.clone();
         if key.is_empty() || char_len(key) > 256 {
-            diags.push(Diagnostic::error(&loc, "an input path name has 1 to 256 characters"));
-        }
-        if let Some(c) = key.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-')) {
             diags.push(Diagnostic::error(
                 &loc,
-                format!("`{key}` has {c:?}; input path names use only letters, digits, `_` and `-`"),
+                "an input path name has 1 to 256 characters",
+            ));
+        }
+        if let Some(c) = key
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+        {
+            diags.push(Diagnostic::error(
+                &loc,
+                format!(
+                    "`{key}` has {c:?}; input path names use only letters, digits, `_` and `-`"
+                ),
             ));
         }
         if key.starts_with("AWS") {
-            diags.push(Diagnostic::error(&loc, format!("`{key}`: input path names may not start with AWS")));
+            diags.push(Diagnostic::error(
+                &loc,
+                format!("`{key}`: input path names may not start with AWS"),
+            ));
         }
         let (_, pd) = parse_input_path(path);
         diags.extend(pd.into_iter().map(|d| d.under(&loc)));
@@ -141,7 +157,10 @@ pub fn check_template(template: &str, paths: &IndexMap<String, String>) -> Vec<D
     let mut diags = Vec::new();
     let n = char_len(template);
     if n == 0 {
-        diags.push(Diagnostic::error("", "the input template is empty; it must have 1 to 8192 characters"));
+        diags.push(Diagnostic::error(
+            "",
+            "the input template is empty; it must have 1 to 8192 characters",
+        ));
     } else if n > MAX_TEMPLATE_CHARS {
         diags.push(Diagnostic::error(
             "",
@@ -154,13 +173,19 @@ pub fn check_template(template: &str, paths: &IndexMap<String, String>) -> Vec<D
         if p.as_key {
             diags.push(at(Diagnostic::error(
                 "",
-                format!("<{}> is used as an object key; placeholders may only stand in values", p.name),
+                format!(
+                    "<{}> is used as an object key; placeholders may only stand in values",
+                    p.name
+                ),
             )));
         }
         if (p.name == EVENT || p.name == EVENT_JSON) && p.quoted {
             diags.push(at(Diagnostic::error(
                 "",
-                format!("<{}> holds a JSON object and may only be a field value, not inside quotes", p.name),
+                format!(
+                    "<{}> holds a JSON object and may only be a field value, not inside quotes",
+                    p.name
+                ),
             )));
         } else if !RESERVED.contains(&p.name.as_str()) && !paths.contains_key(&p.name) {
             diags.push(at(Diagnostic::error(
@@ -180,7 +205,11 @@ fn defined_list(paths: &IndexMap<String, String>) -> String {
     if paths.is_empty() {
         "none".into()
     } else {
-        paths.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+        paths
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -188,7 +217,12 @@ fn defined_list(paths: &IndexMap<String, String>) -> String {
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -233,20 +267,40 @@ pub fn transform(
         .map(|(name, path)| {
             let (parsed, _) = parse_input_path(path);
             let value = parsed.as_ref().and_then(|p| p.eval(event));
-            if parsed.as_ref().is_some_and(|p| p.steps.contains(&super::jsonpath::Step::Wildcard)) {
+            if parsed
+                .as_ref()
+                .is_some_and(|p| p.steps.contains(&super::jsonpath::Step::Wildcard))
+            {
                 note(assumptions::WILDCARD_ARRAY);
             }
-            Binding { name: name.clone(), path: path.clone(), value }
+            Binding {
+                name: name.clone(),
+                path: path.clone(),
+                value,
+            }
         })
         .collect();
     let reserved = |name: &str| -> Option<Value> {
-        let s = |k: &str| event.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let s = |k: &str| {
+            event
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
         Some(match name {
             RULE_NAME => Value::String(ctx.rule_name.clone()),
             RULE_ARN => Value::String(ctx.rule_arn.clone().unwrap_or_else(|| {
-                format!("arn:aws:events:{}:{}:rule/{}", s("region"), s("account"), ctx.rule_name)
+                format!(
+                    "arn:aws:events:{}:{}:rule/{}",
+                    s("region"),
+                    s("account"),
+                    ctx.rule_name
+                )
             })),
-            INGESTION_TIME => Value::String(ctx.ingestion_time.clone().unwrap_or_else(|| s("time"))),
+            INGESTION_TIME => {
+                Value::String(ctx.ingestion_time.clone().unwrap_or_else(|| s("time")))
+            }
             EVENT => {
                 let mut e = event.clone();
                 if let Some(m) = e.as_object_mut() {
@@ -296,7 +350,10 @@ pub fn transform(
                     other.to_string()
                 }
             };
-            if let Some(bad) = raw.chars().find(|c| *c == '"' || *c == '\\' || c.is_control()) {
+            if let Some(bad) = raw
+                .chars()
+                .find(|c| *c == '"' || *c == '\\' || c.is_control())
+            {
                 let (line, col) = line_col(template, p.offset);
                 diags.push(
                     Diagnostic::error(
@@ -320,10 +377,18 @@ pub fn transform(
         }
     }
     output.push_str(&template[last..]);
-    if template.contains('<') && template.split('<').skip(1).any(|rest| {
-        rest.find('>').is_some_and(|e| !is_variable_name(&rest[..e]))
-    }) {
+    if template.contains('<')
+        && template.split('<').skip(1).any(|rest| {
+            rest.find('>')
+                .is_some_and(|e| !is_variable_name(&rest[..e]))
+        })
+    {
         note(assumptions::ANGLE_TEXT);
     }
-    TransformResult { output, bindings, diagnostics: diags, assumptions: used }
+    TransformResult {
+        output,
+        bindings,
+        diagnostics: diags,
+        assumptions: used,
+    }
 }

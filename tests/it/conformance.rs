@@ -33,7 +33,13 @@ fn every_match_case_agrees_with_ruler() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), list.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failures.len(),
+        list.len(),
+        failures.join("\n")
+    );
     assert_eq!(list.len(), 393);
 }
 
@@ -46,9 +52,18 @@ fn every_invalid_pattern_is_rejected_with_a_location() {
         let id = case["id"].as_str().unwrap_or("?");
         let (p, diags) = parse_pattern(&case["pattern"]);
         if p.is_some() || diags.iter().all(|d| !d.is_error()) {
-            failures.push(format!("{id} ({}): accepted {}", case["note"], case["pattern"]));
+            failures.push(format!(
+                "{id} ({}): accepted {}",
+                case["note"], case["pattern"]
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} invalid patterns accepted:\n{}", failures.len(), list.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} invalid patterns accepted:\n{}",
+        failures.len(),
+        list.len(),
+        failures.join("\n")
+    );
     assert_eq!(list.len(), 77);
 }

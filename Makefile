@@ -1,0 +1,129 @@
+# ChatOps Designer. Two commands for users:
+#   make serve   install what is missing, then serve the app on http://127.0.0.1:8080/
+#   make test    install test dependencies, then run every check CI runs
+# Developer targets: make size, make bench-engine, make e2e, make golden.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p}' Cargo.lock)
+HOST := $(shell rustc -vV | sed -n 's/^host: //p')
+E2E := tests/e2e
+NODE_STAMP := $(E2E)/node_modules/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# npm's wasm-opt (binaryen 132) first: Trunk is pinned to it and must not download one.
+export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CARGO_TERM_COLOR := never
+
+.PHONY: help serve test size bench-engine e2e golden tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
+	fmt-check clippy pure-core native-test wasm-test release-build
+
+help:
+	@echo "make serve   install what is missing, then serve the app on http://127.0.0.1:8080/"
+	@echo "make test    install test dependencies, then run every check (what CI runs)"
+	@echo "make size    release build, then raw and gzip bytes of every file in dist/ (with and without wasm-opt)"
+
+# ---------------------------------------------------------------------------------------------
+# Installs: idempotent, from the package registries only, each saying what it does and how long.
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || { \
+	  echo ">> Installing the Rust wasm32 target with rustup (under a minute, once)"; \
+	  rustup target add wasm32-unknown-unknown; }
+
+trunk:
+	@trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)' || { \
+	  echo ">> Installing Trunk $(TRUNK_VERSION) with cargo: about 10 minutes on 2 cores, once. It is compiling, not hung."; \
+	  cargo install trunk --locked --version $(TRUNK_VERSION); }
+
+wasm-bindgen:
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "cannot read the wasm-bindgen version from Cargo.lock"; exit 2; }
+	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' || { \
+	  echo ">> Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) with cargo: about 3 minutes on 2 cores, once."; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); }
+
+apt-deps:
+	@missing=""; for p in chromium chromium-driver shellcheck; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo ">> Installing$$missing from Debian (about a minute, once)"; \
+	  $(SUDO) apt-get update -q; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; fi
+
+$(NODE_STAMP): $(E2E)/package-lock.json $(E2E)/package.json
+	@echo ">> Installing test and build tools from $(E2E)/package-lock.json with npm ci (seconds)"
+	cd $(E2E) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node-deps: $(NODE_STAMP)
+
+tools: wasm-target trunk wasm-bindgen node-deps
+
+test-tools: tools apt-deps
+
+# ---------------------------------------------------------------------------------------------
+# make serve
+
+serve: tools
+	@echo ">> Building and serving ChatOps Designer at http://127.0.0.1:8080/ (Ctrl+C stops)"
+	trunk serve
+
+# ---------------------------------------------------------------------------------------------
+# make test: every check, in order; stops at the first failure.
+
+test: test-tools
+	@$(MAKE) --no-print-directory fmt-check clippy pure-core native-test wasm-test release-build e2e
+
+fmt-check:
+	@echo ">> cargo fmt --check"
+	cargo fmt --all -- --check
+
+clippy:
+	@echo ">> clippy, native and wasm32, warnings are errors"
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+# The native build (core + CLI) must not pull in any web crate.
+pure-core:
+	@echo ">> checking that the native build pulls in no leptos, web-sys or wasm-bindgen"
+	@deps=$$(cargo tree --locked -e normal,build --target $(HOST) --prefix none --format '{p}' | awk '{print $$1}' | sort -u); \
+	bad=$$(echo "$$deps" | grep -xE 'leptos|leptos_.*|web-sys|js-sys|wasm-bindgen|wasm-bindgen-.*|gloo-.*' || true); \
+	if [ -n "$$bad" ]; then echo "native build pulls in web crates:"; echo "$$bad"; exit 1; fi; \
+	echo "native build: $$(echo "$$deps" | wc -l) crates, none of them web crates"
+
+native-test:
+	@echo ">> native tests: core and CLI"
+	cargo test --locked
+
+wasm-test:
+	@echo ">> wasm-bindgen-test in headless Chromium"
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+	  cargo test --locked --target wasm32-unknown-unknown --test web
+
+release-build:
+	@echo ">> trunk build --release"
+	trunk build --release
+
+e2e:
+	@echo ">> Playwright end-to-end suite against the release dist/ on 127.0.0.1"
+	cd $(E2E) && node --test --test-concurrency=1 --test-reporter=spec *.test.mjs
+
+# ---------------------------------------------------------------------------------------------
+# Developer targets.
+
+size: tools
+	@trunk build --release >/dev/null
+	@sed 's/data-wasm-opt="z"/data-wasm-opt="0"/' index.html > index-noopt.html
+	@trunk build index-noopt.html --release --dist target/dist-noopt >/dev/null; rm -f index-noopt.html
+	@echo "== dist/ (release, wasm-opt -Oz from npm binaryen 132)"; scripts/size.sh dist
+	@echo; echo "== the same build without wasm-opt"; scripts/size.sh target/dist-noopt
+
+bench-engine:
+	cargo run --release --locked --example bench_engine
+
+golden:
+	UPDATE_GOLDEN=1 cargo test --locked --test it golden

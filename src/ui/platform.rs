@@ -1,0 +1,84 @@
+//! The only UI module that touches `window`: theme, storage, clipboard, location. Every function
+//! fails soft (returns `None`/`false`) instead of panicking.
+
+use wasm_bindgen::JsCast;
+
+fn document_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+/// True when the system asks for a dark theme.
+pub fn system_prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Sets `data-theme` on `<html>` (`light` or `dark`), or removes it to follow the system.
+pub fn apply_theme(theme: Option<&str>) {
+    if let Some(el) = document_element() {
+        let _ = match theme {
+            Some(t) => el.set_attribute("data-theme", t),
+            None => el.remove_attribute("data-theme"),
+        };
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a local-storage item.
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes a local-storage item; false when storage is unavailable or full.
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Copies text to the clipboard (fire and forget; returns false when there is no clipboard).
+pub fn copy_to_clipboard(text: &str) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let _ = w.navigator().clipboard().write_text(text);
+    true
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return false;
+    };
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    true
+}
+
+/// Milliseconds since page start, for the in-page latency marks.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
