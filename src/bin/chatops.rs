@@ -144,8 +144,8 @@ mod native {
                 let (p, diags) = parse_pattern_text(&text);
                 let Some(p) = p else {
                     let msgs: Vec<String> = errors_only(&diags)
-                        .iter()
-                        .map(|d| format!("pattern{d}"))
+                        .into_iter()
+                        .map(|d| d.under("pattern").to_string())
                         .collect();
                     return Err(anyhow!("invalid event pattern:\n{}", msgs.join("\n")).into());
                 };

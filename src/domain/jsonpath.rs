@@ -119,7 +119,7 @@ impl JsonPath {
     /// Evaluates the path. A path with a wildcard yields an array of every match (assumption
     /// `wildcard-array`); a path that reaches nothing yields `None`.
     pub fn eval(&self, root: &Value) -> Option<Value> {
-        let has_wildcard = self.steps.iter().any(|s| *s == Step::Wildcard);
+        let has_wildcard = self.steps.contains(&Step::Wildcard);
         let mut current: Vec<&Value> = vec![root];
         for step in &self.steps {
             let mut next = Vec::new();

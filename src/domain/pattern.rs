@@ -749,7 +749,7 @@ impl AnythingBut {
             (AnythingBut::Strings(xs), Value::String(s)) => !xs.iter().any(|x| x == s),
             (AnythingBut::Numbers(xs), Value::Number(n)) => {
                 let n = n.as_f64().unwrap_or(f64::NAN);
-                !xs.iter().any(|x| *x == n)
+                !xs.contains(&n)
             }
             (AnythingBut::Prefixes(xs), Value::String(s)) => {
                 !xs.iter().any(|x| s.starts_with(x.as_str()))

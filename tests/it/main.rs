@@ -1,3 +1,12 @@
-//! The one native integration-test binary: conformance, engine, CLI.
+//! The one native integration-test binary: conformance, engine, design file, CLI.
 
+mod actions;
+mod cli;
 mod conformance;
+mod design;
+mod notification;
+mod pattern;
+mod props;
+mod purity;
+mod simulate;
+mod transform;

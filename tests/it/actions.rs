@@ -1,0 +1,173 @@
+//! Custom Actions: limits, criteria, variables and `$Var` substitution.
+
+use chatops_designer::domain::actions::{
+    check_action, command_parts, resolve, substitute, CommandPart,
+};
+use chatops_designer::domain::model::{Criterion, CriterionOperator, CustomActionDesign};
+use serde_json::json;
+
+fn vars(pairs: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.map(String::from)))
+        .collect()
+}
+
+fn action() -> CustomActionDesign {
+    CustomActionDesign {
+        name: "Go".into(),
+        alias: None,
+        button_text: "Go".into(),
+        notification_type: "Custom".into(),
+        criteria: vec![Criterion {
+            operator: CriterionOperator::Equals,
+            variable: "Group".into(),
+            value: Some("g".into()),
+        }],
+        variables: [
+            ("Group", "event.metadata.additionalContext.Group"),
+            ("Id", "event.metadata.additionalContext.Id"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect(),
+        command: "codedeploy get-deployment --deployment-id $Id".into(),
+    }
+}
+
+fn errors(a: &CustomActionDesign) -> Vec<String> {
+    check_action(a)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}: {}", d.location, d.message))
+        .collect()
+}
+
+#[test]
+fn the_longest_variable_name_wins() {
+    let v = vars(&[("Deployment", Some("short")), ("DeploymentId", Some("d-1"))]);
+    assert_eq!(
+        substitute("x $DeploymentId y $Deployment", &v).0.command,
+        "x d-1 y short"
+    );
+    assert_eq!(substitute("$DeploymentIdX", &v).0.command, "d-1X");
+}
+
+#[test]
+fn unknown_vars_stay_and_are_reported() {
+    let (s, d) = substitute("echo $Nope $5 $ cost", &vars(&[("Id", Some("1"))]));
+    assert_eq!(s.command, "echo $Nope $5 $ cost");
+    assert_eq!(s.unresolved, vec!["Nope"]);
+    assert!(d[0].message.contains("$Nope is not a variable"));
+}
+
+#[test]
+fn variables_without_a_value_stay_unresolved() {
+    let (s, d) = substitute("run $Id", &vars(&[("Id", None)]));
+    assert_eq!(
+        (s.command.as_str(), s.unresolved.clone()),
+        ("run $Id", vec!["Id".to_string()])
+    );
+    assert!(d.is_empty());
+}
+
+#[test]
+fn command_parts_for_highlighting() {
+    let parts = command_parts("a $Id $X", &["Id"]);
+    assert_eq!(
+        parts,
+        vec![
+            CommandPart::Text("a ".into()),
+            CommandPart::Var("Id".into()),
+            CommandPart::Text(" ".into()),
+            CommandPart::Unknown("X".into())
+        ]
+    );
+}
+
+#[test]
+fn limits() {
+    assert!(errors(&action()).is_empty());
+    let mut a = action();
+    a.button_text = "x".repeat(51);
+    assert!(errors(&a)[0].contains("51 characters; it needs 1 to 50"));
+    a.button_text = "🔁".repeat(50);
+    assert!(errors(&a).is_empty(), "50 emoji are 50 characters");
+    let mut a = action();
+    a.name = "bad name".into();
+    assert!(errors(&a)[0].starts_with("name: ' '"));
+    let mut a = action();
+    a.alias = Some("x".repeat(31));
+    assert!(errors(&a)[0].contains("1 to 30"));
+    let mut a = action();
+    a.criteria = (0..6).map(|_| a.criteria[0].clone()).collect();
+    assert!(errors(&a)[0].contains("6 criteria"));
+    let mut a = action();
+    for i in 0..5 {
+        a.variables
+            .insert(format!("V{i}"), "event.metadata.additionalContext.X".into());
+    }
+    assert!(errors(&a)[0].contains("7 variables"));
+    let mut a = action();
+    a.variables
+        .insert("Sp".into(), "event.metadata.additionalContext.A B".into());
+    assert!(errors(&a)[0].contains("printable ASCII without spaces"));
+    let mut a = action();
+    a.criteria[0].variable = "Missing".into();
+    assert!(errors(&a)[0].contains("`Missing` is not defined"));
+}
+
+#[test]
+fn command_length_warns_over_100_and_fails_over_5000() {
+    let mut a = action();
+    a.command = format!("echo {}", "x".repeat(106));
+    let d = check_action(&a);
+    assert!(d
+        .iter()
+        .any(|d| !d.is_error() && d.message.contains("API reference says at most 100")));
+    a.command = "x".repeat(5001);
+    assert!(errors(&a)[0].contains("at most 5000"));
+}
+
+#[test]
+fn criteria_decide_which_buttons_appear() {
+    let n = |group: &str, enable: bool| {
+        json!({"version": "1.0", "source": "custom", "content": {"description": "d"},
+        "metadata": {"enableCustomActions": enable, "additionalContext": {"Group": group, "Id": "d-1"}}})
+    };
+    let mut has = action();
+    has.name = "Has".into();
+    has.criteria = vec![Criterion {
+        operator: CriterionOperator::HasValue,
+        variable: "Id".into(),
+        value: None,
+    }];
+    let (t, _, assumptions) = resolve(&[action(), has.clone()], &n("g", true));
+    assert!(t[0].appears && t[1].appears);
+    assert_eq!(
+        t[0].command,
+        "codedeploy get-deployment --deployment-id d-1"
+    );
+    assert!(assumptions.iter().any(|a| a.id == "button-order"));
+    let (t, _, _) = resolve(&[action(), has.clone()], &n("other", true));
+    assert!(!t[0].appears && t[1].appears);
+    assert_eq!(
+        t[0].reason,
+        "criterion Group EQUALS \"g\" fails: the variable has \"other\""
+    );
+    let (t, _, _) = resolve(&[action()], &n("g", false));
+    assert!(!t[0].appears);
+    // Two criteria are AND-combined (stated assumption).
+    let mut both = action();
+    both.criteria.push(Criterion {
+        operator: CriterionOperator::HasValue,
+        variable: "Id".into(),
+        value: None,
+    });
+    let (t, _, a) = resolve(
+        &[both],
+        &json!({"metadata": {"enableCustomActions": true, "additionalContext": {"Group": "g"}}}),
+    );
+    assert!(!t[0].appears);
+    assert!(a.iter().any(|a| a.id == "criteria-and"));
+}

@@ -1,0 +1,100 @@
+//! Property tests: no pattern, template, event or design — however malformed — makes the core panic.
+
+use chatops_designer::domain::model::Design;
+use chatops_designer::domain::notification::check_message;
+use chatops_designer::domain::pattern::{parse_pattern, parse_pattern_text};
+use chatops_designer::domain::presets::seed;
+use chatops_designer::domain::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::transform::{check_template, transform, RuleContext};
+use indexmap::IndexMap;
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::from(n)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| Value::from(f)),
+        "[a-z0-9*\\\\./:<>\" -]{0,12}".prop_map(Value::String),
+        prop_oneof![
+            Just("prefix"),
+            Just("suffix"),
+            Just("anything-but"),
+            Just("numeric"),
+            Just("exists"),
+            Just("cidr"),
+            Just("wildcard"),
+            Just("equals-ignore-case"),
+            Just("$or")
+        ]
+        .prop_map(|s| Value::String(s.into())),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        Just("prefix".to_string()),
+                        Just("suffix".to_string()),
+                        Just("anything-but".to_string()),
+                        Just("numeric".to_string()),
+                        Just("exists".to_string()),
+                        Just("cidr".to_string()),
+                        Just("wildcard".to_string()),
+                        Just("equals-ignore-case".to_string()),
+                        Just("$or".to_string()),
+                        "[a-z]{1,3}"
+                    ],
+                    inner
+                ),
+                0..5
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn patterns_never_panic(p in json_value(), e in json_value()) {
+        let (parsed, diags) = parse_pattern(&p);
+        if let Some(parsed) = parsed {
+            let _ = parsed.matches(&e);
+            let _ = parsed.report(&e);
+        } else {
+            prop_assert!(diags.iter().any(|d| d.is_error()));
+        }
+    }
+
+    #[test]
+    fn pattern_text_never_panics(s in "\\PC{0,64}") {
+        let _ = parse_pattern_text(&s);
+    }
+
+    #[test]
+    fn templates_never_panic(t in "[{}\\[\\]\",: a-z<>.\\\\-]{0,80}", e in json_value()) {
+        let paths: IndexMap<String, String> = [("a", "$.a"), ("b", "$.b[0]"), ("c", "$.*")].into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        let _ = check_template(&t, &paths);
+        let r = transform(&paths, &t, &e, &RuleContext::default());
+        let _ = check_message(&r.output);
+    }
+
+    #[test]
+    fn design_files_never_panic(s in "\\PC{0,200}") {
+        let _ = Design::from_json(&s);
+    }
+
+    #[test]
+    fn simulate_never_panics_on_any_event_or_pattern(p in json_value(), e in json_value(), title in "\\PC{0,40}") {
+        let mut d = seed();
+        d.rule.event_pattern = p;
+        d.notification.title = title;
+        let _ = simulate(&d, &e, &SimulateOptions::default());
+    }
+}

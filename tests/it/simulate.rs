@@ -1,0 +1,99 @@
+//! Snapshots of `simulate` for every preset × sample event, plus pipeline behaviour.
+
+use chatops_designer::domain::presets::{preset, PRESETS, SEED};
+use chatops_designer::domain::samples::{sample, SAMPLES};
+use chatops_designer::domain::simulate::{simulate, SimulateOptions};
+use serde_json::{json, Value};
+
+fn event(id: &str) -> Value {
+    serde_json::from_str(sample(id).unwrap().json).unwrap()
+}
+
+/// The stable summary a reviewer reads: verdicts, message, buttons, diagnostics, assumptions.
+fn summary(preset_id: &str, sample_id: &str) -> Value {
+    let d = preset(preset_id).unwrap();
+    let s = simulate(&d, &event(sample_id), &SimulateOptions::default());
+    json!({
+        "matched": s.matched,
+        "delivered": s.delivered,
+        "notDelivered": s.not_delivered,
+        "message": s.message,
+        "buttons": s.buttons,
+        "hidden": s.actions.iter().filter(|a| !a.appears).map(|a| json!([a.action, a.reason])).collect::<Vec<_>>(),
+        "diagnostics": s.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "assumptions": s.assumptions.iter().map(|a| a.id).collect::<Vec<_>>(),
+    })
+}
+
+#[test]
+fn snapshots_of_every_preset_and_sample() {
+    for p in PRESETS {
+        for s in SAMPLES {
+            insta::assert_json_snapshot!(format!("{}__{}", p.id, s.id), summary(p.id, s.id));
+        }
+    }
+}
+
+#[test]
+fn seed_with_ready_shows_three_buttons_and_success_is_not_delivered() {
+    let d = preset(SEED).unwrap();
+    let s = simulate(
+        &d,
+        &event("codedeploy-deployment-ready"),
+        &SimulateOptions::default(),
+    );
+    assert!(s.matched && s.delivered);
+    let texts: Vec<&str> = s.buttons.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "🔁 Switch task sets",
+            "🔙 Rollback",
+            "🧹 Terminate old task set"
+        ]
+    );
+    assert_eq!(s.buttons[0].command, "codedeploy continue-deployment --deployment-id d-7QX2K9LMN --region us-east-1 --deployment-wait-type READY_WAIT");
+    let s = simulate(
+        &d,
+        &event("codedeploy-deployment-success"),
+        &SimulateOptions::default(),
+    );
+    assert!(!s.matched && !s.delivered && s.buttons.is_empty());
+    assert!(s.not_delivered.unwrap().contains("detail.state"));
+}
+
+#[test]
+fn a_template_that_is_not_a_notification_is_not_delivered() {
+    let mut d = preset(SEED).unwrap();
+    d.rule.input_template_override = Some("\"Deployment <deploymentId> is ready\"".into());
+    let s = simulate(
+        &d,
+        &event("codedeploy-deployment-ready"),
+        &SimulateOptions::default(),
+    );
+    assert!(s.matched && !s.delivered);
+    assert_eq!(
+        s.message.as_deref(),
+        Some("\"Deployment d-7QX2K9LMN is ready\"")
+    );
+    assert!(s
+        .not_delivered
+        .unwrap()
+        .contains("Event received is not supported"));
+}
+
+#[test]
+fn an_invalid_pattern_is_reported_and_nothing_is_delivered() {
+    let mut d = preset(SEED).unwrap();
+    d.rule.event_pattern = json!({"detail": {"state": "READY"}});
+    let s = simulate(
+        &d,
+        &event("codedeploy-deployment-ready"),
+        &SimulateOptions::default(),
+    );
+    assert!(!s.matched && !s.delivered);
+    assert!(s
+        .diagnostics
+        .iter()
+        .any(|x| x.location == "rule/eventPattern/detail/state" && x.is_error()));
+}
