@@ -6,6 +6,7 @@ mod conformance;
 mod design;
 mod notification;
 mod pattern;
+mod preview;
 mod props;
 mod purity;
 mod simulate;

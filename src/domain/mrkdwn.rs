@@ -1,0 +1,353 @@
+//! Slack mrkdwn as plain data: blocks (paragraphs, quotes, code blocks) of inlines (text, bold,
+//! italic, strike, code, links, emoji). Parsing never fails. Only http, https and mailto links become
+//! links; everything else stays text. Imports nothing else from the core.
+
+use serde::Serialize;
+
+/// An inline piece of formatted text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
+pub enum Inline {
+    Text(String),
+    Bold(Vec<Inline>),
+    Italic(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Code(String),
+    Link {
+        href: String,
+        label: String,
+    },
+    /// `:shortcode:` with its emoji when the shortcode table knows it.
+    Emoji {
+        shortcode: String,
+        emoji: Option<String>,
+    },
+    LineBreak,
+}
+
+/// A block of a message body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    Quote(Vec<Inline>),
+    CodeBlock(String),
+}
+
+/// Decodes the three entities Slack uses in message text.
+pub fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// True for a link target the preview may make clickable.
+pub fn is_safe_href(href: &str) -> bool {
+    let lower = href.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && !href.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Parses a message body into blocks.
+pub fn parse_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut para: Vec<&str> = Vec::new();
+    let mut quote: Vec<&str> = Vec::new();
+    let flush = |lines: &mut Vec<&str>, blocks: &mut Vec<Block>, quote: bool| {
+        if lines.is_empty() {
+            return;
+        }
+        let joined = lines.join("\n");
+        lines.clear();
+        let inl = parse_inlines(&joined);
+        blocks.push(if quote {
+            Block::Quote(inl)
+        } else {
+            Block::Paragraph(inl)
+        });
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("```") {
+            if let Some(end) = after.find("```") {
+                flush(&mut para, &mut blocks, false);
+                flush(&mut quote, &mut blocks, true);
+                let code = after[..end].strip_prefix('\n').unwrap_or(&after[..end]);
+                blocks.push(Block::CodeBlock(unescape(code)));
+                rest = &after[end + 3..];
+                rest = rest.strip_prefix('\n').unwrap_or(rest);
+                continue;
+            }
+        }
+        let (line, next) = match rest.find('\n') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        if let Some(i) = line.find("```") {
+            if rest[i + 3..].contains("```") && i > 0 {
+                // A code block starting mid-line: the text before it is its own paragraph line.
+                para.push(&line[..i]);
+                flush(&mut para, &mut blocks, false);
+                rest = &rest[i..];
+                continue;
+            }
+        }
+        let q = line
+            .strip_prefix("&gt; ")
+            .or_else(|| line.strip_prefix("> "))
+            .or_else(|| line.strip_prefix('>'))
+            .or_else(|| line.strip_prefix("&gt;"));
+        match q {
+            Some(body) => {
+                flush(&mut para, &mut blocks, false);
+                quote.push(body);
+            }
+            None => {
+                flush(&mut quote, &mut blocks, true);
+                para.push(line);
+            }
+        }
+        rest = next;
+    }
+    flush(&mut para, &mut blocks, false);
+    flush(&mut quote, &mut blocks, true);
+    blocks
+}
+
+fn is_boundary_before(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || "([{\"'.,;:!?-~*_".contains(c))
+}
+fn is_boundary_after(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || ")]}\"'.,;:!?-~*_".contains(c))
+}
+
+/// Parses inline formatting of one paragraph (newlines become line breaks).
+pub fn parse_inlines(text: &str) -> Vec<Inline> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    parse_range(&chars, &mut out);
+    out
+}
+
+fn push_text(out: &mut Vec<Inline>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text(t)) = out.last_mut() {
+        t.push_str(s);
+    } else {
+        out.push(Inline::Text(s.to_string()));
+    }
+}
+
+fn parse_range(chars: &[char], out: &mut Vec<Inline>) {
+    let mut i = 0;
+    let mut text = String::new();
+    let flush = |text: &mut String, out: &mut Vec<Inline>| {
+        let t = std::mem::take(text);
+        push_text(out, &unescape(&t));
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let prev = if i == 0 { None } else { Some(chars[i - 1]) };
+        match c {
+            '\n' => {
+                flush(&mut text, out);
+                out.push(Inline::LineBreak);
+                i += 1;
+            }
+            '`' => {
+                if let Some(end) = find_close(chars, i + 1, '`', false) {
+                    flush(&mut text, out);
+                    out.push(Inline::Code(unescape(
+                        &chars[i + 1..end].iter().collect::<String>(),
+                    )));
+                    i = end + 1;
+                } else {
+                    text.push(c);
+                    i += 1;
+                }
+            }
+            '*' | '_' | '~' if is_boundary_before(prev) => {
+                match find_close(chars, i + 1, c, true) {
+                    Some(end)
+                        if end > i + 1
+                            && !chars[i + 1].is_whitespace()
+                            && !chars[end - 1].is_whitespace() =>
+                    {
+                        flush(&mut text, out);
+                        let mut inner = Vec::new();
+                        parse_range(&chars[i + 1..end], &mut inner);
+                        out.push(match c {
+                            '*' => Inline::Bold(inner),
+                            '_' => Inline::Italic(inner),
+                            _ => Inline::Strike(inner),
+                        });
+                        i = end + 1;
+                    }
+                    _ => {
+                        text.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            '<' => match chars[i + 1..].iter().position(|&x| x == '>' || x == '\n') {
+                Some(len) if chars[i + 1 + len] == '>' => {
+                    flush(&mut text, out);
+                    let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+                    out.push(angle(&inner));
+                    i += len + 2;
+                }
+                _ => {
+                    text.push(c);
+                    i += 1;
+                }
+            },
+            ':' => {
+                let end = chars[i + 1..]
+                    .iter()
+                    .position(|&x| !(x.is_ascii_alphanumeric() || x == '_' || x == '-' || x == '+'))
+                    .map(|p| p + i + 1);
+                match end {
+                    Some(e) if e > i + 1 && chars[e] == ':' => {
+                        let code: String = chars[i + 1..e].iter().collect();
+                        flush(&mut text, out);
+                        out.push(Inline::Emoji {
+                            emoji: emoji_for(&code),
+                            shortcode: code,
+                        });
+                        i = e + 1;
+                    }
+                    _ => {
+                        text.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            'h' | 'm' if is_boundary_before(prev) => {
+                let rest: String = chars[i..].iter().take(8).collect();
+                let is_link = rest.starts_with("https://")
+                    || rest.starts_with("http://")
+                    || rest.starts_with("mailto:");
+                if is_link {
+                    let mut end = i;
+                    while end < chars.len()
+                        && !chars[end].is_whitespace()
+                        && chars[end] != '<'
+                        && chars[end] != '>'
+                    {
+                        end += 1;
+                    }
+                    while end > i && ".,;:!?)'\"".contains(chars[end - 1]) {
+                        end -= 1;
+                    }
+                    let url: String = chars[i..end].iter().collect();
+                    flush(&mut text, out);
+                    let href = unescape(&url);
+                    out.push(if is_safe_href(&href) {
+                        Inline::Link {
+                            label: href.clone(),
+                            href,
+                        }
+                    } else {
+                        Inline::Text(href)
+                    });
+                    i = end;
+                } else {
+                    text.push(c);
+                    i += 1;
+                }
+            }
+            _ => {
+                text.push(c);
+                i += 1;
+            }
+        }
+    }
+    flush(&mut text, out);
+}
+
+/// Finds the closing delimiter on the same line; for emphasis it must be followed by a boundary.
+fn find_close(chars: &[char], from: usize, delim: char, emphasis: bool) -> Option<usize> {
+    let mut j = from;
+    while j < chars.len() {
+        if chars[j] == '\n' {
+            return None;
+        }
+        if chars[j] == delim && (!emphasis || is_boundary_after(chars.get(j + 1).copied())) {
+            return Some(j);
+        }
+        j += 1;
+    }
+    None
+}
+
+/// `<…>`: a link `<url|label>` / `<url>`, a mention, or text.
+fn angle(inner: &str) -> Inline {
+    let (target, label) = match inner.split_once('|') {
+        Some((t, l)) => (t, Some(l)),
+        None => (inner, None),
+    };
+    let target = unescape(target);
+    if is_safe_href(&target) {
+        let label = label.map(unescape).unwrap_or_else(|| {
+            target
+                .strip_prefix("mailto:")
+                .unwrap_or(&target)
+                .to_string()
+        });
+        return Inline::Link {
+            href: target,
+            label,
+        };
+    }
+    if let Some(rest) = target.strip_prefix('!') {
+        return Inline::Text(format!("@{}", rest.split('^').next().unwrap_or(rest)));
+    }
+    if target.starts_with('@') || target.starts_with('#') {
+        return Inline::Text(
+            label
+                .map(|l| format!("{}{}", &target[..1], unescape(l)))
+                .unwrap_or(target),
+        );
+    }
+    // Not a link Slack would make: shown as written.
+    Inline::Text(format!("<{}>", unescape(inner)))
+}
+
+/// The emoji for a Slack shortcode, from the maintained gemoji table of the `emojis` crate, plus
+/// Slack's own aliases where they differ.
+pub fn emoji_for(shortcode: &str) -> Option<String> {
+    let code = match shortcode {
+        "large_green_circle" => "green_circle",
+        "large_yellow_circle" => "yellow_circle",
+        "large_orange_circle" => "orange_circle",
+        "large_purple_circle" => "purple_circle",
+        "large_brown_circle" => "brown_circle",
+        "large_red_circle" => "red_circle",
+        other => other,
+    };
+    emojis::get_by_shortcode(code).map(|e| e.as_str().to_string())
+}
+
+/// Plain text of inlines (for accessible names and tests).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => s.push_str(t),
+            Inline::Bold(x) | Inline::Italic(x) | Inline::Strike(x) => s.push_str(&plain_text(x)),
+            Inline::Link { label, .. } => s.push_str(label),
+            Inline::Emoji { shortcode, emoji } => match emoji {
+                Some(e) => s.push_str(e),
+                None => {
+                    s.push(':');
+                    s.push_str(shortcode);
+                    s.push(':');
+                }
+            },
+            Inline::LineBreak => s.push('\n'),
+        }
+    }
+    s
+}
