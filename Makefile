@@ -47,7 +47,7 @@ wasm-bindgen:
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); }
 
 apt-deps:
-	@missing=""; for p in chromium chromium-driver shellcheck; do \
+	@missing=""; for p in chromium chromium-driver shellcheck fonts-noto-color-emoji; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo ">> Installing$$missing from Debian (about a minute, once)"; \
@@ -110,7 +110,7 @@ release-build:
 
 e2e:
 	@echo ">> Playwright end-to-end suite against the release dist/ on 127.0.0.1"
-	cd $(E2E) && node --test --test-concurrency=1 --test-reporter=spec *.test.mjs
+	cd $(E2E) && node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec *.test.mjs
 
 # ---------------------------------------------------------------------------------------------
 # Developer targets.

@@ -7,7 +7,9 @@ use super::diagnostic::{char_len, Diagnostic};
 use super::model::Design;
 use super::notification::check_message;
 use super::pattern::{parse_pattern, MatchReport};
-use super::transform::{check_input_paths, check_template, transform, Binding, RuleContext};
+use super::transform::{
+    check_input_paths, check_placeholders, check_template_with, transform, Binding, RuleContext,
+};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -96,16 +98,47 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     );
     let (template, td) = design.input_template();
     d.extend(td);
-    let where_ = if r.input_template_override.is_some() {
-        "rule/inputTemplateOverride"
-    } else {
+    let generated = r.input_template_override.is_none();
+    let where_ = if generated {
         "rule/inputTemplate"
+    } else {
+        "rule/inputTemplateOverride"
     };
     d.extend(
-        check_template(&template, &r.input_paths)
+        check_template_with(&template, &r.input_paths, !generated)
             .into_iter()
             .map(|x| x.under(where_)),
     );
+    if generated {
+        // Undefined placeholders are reported where they were typed.
+        let n = &design.notification;
+        let mut fields: Vec<(String, &str)> = vec![
+            ("notification/title".into(), n.title.as_str()),
+            ("notification/description".into(), n.description.as_str()),
+            ("notification/threadId".into(), n.thread_id.as_str()),
+            ("notification/summary".into(), n.summary.as_str()),
+            ("notification/eventType".into(), n.event_type.as_str()),
+        ];
+        for (name, list) in [
+            ("nextSteps", &n.next_steps),
+            ("keywords", &n.keywords),
+            ("relatedResources", &n.related_resources),
+        ] {
+            fields.extend(
+                list.iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("notification/{name}/{i}"), s.as_str())),
+            );
+        }
+        fields.extend(
+            n.additional_context
+                .iter()
+                .map(|(k, v)| (format!("notification/additionalContext/{k}"), v.as_str())),
+        );
+        for (loc, text) in fields {
+            d.extend(check_placeholders(text, &r.input_paths, &loc));
+        }
+    }
     if r.input_template_override.is_none() && design.notification.description.is_empty() {
         d.push(Diagnostic::warning(
             "notification/description",
@@ -239,4 +272,42 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
     sim.diagnostics = diags;
     sim.assumptions = used;
     sim
+}
+
+/// One row of the batch table: a sample event through the design.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchRow {
+    pub sample: &'static str,
+    pub label: &'static str,
+    pub matched: bool,
+    pub delivered: bool,
+    pub title: String,
+    pub buttons: Vec<String>,
+}
+
+/// Runs every built-in sample event through the design.
+pub fn batch(design: &Design) -> Vec<BatchRow> {
+    super::samples::SAMPLES
+        .iter()
+        .map(|s| {
+            let event: Value = serde_json::from_str(s.json).unwrap_or(Value::Null);
+            let sim = simulate(design, &event, &SimulateOptions::default());
+            let title = sim
+                .notification
+                .as_ref()
+                .filter(|_| sim.delivered)
+                .and_then(|n| n.pointer("/content/title"))
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            BatchRow {
+                sample: s.id,
+                label: s.label,
+                matched: sim.matched,
+                delivered: sim.delivered,
+                title,
+                buttons: sim.buttons.into_iter().map(|b| b.text).collect(),
+            }
+        })
+        .collect()
 }

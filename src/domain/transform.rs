@@ -154,6 +154,16 @@ pub fn check_input_paths(paths: &IndexMap<String, String>) -> Vec<Diagnostic> {
 
 /// Checks a template on its own: length, placeholders as keys, undefined and misused variables.
 pub fn check_template(template: &str, paths: &IndexMap<String, String>) -> Vec<Diagnostic> {
+    check_template_with(template, paths, true)
+}
+
+/// As `check_template`; `undefined` false leaves undefined placeholders to the caller, which can
+/// report them where they were typed.
+pub fn check_template_with(
+    template: &str,
+    paths: &IndexMap<String, String>,
+    undefined: bool,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let n = char_len(template);
     if n == 0 {
@@ -187,7 +197,7 @@ pub fn check_template(template: &str, paths: &IndexMap<String, String>) -> Vec<D
                     p.name
                 ),
             )));
-        } else if !RESERVED.contains(&p.name.as_str()) && !paths.contains_key(&p.name) {
+        } else if undefined && !is_defined(&p.name, paths) {
             diags.push(at(Diagnostic::error(
                 "",
                 format!(
@@ -199,6 +209,44 @@ pub fn check_template(template: &str, paths: &IndexMap<String, String>) -> Vec<D
         }
     }
     diags
+}
+
+/// True for a reserved variable or an input-path name.
+pub fn is_defined(name: &str, paths: &IndexMap<String, String>) -> bool {
+    RESERVED.contains(&name) || paths.contains_key(name)
+}
+
+/// The `<name>` placeholders of free text (not a template): variable-like names only.
+pub fn placeholders_in(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        if let Some(end) = rest.find('>') {
+            if is_variable_name(&rest[..end]) {
+                out.push(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Diagnostics for undefined placeholders in one piece of text.
+pub fn check_placeholders(
+    text: &str,
+    paths: &IndexMap<String, String>,
+    location: &str,
+) -> Vec<Diagnostic> {
+    placeholders_in(text)
+        .into_iter()
+        .filter(|n| !is_defined(n, paths))
+        .map(|n| {
+            Diagnostic::error(
+                location,
+                format!("<{n}> is not an input path or reserved variable; define it in the rule's input paths (defined: {})", defined_list(paths)),
+            )
+        })
+        .collect()
 }
 
 fn defined_list(paths: &IndexMap<String, String>) -> String {

@@ -1,86 +1,90 @@
 //! The Leptos UI (wasm32 only). It renders what the core computes and writes edits back into the one
-//! design signal; it computes nothing itself.
+//! design signal; it computes nothing itself. One component per file; panels never import each
+//! other; only `platform` touches `window`.
 
+mod actions_editor;
+mod event_picker;
+mod fields;
+mod header;
+mod json_editor;
+mod list_editor;
+mod notification_editor;
 mod platform;
+mod preview_panel;
+mod rich;
+mod rule_editor;
+mod state;
+mod trace_panel;
 
 use crate::domain::presets;
-use crate::domain::samples::SAMPLES;
-use crate::domain::simulate::{simulate, SimulateOptions};
 use leptos::prelude::*;
+use state::Store;
 
-/// Theme choice: follow the system, or force light or dark.
+/// The editor tabs.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Theme {
-    System,
-    Light,
-    Dark,
+enum Tab {
+    Notification,
+    Buttons,
+    Rule,
+    Json,
 }
 
-impl Theme {
-    fn next(self) -> Self {
-        match self {
-            Theme::System => Theme::Light,
-            Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::System,
-        }
-    }
-    fn label(self) -> &'static str {
-        match self {
-            Theme::System => "Theme: system",
-            Theme::Light => "Theme: light",
-            Theme::Dark => "Theme: dark",
-        }
-    }
-    fn attr(self) -> Option<&'static str> {
-        match self {
-            Theme::System => None,
-            Theme::Light => Some("light"),
-            Theme::Dark => Some("dark"),
-        }
-    }
+impl Tab {
+    const ALL: [(Tab, &'static str); 4] = [
+        (Tab::Notification, "Notification"),
+        (Tab::Buttons, "Buttons"),
+        (Tab::Rule, "Rule"),
+        (Tab::Json, "Design JSON"),
+    ];
 }
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let design = RwSignal::new(presets::seed());
-    let sample = RwSignal::new(1usize);
-    let theme = RwSignal::new(Theme::System);
-    Effect::new(move |_| platform::apply_theme(theme.get().attr()));
-    let sim = Memo::new(move |_| {
-        let event = SAMPLES
-            .get(sample.get())
-            .and_then(|s| serde_json::from_str(s.json).ok())
-            .unwrap_or(serde_json::Value::Null);
-        design.with(|d| simulate(d, &event, &SimulateOptions::default()))
+    let store = Store::new(presets::seed());
+    provide_context(store);
+    let tab = RwSignal::new(Tab::Notification);
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let k = ev.key();
+        if (ev.ctrl_key() || ev.meta_key()) && !ev.alt_key() {
+            if k.eq_ignore_ascii_case("z") {
+                ev.prevent_default();
+                if ev.shift_key() {
+                    store.redo()
+                } else {
+                    store.undo()
+                }
+            } else if k.eq_ignore_ascii_case("y") {
+                ev.prevent_default();
+                store.redo();
+            }
+        }
     });
+    on_cleanup(move || handle.remove());
     view! {
-        <header class="app-header">
-            <img class="app-logo" src="public/logo.svg" alt="" width="28" height="28" />
-            <h1>"ChatOps Designer"</h1>
-            <span class="app-tagline">"Amazon Q Developer custom notifications and buttons for CodeDeploy"</span>
-            <button class="btn" on:click=move |_| theme.update(|t| *t = t.next())>
-                {move || theme.get().label()}
-            </button>
-        </header>
+        <header::Header />
         <main class="layout">
             <section class="column editor" aria-label="Editor">
-                <h2>"Notification"</h2>
-                <div class="field">
-                    <label for="f-title">"Title"</label>
-                    <input
-                        id="f-title"
-                        type="text"
-                        prop:value=move || design.with(|d| d.notification.title.clone())
-                        on:input=move |ev| design.update(|d| d.notification.title = event_target_value(&ev))
-                    />
+                <div role="tablist" aria-label="Editor sections" class="tabs">
+                    {Tab::ALL.iter().map(|&(t, label)| view! {
+                        <button role="tab" class="tab" id=format!("tab-{label}") aria-selected=move || (tab.get() == t).to_string()
+                            on:click=move |_| tab.set(t)>{label}</button>
+                    }).collect_view()}
+                </div>
+                <div role="tabpanel" class="tabpanel">
+                    {move || match tab.get() {
+                        Tab::Notification => view! { <notification_editor::NotificationEditor /> }.into_any(),
+                        Tab::Buttons => view! { <actions_editor::ActionsEditor /> }.into_any(),
+                        Tab::Rule => view! { <rule_editor::RuleEditor /> }.into_any(),
+                        Tab::Json => view! { <json_editor::JsonEditor /> }.into_any(),
+                    }}
                 </div>
             </section>
-            <section class="column preview" aria-label="Slack preview">
-                <h2>"Preview"</h2>
-                <p class="slack-title">
-                    {move || sim.with(|s| s.notification.as_ref().and_then(|n| n.pointer("/content/title")).and_then(|t| t.as_str()).unwrap_or("").to_string())}
-                </p>
+            <section class="column preview" aria-label="Preview and simulation">
+                <event_picker::EventPicker />
+                <preview_panel::PreviewPanel />
+                <trace_panel::TracePanel />
+                <trace_panel::BatchTable />
             </section>
         </main>
     }

@@ -82,3 +82,27 @@ pub fn now_ms() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
+
+/// The caret position (in UTF-16 code units) of an input or textarea by id.
+pub fn caret(id: &str) -> Option<u32> {
+    let el = web_sys::window()?.document()?.get_element_by_id(id)?;
+    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        return i.selection_start().ok().flatten();
+    }
+    el.dyn_ref::<web_sys::HtmlTextAreaElement>()?
+        .selection_start()
+        .ok()
+        .flatten()
+}
+
+/// Moves focus to an element by id.
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+    }
+}

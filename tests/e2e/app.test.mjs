@@ -1,45 +1,160 @@
 // End-to-end tests of the release build in headless Chromium, by role and accessible name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
 import { launch } from './browser.mjs';
 import { serve } from './serve.mjs';
 
-let server, ctx;
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+let server;
 
-/** Page object: opens the app and collects page errors, console errors and failed requests. */
-async function openApp(opts = {}) {
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
-  await page.goto(server.url + (opts.hash ?? ''));
-  await page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor({ timeout: 20000 });
-  return { page, errors };
+/** Page object over the app: opens it in a fresh context and collects every error. */
+class App {
+  static async open(opts = {}) {
+    const ctx = await launch(opts);
+    const page = ctx.pages()[0] ?? await ctx.newPage();
+    const app = new App(ctx, page);
+    await page.goto(server.url + (opts.hash ?? ''));
+    await page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor({ timeout: 20000 });
+    return app;
+  }
+  constructor(ctx, page) {
+    this.ctx = ctx; this.page = page; this.errors = [];
+    page.on('pageerror', (e) => this.errors.push(`pageerror: ${e}`));
+    page.on('console', (m) => { if (m.type() === 'error') this.errors.push(`console: ${m.text()}`); });
+    page.on('response', (r) => { if (r.status() >= 400) this.errors.push(`${r.status()} ${r.url()}`); });
+  }
+  get slack() { return this.page.getByRole('region', { name: 'Slack preview' }); }
+  tab(name) { return this.page.getByRole('tab', { name, exact: true }); }
+  async pickSample(label) { await this.page.getByLabel('Sample event', { exact: true }).selectOption({ label }); }
+  async previewButtons() { return this.slack.getByRole('button').filter({ hasNotText: 'Shuffle order' }).allTextContents(); }
+  async close() { await this.ctx.close(); assert.deepEqual(this.errors, [], 'no page errors, console errors or failed requests'); }
 }
 
-before(async () => {
-  server = await serve(new URL('../../dist', import.meta.url).pathname);
-  ctx = await launch();
-});
-after(async () => { await ctx?.close(); await server?.close(); });
+before(async () => { server = await serve(new URL('../../dist', import.meta.url).pathname); });
+after(async () => { await server?.close(); });
 
 test('the app shell loads, is styled and logs no errors', async () => {
-  const { page, errors } = await openApp();
-  await page.getByRole('region', { name: 'Slack preview' }).waitFor();
-  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'body has a styled background');
-  await page.screenshot({ path: new URL('../../docs/screenshot.png', import.meta.url).pathname });
-  assert.deepEqual(errors, []);
-  await page.close();
+  const app = await App.open();
+  await app.slack.waitFor();
+  const bg = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(244, 245, 247)');
+  await app.page.screenshot({ path: DOCS + 'screenshot.png' });
+  await app.close();
 });
 
 test('typing in Title updates the preview', async () => {
-  const { page, errors } = await openApp();
-  const title = page.getByLabel('Title', { exact: true });
-  await title.fill('Hello from e2e');
-  const preview = page.getByRole('region', { name: 'Slack preview' });
-  await preview.getByText('Hello from e2e').waitFor({ timeout: 5000 });
-  assert.deepEqual(errors, []);
-  await page.close();
+  const app = await App.open();
+  await app.page.getByLabel('Title', { exact: true }).fill('Hello from e2e :rocket:');
+  await app.slack.getByText('Hello from e2e 🚀').waitFor({ timeout: 5000 });
+  await app.close();
 });
+
+test('the seed shows three buttons for READY and nothing for SUCCESS', async () => {
+  const app = await App.open();
+  assert.deepEqual((await app.previewButtons()).sort(), ['🔁 Switch task sets', '🔙 Rollback', '🧹 Terminate old task set'].sort());
+  await app.slack.getByText('one possible order').waitFor();
+  await app.pickSample('Deployment SUCCESS');
+  await app.slack.getByText('Not delivered').waitFor();
+  await app.slack.getByText('detail.state').waitFor();
+  assert.deepEqual(await app.previewButtons(), []);
+  await app.close();
+});
+
+test('clicking a preview button shows the exact command', async () => {
+  const app = await App.open();
+  await app.slack.getByRole('button', { name: '🔁 Switch task sets' }).click();
+  const cmd = 'codedeploy continue-deployment --deployment-id d-7QX2K9LMN --region us-east-1 --deployment-wait-type READY_WAIT';
+  await app.slack.getByText(cmd, { exact: true }).waitFor();
+  await app.slack.getByRole('cell', { name: 'd-7QX2K9LMN' }).waitFor();
+  await app.close();
+});
+
+test('button text and command edits reach the preview', async () => {
+  const app = await App.open();
+  await app.tab('Buttons').click();
+  const first = app.page.getByRole('article').first();
+  await first.getByLabel('Button text').fill('✅ Ship it');
+  await first.getByLabel('Command', { exact: true }).fill('codedeploy get-deployment --deployment-id $DeploymentId');
+  await app.slack.getByRole('button', { name: '✅ Ship it' }).click();
+  await app.slack.getByText('codedeploy get-deployment --deployment-id d-7QX2K9LMN', { exact: true }).waitFor();
+  await first.getByLabel('Button text').fill('x'.repeat(51));
+  await first.getByText('51/50').waitFor();
+  await first.getByText('it needs 1 to 50').waitFor();
+  await app.close();
+});
+
+test('a broken pattern shows its error and the app keeps working', async () => {
+  const app = await App.open();
+  await app.tab('Rule').click();
+  const pattern = app.page.getByLabel('Event pattern');
+  await pattern.fill('{"source": ["aws.codedeploy"], "detail": {"state": "READY"}}');
+  await app.page.getByText('a match value must be an array, e.g. ["READY"]').first().waitFor();
+  await app.slack.getByText('Not delivered').waitFor();
+  await pattern.fill('{"source": ["aws.codedeploy"],');
+  await app.page.getByText(/not valid JSON at line 1, column \d+/).waitFor();
+  assert.equal(await pattern.inputValue(), '{"source": ["aws.codedeploy"],', 'typed text is kept');
+  await pattern.fill('{"source": ["aws.codedeploy"]}');
+  await app.tab('Notification').click();
+  await app.page.getByLabel('Title', { exact: true }).fill('Still working');
+  await app.slack.getByText('Still working').waitFor();
+  await app.close();
+});
+
+test('hostile text is shown as text, never as HTML', async () => {
+  const app = await App.open();
+  await app.page.getByLabel('Description', { exact: true }).fill('<img src=x onerror="window.pwned=1"> <javascript:alert(1)|click> *ok*');
+  await app.slack.getByText('<img src=x onerror="window.pwned=1">', { exact: false }).waitFor();
+  assert.equal(await app.slack.locator('img[src="x"]').count(), 0);
+  assert.equal(await app.slack.locator('a[href^="javascript"]').count(), 0);
+  assert.equal(await app.page.evaluate(() => window.pwned), undefined);
+  await app.close();
+});
+
+test('undefined placeholders are flagged at once', async () => {
+  const app = await App.open();
+  await app.page.getByLabel('Title', { exact: true }).fill('Deployment <nope>');
+  await app.page.getByText('<nope> is not an input path or reserved variable').first().waitFor();
+  await app.close();
+});
+
+test('undo and redo, with buttons and keyboard', async () => {
+  const app = await App.open();
+  const title = app.page.getByLabel('Title', { exact: true });
+  const before = await title.inputValue();
+  await title.fill('Changed once');
+  await app.page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await title.inputValue(), before);
+  await app.page.getByRole('button', { name: 'Redo' }).click();
+  assert.equal(await title.inputValue(), 'Changed once');
+  await app.page.keyboard.press('Control+z');
+  assert.equal(await title.inputValue(), before);
+  await app.page.keyboard.press('Control+Shift+z');
+  assert.equal(await title.inputValue(), 'Changed once');
+  await app.close();
+});
+
+test('Teams approximation, mobile width and dark theme screenshots', async () => {
+  const app = await App.open({ colorScheme: 'dark' });
+  const bg = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(21, 23, 26)', 'dark theme follows the system setting');
+  await app.page.screenshot({ path: DOCS + 'screenshot-dark.png' });
+  await app.page.getByRole('tab', { name: 'Microsoft Teams' }).click();
+  await app.page.getByRole('region', { name: 'Microsoft Teams preview (approximation)' }).getByText('Approximation').waitFor();
+  await app.close();
+  const mobile = await App.open({ width: 390, height: 844 });
+  await mobile.page.getByRole('button', { name: 'Mobile' }).click();
+  await mobile.slack.scrollIntoViewIfNeeded();
+  await mobile.page.screenshot({ path: DOCS + 'screenshot-mobile.png', fullPage: false });
+  await mobile.close();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds no accessibility violations (${colorScheme})`, async () => {
+    const app = await App.open({ colorScheme });
+    const results = await new AxeBuilder({ page: app.page }).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(summary, []);
+    await app.close();
+  });
+}

@@ -1,0 +1,31 @@
+//! Field help shown on hover and focus, from the facts reference. Text marked "Assumption" or
+//! "Unconfirmed" is stated as such in the UI. Imports nothing else from the core.
+
+/// Help for a field id, or an empty string.
+pub fn help(field: &str) -> &'static str {
+    match field {
+        "title" => "content.title: markdown and emoji shortcodes (:rocket:) allowed. Unconfirmed: whether Slack shows it in bold.",
+        "description" => "content.description (required): the message body in Slack mrkdwn: *bold*, _italic_, ~strike~, `code`, ```blocks```, > quotes, <https://url|label> links, new lines.",
+        "nextSteps" => "content.nextSteps: an array of strings. Unconfirmed: how Slack lays them out; shown here as a list.",
+        "keywords" => "content.keywords: an array of strings. Unconfirmed: whether Slack shows them as tags.",
+        "threadId" => "metadata.threadId: groups notifications into one thread when the channel allows threaded updates (@Amazon Q preferences).",
+        "summary" => "metadata.summary: a string. Unconfirmed where chat clients show it.",
+        "eventType" => "metadata.eventType: a string. Unconfirmed where chat clients show it.",
+        "relatedResources" => "metadata.relatedResources: an array of strings (ARNs in community examples).",
+        "additionalContext" => "metadata.additionalContext: string keys and values; Custom Action variables read them as event.metadata.additionalContext.<Key>.",
+        "enableCustomActions" => "metadata.enableCustomActions: Assumption — buttons appear only when it is true (community practice; not in AWS's published schema).",
+        "actionName" => "ActionName: 1-64 letters, digits, _ or -; part of the custom action's ARN; unique in the account.",
+        "alias" => "AliasName (optional): 1-30 letters, digits, _ or -; run in chat as @Amazon Q run <alias>.",
+        "buttonText" => "ButtonText: 1-50 characters, emoji allowed. Slack shows matching buttons in an order the service chooses.",
+        "notificationType" => "NotificationType: 1-100 letters, digits or -. \"Custom\" is the value seen working for custom notifications; others are unconfirmed.",
+        "criteria" => "Criteria: 1-5 of EQUALS (variable equals value) or HAS_VALUE (variable is set). Assumption — all must hold (AND).",
+        "variables" => "Variables: up to 5; each reads a dotted path rooted at event, e.g. event.metadata.additionalContext.DeploymentId (printable ASCII, no spaces).",
+        "command" => "CommandText: the command run in chat, with $Var references; the longest variable name wins. The API reference says at most 100 characters, CloudFormation 5000; the service's real limit is unconfirmed.",
+        "eventPattern" => "EventPattern: a JSON object mirroring the event; values are arrays; operators: prefix, suffix, equals-ignore-case, wildcard, anything-but, numeric, exists, cidr, $or.",
+        "inputPaths" => "InputPathsMap: up to 100 names (letters, digits, _ and -; not starting with AWS) to JSON paths such as $.detail.state or $.resources[0].",
+        "inputTemplate" => "InputTemplate: generated from the notification. Placeholders inside quotes are spliced raw and unescaped; outside quotes they become JSON values. 1-8192 characters.",
+        "ruleName" => "Rule name: 1-64 letters, digits, ., - or _.",
+        "event" => "The event EventBridge receives. Pick a sample or paste your own JSON.",
+        _ => "",
+    }
+}

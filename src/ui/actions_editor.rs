@@ -1,0 +1,207 @@
+//! The buttons panel: one card per Custom Action with name, alias, button text, notification type,
+//! criteria, variables and the command with `$Var` highlighting and insertion.
+
+use super::fields::{Counter, FieldDiagnostics, Help, TextField};
+use super::list_editor::{MapAccess, MapRows};
+use super::notification_editor::insert_at;
+use super::platform;
+use super::state::use_store;
+use crate::domain::actions::{
+    CommandPart, API_COMMAND_TEXT, MAX_ACTION_NAME, MAX_ALIAS, MAX_BUTTON_TEXT, MAX_CRITERIA,
+};
+use crate::domain::model::{
+    default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
+};
+use crate::domain::preview::highlight_command;
+use leptos::prelude::*;
+
+fn new_action(n: usize) -> CustomActionDesign {
+    CustomActionDesign {
+        name: format!("Action{n}"),
+        alias: None,
+        button_text: format!("Button {n}"),
+        notification_type: default_notification_type(),
+        criteria: vec![Criterion {
+            operator: CriterionOperator::HasValue,
+            variable: "DeploymentId".into(),
+            value: None,
+        }],
+        variables: [(
+            "DeploymentId".to_string(),
+            "event.metadata.additionalContext.DeploymentId".to_string(),
+        )]
+        .into_iter()
+        .collect(),
+        command: "codedeploy get-deployment --deployment-id $DeploymentId".into(),
+    }
+}
+
+#[component]
+pub fn ActionsEditor() -> impl IntoView {
+    let store = use_store();
+    let len = Memo::new(move |_| store.design.with(|d| d.actions.len()));
+    view! {
+        <section class="panel" aria-labelledby="h-actions">
+            <h2 id="h-actions">"Buttons (Custom Actions)"</h2>
+            <p class="note">"Each button is a Custom Action attached to custom notifications. Slack shows the buttons whose criteria hold, in an order the service chooses."</p>
+            {move || (0..len.get()).map(|i| view! { <ActionCard i=i /> }).collect_view()}
+            <button class="btn" on:click=move |_| store.edit("", |d| { let n = d.actions.len() + 1; d.actions.push(new_action(n)) })>
+                "+ Add button"
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn ActionCard(i: usize) -> impl IntoView {
+    let store = use_store();
+    let d = store.design;
+    let get = move |f: fn(&CustomActionDesign) -> String| {
+        Signal::derive(move || d.with(|d| d.actions.get(i).map(f).unwrap_or_default()))
+    };
+    let edit = move |f: Box<dyn FnOnce(&mut CustomActionDesign)>| {
+        store.edit("action", move |d| {
+            if let Some(a) = d.actions.get_mut(i) {
+                f(a)
+            }
+        });
+    };
+    let title = get(|a| a.button_text.clone());
+    let loc = format!("actions/{i}");
+    let command_id = format!("a{i}-command");
+    let command = get(|a| a.command.clone());
+    let command_len = Signal::derive(move || command.with(|c| c.chars().count()));
+    let var_names = Memo::new(move |_| {
+        d.with(|d| {
+            d.actions
+                .get(i)
+                .map(|a| a.variables.keys().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let crit_len = Memo::new(move |_| d.with(|d| d.actions.get(i).map_or(0, |a| a.criteria.len())));
+    view! {
+        <article class="action-card" aria-label=move || format!("Button {}: {}", i + 1, title.get())>
+            <header class="action-head">
+                <h3>{move || format!("Button {}", i + 1)}</h3>
+                <button class="btn small" on:click=move |_| store.edit("", |d| if let Some(a) = d.actions.get(i).cloned() {
+                    let mut copy = a;
+                    copy.name = format!("{}Copy", copy.name);
+                    d.actions.insert(i + 1, copy);
+                })>"Duplicate"</button>
+                <button class="btn small danger" on:click=move |_| store.edit("", |d| if i < d.actions.len() { d.actions.remove(i); })>"Remove"</button>
+            </header>
+            <div class="grid2">
+                <TextField id=format!("a{i}-name") label="Action name".into() help_key="actionName" max=MAX_ACTION_NAME
+                    value=get(|a| a.name.clone()) on_input=move |v| edit(Box::new(move |a| a.name = v)) diagnostics=format!("{loc}/name") />
+                <TextField id=format!("a{i}-alias") label="Alias".into() help_key="alias" max=MAX_ALIAS placeholder="optional"
+                    value=get(|a| a.alias.clone().unwrap_or_default())
+                    on_input=move |v| edit(Box::new(move |a| a.alias = if v.is_empty() { None } else { Some(v) })) diagnostics=format!("{loc}/alias") />
+                <TextField id=format!("a{i}-button") label="Button text".into() help_key="buttonText" max=MAX_BUTTON_TEXT
+                    value=title on_input=move |v| edit(Box::new(move |a| a.button_text = v)) diagnostics=format!("{loc}/buttonText") />
+                <TextField id=format!("a{i}-type") label="Notification type".into() help_key="notificationType"
+                    value=get(|a| a.notification_type.clone()) on_input=move |v| edit(Box::new(move |a| a.notification_type = v)) diagnostics=format!("{loc}/notificationType") />
+            </div>
+            <MapRows id=format!("a{i}-vars") label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
+                location=format!("{loc}/variables") access=MapAccess::Variables(i) />
+            <fieldset class="list-field">
+                <legend title=crate::domain::help::help("criteria")>
+                    "Criteria " <Counter count=Signal::derive(move || crit_len.get()) max=MAX_CRITERIA />
+                </legend>
+                {move || (0..crit_len.get()).map(|c| view! { <CriterionRow i=i c=c names=var_names /> }).collect_view()}
+                <button class="btn small" on:click=move |_| edit(Box::new(|a| {
+                    let var = a.variables.keys().next().cloned().unwrap_or_default();
+                    a.criteria.push(Criterion { operator: CriterionOperator::HasValue, variable: var, value: None });
+                }))>"+ Add criterion"</button>
+                <Help id=format!("a{i}-criteria-help") key="criteria" />
+                <FieldDiagnostics location=format!("{loc}/criteria") />
+            </fieldset>
+            <div class="field">
+                <div class="field-head">
+                    <label for=command_id.clone()>"Command"</label>
+                    <Counter count=command_len max=API_COMMAND_TEXT />
+                </div>
+                <textarea id=command_id.clone() class="mono" rows="3" spellcheck="false" aria-describedby=format!("{command_id}-help")
+                    title=crate::domain::help::help("command")
+                    prop:value=move || command.get()
+                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.command = v)) }></textarea>
+                <div class="var-chips" aria-label="Insert a variable">
+                    {move || {
+                        let command_id = command_id.clone();
+                        var_names.get().into_iter().map(|n| {
+                            let target = command_id.clone();
+                            let label = format!("${n}");
+                            view! {
+                                <button class="chip" title=format!("Insert ${n} at the caret") on:click=move |_| {
+                                    let caret = platform::caret(&target);
+                                    let ins = format!("${n}");
+                                    edit(Box::new(move |a| a.command = insert_at(&a.command, caret, &ins)));
+                                    platform::focus(&target);
+                                }>{label}</button>
+                            }
+                        }).collect_view()
+                    }}
+                </div>
+                <p class="command-highlight mono" aria-label="Command with variables highlighted">
+                    {move || {
+                        let names = var_names.get();
+                        command.with(|c| highlight_command(c, &names)).into_iter().map(|p| match p {
+                            CommandPart::Text(t) => view! { <span>{t}</span> }.into_any(),
+                            CommandPart::Var(v) => view! { <span class="var-ok" title="variable">{format!("${v}")}</span> }.into_any(),
+                            CommandPart::Unknown(v) => view! { <span class="var-unknown" title="not a variable of this button">{format!("${v}")}</span> }.into_any(),
+                        }).collect_view()
+                    }}
+                </p>
+                <Help id=format!("a{i}-command-help") key="command" />
+                <FieldDiagnostics location=format!("{loc}/command") />
+            </div>
+        </article>
+    }
+}
+
+#[component]
+fn CriterionRow(i: usize, c: usize, names: Memo<Vec<String>>) -> impl IntoView {
+    let store = use_store();
+    let d = store.design;
+    let crit = move || d.with(|d| d.actions.get(i).and_then(|a| a.criteria.get(c)).cloned());
+    let edit = move |f: Box<dyn FnOnce(&mut Criterion)>| {
+        store.edit("criterion", move |d| {
+            if let Some(x) = d.actions.get_mut(i).and_then(|a| a.criteria.get_mut(c)) {
+                f(x)
+            }
+        })
+    };
+    let base = format!("a{i}-c{c}");
+    view! {
+        <div class="crit-row">
+            <label class="sr-only" for=format!("{base}-var")>{format!("Criterion {} variable", c + 1)}</label>
+            <select id=format!("{base}-var") prop:value=move || crit().map(|x| x.variable).unwrap_or_default()
+                on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.variable = v)) }>
+                {move || {
+                    let mut list = names.get();
+                    if let Some(cur) = crit().map(|x| x.variable) {
+                        if !list.contains(&cur) { list.push(cur); }
+                    }
+                    list.into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()
+                }}
+            </select>
+            <label class="sr-only" for=format!("{base}-op")>{format!("Criterion {} operator", c + 1)}</label>
+            <select id=format!("{base}-op") prop:value=move || crit().map(|x| x.operator.as_str()).unwrap_or("EQUALS")
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(op) = CriterionOperator::parse(&v) {
+                        edit(Box::new(move |x| { x.operator = op; if op == CriterionOperator::HasValue { x.value = None } else if x.value.is_none() { x.value = Some(String::new()) } }))
+                    }
+                }>
+                {CriterionOperator::ALL.iter().map(|o| view! { <option value=o.as_str()>{o.as_str()}</option> }).collect_view()}
+            </select>
+            <label class="sr-only" for=format!("{base}-val")>{format!("Criterion {} value", c + 1)}</label>
+            <input id=format!("{base}-val") type="text" spellcheck="false" autocomplete="off" placeholder="value"
+                disabled=move || crit().is_some_and(|x| x.operator == CriterionOperator::HasValue)
+                prop:value=move || crit().and_then(|x| x.value).unwrap_or_default()
+                on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.value = Some(v))) } />
+            <button class="icon-btn danger" aria-label=format!("Remove criterion {}", c + 1) title="Remove"
+                on:click=move |_| store.edit("", move |d| if let Some(a) = d.actions.get_mut(i) { if c < a.criteria.len() { a.criteria.remove(c); } })>"✕"</button>
+        </div>
+    }
+}

@@ -1,0 +1,90 @@
+//! The header: product name, start-from preset, undo/redo, theme.
+
+use super::platform;
+use super::state::use_store;
+use crate::domain::presets::{preset, PRESETS};
+use leptos::prelude::*;
+
+/// Theme choice: follow the system, or force light or dark.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    fn next(self) -> Self {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Theme::System => "Theme: system",
+            Theme::Light => "Theme: light",
+            Theme::Dark => "Theme: dark",
+        }
+    }
+    fn attr(self) -> Option<&'static str> {
+        match self {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+    fn from_attr(s: Option<String>) -> Self {
+        match s.as_deref() {
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+}
+
+const THEME_KEY: &str = "chatops-designer.theme";
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let store = use_store();
+    let theme = RwSignal::new(Theme::from_attr(platform::load(THEME_KEY)));
+    Effect::new(move |_| {
+        let t = theme.get();
+        platform::apply_theme(t.attr());
+        platform::save(THEME_KEY, t.attr().unwrap_or("system"));
+    });
+    let dark_now = move || match theme.get() {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::System => platform::system_prefers_dark(),
+    };
+    view! {
+        <header class="app-header">
+            <img class="app-logo" src="public/logo.svg" alt="" width="28" height="28" />
+            <h1>"ChatOps Designer"</h1>
+            <span class="app-tagline">"Custom notifications and buttons for Amazon Q Developer in chat, from CodeDeploy events"</span>
+            <div class="header-actions">
+                <label class="sr-only" for="f-preset">"Start from preset"</label>
+                <select id="f-preset" title="Replace the design with a preset (undo brings it back)"
+                    on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        if let Some(d) = preset(&id) { store.replace(d); }
+                        if let Some(sel) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
+                            sel.set_value("");
+                        }
+                    }>
+                    <option value="">"Start from preset…"</option>
+                    {PRESETS.iter().map(|p| view! { <option value=p.id>{p.label}</option> }).collect_view()}
+                </select>
+                <button class="btn" title="Undo (Ctrl+Z)" disabled=move || !store.can_undo.get() on:click=move |_| store.undo()>"Undo"</button>
+                <button class="btn" title="Redo (Shift+Ctrl+Z)" disabled=move || !store.can_redo.get() on:click=move |_| store.redo()>"Redo"</button>
+                <button class="btn" aria-label=move || format!("{} (now {})", theme.get().label(), if dark_now() { "dark" } else { "light" })
+                    on:click=move |_| theme.update(|t| *t = t.next())>
+                    {move || theme.get().label()}
+                </button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,68 @@
+//! The design as JSON, editing the same state both ways, with errors at line and column.
+
+use super::platform;
+use super::state::use_store;
+use crate::domain::model::Design;
+use leptos::prelude::*;
+
+#[component]
+pub fn JsonEditor() -> impl IntoView {
+    let store = use_store();
+    let draft = RwSignal::new(None::<String>);
+    let status = RwSignal::new("");
+    let error = RwSignal::new(None::<String>);
+    let text = move || {
+        draft
+            .get()
+            .unwrap_or_else(|| store.design.with(Design::to_json))
+    };
+    view! {
+        <section class="panel" aria-labelledby="h-json">
+            <h2 id="h-json">"Design file (JSON)"</h2>
+            <p class="note">"Edits here and in the forms change the same design. Format: docs/design-format.md."</p>
+            <div class="toolbar">
+                <button class="btn" on:click=move |_| {
+                    let ok = platform::copy_to_clipboard(&store.design.with_untracked(Design::to_json));
+                    status.set(if ok { "Design JSON copied" } else { "Copy failed: no clipboard in this browser" });
+                }>"Copy JSON"</button>
+                <button class="btn" on:click=move |_| {
+                    let (name, text) = store.design.with_untracked(|d| (format!("{}.chatops.json", file_stem(&d.rule.name)), d.to_json()));
+                    let ok = platform::download(&name, "application/json", &text);
+                    status.set(if ok { "Design file downloaded" } else { "Download failed" });
+                }>"Download design file"</button>
+                <span class="status" role="status">{move || status.get()}</span>
+            </div>
+            <label class="sr-only" for="f-json">"Design JSON"</label>
+            <textarea id="f-json" class="mono" rows="24" spellcheck="false" prop:value=text
+                on:input=move |ev| {
+                    let t = event_target_value(&ev);
+                    match Design::from_json(&t) {
+                        Ok(d) => { error.set(None); store.edit("json", |cur| *cur = d); }
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                    draft.set(Some(t));
+                }
+                on:blur=move |_| if error.get_untracked().is_none() { draft.set(None) }></textarea>
+            {move || error.get().map(|e| view! { <p class="diag error" role="alert">{format!("{e}. The design keeps its last valid state.")}</p> })}
+        </section>
+    }
+}
+
+/// A file name stem from a rule name: letters, digits, `-` and `_`.
+fn file_stem(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        "design".into()
+    } else {
+        s
+    }
+}

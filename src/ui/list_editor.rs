@@ -1,0 +1,191 @@
+//! Editors for lists of strings and string maps in the design: add, remove, reorder, rename.
+
+use super::fields::Help;
+use leptos::prelude::*;
+
+/// Accessors for one list of strings inside the design.
+#[derive(Clone, Copy)]
+pub struct ListAccess {
+    pub get: fn(&crate::domain::model::Design) -> &Vec<String>,
+    pub get_mut: fn(&mut crate::domain::model::Design) -> &mut Vec<String>,
+}
+
+/// An ordered list of strings with add, remove and move up/down.
+#[component]
+pub fn StringList(
+    id: &'static str,
+    label: &'static str,
+    item_label: &'static str,
+    help_key: &'static str,
+    access: ListAccess,
+    #[prop(optional)] add_text: &'static str,
+) -> impl IntoView {
+    let store = super::state::use_store();
+    let len = Memo::new(move |_| store.design.with(|d| (access.get)(d).len()));
+    let help_id = format!("{id}-help");
+    let described_by = help_id.clone();
+    let add_text = if add_text.is_empty() { "Add" } else { add_text };
+    view! {
+        <fieldset class="list-field" aria-describedby=described_by>
+            <legend title=crate::domain::help::help(help_key)>{label}</legend>
+            {move || {
+                (0..len.get())
+                    .map(|i| {
+                        let input_id = format!("{id}-{i}");
+                        let name = format!("{item_label} {}", i + 1);
+                        let loc = format!("notification/{id}/{i}");
+                        view! {
+                            <div class="list-row">
+                                <label class="sr-only" for=input_id.clone()>{name.clone()}</label>
+                                <input
+                                    id=input_id
+                                    type="text"
+                                    spellcheck="false"
+                                    autocomplete="off"
+                                    prop:value=move || store.design.with(|d| (access.get)(d).get(i).cloned().unwrap_or_default())
+                                    on:input=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        store.edit(id, |d| if let Some(s) = (access.get_mut)(d).get_mut(i) { *s = v });
+                                    }
+                                />
+                                <button class="icon-btn" title="Move up" aria-label=format!("Move {name} up") disabled=move || i == 0
+                                    on:click=move |_| store.edit("", |d| { let l = (access.get_mut)(d); if i > 0 && i < l.len() { l.swap(i, i - 1) } })>"↑"</button>
+                                <button class="icon-btn" title="Move down" aria-label=format!("Move {name} down") disabled=move || { i + 1 >= len.get() }
+                                    on:click=move |_| store.edit("", |d| { let l = (access.get_mut)(d); if i + 1 < l.len() { l.swap(i, i + 1) } })>"↓"</button>
+                                <button class="icon-btn danger" title="Remove" aria-label=format!("Remove {name}")
+                                    on:click=move |_| store.edit("", |d| { let l = (access.get_mut)(d); if i < l.len() { l.remove(i); } })>"✕"</button>
+                            </div>
+                            <super::fields::FieldDiagnostics location=loc />
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button class="btn small" on:click=move |_| store.edit("", |d| (access.get_mut)(d).push(String::new()))>
+                {format!("+ {add_text}")}
+            </button>
+            <Help id=help_id key=help_key />
+        </fieldset>
+    }
+}
+
+use crate::domain::model::Design;
+use indexmap::IndexMap;
+
+/// Which string map of the design an editor edits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum MapAccess {
+    AdditionalContext,
+    InputPaths,
+    Parameters,
+    /// The variables of action `i`.
+    Variables(usize),
+}
+
+impl MapAccess {
+    fn get(self, d: &Design) -> Option<&IndexMap<String, String>> {
+        match self {
+            MapAccess::AdditionalContext => Some(&d.notification.additional_context),
+            MapAccess::InputPaths => Some(&d.rule.input_paths),
+            MapAccess::Parameters => Some(&d.deployment.parameters),
+            MapAccess::Variables(i) => d.actions.get(i).map(|a| &a.variables),
+        }
+    }
+    fn get_mut(self, d: &mut Design) -> Option<&mut IndexMap<String, String>> {
+        match self {
+            MapAccess::AdditionalContext => Some(&mut d.notification.additional_context),
+            MapAccess::InputPaths => Some(&mut d.rule.input_paths),
+            MapAccess::Parameters => Some(&mut d.deployment.parameters),
+            MapAccess::Variables(i) => d.actions.get_mut(i).map(|a| &mut a.variables),
+        }
+    }
+}
+
+/// Renames key `i` of a map in place, keeping order; refuses a name already used.
+fn rename(map: &mut IndexMap<String, String>, i: usize, new: String) -> Result<(), String> {
+    if map.get_index(i).is_some_and(|(k, _)| *k == new) {
+        return Ok(());
+    }
+    if map.contains_key(&new) {
+        return Err(format!("`{new}` is already used; names must be unique"));
+    }
+    let Some((_, v)) = map.get_index(i).map(|(k, v)| (k.clone(), v.clone())) else {
+        return Ok(());
+    };
+    map.insert(new.clone(), v);
+    let last = map.len() - 1;
+    map.move_index(last, i);
+    map.shift_remove_index(i + 1);
+    Ok(())
+}
+
+/// Key/value rows of a string map.
+#[component]
+pub fn MapRows(
+    id: String,
+    label: &'static str,
+    key_label: &'static str,
+    value_label: &'static str,
+    help_key: &'static str,
+    access: MapAccess,
+    /// Design location prefix for diagnostics (`notification/additionalContext`).
+    location: String,
+    #[prop(optional)] new_key: &'static str,
+) -> impl IntoView {
+    let store = super::state::use_store();
+    let len = Memo::new(move |_| store.design.with(|d| access.get(d).map_or(0, |m| m.len())));
+    let help_id = format!("{id}-help");
+    let described_by = help_id.clone();
+    let new_key = if new_key.is_empty() { "Key" } else { new_key };
+    let id2 = id.clone();
+    view! {
+        <fieldset class="list-field" aria-describedby=described_by>
+            <legend title=crate::domain::help::help(help_key)>{label}</legend>
+            {move || {
+                let id = id2.clone();
+                let location = location.clone();
+                (0..len.get())
+                    .map(|i| {
+                        let error = RwSignal::new(None::<String>);
+                        let key_id = format!("{id}-k{i}");
+                        let val_id = format!("{id}-v{i}");
+                        let key = move || store.design.with(|d| access.get(d).and_then(|m| m.get_index(i)).map(|(k, _)| k.clone()).unwrap_or_default());
+                        let loc = Memo::new({
+                            let location = location.clone();
+                            move |_| format!("{location}/{}", key())
+                        });
+                        view! {
+                            <div class="kv-row">
+                                <label class="sr-only" for=key_id.clone()>{format!("{key_label} {}", i + 1)}</label>
+                                <input id=key_id type="text" class="kv-key" spellcheck="false" autocomplete="off" placeholder=key_label
+                                    prop:value=key
+                                    on:input=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        let mut result = Ok(());
+                                        store.edit("", |d| if let Some(m) = access.get_mut(d) { result = rename(m, i, v) });
+                                        error.set(result.err());
+                                    } />
+                                <label class="sr-only" for=val_id.clone()>{format!("{value_label} {}", i + 1)}</label>
+                                <input id=val_id type="text" class="kv-value" spellcheck="false" autocomplete="off" placeholder=value_label
+                                    prop:value=move || store.design.with(|d| access.get(d).and_then(|m| m.get_index(i)).map(|(_, v)| v.clone()).unwrap_or_default())
+                                    on:input=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        store.edit("kv", |d| if let Some((_, slot)) = access.get_mut(d).and_then(|m| m.get_index_mut(i)) { *slot = v });
+                                    } />
+                                <button class="icon-btn danger" aria-label=format!("Remove {key_label} {}", i + 1) title="Remove"
+                                    on:click=move |_| store.edit("", |d| if let Some(m) = access.get_mut(d) { m.shift_remove_index(i); })>"✕"</button>
+                            </div>
+                            {move || error.get().map(|e| view! { <p class="diag error" role="alert">{e}</p> })}
+                            {move || view! { <super::fields::FieldDiagnostics location=loc.get() /> }}
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button class="btn small" on:click=move |_| store.edit("", |d| if let Some(m) = access.get_mut(d) {
+                let mut n = 1;
+                while m.contains_key(&format!("{new_key}{n}")) { n += 1; }
+                m.insert(format!("{new_key}{n}"), String::new());
+            })>{format!("+ Add {}", key_label.to_lowercase())}</button>
+            <Help id=help_id key=help_key />
+        </fieldset>
+    }
+}

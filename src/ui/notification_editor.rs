@@ -1,0 +1,115 @@
+//! The notification panel: title, description, next steps, keywords, metadata, additional context.
+
+use super::fields::{FieldDiagnostics, Help, TextField};
+use super::list_editor::{ListAccess, MapAccess, MapRows, StringList};
+use super::platform;
+use super::state::use_store;
+use leptos::prelude::*;
+
+/// Inserts `insert` into `text` at a caret given in UTF-16 code units (end of text when unknown).
+pub fn insert_at(text: &str, caret: Option<u32>, insert: &str) -> String {
+    let byte = match caret {
+        None => text.len(),
+        Some(units) => {
+            let mut seen = 0u32;
+            text.char_indices()
+                .find(|(_, c)| {
+                    let here = seen >= units;
+                    seen += c.len_utf16() as u32;
+                    here
+                })
+                .map(|(b, _)| b)
+                .unwrap_or(text.len())
+        }
+    };
+    format!("{}{insert}{}", &text[..byte], &text[byte..])
+}
+
+/// A menu of the defined input paths that inserts `<name>` at the caret of field `target`.
+#[component]
+pub fn PlaceholderMenu(
+    target: &'static str,
+    label: &'static str,
+    apply: fn(&mut crate::domain::model::Design, String),
+    read: fn(&crate::domain::model::Design) -> String,
+) -> impl IntoView {
+    let store = use_store();
+    let names = Memo::new(move |_| {
+        store
+            .design
+            .with(|d| d.rule.input_paths.keys().cloned().collect::<Vec<_>>())
+    });
+    let select_id = format!("{target}-insert");
+    view! {
+        <label class="sr-only" for=select_id.clone()>{format!("Insert placeholder into {label}")}</label>
+        <select id=select_id class="insert-menu" title="Insert a placeholder defined in the rule's input paths"
+            on:change=move |ev| {
+                let name = event_target_value(&ev);
+                if name.is_empty() { return; }
+                let caret = platform::caret(target);
+                store.edit("", |d| { let t = read(d); apply(d, insert_at(&t, caret, &format!("<{name}>"))); });
+                platform::focus(target);
+                if let Some(sel) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
+                    sel.set_value("");
+                }
+            }>
+            <option value="">"Insert <placeholder>…"</option>
+            {move || names.get().into_iter().map(|n| view! { <option value=n.clone()>{format!("<{n}>")}</option> }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+pub fn NotificationEditor() -> impl IntoView {
+    let store = use_store();
+    let d = store.design;
+    let text = |f: fn(&crate::domain::model::Design) -> String| Signal::derive(move || d.with(f));
+    view! {
+        <section class="panel" aria-labelledby="h-notification">
+            <h2 id="h-notification">"Notification"</h2>
+            <div class="with-menu">
+                <TextField id="f-title".into() label="Title".into() help_key="title"
+                    value=text(|d| d.notification.title.clone())
+                    on_input=move |v| store.edit("title", |d| d.notification.title = v)
+                    diagnostics="notification/title" />
+                <PlaceholderMenu target="f-title" label="Title" read=|d| d.notification.title.clone() apply=|d, v| d.notification.title = v />
+            </div>
+            <div class="with-menu">
+                <TextField id="f-description".into() label="Description".into() help_key="description" multiline=true
+                    value=text(|d| d.notification.description.clone())
+                    on_input=move |v| store.edit("description", |d| d.notification.description = v)
+                    diagnostics="notification/description" />
+                <PlaceholderMenu target="f-description" label="Description" read=|d| d.notification.description.clone() apply=|d, v| d.notification.description = v />
+            </div>
+            <StringList id="nextSteps" label="Next steps" item_label="Next step" help_key="nextSteps" add_text="Add next step"
+                access=ListAccess { get: |d| &d.notification.next_steps, get_mut: |d| &mut d.notification.next_steps } />
+            <StringList id="keywords" label="Keywords" item_label="Keyword" help_key="keywords" add_text="Add keyword"
+                access=ListAccess { get: |d| &d.notification.keywords, get_mut: |d| &mut d.notification.keywords } />
+            <details class="subpanel">
+                <summary>"Metadata: thread, summary, event type, related resources"</summary>
+                <TextField id="f-threadId".into() label="Thread ID".into() help_key="threadId"
+                    value=text(|d| d.notification.thread_id.clone())
+                    on_input=move |v| store.edit("threadId", |d| d.notification.thread_id = v) diagnostics="notification/threadId" />
+                <TextField id="f-summary".into() label="Summary".into() help_key="summary"
+                    value=text(|d| d.notification.summary.clone())
+                    on_input=move |v| store.edit("summary", |d| d.notification.summary = v) diagnostics="notification/summary" />
+                <TextField id="f-eventType".into() label="Event type".into() help_key="eventType"
+                    value=text(|d| d.notification.event_type.clone())
+                    on_input=move |v| store.edit("eventType", |d| d.notification.event_type = v) diagnostics="notification/eventType" />
+                <StringList id="relatedResources" label="Related resources" item_label="Related resource" help_key="relatedResources" add_text="Add resource"
+                    access=ListAccess { get: |d| &d.notification.related_resources, get_mut: |d| &mut d.notification.related_resources } />
+            </details>
+            <MapRows id="ctx".into() label="Additional context" key_label="Key" value_label="Value" help_key="additionalContext" new_key="Key"
+                location="notification/additionalContext".into()
+                access=MapAccess::AdditionalContext />
+            <div class="field checkbox">
+                <input id="f-enableCustomActions" type="checkbox" aria-describedby="f-enableCustomActions-help"
+                    prop:checked=move || d.with(|d| d.notification.enable_custom_actions)
+                    on:change=move |ev| { let on = event_target_checked(&ev); store.edit("", |d| d.notification.enable_custom_actions = on) } />
+                <label for="f-enableCustomActions">"Enable custom actions"</label>
+                <Help id="f-enableCustomActions-help".into() key="enableCustomActions" />
+                <FieldDiagnostics location="notification/enableCustomActions".into() />
+            </div>
+        </section>
+    }
+}

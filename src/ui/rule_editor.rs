@@ -1,0 +1,93 @@
+//! The rule panel: name, event pattern (JSON, validated with locations), input paths, and the
+//! generated input template with an opt-in raw override.
+
+use super::fields::{FieldDiagnostics, Help, TextField};
+use super::list_editor::{MapAccess, MapRows};
+use super::state::use_store;
+use leptos::prelude::*;
+
+#[component]
+pub fn RuleEditor() -> impl IntoView {
+    let store = use_store();
+    let d = store.design;
+    // The pattern text being typed; kept while it is not valid JSON so nothing typed is lost.
+    let draft = RwSignal::new(None::<String>);
+    let syntax = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        store.revision.track();
+        draft.set(None);
+        syntax.set(None);
+    });
+    let pattern_text = move || {
+        draft.get().unwrap_or_else(|| {
+            d.with(|d| serde_json::to_string_pretty(&d.rule.event_pattern).unwrap_or_default())
+        })
+    };
+    let template = Memo::new(move |_| d.with(|d| d.input_template().0));
+    let overridden = Memo::new(move |_| d.with(|d| d.rule.input_template_override.is_some()));
+    view! {
+        <section class="panel" aria-labelledby="h-rule">
+            <h2 id="h-rule">"EventBridge rule"</h2>
+            <TextField id="f-ruleName".into() label="Rule name".into() help_key="ruleName" max=64
+                value=Signal::derive(move || d.with(|d| d.rule.name.clone()))
+                on_input=move |v| store.edit("ruleName", |d| d.rule.name = v) diagnostics="rule/name" />
+            <div class="field">
+                <label for="f-pattern">"Event pattern"</label>
+                <textarea id="f-pattern" class="mono" rows="9" spellcheck="false" aria-describedby="f-pattern-help"
+                    title=crate::domain::help::help("eventPattern")
+                    prop:value=pattern_text
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        match serde_json::from_str::<serde_json::Value>(&text) {
+                            Ok(v) => {
+                                syntax.set(None);
+                                store.edit("pattern", |d| d.rule.event_pattern = v);
+                            }
+                            Err(e) => syntax.set(Some(format!("not valid JSON at line {}, column {}: {}", e.line(), e.column(),
+                                e.to_string().rsplit_once(" at line ").map(|(m, _)| m.to_string()).unwrap_or_default()))),
+                        }
+                        draft.set(Some(text));
+                    }></textarea>
+                {move || syntax.get().map(|m| view! {
+                    <p class="diag error" role="alert">{format!("{m}. The simulation keeps using the last valid pattern.")}</p>
+                })}
+                <Help id="f-pattern-help".into() key="eventPattern" />
+                <FieldDiagnostics location="rule/eventPattern".into() />
+            </div>
+            <MapRows id="paths".into() label="Input paths" key_label="Name" value_label="JSON path ($.…)" help_key="inputPaths" new_key="path"
+                location="rule/inputPaths".into() access=MapAccess::InputPaths />
+            <div class="field">
+                <div class="field-head">
+                    <span class="label" id="l-template">"Input template"</span>
+                    <span class="counter" class:over=move || { template.with(|t| t.chars().count() > 8192) }>
+                        {move || format!("{}/8192", template.with(|t| t.chars().count()))}
+                    </span>
+                </div>
+                <div class="checkbox">
+                    <input id="f-override" type="checkbox" prop:checked=move || overridden.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let current = template.get_untracked();
+                            store.edit("", move |d| d.rule.input_template_override = if on { Some(current) } else { None });
+                        } />
+                    <label for="f-override">"Override the generated template (advanced)"</label>
+                </div>
+                <Show when=move || overridden.get()
+                    fallback=move || view! { <pre class="code-view mono" aria-labelledby="l-template" tabindex="0">{move || template.get()}</pre> }>
+                    <label class="sr-only" for="f-template">"Raw input template"</label>
+                    <textarea id="f-template" class="mono" rows="12" spellcheck="false"
+                        prop:value=move || d.with(|d| d.rule.input_template_override.clone().unwrap_or_default())
+                        on:input=move |ev| { let v = event_target_value(&ev); store.edit("template", |d| d.rule.input_template_override = Some(v)) }></textarea>
+                </Show>
+                <Help id="f-template-help".into() key="inputTemplate" />
+                <FieldDiagnostics location="rule/inputTemplate".into() />
+                <FieldDiagnostics location="rule/inputTemplateOverride".into() />
+            </div>
+            <details class="subpanel">
+                <summary>"Deployment parameters ({{name}} in notification text)"</summary>
+                <MapRows id="params".into() label="Parameters" key_label="Parameter" value_label="Value" help_key="" new_key="param"
+                    location="deployment/parameters".into() access=MapAccess::Parameters />
+            </details>
+        </section>
+    }
+}

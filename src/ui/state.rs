@@ -1,0 +1,149 @@
+//! The app's state: one design signal with undo history, the chosen event, and memos that each wrap
+//! one core call. Shared through context as a `Copy` handle.
+
+use super::platform;
+use crate::domain::model::Design;
+use crate::domain::preview::{preview, PreviewModel};
+use crate::domain::samples::SAMPLES;
+use crate::domain::simulate::{simulate, SimulateOptions, Simulation};
+use leptos::prelude::*;
+
+/// At least this many undo steps are kept.
+pub const UNDO_LIMIT: usize = 200;
+/// Edits closer together than this are one undo step (typing a word is one step).
+const COALESCE_MS: f64 = 600.0;
+
+/// Which event the simulation runs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventChoice {
+    Sample(usize),
+    Custom,
+}
+
+/// Handle to the app state.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub design: RwSignal<Design>,
+    /// Bumped when the design is replaced wholesale (preset, undo, import): editors re-sync.
+    pub revision: RwSignal<u64>,
+    past: StoredValue<Vec<Design>>,
+    future: StoredValue<Vec<Design>>,
+    last_edit: StoredValue<(f64, &'static str)>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    pub event_choice: RwSignal<EventChoice>,
+    pub custom_event: RwSignal<String>,
+    pub event: Memo<Result<serde_json::Value, String>>,
+    pub sim: Memo<Simulation>,
+    pub preview: Memo<PreviewModel>,
+}
+
+impl Store {
+    pub fn new(initial: Design) -> Self {
+        let design = RwSignal::new(initial);
+        let event_choice = RwSignal::new(EventChoice::Sample(1));
+        let custom_event = RwSignal::new(SAMPLES[1].json.to_string());
+        let event = Memo::new(move |_| match event_choice.get() {
+            EventChoice::Sample(i) => SAMPLES
+                .get(i)
+                .and_then(|s| serde_json::from_str(s.json).ok())
+                .ok_or_else(|| "unknown sample".to_string()),
+            EventChoice::Custom => custom_event.with(|t| {
+                serde_json::from_str::<serde_json::Value>(t)
+                    .map_err(|e| format!("the event is not valid JSON: {e}"))
+                    .and_then(|v| {
+                        if v.is_object() {
+                            Ok(v)
+                        } else {
+                            Err("the event must be a JSON object".into())
+                        }
+                    })
+            }),
+        });
+        let sim = Memo::new(move |_| {
+            let ev = event.with(|e| e.clone().unwrap_or(serde_json::Value::Null));
+            design.with(|d| simulate(d, &ev, &SimulateOptions::default()))
+        });
+        let preview = Memo::new(move |_| sim.with(preview));
+        Store {
+            design,
+            revision: RwSignal::new(0),
+            past: StoredValue::new(Vec::new()),
+            future: StoredValue::new(Vec::new()),
+            last_edit: StoredValue::new((f64::NEG_INFINITY, "")),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            event_choice,
+            custom_event,
+            event,
+            sim,
+            preview,
+        }
+    }
+
+    fn snapshot(&self, field: &'static str) {
+        let now = platform::now_ms();
+        let (last, last_field) = self.last_edit.get_value();
+        self.last_edit.set_value((now, field));
+        if now - last < COALESCE_MS && last_field == field && !field.is_empty() {
+            return;
+        }
+        let current = self.design.get_untracked();
+        self.past.update_value(|p| {
+            p.push(current);
+            if p.len() > UNDO_LIMIT {
+                p.remove(0);
+            }
+        });
+        self.future.update_value(Vec::clear);
+        self.can_undo.set(true);
+        self.can_redo.set(false);
+    }
+
+    /// Applies an edit from a field; rapid edits of the same field coalesce into one undo step.
+    pub fn edit(&self, field: &'static str, f: impl FnOnce(&mut Design)) {
+        self.snapshot(field);
+        self.design.update(f);
+    }
+
+    /// Replaces the design (preset, import, JSON view): one undo step, editors re-sync.
+    pub fn replace(&self, d: Design) {
+        self.snapshot("");
+        self.design.set(d);
+        self.revision.update(|r| *r += 1);
+    }
+
+    pub fn undo(&self) {
+        let Some(prev) = self.past.try_update_value(|p| p.pop()).flatten() else {
+            return;
+        };
+        let current = self.design.get_untracked();
+        self.future.update_value(|f| f.push(current));
+        self.design.set(prev);
+        self.last_edit.set_value((f64::NEG_INFINITY, ""));
+        self.revision.update(|r| *r += 1);
+        self.sync_flags();
+    }
+
+    pub fn redo(&self) {
+        let Some(next) = self.future.try_update_value(|f| f.pop()).flatten() else {
+            return;
+        };
+        let current = self.design.get_untracked();
+        self.past.update_value(|p| p.push(current));
+        self.design.set(next);
+        self.last_edit.set_value((f64::NEG_INFINITY, ""));
+        self.revision.update(|r| *r += 1);
+        self.sync_flags();
+    }
+
+    fn sync_flags(&self) {
+        self.can_undo.set(self.past.with_value(|p| !p.is_empty()));
+        self.can_redo.set(self.future.with_value(|f| !f.is_empty()));
+    }
+}
+
+/// The store from context.
+pub fn use_store() -> Store {
+    expect_context::<Store>()
+}

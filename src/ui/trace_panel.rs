@@ -1,0 +1,105 @@
+//! The simulation trace (pattern report, bindings, message, checks, buttons, assumptions) and the
+//! batch table of every sample event through the design.
+
+use super::state::use_store;
+use crate::domain::simulate::batch;
+use leptos::prelude::*;
+
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[component]
+pub fn TracePanel() -> impl IntoView {
+    let store = use_store();
+    let sim = store.sim;
+    view! {
+        <section class="panel trace" aria-labelledby="h-trace">
+            <h2 id="h-trace">"Simulation trace"</h2>
+            <details open>
+                <summary>{move || format!("1. Event pattern: {}", if sim.with(|s| s.matched) { "matched" } else { "no match" })}</summary>
+                <table class="trace-table">
+                    <thead><tr><th scope="col">"Field"</th><th scope="col">"Pattern"</th><th scope="col">"Event"</th><th scope="col">"Result"</th></tr></thead>
+                    <tbody>
+                        {move || sim.with(|s| s.pattern.as_ref().map(|r| r.fields.clone()).unwrap_or_default()).into_iter().map(|f| view! {
+                            <tr class:bad=!f.matched && !f.in_or>
+                                <td class="mono">{f.path.clone()}{f.in_or.then_some(" ($or)")}</td>
+                                <td class="mono">{f.expected.to_string()}</td>
+                                <td class="mono">{if f.found.is_empty() { "—".to_string() } else { f.found.iter().map(show).collect::<Vec<_>>().join(", ") }}</td>
+                                <td>{f.reason.clone()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+            <details>
+                <summary>"2. Input transformer: bindings"</summary>
+                <table class="trace-table">
+                    <thead><tr><th scope="col">"Placeholder"</th><th scope="col">"Path"</th><th scope="col">"Value"</th></tr></thead>
+                    <tbody>
+                        {move || sim.with(|s| s.bindings.clone()).into_iter().map(|b| view! {
+                            <tr><td class="mono">{format!("<{}>", b.name)}</td><td class="mono">{b.path}</td>
+                                <td class="mono">{b.value.as_ref().map(show).unwrap_or_else(|| "(not found)".into())}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+            <details>
+                <summary>"3. Rendered SNS message"</summary>
+                <pre class="code-view mono" tabindex="0">{move || sim.with(|s| s.message.clone().unwrap_or_else(|| "(no message: the event did not match)".into()))}</pre>
+            </details>
+            <details>
+                <summary>{move || format!("4. Checks: {}", if sim.with(|s| s.delivered) { "delivered" } else { "not delivered" })}</summary>
+                <ul class="diagnostics">
+                    {move || sim.with(|s| s.diagnostics.clone()).into_iter().map(|d| view! {
+                        <li class=if d.is_error() { "diag error" } else { "diag warning" }>{d.to_string()}</li>
+                    }).collect_view()}
+                </ul>
+            </details>
+            <details>
+                <summary>"5. Buttons"</summary>
+                <table class="trace-table">
+                    <thead><tr><th scope="col">"Action"</th><th scope="col">"Appears"</th><th scope="col">"Why"</th><th scope="col">"Command"</th></tr></thead>
+                    <tbody>
+                        {move || sim.with(|s| s.actions.clone()).into_iter().map(|a| view! {
+                            <tr><td>{a.text}</td><td>{if a.appears { "yes" } else { "no" }}</td><td>{a.reason}</td><td class="mono">{a.command}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+            <details open>
+                <summary>"Assumptions this result depends on"</summary>
+                <ul class="assumptions">
+                    {move || sim.with(|s| s.assumptions.clone()).into_iter().map(|a| view! { <li class="assumption"><strong>"Assumption: "</strong>{a.text}</li> }).collect_view()}
+                </ul>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+pub fn BatchTable() -> impl IntoView {
+    let store = use_store();
+    let rows = Memo::new(move |_| store.design.with(batch));
+    view! {
+        <section class="panel" aria-labelledby="h-batch">
+            <h2 id="h-batch">"Every sample event"</h2>
+            <table class="trace-table batch">
+                <thead><tr><th scope="col">"Event"</th><th scope="col">"Delivered"</th><th scope="col">"Title"</th><th scope="col">"Buttons"</th></tr></thead>
+                <tbody>
+                    {move || rows.get().into_iter().map(|r| view! {
+                        <tr class:dim=!r.delivered>
+                            <td>{r.label}</td>
+                            <td>{if r.delivered { "yes" } else if r.matched { "no (invalid)" } else { "no (no match)" }}</td>
+                            <td>{r.title}</td>
+                            <td>{r.buttons.join(" · ")}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
