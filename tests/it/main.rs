@@ -1,4 +1,5 @@
 //! The one native integration-test binary: conformance, engine, design file, CLI.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod actions;
 mod cli;
