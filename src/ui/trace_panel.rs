@@ -83,10 +83,24 @@ pub fn TracePanel() -> impl IntoView {
 #[component]
 pub fn BatchTable() -> impl IntoView {
     let store = use_store();
-    let rows = Memo::new(move |_| store.design.with(batch));
+    // Ten simulations per edit: computed only while the table is open.
+    let open = RwSignal::new(false);
+    let rows = Memo::new(move |_| {
+        if open.get() {
+            store.design.with(batch)
+        } else {
+            Vec::new()
+        }
+    });
     view! {
         <section class="panel" aria-labelledby="h-batch">
-            <h2 id="h-batch">"Every sample event"</h2>
+            <details on:toggle=move |ev| {
+                let is_open = ev.target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(t).ok())
+                    .is_some_and(|d| d.open());
+                open.set(is_open);
+            }>
+            <summary><h2 id="h-batch" class="inline-h">"Every sample event through this design"</h2></summary>
             <table class="trace-table batch">
                 <thead><tr><th scope="col">"Event"</th><th scope="col">"Delivered"</th><th scope="col">"Title"</th><th scope="col">"Buttons"</th></tr></thead>
                 <tbody>
@@ -100,6 +114,7 @@ pub fn BatchTable() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </details>
         </section>
     }
 }

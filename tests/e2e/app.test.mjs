@@ -158,3 +158,13 @@ for (const colorScheme of ['light', 'dark']) {
     await app.close();
   });
 }
+
+test('the batch table runs every sample event through the design', async () => {
+  const app = await App.open();
+  await app.page.getByText('Every sample event through this design').click();
+  const ready = app.page.getByRole('row').filter({ hasText: 'Deployment READY (blue/green)' });
+  await ready.getByText('🔁 Switch task sets').waitFor();
+  const success = app.page.getByRole('row').filter({ hasText: 'Deployment SUCCESS' }).first();
+  await success.getByText('no (no match)').waitFor();
+  await app.close();
+});
