@@ -72,6 +72,22 @@ mod native {
         },
         /// Print the JSON Schema of the design file
         Schema,
+        /// Encode a design as a share-link fragment, or decode one
+        Share {
+            #[command(subcommand)]
+            command: ShareCommand,
+        },
+    }
+
+    #[derive(Subcommand)]
+    enum ShareCommand {
+        /// Print the URL fragment (after #) that carries the design
+        Encode {
+            #[arg(long, value_name = "FILE")]
+            design: String,
+        },
+        /// Print the design file a fragment (or whole link) carries
+        Decode { fragment: String },
     }
 
     #[derive(Subcommand)]
@@ -232,6 +248,29 @@ mod native {
                     Err(anyhow!("unknown preset '{name}'. Choose from: {}", ids.join(", ")).into())
                 }
             },
+            Command::Share {
+                command: ShareCommand::Encode { design },
+            } => {
+                let design = read_design(&design)?;
+                out(&format!(
+                    "{}\n",
+                    chatops_designer::domain::share::encode(&design)
+                ));
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Share {
+                command: ShareCommand::Decode { fragment },
+            } => {
+                let text = if fragment == "-" {
+                    read("-")?
+                } else {
+                    fragment
+                };
+                let design = chatops_designer::domain::share::decode(&text)
+                    .map_err(|e| anyhow!("cannot open the link: {e}"))?;
+                out(&design.to_json());
+                Ok(ExitCode::SUCCESS)
+            }
             Command::Schema => {
                 out(&chatops_designer::domain::model::design_schema());
                 Ok(ExitCode::SUCCESS)

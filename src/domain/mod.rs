@@ -14,6 +14,7 @@ pub mod pattern;
 pub mod presets;
 pub mod preview;
 pub mod samples;
+pub mod share;
 pub mod simulate;
 pub mod template;
 pub mod transform;

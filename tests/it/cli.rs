@@ -262,3 +262,32 @@ fn presets_and_validate() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("newer ChatOps Designer"));
 }
+
+#[test]
+fn share_encode_and_decode() {
+    let design = chatops(&["preset", "show", "status-thread"], None).stdout;
+    let r = chatops(&["share", "encode", "--design", "-"], Some(&design));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fragment = r.stdout.trim().to_string();
+    assert!(
+        fragment.starts_with("1.") && fragment.len() < 100,
+        "{fragment}"
+    );
+    let r = chatops(
+        &[
+            "share",
+            "decode",
+            &format!("https://example.com/#{fragment}"),
+        ],
+        None,
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, design.as_str()));
+    let r = chatops(&["share", "decode", "1.AAAA"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("cannot open the link: the link is damaged"),
+        "{}",
+        r.stderr
+    );
+}

@@ -10,5 +10,6 @@ mod pattern;
 mod preview;
 mod props;
 mod purity;
+mod share;
 mod simulate;
 mod transform;

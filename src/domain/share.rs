@@ -1,0 +1,165 @@
+//! Share links: a design in the URL fragment. Versioned, compact and deterministic: the design is
+//! written as a JSON merge patch (RFC 7396) against the preset it started from (or whole, when that is
+//! not exact), deflated and base64url-encoded behind a version tag: `1.<base64url>`. Decoding is a
+//! boundary: bounded before and after decompression, never panics, and every failure is a
+//! `ShareError` saying what is wrong.
+//!
+//! Links must keep opening: a version-1 link names a preset id and patches it, so the presets as they
+//! were for version 1 are part of the format. `tests/it/share.rs` decodes a committed file of frozen
+//! links; if a preset changes, that test fails, and the old preset must be kept as the version-1 base
+//! (or a new version tag introduced). Imports model and presets.
+
+use super::model::{Design, DesignError};
+use super::presets::preset;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+/// The current link version tag.
+pub const VERSION: &str = "1";
+/// The longest fragment decode accepts (characters).
+pub const MAX_FRAGMENT: usize = 64 * 1024;
+/// The largest decompressed payload decode accepts (bytes): no decompression bombs.
+pub const MAX_PAYLOAD: usize = 512 * 1024;
+/// Links longer than this may be cut by chat clients and browsers; the UI warns.
+pub const LONG_LINK: usize = 2000;
+
+/// Why a link could not be opened.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ShareError {
+    #[error("the link holds no design (the part after # is empty)")]
+    Empty,
+    #[error("the link is {0} characters; links of at most {MAX_FRAGMENT} characters are accepted")]
+    TooLong(usize),
+    #[error("the link has version \"{0}\", which this build cannot read (it reads version {VERSION}); it may come from a newer ChatOps Designer")]
+    UnknownVersion(String),
+    #[error("the link is damaged: it is not base64url text ({0}); was it cut when copied?")]
+    NotBase64(String),
+    #[error(
+        "the link is damaged: its compressed data is corrupt or truncated; was it cut when copied?"
+    )]
+    Corrupt,
+    #[error("the link expands to more than {MAX_PAYLOAD} bytes, which is more than any design")]
+    TooLarge,
+    #[error("the link's content is not a design: {0}")]
+    NotADesign(String),
+    #[error("the link starts from preset \"{0}\", which this build does not have")]
+    UnknownPreset(String),
+    #[error("the link's design cannot be read: {0}")]
+    Design(#[from] DesignError),
+}
+
+/// The JSON merge patch that turns `base` into `target`. Arrays and scalars are replaced whole.
+pub fn merge_diff(base: &Value, target: &Value) -> Value {
+    match (base, target) {
+        (Value::Object(b), Value::Object(t)) => {
+            let mut out = Map::new();
+            for (k, tv) in t {
+                match b.get(k) {
+                    Some(bv) if bv == tv => {}
+                    Some(bv) => {
+                        out.insert(k.clone(), merge_diff(bv, tv));
+                    }
+                    None => {
+                        out.insert(k.clone(), tv.clone());
+                    }
+                }
+            }
+            for k in b.keys() {
+                if !t.contains_key(k) {
+                    out.insert(k.clone(), Value::Null);
+                }
+            }
+            Value::Object(out)
+        }
+        _ => target.clone(),
+    }
+}
+
+/// Applies a JSON merge patch (RFC 7396).
+pub fn merge_apply(base: &Value, patch: &Value) -> Value {
+    match patch {
+        Value::Object(p) => {
+            let mut out = match base {
+                Value::Object(b) => b.clone(),
+                _ => Map::new(),
+            };
+            for (k, pv) in p {
+                if pv.is_null() {
+                    out.shift_remove(k);
+                } else {
+                    let merged = merge_apply(out.get(k).unwrap_or(&Value::Null), pv);
+                    out.insert(k.clone(), merged);
+                }
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    }
+}
+
+fn to_value(d: &Design) -> Value {
+    serde_json::to_value(d).unwrap_or(Value::Null)
+}
+
+/// Encodes a design as a URL fragment (without `#`). Deterministic.
+pub fn encode(design: &Design) -> String {
+    let target = to_value(design);
+    let patched = design.preset.as_deref().and_then(|id| {
+        let base = to_value(&preset(id)?);
+        let patch = merge_diff(&base, &target);
+        // Merge patches cannot carry nulls in objects; use them only when they are exact.
+        (merge_apply(&base, &patch) == target).then(|| serde_json::json!({ "p": id, "d": patch }))
+    });
+    let payload = patched.unwrap_or_else(|| serde_json::json!({ "d": target }));
+    let bytes = serde_json::to_vec(&payload).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
+    format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Decodes a fragment (with or without a leading `#`, or a whole URL) back into a design.
+pub fn decode(fragment: &str) -> Result<Design, ShareError> {
+    let frag = fragment
+        .rsplit_once('#')
+        .map_or(fragment, |(_, f)| f)
+        .trim();
+    if frag.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    if frag.len() > MAX_FRAGMENT {
+        return Err(ShareError::TooLong(frag.chars().count()));
+    }
+    let (version, data) = frag.split_once('.').unwrap_or(("", frag));
+    if version != VERSION {
+        let shown: String = version.chars().take(16).collect();
+        return Err(ShareError::UnknownVersion(shown));
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(data.as_bytes())
+        .map_err(|e| ShareError::NotBase64(e.to_string()))?;
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PAYLOAD).map_err(|e| {
+            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                ShareError::TooLarge
+            } else {
+                ShareError::Corrupt
+            }
+        })?;
+    let payload: Value =
+        serde_json::from_slice(&bytes).map_err(|e| ShareError::NotADesign(e.to_string()))?;
+    let Some(d) = payload.get("d") else {
+        return Err(ShareError::NotADesign("it has no design".into()));
+    };
+    let value = match payload.get("p") {
+        None => d.clone(),
+        Some(Value::String(id)) => {
+            let base = preset(id)
+                .ok_or_else(|| ShareError::UnknownPreset(id.chars().take(64).collect()))?;
+            merge_apply(&to_value(&base), d)
+        }
+        Some(_) => return Err(ShareError::NotADesign("its preset is not a name".into())),
+    };
+    let text = serde_json::to_string(&value).unwrap_or_default();
+    Ok(Design::from_json(&text)?)
+}

@@ -1,0 +1,157 @@
+//! Share links: round trips, sizes, every failure as a message, and frozen links that must keep opening.
+
+use chatops_designer::domain::model::Design;
+use chatops_designer::domain::presets::{preset, seed, PRESETS};
+use chatops_designer::domain::share::{decode, encode, ShareError, MAX_PAYLOAD};
+use proptest::prelude::*;
+use serde_json::Value;
+
+const FROZEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/share/frozen-links.json");
+
+/// Designs whose links are frozen: every preset, and edits of the seed.
+fn frozen_designs() -> Vec<Design> {
+    let mut out: Vec<Design> = PRESETS.iter().filter_map(|p| preset(p.id)).collect();
+    let mut d = seed();
+    d.notification.title = "Deployment of checkout-service is ready".into();
+    out.push(d.clone());
+    d.actions.remove(1);
+    d.notification
+        .additional_context
+        .insert("Team".into(), "payments \"core\" ✓".into());
+    d.rule.input_template_override = Some("{\"version\": \"1.0\"}".into());
+    out.push(d.clone());
+    d.preset = None;
+    out.push(d);
+    out
+}
+
+#[test]
+fn frozen_links_keep_opening() {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() && !std::path::Path::new(FROZEN).exists() {
+        let list: Vec<Value> = frozen_designs()
+            .iter()
+            .map(|d| serde_json::json!({ "fragment": encode(d), "design": serde_json::to_value(d).unwrap() }))
+            .collect();
+        std::fs::write(FROZEN, serde_json::to_string_pretty(&list).unwrap() + "\n").unwrap();
+    }
+    let text = std::fs::read_to_string(FROZEN).expect("tests/share/frozen-links.json is committed");
+    let list: Vec<Value> = serde_json::from_str(&text).unwrap();
+    assert!(list.len() >= 8);
+    for entry in list {
+        let fragment = entry["fragment"].as_str().unwrap();
+        let want: Design = serde_json::from_value(entry["design"].clone()).unwrap();
+        assert_eq!(
+            decode(fragment).unwrap_or_else(|e| panic!("{fragment}: {e}")),
+            want,
+            "frozen link {fragment}"
+        );
+    }
+}
+
+#[test]
+fn presets_round_trip_and_the_seed_link_is_short() {
+    for d in frozen_designs() {
+        assert_eq!(decode(&encode(&d)).unwrap(), d);
+        assert_eq!(encode(&d), encode(&d), "deterministic");
+    }
+    let mut d = seed();
+    d.notification.title = "Deployment of checkout-service is ready".into();
+    let link = format!("#{}", encode(&d));
+    assert!(
+        link.len() < 600,
+        "seed with a new title: {} characters",
+        link.len()
+    );
+    assert_eq!(
+        decode(&format!("https://example.com/app/{link}")).unwrap(),
+        d,
+        "whole URLs decode too"
+    );
+}
+
+#[test]
+fn every_failure_is_a_message() {
+    let good = encode(&seed());
+    assert_eq!(decode(""), Err(ShareError::Empty));
+    assert_eq!(decode("#"), Err(ShareError::Empty));
+    assert!(
+        matches!(decode(&good.replacen("1.", "2.", 1)), Err(ShareError::UnknownVersion(v)) if v == "2")
+    );
+    assert!(matches!(decode("1.%%%"), Err(ShareError::NotBase64(_))));
+    for cut in 1..12 {
+        let r = decode(&good[..good.len() - cut]);
+        assert!(
+            matches!(r, Err(ShareError::Corrupt | ShareError::NotBase64(_))),
+            "cut {cut}: {r:?}"
+        );
+    }
+    assert!(matches!(
+        decode(&"A".repeat(70_000)),
+        Err(ShareError::TooLong(_))
+    ));
+    // A decompression bomb: a megabyte of spaces deflates to a few hundred bytes.
+    let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_PAYLOAD * 2], 10);
+    let frag = format!(
+        "1.{}",
+        base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, bomb)
+    );
+    assert!(frag.len() < 4000);
+    assert_eq!(decode(&frag), Err(ShareError::TooLarge));
+    let pack = |json: &str| {
+        format!(
+            "1.{}",
+            base64::Engine::encode(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+                miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10)
+            )
+        )
+    };
+    assert!(matches!(
+        decode(&pack("[1,2]")),
+        Err(ShareError::NotADesign(_))
+    ));
+    assert!(
+        matches!(decode(&pack(r#"{"p":"nope","d":{}}"#)), Err(ShareError::UnknownPreset(p)) if p == "nope")
+    );
+    let err = decode(&pack(r#"{"d":{"formatVersion":1,"bogus":true}}"#)).unwrap_err();
+    assert!(err.to_string().contains("unknown field `bogus`"), "{err}");
+    for e in [
+        decode(&good[..good.len() - 6]).unwrap_err(),
+        decode("zz").unwrap_err(),
+    ] {
+        let msg = e.to_string();
+        assert!(!msg.is_empty() && !msg.ends_with('.'), "{msg}");
+    }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{0,24}",
+        "[\"\\\\${}%`$()<>\n\t ]{0,12}",
+        Just(String::new())
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn decode_of_encode_is_identity(title in text(), desc in text(), button in text(), command in text(),
+                                    key in "[A-Za-z]{1,8}", value in text(), from_preset in any::<bool>(), drop_action in any::<bool>()) {
+        let mut d = seed();
+        d.notification.title = title;
+        d.notification.description = desc;
+        d.actions[0].button_text = button;
+        d.actions[0].command = command;
+        d.notification.additional_context.insert(key, value);
+        if drop_action { d.actions.pop(); }
+        if !from_preset { d.preset = None; }
+        prop_assert_eq!(decode(&encode(&d)).unwrap(), d);
+    }
+
+    #[test]
+    fn decode_never_panics(s in "\\PC{0,300}") {
+        let _ = decode(&s);
+        let _ = decode(&format!("1.{s}"));
+    }
+}
