@@ -46,10 +46,16 @@ impl Theme {
 
 const THEME_KEY: &str = "chatops-designer.theme";
 
+/// The current share link's length (measured after each edit settles).
+#[derive(Clone, Copy)]
+pub struct LinkLength(pub RwSignal<usize>);
+
 #[component]
 pub fn Header() -> impl IntoView {
     let store = use_store();
     let theme = RwSignal::new(Theme::from_attr(platform::load(THEME_KEY)));
+    let link_len = expect_context::<LinkLength>().0;
+    let copied = RwSignal::new("");
     Effect::new(move |_| {
         let t = theme.get();
         platform::apply_theme(t.attr());
@@ -78,6 +84,20 @@ pub fn Header() -> impl IntoView {
                     <option value="">"Start from preset…"</option>
                     {PRESETS.iter().map(|p| view! { <option value=p.id>{p.label}</option> }).collect_view()}
                 </select>
+                <button class="btn" title="Copy a link that carries the whole design (nothing is sent to a server)"
+                    on:click=move |_| {
+                        let fragment = store.design.with_untracked(crate::domain::share::encode);
+                        platform::replace_hash(&fragment);
+                        let url = format!("{}#{fragment}", platform::page_url());
+                        link_len.set(url.len());
+                        copied.set(if platform::copy_to_clipboard(&url) { "Link copied" } else { "Copy failed: the link is in the address bar" });
+                    }>
+                    {move || match link_len.get() { 0 => "Copy link".to_string(), n => format!("Copy link ({n} chars)") }}
+                </button>
+                <span class="status" role="status">{move || copied.get()}</span>
+                {move || (link_len.get() > crate::domain::share::LONG_LINK).then(|| view! {
+                    <span class="diag warning">"Long link: some chat clients cut links this long; share the design file instead"</span>
+                })}
                 <button class="btn" title="Undo (Ctrl+Z)" disabled=move || !store.can_undo.get() on:click=move |_| store.undo()>"Undo"</button>
                 <button class="btn" title="Redo (Shift+Ctrl+Z)" disabled=move || !store.can_redo.get() on:click=move |_| store.redo()>"Redo"</button>
                 <button class="btn" aria-label=move || format!("{} (now {})", theme.get().label(), if dark_now() { "dark" } else { "light" })

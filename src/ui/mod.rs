@@ -9,6 +9,7 @@ mod header;
 mod json_editor;
 mod list_editor;
 mod notification_editor;
+mod persistence;
 mod platform;
 mod preview_panel;
 mod rich;
@@ -16,7 +17,6 @@ mod rule_editor;
 mod state;
 mod trace_panel;
 
-use crate::domain::presets;
 use leptos::prelude::*;
 use state::Store;
 
@@ -41,8 +41,16 @@ impl Tab {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let store = Store::new(presets::seed());
+    let start = persistence::startup();
+    let store = Store::new(start.design);
+    if let Some(p) = start.previous {
+        store.remember(p);
+    }
     provide_context(store);
+    let link_len = RwSignal::new(0usize);
+    provide_context(header::LinkLength(link_len));
+    persistence::autosave(store, link_len);
+    let notice = RwSignal::new(start.notice);
     let tab = RwSignal::new(Tab::Notification);
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let k = ev.key();
@@ -63,6 +71,12 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || handle.remove());
     view! {
         <header::Header />
+        {move || notice.get().map(|(error, text)| view! {
+            <div class=if error { "notice error" } else { "notice" } role=if error { "alert" } else { "status" }>
+                <span>{text}</span>
+                <button class="icon-btn" aria-label="Dismiss message" on:click=move |_| notice.set(None)>"✕"</button>
+            </div>
+        })}
         <main class="layout">
             <section class="column editor" aria-label="Editor">
                 <div role="tablist" aria-label="Editor sections" class="tabs">

@@ -106,3 +106,33 @@ pub fn focus(id: &str) {
         }
     }
 }
+
+/// The URL fragment without `#`.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// The page URL without its fragment.
+pub fn page_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or("").to_string())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL fragment without adding a history entry or scrolling.
+pub fn replace_hash(fragment: &str) {
+    if let Some(w) = web_sys::window() {
+        let url = if fragment.is_empty() {
+            page_url()
+        } else {
+            format!("{}#{fragment}", page_url())
+        };
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}

@@ -113,6 +113,12 @@ impl Store {
         self.revision.update(|r| *r += 1);
     }
 
+    /// Keeps `d` one Undo away (the local work a shared link replaced).
+    pub fn remember(&self, d: Design) {
+        self.past.update_value(|p| p.push(d));
+        self.can_undo.set(true);
+    }
+
     pub fn undo(&self) {
         let Some(prev) = self.past.try_update_value(|p| p.pop()).flatten() else {
             return;

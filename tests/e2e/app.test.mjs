@@ -168,3 +168,36 @@ test('the batch table runs every sample event through the design', async () => {
   await success.getByText('no (no match)').waitFor();
   await app.close();
 });
+
+test('copy link opens the same design and preview in a fresh browser', async () => {
+  const app = await App.open();
+  await app.page.getByLabel('Title', { exact: true }).fill('Shared :rocket: title');
+  await app.page.getByRole('button', { name: /^Copy link/ }).click();
+  await app.page.getByText('Link copied').waitFor();
+  const url = await app.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(url, /#1\.[A-Za-z0-9_-]+$/);
+  assert.ok(url.length < 600, `link is ${url.length} characters`);
+  await app.close();
+  const other = await App.open({ hash: '#' + url.split('#')[1] });
+  assert.equal(await other.page.getByLabel('Title', { exact: true }).inputValue(), 'Shared :rocket: title');
+  await other.slack.getByText('Shared 🚀 title').waitFor();
+  assert.equal((await other.previewButtons()).length, 3);
+  await other.close();
+});
+
+test('reload keeps work, and a corrupted link shows a message and keeps the saved design', async () => {
+  const app = await App.open();
+  await app.page.getByLabel('Title', { exact: true }).fill('My unsaved work');
+  await app.page.waitForTimeout(700);
+  await app.page.reload();
+  await app.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor();
+  assert.equal(await app.page.getByLabel('Title', { exact: true }).inputValue(), 'My unsaved work');
+  await app.page.goto(server.url + '#1.q1YqULJSSsopTdVNL0pNzVPSUUpRsqqurQ');
+  await app.page.reload();
+  await app.page.getByRole('alert').getByText('This link could not be opened: the link is damaged').waitFor();
+  assert.equal(await app.page.getByLabel('Title', { exact: true }).inputValue(), 'My unsaved work');
+  await app.page.goto(server.url + '#9.abc');
+  await app.page.reload();
+  await app.page.getByRole('alert').getByText('version "9"').waitFor();
+  await app.close();
+});
