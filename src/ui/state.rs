@@ -120,23 +120,20 @@ impl Store {
     }
 
     pub fn undo(&self) {
-        let Some(prev) = self.past.try_update_value(|p| p.pop()).flatten() else {
-            return;
-        };
-        let current = self.design.get_untracked();
-        self.future.update_value(|f| f.push(current));
-        self.design.set(prev);
-        self.last_edit.set_value((f64::NEG_INFINITY, ""));
-        self.revision.update(|r| *r += 1);
-        self.sync_flags();
+        self.step(self.past, self.future);
     }
 
     pub fn redo(&self) {
-        let Some(next) = self.future.try_update_value(|f| f.pop()).flatten() else {
+        self.step(self.future, self.past);
+    }
+
+    /// Moves one design from the `from` stack into view, keeping the current one on `to`.
+    fn step(&self, from: StoredValue<Vec<Design>>, to: StoredValue<Vec<Design>>) {
+        let Some(next) = from.try_update_value(|s| s.pop()).flatten() else {
             return;
         };
         let current = self.design.get_untracked();
-        self.past.update_value(|p| p.push(current));
+        to.update_value(|s| s.push(current));
         self.design.set(next);
         self.last_edit.set_value((f64::NEG_INFINITY, ""));
         self.revision.update(|r| *r += 1);

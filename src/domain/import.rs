@@ -1,0 +1,297 @@
+//! Importing what teams already have into a design: a design file, the JSON of
+//! `aws chatbot get-custom-action` or a `create-custom-action` input, a CloudFormation template in JSON
+//! with `AWS::Chatbot::CustomAction` and `AWS::Events::Rule` resources, or a custom notification
+//! pasted as-is. Pure: returns the design it would produce and what it noticed, and never replaces
+//! anything itself. Imports model and diagnostics.
+
+use super::diagnostic::Diagnostic;
+use super::model::{
+    default_notification_type, Criterion, CriterionOperator, CustomActionDesign, Design,
+};
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+/// What the text was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    DesignFile,
+    CustomAction,
+    CloudFormation,
+    Notification,
+}
+
+impl ImportKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportKind::DesignFile => "design file",
+            ImportKind::CustomAction => "custom action JSON",
+            ImportKind::CloudFormation => "CloudFormation template",
+            ImportKind::Notification => "custom notification",
+        }
+    }
+}
+
+/// The result of an import, to be confirmed before it replaces the current design.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub kind: ImportKind,
+    pub design: Design,
+    /// What was taken over, skipped or could not be read.
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Why nothing could be imported.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("not valid JSON at line {0}, column {1}: {2} (YAML templates are not read yet; convert with `cfn-flip` or paste JSON)")]
+    Syntax(usize, usize, String),
+    #[error("{0}")]
+    Design(#[from] super::model::DesignError),
+    #[error("not recognised: paste a design file, a get-custom-action or create-custom-action JSON, a CloudFormation template in JSON, or a custom notification")]
+    Unknown,
+    #[error("the template has no AWS::Chatbot::CustomAction or AWS::Events::Rule resource")]
+    NothingInTemplate,
+}
+
+fn s(v: Option<&Value>) -> String {
+    v.and_then(Value::as_str).unwrap_or("").to_string()
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn string_map(v: Option<&Value>) -> IndexMap<String, String> {
+    v.and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Reads a custom action in API member names (`ActionName`, `Definition.CommandText`, …).
+fn action_from_api(
+    m: &Map<String, Value>,
+    notes: &mut Vec<Diagnostic>,
+    at: &str,
+) -> CustomActionDesign {
+    let attachments = m
+        .get("Attachments")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if attachments.len() > 1 {
+        notes.push(Diagnostic::warning(
+            at,
+            format!(
+                "{} attachments; the design keeps the first as the button",
+                attachments.len()
+            ),
+        ));
+    }
+    let att = attachments
+        .first()
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let criteria = att
+        .get("Criteria")
+        .and_then(Value::as_array)
+        .map(|cs| {
+            cs.iter()
+                .filter_map(|c| {
+                    let op = CriterionOperator::parse(c.get("Operator")?.as_str()?)?;
+                    Some(Criterion {
+                        operator: op,
+                        variable: s(c.get("VariableName")),
+                        value: c.get("Value").and_then(Value::as_str).map(String::from),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let name = s(m.get("ActionName")).to_string();
+    let name = if name.is_empty() {
+        // get-custom-action returns the ARN; its last segment is the name.
+        s(m.get("CustomActionArn"))
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    } else {
+        name
+    };
+    CustomActionDesign {
+        name,
+        alias: m.get("AliasName").and_then(Value::as_str).map(String::from),
+        button_text: s(att.get("ButtonText")),
+        notification_type: att
+            .get("NotificationType")
+            .and_then(Value::as_str)
+            .map(String::from)
+            .unwrap_or_else(default_notification_type),
+        criteria,
+        variables: string_map(att.get("Variables")),
+        command: s(m.get("Definition").and_then(|d| d.get("CommandText"))),
+    }
+}
+
+/// Puts `a` into the design: replaces the action of the same name, or appends it.
+fn upsert(d: &mut Design, a: CustomActionDesign) {
+    match d.actions.iter_mut().find(|x| x.name == a.name) {
+        Some(slot) => *slot = a,
+        None => d.actions.push(a),
+    }
+}
+
+/// Recognises `text` and builds the design it would produce from `current`.
+pub fn import(text: &str, current: &Design) -> Result<Imported, ImportError> {
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        let m = e.to_string();
+        ImportError::Syntax(
+            e.line(),
+            e.column(),
+            m.rsplit_once(" at line ")
+                .map_or(m.clone(), |(a, _)| a.to_string()),
+        )
+    })?;
+    let Some(obj) = v.as_object() else {
+        return Err(ImportError::Unknown);
+    };
+    let mut notes = Vec::new();
+    let mut d = current.clone();
+    if obj.contains_key("formatVersion") {
+        return Ok(Imported {
+            kind: ImportKind::DesignFile,
+            design: Design::from_json(text)?,
+            notes,
+        });
+    }
+    if let Some(Value::Object(ca)) = obj.get("CustomAction") {
+        upsert(&mut d, action_from_api(ca, &mut notes, "CustomAction"));
+        return Ok(Imported {
+            kind: ImportKind::CustomAction,
+            design: d,
+            notes,
+        });
+    }
+    if obj.contains_key("ActionName") && obj.contains_key("Definition") {
+        upsert(&mut d, action_from_api(obj, &mut notes, ""));
+        return Ok(Imported {
+            kind: ImportKind::CustomAction,
+            design: d,
+            notes,
+        });
+    }
+    if let Some(Value::Object(resources)) = obj.get("Resources") {
+        let mut found = false;
+        for (logical, r) in resources {
+            let props = r
+                .get("Properties")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            let at = format!("Resources/{logical}");
+            match r.get("Type").and_then(Value::as_str) {
+                Some("AWS::Chatbot::CustomAction") => {
+                    found = true;
+                    let a = action_from_api(&props, &mut notes, &at);
+                    if a.name.is_empty() || props.get("ActionName").is_some_and(|n| !n.is_string())
+                    {
+                        notes.push(Diagnostic::warning(&at, "ActionName is not a plain string (an intrinsic function?); named after the resource"));
+                        upsert(
+                            &mut d,
+                            CustomActionDesign {
+                                name: logical.clone(),
+                                ..a
+                            },
+                        );
+                    } else {
+                        upsert(&mut d, a);
+                    }
+                }
+                Some("AWS::Events::Rule") => {
+                    found = true;
+                    if let Some(n) = props.get("Name").and_then(Value::as_str) {
+                        d.rule.name = n.to_string();
+                    }
+                    d.rule.description = s(props.get("Description"));
+                    match props.get("EventPattern") {
+                        Some(Value::Object(p)) => d.rule.event_pattern = Value::Object(p.clone()),
+                        Some(Value::String(t)) => match serde_json::from_str(t) {
+                            Ok(p) => d.rule.event_pattern = p,
+                            Err(e) => notes.push(Diagnostic::warning(
+                                &at,
+                                format!("EventPattern is not JSON ({e}); kept the current pattern"),
+                            )),
+                        },
+                        _ => notes.push(Diagnostic::warning(
+                            &at,
+                            "no EventPattern; kept the current pattern",
+                        )),
+                    }
+                    let it = props
+                        .get("Targets")
+                        .and_then(Value::as_array)
+                        .and_then(|t| t.iter().find_map(|t| t.get("InputTransformer")));
+                    match it {
+                        Some(it) => {
+                            d.rule.input_paths = string_map(it.get("InputPathsMap"));
+                            match it.get("InputTemplate") {
+                                Some(Value::String(t)) => d.rule.input_template_override = Some(t.clone()),
+                                _ => notes.push(Diagnostic::warning(&at, "InputTemplate is not a plain string (Fn::Sub?); kept the generated template")),
+                            }
+                        }
+                        None => notes.push(Diagnostic::warning(&at, "no target with an InputTransformer; kept the current input paths and template")),
+                    }
+                }
+                Some(other) => notes.push(Diagnostic::info(
+                    &at,
+                    format!("{other} is not imported (exports create it from the design)"),
+                )),
+                None => {}
+            }
+        }
+        if !found {
+            return Err(ImportError::NothingInTemplate);
+        }
+        return Ok(Imported {
+            kind: ImportKind::CloudFormation,
+            design: d,
+            notes,
+        });
+    }
+    if obj.contains_key("content") || obj.get("source").and_then(Value::as_str) == Some("custom") {
+        let n = &mut d.notification;
+        n.title = s(v.pointer("/content/title"));
+        n.description = s(v.pointer("/content/description"));
+        n.next_steps = strings(v.pointer("/content/nextSteps"));
+        n.keywords = strings(v.pointer("/content/keywords"));
+        n.thread_id = s(v.pointer("/metadata/threadId"));
+        n.summary = s(v.pointer("/metadata/summary"));
+        n.event_type = s(v.pointer("/metadata/eventType"));
+        n.related_resources = strings(v.pointer("/metadata/relatedResources"));
+        n.additional_context = string_map(v.pointer("/metadata/additionalContext"));
+        n.enable_custom_actions = v
+            .pointer("/metadata/enableCustomActions")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        d.rule.input_template_override = None;
+        notes.push(Diagnostic::info("notification", "the notification's text replaces the designed one; add <placeholders> where event values belong"));
+        return Ok(Imported {
+            kind: ImportKind::Notification,
+            design: d,
+            notes,
+        });
+    }
+    Err(ImportError::Unknown)
+}

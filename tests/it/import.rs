@@ -1,0 +1,106 @@
+//! Importing what teams already have.
+
+use chatops_designer::domain::import::{import, ImportError, ImportKind};
+use chatops_designer::domain::presets::{preset, seed};
+use serde_json::json;
+
+#[test]
+fn a_design_file_replaces_the_design() {
+    let other = preset("status-thread").unwrap();
+    let r = import(&other.to_json(), &seed()).unwrap();
+    assert_eq!((r.kind, &r.design), (ImportKind::DesignFile, &other));
+    assert!(import(
+        &other
+            .to_json()
+            .replace("\"formatVersion\": 1", "\"formatVersion\": 3"),
+        &seed()
+    )
+    .unwrap_err()
+    .to_string()
+    .contains("newer"));
+}
+
+#[test]
+fn get_custom_action_output_and_create_input_become_buttons() {
+    let get = json!({"CustomAction": {"CustomActionArn": "arn:aws:chatbot::123456789012:custom-action/Approve",
+        "Definition": {"CommandText": "s3api put-object --bucket $b --key \"$r/approved\""}, "AliasName": "approve",
+        "Attachments": [{"NotificationType": "Custom", "ButtonText": "✅ 承認",
+            "Criteria": [{"Operator": "HAS_VALUE", "VariableName": "b"}],
+            "Variables": {"b": "event.metadata.additionalContext.Bucket", "r": "event.metadata.additionalContext.Rev"}}]}});
+    let r = import(&get.to_string(), &seed()).unwrap();
+    assert_eq!(r.kind, ImportKind::CustomAction);
+    let a = r.design.actions.last().unwrap();
+    assert_eq!(
+        (a.name.as_str(), a.button_text.as_str(), a.alias.as_deref()),
+        ("Approve", "✅ 承認", Some("approve"))
+    );
+    assert_eq!(a.variables.len(), 2);
+    assert_eq!(r.design.actions.len(), 4);
+    let create = json!({"ActionName": "SwitchTasks", "Definition": {"CommandText": "codedeploy get-deployment --deployment-id $DeploymentId"},
+        "Attachments": [{"ButtonText": "Replaced", "Variables": {"DeploymentId": "event.metadata.additionalContext.DeploymentId"}}]});
+    let r = import(&create.to_string(), &seed()).unwrap();
+    assert_eq!(r.design.actions.len(), 3, "same name replaces");
+    assert_eq!(r.design.actions[0].button_text, "Replaced");
+    assert_eq!(r.design.actions[0].notification_type, "Custom");
+}
+
+#[test]
+fn a_cloudformation_template_brings_rule_transformer_and_actions() {
+    let t = json!({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {
+        "Topic": {"Type": "AWS::SNS::Topic"},
+        "Rule": {"Type": "AWS::Events::Rule", "Properties": {"Name": "imported-rule",
+            "EventPattern": {"source": ["aws.codedeploy"], "detail": {"state": ["FAILURE"]}},
+            "Targets": [{"Id": "sns", "Arn": {"Ref": "Topic"}, "InputTransformer": {
+                "InputPathsMap": {"id": "$.detail.deploymentId"},
+                "InputTemplate": "{\"version\":\"1.0\",\"source\":\"custom\",\"content\":{\"description\":\"<id> failed\"}}"}}]}},
+        "Stop": {"Type": "AWS::Chatbot::CustomAction", "Properties": {"ActionName": "Stop", "Definition": {"CommandText": "codedeploy stop-deployment --deployment-id $Id"},
+            "Attachments": [{"ButtonText": "Stop", "NotificationType": "Custom", "Variables": {"Id": "event.metadata.additionalContext.Id"}}]}}}});
+    let r = import(&t.to_string(), &seed()).unwrap();
+    assert_eq!(r.kind, ImportKind::CloudFormation);
+    assert_eq!(r.design.rule.name, "imported-rule");
+    assert_eq!(r.design.rule.event_pattern["detail"]["state"][0], "FAILURE");
+    assert_eq!(r.design.rule.input_paths["id"], "$.detail.deploymentId");
+    assert!(r
+        .design
+        .rule
+        .input_template_override
+        .as_deref()
+        .unwrap()
+        .contains("<id> failed"));
+    assert!(r.design.actions.iter().any(|a| a.name == "Stop"));
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.message.contains("AWS::SNS::Topic is not imported")));
+    assert_eq!(
+        import(
+            r#"{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}"#,
+            &seed()
+        ),
+        Err(ImportError::NothingInTemplate)
+    );
+}
+
+#[test]
+fn a_notification_pasted_as_is_fills_the_notification() {
+    let n = json!({"version": "1.0", "source": "custom", "content": {"title": ":rocket: Hi", "description": "*x*", "nextSteps": ["a"]},
+        "metadata": {"threadId": "t", "additionalContext": {"K": "V"}, "enableCustomActions": true}});
+    let r = import(&n.to_string(), &seed()).unwrap();
+    assert_eq!(r.kind, ImportKind::Notification);
+    assert_eq!(r.design.notification.title, ":rocket: Hi");
+    assert_eq!(r.design.notification.additional_context["K"], "V");
+    assert_eq!(r.design.actions, seed().actions, "buttons are kept");
+}
+
+#[test]
+fn unknown_and_broken_input_are_messages() {
+    assert_eq!(import("[]", &seed()), Err(ImportError::Unknown));
+    assert_eq!(
+        import(r#"{"hello": 1}"#, &seed()),
+        Err(ImportError::Unknown)
+    );
+    assert!(matches!(
+        import("Resources:\n  X: 1", &seed()),
+        Err(ImportError::Syntax(1, 1, _))
+    ));
+}
