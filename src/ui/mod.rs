@@ -6,6 +6,7 @@ mod actions_editor;
 mod event_picker;
 mod fields;
 mod header;
+mod import_panel;
 mod json_editor;
 mod list_editor;
 mod notification_editor;
@@ -90,7 +91,7 @@ pub fn App() -> impl IntoView {
                         Tab::Notification => view! { <notification_editor::NotificationEditor /> }.into_any(),
                         Tab::Buttons => view! { <actions_editor::ActionsEditor /> }.into_any(),
                         Tab::Rule => view! { <rule_editor::RuleEditor /> }.into_any(),
-                        Tab::Json => view! { <json_editor::JsonEditor /> }.into_any(),
+                        Tab::Json => view! { <json_editor::JsonEditor /><import_panel::ImportPanel /> }.into_any(),
                     }}
                 </div>
             </section>

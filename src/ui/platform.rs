@@ -136,3 +136,27 @@ pub fn replace_hash(fragment: &str) {
         }
     }
 }
+
+/// Reads the text of the first file of an `<input type=file>` change event or a drop event.
+pub async fn first_file_text(files: Option<web_sys::FileList>) -> Result<(String, String), String> {
+    let file = files.and_then(|f| f.get(0)).ok_or("no file was chosen")?;
+    if file.size() > 1_048_576.0 {
+        return Err(format!(
+            "{} is {} bytes; files of at most 1 MiB are read",
+            file.name(),
+            file.size()
+        ));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("{} could not be read", file.name()))?;
+    Ok((file.name(), text.as_string().unwrap_or_default()))
+}
+
+/// The files of an `<input type=file>` event.
+pub fn input_files(ev: &web_sys::Event) -> Option<web_sys::FileList> {
+    ev.target()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?
+        .files()
+}

@@ -201,3 +201,25 @@ test('reload keeps work, and a corrupted link shows a message and keeps the save
   await app.page.getByRole('alert').getByText('version "9"').waitFor();
   await app.close();
 });
+
+test('import: paste a notification, choose a design file; nothing changes before Replace', async () => {
+  const app = await App.open();
+  await app.tab('Design JSON').click();
+  const n = { version: '1.0', source: 'custom', content: { title: 'Imported :tada:', description: 'from a paste' }, metadata: { enableCustomActions: true } };
+  await app.page.getByLabel('Paste to import').fill(JSON.stringify(n));
+  await app.page.getByText('Recognised pasted text as a custom notification').waitFor();
+  await app.slack.getByText('Deployment is now ready for validation').waitFor();
+  await app.page.getByRole('button', { name: 'Replace the design with this import' }).click();
+  await app.slack.getByText('Imported 🎉').waitFor();
+  await app.page.getByLabel('Paste to import').fill('{"hello": 1}');
+  await app.page.getByRole('alert').getByText('not recognised').waitFor();
+  const design = JSON.parse(await app.page.getByLabel('Design JSON').inputValue());
+  design.notification.title = 'From a file';
+  await app.page.getByLabel('Choose a file').setInputFiles({ name: 'team.chatops.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(design)) });
+  await app.page.getByText('Recognised team.chatops.json as a design file').waitFor();
+  await app.page.getByRole('button', { name: 'Replace the design with this import' }).click();
+  await app.slack.getByText('From a file').waitFor();
+  await app.page.getByRole('button', { name: 'Undo' }).click();
+  await app.slack.getByText('Imported 🎉').waitFor();
+  await app.close();
+});
