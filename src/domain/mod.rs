@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod assumptions;
 pub mod diagnostic;
+pub mod drafts;
 pub mod help;
 pub mod import;
 pub mod jsonpath;

@@ -3,6 +3,7 @@
 //! other; only `platform` touches `window`.
 
 mod actions_editor;
+mod drafts_menu;
 mod event_picker;
 mod fields;
 mod header;
@@ -43,14 +44,12 @@ impl Tab {
 #[component]
 pub fn App() -> impl IntoView {
     let start = persistence::startup();
-    let store = Store::new(start.design);
-    if let Some(p) = start.previous {
-        store.remember(p);
-    }
+    let store = Store::new(start.drafts.active().design.clone());
     provide_context(store);
+    let drafts = RwSignal::new(start.drafts);
     let link_len = RwSignal::new(0usize);
     provide_context(header::LinkLength(link_len));
-    persistence::autosave(store, link_len);
+    persistence::autosave(store, drafts, link_len);
     let notice = RwSignal::new(start.notice);
     let tab = RwSignal::new(Tab::Notification);
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -72,6 +71,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || handle.remove());
     view! {
         <header::Header />
+        <nav class="subheader" aria-label="Drafts"><drafts_menu::DraftsMenu drafts=drafts /></nav>
         {move || notice.get().map(|(error, text)| view! {
             <div class=if error { "notice error" } else { "notice" } role=if error { "alert" } else { "status" }>
                 <span>{text}</span>

@@ -1,67 +1,63 @@
-//! Opening a shared link and keeping work safe: the design from the URL fragment or from autosave at
-//! start-up, and a debounced autosave of every change.
+//! Opening a shared link and keeping work safe: named drafts in local storage, the design from the URL
+//! fragment (as a separate draft when it differs from local work), and a debounced autosave.
 
 use super::platform;
 use super::state::Store;
-use crate::domain::model::Design;
+use crate::domain::drafts::Drafts;
 use crate::domain::presets;
 use crate::domain::share;
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// The local-storage key of the autosaved design.
-pub const AUTOSAVE_KEY: &str = "chatops-designer.autosave.v1";
+/// The local-storage key of the drafts.
+pub const DRAFTS_KEY: &str = "chatops-designer.drafts.v1";
+/// Where unreadable stored drafts are kept, so nothing is lost.
+const BACKUP_KEY: &str = "chatops-designer.drafts.unreadable";
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(300);
 
 /// What start-up found.
 pub struct Startup {
-    pub design: Design,
-    /// A design to keep one Undo away (the local work a link replaced).
-    pub previous: Option<Design>,
-    /// A message for the page (a link that could not be opened, or what happened to local work).
+    pub drafts: Drafts,
+    /// A message for the page: (is an error, text).
     pub notice: Option<(bool, String)>,
 }
 
-/// Chooses the design to open: a valid shared link first, then the autosave, then the seed.
+/// Loads the drafts and opens a shared link, if any.
 pub fn startup() -> Startup {
-    let saved = platform::load(AUTOSAVE_KEY).and_then(|t| Design::from_json(&t).ok());
+    let mut notice = None;
+    let mut drafts = match platform::load(DRAFTS_KEY) {
+        None => Drafts::new(presets::seed()),
+        Some(text) => Drafts::from_json(&text).unwrap_or_else(|| {
+            platform::save(BACKUP_KEY, &text);
+            notice = Some((true, format!("Saved drafts could not be read; they are kept in local storage under {BACKUP_KEY}. Started from the preset.")));
+            Drafts::new(presets::seed())
+        }),
+    };
     let hash = platform::location_hash();
-    if hash.is_empty() {
-        return Startup {
-            design: saved.unwrap_or_else(presets::seed),
-            previous: None,
-            notice: None,
-        };
-    }
-    match share::decode(&hash) {
-        Ok(d) => {
-            let differs = saved.as_ref().is_some_and(|s| *s != d);
-            Startup {
-                notice: differs.then(|| {
-                    (
-                        false,
-                        "Opened the shared design. Your own autosaved work is one Undo away."
-                            .to_string(),
-                    )
-                }),
-                previous: if differs { saved } else { None },
-                design: d,
+    if !hash.is_empty() {
+        match share::decode(&hash) {
+            Ok(d) if d == drafts.active().design => {}
+            Ok(d) => {
+                let mine = drafts.active().name.clone();
+                drafts.create("Shared design", d);
+                let name = drafts.active().name.clone();
+                notice = Some((false, format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu).")));
+            }
+            Err(e) => {
+                notice = Some((
+                    true,
+                    format!("This link could not be opened: {e}. Your design is unchanged."),
+                ))
             }
         }
-        Err(e) => Startup {
-            design: saved.unwrap_or_else(presets::seed),
-            previous: None,
-            notice: Some((
-                true,
-                format!("This link could not be opened: {e}. Your design is unchanged."),
-            )),
-        },
     }
+    platform::save(DRAFTS_KEY, &drafts.to_json());
+    Startup { drafts, notice }
 }
 
-/// Saves the design to local storage shortly after each change, and then measures its share link
-/// (encoding on every keystroke would slow typing).
-pub fn autosave(store: Store, link_len: RwSignal<usize>) {
+/// Saves the open draft shortly after each change, then measures its share link (encoding on every
+/// keystroke would slow typing).
+pub fn autosave(store: Store, drafts: RwSignal<Drafts>, link_len: RwSignal<usize>) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         store.design.track();
@@ -70,8 +66,10 @@ pub fn autosave(store: Store, link_len: RwSignal<usize>) {
         }
         let handle = set_timeout_with_handle(
             move || {
-                let text = store.design.with_untracked(Design::to_json);
-                platform::save(AUTOSAVE_KEY, &text);
+                store
+                    .design
+                    .with_untracked(|d| drafts.update(|x| x.save_active(d)));
+                platform::save(DRAFTS_KEY, &drafts.with_untracked(Drafts::to_json));
                 let fragment = store.design.with_untracked(share::encode);
                 link_len.set(platform::page_url().len() + 1 + fragment.len());
             },

@@ -113,10 +113,14 @@ impl Store {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Keeps `d` one Undo away (the local work a shared link replaced).
-    pub fn remember(&self, d: Design) {
-        self.past.update_value(|p| p.push(d));
-        self.can_undo.set(true);
+    /// Opens another draft: its own design, with a fresh undo history.
+    pub fn load(&self, d: Design) {
+        self.past.update_value(Vec::clear);
+        self.future.update_value(Vec::clear);
+        self.last_edit.set_value((f64::NEG_INFINITY, ""));
+        self.design.set(d);
+        self.revision.update(|r| *r += 1);
+        self.sync_flags();
     }
 
     pub fn undo(&self) {

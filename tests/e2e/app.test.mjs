@@ -223,3 +223,36 @@ test('import: paste a notification, choose a design file; nothing changes before
   await app.slack.getByText('Imported 🎉').waitFor();
   await app.close();
 });
+
+test('drafts: a differing shared link opens as a new draft; create, rename, switch, delete', async () => {
+  const app = await App.open();
+  const title = app.page.getByLabel('Title', { exact: true });
+  await title.fill('Local work');
+  await app.page.waitForTimeout(700);
+  const other = await App.open();
+  await other.page.getByLabel('Title', { exact: true }).fill('Teammate design');
+  await other.page.getByRole('button', { name: /^Copy link/ }).click();
+  const url = await other.page.evaluate(() => navigator.clipboard.readText());
+  await other.close();
+  await app.page.goto(url);
+  await app.page.reload();
+  await app.page.getByRole('status').getByText('Opened the shared design as a new draft, "Shared design"').waitFor();
+  assert.equal(await title.inputValue(), 'Teammate design');
+  const draft = app.page.getByLabel('Draft', { exact: true });
+  await draft.selectOption({ label: 'Draft 1' });
+  assert.equal(await title.inputValue(), 'Local work');
+  await app.page.getByRole('button', { name: 'Rename' }).click();
+  await app.page.getByLabel('Draft name').fill('Payments');
+  await app.page.getByLabel('Draft name').press('Enter');
+  assert.deepEqual(await draft.locator('option').allTextContents(), ['Payments', 'Shared design']);
+  await app.page.getByRole('button', { name: 'New draft' }).click();
+  assert.equal(await title.inputValue(), ':large_blue_circle::large_green_circle: Deployment is now ready for validation');
+  await app.page.getByRole('button', { name: 'Delete' }).click();
+  await app.page.getByRole('button', { name: 'Confirm delete' }).click();
+  assert.deepEqual(await draft.locator('option').allTextContents(), ['Payments', 'Shared design']);
+  await app.page.waitForTimeout(500);
+  await app.page.goto(server.url);
+  await app.page.reload();
+  assert.deepEqual(await draft.locator('option').allTextContents(), ['Payments', 'Shared design'], 'drafts survive a reload');
+  await app.close();
+});

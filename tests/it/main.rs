@@ -5,6 +5,7 @@ mod actions;
 mod cli;
 mod conformance;
 mod design;
+mod drafts;
 mod import;
 mod notification;
 mod pattern;

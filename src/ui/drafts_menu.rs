@@ -1,0 +1,77 @@
+//! The Draft menu: switch between named drafts, create, rename and delete them.
+
+use super::persistence::DRAFTS_KEY;
+use super::platform;
+use super::state::use_store;
+use crate::domain::drafts::Drafts;
+use crate::domain::presets;
+use leptos::prelude::*;
+
+#[component]
+pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
+    let store = use_store();
+    let renaming = RwSignal::new(None::<String>);
+    let confirm_delete = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let persist = move || platform::save(DRAFTS_KEY, &drafts.with_untracked(Drafts::to_json));
+    // Keep the open draft's latest edits before leaving it.
+    let save_current = move || {
+        store
+            .design
+            .with_untracked(|d| drafts.update(|x| x.save_active(d)))
+    };
+    view! {
+        <div class="drafts">
+            <label for="f-draft">"Draft"</label>
+            <select id="f-draft" prop:value=move || drafts.with(|d| d.active.to_string())
+                on:change=move |ev| {
+                    let Ok(id) = event_target_value(&ev).parse::<u64>() else { return };
+                    save_current();
+                    let next = drafts.try_update(|x| x.switch(id).cloned()).flatten();
+                    if let Some(d) = next { store.load(d); persist(); }
+                    confirm_delete.set(false);
+                }>
+                {move || drafts.with(|d| d.drafts.iter().map(|x| view! { <option value=x.id.to_string()>{x.name.clone()}</option> }).collect_view())}
+            </select>
+            <button class="btn small" on:click=move |_| {
+                save_current();
+                drafts.update(|x| { x.create("Draft", presets::seed()); });
+                store.load(presets::seed());
+                persist();
+            }>"New draft"</button>
+            {move || match renaming.get() {
+                None => view! {
+                    <button class="btn small" on:click=move |_| renaming.set(Some(drafts.with_untracked(|d| d.active().name.clone())))>"Rename"</button>
+                }.into_any(),
+                Some(current) => view! {
+                    <label class="sr-only" for="f-draft-name">"Draft name"</label>
+                    <input id="f-draft-name" type="text" class="draft-name" prop:value=current
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" {
+                                let name = event_target_value(&ev);
+                                match drafts.try_update(|x| { let id = x.active; x.rename(id, &name) }) {
+                                    Some(Err(e)) => error.set(Some(e)),
+                                    _ => { error.set(None); renaming.set(None); persist(); }
+                                }
+                            } else if ev.key() == "Escape" {
+                                renaming.set(None);
+                                error.set(None);
+                            }
+                        } />
+                    <span class="note">"Enter saves, Esc cancels"</span>
+                }.into_any(),
+            }}
+            <button class="btn small danger" on:click=move |_| {
+                if !confirm_delete.get_untracked() { confirm_delete.set(true); return; }
+                confirm_delete.set(false);
+                let result = drafts.try_update(|x| { let id = x.active; x.delete(id).map(|_| x.active().design.clone()) });
+                match result {
+                    Some(Ok(d)) => { error.set(None); store.load(d); persist(); }
+                    Some(Err(e)) => error.set(Some(e)),
+                    None => {}
+                }
+            }>{move || if confirm_delete.get() { "Confirm delete" } else { "Delete" }}</button>
+            {move || error.get().map(|e| view! { <span class="diag error" role="alert">{e}</span> })}
+        </div>
+    }
+}
