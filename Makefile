@@ -19,7 +19,7 @@ export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
-.PHONY: help serve test size bench-engine e2e golden tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
+.PHONY: help serve test size bench-engine e2e golden fuzz cargo-fuzz tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
 	fmt-check clippy pure-core native-test wasm-test release-build
 
 help:
@@ -76,7 +76,7 @@ serve: tools
 # make test: every check, in order; stops at the first failure.
 
 test: test-tools
-	@$(MAKE) --no-print-directory fmt-check clippy pure-core native-test wasm-test release-build e2e
+	@$(MAKE) --no-print-directory fmt-check clippy pure-core native-test fuzz wasm-test release-build e2e
 
 fmt-check:
 	@echo ">> cargo fmt --check"
@@ -98,6 +98,21 @@ pure-core:
 native-test:
 	@echo ">> native tests: core and CLI"
 	cargo test --locked
+
+cargo-fuzz:
+	@cargo fuzz --version >/dev/null 2>&1 || { \
+	  echo ">> Installing cargo-fuzz with cargo: about 2 minutes on 2 cores, once."; \
+	  cargo install cargo-fuzz --locked; }
+
+# libFuzzer on share-link decoding, bounded in time (longer by hand: make fuzz FUZZ_SECONDS=600).
+# cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the one stable toolchain accept them.
+FUZZ_SECONDS ?= 20
+fuzz: cargo-fuzz
+	@echo ">> cargo fuzz: share-link decoding for $(FUZZ_SECONDS) s"
+	@mkdir -p target
+	@RUSTC_BOOTSTRAP=1 cargo fuzz run share_decode -- -max_total_time=$(FUZZ_SECONDS) > target/fuzz.log 2>&1 || { \
+	  tail -40 target/fuzz.log; echo "fuzzing failed: see fuzz/artifacts/share_decode"; exit 1; }
+	@grep -E '^Done' target/fuzz.log
 
 wasm-test:
 	@echo ">> wasm-bindgen-test in headless Chromium"

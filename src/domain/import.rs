@@ -1,5 +1,5 @@
 //! Importing what teams already have into a design: a design file, the JSON of
-//! `aws chatbot get-custom-action` or a `create-custom-action` input, a CloudFormation template in JSON
+//! `aws chatbot get-custom-action` or a `create-custom-action` input, a CloudFormation template (JSON or YAML)
 //! with `AWS::Chatbot::CustomAction` and `AWS::Events::Rule` resources, or a custom notification
 //! pasted as-is. Pure: returns the design it would produce and what it noticed, and never replaces
 //! anything itself. Imports model and diagnostics.
@@ -44,11 +44,11 @@ pub struct Imported {
 /// Why nothing could be imported.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ImportError {
-    #[error("not valid JSON at line {0}, column {1}: {2} (YAML templates are not read yet; convert with `cfn-flip` or paste JSON)")]
-    Syntax(usize, usize, String),
+    #[error("neither JSON nor YAML: {0}")]
+    Syntax(String),
     #[error("{0}")]
     Design(#[from] super::model::DesignError),
-    #[error("not recognised: paste a design file, a get-custom-action or create-custom-action JSON, a CloudFormation template in JSON, or a custom notification")]
+    #[error("not recognised: paste a design file, a get-custom-action or create-custom-action JSON, a CloudFormation template (JSON or YAML), or a custom notification")]
     Unknown,
     #[error("the template has no AWS::Chatbot::CustomAction or AWS::Events::Rule resource")]
     NothingInTemplate,
@@ -153,17 +153,68 @@ fn upsert(d: &mut Design, a: CustomActionDesign) {
     }
 }
 
+/// A YAML value as JSON, with CloudFormation's short intrinsic tags in their long form
+/// (`!Ref X` → `{"Ref": "X"}`, `!Sub s` → `{"Fn::Sub": "s"}`, `!GetAtt a.b` → `{"Fn::GetAtt": ["a", "b"]}`).
+fn yaml_to_json(v: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match v {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => serde_json::from_str(&n.to_string()).unwrap_or(Value::Null),
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s,
+                        other => serde_yaml::to_string(&other)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        Y::Tagged(t) => {
+            let tag = t.tag.to_string();
+            let name = tag.trim_start_matches('!').to_string();
+            let inner = match (name.as_str(), yaml_to_json(t.value)) {
+                ("GetAtt", Value::String(s)) => {
+                    Value::Array(s.splitn(2, '.').map(|p| Value::String(p.into())).collect())
+                }
+                (_, other) => other,
+            };
+            let key = if name == "Ref" || name == "Condition" {
+                name
+            } else {
+                format!("Fn::{name}")
+            };
+            let mut m = Map::new();
+            m.insert(key, inner);
+            Value::Object(m)
+        }
+    }
+}
+
+/// Parses JSON, or else YAML (CloudFormation templates are often YAML).
+fn parse(text: &str) -> Result<Value, ImportError> {
+    match serde_json::from_str(text) {
+        Ok(v) => Ok(v),
+        Err(json_err) => match serde_yaml::from_str::<serde_yaml::Value>(text) {
+            Ok(y @ serde_yaml::Value::Mapping(_)) => Ok(yaml_to_json(y)),
+            Ok(_) => Err(ImportError::Unknown),
+            Err(yaml_err) => Err(ImportError::Syntax(format!(
+                "as JSON, {json_err}; as YAML, {yaml_err}"
+            ))),
+        },
+    }
+}
+
 /// Recognises `text` and builds the design it would produce from `current`.
 pub fn import(text: &str, current: &Design) -> Result<Imported, ImportError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        let m = e.to_string();
-        ImportError::Syntax(
-            e.line(),
-            e.column(),
-            m.rsplit_once(" at line ")
-                .map_or(m.clone(), |(a, _)| a.to_string()),
-        )
-    })?;
+    let v = parse(text)?;
     let Some(obj) = v.as_object() else {
         return Err(ImportError::Unknown);
     };
@@ -172,7 +223,12 @@ pub fn import(text: &str, current: &Design) -> Result<Imported, ImportError> {
     if obj.contains_key("formatVersion") {
         return Ok(Imported {
             kind: ImportKind::DesignFile,
-            design: Design::from_json(text)?,
+            // JSON keeps its own text so errors point at the user's lines.
+            design: if serde_json::from_str::<Value>(text).is_ok() {
+                Design::from_json(text)?
+            } else {
+                Design::from_json(&serde_json::to_string(&v).unwrap_or_default())?
+            },
             notes,
         });
     }

@@ -39,12 +39,12 @@ pub fn ImportPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="h-import">
             <h2 id="h-import">"Import"</h2>
-            <p class="note">"A design file, the JSON of aws chatbot get-custom-action or a create-custom-action input, a CloudFormation template (JSON), or a custom notification. Nothing changes until you choose Replace."</p>
+            <p class="note">"A design file, the JSON of aws chatbot get-custom-action or a create-custom-action input, a CloudFormation template (JSON or YAML), or a custom notification. Nothing changes until you choose Replace."</p>
             <div class="dropzone"
                 on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
                 on:drop=move |ev: web_sys::DragEvent| { ev.prevent_default(); load_files(ev.data_transfer().and_then(|d| d.files())); }>
                 <label for="f-import-file">"Choose a file"</label>
-                <input id="f-import-file" type="file" accept=".json,application/json" on:change=move |ev| load_files(platform::input_files(&ev)) />
+                <input id="f-import-file" type="file" accept=".json,.yaml,.yml,.template,application/json" on:change=move |ev| load_files(platform::input_files(&ev)) />
                 <span class="note">" or drop one here"</span>
             </div>
             <label for="f-import-text">"Paste to import"</label>

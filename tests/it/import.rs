@@ -99,8 +99,68 @@ fn unknown_and_broken_input_are_messages() {
         import(r#"{"hello": 1}"#, &seed()),
         Err(ImportError::Unknown)
     );
-    assert!(matches!(
-        import("Resources:\n  X: 1", &seed()),
-        Err(ImportError::Syntax(1, 1, _))
-    ));
+    assert!(
+        matches!(import("{ not: [json", &seed()), Err(ImportError::Syntax(m)) if m.contains("as YAML"))
+    );
+    assert_eq!(import("just words", &seed()), Err(ImportError::Unknown));
+}
+
+#[test]
+fn a_yaml_template_with_short_intrinsics() {
+    let t = r#"
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      Name: yaml-rule
+      EventPattern:
+        source: [aws.codedeploy]
+        detail-type: [CodeDeploy Deployment State-change Notification]
+        detail:
+          state: [READY]
+      Targets:
+        - Id: sns
+          Arn: !Ref Topic
+          InputTransformer:
+            InputPathsMap:
+              deploymentId: $.detail.deploymentId
+            InputTemplate: |
+              {"version": "1.0", "source": "custom", "content": {"description": "<deploymentId> is ready"}}
+  Switch:
+    Type: AWS::Chatbot::CustomAction
+    Properties:
+      ActionName: !Sub '${AWS::StackName}-switch'
+      Definition:
+        CommandText: codedeploy continue-deployment --deployment-id $DeploymentId
+      Attachments:
+        - ButtonText: "🔁 Switch"
+          NotificationType: Custom
+          Variables:
+            DeploymentId: event.metadata.additionalContext.DeploymentId
+"#;
+    let r = import(t, &seed()).unwrap();
+    assert_eq!(r.kind, ImportKind::CloudFormation);
+    assert_eq!(r.design.rule.name, "yaml-rule");
+    assert_eq!(r.design.rule.event_pattern["detail"]["state"][0], "READY");
+    assert!(r
+        .design
+        .rule
+        .input_template_override
+        .as_deref()
+        .unwrap()
+        .contains("<deploymentId> is ready"));
+    let a = r
+        .design
+        .actions
+        .iter()
+        .find(|a| a.button_text == "🔁 Switch")
+        .unwrap();
+    assert_eq!(
+        a.name, "Switch",
+        "an intrinsic ActionName falls back to the resource name"
+    );
+    assert!(r.notes.iter().any(|n| n.message.contains("intrinsic")));
 }
