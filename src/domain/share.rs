@@ -22,6 +22,19 @@ pub const VERSION: &str = "1";
 pub const MAX_FRAGMENT: usize = 64 * 1024;
 /// The largest decompressed payload decode accepts (bytes): no decompression bombs.
 pub const MAX_PAYLOAD: usize = 512 * 1024;
+/// A fragment starting with this opens in review mode (preview and simulation first, editors folded).
+pub const REVIEW_PREFIX: &str = "review:";
+
+/// The fragment part of a link (after `#`, trimmed).
+fn fragment_of(link: &str) -> &str {
+    link.rsplit_once('#').map_or(link, |(_, f)| f).trim()
+}
+
+/// True when a link asks for review mode.
+pub fn is_review(link: &str) -> bool {
+    fragment_of(link).starts_with(REVIEW_PREFIX)
+}
+
 /// Links longer than this may be cut by chat clients and browsers; the UI warns.
 pub const LONG_LINK: usize = 2000;
 
@@ -120,10 +133,8 @@ pub fn encode(design: &Design) -> String {
 
 /// Decodes a fragment (with or without a leading `#`, or a whole URL) back into a design.
 pub fn decode(fragment: &str) -> Result<Design, ShareError> {
-    let frag = fragment
-        .rsplit_once('#')
-        .map_or(fragment, |(_, f)| f)
-        .trim();
+    let frag = fragment_of(fragment);
+    let frag = frag.strip_prefix(REVIEW_PREFIX).unwrap_or(frag);
     if frag.is_empty() {
         return Err(ShareError::Empty);
     }

@@ -94,6 +94,12 @@ pub fn Header() -> impl IntoView {
                     }>
                     {move || match link_len.get() { 0 => "Copy link".to_string(), n => format!("Copy link ({n} chars)") }}
                 </button>
+                <button class="btn" title="Copy a link that opens with the editors folded, for teammates who only review"
+                    on:click=move |_| {
+                        let fragment = format!("{}{}", crate::domain::share::REVIEW_PREFIX, store.design.with_untracked(crate::domain::share::encode));
+                        let url = format!("{}#{fragment}", platform::page_url());
+                        copied.set(if platform::copy_to_clipboard(&url) { "Review link copied" } else { "Copy failed" });
+                    }>"Copy review link"</button>
                 <span class="status" role="status">{move || copied.get()}</span>
                 {move || (link_len.get() > crate::domain::share::LONG_LINK).then(|| view! {
                     <span class="diag warning">"Long link: some chat clients cut links this long; share the design file instead"</span>

@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
     provide_context(header::LinkLength(link_len));
     persistence::autosave(store, drafts, link_len);
     let notice = RwSignal::new(start.notice);
+    let review = RwSignal::new(start.review);
     let tab = RwSignal::new(Tab::Notification);
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let k = ev.key();
@@ -78,8 +79,14 @@ pub fn App() -> impl IntoView {
                 <button class="icon-btn" aria-label="Dismiss message" on:click=move |_| notice.set(None)>"✕"</button>
             </div>
         })}
-        <main class="layout">
-            <section class="column editor" aria-label="Editor">
+        {move || review.get().then(|| view! {
+            <div class="notice review" role="status">
+                <span>"Review mode: the preview, simulation and trace of a shared design. Nothing you do here changes it until you edit."</span>
+                <button class="btn" on:click=move |_| review.set(false)>"Edit this design"</button>
+            </div>
+        })}
+        <main class="layout" class:reviewing=move || review.get()>
+            <section class="column editor" aria-label="Editor" hidden=move || review.get()>
                 <div role="tablist" aria-label="Editor sections" class="tabs">
                     {Tab::ALL.iter().map(|&(t, label)| view! {
                         <button role="tab" class="tab" id=format!("tab-{label}") aria-selected=move || (tab.get() == t).to_string()

@@ -20,6 +20,8 @@ pub struct Startup {
     pub drafts: Drafts,
     /// A message for the page: (is an error, text).
     pub notice: Option<(bool, String)>,
+    /// The link asked for review mode.
+    pub review: bool,
 }
 
 /// Loads the drafts and opens a shared link, if any.
@@ -52,7 +54,12 @@ pub fn startup() -> Startup {
         }
     }
     platform::save(DRAFTS_KEY, &drafts.to_json());
-    Startup { drafts, notice }
+    let review = share::is_review(&hash) && !notice.as_ref().is_some_and(|(error, _)| *error);
+    Startup {
+        drafts,
+        notice,
+        review,
+    }
 }
 
 /// Saves the open draft shortly after each change, then measures its share link (encoding on every

@@ -256,3 +256,19 @@ test('drafts: a differing shared link opens as a new draft; create, rename, swit
   assert.deepEqual(await draft.locator('option').allTextContents(), ['Payments', 'Shared design'], 'drafts survive a reload');
   await app.close();
 });
+
+test('a review link opens with the editors folded; one click switches to editing', async () => {
+  const app = await App.open();
+  await app.page.getByLabel('Title', { exact: true }).fill('For review');
+  await app.page.getByRole('button', { name: 'Copy review link' }).click();
+  const url = await app.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(url, /#review:1\./);
+  await app.close();
+  const reviewer = await App.open({ hash: '#' + url.split('#')[1] });
+  await reviewer.page.getByText('Review mode').waitFor();
+  await reviewer.slack.getByText('For review').waitFor();
+  assert.equal(await reviewer.page.getByLabel('Title', { exact: true }).isVisible(), false);
+  await reviewer.page.getByRole('button', { name: 'Edit this design' }).click();
+  assert.equal(await reviewer.page.getByLabel('Title', { exact: true }).inputValue(), 'For review');
+  await reviewer.close();
+});

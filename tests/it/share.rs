@@ -67,6 +67,10 @@ fn presets_round_trip_and_the_seed_link_is_short() {
         d,
         "whole URLs decode too"
     );
+    let review = format!("https://example.com/#review:{}", encode(&d));
+    assert!(chatops_designer::domain::share::is_review(&review));
+    assert!(!chatops_designer::domain::share::is_review(&link));
+    assert_eq!(decode(&review).unwrap(), d);
 }
 
 #[test]
