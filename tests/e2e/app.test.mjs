@@ -272,3 +272,29 @@ test('a review link opens with the editors folded; one click switches to editing
   assert.equal(await reviewer.page.getByLabel('Title', { exact: true }).inputValue(), 'For review');
   await reviewer.close();
 });
+
+test('import recognises custom action JSON and CloudFormation YAML', async () => {
+  const app = await App.open();
+  await app.tab('Design JSON').click();
+  const paste = app.page.getByLabel('Paste to import');
+  const get = { CustomAction: { CustomActionArn: 'arn:aws:chatbot::123456789012:custom-action/Approve', Definition: { CommandText: 'codedeploy get-deployment --deployment-id $DeploymentId' },
+    Attachments: [{ NotificationType: 'Custom', ButtonText: '✅ Approve', Variables: { DeploymentId: 'event.metadata.additionalContext.DeploymentId' } }] } };
+  await paste.fill(JSON.stringify(get));
+  await app.page.getByText('as a custom action JSON: 4 button(s)').waitFor();
+  await app.page.getByRole('button', { name: 'Replace the design with this import' }).click();
+  await app.slack.getByRole('button', { name: '✅ Approve' }).waitFor();
+  const yaml = [
+    'Resources:',
+    '  Rule:',
+    '    Type: AWS::Events::Rule',
+    '    Properties:',
+    '      Name: yaml-rule',
+    '      EventPattern: {source: [aws.codedeploy], detail: {state: [READY]}}',
+    '      Targets:',
+    '        - Id: sns',
+    '          Arn: !Ref Topic',
+  ].join('\n');
+  await paste.fill(yaml);
+  await app.page.getByText('as a CloudFormation template: 4 button(s), rule yaml-rule').waitFor();
+  await app.close();
+});
