@@ -96,6 +96,15 @@ pub fn pointer_push(base: &str, segment: &str) -> String {
     format!("{base}/{}", segment.replace('~', "~0").replace('/', "~1"))
 }
 
+/// A serde_json error message without its " at line L column C" tail, for callers that report the
+/// position separately.
+pub fn without_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
 /// Counts characters the way the AWS limits do (Unicode scalar values).
 pub fn char_len(s: &str) -> usize {
     s.chars().count()

@@ -1,6 +1,7 @@
 //! The design document: everything a person designs, as one versioned JSON file (`formatVersion` 1).
 //! Bottom of the core: imports only diagnostics.
 
+use super::diagnostic::without_position;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -218,7 +219,7 @@ impl Design {
             serde_json::from_str(text).map_err(|e| DesignError::Syntax {
                 line: e.line(),
                 column: e.column(),
-                message: strip_position(&e.to_string()),
+                message: without_position(&e.to_string()),
             })?;
         let Some(obj) = value.as_object() else {
             return Err(DesignError::NotAnObject);
@@ -239,7 +240,7 @@ impl Design {
                 path: if path == "." { "design".into() } else { path },
                 line: inner.line(),
                 column: inner.column(),
-                message: strip_position(&inner.to_string()),
+                message: without_position(&inner.to_string()),
             }
         })
     }
@@ -249,14 +250,6 @@ impl Design {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s
-    }
-}
-
-/// serde_json appends " at line L column C" to messages; the position is reported separately.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
     }
 }
 

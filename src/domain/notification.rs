@@ -2,7 +2,7 @@
 //! custom notification the service would deliver? Imports diagnostics and assumptions.
 
 use super::assumptions::{self, Assumption};
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{without_position, Diagnostic};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -41,11 +41,7 @@ pub fn check_message(message: &str) -> NotificationCheck {
     let value: Value = match serde_json::from_str(message) {
         Ok(v) => v,
         Err(e) => {
-            let msg = e.to_string();
-            let msg = msg
-                .rfind(" at line ")
-                .map(|i| msg[..i].to_string())
-                .unwrap_or(msg);
+            let msg = without_position(&e.to_string());
             diags.push(
                 Diagnostic::error("", format!("the message is not valid JSON: {msg}"))
                     .at(e.line(), e.column()),

@@ -2,7 +2,7 @@
 //! (array-consistent matching of arrays of objects), and a per-field match report.
 //! Imports diagnostics only.
 
-use super::diagnostic::{pointer_push, Diagnostic};
+use super::diagnostic::{pointer_push, without_position, Diagnostic};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::net::IpAddr;
@@ -104,18 +104,12 @@ pub fn parse_pattern_text(text: &str) -> (Option<EventPattern>, Vec<Diagnostic>)
                 "",
                 format!(
                     "the pattern is not valid JSON: {}",
-                    strip_pos(&e.to_string())
+                    without_position(&e.to_string())
                 ),
             )
             .at(e.line(), e.column())],
         ),
     }
-}
-
-fn strip_pos(msg: &str) -> String {
-    msg.rfind(" at line ")
-        .map(|i| msg[..i].to_string())
-        .unwrap_or_else(|| msg.to_string())
 }
 
 /// Parses an event pattern. Every error names its JSON pointer and what would be allowed; the

@@ -44,7 +44,7 @@ pub fn RuleEditor() -> impl IntoView {
                                 store.edit("pattern", |d| d.rule.event_pattern = v);
                             }
                             Err(e) => syntax.set(Some(format!("not valid JSON at line {}, column {}: {}", e.line(), e.column(),
-                                e.to_string().rsplit_once(" at line ").map(|(m, _)| m.to_string()).unwrap_or_default()))),
+                                crate::domain::diagnostic::without_position(&e.to_string())))),
                         }
                         draft.set(Some(text));
                     }></textarea>
