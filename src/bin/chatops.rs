@@ -5,10 +5,11 @@
 mod native {
     use anyhow::{anyhow, Context, Result};
     use chatops_designer::domain::diagnostic::{has_errors, Diagnostic};
+    use chatops_designer::domain::export::{export, ExportOptions, Format};
     use chatops_designer::domain::model::Design;
     use chatops_designer::domain::pattern::parse_pattern_text;
     use chatops_designer::domain::presets::{preset, PRESETS};
-    use chatops_designer::domain::simulate::{simulate, validate, SimulateOptions};
+    use chatops_designer::domain::simulate::{sample_message, simulate, validate, SimulateOptions};
     use chatops_designer::domain::transform::{
         check_input_paths, check_template, transform, RuleContext,
     };
@@ -72,6 +73,27 @@ mod native {
         },
         /// Print the JSON Schema of the design file
         Schema,
+        /// Write Terraform, CloudFormation or an AWS CLI script that deploys a design; exit 1 when
+        /// the design has errors (nothing is written)
+        Export {
+            #[arg(long, value_name = "FILE")]
+            design: String,
+            /// terraform, cloudformation-yaml, cloudformation-json or cli
+            #[arg(long, value_name = "FORMAT")]
+            format: String,
+            /// Folder to write the files to (created if missing); without it the files are printed
+            #[arg(long, value_name = "DIR")]
+            out: Option<String>,
+            /// full, actions, rule or channel
+            #[arg(long, value_name = "SCOPE", default_value = "full")]
+            scope: String,
+            /// channel-configuration or existing-configuration
+            #[arg(long, value_name = "HOW", default_value = "channel-configuration")]
+            attach: String,
+            /// yes or no
+            #[arg(long, value_name = "YES_NO", default_value = "yes")]
+            guardrail: String,
+        },
         /// Encode a design as a share-link fragment, or decode one
         Share {
             #[command(subcommand)]
@@ -105,6 +127,17 @@ mod native {
         fn from(e: E) -> Self {
             InputError(e.into())
         }
+    }
+
+    #[cfg(unix)]
+    fn make_executable(path: &std::path::Path) -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("cannot make {} executable", path.display()))
+    }
+    #[cfg(not(unix))]
+    fn make_executable(_: &std::path::Path) -> Result<()> {
+        Ok(())
     }
 
     fn read(path: &str) -> Result<String> {
@@ -269,6 +302,59 @@ mod native {
                 let design = chatops_designer::domain::share::decode(&text)
                     .map_err(|e| anyhow!("cannot open the link: {e}"))?;
                 out(&design.to_json());
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Export {
+                design,
+                format,
+                out: dir,
+                scope,
+                attach,
+                guardrail,
+            } => {
+                let format = Format::parse(&format)?;
+                let mut options = ExportOptions::default();
+                options.set("scope", &scope)?;
+                options.set("attach", &attach)?;
+                options.set("guardrail", &guardrail)?;
+                let design = read_design(&design)?;
+                let errors = errors_only(&validate(&design));
+                if !errors.is_empty() {
+                    for d in &errors {
+                        eprintln!("{d}");
+                    }
+                    eprintln!(
+                        "chatops: not exported: {} error(s) would make the deployment fail or the notification not render",
+                        errors.len()
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+                let sample = sample_message(&design);
+                let export = export(&design, format, &options, sample.as_deref());
+                match dir {
+                    Some(dir) => {
+                        let dir = std::path::PathBuf::from(dir);
+                        std::fs::create_dir_all(&dir)
+                            .with_context(|| format!("cannot create {}", dir.display()))?;
+                        for f in &export.files {
+                            let path = dir.join(&f.name);
+                            std::fs::write(&path, &f.contents)
+                                .with_context(|| format!("cannot write {}", path.display()))?;
+                            if f.name.ends_with(".sh") {
+                                make_executable(&path)?;
+                            }
+                            out(&format!("{} ({} bytes)\n", path.display(), f.contents.len()));
+                        }
+                    }
+                    None => {
+                        for f in &export.files {
+                            out(&format!("# ==> {} <==\n{}", f.name, f.contents));
+                        }
+                    }
+                }
+                for n in &export.notes {
+                    eprintln!("note: {n}");
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Command::Schema => {

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod assumptions;
 pub mod diagnostic;
 pub mod drafts;
+pub mod export;
 pub mod help;
 pub mod import;
 pub mod jsonpath;

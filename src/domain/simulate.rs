@@ -311,3 +311,17 @@ pub fn batch(design: &Design) -> Vec<BatchRow> {
         })
         .collect()
 }
+
+/// The SNS message the design renders from the first built-in sample event that matches its rule
+/// and is delivered (for the exports' test publish), if any.
+pub fn sample_message(design: &Design) -> Option<String> {
+    crate::domain::samples::SAMPLES.iter().find_map(|s| {
+        let event: Value = serde_json::from_str(s.json).ok()?;
+        let sim = simulate(design, &event, &SimulateOptions::default());
+        if sim.delivered {
+            sim.message
+        } else {
+            None
+        }
+    })
+}

@@ -1,0 +1,637 @@
+//! AWS CLI script (bash): settings at the top, each checked before use; every request that carries
+//! design text goes as one `--cli-input-json` argument in single quotes, so no value can break the
+//! quoting; settings are spliced into JSON only after they passed their check. Re-running updates
+//! what exists. A second script publishes the rendered sample notification to the topic.
+
+use super::lower::{Check, Lowered, ParamRole, Piece, Resource};
+use super::ExportFile;
+
+/// Single-quotes a string for bash: safe for every byte but NUL.
+pub fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// A JSON document whose strings may contain shell variables.
+enum J {
+    Str(Vec<Seg>),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+enum Seg {
+    Lit(String),
+    Var(String),
+}
+
+fn lit(s: &str) -> J {
+    J::Str(vec![Seg::Lit(s.to_string())])
+}
+fn var(name: &str) -> J {
+    J::Str(vec![Seg::Var(name.to_string())])
+}
+fn obj(entries: Vec<(&str, J)>) -> J {
+    J::Obj(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
+/// Output pieces: literal text (to be single-quoted) or a variable reference.
+struct Parts(Vec<Seg>);
+
+impl Parts {
+    fn text(&mut self, t: &str) {
+        match self.0.last_mut() {
+            Some(Seg::Lit(s)) => s.push_str(t),
+            _ => self.0.push(Seg::Lit(t.to_string())),
+        }
+    }
+    /// The bash word: single-quoted literals joined with double-quoted variables.
+    fn word(&self) -> String {
+        self.0
+            .iter()
+            .map(|s| match s {
+                Seg::Lit(t) => sh_quote(t),
+                Seg::Var(v) => format!("\"${v}\""),
+            })
+            .collect()
+    }
+}
+
+fn json_escape_inner(t: &str) -> String {
+    let q = serde_json::to_string(t).unwrap_or_else(|_| "\"\"".into());
+    q[1..q.len() - 1].to_string()
+}
+
+fn write_j(j: &J, depth: usize, p: &mut Parts) {
+    let pad = "  ".repeat(depth + 1);
+    let end = "  ".repeat(depth);
+    match j {
+        J::Str(segs) => {
+            p.text("\"");
+            for s in segs {
+                match s {
+                    Seg::Lit(t) => p.text(&json_escape_inner(t)),
+                    Seg::Var(v) => p.0.push(Seg::Var(v.clone())),
+                }
+            }
+            p.text("\"");
+        }
+        J::Arr(items) => {
+            p.text("[");
+            for (i, it) in items.iter().enumerate() {
+                p.text(&format!("\n{pad}"));
+                write_j(it, depth + 1, p);
+                if i + 1 < items.len() {
+                    p.text(",");
+                }
+            }
+            p.text(&format!("\n{end}]"));
+        }
+        J::Obj(entries) => {
+            p.text("{");
+            for (i, (k, v)) in entries.iter().enumerate() {
+                p.text(&format!("\n{pad}{}: ", serde_json::to_string(k).unwrap_or_default()));
+                write_j(v, depth + 1, p);
+                if i + 1 < entries.len() {
+                    p.text(",");
+                }
+            }
+            p.text(&format!("\n{end}}}"));
+        }
+    }
+}
+
+/// The JSON document as one bash word.
+fn json_word(j: &J) -> String {
+    let mut p = Parts(Vec::new());
+    write_j(j, 0, &mut p);
+    p.word()
+}
+
+struct Script {
+    out: String,
+}
+
+impl Script {
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+    fn blank(&mut self) {
+        self.out.push('\n');
+    }
+    fn section(&mut self, title: &str) {
+        self.blank();
+        self.line(&format!("# --- {title}"));
+    }
+}
+
+fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn policy_document(l: &Lowered) -> J {
+    let statements: Vec<J> = if l.permissions.is_empty() {
+        vec![obj(vec![
+            ("Sid", lit("NotificationsOnly")),
+            ("Effect", lit("Allow")),
+            (
+                "Action",
+                J::Arr(vec![
+                    lit("cloudwatch:Describe*"),
+                    lit("cloudwatch:Get*"),
+                    lit("cloudwatch:List*"),
+                ]),
+            ),
+            ("Resource", lit("*")),
+        ])]
+    } else {
+        l.permissions
+            .iter()
+            .map(|s| {
+                let resource = match s.resource {
+                    Resource::Any => lit("*"),
+                    Resource::DeploymentGroup => J::Str(vec![
+                        Seg::Lit("arn:".into()),
+                        Seg::Var("PARTITION".into()),
+                        Seg::Lit(":codedeploy:".into()),
+                        Seg::Var("REGION".into()),
+                        Seg::Lit(":".into()),
+                        Seg::Var("ACCOUNT_ID".into()),
+                        Seg::Lit(":deploymentgroup:".into()),
+                        Seg::Var(sh_name(l, ParamRole::Application)),
+                        Seg::Lit("/".into()),
+                        Seg::Var(sh_name(l, ParamRole::DeploymentGroup)),
+                    ]),
+                };
+                obj(vec![
+                    ("Sid", lit(&s.sid)),
+                    ("Effect", lit("Allow")),
+                    (
+                        "Action",
+                        J::Arr(s.actions.iter().map(|a| lit(a)).collect()),
+                    ),
+                    ("Resource", resource),
+                ])
+            })
+            .collect()
+    };
+    obj(vec![
+        ("Version", lit("2012-10-17")),
+        ("Statement", J::Arr(statements)),
+    ])
+}
+
+fn sh_name(l: &Lowered, role: ParamRole) -> String {
+    l.param(role).map(|p| p.sh.clone()).unwrap_or_default()
+}
+
+fn attachments(a: &super::lower::Action) -> J {
+    let mut att = vec![
+        ("NotificationType", lit(&a.notification_type)),
+        ("ButtonText", lit(&a.button_text)),
+    ];
+    if !a.criteria.is_empty() {
+        att.push((
+            "Criteria",
+            J::Arr(
+                a.criteria
+                    .iter()
+                    .map(|c| {
+                        let mut m = vec![
+                            ("Operator", lit(&c.operator)),
+                            ("VariableName", lit(&c.variable)),
+                        ];
+                        if let Some(v) = &c.value {
+                            m.push(("Value", lit(v)));
+                        }
+                        obj(m)
+                    })
+                    .collect(),
+            ),
+        ));
+    }
+    if !a.variables.is_empty() {
+        att.push((
+            "Variables",
+            J::Obj(
+                a.variables
+                    .iter()
+                    .map(|(k, v)| (k.clone(), lit(v)))
+                    .collect(),
+            ),
+        ));
+    }
+    J::Arr(vec![obj(att)])
+}
+
+fn settings(l: &Lowered, s: &mut Script, roles: &[ParamRole]) {
+    for p in l.params.iter().filter(|p| roles.contains(&p.role)) {
+        s.line(&format!("# {}", comment(&p.description)));
+        match &p.default {
+            Some(d) => s.line(&format!("{}=${{{}-{}}}", p.sh, p.sh, sh_quote(d))),
+            None => s.line(&format!(
+                ": \"${{{}:?set {} before running (see the comment above)}}\"",
+                p.sh, p.sh
+            )),
+        }
+    }
+    s.blank();
+    for p in l.params.iter().filter(|p| roles.contains(&p.role)) {
+        match p.check {
+            Check::TemplateSafe => s.line(&format!("template_safe {} \"${}\"", p.sh, p.sh)),
+            Check::Pattern { pattern, .. } => s.line(&format!(
+                "matches {} \"${}\" {}",
+                p.sh,
+                p.sh,
+                sh_quote(pattern)
+            )),
+        }
+    }
+}
+
+const PRELUDE: &str = r#"set -euo pipefail
+
+fail() {
+  echo "${0##*/}: $*" >&2
+  exit 2
+}
+# matches NAME VALUE REGEX: the setting must match the regular expression.
+matches() {
+  [[ $2 =~ $3 ]] || fail "$1 must match $3 (got '$2')"
+}
+# template_safe NAME VALUE: the setting is spliced into JSON, so no quote, backslash, angle bracket
+# or control character.
+template_safe() {
+  case $2 in
+    *[\"\\\<\>[:cntrl:]]*) fail "$1 must not contain quotes, backslashes, angle brackets or control characters" ;;
+  esac
+}"#;
+
+const ALL_ROLES: [ParamRole; 11] = [
+    ParamRole::Region,
+    ParamRole::ChatbotRegion,
+    ParamRole::TopicName,
+    ParamRole::TopicArn,
+    ParamRole::WorkspaceId,
+    ParamRole::ChannelId,
+    ParamRole::ConfigName,
+    ParamRole::ConfigArn,
+    ParamRole::Application,
+    ParamRole::DeploymentGroup,
+    ParamRole::Template,
+];
+
+fn deploy(l: &Lowered) -> String {
+    let mut s = Script { out: String::new() };
+    s.line("#!/usr/bin/env bash");
+    s.line("# Button commands keep their $Variables literally (Amazon Q substitutes them, not the shell).");
+    s.line("# shellcheck disable=SC2016");
+    s.line(&format!("# ChatOps Designer export: {}", comment(&l.design_name)));
+    s.line("# Creates or updates, in order: the SNS topic and its policy, the EventBridge rule and its input");
+    s.line("# transformer, the channel role and guardrail, the custom actions, the Slack channel configuration,");
+    s.line("# and the associations of the actions with it (only the parts this export contains).");
+    s.line("# Safe to re-run: what exists is found and updated. Every setting can be overridden from the");
+    s.line("# environment, e.g. REGION=eu-west-1 ./deploy.sh");
+    s.line(PRELUDE);
+    s.section("Settings (defaults from the design)");
+    settings(l, &mut s, &ALL_ROLES);
+    if l.has_param(ParamRole::ChatbotRegion) {
+        s.line("case $CHATBOT_REGION in");
+        s.line("  us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;");
+        s.line("  *) fail \"CHATBOT_REGION must be a Region with the Chatbot API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1\" ;;");
+        s.line("esac");
+    }
+    if l.channel {
+        s.line("ROLE_NAME=${ROLE_NAME-${CHANNEL_CONFIGURATION_NAME:0:56}-channel}");
+        if l.guardrail {
+            s.line("GUARDRAIL_NAME=${GUARDRAIL_NAME-${CHANNEL_CONFIGURATION_NAME:0:54}-guardrail}");
+        }
+    }
+    s.section("Account");
+    s.line("IDENTITY=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)");
+    s.line("ACCOUNT_ID=${IDENTITY%%[[:space:]]*}");
+    s.line("CALLER_ARN=${IDENTITY##*[[:space:]]}");
+    s.line("PARTITION=$(cut -d: -f2 <<<\"$CALLER_ARN\")");
+    s.line("echo \"Account $ACCOUNT_ID ($PARTITION), Region $REGION\"");
+
+    let topic_var = if l.topic {
+        "TOPIC_ARN".to_string()
+    } else {
+        sh_name(l, ParamRole::TopicArn)
+    };
+    if l.topic {
+        s.section("SNS topic, and a policy that lets EventBridge publish to it");
+        s.line("TOPIC_ARN=$(aws sns create-topic --region \"$REGION\" --name \"$SNS_TOPIC_NAME\" --query TopicArn --output text)");
+        let policy = obj(vec![
+            ("Version", lit("2012-10-17")),
+            (
+                "Statement",
+                J::Arr(vec![obj(vec![
+                    ("Sid", lit("AllowEventBridgePublish")),
+                    ("Effect", lit("Allow")),
+                    ("Principal", obj(vec![("Service", lit("events.amazonaws.com"))])),
+                    ("Action", lit("sns:Publish")),
+                    ("Resource", var("TOPIC_ARN")),
+                ])]),
+            ),
+        ]);
+        s.line(&format!("TOPIC_POLICY={}", json_word(&policy)));
+        s.line("aws sns set-topic-attributes --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" \\");
+        s.line("  --attribute-name Policy --attribute-value \"$TOPIC_POLICY\"");
+        s.line("echo \"SNS topic: $TOPIC_ARN\"");
+    }
+    if let Some(rule) = &l.rule {
+        s.section("EventBridge rule, and the topic as its target with the input transformer");
+        let mut put_rule = vec![("Name", lit(&rule.name))];
+        put_rule.push(("EventPattern", lit(&rule.pattern_json)));
+        put_rule.push(("State", lit("ENABLED")));
+        if !rule.description.is_empty() {
+            put_rule.push(("Description", lit(&rule.description)));
+        }
+        s.line(&format!(
+            "RULE_ARN=$(aws events put-rule --region \"$REGION\" --query RuleArn --output text --cli-input-json {})",
+            json_word(&obj(put_rule))
+        ));
+        let mut template = Vec::new();
+        for p in &rule.template {
+            match p {
+                Piece::Text(t) => template.push(Seg::Lit(t.clone())),
+                Piece::Param(i) => template.push(Seg::Var(l.params[*i].sh.clone())),
+            }
+        }
+        let mut transformer = Vec::new();
+        if !rule.input_paths.is_empty() {
+            transformer.push((
+                "InputPathsMap",
+                J::Obj(
+                    rule.input_paths
+                        .iter()
+                        .map(|(k, v)| (k.clone(), lit(v)))
+                        .collect(),
+                ),
+            ));
+        }
+        transformer.push(("InputTemplate", J::Str(template)));
+        let targets = obj(vec![
+            ("Rule", lit(&rule.name)),
+            (
+                "Targets",
+                J::Arr(vec![obj(vec![
+                    ("Id", lit("chatops-sns")),
+                    ("Arn", var(&topic_var)),
+                    ("InputTransformer", obj(transformer)),
+                ])]),
+            ),
+        ]);
+        s.line(&format!(
+            "FAILED=$(aws events put-targets --region \"$REGION\" --query FailedEntryCount --output text --cli-input-json {})",
+            json_word(&targets)
+        ));
+        s.line("[[ $FAILED == 0 ]] || fail \"put-targets failed for $FAILED target(s)\"");
+        s.line("echo \"EventBridge rule: $RULE_ARN\"");
+    }
+    if l.channel {
+        s.section("Channel role (trusted by chatbot.amazonaws.com) with the buttons' permissions");
+        let trust = obj(vec![
+            ("Version", lit("2012-10-17")),
+            (
+                "Statement",
+                J::Arr(vec![obj(vec![
+                    ("Effect", lit("Allow")),
+                    ("Principal", obj(vec![("Service", lit("chatbot.amazonaws.com"))])),
+                    ("Action", lit("sts:AssumeRole")),
+                ])]),
+            ),
+        ]);
+        s.line(&format!("TRUST_POLICY={}", json_word(&trust)));
+        s.line(&format!("BUTTON_POLICY={}", json_word(&policy_document(l))));
+        s.line("if aws iam get-role --role-name \"$ROLE_NAME\" >/dev/null 2>&1; then");
+        s.line("  aws iam update-assume-role-policy --role-name \"$ROLE_NAME\" --policy-document \"$TRUST_POLICY\"");
+        s.line("else");
+        s.line("  aws iam create-role --role-name \"$ROLE_NAME\" --assume-role-policy-document \"$TRUST_POLICY\" >/dev/null");
+        s.line("fi");
+        s.line("ROLE_ARN=$(aws iam get-role --role-name \"$ROLE_NAME\" --query Role.Arn --output text)");
+        s.line("aws iam put-role-policy --role-name \"$ROLE_NAME\" --policy-name chatops-button-commands \\");
+        s.line("  --policy-document \"$BUTTON_POLICY\"");
+        s.line("echo \"Channel role: $ROLE_ARN\"");
+        if l.guardrail {
+            s.section("Guardrail policy: the most any command run from the channel may do");
+            s.line("GUARDRAIL_ARN=\"arn:$PARTITION:iam::$ACCOUNT_ID:policy/$GUARDRAIL_NAME\"");
+            s.line("if aws iam get-policy --policy-arn \"$GUARDRAIL_ARN\" >/dev/null 2>&1; then");
+            s.line("  # A policy keeps at most five versions: drop the old ones, then make the new one default.");
+            s.line("  OLD_VERSIONS=$(aws iam list-policy-versions --policy-arn \"$GUARDRAIL_ARN\" \\");
+            s.line("    --query 'Versions[?!IsDefaultVersion].VersionId' --output text)");
+            s.line("  for version in $OLD_VERSIONS; do");
+            s.line("    aws iam delete-policy-version --policy-arn \"$GUARDRAIL_ARN\" --version-id \"$version\"");
+            s.line("  done");
+            s.line("  aws iam create-policy-version --policy-arn \"$GUARDRAIL_ARN\" --policy-document \"$BUTTON_POLICY\" \\");
+            s.line("    --set-as-default >/dev/null");
+            s.line("else");
+            s.line("  aws iam create-policy --policy-name \"$GUARDRAIL_NAME\" --policy-document \"$BUTTON_POLICY\" >/dev/null");
+            s.line("fi");
+            s.line("echo \"Guardrail policy: $GUARDRAIL_ARN\"");
+        }
+    }
+    let chatbot = "--region \"$CHATBOT_REGION\"";
+    if !l.actions.is_empty() {
+        s.section("Custom actions (one per button): updated when they exist, else created");
+        s.line("ACTION_ARNS=()");
+        for a in &l.actions {
+            s.blank();
+            s.line(&format!("# Button {}", comment(&a.button_text)));
+            s.line(&format!(
+                "ARN=\"arn:$PARTITION:chatbot::$ACCOUNT_ID:custom-action/\"{}",
+                sh_quote(&a.name)
+            ));
+            let definition = || obj(vec![("CommandText", lit(&a.command))]);
+            let mut update = vec![("CustomActionArn", var("ARN")), ("Definition", definition())];
+            let mut create = vec![("ActionName", lit(&a.name)), ("Definition", definition())];
+            if let Some(alias) = &a.alias {
+                update.push(("AliasName", lit(alias)));
+                create.push(("AliasName", lit(alias)));
+            }
+            update.push(("Attachments", attachments(a)));
+            create.push(("Attachments", attachments(a)));
+            s.line(&format!(
+                "if aws chatbot get-custom-action {chatbot} --custom-action-arn \"$ARN\" >/dev/null 2>&1; then"
+            ));
+            s.line(&format!(
+                "  aws chatbot update-custom-action {chatbot} --output text --query CustomActionArn --cli-input-json {} >/dev/null",
+                json_word(&obj(update))
+            ));
+            s.line("else");
+            s.line(&format!(
+                "  ARN=$(aws chatbot create-custom-action {chatbot} --query CustomActionArn --output text --cli-input-json {})",
+                json_word(&obj(create))
+            ));
+            s.line("fi");
+            s.line("ACTION_ARNS+=(\"$ARN\")");
+            s.line(&format!(
+                "echo \"Custom action {}: $ARN\"",
+                comment(&a.name).replace(['"', '$', '`', '\\'], "")
+            ));
+        }
+    } else if l.channel && !l.action_names.is_empty() {
+        s.section("Custom actions deployed elsewhere, by name");
+        s.line("ACTION_ARNS=()");
+        for n in &l.action_names {
+            s.line(&format!(
+                "ACTION_ARNS+=(\"arn:$PARTITION:chatbot::$ACCOUNT_ID:custom-action/\"{})",
+                sh_quote(n)
+            ));
+        }
+    }
+    if l.channel {
+        s.section("Slack channel configuration: updated when one with this name exists, else created");
+        s.line(&format!(
+            "CONFIG_ARN=$(aws chatbot describe-slack-channel-configurations {chatbot} --output text \\"
+        ));
+        s.line("  --query \"SlackChannelConfigurations[?ConfigurationName=='$CHANNEL_CONFIGURATION_NAME'].ChatConfigurationArn | [0]\")");
+        let mut common = vec![
+            ("SlackChannelId", var("SLACK_CHANNEL_ID")),
+            ("IamRoleArn", var("ROLE_ARN")),
+            ("SnsTopicArns", J::Arr(vec![var(&topic_var)])),
+            ("LoggingLevel", lit("ERROR")),
+        ];
+        if l.guardrail {
+            common.push(("GuardrailPolicyArns", J::Arr(vec![var("GUARDRAIL_ARN")])));
+        }
+        let mut create = vec![
+            ("SlackTeamId", var("SLACK_WORKSPACE_ID")),
+            ("ConfigurationName", var("CHANNEL_CONFIGURATION_NAME")),
+        ];
+        let mut update = vec![("ChatConfigurationArn", var("CONFIG_ARN"))];
+        let common2: Vec<(&str, J)> = common
+            .iter()
+            .map(|(k, v)| (*k, clone_j(v)))
+            .collect();
+        create.extend(common);
+        update.extend(common2);
+        s.line("if [[ -z $CONFIG_ARN || $CONFIG_ARN == None ]]; then");
+        s.line(&format!(
+            "  CONFIG_ARN=$(aws chatbot create-slack-channel-configuration {chatbot} --output text \\"
+        ));
+        s.line(&format!(
+            "    --query ChannelConfiguration.ChatConfigurationArn --cli-input-json {})",
+            json_word(&obj(create))
+        ));
+        s.line("else");
+        s.line(&format!(
+            "  aws chatbot update-slack-channel-configuration {chatbot} --cli-input-json {} >/dev/null",
+            json_word(&obj(update))
+        ));
+        s.line("fi");
+        s.line("echo \"Slack channel configuration: $CONFIG_ARN\"");
+    } else if l.associate_existing && !l.actions.is_empty() {
+        s.line("CONFIG_ARN=$CHANNEL_CONFIGURATION_ARN");
+    }
+    if (l.channel && !l.action_names.is_empty()) || (l.associate_existing && !l.actions.is_empty())
+    {
+        s.section("Buttons: associate each custom action with the channel configuration once");
+        s.line(&format!(
+            "ASSOCIATED=$(aws chatbot list-associations {chatbot} --chat-configuration \"$CONFIG_ARN\" \\"
+        ));
+        s.line("  --query 'Associations[].Resource' --output text)");
+        s.line("for ARN in \"${ACTION_ARNS[@]}\"; do");
+        s.line("  if grep -qxF \"$ARN\" <<<\"${ASSOCIATED//$'\\t'/$'\\n'}\"; then");
+        s.line("    echo \"Already associated: $ARN\"");
+        s.line("  else");
+        s.line(&format!(
+            "    aws chatbot associate-to-configuration {chatbot} --resource \"$ARN\" --chat-configuration \"$CONFIG_ARN\""
+        ));
+        s.line("    echo \"Associated: $ARN\"");
+        s.line("  fi");
+        s.line("done");
+    }
+    if l.topic {
+        s.blank();
+        s.line("echo \"Done. Send a test notification: TOPIC_ARN=$TOPIC_ARN ./send-test-notification.sh\"");
+    } else {
+        s.blank();
+        s.line("echo \"Done.\"");
+    }
+    s.out
+}
+
+fn clone_j(j: &J) -> J {
+    match j {
+        J::Str(segs) => J::Str(
+            segs.iter()
+                .map(|s| match s {
+                    Seg::Lit(t) => Seg::Lit(t.clone()),
+                    Seg::Var(v) => Seg::Var(v.clone()),
+                })
+                .collect(),
+        ),
+        J::Arr(a) => J::Arr(a.iter().map(clone_j).collect()),
+        J::Obj(m) => J::Obj(m.iter().map(|(k, v)| (k.clone(), clone_j(v))).collect()),
+    }
+}
+
+fn send_test(l: &Lowered) -> String {
+    let mut s = Script { out: String::new() };
+    s.line("#!/usr/bin/env bash");
+    s.line(&format!(
+        "# ChatOps Designer export: {}",
+        comment(&l.design_name)
+    ));
+    s.line("# Publishes the notification the input transformer renders from the design's sample event to the");
+    s.line("# topic, as EventBridge would. TOPIC_ARN defaults to the design's topic in this account.");
+    s.line(PRELUDE);
+    s.section("Settings (defaults from the design)");
+    let roles = [ParamRole::Region, ParamRole::TopicName, ParamRole::TopicArn];
+    settings(l, &mut s, &roles);
+    match &l.sample_message {
+        Some(message) => {
+            s.line(&format!("MESSAGE={}", sh_quote(message)));
+            if l.has_param(ParamRole::TopicArn) {
+                s.line(&format!("TOPIC_ARN=${{TOPIC_ARN-${}}}", sh_name(l, ParamRole::TopicArn)));
+            } else if l.has_param(ParamRole::TopicName) {
+                s.line("if [[ -z ${TOPIC_ARN-} ]]; then");
+                s.line("  IDENTITY=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)");
+                s.line("  CALLER_ARN=${IDENTITY##*[[:space:]]}");
+                s.line("  TOPIC_ARN=\"arn:$(cut -d: -f2 <<<\"$CALLER_ARN\"):sns:$REGION:${IDENTITY%%[[:space:]]*}:$SNS_TOPIC_NAME\"");
+                s.line("fi");
+            } else {
+                s.line(": \"${TOPIC_ARN:?set TOPIC_ARN to the topic the channel subscribes to}\"");
+            }
+            s.blank();
+            s.line("aws sns publish --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" --message \"$MESSAGE\"");
+        }
+        None => {
+            s.line("fail \"no built-in sample event matches the rule and delivers a notification, so there is nothing to send\"");
+        }
+    }
+    s.out
+}
+
+pub fn emit(l: &Lowered) -> Vec<ExportFile> {
+    vec![
+        ExportFile {
+            name: "deploy.sh".into(),
+            contents: deploy(l),
+        },
+        ExportFile {
+            name: "send-test-notification.sh".into(),
+            contents: send_test(l),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_quotes_survive() {
+        assert_eq!(sh_quote("it's"), "'it'\\''s'");
+        assert_eq!(sh_quote("$(x) `y`"), "'$(x) `y`'");
+    }
+
+    #[test]
+    fn json_word_splices_variables_outside_quotes() {
+        let j = obj(vec![("Arn", var("TOPIC_ARN"))]);
+        assert_eq!(json_word(&j), "'{\n  \"Arn\": \"'\"$TOPIC_ARN\"'\"\n}'");
+    }
+}

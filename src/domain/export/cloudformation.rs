@@ -1,0 +1,675 @@
+//! CloudFormation template, YAML or JSON from one tree. Intrinsic functions are nodes of their own,
+//! so YAML gets the short forms (`!Ref`, `!GetAtt`, `!Sub`) and JSON the long ones, and no design
+//! string is ever read as an intrinsic. Each writer owns its quoting.
+
+use super::lower::{Check, Lowered, Param, ParamRole, Piece, Resource};
+use super::ExportFile;
+use serde_json::Value;
+
+/// A template node.
+#[derive(Debug, Clone)]
+enum Node {
+    Str(String),
+    /// A JSON number, written exactly as designed.
+    Num(String),
+    Bool(bool),
+    Null,
+    List(Vec<Node>),
+    Map(Vec<(String, Node)>),
+    Ref(String),
+    GetAtt(String, String),
+    Sub(String),
+}
+
+fn s(v: impl Into<String>) -> Node {
+    Node::Str(v.into())
+}
+fn map(entries: Vec<(&str, Node)>) -> Node {
+    Node::Map(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+fn r(name: &str) -> Node {
+    Node::Ref(name.to_string())
+}
+
+fn from_json(v: &Value) -> Node {
+    match v {
+        Value::Null => Node::Null,
+        Value::Bool(b) => Node::Bool(*b),
+        Value::Number(n) => Node::Num(n.to_string()),
+        Value::String(t) => Node::Str(t.clone()),
+        Value::Array(a) => Node::List(a.iter().map(from_json).collect()),
+        Value::Object(m) => Node::Map(m.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()),
+    }
+}
+
+fn has_non_integer_number(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => {
+            let t = n.to_string();
+            !t.trim_start_matches('-').chars().all(|c| c.is_ascii_digit())
+        }
+        Value::Array(a) => a.iter().any(has_non_integer_number),
+        Value::Object(m) => m.values().any(has_non_integer_number),
+        _ => false,
+    }
+}
+
+/// Escapes literal text for `Fn::Sub`: `${` becomes `${!`.
+fn sub_escape(t: &str) -> String {
+    t.replace("${", "${!")
+}
+
+fn param_name(l: &Lowered, role: ParamRole) -> String {
+    l.param(role).map(|p| p.cfn.clone()).unwrap_or_default()
+}
+
+fn topic_arn(l: &Lowered) -> Node {
+    if l.topic {
+        r("ChatOpsTopic")
+    } else {
+        r(&param_name(l, ParamRole::TopicArn))
+    }
+}
+
+fn parameter(p: &Param) -> (String, Node) {
+    let mut m = vec![
+        ("Type", s("String")),
+        ("Description", s(p.description.clone())),
+    ];
+    if let Some(d) = &p.default {
+        m.push(("Default", s(d.clone())));
+    }
+    m.push(("AllowedPattern", s(p.check.regex())));
+    let constraint = match p.check {
+        Check::TemplateSafe => {
+            "must not contain quotes, backslashes, angle brackets or control characters".to_string()
+        }
+        Check::Pattern { pattern, .. } => format!("must match {pattern}"),
+    };
+    m.push(("ConstraintDescription", s(constraint)));
+    (p.cfn.clone(), map(m))
+}
+
+fn policy(statements: Vec<Node>) -> Node {
+    map(vec![
+        ("Version", s("2012-10-17")),
+        ("Statement", Node::List(statements)),
+    ])
+}
+
+fn statement(sid: &str, actions: &[String], resource: Node) -> Node {
+    map(vec![
+        ("Sid", s(sid)),
+        ("Effect", s("Allow")),
+        (
+            "Action",
+            Node::List(actions.iter().map(|a| s(a.clone())).collect()),
+        ),
+        ("Resource", resource),
+    ])
+}
+
+fn button_statements(l: &Lowered) -> Vec<Node> {
+    if l.permissions.is_empty() {
+        return vec![statement(
+            "NotificationsOnly",
+            &[
+                "cloudwatch:Describe*".into(),
+                "cloudwatch:Get*".into(),
+                "cloudwatch:List*".into(),
+            ],
+            s("*"),
+        )];
+    }
+    l.permissions
+        .iter()
+        .map(|st| {
+            let res = match st.resource {
+                Resource::Any => s("*"),
+                Resource::DeploymentGroup => Node::Sub(format!(
+                    "arn:${{AWS::Partition}}:codedeploy:${{AWS::Region}}:${{AWS::AccountId}}:deploymentgroup:${{{}}}/${{{}}}",
+                    param_name(l, ParamRole::Application),
+                    param_name(l, ParamRole::DeploymentGroup)
+                )),
+            };
+            statement(&st.sid, &st.actions, res)
+        })
+        .collect()
+}
+
+fn resource(kind: &str, props: Vec<(&str, Node)>) -> Node {
+    map(vec![("Type", s(kind)), ("Properties", map(props))])
+}
+
+fn template(l: &Lowered) -> Node {
+    let mut top: Vec<(&str, Node)> = vec![("AWSTemplateFormatVersion", s("2010-09-09"))];
+    let mut desc = format!("ChatOps Designer: {}", l.design_name);
+    if desc.len() > 1024 {
+        let mut cut = 1021;
+        while !desc.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        desc.truncate(cut);
+        desc.push_str("...");
+    }
+    top.push(("Description", s(desc)));
+    let params: Vec<(String, Node)> = l
+        .params
+        .iter()
+        .filter(|p| !matches!(p.role, ParamRole::Region | ParamRole::ChatbotRegion))
+        .map(parameter)
+        .collect();
+    if !params.is_empty() {
+        top.push(("Parameters", Node::Map(params)));
+    }
+    let mut res: Vec<(String, Node)> = Vec::new();
+    let mut out: Vec<(String, Node)> = Vec::new();
+    let output = |desc: &str, value: Node| map(vec![("Description", s(desc)), ("Value", value)]);
+    if l.topic {
+        res.push((
+            "ChatOpsTopic".into(),
+            resource(
+                "AWS::SNS::Topic",
+                vec![("TopicName", r(&param_name(l, ParamRole::TopicName)))],
+            ),
+        ));
+        res.push((
+            "ChatOpsTopicPolicy".into(),
+            resource(
+                "AWS::SNS::TopicInlinePolicy",
+                vec![
+                    ("TopicArn", r("ChatOpsTopic")),
+                    (
+                        "PolicyDocument",
+                        policy(vec![map(vec![
+                            ("Sid", s("AllowEventBridgePublish")),
+                            ("Effect", s("Allow")),
+                            (
+                                "Principal",
+                                map(vec![("Service", s("events.amazonaws.com"))]),
+                            ),
+                            ("Action", s("sns:Publish")),
+                            ("Resource", r("ChatOpsTopic")),
+                        ])]),
+                    ),
+                ],
+            ),
+        ));
+        out.push((
+            "SnsTopicArn".into(),
+            output("The topic the rule publishes to", r("ChatOpsTopic")),
+        ));
+    }
+    if let Some(rule) = &l.rule {
+        let mut transformer = Vec::new();
+        if !rule.input_paths.is_empty() {
+            transformer.push((
+                "InputPathsMap",
+                Node::Map(
+                    rule.input_paths
+                        .iter()
+                        .map(|(k, v)| (k.clone(), s(v.clone())))
+                        .collect(),
+                ),
+            ));
+        }
+        let has_params = rule.template.iter().any(|p| matches!(p, Piece::Param(_)));
+        let template = if has_params {
+            Node::Sub(
+                rule.template
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Text(t) => sub_escape(t),
+                        Piece::Param(i) => format!("${{{}}}", l.params[*i].cfn),
+                    })
+                    .collect(),
+            )
+        } else {
+            s(rule.template_with(|_| String::new()))
+        };
+        transformer.push(("InputTemplate", template));
+        let pattern = if rule.pattern_has_intrinsic_keys || has_non_integer_number(&rule.pattern)
+        {
+            s(rule.pattern_json.clone())
+        } else {
+            from_json(&rule.pattern)
+        };
+        let mut props = vec![("Name", s(rule.name.clone()))];
+        if !rule.description.is_empty() {
+            props.push(("Description", s(rule.description.clone())));
+        }
+        props.push(("State", s("ENABLED")));
+        props.push(("EventPattern", pattern));
+        props.push((
+            "Targets",
+            Node::List(vec![map(vec![
+                ("Id", s("chatops-sns")),
+                ("Arn", topic_arn(l)),
+                ("InputTransformer", map(transformer)),
+            ])]),
+        ));
+        res.push((
+            "DeploymentRule".into(),
+            resource("AWS::Events::Rule", props),
+        ));
+        out.push((
+            "EventRuleArn".into(),
+            output(
+                "The EventBridge rule",
+                Node::GetAtt("DeploymentRule".into(), "Arn".into()),
+            ),
+        ));
+    }
+    if l.channel {
+        res.push((
+            "ChannelRole".into(),
+            resource(
+                "AWS::IAM::Role",
+                vec![
+                    (
+                        "AssumeRolePolicyDocument",
+                        policy(vec![map(vec![
+                            ("Effect", s("Allow")),
+                            (
+                                "Principal",
+                                map(vec![("Service", s("chatbot.amazonaws.com"))]),
+                            ),
+                            ("Action", s("sts:AssumeRole")),
+                        ])]),
+                    ),
+                    (
+                        "Policies",
+                        Node::List(vec![map(vec![
+                            ("PolicyName", s("chatops-button-commands")),
+                            ("PolicyDocument", policy(button_statements(l))),
+                        ])]),
+                    ),
+                ],
+            ),
+        ));
+        if l.guardrail {
+            res.push((
+                "ChannelGuardrail".into(),
+                resource(
+                    "AWS::IAM::ManagedPolicy",
+                    vec![
+                        (
+                            "Description",
+                            s("Guardrail: what any command run from the channel may do"),
+                        ),
+                        ("PolicyDocument", policy(button_statements(l))),
+                    ],
+                ),
+            ));
+        }
+        out.push((
+            "ChannelRoleArn".into(),
+            output(
+                "The role channel members' commands run with",
+                Node::GetAtt("ChannelRole".into(), "Arn".into()),
+            ),
+        ));
+    }
+    for a in &l.actions {
+        let mut attachment = vec![
+            ("NotificationType", s(a.notification_type.clone())),
+            ("ButtonText", s(a.button_text.clone())),
+        ];
+        if !a.criteria.is_empty() {
+            attachment.push((
+                "Criteria",
+                Node::List(
+                    a.criteria
+                        .iter()
+                        .map(|c| {
+                            let mut m = vec![
+                                ("Operator", s(c.operator.clone())),
+                                ("VariableName", s(c.variable.clone())),
+                            ];
+                            if let Some(v) = &c.value {
+                                m.push(("Value", s(v.clone())));
+                            }
+                            map(m)
+                        })
+                        .collect(),
+                ),
+            ));
+        }
+        if !a.variables.is_empty() {
+            attachment.push((
+                "Variables",
+                Node::Map(
+                    a.variables
+                        .iter()
+                        .map(|(k, v)| (k.clone(), s(v.clone())))
+                        .collect(),
+                ),
+            ));
+        }
+        let mut props = vec![("ActionName", s(a.name.clone()))];
+        if let Some(alias) = &a.alias {
+            props.push(("AliasName", s(alias.clone())));
+        }
+        props.push((
+            "Definition",
+            map(vec![("CommandText", s(a.command.clone()))]),
+        ));
+        props.push(("Attachments", Node::List(vec![map(attachment)])));
+        res.push((
+            a.logical_id.clone(),
+            resource("AWS::Chatbot::CustomAction", props),
+        ));
+        out.push((
+            format!("{}Arn", a.logical_id),
+            output(
+                &format!("Custom action {}", a.name),
+                Node::GetAtt(a.logical_id.clone(), "CustomActionArn".into()),
+            ),
+        ));
+    }
+    if l.channel {
+        let mut props = vec![
+            ("ConfigurationName", r(&param_name(l, ParamRole::ConfigName))),
+            (
+                "IamRoleArn",
+                Node::GetAtt("ChannelRole".into(), "Arn".into()),
+            ),
+            ("SlackWorkspaceId", r(&param_name(l, ParamRole::WorkspaceId))),
+            ("SlackChannelId", r(&param_name(l, ParamRole::ChannelId))),
+            ("SnsTopicArns", Node::List(vec![topic_arn(l)])),
+            ("LoggingLevel", s("ERROR")),
+        ];
+        if l.guardrail {
+            props.push(("GuardrailPolicies", Node::List(vec![r("ChannelGuardrail")])));
+        }
+        let arns: Vec<Node> = if l.actions_in_channel {
+            l.actions
+                .iter()
+                .map(|a| Node::GetAtt(a.logical_id.clone(), "CustomActionArn".into()))
+                .collect()
+        } else {
+            l.action_names
+                .iter()
+                .map(|n| {
+                    Node::Sub(format!(
+                        "arn:${{AWS::Partition}}:chatbot::${{AWS::AccountId}}:custom-action/{}",
+                        sub_escape(n)
+                    ))
+                })
+                .collect()
+        };
+        if !arns.is_empty() {
+            props.push(("CustomizationResourceArns", Node::List(arns)));
+        }
+        res.push((
+            "SlackChannel".into(),
+            resource("AWS::Chatbot::SlackChannelConfiguration", props),
+        ));
+        out.push((
+            "ChannelConfigurationArn".into(),
+            output(
+                "The Slack channel configuration",
+                Node::GetAtt("SlackChannel".into(), "Arn".into()),
+            ),
+        ));
+    }
+    top.push(("Resources", Node::Map(res)));
+    if !out.is_empty() {
+        top.push(("Outputs", Node::Map(out)));
+    }
+    map(top)
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+fn json_str(t: &str) -> String {
+    serde_json::to_string(t).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn write_json(n: &Node, depth: usize, out: &mut String) {
+    let pad = "  ".repeat(depth + 1);
+    let end = "  ".repeat(depth);
+    match n {
+        Node::Str(t) => out.push_str(&json_str(t)),
+        Node::Num(t) => out.push_str(t),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Null => out.push_str("null"),
+        Node::Ref(t) => out.push_str(&format!("{{ \"Ref\": {} }}", json_str(t))),
+        Node::GetAtt(a, b) => out.push_str(&format!(
+            "{{ \"Fn::GetAtt\": [{}, {}] }}",
+            json_str(a),
+            json_str(b)
+        )),
+        Node::Sub(t) => out.push_str(&format!("{{ \"Fn::Sub\": {} }}", json_str(t))),
+        Node::List(items) if items.is_empty() => out.push_str("[]"),
+        Node::List(items) => {
+            out.push_str("[\n");
+            for (i, it) in items.iter().enumerate() {
+                out.push_str(&pad);
+                write_json(it, depth + 1, out);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&end);
+            out.push(']');
+        }
+        Node::Map(entries) if entries.is_empty() => out.push_str("{}"),
+        Node::Map(entries) => {
+            out.push_str("{\n");
+            for (i, (k, v)) in entries.iter().enumerate() {
+                out.push_str(&pad);
+                out.push_str(&json_str(k));
+                out.push_str(": ");
+                write_json(v, depth + 1, out);
+                out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&end);
+            out.push('}');
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML
+
+const YAML_WORDS: &[&str] = &[
+    "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~",
+];
+
+/// A plain (unquoted) scalar is safe: starts with a letter, only tame characters, not a YAML 1.1
+/// boolean or null, no `: ` or ` #`, no trailing space or colon.
+fn plain_ok(t: &str) -> bool {
+    let mut chars = t.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && t
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " _./:@+*-".contains(c))
+        && !t.contains(": ")
+        && !t.contains(" #")
+        && !t.ends_with(' ')
+        && !t.ends_with(':')
+        && !YAML_WORDS.contains(&t.to_ascii_lowercase().as_str())
+}
+
+/// Characters YAML may hold raw in any scalar (printable, and not a YAML 1.1 line break or BOM).
+fn yaml_raw(c: char) -> bool {
+    matches!(c, ' '..='~')
+        || (c >= '\u{a0}'
+            && c != '\u{2028}'
+            && c != '\u{2029}'
+            && c != '\u{feff}'
+            && c != '\u{fffe}'
+            && c != '\u{ffff}')
+}
+
+/// A double-quoted scalar; everything not safely raw is escaped.
+fn yaml_quoted(t: &str) -> String {
+    let mut out = String::from("\"");
+    for c in t.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if yaml_raw(c) => out.push(c),
+            c if (c as u32) <= 0xffff => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push_str(&format!("\\U{:08X}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A literal block scalar fits: several lines, every character raw, no trailing spaces, the first
+/// line not indented, at most one final newline.
+fn block_ok(t: &str) -> bool {
+    let body = t.strip_suffix('\n').unwrap_or(t);
+    body.contains('\n')
+        && !body.ends_with('\n')
+        && body.chars().all(|c| c == '\n' || yaml_raw(c))
+        && body.lines().all(|l| !l.ends_with(' ') && !l.is_empty())
+        && !body.starts_with(' ')
+}
+
+/// A scalar after `key: ` (or `- `), possibly spanning lines indented at `depth`.
+fn yaml_scalar(t: &str, depth: usize) -> String {
+    if plain_ok(t) {
+        t.to_string()
+    } else if block_ok(t) {
+        let pad = "  ".repeat(depth);
+        let chomp = if t.ends_with('\n') { "|" } else { "|-" };
+        let body = t.strip_suffix('\n').unwrap_or(t);
+        let mut out = chomp.to_string();
+        for l in body.lines() {
+            out.push('\n');
+            out.push_str(&pad);
+            out.push_str(l);
+        }
+        out
+    } else {
+        yaml_quoted(t)
+    }
+}
+
+fn yaml_key(k: &str) -> String {
+    if plain_ok(k) && !k.contains(' ') {
+        k.to_string()
+    } else {
+        yaml_quoted(k)
+    }
+}
+
+/// Inline form of a node that fits after `key: `, or `None` for a nested collection.
+fn yaml_inline(n: &Node, depth: usize) -> Option<String> {
+    Some(match n {
+        Node::Str(t) => yaml_scalar(t, depth),
+        Node::Num(t) => t.clone(),
+        Node::Bool(b) => b.to_string(),
+        Node::Null => "null".into(),
+        Node::Ref(t) => format!("!Ref {}", yaml_scalar(t, depth)),
+        Node::GetAtt(a, b) => format!("!GetAtt {}", yaml_scalar(&format!("{a}.{b}"), depth)),
+        Node::Sub(t) => format!("!Sub {}", yaml_scalar(t, depth)),
+        Node::List(items) if items.is_empty() => "[]".into(),
+        Node::Map(entries) if entries.is_empty() => "{}".into(),
+        _ => return None,
+    })
+}
+
+fn write_yaml_map(entries: &[(String, Node)], depth: usize, out: &mut String, first_inline: bool) {
+    let pad = "  ".repeat(depth);
+    for (i, (k, v)) in entries.iter().enumerate() {
+        if !(i == 0 && first_inline) {
+            out.push_str(&pad);
+        }
+        out.push_str(&yaml_key(k));
+        match yaml_inline(v, depth + 1) {
+            Some(t) => {
+                out.push_str(": ");
+                out.push_str(&t);
+                out.push('\n');
+            }
+            None => {
+                out.push_str(":\n");
+                write_yaml_block(v, depth + 1, out);
+            }
+        }
+    }
+}
+
+fn write_yaml_block(n: &Node, depth: usize, out: &mut String) {
+    let pad = "  ".repeat(depth);
+    match n {
+        Node::Map(entries) => write_yaml_map(entries, depth, out, false),
+        Node::List(items) => {
+            for it in items {
+                out.push_str(&pad);
+                out.push_str("- ");
+                match it {
+                    Node::Map(entries) if !entries.is_empty() => {
+                        write_yaml_map(entries, depth + 1, out, true)
+                    }
+                    Node::List(inner) if !inner.is_empty() => {
+                        out.push('\n');
+                        write_yaml_block(it, depth + 1, out);
+                    }
+                    _ => {
+                        out.push_str(&yaml_inline(it, depth + 1).unwrap_or_default());
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        other => {
+            out.push_str(&pad);
+            out.push_str(&yaml_inline(other, depth).unwrap_or_default());
+            out.push('\n');
+        }
+    }
+}
+
+pub fn emit_yaml(l: &Lowered) -> Vec<ExportFile> {
+    let mut out = String::new();
+    if let Node::Map(entries) = template(l) {
+        for (i, (k, v)) in entries.iter().enumerate() {
+            if i > 1 {
+                out.push('\n');
+            }
+            write_yaml_map(std::slice::from_ref(&(k.clone(), v.clone())), 0, &mut out, false);
+        }
+    }
+    vec![ExportFile {
+        name: "template.yaml".into(),
+        contents: out,
+    }]
+}
+
+pub fn emit_json(l: &Lowered) -> Vec<ExportFile> {
+    let mut out = String::new();
+    write_json(&template(l), 0, &mut out);
+    out.push('\n');
+    vec![ExportFile {
+        name: "template.json".into(),
+        contents: out,
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_scalars_are_plain_only_when_safe() {
+        assert_eq!(yaml_scalar("sns:Publish", 0), "sns:Publish");
+        assert_eq!(yaml_scalar("yes", 0), "\"yes\"");
+        assert_eq!(yaml_scalar("2012-10-17", 0), "\"2012-10-17\"");
+        assert_eq!(yaml_scalar("a: b", 0), "\"a: b\"");
+        assert_eq!(yaml_scalar("x\u{2028}y", 0), "\"x\\u2028y\"");
+        assert_eq!(yaml_scalar("{\n  \"a\": 1\n}", 1), "|-\n  {\n    \"a\": 1\n  }");
+    }
+
+    #[test]
+    fn sub_escapes_dollar_brace() {
+        assert_eq!(sub_escape("a ${b} $c"), "a ${!b} $c");
+    }
+}

@@ -1,0 +1,826 @@
+//! The lowered form every emitter reads: which parts exist, the parameters with their checks and
+//! defaults, names made safe for every target, the input template split around parameter
+//! references, and IAM permissions derived from the buttons' commands.
+
+use super::{Attach, ExportOptions, Scope};
+use crate::domain::model::{Design, DeploymentSettings};
+use crate::domain::template::generate_template;
+use indexmap::IndexMap;
+use serde_json::Value;
+
+/// What a parameter stands for; emitters use it to reference pseudo-parameters or attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamRole {
+    Region,
+    /// A Region where the Chatbot API is offered, for the custom actions and the channel.
+    ChatbotRegion,
+    TopicName,
+    TopicArn,
+    WorkspaceId,
+    ChannelId,
+    ConfigName,
+    ConfigArn,
+    Application,
+    DeploymentGroup,
+    /// A design parameter (`{{name}}` in the notification text), spliced into the input template.
+    Template,
+}
+
+/// How a parameter's value is checked before it is used; each target renders its own form.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// `pattern` is a regular expression valid for Java (CloudFormation), RE2 (Terraform) and POSIX
+    /// ERE (bash); `allowed`, `min` and `max` say the same thing to Rust.
+    Pattern {
+        pattern: &'static str,
+        allowed: fn(char) -> bool,
+        min: usize,
+        max: usize,
+    },
+    /// No quote, backslash, angle bracket or control character: the value can sit inside a JSON
+    /// string of the input template or a policy as is, and never reads as a `<placeholder>`.
+    TemplateSafe,
+}
+
+impl PartialEq for Check {
+    fn eq(&self, other: &Self) -> bool {
+        self.regex() == other.regex()
+    }
+}
+impl Eq for Check {}
+
+pub const TEMPLATE_SAFE_REGEX: &str = r#"^[^"\\<>\x00-\x1f\x7f]*$"#;
+
+fn template_safe(s: &str) -> bool {
+    !s.chars()
+        .any(|c| matches!(c, '"' | '\\' | '<' | '>') || (c as u32) < 0x20 || c == '\u{7f}')
+}
+
+impl Check {
+    pub fn accepts(&self, s: &str) -> bool {
+        match *self {
+            Check::Pattern {
+                allowed, min, max, ..
+            } => {
+                let n = s.chars().count();
+                n >= min && n <= max && s.chars().all(allowed)
+            }
+            Check::TemplateSafe => template_safe(s),
+        }
+    }
+    /// The regular expression, for CloudFormation AllowedPattern, Terraform validation and bash.
+    pub fn regex(&self) -> &'static str {
+        match self {
+            Check::Pattern { pattern, .. } => pattern,
+            Check::TemplateSafe => TEMPLATE_SAFE_REGEX,
+        }
+    }
+    /// What the value may be, in words, for error messages in the generated code.
+    pub fn describe(&self) -> String {
+        match self {
+            Check::Pattern { pattern, .. } => format!("must match {pattern}"),
+            Check::TemplateSafe => {
+                "must not contain quotes, backslashes, angle brackets or control characters".into()
+            }
+        }
+    }
+}
+
+fn region_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+}
+fn name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+fn upper_alnum(c: char) -> bool {
+    c.is_ascii_uppercase() || c.is_ascii_digit()
+}
+fn alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+fn codedeploy_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_.+=,@-".contains(c)
+}
+fn arn_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ":/_.+=@-".contains(c)
+}
+
+const REGION: Check = Check::Pattern {
+    pattern: "^[a-z0-9-]{9,30}$",
+    allowed: region_char,
+    min: 9,
+    max: 30,
+};
+const TOPIC_NAME: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9_-]{1,256}$",
+    allowed: name_char,
+    min: 1,
+    max: 256,
+};
+const WORKSPACE_ID: Check = Check::Pattern {
+    pattern: "^[0-9A-Z]{1,255}$",
+    allowed: upper_alnum,
+    min: 1,
+    max: 255,
+};
+const CHANNEL_ID: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9]{1,255}$",
+    allowed: alnum,
+    min: 1,
+    max: 255,
+};
+const CONFIG_NAME: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9_-]{1,128}$",
+    allowed: name_char,
+    min: 1,
+    max: 128,
+};
+const CODEDEPLOY_NAME: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9_.+=,@-]{1,100}$",
+    allowed: codedeploy_char,
+    min: 1,
+    max: 100,
+};
+const ARN: Check = Check::Pattern {
+    pattern: "^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$",
+    allowed: arn_char,
+    min: 5,
+    max: 1164,
+};
+
+/// Regions with a Chatbot API endpoint (AWS general reference); the first is the default when the
+/// design's Region has none.
+pub const CHATBOT_REGIONS: [&str; 4] = ["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"];
+
+/// One variable (Terraform), parameter (CloudFormation) or setting at the top of the script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    pub role: ParamRole,
+    /// CloudFormation parameter name (PascalCase).
+    pub cfn: String,
+    /// Terraform variable name (snake_case).
+    pub tf: String,
+    /// Shell variable name (UPPER_SNAKE).
+    pub sh: String,
+    pub description: String,
+    /// The design's value when it passes the check; `None` makes the parameter required.
+    pub default: Option<String>,
+    pub check: Check,
+}
+
+/// A piece of the input template: literal text, or a parameter's value spliced in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    /// Index into `Lowered::params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub name: String,
+    pub description: String,
+    pub pattern: Value,
+    /// The pattern as pretty JSON text, numbers written exactly as designed.
+    pub pattern_json: String,
+    /// The pattern has a key CloudFormation would read as an intrinsic function (`Ref`, `Fn::…`,
+    /// `Condition`), so CloudFormation gets it as a JSON string rather than an object.
+    pub pattern_has_intrinsic_keys: bool,
+    pub input_paths: Vec<(String, String)>,
+    pub template: Vec<Piece>,
+}
+
+impl Rule {
+    /// The template with every parameter replaced by `value(param index)`.
+    pub fn template_with(&self, mut value: impl FnMut(usize) -> String) -> String {
+        self.template
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.clone(),
+                Piece::Param(i) => value(*i),
+            })
+            .collect()
+    }
+}
+
+/// Where a permission applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    /// `arn:aws:codedeploy:<region>:<account>:deploymentgroup:<application>/<group>`
+    DeploymentGroup,
+    Any,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub sid: String,
+    pub actions: Vec<String>,
+    pub resource: Resource,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Criterion {
+    pub operator: String,
+    pub variable: String,
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub name: String,
+    /// CloudFormation logical id.
+    pub logical_id: String,
+    /// Terraform resource name.
+    pub tf_name: String,
+    pub alias: Option<String>,
+    pub button_text: String,
+    pub notification_type: String,
+    pub criteria: Vec<Criterion>,
+    pub variables: Vec<(String, String)>,
+    pub command: String,
+}
+
+/// The design lowered for emitters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lowered {
+    pub design_name: String,
+    pub params: Vec<Param>,
+    /// The SNS topic and its policy for EventBridge are created.
+    pub topic: bool,
+    pub rule: Option<Rule>,
+    /// The channel role, guardrail (if chosen) and Slack channel configuration are created.
+    pub channel: bool,
+    pub guardrail: bool,
+    pub permissions: Vec<Statement>,
+    pub actions: Vec<Action>,
+    /// Every button's action name, also when the actions are not part of the export.
+    pub action_names: Vec<String>,
+    /// The actions are associated with an existing configuration (`ConfigArn` parameter).
+    pub associate_existing: bool,
+    /// The actions are listed in the exported channel configuration and are part of this export.
+    pub actions_in_channel: bool,
+    pub sample_message: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Lowered {
+    pub fn param(&self, role: ParamRole) -> Option<&Param> {
+        self.params.iter().find(|p| p.role == role)
+    }
+    pub fn has_param(&self, role: ParamRole) -> bool {
+        self.param(role).is_some()
+    }
+    /// Every permission's actions, sorted, for guardrails and summaries.
+    pub fn all_actions(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .permissions
+            .iter()
+            .flat_map(|s| s.actions.iter().cloned())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+/// Splits a name into alphanumeric words (`blue-green_ready` → blue, green, ready; `greenUrl` →
+/// green, Url).
+fn words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            cur.push(c);
+        } else {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn pascal(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_ascii_uppercase().to_string() + &c.as_str().to_ascii_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+fn snake(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// Makes `base` unique among `taken` by appending 2, 3, …
+fn unique(base: String, taken: &mut Vec<String>) -> String {
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+/// Services whose chat command name differs from their IAM prefix.
+fn iam_prefix(service: &str) -> &str {
+    match service {
+        "deploy" => "codedeploy",
+        "s3api" => "s3",
+        "configservice" => "config",
+        _ => service,
+    }
+}
+
+/// CodeDeploy actions whose resource is the deployment group (CodeDeploy permissions reference).
+const DEPLOYMENT_GROUP_ACTIONS: &[&str] = &[
+    "ContinueDeployment",
+    "StopDeployment",
+    "GetDeployment",
+    "GetDeploymentInstance",
+    "GetDeploymentTarget",
+    "ListDeploymentInstances",
+    "ListDeploymentTargets",
+    "CreateDeployment",
+    "GetDeploymentGroup",
+];
+
+/// The IAM action a chat command needs: `codedeploy continue-deployment …` →
+/// `codedeploy:ContinueDeployment`. `None` when the command does not start with a literal service
+/// and operation.
+pub fn command_permission(command: &str) -> Option<String> {
+    let mut tokens = command.split_whitespace();
+    let mut service = tokens.next()?;
+    if service == "aws" || service == "@aws" {
+        service = tokens.next()?;
+    }
+    let op = tokens.next()?;
+    let lit = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && t.starts_with(|c: char| c.is_ascii_lowercase())
+    };
+    if !lit(service) || !lit(op) {
+        return None;
+    }
+    let op_words: Vec<String> = op.split('-').map(str::to_string).collect();
+    Some(format!("{}:{}", iam_prefix(service), pascal(&op_words)))
+}
+
+fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement> {
+    let mut group: Vec<String> = Vec::new();
+    let mut any: Vec<String> = Vec::new();
+    for a in &design.actions {
+        match command_permission(&a.command) {
+            Some(p) => {
+                let on_group = p
+                    .strip_prefix("codedeploy:")
+                    .is_some_and(|op| DEPLOYMENT_GROUP_ACTIONS.contains(&op));
+                let list = if on_group { &mut group } else { &mut any };
+                if !list.contains(&p) {
+                    list.push(p);
+                }
+            }
+            None => notes.push(format!(
+                "no permission derived for button {}: its command does not start with a service and an operation",
+                a.name
+            )),
+        }
+    }
+    if !any.is_empty() {
+        notes.push(format!(
+            "{} granted on all resources (Resource \"*\"): narrow them if the service supports resource-level permissions",
+            any.join(", ")
+        ));
+    }
+    group.sort();
+    any.sort();
+    let mut out = Vec::new();
+    if !group.is_empty() {
+        out.push(Statement {
+            sid: "ButtonCommandsOnDeploymentGroup".into(),
+            actions: group,
+            resource: Resource::DeploymentGroup,
+        });
+    }
+    if !any.is_empty() {
+        out.push(Statement {
+            sid: "ButtonCommands".into(),
+            actions: any,
+            resource: Resource::Any,
+        });
+    }
+    out
+}
+
+struct ParamBuilder<'a> {
+    params: Vec<Param>,
+    notes: &'a mut Vec<String>,
+}
+
+impl ParamBuilder<'_> {
+    fn add(
+        &mut self,
+        role: ParamRole,
+        words_: &[&str],
+        description: &str,
+        value: &str,
+        field: &str,
+        check: Check,
+    ) -> usize {
+        let w: Vec<String> = words_.iter().map(|s| s.to_string()).collect();
+        let default = if value.is_empty() && role != ParamRole::Template {
+            if !field.is_empty() {
+                self.notes.push(format!(
+                    "{field} is empty in the design: the export asks for {} when it is deployed",
+                    snake(&w)
+                ));
+            }
+            None
+        } else if check.accepts(value) {
+            Some(value.to_string())
+        } else {
+            self.notes.push(format!(
+                "{field} '{value}' {} so it is not used as the default: the export asks for it",
+                check.describe()
+            ));
+            None
+        };
+        self.params.push(Param {
+            role,
+            cfn: pascal(&w),
+            tf: snake(&w),
+            sh: snake(&w).to_ascii_uppercase(),
+            description: description.to_string(),
+            default,
+            check,
+        });
+        self.params.len() - 1
+    }
+}
+
+/// Private-use characters mark where a parameter is spliced into the generated template.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+/// Generates the template with design parameters as markers, then splits it into pieces. Parameters
+/// whose value cannot be spliced safely are written in literally (noted).
+fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
+    if let Some(t) = &design.rule.input_template_override {
+        return vec![Piece::Text(t.clone())];
+    }
+    let params = &design.deployment.parameters;
+    let (plain, _) = generate_template(&design.notification, params);
+    if plain.contains(MARK_OPEN) || plain.contains(MARK_CLOSE) {
+        return vec![Piece::Text(plain)];
+    }
+    // Which parameters the template uses: generate with markers.
+    let keys: Vec<&String> = params.keys().collect();
+    let marked: IndexMap<String, String> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| ((*k).clone(), format!("{MARK_OPEN}{i}{MARK_CLOSE}")))
+        .collect();
+    let (text, _) = generate_template(&design.notification, &marked);
+    let mut index_of: IndexMap<usize, Option<usize>> = IndexMap::new();
+    let mut taken: Vec<String> = Vec::new();
+    let mut pieces = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find(MARK_OPEN) {
+        let after = &rest[start + MARK_OPEN.len_utf8()..];
+        let Some(end) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        let Ok(i) = after[..end].parse::<usize>() else {
+            break;
+        };
+        if start > 0 {
+            pieces.push(Piece::Text(rest[..start].to_string()));
+        }
+        let key = keys[i];
+        let value = &params[key];
+        let slot = *index_of.entry(i).or_insert_with(|| {
+            if template_safe(value) {
+                let w = words(key);
+                let base = if w.is_empty() {
+                    vec!["param".to_string(), i.to_string()]
+                } else {
+                    std::iter::once("param".to_string()).chain(w).collect()
+                };
+                let name = unique(pascal(&base), &mut taken);
+                let name_words = words(&name);
+                let refs: Vec<&str> = name_words.iter().map(String::as_str).collect();
+                Some(b.add(
+                    ParamRole::Template,
+                    &refs,
+                    &format!("Notification parameter {key} (spliced into the input template)"),
+                    value,
+                    "",
+                    Check::TemplateSafe,
+                ))
+            } else {
+                b.notes.push(format!(
+                    "notification parameter {key} contains characters that cannot be spliced into the template at deploy time, so its value is written into the template"
+                ));
+                None
+            }
+        });
+        match slot {
+            Some(p) => pieces.push(Piece::Param(p)),
+            None => {
+                let quoted = serde_json::to_string(value).unwrap_or_default();
+                pieces.push(Piece::Text(quoted[1..quoted.len() - 1].to_string()));
+            }
+        }
+        rest = &after[end + MARK_CLOSE.len_utf8()..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest.to_string()));
+    }
+    // Merge adjacent text pieces.
+    let mut merged: Vec<Piece> = Vec::new();
+    for p in pieces {
+        match (merged.last_mut(), p) {
+            (Some(Piece::Text(a)), Piece::Text(b)) => a.push_str(&b),
+            (_, p) => merged.push(p),
+        }
+    }
+    merged
+}
+
+fn has_intrinsic_keys(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.iter().any(|(k, v)| {
+            k == "Ref" || k == "Condition" || k.starts_with("Fn::") || has_intrinsic_keys(v)
+        }),
+        Value::Array(a) => a.iter().any(has_intrinsic_keys),
+        _ => false,
+    }
+}
+
+fn lower_actions(design: &Design) -> Vec<Action> {
+    let mut cfn_taken = Vec::new();
+    let mut tf_taken = Vec::new();
+    design
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut w = words(&a.name);
+            if w.is_empty() {
+                w = vec!["button".into(), (i + 1).to_string()];
+            }
+            let mut cfn_words = w.clone();
+            cfn_words.push("Action".into());
+            Action {
+                name: a.name.clone(),
+                logical_id: unique(pascal(&cfn_words), &mut cfn_taken),
+                tf_name: unique(snake(&w), &mut tf_taken),
+                alias: a.alias.clone().filter(|s| !s.is_empty()),
+                button_text: a.button_text.clone(),
+                notification_type: a.notification_type.clone(),
+                criteria: a
+                    .criteria
+                    .iter()
+                    .map(|c| Criterion {
+                        operator: c.operator.as_str().to_string(),
+                        variable: c.variable.clone(),
+                        value: c.value.clone(),
+                    })
+                    .collect(),
+                variables: a
+                    .variables
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+                command: a.command.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Lowers a design for the chosen options.
+pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&str>) -> Lowered {
+    let mut notes = Vec::new();
+    let existing = options.attach == Attach::ExistingConfiguration;
+    let (topic, rule, actions, channel) = match options.scope {
+        Scope::Full => (true, true, true, !existing),
+        Scope::Actions => (false, false, true, false),
+        Scope::Rule => (false, true, false, false),
+        Scope::Channel => (false, false, false, true),
+    };
+    if options.scope == Scope::Full && existing {
+        notes.push("the channel configuration is not exported: the buttons are associated with the existing one, whose role and guardrails must allow the buttons' commands".into());
+    }
+    if options.scope == Scope::Channel {
+        notes.push("the channel configuration lists the custom actions by ARN, built from their names: deploy the actions with the same names".into());
+    }
+    if options.scope == Scope::Rule {
+        notes.push("the topic must allow events.amazonaws.com to sns:Publish".into());
+    }
+    let d: &DeploymentSettings = &design.deployment;
+    let permissions = if channel {
+        derive_permissions(design, &mut notes)
+    } else {
+        Vec::new()
+    };
+    let mut b = ParamBuilder {
+        params: Vec::new(),
+        notes: &mut notes,
+    };
+    b.add(
+        ParamRole::Region,
+        &["region"],
+        "AWS Region of the deployments, the rule and the topic",
+        &d.region,
+        "deployment.region",
+        REGION,
+    );
+    if actions || channel {
+        let chatbot_region = if CHATBOT_REGIONS.contains(&d.region.as_str()) {
+            d.region.as_str()
+        } else {
+            CHATBOT_REGIONS[0]
+        };
+        b.add(
+            ParamRole::ChatbotRegion,
+            &["chatbot", "region"],
+            "Region for the Amazon Q Developer (Chatbot) API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1",
+            chatbot_region,
+            "",
+            REGION,
+        );
+    }
+    if topic {
+        b.add(
+            ParamRole::TopicName,
+            &["sns", "topic", "name"],
+            "Name of the SNS topic the rule publishes to and the channel subscribes to",
+            &d.sns_topic_name,
+            "deployment.snsTopicName",
+            TOPIC_NAME,
+        );
+    } else if rule || channel {
+        b.add(
+            ParamRole::TopicArn,
+            &["sns", "topic", "arn"],
+            "ARN of the existing SNS topic",
+            "",
+            "",
+            ARN,
+        );
+    }
+    if channel {
+        b.add(
+            ParamRole::WorkspaceId,
+            &["slack", "workspace", "id"],
+            "Slack workspace (team) id, already authorized in the Amazon Q Developer console",
+            &d.slack_workspace_id,
+            "deployment.slackWorkspaceId",
+            WORKSPACE_ID,
+        );
+        b.add(
+            ParamRole::ChannelId,
+            &["slack", "channel", "id"],
+            "Slack channel id (the end of the channel's copied link)",
+            &d.slack_channel_id,
+            "deployment.slackChannelId",
+            CHANNEL_ID,
+        );
+        b.add(
+            ParamRole::ConfigName,
+            &["channel", "configuration", "name"],
+            "Name of the Slack channel configuration",
+            &d.channel_configuration_name,
+            "deployment.channelConfigurationName",
+            CONFIG_NAME,
+        );
+    }
+    if actions && existing && !design.actions.is_empty() {
+        b.add(
+            ParamRole::ConfigArn,
+            &["channel", "configuration", "arn"],
+            "ARN of the existing channel configuration the buttons are associated with",
+            "",
+            "",
+            ARN,
+        );
+    }
+    if permissions
+        .iter()
+        .any(|s| s.resource == Resource::DeploymentGroup)
+    {
+        b.add(
+            ParamRole::Application,
+            &["codedeploy", "application"],
+            "CodeDeploy application whose deployment group the buttons act on",
+            &d.application,
+            "deployment.application",
+            CODEDEPLOY_NAME,
+        );
+        b.add(
+            ParamRole::DeploymentGroup,
+            &["codedeploy", "deployment", "group"],
+            "CodeDeploy deployment group the buttons act on",
+            &d.deployment_group,
+            "deployment.deploymentGroup",
+            CODEDEPLOY_NAME,
+        );
+    }
+    let rule = rule.then(|| {
+        let template = lower_template(design, &mut b);
+        let pattern = design.rule.event_pattern.clone();
+        Rule {
+            name: design.rule.name.clone(),
+            description: design.rule.description.clone(),
+            pattern_json: serde_json::to_string_pretty(&pattern).unwrap_or_default(),
+            pattern_has_intrinsic_keys: has_intrinsic_keys(&pattern),
+            pattern,
+            input_paths: design
+                .rule
+                .input_paths
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            template,
+        }
+    });
+    let params = b.params;
+    let actions = if actions {
+        lower_actions(design)
+    } else {
+        Vec::new()
+    };
+    if options.scope == Scope::Actions && actions.is_empty() {
+        notes.push("the design has no buttons, so there is nothing to export in this scope".into());
+    }
+    if channel && options.guardrail && permissions.is_empty() {
+        notes.push("no button command yields a permission, so the guardrail allows only CloudWatch reads (as AWS's notifications-only policy)".into());
+    }
+    if channel && !options.guardrail {
+        notes.push("no guardrail: AWS applies AdministratorAccess as the channel's guardrail, so the role alone limits what members can run".into());
+    }
+    Lowered {
+        design_name: design.name.clone(),
+        params,
+        topic,
+        rule,
+        channel,
+        guardrail: channel && options.guardrail,
+        permissions,
+        actions_in_channel: channel && options.scope == Scope::Full,
+        associate_existing: existing && !channel && options.scope != Scope::Rule,
+        actions,
+        action_names: design.actions.iter().map(|a| a.name.clone()).collect(),
+        sample_message: sample_message.map(str::to_string),
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_camel_and_separators() {
+        assert_eq!(words("greenUrl"), vec!["green", "Url"]);
+        assert_eq!(words("blue-green_ready 2"), vec!["blue", "green", "ready", "2"]);
+        assert_eq!(pascal(&words("SwitchTasks")), "SwitchTasks");
+        assert_eq!(snake(&words("SwitchTasks")), "switch_tasks");
+    }
+
+    #[test]
+    fn permissions_from_commands() {
+        assert_eq!(
+            command_permission("codedeploy continue-deployment --deployment-id $D").as_deref(),
+            Some("codedeploy:ContinueDeployment")
+        );
+        assert_eq!(
+            command_permission("aws deploy stop-deployment").as_deref(),
+            Some("codedeploy:StopDeployment")
+        );
+        assert_eq!(command_permission("$Svc do-it"), None);
+        assert_eq!(command_permission("lambda"), None);
+    }
+}

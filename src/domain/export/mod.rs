@@ -1,0 +1,258 @@
+//! Exporters: Terraform, CloudFormation (YAML and JSON) and an AWS CLI script, each one file over one
+//! lowered form (`lower.rs`). Every target owns its own quoting; output is deterministic. Options are
+//! data (`OPTIONS`) so the UI renders them without knowing them. Imports the model only.
+
+mod cli_script;
+mod cloudformation;
+pub mod lower;
+mod terraform;
+
+use super::model::Design;
+use thiserror::Error;
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    pub name: String,
+    pub contents: String,
+}
+
+/// What an export produced: its files and what the user should know about them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub files: Vec<ExportFile>,
+    pub notes: Vec<String>,
+}
+
+/// The targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Terraform,
+    CloudFormationYaml,
+    CloudFormationJson,
+    Cli,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [
+        Format::Terraform,
+        Format::CloudFormationYaml,
+        Format::CloudFormationJson,
+        Format::Cli,
+    ];
+    /// The name used by the CLI and in file names.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Terraform => "terraform",
+            Format::CloudFormationYaml => "cloudformation-yaml",
+            Format::CloudFormationJson => "cloudformation-json",
+            Format::Cli => "cli",
+        }
+    }
+    /// The name shown on the tab.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Terraform => "Terraform",
+            Format::CloudFormationYaml => "CloudFormation YAML",
+            Format::CloudFormationJson => "CloudFormation JSON",
+            Format::Cli => "AWS CLI",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Format, ExportError> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.id() == s)
+            .ok_or_else(|| ExportError::UnknownFormat(s.to_string()))
+    }
+}
+
+/// Which parts of the stack an export contains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Topic and policy, rule and transformer, role and guardrail, custom actions, channel configuration.
+    Full,
+    /// Only the custom actions.
+    Actions,
+    /// Only the EventBridge rule with its input transformer, targeting an existing topic.
+    Rule,
+    /// Only the channel role, guardrail and Slack channel configuration.
+    Channel,
+}
+
+/// How the custom actions reach the channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attach {
+    /// Listed in the exported channel configuration (`CustomizationResourceArns`).
+    ChannelConfiguration,
+    /// Associated with an existing channel configuration (`associate-to-configuration`).
+    ExistingConfiguration,
+}
+
+/// The user's choices; `OPTIONS` describes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub scope: Scope,
+    pub attach: Attach,
+    pub guardrail: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            scope: Scope::Full,
+            attach: Attach::ChannelConfiguration,
+            guardrail: true,
+        }
+    }
+}
+
+/// One option as data: the UI renders a select from it and the CLI a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+    /// (value, label) pairs; the first is the default.
+    pub choices: &'static [(&'static str, &'static str)],
+}
+
+pub const OPTIONS: &[OptionSpec] = &[
+    OptionSpec {
+        key: "scope",
+        label: "Scope",
+        description: "The whole stack, or only the part to paste into an existing module or template.",
+        choices: &[
+            ("full", "Complete stack"),
+            ("actions", "Custom actions only"),
+            ("rule", "Rule and input transformer only"),
+            ("channel", "Channel configuration and role only"),
+        ],
+    },
+    OptionSpec {
+        key: "attach",
+        label: "Attach buttons",
+        description: "List the custom actions in the exported Slack channel configuration, or associate them with a channel configuration you already have (associate-to-configuration).",
+        choices: &[
+            ("channel-configuration", "In the exported channel configuration"),
+            ("existing-configuration", "To an existing channel configuration"),
+        ],
+    },
+    OptionSpec {
+        key: "guardrail",
+        label: "Guardrail policy",
+        description: "A guardrail limits every command run from the channel to the buttons' permissions. Without one, AdministratorAccess is the guardrail.",
+        choices: &[
+            ("yes", "Create a guardrail from the buttons' commands"),
+            ("no", "No guardrail"),
+        ],
+    },
+];
+
+impl ExportOptions {
+    /// Sets one option by key and value, as named in `OPTIONS`.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), ExportError> {
+        let spec = OPTIONS
+            .iter()
+            .find(|o| o.key == key)
+            .ok_or_else(|| ExportError::UnknownOption(key.to_string()))?;
+        if !spec.choices.iter().any(|(v, _)| *v == value) {
+            return Err(ExportError::BadChoice {
+                key: key.to_string(),
+                value: value.to_string(),
+                allowed: spec
+                    .choices
+                    .iter()
+                    .map(|(v, _)| *v)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        match (key, value) {
+            ("scope", "full") => self.scope = Scope::Full,
+            ("scope", "actions") => self.scope = Scope::Actions,
+            ("scope", "rule") => self.scope = Scope::Rule,
+            ("scope", "channel") => self.scope = Scope::Channel,
+            ("attach", "channel-configuration") => self.attach = Attach::ChannelConfiguration,
+            ("attach", "existing-configuration") => self.attach = Attach::ExistingConfiguration,
+            ("guardrail", v) => self.guardrail = v == "yes",
+            _ => unreachable!("every choice in OPTIONS is handled"),
+        }
+        Ok(())
+    }
+    /// The current value of one option, as named in `OPTIONS`.
+    pub fn get(&self, key: &str) -> &'static str {
+        match key {
+            "scope" => match self.scope {
+                Scope::Full => "full",
+                Scope::Actions => "actions",
+                Scope::Rule => "rule",
+                Scope::Channel => "channel",
+            },
+            "attach" => match self.attach {
+                Attach::ChannelConfiguration => "channel-configuration",
+                Attach::ExistingConfiguration => "existing-configuration",
+            },
+            "guardrail" => {
+                if self.guardrail {
+                    "yes"
+                } else {
+                    "no"
+                }
+            }
+            _ => "",
+        }
+    }
+}
+
+/// Why an export could not be made.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ExportError {
+    #[error(
+        "unknown format '{0}'; choose from: terraform, cloudformation-yaml, cloudformation-json, cli"
+    )]
+    UnknownFormat(String),
+    #[error("unknown export option '{0}'; options: scope, attach, guardrail")]
+    UnknownOption(String),
+    #[error("'{value}' is not a value of {key}; choose from: {allowed}")]
+    BadChoice {
+        key: String,
+        value: String,
+        allowed: String,
+    },
+}
+
+/// Exports a design. `sample_message` is a rendered notification for the CLI script's test publish
+/// (the caller simulates; exporters reflect the design only).
+pub fn export(
+    design: &Design,
+    format: Format,
+    options: &ExportOptions,
+    sample_message: Option<&str>,
+) -> Export {
+    let lowered = lower::lower(design, options, sample_message);
+    let files = match format {
+        Format::Terraform => terraform::emit(&lowered),
+        Format::CloudFormationYaml => cloudformation::emit_yaml(&lowered),
+        Format::CloudFormationJson => cloudformation::emit_json(&lowered),
+        Format::Cli => cli_script::emit(&lowered),
+    };
+    let mut notes = lowered.notes.clone();
+    notes.extend(target_notes(format, &lowered));
+    Export { files, notes }
+}
+
+fn target_notes(format: Format, l: &lower::Lowered) -> Vec<String> {
+    let mut notes = Vec::new();
+    if l.associate_existing && !l.actions.is_empty() {
+        match format {
+            Format::CloudFormationYaml | Format::CloudFormationJson => notes.push(
+                "CloudFormation has no resource that associates a custom action with an existing channel configuration: the template outputs the action ARNs; add them to that configuration's CustomizationResourceArns or run aws chatbot associate-to-configuration".into(),
+            ),
+            Format::Terraform => notes.push(
+                "The association with the existing channel configuration runs aws chatbot associate-to-configuration from a terraform_data provisioner, so the AWS CLI must be on the machine that applies".into(),
+            ),
+            Format::Cli => {}
+        }
+    }
+    notes
+}

@@ -1,0 +1,777 @@
+//! Terraform module: `main.tf`, `variables.tf`, `outputs.tf`, laid out as `terraform fmt` lays them
+//! out. hashicorp/aws for the topic, rule, role and policies; awscc for the custom actions and the
+//! Slack channel configuration (hashicorp/aws has no custom-action resource or customization ARNs).
+//! Strings are HCL-quoted here; the input template and the pattern are literal heredocs, never
+//! `jsonencode`, which would turn `<placeholder>` into `\u003cplaceholder\u003e`.
+
+use super::lower::{Check, Lowered, Param, ParamRole, Piece, Resource};
+use super::ExportFile;
+
+/// An HCL expression.
+enum Expr {
+    /// One line, already HCL (a reference or a quoted string).
+    Line(String),
+    /// Several lines; the first follows `=`, the others are indented one level deeper than the key.
+    Lines(Vec<String>),
+    /// A heredoc: delimiter and content lines, written at column 0.
+    Heredoc(String, String),
+}
+
+enum Item {
+    Attr(String, Expr),
+    Block(String, Vec<Item>),
+    Blank,
+}
+
+fn attr(key: &str, e: Expr) -> Item {
+    Item::Attr(key.to_string(), e)
+}
+fn line(s: impl Into<String>) -> Expr {
+    Expr::Line(s.into())
+}
+fn block(header: impl Into<String>, items: Vec<Item>) -> Item {
+    Item::Block(header.into(), items)
+}
+
+/// Escapes text for inside an HCL template (quoted string or heredoc): `${` and `%{` are doubled.
+fn escape_template(s: &str) -> String {
+    s.replace("${", "$${").replace("%{", "%%{")
+}
+
+/// A quoted HCL string.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if next == Some('{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut c = s.chars();
+    matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_')
+        && c.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// A map or object key: bare when it is an identifier, else quoted.
+fn key(s: &str) -> String {
+    if is_ident(s) {
+        s.to_string()
+    } else {
+        quote(s)
+    }
+}
+
+fn list(items: &[String]) -> String {
+    format!("[{}]", items.join(", "))
+}
+
+/// A heredoc delimiter that no content line equals.
+fn delimiter(content: &str) -> String {
+    let mut d = "EOT".to_string();
+    let mut n = 1;
+    while content.lines().any(|l| l.trim() == d) {
+        d = format!("EOT{n}");
+        n += 1;
+    }
+    d
+}
+
+fn heredoc(content: String) -> Expr {
+    Expr::Heredoc(delimiter(&content), content)
+}
+
+/// An object literal `{ k = v … }` over multi-line items.
+fn object(items: Vec<Item>) -> Expr {
+    let mut body = String::new();
+    render(&items, 1, &mut body);
+    let mut lines = vec!["{".to_string()];
+    lines.extend(body.lines().map(str::to_string));
+    lines.push("}".to_string());
+    Expr::Lines(lines)
+}
+
+/// A list of objects `[ { … }, … ]`.
+fn object_list(objects: Vec<Vec<Item>>) -> Expr {
+    let mut lines = vec!["[".to_string()];
+    let n = objects.len();
+    for (i, o) in objects.into_iter().enumerate() {
+        let Expr::Lines(obj) = object(o) else {
+            unreachable!()
+        };
+        let last = obj.len() - 1;
+        for (j, l) in obj.into_iter().enumerate() {
+            let comma = if j == last && i + 1 < n { "," } else { "" };
+            lines.push(format!("  {l}{comma}"));
+        }
+    }
+    lines.push("]".to_string());
+    Expr::Lines(lines)
+}
+
+/// A list written one element per line.
+fn tall_list(items: &[String]) -> Expr {
+    let mut lines = vec!["[".to_string()];
+    for (i, it) in items.iter().enumerate() {
+        let comma = if i + 1 < items.len() { "," } else { "" };
+        lines.push(format!("  {it}{comma}"));
+    }
+    lines.push("]".to_string());
+    Expr::Lines(lines)
+}
+
+fn indent(depth: usize) -> String {
+    "  ".repeat(depth)
+}
+
+/// Renders items as `terraform fmt` (hclwrite) does: `=` aligned across a run of one-line
+/// attributes, which a heredoc attribute closes; a bracketed multi-line value, a block or a blank
+/// line ends the run.
+fn render(items: &[Item], depth: usize, out: &mut String) {
+    let pad = indent(depth);
+    let mut i = 0;
+    while i < items.len() {
+        match &items[i] {
+            Item::Blank => {
+                out.push('\n');
+                i += 1;
+            }
+            Item::Block(header, body) => {
+                if body.is_empty() {
+                    out.push_str(&format!("{pad}{header} {{}}\n"));
+                } else {
+                    out.push_str(&format!("{pad}{header} {{\n"));
+                    render(body, depth + 1, out);
+                    out.push_str(&format!("{pad}}}\n"));
+                }
+                i += 1;
+            }
+            Item::Attr(..) => {
+                // The run: consecutive one-line attributes, closed by a heredoc one; an attribute
+                // whose value is bracketed over several lines stands alone.
+                let mut j = i;
+                while j < items.len() {
+                    match &items[j] {
+                        Item::Attr(_, Expr::Line(_)) => j += 1,
+                        Item::Attr(_, Expr::Heredoc(..)) => {
+                            j += 1;
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+                if j == i {
+                    j = i + 1;
+                }
+                let width = items[i..j]
+                    .iter()
+                    .map(|it| match it {
+                        Item::Attr(k, _) => k.chars().count(),
+                        _ => 0,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                for it in &items[i..j] {
+                    let Item::Attr(k, e) = it else { continue };
+                    let gap = " ".repeat(width - k.chars().count());
+                    match e {
+                        Expr::Line(v) => out.push_str(&format!("{pad}{k}{gap} = {v}\n")),
+                        Expr::Lines(ls) => {
+                            out.push_str(&format!("{pad}{k}{gap} = {}\n", ls[0]));
+                            for l in &ls[1..] {
+                                out.push_str(&format!("{pad}{l}\n"));
+                            }
+                        }
+                        Expr::Heredoc(d, content) => {
+                            out.push_str(&format!("{pad}{k}{gap} = <<{d}\n{content}\n{d}\n"));
+                        }
+                    }
+                }
+                i = j;
+            }
+        }
+    }
+}
+
+fn file(items: Vec<Item>) -> String {
+    let mut out = String::new();
+    render(&items, 0, &mut out);
+    out
+}
+
+fn var_ref(p: &Param) -> String {
+    format!("var.{}", p.tf)
+}
+
+fn var(l: &Lowered, role: ParamRole) -> String {
+    l.param(role).map(var_ref).unwrap_or_default()
+}
+
+fn variable_block(p: &Param) -> Item {
+    let mut body = vec![
+        attr("description", line(quote(&p.description))),
+        attr("type", line("string")),
+    ];
+    if let Some(d) = &p.default {
+        body.push(attr("default", line(quote(d))));
+    }
+    body.push(Item::Blank);
+    let message = match p.check {
+        Check::TemplateSafe => format!(
+            "The value of {} must not contain quotes, backslashes, angle brackets or control characters.",
+            p.tf
+        ),
+        Check::Pattern { pattern, .. } => format!("The value of {} must match {pattern}.", p.tf),
+    };
+    body.push(block(
+        "validation",
+        vec![
+            attr(
+                "condition",
+                line(format!(
+                    "can(regex({}, {}))",
+                    quote(p.check.regex()),
+                    var_ref(p)
+                )),
+            ),
+            attr("error_message", line(quote(&message))),
+        ],
+    ));
+    block(format!("variable {}", quote(&p.tf)), body)
+}
+
+fn policy_resources(r: Resource, l: &Lowered) -> String {
+    match r {
+        Resource::Any => list(&[quote("*")]),
+        Resource::DeploymentGroup => list(&[format!(
+            "\"arn:${{data.aws_partition.current.partition}}:codedeploy:${{{}}}:${{data.aws_caller_identity.current.account_id}}:deploymentgroup:${{{}}}/${{{}}}\"",
+            var(l, ParamRole::Region),
+            var(l, ParamRole::Application),
+            var(l, ParamRole::DeploymentGroup)
+        )]),
+    }
+}
+
+fn topic_arn(l: &Lowered) -> String {
+    if l.topic {
+        "aws_sns_topic.chatops.arn".into()
+    } else {
+        var(l, ParamRole::TopicArn)
+    }
+}
+
+/// The template as heredoc content: text escaped for HCL templates, parameters interpolated.
+fn template_heredoc(l: &Lowered, pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for (i, p) in pieces.iter().enumerate() {
+        match p {
+            Piece::Text(t) => {
+                let mut e = escape_template(t);
+                // A `$` right before an interpolation would escape it; write that `$` as an
+                // interpolated literal instead.
+                if matches!(pieces.get(i + 1), Some(Piece::Param(_))) && e.ends_with('$') {
+                    e.pop();
+                    e.push_str("${\"$\"}");
+                }
+                out.push_str(&e);
+            }
+            Piece::Param(i) => out.push_str(&format!("${{{}}}", var_ref(&l.params[*i]))),
+        }
+    }
+    out
+}
+
+fn main_tf(l: &Lowered) -> String {
+    let mut items = vec![block(
+        "terraform",
+        vec![
+            attr("required_version", line(quote(">= 1.3.0"))),
+            Item::Blank,
+            block(
+                "required_providers",
+                vec![
+                    attr(
+                        "aws",
+                        object(vec![
+                            attr("source", line(quote("hashicorp/aws"))),
+                            attr("version", line(quote(">= 5.0, < 7.0"))),
+                        ]),
+                    ),
+                    attr(
+                        "awscc",
+                        object(vec![
+                            attr("source", line(quote("hashicorp/awscc"))),
+                            attr("version", line(quote(">= 1.25.0, < 2.0.0"))),
+                        ]),
+                    ),
+                ],
+            ),
+        ],
+    )];
+    items.push(Item::Blank);
+    items.push(block(
+        "provider \"aws\"",
+        vec![attr("region", line(var(l, ParamRole::Region)))],
+    ));
+    let chatbot = l.has_param(ParamRole::ChatbotRegion);
+    if chatbot {
+        items.push(Item::Blank);
+        items.push(block(
+            "provider \"awscc\"",
+            vec![attr("region", line(var(l, ParamRole::ChatbotRegion)))],
+        ));
+    }
+    if l.channel {
+        items.push(Item::Blank);
+        items.push(block("data \"aws_caller_identity\" \"current\"", vec![]));
+        items.push(Item::Blank);
+        items.push(block("data \"aws_partition\" \"current\"", vec![]));
+    }
+    if l.topic {
+        items.push(Item::Blank);
+        items.push(block(
+            "resource \"aws_sns_topic\" \"chatops\"",
+            vec![attr("name", line(var(l, ParamRole::TopicName)))],
+        ));
+        items.push(Item::Blank);
+        items.push(block(
+            "data \"aws_iam_policy_document\" \"topic\"",
+            vec![block(
+                "statement",
+                vec![
+                    attr("sid", line(quote("AllowEventBridgePublish"))),
+                    attr("effect", line(quote("Allow"))),
+                    attr("actions", line(list(&[quote("sns:Publish")]))),
+                    attr("resources", line(list(&["aws_sns_topic.chatops.arn".into()]))),
+                    Item::Blank,
+                    block(
+                        "principals",
+                        vec![
+                            attr("type", line(quote("Service"))),
+                            attr(
+                                "identifiers",
+                                line(list(&[quote("events.amazonaws.com")])),
+                            ),
+                        ],
+                    ),
+                ],
+            )],
+        ));
+        items.push(Item::Blank);
+        items.push(block(
+            "resource \"aws_sns_topic_policy\" \"chatops\"",
+            vec![
+                attr("arn", line("aws_sns_topic.chatops.arn")),
+                attr("policy", line("data.aws_iam_policy_document.topic.json")),
+            ],
+        ));
+    }
+    if let Some(rule) = &l.rule {
+        items.push(Item::Blank);
+        let mut body = vec![attr("name", line(quote(&rule.name)))];
+        if !rule.description.is_empty() {
+            body.push(attr("description", line(quote(&rule.description))));
+        }
+        body.push(attr(
+            "event_pattern",
+            heredoc(escape_template(&rule.pattern_json)),
+        ));
+        items.push(block(
+            "resource \"aws_cloudwatch_event_rule\" \"chatops\"",
+            body,
+        ));
+        items.push(Item::Blank);
+        let mut transformer = Vec::new();
+        if !rule.input_paths.is_empty() {
+            transformer.push(attr(
+                "input_paths",
+                object(
+                    rule.input_paths
+                        .iter()
+                        .map(|(k, v)| attr(&key(k), line(quote(v))))
+                        .collect(),
+                ),
+            ));
+        }
+        transformer.push(attr(
+            "input_template",
+            heredoc(template_heredoc(l, &rule.template)),
+        ));
+        items.push(block(
+            "resource \"aws_cloudwatch_event_target\" \"chatops\"",
+            vec![
+                attr("rule", line("aws_cloudwatch_event_rule.chatops.name")),
+                attr("target_id", line(quote("chatops-sns"))),
+                attr("arn", line(topic_arn(l))),
+                Item::Blank,
+                block("input_transformer", transformer),
+            ],
+        ));
+    }
+    for a in &l.actions {
+        items.push(Item::Blank);
+        let mut body = vec![attr("action_name", line(quote(&a.name)))];
+        if let Some(alias) = &a.alias {
+            body.push(attr("alias_name", line(quote(alias))));
+        }
+        body.push(attr(
+            "definition",
+            object(vec![attr("command_text", line(quote(&a.command)))]),
+        ));
+        let mut att = vec![
+            attr("notification_type", line(quote(&a.notification_type))),
+            attr("button_text", line(quote(&a.button_text))),
+        ];
+        if !a.criteria.is_empty() {
+            att.push(attr(
+                "criteria",
+                object_list(
+                    a.criteria
+                        .iter()
+                        .map(|c| {
+                            let mut o = vec![
+                                attr("operator", line(quote(&c.operator))),
+                                attr("variable_name", line(quote(&c.variable))),
+                            ];
+                            if let Some(v) = &c.value {
+                                o.push(attr("value", line(quote(v))));
+                            }
+                            o
+                        })
+                        .collect(),
+                ),
+            ));
+        }
+        if !a.variables.is_empty() {
+            att.push(attr(
+                "variables",
+                object(
+                    a.variables
+                        .iter()
+                        .map(|(k, v)| attr(&key(k), line(quote(v))))
+                        .collect(),
+                ),
+            ));
+        }
+        body.push(attr("attachments", object_list(vec![att])));
+        items.push(block(
+            format!("resource \"awscc_chatbot_custom_action\" {}", quote(&a.tf_name)),
+            body,
+        ));
+        if l.associate_existing {
+            items.push(Item::Blank);
+            let input = object(vec![
+                attr(
+                    "resource",
+                    line(format!(
+                        "awscc_chatbot_custom_action.{}.custom_action_arn",
+                        a.tf_name
+                    )),
+                ),
+                attr(
+                    "configuration",
+                    line(var(l, ParamRole::ConfigArn)),
+                ),
+                attr("region", line(var(l, ParamRole::ChatbotRegion))),
+            ]);
+            let cmd = |verb: &str| {
+                quote(&format!("aws chatbot {verb} --resource '{{R}}' --chat-configuration '{{C}}' --region '{{G}}'"))
+                    .replace("{R}", "${self.input.resource}")
+                    .replace("{C}", "${self.input.configuration}")
+                    .replace("{G}", "${self.input.region}")
+            };
+            items.push(block(
+                format!("resource \"terraform_data\" {}", quote(&format!("associate_{}", a.tf_name))),
+                vec![
+                    attr("input", input),
+                    Item::Blank,
+                    block(
+                        "provisioner \"local-exec\"",
+                        vec![attr("command", line(cmd("associate-to-configuration")))],
+                    ),
+                    Item::Blank,
+                    block(
+                        "provisioner \"local-exec\"",
+                        vec![
+                            attr("when", line("destroy")),
+                            attr("command", line(cmd("disassociate-from-configuration"))),
+                        ],
+                    ),
+                ],
+            ));
+        }
+    }
+    if l.channel {
+        items.push(Item::Blank);
+        items.push(block(
+            "data \"aws_iam_policy_document\" \"channel_trust\"",
+            vec![block(
+                "statement",
+                vec![
+                    attr("effect", line(quote("Allow"))),
+                    attr("actions", line(list(&[quote("sts:AssumeRole")]))),
+                    Item::Blank,
+                    block(
+                        "principals",
+                        vec![
+                            attr("type", line(quote("Service"))),
+                            attr(
+                                "identifiers",
+                                line(list(&[quote("chatbot.amazonaws.com")])),
+                            ),
+                        ],
+                    ),
+                ],
+            )],
+        ));
+        items.push(Item::Blank);
+        items.push(block(
+            "resource \"aws_iam_role\" \"channel\"",
+            vec![
+                attr("name_prefix", line(quote("chatops-channel-"))),
+                attr(
+                    "assume_role_policy",
+                    line("data.aws_iam_policy_document.channel_trust.json"),
+                ),
+            ],
+        ));
+        let statements: Vec<Item> = if l.permissions.is_empty() {
+            vec![block(
+                "statement",
+                vec![
+                    attr("sid", line(quote("NotificationsOnly"))),
+                    attr("effect", line(quote("Allow"))),
+                    attr(
+                        "actions",
+                        line(list(&[
+                            quote("cloudwatch:Describe*"),
+                            quote("cloudwatch:Get*"),
+                            quote("cloudwatch:List*"),
+                        ])),
+                    ),
+                    attr("resources", line(list(&[quote("*")]))),
+                ],
+            )]
+        } else {
+            l.permissions
+                .iter()
+                .map(|s| {
+                    block(
+                        "statement",
+                        vec![
+                            attr("sid", line(quote(&s.sid))),
+                            attr("effect", line(quote("Allow"))),
+                            attr(
+                                "actions",
+                                line(list(
+                                    &s.actions.iter().map(|a| quote(a)).collect::<Vec<_>>(),
+                                )),
+                            ),
+                            attr("resources", line(policy_resources(s.resource, l))),
+                        ],
+                    )
+                })
+                .collect()
+        };
+        items.push(Item::Blank);
+        items.push(block(
+            "data \"aws_iam_policy_document\" \"buttons\"",
+            statements,
+        ));
+        items.push(Item::Blank);
+        items.push(block(
+            "resource \"aws_iam_role_policy\" \"buttons\"",
+            vec![
+                attr("name", line(quote("chatops-button-commands"))),
+                attr("role", line("aws_iam_role.channel.id")),
+                attr("policy", line("data.aws_iam_policy_document.buttons.json")),
+            ],
+        ));
+        if l.guardrail {
+            items.push(Item::Blank);
+            items.push(block(
+                "resource \"aws_iam_policy\" \"guardrail\"",
+                vec![
+                    attr("name_prefix", line(quote("chatops-guardrail-"))),
+                    attr(
+                        "description",
+                        line(quote("Guardrail: what any command run from the channel may do")),
+                    ),
+                    attr("policy", line("data.aws_iam_policy_document.buttons.json")),
+                ],
+            ));
+        }
+        let mut body = vec![
+            attr("configuration_name", line(var(l, ParamRole::ConfigName))),
+            attr("iam_role_arn", line("aws_iam_role.channel.arn")),
+            attr("slack_workspace_id", line(var(l, ParamRole::WorkspaceId))),
+            attr("slack_channel_id", line(var(l, ParamRole::ChannelId))),
+            attr("sns_topic_arns", line(list(&[topic_arn(l)]))),
+            attr("logging_level", line(quote("ERROR"))),
+        ];
+        if l.guardrail {
+            body.push(attr(
+                "guardrail_policies",
+                line(list(&["aws_iam_policy.guardrail.arn".into()])),
+            ));
+        }
+        let arns: Vec<String> = if l.actions_in_channel {
+            l.actions
+                .iter()
+                .map(|a| format!("awscc_chatbot_custom_action.{}.custom_action_arn", a.tf_name))
+                .collect()
+        } else {
+            l.action_names
+                .iter()
+                .map(|n| {
+                    let q = quote(n);
+                    format!(
+                        "\"arn:${{data.aws_partition.current.partition}}:chatbot::${{data.aws_caller_identity.current.account_id}}:custom-action/{}",
+                        &q[1..]
+                    )
+                })
+                .collect()
+        };
+        if !arns.is_empty() {
+            body.push(attr("customization_resource_arns", tall_list(&arns)));
+        }
+        items.push(Item::Blank);
+        items.push(block(
+            "resource \"awscc_chatbot_slack_channel_configuration\" \"channel\"",
+            body,
+        ));
+    }
+    file(items)
+}
+
+fn variables_tf(l: &Lowered) -> String {
+    let mut items = Vec::new();
+    for (i, p) in l.params.iter().enumerate() {
+        if i > 0 {
+            items.push(Item::Blank);
+        }
+        items.push(variable_block(p));
+    }
+    file(items)
+}
+
+fn output(name: &str, description: &str, value: Expr) -> Item {
+    block(
+        format!("output {}", quote(name)),
+        vec![
+            attr("description", line(quote(description))),
+            attr("value", value),
+        ],
+    )
+}
+
+fn outputs_tf(l: &Lowered) -> String {
+    let mut items = Vec::new();
+    if l.topic {
+        items.push(output(
+            "sns_topic_arn",
+            "The topic the rule publishes to",
+            line("aws_sns_topic.chatops.arn"),
+        ));
+    }
+    if l.rule.is_some() {
+        items.push(output(
+            "event_rule_arn",
+            "The EventBridge rule",
+            line("aws_cloudwatch_event_rule.chatops.arn"),
+        ));
+    }
+    if l.channel {
+        items.push(output(
+            "channel_role_arn",
+            "The role channel members' commands run with",
+            line("aws_iam_role.channel.arn"),
+        ));
+        items.push(output(
+            "channel_configuration_arn",
+            "The Slack channel configuration",
+            line("awscc_chatbot_slack_channel_configuration.channel.arn"),
+        ));
+    }
+    if !l.actions.is_empty() {
+        items.push(output(
+            "custom_action_arns",
+            "Custom action ARNs by action name",
+            object(
+                l.actions
+                    .iter()
+                    .map(|a| {
+                        attr(
+                            &key(&a.name),
+                            line(format!(
+                                "awscc_chatbot_custom_action.{}.custom_action_arn",
+                                a.tf_name
+                            )),
+                        )
+                    })
+                    .collect(),
+            ),
+        ));
+    }
+    let mut spaced = Vec::new();
+    for (i, it) in items.into_iter().enumerate() {
+        if i > 0 {
+            spaced.push(Item::Blank);
+        }
+        spaced.push(it);
+    }
+    file(spaced)
+}
+
+pub fn emit(l: &Lowered) -> Vec<ExportFile> {
+    vec![
+        ExportFile {
+            name: "main.tf".into(),
+            contents: main_tf(l),
+        },
+        ExportFile {
+            name: "variables.tf".into(),
+            contents: variables_tf(l),
+        },
+        ExportFile {
+            name: "outputs.tf".into(),
+            contents: outputs_tf(l),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_escape_interpolation_and_controls() {
+        assert_eq!(quote("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(quote("${x} %{y} $z"), r#""$${x} %%{y} $z""#);
+        assert_eq!(quote("l1\nl2\u{1}"), r#""l1\nl2\u0001""#);
+    }
+
+    #[test]
+    fn heredoc_delimiter_avoids_content_lines() {
+        assert_eq!(delimiter("a\nEOT\nb"), "EOT1");
+        assert_eq!(delimiter("{}"), "EOT");
+    }
+}
