@@ -343,7 +343,11 @@ mod native {
                             if f.name.ends_with(".sh") {
                                 make_executable(&path)?;
                             }
-                            out(&format!("{} ({} bytes)\n", path.display(), f.contents.len()));
+                            out(&format!(
+                                "{} ({} bytes)\n",
+                                path.display(),
+                                f.contents.len()
+                            ));
                         }
                     }
                     None => {

@@ -30,7 +30,12 @@ fn var(name: &str) -> J {
     J::Str(vec![Seg::Var(name.to_string())])
 }
 fn obj(entries: Vec<(&str, J)>) -> J {
-    J::Obj(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    J::Obj(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
 /// Output pieces: literal text (to be single-quoted) or a variable reference.
@@ -88,7 +93,10 @@ fn write_j(j: &J, depth: usize, p: &mut Parts) {
         J::Obj(entries) => {
             p.text("{");
             for (i, (k, v)) in entries.iter().enumerate() {
-                p.text(&format!("\n{pad}{}: ", serde_json::to_string(k).unwrap_or_default()));
+                p.text(&format!(
+                    "\n{pad}{}: ",
+                    serde_json::to_string(k).unwrap_or_default()
+                ));
                 write_j(v, depth + 1, p);
                 if i + 1 < entries.len() {
                     p.text(",");
@@ -167,10 +175,7 @@ fn policy_document(l: &Lowered) -> J {
                 obj(vec![
                     ("Sid", lit(&s.sid)),
                     ("Effect", lit("Allow")),
-                    (
-                        "Action",
-                        J::Arr(s.actions.iter().map(|a| lit(a)).collect()),
-                    ),
+                    ("Action", J::Arr(s.actions.iter().map(|a| lit(a)).collect())),
                     ("Resource", resource),
                 ])
             })
@@ -287,7 +292,10 @@ fn deploy(l: &Lowered) -> String {
     s.line("#!/usr/bin/env bash");
     s.line("# Button commands keep their $Variables literally (Amazon Q substitutes them, not the shell).");
     s.line("# shellcheck disable=SC2016");
-    s.line(&format!("# ChatOps Designer export: {}", comment(&l.design_name)));
+    s.line(&format!(
+        "# ChatOps Designer export: {}",
+        comment(&l.design_name)
+    ));
     s.line("# Creates or updates, in order: the SNS topic and its policy, the EventBridge rule and its input");
     s.line("# transformer, the channel role and guardrail, the custom actions, the Slack channel configuration,");
     s.line("# and the associations of the actions with it (only the parts this export contains).");
@@ -330,7 +338,10 @@ fn deploy(l: &Lowered) -> String {
                 J::Arr(vec![obj(vec![
                     ("Sid", lit("AllowEventBridgePublish")),
                     ("Effect", lit("Allow")),
-                    ("Principal", obj(vec![("Service", lit("events.amazonaws.com"))])),
+                    (
+                        "Principal",
+                        obj(vec![("Service", lit("events.amazonaws.com"))]),
+                    ),
                     ("Action", lit("sns:Publish")),
                     ("Resource", var("TOPIC_ARN")),
                 ])]),
@@ -399,7 +410,10 @@ fn deploy(l: &Lowered) -> String {
                 "Statement",
                 J::Arr(vec![obj(vec![
                     ("Effect", lit("Allow")),
-                    ("Principal", obj(vec![("Service", lit("chatbot.amazonaws.com"))])),
+                    (
+                        "Principal",
+                        obj(vec![("Service", lit("chatbot.amazonaws.com"))]),
+                    ),
                     ("Action", lit("sts:AssumeRole")),
                 ])]),
             ),
@@ -420,7 +434,9 @@ fn deploy(l: &Lowered) -> String {
             s.line("GUARDRAIL_ARN=\"arn:$PARTITION:iam::$ACCOUNT_ID:policy/$GUARDRAIL_NAME\"");
             s.line("if aws iam get-policy --policy-arn \"$GUARDRAIL_ARN\" >/dev/null 2>&1; then");
             s.line("  # A policy keeps at most five versions: drop the old ones, then make the new one default.");
-            s.line("  OLD_VERSIONS=$(aws iam list-policy-versions --policy-arn \"$GUARDRAIL_ARN\" \\");
+            s.line(
+                "  OLD_VERSIONS=$(aws iam list-policy-versions --policy-arn \"$GUARDRAIL_ARN\" \\",
+            );
             s.line("    --query 'Versions[?!IsDefaultVersion].VersionId' --output text)");
             s.line("  for version in $OLD_VERSIONS; do");
             s.line("    aws iam delete-policy-version --policy-arn \"$GUARDRAIL_ARN\" --version-id \"$version\"");
@@ -445,7 +461,10 @@ fn deploy(l: &Lowered) -> String {
                 sh_quote(&a.name)
             ));
             let definition = || obj(vec![("CommandText", lit(&a.command))]);
-            let mut update = vec![("CustomActionArn", var("ARN")), ("Definition", definition())];
+            let mut update = vec![
+                ("CustomActionArn", var("ARN")),
+                ("Definition", definition()),
+            ];
             let mut create = vec![("ActionName", lit(&a.name)), ("Definition", definition())];
             if let Some(alias) = &a.alias {
                 update.push(("AliasName", lit(alias)));
@@ -483,7 +502,9 @@ fn deploy(l: &Lowered) -> String {
         }
     }
     if l.channel {
-        s.section("Slack channel configuration: updated when one with this name exists, else created");
+        s.section(
+            "Slack channel configuration: updated when one with this name exists, else created",
+        );
         s.line(&format!(
             "CONFIG_ARN=$(aws chatbot describe-slack-channel-configurations {chatbot} --output text \\"
         ));
@@ -502,10 +523,7 @@ fn deploy(l: &Lowered) -> String {
             ("ConfigurationName", var("CHANNEL_CONFIGURATION_NAME")),
         ];
         let mut update = vec![("ChatConfigurationArn", var("CONFIG_ARN"))];
-        let common2: Vec<(&str, J)> = common
-            .iter()
-            .map(|(k, v)| (*k, clone_j(v)))
-            .collect();
+        let common2: Vec<(&str, J)> = common.iter().map(|(k, v)| (*k, clone_j(v))).collect();
         create.extend(common);
         update.extend(common2);
         s.line("if [[ -z $CONFIG_ARN || $CONFIG_ARN == None ]]; then");
@@ -577,7 +595,9 @@ fn send_test(l: &Lowered) -> String {
         comment(&l.design_name)
     ));
     s.line("# Publishes the notification the input transformer renders from the design's sample event to the");
-    s.line("# topic, as EventBridge would. TOPIC_ARN defaults to the design's topic in this account.");
+    s.line(
+        "# topic, as EventBridge would. TOPIC_ARN defaults to the design's topic in this account.",
+    );
     s.line(PRELUDE);
     s.section("Settings (defaults from the design)");
     let roles = [ParamRole::Region, ParamRole::TopicName, ParamRole::TopicArn];
@@ -586,7 +606,10 @@ fn send_test(l: &Lowered) -> String {
         Some(message) => {
             s.line(&format!("MESSAGE={}", sh_quote(message)));
             if l.has_param(ParamRole::TopicArn) {
-                s.line(&format!("TOPIC_ARN=${{TOPIC_ARN-${}}}", sh_name(l, ParamRole::TopicArn)));
+                s.line(&format!(
+                    "TOPIC_ARN=${{TOPIC_ARN-${}}}",
+                    sh_name(l, ParamRole::TopicArn)
+                ));
             } else if l.has_param(ParamRole::TopicName) {
                 s.line("if [[ -z ${TOPIC_ARN-} ]]; then");
                 s.line("  IDENTITY=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)");

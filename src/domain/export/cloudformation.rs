@@ -25,7 +25,12 @@ fn s(v: impl Into<String>) -> Node {
     Node::Str(v.into())
 }
 fn map(entries: Vec<(&str, Node)>) -> Node {
-    Node::Map(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    Node::Map(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 fn r(name: &str) -> Node {
     Node::Ref(name.to_string())
@@ -46,7 +51,9 @@ fn has_non_integer_number(v: &Value) -> bool {
     match v {
         Value::Number(n) => {
             let t = n.to_string();
-            !t.trim_start_matches('-').chars().all(|c| c.is_ascii_digit())
+            !t.trim_start_matches('-')
+                .chars()
+                .all(|c| c.is_ascii_digit())
         }
         Value::Array(a) => a.iter().any(has_non_integer_number),
         Value::Object(m) => m.values().any(has_non_integer_number),
@@ -228,8 +235,7 @@ fn template(l: &Lowered) -> Node {
             s(rule.template_with(|_| String::new()))
         };
         transformer.push(("InputTemplate", template));
-        let pattern = if rule.pattern_has_intrinsic_keys || has_non_integer_number(&rule.pattern)
-        {
+        let pattern = if rule.pattern_has_intrinsic_keys || has_non_integer_number(&rule.pattern) {
             s(rule.pattern_json.clone())
         } else {
             from_json(&rule.pattern)
@@ -369,12 +375,18 @@ fn template(l: &Lowered) -> Node {
     }
     if l.channel {
         let mut props = vec![
-            ("ConfigurationName", r(&param_name(l, ParamRole::ConfigName))),
+            (
+                "ConfigurationName",
+                r(&param_name(l, ParamRole::ConfigName)),
+            ),
             (
                 "IamRoleArn",
                 Node::GetAtt("ChannelRole".into(), "Arn".into()),
             ),
-            ("SlackWorkspaceId", r(&param_name(l, ParamRole::WorkspaceId))),
+            (
+                "SlackWorkspaceId",
+                r(&param_name(l, ParamRole::WorkspaceId)),
+            ),
             ("SlackChannelId", r(&param_name(l, ParamRole::ChannelId))),
             ("SnsTopicArns", Node::List(vec![topic_arn(l)])),
             ("LoggingLevel", s("ERROR")),
@@ -481,8 +493,7 @@ const YAML_WORDS: &[&str] = &[
 fn plain_ok(t: &str) -> bool {
     let mut chars = t.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
-        && t
-            .chars()
+        && t.chars()
             .all(|c| c.is_ascii_alphanumeric() || " _./:@+*-".contains(c))
         && !t.contains(": ")
         && !t.contains(" #")
@@ -635,7 +646,12 @@ pub fn emit_yaml(l: &Lowered) -> Vec<ExportFile> {
             if i > 1 {
                 out.push('\n');
             }
-            write_yaml_map(std::slice::from_ref(&(k.clone(), v.clone())), 0, &mut out, false);
+            write_yaml_map(
+                std::slice::from_ref(&(k.clone(), v.clone())),
+                0,
+                &mut out,
+                false,
+            );
         }
     }
     vec![ExportFile {
@@ -665,7 +681,10 @@ mod tests {
         assert_eq!(yaml_scalar("2012-10-17", 0), "\"2012-10-17\"");
         assert_eq!(yaml_scalar("a: b", 0), "\"a: b\"");
         assert_eq!(yaml_scalar("x\u{2028}y", 0), "\"x\\u2028y\"");
-        assert_eq!(yaml_scalar("{\n  \"a\": 1\n}", 1), "|-\n  {\n    \"a\": 1\n  }");
+        assert_eq!(
+            yaml_scalar("{\n  \"a\": 1\n}", 1),
+            "|-\n  {\n    \"a\": 1\n  }"
+        );
     }
 
     #[test]

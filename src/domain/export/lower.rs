@@ -3,7 +3,7 @@
 //! references, and IAM permissions derived from the buttons' commands.
 
 use super::{Attach, ExportOptions, Scope};
-use crate::domain::model::{Design, DeploymentSettings};
+use crate::domain::model::{DeploymentSettings, Design};
 use crate::domain::template::generate_template;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -515,12 +515,22 @@ fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
         let Ok(i) = after[..end].parse::<usize>() else {
             break;
         };
+        // A `$` right before a spliced value would read as an escape in HCL and Fn::Sub
+        // (`$${…}`): such an occurrence gets the value written in.
+        let after_dollar = if start > 0 {
+            rest[..start].ends_with('$')
+        } else {
+            matches!(pieces.last(), Some(Piece::Text(t)) if t.ends_with('$'))
+        };
         if start > 0 {
             pieces.push(Piece::Text(rest[..start].to_string()));
         }
         let key = keys[i];
         let value = &params[key];
-        let slot = *index_of.entry(i).or_insert_with(|| {
+        let slot = if after_dollar {
+            None
+        } else {
+            *index_of.entry(i).or_insert_with(|| {
             if template_safe(value) {
                 let w = words(key);
                 let base = if w.is_empty() {
@@ -545,7 +555,8 @@ fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
                 ));
                 None
             }
-        });
+        })
+        };
         match slot {
             Some(p) => pieces.push(Piece::Param(p)),
             None => {
@@ -805,7 +816,10 @@ mod tests {
     #[test]
     fn words_split_camel_and_separators() {
         assert_eq!(words("greenUrl"), vec!["green", "Url"]);
-        assert_eq!(words("blue-green_ready 2"), vec!["blue", "green", "ready", "2"]);
+        assert_eq!(
+            words("blue-green_ready 2"),
+            vec!["blue", "green", "ready", "2"]
+        );
         assert_eq!(pascal(&words("SwitchTasks")), "SwitchTasks");
         assert_eq!(snake(&words("SwitchTasks")), "switch_tasks");
     }

@@ -281,18 +281,10 @@ fn topic_arn(l: &Lowered) -> String {
 /// The template as heredoc content: text escaped for HCL templates, parameters interpolated.
 fn template_heredoc(l: &Lowered, pieces: &[Piece]) -> String {
     let mut out = String::new();
-    for (i, p) in pieces.iter().enumerate() {
+    for p in pieces {
         match p {
-            Piece::Text(t) => {
-                let mut e = escape_template(t);
-                // A `$` right before an interpolation would escape it; write that `$` as an
-                // interpolated literal instead.
-                if matches!(pieces.get(i + 1), Some(Piece::Param(_))) && e.ends_with('$') {
-                    e.pop();
-                    e.push_str("${\"$\"}");
-                }
-                out.push_str(&e);
-            }
+            // Lowering never puts a parameter right after a `$`, which would make `$${`.
+            Piece::Text(t) => out.push_str(&escape_template(t)),
             Piece::Param(i) => out.push_str(&format!("${{{}}}", var_ref(&l.params[*i]))),
         }
     }
@@ -360,16 +352,16 @@ fn main_tf(l: &Lowered) -> String {
                     attr("sid", line(quote("AllowEventBridgePublish"))),
                     attr("effect", line(quote("Allow"))),
                     attr("actions", line(list(&[quote("sns:Publish")]))),
-                    attr("resources", line(list(&["aws_sns_topic.chatops.arn".into()]))),
+                    attr(
+                        "resources",
+                        line(list(&["aws_sns_topic.chatops.arn".into()])),
+                    ),
                     Item::Blank,
                     block(
                         "principals",
                         vec![
                             attr("type", line(quote("Service"))),
-                            attr(
-                                "identifiers",
-                                line(list(&[quote("events.amazonaws.com")])),
-                            ),
+                            attr("identifiers", line(list(&[quote("events.amazonaws.com")]))),
                         ],
                     ),
                 ],
@@ -473,7 +465,10 @@ fn main_tf(l: &Lowered) -> String {
         }
         body.push(attr("attachments", object_list(vec![att])));
         items.push(block(
-            format!("resource \"awscc_chatbot_custom_action\" {}", quote(&a.tf_name)),
+            format!(
+                "resource \"awscc_chatbot_custom_action\" {}",
+                quote(&a.tf_name)
+            ),
             body,
         ));
         if l.associate_existing {
@@ -486,10 +481,7 @@ fn main_tf(l: &Lowered) -> String {
                         a.tf_name
                     )),
                 ),
-                attr(
-                    "configuration",
-                    line(var(l, ParamRole::ConfigArn)),
-                ),
+                attr("configuration", line(var(l, ParamRole::ConfigArn))),
                 attr("region", line(var(l, ParamRole::ChatbotRegion))),
             ]);
             let cmd = |verb: &str| {
@@ -499,7 +491,10 @@ fn main_tf(l: &Lowered) -> String {
                     .replace("{G}", "${self.input.region}")
             };
             items.push(block(
-                format!("resource \"terraform_data\" {}", quote(&format!("associate_{}", a.tf_name))),
+                format!(
+                    "resource \"terraform_data\" {}",
+                    quote(&format!("associate_{}", a.tf_name))
+                ),
                 vec![
                     attr("input", input),
                     Item::Blank,
@@ -533,10 +528,7 @@ fn main_tf(l: &Lowered) -> String {
                         "principals",
                         vec![
                             attr("type", line(quote("Service"))),
-                            attr(
-                                "identifiers",
-                                line(list(&[quote("chatbot.amazonaws.com")])),
-                            ),
+                            attr("identifiers", line(list(&[quote("chatbot.amazonaws.com")]))),
                         ],
                     ),
                 ],
@@ -613,7 +605,9 @@ fn main_tf(l: &Lowered) -> String {
                     attr("name_prefix", line(quote("chatops-guardrail-"))),
                     attr(
                         "description",
-                        line(quote("Guardrail: what any command run from the channel may do")),
+                        line(quote(
+                            "Guardrail: what any command run from the channel may do",
+                        )),
                     ),
                     attr("policy", line("data.aws_iam_policy_document.buttons.json")),
                 ],
@@ -636,7 +630,12 @@ fn main_tf(l: &Lowered) -> String {
         let arns: Vec<String> = if l.actions_in_channel {
             l.actions
                 .iter()
-                .map(|a| format!("awscc_chatbot_custom_action.{}.custom_action_arn", a.tf_name))
+                .map(|a| {
+                    format!(
+                        "awscc_chatbot_custom_action.{}.custom_action_arn",
+                        a.tf_name
+                    )
+                })
                 .collect()
         } else {
             l.action_names
