@@ -291,3 +291,93 @@ fn share_encode_and_decode() {
         r.stderr
     );
 }
+
+#[test]
+fn export_writes_and_lists_the_files() {
+    let dir = std::env::temp_dir().join(format!("chatops-export-{}", std::process::id()));
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let out = dir.to_str().unwrap();
+    let r = chatops(
+        &[
+            "export",
+            "--design",
+            "-",
+            "--format",
+            "terraform",
+            "--out",
+            out,
+        ],
+        Some(&design),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for name in ["main.tf", "variables.tf", "outputs.tf"] {
+        assert!(r.stdout.contains(name), "{}", r.stdout);
+        assert!(dir.join(name).is_file());
+    }
+    let r = chatops(
+        &["export", "--design", "-", "--format", "cli", "--out", out],
+        Some(&design),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("deploy.sh"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o111, 0o111, "deploy.sh is executable");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn export_names_the_allowed_values() {
+    let design = chatops(&["preset", "show", "blank"], None).stdout;
+    let r = chatops(
+        &["export", "--design", "-", "--format", "pulumi"],
+        Some(&design),
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("choose from: terraform, cloudformation-yaml, cloudformation-json, cli"),
+        "{}",
+        r.stderr
+    );
+    let r = chatops(
+        &[
+            "export", "--design", "-", "--format", "cli", "--scope", "all",
+        ],
+        Some(&design),
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("choose from: full, actions, rule, channel"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn export_refuses_a_design_with_errors_and_writes_nothing() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let broken = design.replace("\"SwitchTasks\"", "\"Switch Tasks!\"");
+    let dir = std::env::temp_dir().join(format!("chatops-export-bad-{}", std::process::id()));
+    let r = chatops(
+        &[
+            "export",
+            "--design",
+            "-",
+            "--format",
+            "terraform",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        Some(&broken),
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("actions/0/name"), "{}", r.stderr);
+    assert!(!dir.exists());
+}

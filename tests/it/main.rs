@@ -6,6 +6,8 @@ mod cli;
 mod conformance;
 mod design;
 mod drafts;
+mod export;
+mod golden;
 mod import;
 mod notification;
 mod pattern;

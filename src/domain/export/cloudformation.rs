@@ -163,7 +163,13 @@ fn template(l: &Lowered) -> Node {
     let params: Vec<(String, Node)> = l
         .params
         .iter()
-        .filter(|p| !matches!(p.role, ParamRole::Region | ParamRole::ChatbotRegion))
+        .filter(|p| {
+            // Region: the stack's own. ConfigArn: CloudFormation cannot associate (see notes).
+            !matches!(
+                p.role,
+                ParamRole::Region | ParamRole::ChatbotRegion | ParamRole::ConfigArn
+            )
+        })
         .map(parameter)
         .collect();
     if !params.is_empty() {

@@ -1,0 +1,98 @@
+//! The export cases shared by the golden test (`tests/it`) and the tool checks (`tests/tools`):
+//! every preset as a complete stack, plus the blue/green preset in every other scope.
+
+use chatops_designer::domain::export::{export, Export, ExportOptions, Format};
+use chatops_designer::domain::model::Design;
+use chatops_designer::domain::presets::preset;
+use chatops_designer::domain::simulate::sample_message;
+use std::path::PathBuf;
+
+pub struct Case {
+    pub dir: &'static str,
+    pub preset: &'static str,
+    pub options: &'static [(&'static str, &'static str)],
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        dir: "blue-green",
+        preset: "blue-green",
+        options: &[],
+    },
+    Case {
+        dir: "deployment-failed",
+        preset: "deployment-failed",
+        options: &[],
+    },
+    Case {
+        dir: "status-thread",
+        preset: "status-thread",
+        options: &[],
+    },
+    Case {
+        dir: "instance-failure",
+        preset: "instance-failure",
+        options: &[],
+    },
+    Case {
+        dir: "blank",
+        preset: "blank",
+        options: &[],
+    },
+    Case {
+        dir: "blue-green-actions-existing",
+        preset: "blue-green",
+        options: &[("scope", "actions"), ("attach", "existing-configuration")],
+    },
+    Case {
+        dir: "blue-green-rule",
+        preset: "blue-green",
+        options: &[("scope", "rule")],
+    },
+    Case {
+        dir: "blue-green-channel",
+        preset: "blue-green",
+        options: &[("scope", "channel")],
+    },
+    Case {
+        dir: "blue-green-existing-no-guardrail",
+        preset: "blue-green",
+        options: &[("attach", "existing-configuration"), ("guardrail", "no")],
+    },
+];
+
+impl Case {
+    pub fn design(&self) -> Design {
+        preset(self.preset).expect("preset exists")
+    }
+    pub fn options(&self) -> ExportOptions {
+        let mut o = ExportOptions::default();
+        for (k, v) in self.options {
+            o.set(k, v).expect("valid option");
+        }
+        o
+    }
+    pub fn export(&self, format: Format) -> Export {
+        export_design(&self.design(), &self.options(), format)
+    }
+    /// The folder of one format's golden files.
+    pub fn golden_dir(&self, format: Format) -> PathBuf {
+        golden_root().join(self.dir).join(format_dir(format))
+    }
+}
+
+pub fn export_design(design: &Design, options: &ExportOptions, format: Format) -> Export {
+    export(design, format, options, sample_message(design).as_deref())
+}
+
+pub fn golden_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+pub fn format_dir(format: Format) -> &'static str {
+    match format {
+        Format::Terraform => "terraform",
+        Format::CloudFormationYaml | Format::CloudFormationJson => "cloudformation",
+        Format::Cli => "cli",
+    }
+}

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Button commands keep their $Variables literally (Amazon Q substitutes them, not the shell).
+# shellcheck disable=SC2016
+# ChatOps Designer export: Blank design
+# Creates or updates, in order: the SNS topic and its policy, the EventBridge rule and its input
+# transformer, the channel role and guardrail, the custom actions, the Slack channel configuration,
+# and the associations of the actions with it (only the parts this export contains).
+# Safe to re-run: what exists is found and updated. Every setting can be overridden from the
+# environment, e.g. REGION=eu-west-1 ./deploy.sh
+set -euo pipefail
+
+fail() {
+  echo "${0##*/}: $*" >&2
+  exit 2
+}
+# matches NAME VALUE REGEX: the setting must match the regular expression.
+matches() {
+  [[ $2 =~ $3 ]] || fail "$1 must match $3 (got '$2')"
+}
+# template_safe NAME VALUE: the setting is spliced into JSON, so no quote, backslash, angle bracket
+# or control character.
+template_safe() {
+  case $2 in
+    *[\"\\\<\>[:cntrl:]]*) fail "$1 must not contain quotes, backslashes, angle brackets or control characters" ;;
+  esac
+}
+
+# --- Settings (defaults from the design)
+# AWS Region of the deployments, the rule and the topic
+REGION=${REGION-'us-east-1'}
+# Region for the Amazon Q Developer (Chatbot) API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1
+CHATBOT_REGION=${CHATBOT_REGION-'us-east-2'}
+# Name of the SNS topic the rule publishes to and the channel subscribes to
+SNS_TOPIC_NAME=${SNS_TOPIC_NAME-'chatops-notifications'}
+# Slack workspace (team) id, already authorized in the Amazon Q Developer console
+: "${SLACK_WORKSPACE_ID:?set SLACK_WORKSPACE_ID before running (see the comment above)}"
+# Slack channel id (the end of the channel's copied link)
+: "${SLACK_CHANNEL_ID:?set SLACK_CHANNEL_ID before running (see the comment above)}"
+# Name of the Slack channel configuration
+CHANNEL_CONFIGURATION_NAME=${CHANNEL_CONFIGURATION_NAME-'chatops'}
+
+matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
+matches CHATBOT_REGION "$CHATBOT_REGION" '^[a-z0-9-]{9,30}$'
+matches SNS_TOPIC_NAME "$SNS_TOPIC_NAME" '^[A-Za-z0-9_-]{1,256}$'
+matches SLACK_WORKSPACE_ID "$SLACK_WORKSPACE_ID" '^[0-9A-Z]{1,255}$'
+matches SLACK_CHANNEL_ID "$SLACK_CHANNEL_ID" '^[A-Za-z0-9]{1,255}$'
+matches CHANNEL_CONFIGURATION_NAME "$CHANNEL_CONFIGURATION_NAME" '^[A-Za-z0-9_-]{1,128}$'
+case $CHATBOT_REGION in
+  us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;
+  *) fail "CHATBOT_REGION must be a Region with the Chatbot API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1" ;;
+esac
+ROLE_NAME=${ROLE_NAME-${CHANNEL_CONFIGURATION_NAME:0:56}-channel}
+GUARDRAIL_NAME=${GUARDRAIL_NAME-${CHANNEL_CONFIGURATION_NAME:0:54}-guardrail}
+
+# --- Account
+IDENTITY=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)
+ACCOUNT_ID=${IDENTITY%%[[:space:]]*}
+CALLER_ARN=${IDENTITY##*[[:space:]]}
+PARTITION=$(cut -d: -f2 <<<"$CALLER_ARN")
+echo "Account $ACCOUNT_ID ($PARTITION), Region $REGION"
+
+# --- SNS topic, and a policy that lets EventBridge publish to it
+TOPIC_ARN=$(aws sns create-topic --region "$REGION" --name "$SNS_TOPIC_NAME" --query TopicArn --output text)
+TOPIC_POLICY='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AllowEventBridgePublish",
+      "Effect": "Allow",
+      "Principal": {
+        "Service": "events.amazonaws.com"
+      },
+      "Action": "sns:Publish",
+      "Resource": "'"$TOPIC_ARN"'"
+    }
+  ]
+}'
+aws sns set-topic-attributes --region "$REGION" --topic-arn "$TOPIC_ARN" \
+  --attribute-name Policy --attribute-value "$TOPIC_POLICY"
+echo "SNS topic: $TOPIC_ARN"
+
+# --- EventBridge rule, and the topic as its target with the input transformer
+RULE_ARN=$(aws events put-rule --region "$REGION" --query RuleArn --output text --cli-input-json '{
+  "Name": "codedeploy-notification",
+  "EventPattern": "{\n  \"source\": [\n    \"aws.codedeploy\"\n  ],\n  \"detail-type\": [\n    \"CodeDeploy Deployment State-change Notification\"\n  ]\n}",
+  "State": "ENABLED"
+}')
+FAILED=$(aws events put-targets --region "$REGION" --query FailedEntryCount --output text --cli-input-json '{
+  "Rule": "codedeploy-notification",
+  "Targets": [
+    {
+      "Id": "chatops-sns",
+      "Arn": "'"$TOPIC_ARN"'",
+      "InputTransformer": {
+        "InputPathsMap": {
+          "deploymentId": "$.detail.deploymentId",
+          "state": "$.detail.state"
+        },
+        "InputTemplate": "{\n  \"version\": \"1.0\",\n  \"source\": \"custom\",\n  \"content\": {\n    \"textType\": \"client-markdown\",\n    \"description\": \"Deployment <deploymentId> is <state>\"\n  },\n  \"metadata\": {\n    \"enableCustomActions\": true\n  }\n}"
+      }
+    }
+  ]
+}')
+[[ $FAILED == 0 ]] || fail "put-targets failed for $FAILED target(s)"
+echo "EventBridge rule: $RULE_ARN"
+
+# --- Channel role (trusted by chatbot.amazonaws.com) with the buttons' permissions
+TRUST_POLICY='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {
+        "Service": "chatbot.amazonaws.com"
+      },
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}'
+BUTTON_POLICY='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "NotificationsOnly",
+      "Effect": "Allow",
+      "Action": [
+        "cloudwatch:Describe*",
+        "cloudwatch:Get*",
+        "cloudwatch:List*"
+      ],
+      "Resource": "*"
+    }
+  ]
+}'
+if aws iam get-role --role-name "$ROLE_NAME" >/dev/null 2>&1; then
+  aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document "$TRUST_POLICY"
+else
+  aws iam create-role --role-name "$ROLE_NAME" --assume-role-policy-document "$TRUST_POLICY" >/dev/null
+fi
+ROLE_ARN=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text)
+aws iam put-role-policy --role-name "$ROLE_NAME" --policy-name chatops-button-commands \
+  --policy-document "$BUTTON_POLICY"
+echo "Channel role: $ROLE_ARN"
+
+# --- Guardrail policy: the most any command run from the channel may do
+GUARDRAIL_ARN="arn:$PARTITION:iam::$ACCOUNT_ID:policy/$GUARDRAIL_NAME"
+if aws iam get-policy --policy-arn "$GUARDRAIL_ARN" >/dev/null 2>&1; then
+  # A policy keeps at most five versions: drop the old ones, then make the new one default.
+  OLD_VERSIONS=$(aws iam list-policy-versions --policy-arn "$GUARDRAIL_ARN" \
+    --query 'Versions[?!IsDefaultVersion].VersionId' --output text)
+  for version in $OLD_VERSIONS; do
+    aws iam delete-policy-version --policy-arn "$GUARDRAIL_ARN" --version-id "$version"
+  done
+  aws iam create-policy-version --policy-arn "$GUARDRAIL_ARN" --policy-document "$BUTTON_POLICY" \
+    --set-as-default >/dev/null
+else
+  aws iam create-policy --policy-name "$GUARDRAIL_NAME" --policy-document "$BUTTON_POLICY" >/dev/null
+fi
+echo "Guardrail policy: $GUARDRAIL_ARN"
+
+# --- Slack channel configuration: updated when one with this name exists, else created
+CONFIG_ARN=$(aws chatbot describe-slack-channel-configurations --region "$CHATBOT_REGION" --output text \
+  --query "SlackChannelConfigurations[?ConfigurationName=='$CHANNEL_CONFIGURATION_NAME'].ChatConfigurationArn | [0]")
+if [[ -z $CONFIG_ARN || $CONFIG_ARN == None ]]; then
+  CONFIG_ARN=$(aws chatbot create-slack-channel-configuration --region "$CHATBOT_REGION" --output text \
+    --query ChannelConfiguration.ChatConfigurationArn --cli-input-json '{
+  "SlackTeamId": "'"$SLACK_WORKSPACE_ID"'",
+  "ConfigurationName": "'"$CHANNEL_CONFIGURATION_NAME"'",
+  "SlackChannelId": "'"$SLACK_CHANNEL_ID"'",
+  "IamRoleArn": "'"$ROLE_ARN"'",
+  "SnsTopicArns": [
+    "'"$TOPIC_ARN"'"
+  ],
+  "LoggingLevel": "ERROR",
+  "GuardrailPolicyArns": [
+    "'"$GUARDRAIL_ARN"'"
+  ]
+}')
+else
+  aws chatbot update-slack-channel-configuration --region "$CHATBOT_REGION" --cli-input-json '{
+  "ChatConfigurationArn": "'"$CONFIG_ARN"'",
+  "SlackChannelId": "'"$SLACK_CHANNEL_ID"'",
+  "IamRoleArn": "'"$ROLE_ARN"'",
+  "SnsTopicArns": [
+    "'"$TOPIC_ARN"'"
+  ],
+  "LoggingLevel": "ERROR",
+  "GuardrailPolicyArns": [
+    "'"$GUARDRAIL_ARN"'"
+  ]
+}' >/dev/null
+fi
+echo "Slack channel configuration: $CONFIG_ARN"
+
+echo "Done. Send a test notification: TOPIC_ARN=$TOPIC_ARN ./send-test-notification.sh"

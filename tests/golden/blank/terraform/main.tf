@@ -1,0 +1,137 @@
+terraform {
+  required_version = ">= 1.3.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0, < 7.0"
+    }
+    awscc = {
+      source  = "hashicorp/awscc"
+      version = ">= 1.25.0, < 2.0.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "awscc" {
+  region = var.chatbot_region
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+resource "aws_sns_topic" "chatops" {
+  name = var.sns_topic_name
+}
+
+data "aws_iam_policy_document" "topic" {
+  statement {
+    sid       = "AllowEventBridgePublish"
+    effect    = "Allow"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.chatops.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "chatops" {
+  arn    = aws_sns_topic.chatops.arn
+  policy = data.aws_iam_policy_document.topic.json
+}
+
+resource "aws_cloudwatch_event_rule" "chatops" {
+  name          = "codedeploy-notification"
+  event_pattern = <<EOT
+{
+  "source": [
+    "aws.codedeploy"
+  ],
+  "detail-type": [
+    "CodeDeploy Deployment State-change Notification"
+  ]
+}
+EOT
+}
+
+resource "aws_cloudwatch_event_target" "chatops" {
+  rule      = aws_cloudwatch_event_rule.chatops.name
+  target_id = "chatops-sns"
+  arn       = aws_sns_topic.chatops.arn
+
+  input_transformer {
+    input_paths = {
+      deploymentId = "$.detail.deploymentId"
+      state        = "$.detail.state"
+    }
+    input_template = <<EOT
+{
+  "version": "1.0",
+  "source": "custom",
+  "content": {
+    "textType": "client-markdown",
+    "description": "Deployment <deploymentId> is <state>"
+  },
+  "metadata": {
+    "enableCustomActions": true
+  }
+}
+EOT
+  }
+}
+
+data "aws_iam_policy_document" "channel_trust" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["chatbot.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "channel" {
+  name_prefix        = "chatops-channel-"
+  assume_role_policy = data.aws_iam_policy_document.channel_trust.json
+}
+
+data "aws_iam_policy_document" "buttons" {
+  statement {
+    sid       = "NotificationsOnly"
+    effect    = "Allow"
+    actions   = ["cloudwatch:Describe*", "cloudwatch:Get*", "cloudwatch:List*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "buttons" {
+  name   = "chatops-button-commands"
+  role   = aws_iam_role.channel.id
+  policy = data.aws_iam_policy_document.buttons.json
+}
+
+resource "aws_iam_policy" "guardrail" {
+  name_prefix = "chatops-guardrail-"
+  description = "Guardrail: what any command run from the channel may do"
+  policy      = data.aws_iam_policy_document.buttons.json
+}
+
+resource "awscc_chatbot_slack_channel_configuration" "channel" {
+  configuration_name = var.channel_configuration_name
+  iam_role_arn       = aws_iam_role.channel.arn
+  slack_workspace_id = var.slack_workspace_id
+  slack_channel_id   = var.slack_channel_id
+  sns_topic_arns     = [aws_sns_topic.chatops.arn]
+  logging_level      = "ERROR"
+  guardrail_policies = [aws_iam_policy.guardrail.arn]
+}

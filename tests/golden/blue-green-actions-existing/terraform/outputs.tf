@@ -1,0 +1,8 @@
+output "custom_action_arns" {
+  description = "Custom action ARNs by action name"
+  value = {
+    SwitchTasks        = awscc_chatbot_custom_action.switch_tasks.custom_action_arn
+    RollbackDeployment = awscc_chatbot_custom_action.rollback_deployment.custom_action_arn
+    TerminateOldTask   = awscc_chatbot_custom_action.terminate_old_task.custom_action_arn
+  }
+}

@@ -1,0 +1,53 @@
+variable "region" {
+  description = "AWS Region of the deployments, the rule and the topic"
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z0-9-]{9,30}$", var.region))
+    error_message = "The value of region must match ^[a-z0-9-]{9,30}$."
+  }
+}
+
+variable "chatbot_region" {
+  description = "Region for the Amazon Q Developer (Chatbot) API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1"
+  type        = string
+  default     = "us-east-2"
+
+  validation {
+    condition     = can(regex("^[a-z0-9-]{9,30}$", var.chatbot_region))
+    error_message = "The value of chatbot_region must match ^[a-z0-9-]{9,30}$."
+  }
+}
+
+variable "sns_topic_name" {
+  description = "Name of the SNS topic the rule publishes to and the channel subscribes to"
+  type        = string
+  default     = "chatops-codedeploy"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,256}$", var.sns_topic_name))
+    error_message = "The value of sns_topic_name must match ^[A-Za-z0-9_-]{1,256}$."
+  }
+}
+
+variable "channel_configuration_arn" {
+  description = "ARN of the existing channel configuration the buttons are associated with"
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$", var.channel_configuration_arn))
+    error_message = "The value of channel_configuration_arn must match ^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$."
+  }
+}
+
+variable "param_green_url" {
+  description = "Notification parameter greenUrl (spliced into the input template)"
+  type        = string
+  default     = "https://green.example.com"
+
+  validation {
+    condition     = can(regex("^[^\"\\\\<>\\x00-\\x1f\\x7f]*$", var.param_green_url))
+    error_message = "The value of param_green_url must not contain quotes, backslashes, angle brackets or control characters."
+  }
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# ChatOps Designer export: Deployment failed: view details
+# Publishes the notification the input transformer renders from the design's sample event to the
+# topic, as EventBridge would. TOPIC_ARN defaults to the design's topic in this account.
+set -euo pipefail
+
+fail() {
+  echo "${0##*/}: $*" >&2
+  exit 2
+}
+# matches NAME VALUE REGEX: the setting must match the regular expression.
+matches() {
+  [[ $2 =~ $3 ]] || fail "$1 must match $3 (got '$2')"
+}
+# template_safe NAME VALUE: the setting is spliced into JSON, so no quote, backslash, angle bracket
+# or control character.
+template_safe() {
+  case $2 in
+    *[\"\\\<\>[:cntrl:]]*) fail "$1 must not contain quotes, backslashes, angle brackets or control characters" ;;
+  esac
+}
+
+# --- Settings (defaults from the design)
+# AWS Region of the deployments, the rule and the topic
+REGION=${REGION-'us-east-1'}
+# Name of the SNS topic the rule publishes to and the channel subscribes to
+SNS_TOPIC_NAME=${SNS_TOPIC_NAME-'chatops-codedeploy-failures'}
+
+matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
+matches SNS_TOPIC_NAME "$SNS_TOPIC_NAME" '^[A-Za-z0-9_-]{1,256}$'
+MESSAGE='{
+  "version": "1.0",
+  "source": "custom",
+  "content": {
+    "textType": "client-markdown",
+    "title": ":rotating_light: Deployment d-2HB8R4TQW failed",
+    "description": "*Application:* my-service-app\n*Deployment group:* my-service-dg-bluegreen\n*Region:* us-east-1\n*Time:* 2025-06-02T11:03:52Z\n\nCodeDeploy rolls back automatically when the group'\''s auto-rollback is on; otherwise redeploy the last good revision.",
+    "nextSteps": ["Choose *View details* for the error information", "Choose *Failed instances* to see which targets failed", "Check the service logs of my-service-dg-bluegreen"],
+    "keywords": ["CodeDeploy", "FAILURE"]
+  },
+  "metadata": {
+    "summary": "CodeDeploy deployment d-2HB8R4TQW failed",
+    "eventType": "CodeDeploy Deployment State-change Notification",
+    "relatedResources": ["arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:my-service-app/my-service-dg-bluegreen"],
+    "additionalContext": {
+      "ActionGroup": "deployment-failed",
+      "DeploymentId": "d-2HB8R4TQW",
+      "Region": "us-east-1"
+    },
+    "enableCustomActions": true
+  }
+}'
+if [[ -z ${TOPIC_ARN-} ]]; then
+  IDENTITY=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)
+  CALLER_ARN=${IDENTITY##*[[:space:]]}
+  TOPIC_ARN="arn:$(cut -d: -f2 <<<"$CALLER_ARN"):sns:$REGION:${IDENTITY%%[[:space:]]*}:$SNS_TOPIC_NAME"
+fi
+
+aws sns publish --region "$REGION" --topic-arn "$TOPIC_ARN" --message "$MESSAGE"

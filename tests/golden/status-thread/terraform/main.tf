@@ -1,0 +1,197 @@
+terraform {
+  required_version = ">= 1.3.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0, < 7.0"
+    }
+    awscc = {
+      source  = "hashicorp/awscc"
+      version = ">= 1.25.0, < 2.0.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "awscc" {
+  region = var.chatbot_region
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+resource "aws_sns_topic" "chatops" {
+  name = var.sns_topic_name
+}
+
+data "aws_iam_policy_document" "topic" {
+  statement {
+    sid       = "AllowEventBridgePublish"
+    effect    = "Allow"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.chatops.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "chatops" {
+  arn    = aws_sns_topic.chatops.arn
+  policy = data.aws_iam_policy_document.topic.json
+}
+
+resource "aws_cloudwatch_event_rule" "chatops" {
+  name          = "codedeploy-deployment-status"
+  description   = "Every state change of the group's deployments, threaded per deployment"
+  event_pattern = <<EOT
+{
+  "source": [
+    "aws.codedeploy"
+  ],
+  "detail-type": [
+    "CodeDeploy Deployment State-change Notification"
+  ],
+  "detail": {
+    "state": [
+      "START",
+      "SUCCESS",
+      "FAILURE",
+      "STOP"
+    ],
+    "deploymentGroup": [
+      "my-service-dg-bluegreen"
+    ]
+  }
+}
+EOT
+}
+
+resource "aws_cloudwatch_event_target" "chatops" {
+  rule      = aws_cloudwatch_event_rule.chatops.name
+  target_id = "chatops-sns"
+  arn       = aws_sns_topic.chatops.arn
+
+  input_transformer {
+    input_paths = {
+      account         = "$.account"
+      application     = "$.detail.application"
+      deploymentGroup = "$.detail.deploymentGroup"
+      deploymentId    = "$.detail.deploymentId"
+      region          = "$.region"
+      state           = "$.detail.state"
+      time            = "$.time"
+    }
+    input_template = <<EOT
+{
+  "version": "1.0",
+  "source": "custom",
+  "content": {
+    "textType": "client-markdown",
+    "title": ":arrows_counterclockwise: Deployment <deploymentId>: <state>",
+    "description": "*Deployment group:* <deploymentGroup>\n*State:* `<state>`\n*Time:* <time>",
+    "nextSteps": ["Follow this thread for every state of the deployment", "Choose *Stop and roll back* while it is running"],
+    "keywords": ["CodeDeploy", "<state>"]
+  },
+  "metadata": {
+    "threadId": "codedeploy-<deploymentId>",
+    "summary": "Deployment <deploymentId> is <state>",
+    "eventType": "CodeDeploy Deployment State-change Notification",
+    "additionalContext": {
+      "State": "<state>",
+      "DeploymentId": "<deploymentId>",
+      "Region": "<region>"
+    },
+    "enableCustomActions": true
+  }
+}
+EOT
+  }
+}
+
+resource "awscc_chatbot_custom_action" "stop_and_rollback" {
+  action_name = "StopAndRollback"
+  definition = {
+    command_text = "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true"
+  }
+  attachments = [
+    {
+      notification_type = "Custom"
+      button_text       = "🛑 Stop and roll back"
+      criteria = [
+        {
+          operator      = "EQUALS"
+          variable_name = "State"
+          value         = "START"
+        },
+        {
+          operator      = "HAS_VALUE"
+          variable_name = "DeploymentId"
+        }
+      ]
+      variables = {
+        State        = "event.metadata.additionalContext.State"
+        DeploymentId = "event.metadata.additionalContext.DeploymentId"
+        Region       = "event.metadata.additionalContext.Region"
+      }
+    }
+  ]
+}
+
+data "aws_iam_policy_document" "channel_trust" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["chatbot.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "channel" {
+  name_prefix        = "chatops-channel-"
+  assume_role_policy = data.aws_iam_policy_document.channel_trust.json
+}
+
+data "aws_iam_policy_document" "buttons" {
+  statement {
+    sid       = "ButtonCommandsOnDeploymentGroup"
+    effect    = "Allow"
+    actions   = ["codedeploy:StopDeployment"]
+    resources = ["arn:${data.aws_partition.current.partition}:codedeploy:${var.region}:${data.aws_caller_identity.current.account_id}:deploymentgroup:${var.codedeploy_application}/${var.codedeploy_deployment_group}"]
+  }
+}
+
+resource "aws_iam_role_policy" "buttons" {
+  name   = "chatops-button-commands"
+  role   = aws_iam_role.channel.id
+  policy = data.aws_iam_policy_document.buttons.json
+}
+
+resource "aws_iam_policy" "guardrail" {
+  name_prefix = "chatops-guardrail-"
+  description = "Guardrail: what any command run from the channel may do"
+  policy      = data.aws_iam_policy_document.buttons.json
+}
+
+resource "awscc_chatbot_slack_channel_configuration" "channel" {
+  configuration_name = var.channel_configuration_name
+  iam_role_arn       = aws_iam_role.channel.arn
+  slack_workspace_id = var.slack_workspace_id
+  slack_channel_id   = var.slack_channel_id
+  sns_topic_arns     = [aws_sns_topic.chatops.arn]
+  logging_level      = "ERROR"
+  guardrail_policies = [aws_iam_policy.guardrail.arn]
+  customization_resource_arns = [
+    awscc_chatbot_custom_action.stop_and_rollback.custom_action_arn
+  ]
+}

@@ -1,0 +1,149 @@
+//! Exporters without external tools: options as data, quoting rules, lowering decisions. The real
+//! validators (cfn-lint, HashiCorp's HCL parser, shellcheck, the AWS CLI against moto) run in
+//! tests/tools.
+
+use chatops_designer::domain::export::lower::{command_permission, lower, ParamRole};
+use chatops_designer::domain::export::{export, ExportOptions, Format, OPTIONS};
+use chatops_designer::domain::presets::preset;
+
+fn file(design: &chatops_designer::domain::model::Design, format: Format, name: &str) -> String {
+    export(design, format, &ExportOptions::default(), None)
+        .files
+        .into_iter()
+        .find(|f| f.name == name)
+        .expect("file exported")
+        .contents
+}
+
+#[test]
+fn every_option_choice_round_trips_and_bad_ones_name_the_allowed() {
+    for spec in OPTIONS {
+        for (value, _) in spec.choices {
+            let mut o = ExportOptions::default();
+            o.set(spec.key, value).unwrap();
+            assert_eq!(o.get(spec.key), *value);
+        }
+        let default = ExportOptions::default();
+        assert_eq!(
+            default.get(spec.key),
+            spec.choices[0].0,
+            "first choice is the default"
+        );
+    }
+    let err = ExportOptions::default().set("attach", "slack").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "'slack' is not a value of attach; choose from: channel-configuration, existing-configuration"
+    );
+    assert!(Format::parse("cdk")
+        .unwrap_err()
+        .to_string()
+        .contains("choose from: terraform"));
+}
+
+#[test]
+fn terraform_template_keeps_placeholders_literal_never_jsonencode() {
+    let tf = file(&preset("blue-green").unwrap(), Format::Terraform, "main.tf");
+    assert!(tf.contains("\"DeploymentId\": \"<deploymentId>\""));
+    assert!(!tf.contains("\\u003c"));
+    assert!(!tf.contains("jsonencode"));
+    assert!(tf.contains("${var.param_green_url}"));
+}
+
+#[test]
+fn interpolation_syntax_in_design_text_is_escaped_per_target() {
+    let mut d = preset("blue-green").unwrap();
+    d.notification.title = "cost ${x} %{y}".into();
+    d.actions[0].command = "codedeploy get-deployment --deployment-id ${DeploymentId}".into();
+    let tf = file(&d, Format::Terraform, "main.tf");
+    assert!(tf.contains("cost $${x} %%{y}"), "{tf}");
+    assert!(tf.contains("--deployment-id $${DeploymentId}"));
+    let yaml = file(&d, Format::CloudFormationYaml, "template.yaml");
+    // The template goes through Fn::Sub (it splices the URL parameter): `${` is escaped there only.
+    assert!(yaml.contains("cost ${!x} %{y}"), "{yaml}");
+    assert!(yaml.contains("--deployment-id ${DeploymentId}"));
+}
+
+#[test]
+fn a_pattern_key_cloudformation_would_read_as_intrinsic_goes_as_a_string() {
+    let mut d = preset("blue-green").unwrap();
+    d.rule.event_pattern = serde_json::json!({"detail": {"Ref": ["x"]}});
+    let json = file(&d, Format::CloudFormationJson, "template.json");
+    assert!(
+        json.contains("\"EventPattern\": \"{\\n  \\\"detail\\\""),
+        "{json}"
+    );
+}
+
+#[test]
+fn parameter_values_that_cannot_be_spliced_are_written_in_with_a_note() {
+    let mut d = preset("blue-green").unwrap();
+    d.deployment
+        .parameters
+        .insert("greenUrl".into(), "https://x/\"<y>".into());
+    let l = lower(&d, &ExportOptions::default(), None);
+    assert!(!l.params.iter().any(|p| p.role == ParamRole::Template));
+    assert!(
+        l.notes.iter().any(|n| n.contains("greenUrl")),
+        "{:?}",
+        l.notes
+    );
+    let tf = file(&d, Format::Terraform, "main.tf");
+    assert!(tf.contains("https://x/\\\"<y>"), "{tf}");
+}
+
+#[test]
+fn a_dollar_right_before_a_parameter_gets_the_value_written_in() {
+    let mut d = preset("blue-green").unwrap();
+    d.notification.next_steps = vec!["price $${{greenUrl}}".into()];
+    let l = lower(&d, &ExportOptions::default(), None);
+    let rule = l.rule.unwrap();
+    assert!(rule
+        .template_with(|_| unreachable!("no parameter is spliced"))
+        .contains("price $$https://green.example.com"));
+}
+
+#[test]
+fn invalid_deployment_values_become_required_parameters_with_a_note() {
+    let mut d = preset("blue-green").unwrap();
+    d.deployment.slack_workspace_id = "t-lower".into();
+    let l = lower(&d, &ExportOptions::default(), None);
+    let p = l.param(ParamRole::WorkspaceId).unwrap();
+    assert_eq!(p.default, None);
+    assert!(l
+        .notes
+        .iter()
+        .any(|n| n.contains("slackWorkspaceId 't-lower'")));
+}
+
+#[test]
+fn permissions_come_from_the_buttons_commands() {
+    assert_eq!(
+        command_permission("codedeploy list-deployment-targets --deployment-id $D").as_deref(),
+        Some("codedeploy:ListDeploymentTargets")
+    );
+    let l = lower(
+        &preset("blue-green").unwrap(),
+        &ExportOptions::default(),
+        None,
+    );
+    assert_eq!(
+        l.all_actions(),
+        vec!["codedeploy:ContinueDeployment", "codedeploy:StopDeployment"]
+    );
+}
+
+#[test]
+fn scopes_pick_their_parts() {
+    let d = preset("blue-green").unwrap();
+    let mut o = ExportOptions::default();
+    o.set("scope", "rule").unwrap();
+    let l = lower(&d, &o, None);
+    assert!(l.rule.is_some() && !l.topic && !l.channel && l.actions.is_empty());
+    assert!(l.has_param(ParamRole::TopicArn));
+    o.set("scope", "actions").unwrap();
+    o.set("attach", "existing-configuration").unwrap();
+    let l = lower(&d, &o, None);
+    assert!(l.rule.is_none() && l.actions.len() == 3 && l.associate_existing);
+    assert!(l.has_param(ParamRole::ConfigArn));
+}
