@@ -289,13 +289,7 @@ const ALL_ROLES: [ParamRole; 11] = [
 
 fn deploy(l: &Lowered) -> String {
     let mut s = Script { out: String::new() };
-    s.line("#!/usr/bin/env bash");
-    s.line("# Button commands keep their $Variables literally (Amazon Q substitutes them, not the shell).");
-    s.line("# shellcheck disable=SC2016");
-    s.line(&format!(
-        "# ChatOps Designer export: {}",
-        comment(&l.design_name)
-    ));
+    header(l, &mut s);
     s.line("# Creates or updates, in order: the SNS topic and its policy, the EventBridge rule and its input");
     s.line("# transformer, the channel role and guardrail, the custom actions, the Slack channel configuration,");
     s.line("# and the associations of the actions with it (only the parts this export contains).");
@@ -572,6 +566,16 @@ fn deploy(l: &Lowered) -> String {
     s.out
 }
 
+fn header(l: &Lowered, s: &mut Script) {
+    s.line("#!/usr/bin/env bash");
+    s.line("# Text in single quotes keeps $Variables literally (Amazon Q substitutes them, not the shell).");
+    s.line("# shellcheck disable=SC2016");
+    s.line(&format!(
+        "# ChatOps Designer export: {}",
+        comment(&l.design_name)
+    ));
+}
+
 fn clone_j(j: &J) -> J {
     match j {
         J::Str(segs) => J::Str(
@@ -589,11 +593,7 @@ fn clone_j(j: &J) -> J {
 
 fn send_test(l: &Lowered) -> String {
     let mut s = Script { out: String::new() };
-    s.line("#!/usr/bin/env bash");
-    s.line(&format!(
-        "# ChatOps Designer export: {}",
-        comment(&l.design_name)
-    ));
+    header(l, &mut s);
     s.line("# Publishes the notification the input transformer renders from the design's sample event to the");
     s.line(
         "# topic, as EventBridge would. TOPIC_ARN defaults to the design's topic in this account.",

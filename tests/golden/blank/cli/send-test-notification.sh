@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Text in single quotes keeps $Variables literally (Amazon Q substitutes them, not the shell).
+# shellcheck disable=SC2016
 # ChatOps Designer export: Blank design
 # Publishes the notification the input transformer renders from the design's sample event to the
 # topic, as EventBridge would. TOPIC_ARN defaults to the design's topic in this account.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Button commands keep their $Variables literally (Amazon Q substitutes them, not the shell).
+# Text in single quotes keeps $Variables literally (Amazon Q substitutes them, not the shell).
 # shellcheck disable=SC2016
 # ChatOps Designer export: Blue/green deployment ready for validation
 # Creates or updates, in order: the SNS topic and its policy, the EventBridge rule and its input
