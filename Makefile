@@ -1,7 +1,7 @@
 # ChatOps Designer. Two commands for users:
 #   make serve   install what is missing, then serve the app on http://127.0.0.1:8080/
 #   make test    install test dependencies, then run every check CI runs
-# Developer targets: make size, make bench-engine, make e2e, make golden.
+# Developer targets: make size, make bench-engine, make e2e, make golden, make export-check.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -15,7 +15,10 @@ E2E := tests/e2e
 NODE_STAMP := $(E2E)/node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # npm's wasm-opt (binaryen 132) first: Trunk is pinned to it and must not download one.
-export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# The Python tools (cfn-lint, AWS CLI, moto) live in .venv.
+VENV := .venv
+PY_STAMP := $(VENV)/.installed
+export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
@@ -61,9 +64,17 @@ $(NODE_STAMP): $(E2E)/package-lock.json $(E2E)/package.json
 
 node-deps: $(NODE_STAMP)
 
+$(PY_STAMP): tests/tools/requirements.txt
+	@echo ">> Installing cfn-lint, the AWS CLI and moto into $(VENV) with pip (about 2 minutes, once)"
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r tests/tools/requirements.txt
+	@touch $@
+
+py-deps: $(PY_STAMP)
+
 tools: wasm-target trunk wasm-bindgen node-deps
 
-test-tools: tools apt-deps
+test-tools: tools apt-deps py-deps
 
 # ---------------------------------------------------------------------------------------------
 # make serve
@@ -76,7 +87,7 @@ serve: tools
 # make test: every check, in order; stops at the first failure.
 
 test: test-tools
-	@$(MAKE) --no-print-directory fmt-check clippy pure-core native-test fuzz wasm-test release-build e2e
+	@$(MAKE) --no-print-directory fmt-check clippy pure-core native-test export-check fuzz wasm-test release-build e2e
 
 fmt-check:
 	@echo ">> cargo fmt --check"
@@ -84,7 +95,7 @@ fmt-check:
 
 clippy:
 	@echo ">> clippy, native and wasm32, warnings are errors"
-	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --all-targets --locked --features tool-checks -- -D warnings
 	cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
 # The native build (core + CLI) must not pull in any web crate.
@@ -98,6 +109,12 @@ pure-core:
 native-test:
 	@echo ">> native tests: core and CLI"
 	cargo test --locked
+
+# Exports checked by the real tools: cfn-lint, HashiCorp's HCL parser and formatter, shellcheck,
+# and the exported scripts run with the AWS CLI against moto and a chatbot API stub on loopback.
+export-check: py-deps node-deps
+	@echo ">> exports: cfn-lint, HCL parser and hclwrite, shellcheck, AWS CLI against moto (about 3 minutes)"
+	cargo test --locked --features tool-checks --test tools
 
 cargo-fuzz:
 	@cargo fuzz --version >/dev/null 2>&1 || { \

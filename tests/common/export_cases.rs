@@ -1,6 +1,8 @@
 //! The export cases shared by the golden test (`tests/it`) and the tool checks (`tests/tools`):
 //! every preset as a complete stack, plus the blue/green preset in every other scope.
 
+// Each test binary uses part of this module.
+#![allow(dead_code)]
 use chatops_designer::domain::export::{export, Export, ExportOptions, Format};
 use chatops_designer::domain::model::Design;
 use chatops_designer::domain::presets::preset;

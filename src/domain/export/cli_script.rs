@@ -260,18 +260,37 @@ const PRELUDE: &str = r#"set -euo pipefail
 fail() {
   echo "${0##*/}: $*" >&2
   exit 2
-}
-# matches NAME VALUE REGEX: the setting must match the regular expression.
+}"#;
+
+const MATCHES: &str = r#"# matches NAME VALUE REGEX: the setting must match the regular expression.
 matches() {
   [[ $2 =~ $3 ]] || fail "$1 must match $3 (got '$2')"
-}
-# template_safe NAME VALUE: the setting is spliced into JSON, so no quote, backslash, angle bracket
+}"#;
+
+const TEMPLATE_SAFE: &str = r#"# template_safe NAME VALUE: the setting is spliced into JSON, so no quote, backslash, angle bracket
 # or control character.
 template_safe() {
   case $2 in
     *[\"\\\<\>[:cntrl:]]*) fail "$1 must not contain quotes, backslashes, angle brackets or control characters" ;;
   esac
 }"#;
+
+/// The prelude with only the checks these settings use.
+fn prelude(l: &Lowered, roles: &[ParamRole], s: &mut Script) {
+    s.line(PRELUDE);
+    let used: Vec<Check> = l
+        .params
+        .iter()
+        .filter(|p| roles.contains(&p.role))
+        .map(|p| p.check)
+        .collect();
+    if used.iter().any(|c| matches!(c, Check::Pattern { .. })) {
+        s.line(MATCHES);
+    }
+    if used.contains(&Check::TemplateSafe) {
+        s.line(TEMPLATE_SAFE);
+    }
+}
 
 const ALL_ROLES: [ParamRole; 11] = [
     ParamRole::Region,
@@ -295,7 +314,7 @@ fn deploy(l: &Lowered) -> String {
     s.line("# and the associations of the actions with it (only the parts this export contains).");
     s.line("# Safe to re-run: what exists is found and updated. Every setting can be overridden from the");
     s.line("# environment, e.g. REGION=eu-west-1 ./deploy.sh");
-    s.line(PRELUDE);
+    prelude(l, &ALL_ROLES, &mut s);
     s.section("Settings (defaults from the design)");
     settings(l, &mut s, &ALL_ROLES);
     if l.has_param(ParamRole::ChatbotRegion) {
@@ -598,9 +617,9 @@ fn send_test(l: &Lowered) -> String {
     s.line(
         "# topic, as EventBridge would. TOPIC_ARN defaults to the design's topic in this account.",
     );
-    s.line(PRELUDE);
-    s.section("Settings (defaults from the design)");
     let roles = [ParamRole::Region, ParamRole::TopicName, ParamRole::TopicArn];
+    prelude(l, &roles, &mut s);
+    s.section("Settings (defaults from the design)");
     settings(l, &mut s, &roles);
     match &l.sample_message {
         Some(message) => {

@@ -17,13 +17,6 @@ fail() {
 matches() {
   [[ $2 =~ $3 ]] || fail "$1 must match $3 (got '$2')"
 }
-# template_safe NAME VALUE: the setting is spliced into JSON, so no quote, backslash, angle bracket
-# or control character.
-template_safe() {
-  case $2 in
-    *[\"\\\<\>[:cntrl:]]*) fail "$1 must not contain quotes, backslashes, angle brackets or control characters" ;;
-  esac
-}
 
 # --- Settings (defaults from the design)
 # AWS Region of the deployments, the rule and the topic

@@ -1,0 +1,169 @@
+//! What an export must carry, computed from the design alone (not from the exporter), and readers
+//! for what the tools give back.
+
+use chatops_designer::domain::model::{CustomActionDesign, Design};
+use serde_json::{json, Map, Value};
+
+/// The CreateCustomAction input (also the CloudFormation properties) a button should deploy as.
+pub fn action_api(a: &CustomActionDesign) -> Value {
+    let mut att = json!({"NotificationType": a.notification_type, "ButtonText": a.button_text});
+    if !a.criteria.is_empty() {
+        att["Criteria"] = a
+            .criteria
+            .iter()
+            .map(|c| {
+                let mut m = json!({"Operator": c.operator.as_str(), "VariableName": c.variable});
+                if let Some(v) = &c.value {
+                    m["Value"] = json!(v);
+                }
+                m
+            })
+            .collect();
+    }
+    if !a.variables.is_empty() {
+        att["Variables"] = json!(a.variables);
+    }
+    let mut v = json!({
+        "ActionName": a.name,
+        "Definition": {"CommandText": a.command},
+        "Attachments": [att],
+    });
+    if let Some(alias) = a.alias.as_ref().filter(|s| !s.is_empty()) {
+        v["AliasName"] = json!(alias);
+    }
+    v
+}
+
+fn snake(k: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in k.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The same input with awscc's attribute names (snake_case; Variables keys kept).
+pub fn tf_names(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let v = if k == "Variables" {
+                        v.clone()
+                    } else {
+                        tf_names(v)
+                    };
+                    (snake(k), v)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(tf_names).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The InputTemplate the design deploys (its parameters filled with the design's values).
+pub fn template(d: &Design) -> String {
+    d.input_template().0
+}
+
+/// Reads a string of Terraform's JSON syntax (what hcl2json gives back): `$${` and `%%{` are
+/// literal, `${var.NAME}` is the variable's default; other references stay as written.
+pub fn tf_string(s: &str, defaults: &Map<String, Value>) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("$${") {
+            out.push_str("${");
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("%%{") {
+            out.push_str("%{");
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("${") {
+            let end = r.find('}').expect("interpolation closes");
+            match r[..end]
+                .strip_prefix("var.")
+                .and_then(|name| defaults.get(name))
+            {
+                // Defaults are literal strings, themselves in the JSON syntax.
+                Some(d) => out.push_str(&tf_string(d.as_str().unwrap(), &Map::new())),
+                // A reference to another resource, or a required variable, stays as written.
+                None => out.push_str(&rest[..end + 3]),
+            }
+            rest = &r[end + 1..];
+        } else {
+            let c = rest.chars().next().unwrap();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Reads an `Fn::Sub` string: `${!` is literal `${`, `${Name}` is the parameter's default.
+pub fn sub_string(s: &str, parameters: &Value) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("${!") {
+            out.push_str("${");
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("${") {
+            let end = r.find('}').expect("substitution closes");
+            let name = &r[..end];
+            out.push_str(
+                parameters[name]["Default"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("parameter {name} has a default")),
+            );
+            rest = &r[end + 1..];
+        } else {
+            let c = rest.chars().next().unwrap();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// A CloudFormation YAML document as the JSON form: short tags become long intrinsics.
+pub fn yaml_to_json(v: &serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match v {
+        Y::Null => Value::Null,
+        Y::Bool(b) => json!(b),
+        Y::Number(n) => serde_json::from_str(&n.to_string()).unwrap(),
+        Y::String(s) => json!(s),
+        Y::Sequence(a) => Value::Array(a.iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().expect("string keys").to_string(),
+                        yaml_to_json(v),
+                    )
+                })
+                .collect(),
+        ),
+        Y::Tagged(t) => {
+            let inner = yaml_to_json(&t.value);
+            match t.tag.to_string().as_str() {
+                "!Ref" => json!({ "Ref": inner }),
+                "!Sub" => json!({ "Fn::Sub": inner }),
+                "!GetAtt" => {
+                    let s = inner.as_str().unwrap();
+                    let (a, b) = s.split_once('.').unwrap();
+                    json!({ "Fn::GetAtt": [a, b] })
+                }
+                other => panic!("unexpected tag {other}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Random designs with hostile text, drawn deterministically (same designs every run).
+
+use chatops_designer::domain::model::{Criterion, CriterionOperator, Design};
+use chatops_designer::domain::presets::preset;
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+/// Text that breaks naive quoting somewhere: JSON, YAML, HCL, Fn::Sub, bash, heredocs.
+const PIECES: &[&str] = &[
+    "\"",
+    "\\",
+    "${x}",
+    "%{y}",
+    "$(touch pwned)",
+    "`touch pwned`",
+    "\n",
+    "'",
+    "é",
+    "🚀",
+    "<b>",
+    "&",
+    "\t",
+    "$$",
+    "EOT",
+    "\r\n",
+    "${!z}",
+    "!Ref",
+    "- ",
+    ": ",
+    "#",
+    "\u{2028}",
+    "\\u003c",
+    "*",
+    "%",
+    "plain",
+];
+/// The same for values the API restricts to printable ASCII without spaces.
+const ASCII_PIECES: &[&str] = &[
+    "\"", "\\", "${x}", "%{y}", "$(id)", "`id`", "'", "<b>", "&", "*", "plain",
+];
+
+fn text(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pieces), 1..6).prop_map(|v| v.concat())
+}
+
+fn design() -> impl Strategy<Value = Design> {
+    (
+        prop::collection::vec(text(PIECES), 8),
+        prop::collection::vec(text(ASCII_PIECES), 2),
+    )
+        .prop_map(|(t, a)| {
+            let mut d = preset("blue-green").unwrap();
+            d.name = t[0].clone();
+            d.notification.title = t[1].clone();
+            d.notification.description = format!("{} <deploymentId>", t[2]);
+            d.notification.next_steps.push(t[3].clone());
+            d.notification.keywords.push(t[4].clone());
+            d.notification
+                .additional_context
+                .insert("Note".into(), t[5].clone());
+            d.rule.description = t[6].clone();
+            d.rule.event_pattern["detail"]["deploymentGroup"] = serde_json::json!([t[7].clone()]);
+            d.deployment
+                .parameters
+                .insert("greenUrl".into(), a[0].clone());
+            let act = &mut d.actions[0];
+            act.button_text = t[1].chars().take(50).collect();
+            act.command = format!(
+                "codedeploy get-deployment --deployment-id $DeploymentId {}",
+                t[2]
+            );
+            act.criteria.push(Criterion {
+                operator: CriterionOperator::Equals,
+                variable: "Region".into(),
+                value: Some(t[3].clone()),
+            });
+            act.variables.insert("Extra".into(), a[1].clone());
+            d
+        })
+}
+
+pub fn designs(n: usize) -> Vec<Design> {
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    let strategy = design();
+    (0..n)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+        .collect()
+}

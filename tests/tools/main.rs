@@ -1,0 +1,679 @@
+//! Exports checked by the real tools: cfn-lint, HashiCorp's HCL parser and formatter, shellcheck,
+//! and the AWS CLI running the exported scripts against moto (SNS, EventBridge, IAM, STS, SQS) and
+//! a chatbot API stub on loopback. The goldens are what is checked; hostile designs go through the
+//! same checks. Run by `make export-check`, which installs the tools.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../common/export_cases.rs"]
+mod export_cases;
+
+mod cloud;
+mod expect;
+
+use chatops_designer::domain::export::lower::lower;
+use chatops_designer::domain::export::{ExportOptions, Format};
+use chatops_designer::domain::model::Design;
+use chatops_designer::domain::simulate::sample_message;
+use cloud::{which, Cloud};
+use expect::{action_api, sub_string, template, tf_names, tf_string, yaml_to_json};
+use export_cases::{export_design, Case, CASES};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn run(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn golden_files(format: Format, ext: &str) -> Vec<PathBuf> {
+    CASES
+        .iter()
+        .flat_map(|c| {
+            let dir = c.golden_dir(format);
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .unwrap_or_else(|_| panic!("{} exists", dir.display()))
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == ext))
+                .collect();
+            files.sort();
+            files
+        })
+        .collect()
+}
+
+/// cfn-lint over templates; returns its exit code and output.
+fn cfn_lint(files: &[PathBuf]) -> (i32, String) {
+    run(Command::new(which("cfn-lint")).args(files))
+}
+
+/// hcl.mjs over Terraform files: path → (parsed JSON, already formatted).
+fn hcl(files: &[PathBuf]) -> BTreeMap<String, (Value, bool)> {
+    let out = Command::new("node")
+        .arg(cloud::tools_dir().join("hcl.mjs"))
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "HCL parser: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all: Map<String, Value> = serde_json::from_slice(&out.stdout).unwrap();
+    all.into_iter()
+        .map(|(k, v)| (k, (v["json"].clone(), v["formatted"].as_bool().unwrap())))
+        .collect()
+}
+
+fn shellcheck(files: &[PathBuf]) -> (i32, String) {
+    run(Command::new(which("shellcheck")).args(files))
+}
+
+/// The CloudFormation template (JSON, and YAML read into the JSON form) carries the design.
+fn check_cfn(design: &Design, json_text: &str, yaml_text: &str, what: &str) {
+    let tpl: Value = serde_json::from_str(json_text).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(yaml_text).unwrap();
+    assert_eq!(
+        yaml_to_json(&yaml),
+        tpl,
+        "{what}: YAML and JSON templates differ"
+    );
+    let params = &tpl["Parameters"];
+    for (id, r) in tpl["Resources"].as_object().unwrap() {
+        let props = &r["Properties"];
+        match r["Type"].as_str().unwrap() {
+            "AWS::Chatbot::CustomAction" => {
+                let name = props["ActionName"].as_str().unwrap();
+                let a = design.actions.iter().find(|a| a.name == name).unwrap();
+                assert_eq!(props, &action_api(a), "{what}: {id}");
+            }
+            "AWS::Events::Rule" => {
+                assert_eq!(props["Name"], json!(design.rule.name), "{what}");
+                let pattern = match &props["EventPattern"] {
+                    Value::String(s) => serde_json::from_str(s).unwrap(),
+                    v => v.clone(),
+                };
+                assert_eq!(pattern, design.rule.event_pattern, "{what}: pattern");
+                let it = &props["Targets"][0]["InputTransformer"];
+                let got = match &it["InputTemplate"] {
+                    Value::String(s) => s.clone(),
+                    v => sub_string(v["Fn::Sub"].as_str().unwrap(), params),
+                };
+                assert_eq!(got, template(design), "{what}: input template");
+                if !design.rule.input_paths.is_empty() {
+                    assert_eq!(
+                        it["InputPathsMap"],
+                        json!(design.rule.input_paths),
+                        "{what}"
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The Terraform module carries the design: custom actions, rule, pattern and template.
+fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
+    let defaults: Map<String, Value> = variables["variable"]
+        .as_object()
+        .map(|vars| {
+            vars.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v[0].get("default")?.clone())))
+                .collect()
+        })
+        .unwrap_or_default();
+    // hcl2json gives strings in Terraform's JSON syntax: read them back to values.
+    fn read(v: &Value, d: &Map<String, Value>) -> Value {
+        match v {
+            Value::String(s) => json!(tf_string(s, d)),
+            Value::Array(a) => Value::Array(a.iter().map(|x| read(x, d)).collect()),
+            Value::Object(m) => {
+                Value::Object(m.iter().map(|(k, x)| (k.clone(), read(x, d))).collect())
+            }
+            other => other.clone(),
+        }
+    }
+    let resources = &main["resource"];
+    if let Some(actions) = resources["awscc_chatbot_custom_action"].as_object() {
+        for (id, r) in actions {
+            let got = read(&r[0], &defaults);
+            let name = got["action_name"].as_str().unwrap();
+            let a = design.actions.iter().find(|a| a.name == name).unwrap();
+            assert_eq!(got, tf_names(&action_api(a)), "{what}: {id}");
+        }
+    }
+    if let Some(rule) = resources["aws_cloudwatch_event_rule"]["chatops"].get(0) {
+        let rule = read(rule, &defaults);
+        assert_eq!(rule["name"], json!(design.rule.name), "{what}");
+        let pattern: Value = serde_json::from_str(rule["event_pattern"].as_str().unwrap()).unwrap();
+        assert_eq!(pattern, design.rule.event_pattern, "{what}: pattern");
+        let target = read(
+            &resources["aws_cloudwatch_event_target"]["chatops"][0],
+            &defaults,
+        );
+        let it = &target["input_transformer"][0];
+        let got = it["input_template"].as_str().unwrap();
+        assert_eq!(
+            got.strip_suffix('\n').unwrap(),
+            template(design),
+            "{what}: input template"
+        );
+        if !design.rule.input_paths.is_empty() {
+            assert_eq!(it["input_paths"], json!(design.rule.input_paths), "{what}");
+        }
+    }
+}
+
+#[test]
+fn cloudformation_goldens_are_lint_clean_and_carry_the_design() {
+    let mut files = golden_files(Format::CloudFormationYaml, "yaml");
+    files.extend(golden_files(Format::CloudFormationJson, "json"));
+    assert_eq!(files.len(), 2 * CASES.len());
+    let (code, out) = cfn_lint(&files);
+    assert_eq!(code, 0, "cfn-lint:\n{out}");
+    for case in CASES {
+        let dir = case.golden_dir(Format::CloudFormationJson);
+        let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+        check_cfn(
+            &case.design(),
+            &read("template.json"),
+            &read("template.yaml"),
+            case.dir,
+        );
+    }
+}
+
+#[test]
+fn terraform_goldens_parse_are_formatted_and_carry_the_design() {
+    let files = golden_files(Format::Terraform, "tf");
+    assert_eq!(files.len(), 3 * CASES.len());
+    let parsed = hcl(&files);
+    for (path, (_, formatted)) in &parsed {
+        assert!(formatted, "{path} is not laid out as terraform fmt would");
+    }
+    for case in CASES {
+        let dir = case.golden_dir(Format::Terraform);
+        let get = |n: &str| parsed[&dir.join(n).display().to_string()].0.clone();
+        check_tf(
+            &case.design(),
+            &get("main.tf"),
+            &get("variables.tf"),
+            case.dir,
+        );
+    }
+}
+
+#[test]
+fn script_goldens_are_shellcheck_clean() {
+    let files = golden_files(Format::Cli, "sh");
+    assert_eq!(files.len(), 2 * CASES.len());
+    let (code, out) = shellcheck(&files);
+    assert_eq!(code, 0, "shellcheck:\n{out}");
+}
+
+fn ok(out: &std::process::Output, what: &str) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// The `--cli-input-json` of the first recorded call of `service op`.
+fn input_json(argv: &[Vec<String>], service: &str, op: &str) -> Value {
+    let call = argv
+        .iter()
+        .find(|a| a.len() > 1 && a[0] == service && a[1] == op)
+        .unwrap_or_else(|| panic!("{service} {op} was called"));
+    let i = call.iter().position(|a| a == "--cli-input-json").unwrap();
+    serde_json::from_str(&call[i + 1]).unwrap()
+}
+
+/// After a deploy: the recorded calls, the stub's requests and moto's state carry the design.
+fn check_deployed(
+    cloud: &Cloud,
+    design: &Design,
+    options: &ExportOptions,
+    env: &[(&str, &str)],
+    what: &str,
+) {
+    let l = lower(design, options, None);
+    let argv = cloud.argv();
+    let region = &design.deployment.region;
+    let topic_arn = if l.topic {
+        let expected = vec![
+            "sns",
+            "create-topic",
+            "--region",
+            region,
+            "--name",
+            &design.deployment.sns_topic_name,
+            "--query",
+            "TopicArn",
+            "--output",
+            "text",
+        ];
+        assert_eq!(argv[1], expected, "{what}: create-topic");
+        let topic_arn = format!(
+            "arn:aws:sns:{region}:123456789012:{}",
+            design.deployment.sns_topic_name
+        );
+        let attrs = cloud.aws(&[
+            "sns",
+            "get-topic-attributes",
+            "--region",
+            region,
+            "--topic-arn",
+            &topic_arn,
+        ]);
+        let policy: Value =
+            serde_json::from_str(attrs["Attributes"]["Policy"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            policy["Statement"][0]["Principal"]["Service"],
+            "events.amazonaws.com"
+        );
+        assert_eq!(policy["Statement"][0]["Resource"], json!(topic_arn));
+        topic_arn
+    } else {
+        env.iter()
+            .find(|(k, _)| *k == "SNS_TOPIC_ARN")
+            .map(|(_, v)| v.to_string())
+            .unwrap_or_default()
+    };
+    if let Some(rule) = &l.rule {
+        let put_rule = input_json(&argv, "events", "put-rule");
+        let mut expected = json!({"Name": rule.name, "State": "ENABLED"});
+        if !design.rule.description.is_empty() {
+            expected["Description"] = json!(design.rule.description);
+        }
+        let pattern: Value =
+            serde_json::from_str(put_rule["EventPattern"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            pattern, design.rule.event_pattern,
+            "{what}: put-rule pattern"
+        );
+        let mut without = put_rule.clone();
+        without.as_object_mut().unwrap().remove("EventPattern");
+        assert_eq!(without, expected, "{what}: put-rule input");
+        let mut transformer = json!({"InputTemplate": template(design)});
+        if !design.rule.input_paths.is_empty() {
+            transformer["InputPathsMap"] = json!(design.rule.input_paths);
+        }
+        let expected_targets = json!({"Rule": rule.name, "Targets": [
+            {"Id": "chatops-sns", "Arn": topic_arn, "InputTransformer": transformer}
+        ]});
+        assert_eq!(
+            input_json(&argv, "events", "put-targets"),
+            expected_targets,
+            "{what}: put-targets input"
+        );
+        // moto's state after the real calls.
+        let targets = cloud.aws(&[
+            "events",
+            "list-targets-by-rule",
+            "--region",
+            region,
+            "--rule",
+            &rule.name,
+        ]);
+        assert_eq!(
+            targets["Targets"][0]["InputTransformer"]["InputTemplate"],
+            json!(template(design)),
+            "{what}: deployed template"
+        );
+        let described = cloud.aws(&[
+            "events",
+            "describe-rule",
+            "--region",
+            region,
+            "--name",
+            &rule.name,
+        ]);
+        let deployed: Value =
+            serde_json::from_str(described["EventPattern"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            deployed, design.rule.event_pattern,
+            "{what}: deployed pattern"
+        );
+    }
+    let chatbot = cloud.chatbot_requests();
+    let created: Vec<&Value> = chatbot
+        .iter()
+        .filter(|(op, _)| op == "create-custom-action")
+        .map(|(_, b)| b)
+        .collect();
+    if !l.actions.is_empty() {
+        let expected: Vec<Value> = design.actions.iter().map(action_api).collect();
+        assert_eq!(
+            created.into_iter().cloned().collect::<Vec<_>>(),
+            expected,
+            "{what}: create-custom-action inputs"
+        );
+    }
+    let action_arns: Vec<String> = design
+        .actions
+        .iter()
+        .map(|a| format!("arn:aws:chatbot::123456789012:custom-action/{}", a.name))
+        .collect();
+    if l.channel {
+        let role = cloud.aws(&[
+            "iam",
+            "list-role-policies",
+            "--role-name",
+            &format!("{}-channel", design.deployment.channel_configuration_name),
+        ]);
+        assert_eq!(role["PolicyNames"], json!(["chatops-button-commands"]));
+        let doc = cloud.aws(&[
+            "iam",
+            "get-role-policy",
+            "--role-name",
+            &format!("{}-channel", design.deployment.channel_configuration_name),
+            "--policy-name",
+            "chatops-button-commands",
+        ]);
+        let mut actions: Vec<String> = doc["PolicyDocument"]["Statement"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| {
+                s["Action"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap().to_string())
+            })
+            .collect();
+        actions.sort();
+        let expected = if l.permissions.is_empty() {
+            vec![
+                "cloudwatch:Describe*".to_string(),
+                "cloudwatch:Get*".into(),
+                "cloudwatch:List*".into(),
+            ]
+        } else {
+            l.all_actions()
+        };
+        assert_eq!(actions, expected, "{what}: role permissions");
+        let (_, create) = chatbot
+            .iter()
+            .find(|(op, _)| op == "create-slack-channel-configuration")
+            .expect("configuration created");
+        let env_or = |k: &str, d: &str| {
+            env.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+                .unwrap_or(d.to_string())
+        };
+        assert_eq!(
+            create["SlackTeamId"],
+            json!(env_or(
+                "SLACK_WORKSPACE_ID",
+                &design.deployment.slack_workspace_id
+            ))
+        );
+        assert_eq!(
+            create["SlackChannelId"],
+            json!(env_or(
+                "SLACK_CHANNEL_ID",
+                &design.deployment.slack_channel_id
+            ))
+        );
+        assert_eq!(
+            create["ConfigurationName"],
+            json!(design.deployment.channel_configuration_name)
+        );
+        assert_eq!(create["SnsTopicArns"], json!([topic_arn]));
+        assert_eq!(
+            create["IamRoleArn"],
+            json!(format!(
+                "arn:aws:iam::123456789012:role/{}-channel",
+                design.deployment.channel_configuration_name
+            ))
+        );
+        assert_eq!(
+            create.get("GuardrailPolicyArns").is_some(),
+            options.guardrail,
+            "{what}: guardrail"
+        );
+    }
+    if l.channel || l.associate_existing {
+        let associated: Vec<&str> = chatbot
+            .iter()
+            .filter(|(op, _)| op == "associate-to-configuration")
+            .map(|(_, b)| b["Resource"].as_str().unwrap())
+            .collect();
+        assert_eq!(associated, action_arns, "{what}: associations");
+    }
+}
+
+/// Prepares what a partial scope expects to exist, returning the settings that point at it.
+fn prepare(cloud: &Cloud, case_dir: &str, design: &Design) -> Vec<(&'static str, String)> {
+    let mut env = Vec::new();
+    if case_dir.ends_with("-rule") || case_dir.ends_with("-channel") {
+        let t = cloud.aws(&[
+            "sns",
+            "create-topic",
+            "--region",
+            "us-east-1",
+            "--name",
+            "existing-topic",
+        ]);
+        env.push(("SNS_TOPIC_ARN", t["TopicArn"].as_str().unwrap().to_string()));
+    }
+    if case_dir.ends_with("-channel") {
+        for a in &design.actions {
+            cloud.aws(&[
+                "chatbot",
+                "create-custom-action",
+                "--region",
+                "us-east-2",
+                "--action-name",
+                &a.name,
+                "--definition",
+                "CommandText=x",
+            ]);
+        }
+    }
+    if case_dir.contains("existing") {
+        let c = cloud.aws(&[
+            "chatbot",
+            "create-slack-channel-configuration",
+            "--region",
+            "us-east-2",
+            "--slack-team-id",
+            "T0EXISTING",
+            "--slack-channel-id",
+            "C0EXISTING",
+            "--configuration-name",
+            "existing",
+            "--iam-role-arn",
+            "arn:aws:iam::123456789012:role/existing",
+        ]);
+        env.push((
+            "CHANNEL_CONFIGURATION_ARN",
+            c["ChannelConfiguration"]["ChatConfigurationArn"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        ));
+    }
+    env
+}
+
+fn deploy_case(cloud: &mut Cloud, case: &Case) {
+    cloud.reset();
+    let design = case.design();
+    let dir = case.golden_dir(Format::Cli);
+    let mut env = prepare(cloud, case.dir, &design);
+    if case.dir == "blank" {
+        // The blank design has no Slack ids: the script stops before any call and names them.
+        let out = cloud.run(&dir.join("deploy.sh"), &[]);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("SLACK_WORKSPACE_ID"));
+        assert!(cloud.argv().is_empty(), "nothing ran");
+        env.push(("SLACK_WORKSPACE_ID", "T0BLANK".into()));
+        env.push(("SLACK_CHANNEL_ID", "C0BLANK".into()));
+    }
+    let env_ref: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out = cloud.run(&dir.join("deploy.sh"), &env_ref);
+    ok(&out, &format!("{} deploy.sh", case.dir));
+    check_deployed(cloud, &design, &case.options(), &env_ref, case.dir);
+}
+
+#[test]
+fn scripts_deploy_every_case_against_moto_and_the_chatbot_stub() {
+    let mut cloud = Cloud::start("deploy-cases");
+    for case in CASES.iter().filter(|c| c.dir != "blue-green") {
+        deploy_case(&mut cloud, case);
+    }
+}
+
+#[test]
+fn blue_green_script_deploys_reruns_as_updates_and_sends_the_test_notification() {
+    let mut cloud = Cloud::start("deploy-blue-green");
+    let case = CASES.iter().find(|c| c.dir == "blue-green").unwrap();
+    deploy_case(&mut cloud, case);
+    let design = case.design();
+    let first = cloud.chatbot_requests().len();
+    let script = case.golden_dir(Format::Cli).join("deploy.sh");
+    ok(&cloud.run(&script, &[]), "second run");
+    let ops: Vec<String> = cloud.chatbot_requests()[first..]
+        .iter()
+        .map(|(op, _)| op.clone())
+        .collect();
+    assert!(
+        !ops.iter()
+            .any(|o| o.starts_with("create-") || o == "associate-to-configuration"),
+        "{ops:?}"
+    );
+    assert_eq!(
+        ops.iter().filter(|o| *o == "update-custom-action").count(),
+        3
+    );
+    assert_eq!(
+        ops.iter()
+            .filter(|o| *o == "update-slack-channel-configuration")
+            .count(),
+        1
+    );
+    let rules = cloud.aws(&["events", "list-rules", "--region", "us-east-1"]);
+    assert_eq!(rules["Rules"].as_array().unwrap().len(), 1);
+    let topics = cloud.aws(&["sns", "list-topics", "--region", "us-east-1"]);
+    assert_eq!(topics["Topics"].as_array().unwrap().len(), 1);
+    // The test notification reaches a queue subscribed to the topic, byte for byte.
+    let topic = "arn:aws:sns:us-east-1:123456789012:chatops-codedeploy";
+    let q = cloud.aws(&[
+        "sqs",
+        "create-queue",
+        "--region",
+        "us-east-1",
+        "--queue-name",
+        "inbox",
+    ]);
+    let url = q["QueueUrl"].as_str().unwrap();
+    cloud.aws(&[
+        "sns",
+        "subscribe",
+        "--region",
+        "us-east-1",
+        "--topic-arn",
+        topic,
+        "--protocol",
+        "sqs",
+        "--notification-endpoint",
+        "arn:aws:sqs:us-east-1:123456789012:inbox",
+        "--attributes",
+        "RawMessageDelivery=true",
+    ]);
+    let send = case
+        .golden_dir(Format::Cli)
+        .join("send-test-notification.sh");
+    ok(&cloud.run(&send, &[]), "send-test-notification.sh");
+    let m = cloud.aws(&[
+        "sqs",
+        "receive-message",
+        "--region",
+        "us-east-1",
+        "--queue-url",
+        url,
+    ]);
+    assert_eq!(
+        m["Messages"][0]["Body"],
+        json!(sample_message(&design).unwrap())
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile strings: random designs whose text holds quotes, backslashes, `${`, `%{`, `$(…)`,
+// backticks, newlines and non-ASCII go through every export and every tool.
+
+mod hostile;
+
+fn write_exports(design: &Design, dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for format in Format::ALL {
+        for f in export_design(design, &ExportOptions::default(), format).files {
+            std::fs::write(dir.join(&f.name), f.contents).unwrap();
+        }
+    }
+}
+
+#[test]
+fn hostile_designs_survive_every_export_and_tool() {
+    let designs = hostile::designs(8);
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile");
+    let _ = std::fs::remove_dir_all(&root);
+    let dirs: Vec<PathBuf> = (0..designs.len())
+        .map(|i| root.join(i.to_string()))
+        .collect();
+    for (d, dir) in designs.iter().zip(&dirs) {
+        write_exports(d, dir);
+    }
+    let files = |n: &str| dirs.iter().map(|d| d.join(n)).collect::<Vec<_>>();
+    let mut templates = files("template.yaml");
+    templates.extend(files("template.json"));
+    let (code, out) = cfn_lint(&templates);
+    assert_eq!(code & 2, 0, "cfn-lint errors:\n{out}");
+    let mut tf = files("main.tf");
+    tf.extend(files("variables.tf"));
+    tf.extend(files("outputs.tf"));
+    let parsed = hcl(&tf);
+    let mut sh = files("deploy.sh");
+    sh.extend(files("send-test-notification.sh"));
+    let (code, out) = shellcheck(&sh);
+    assert_eq!(code, 0, "shellcheck:\n{out}");
+    for (i, (d, dir)) in designs.iter().zip(&dirs).enumerate() {
+        let what = format!("hostile design {i}");
+        let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+        check_cfn(d, &read("template.json"), &read("template.yaml"), &what);
+        let get = |n: &str| parsed[&dir.join(n).display().to_string()].0.clone();
+        check_tf(d, &get("main.tf"), &get("variables.tf"), &what);
+    }
+    // Three of them deploy for real; nothing in their text runs as shell.
+    let mut cloud = Cloud::start("hostile-deploy");
+    for (i, (d, dir)) in designs.iter().zip(&dirs).take(3).enumerate() {
+        cloud.reset();
+        let out = cloud.run(&dir.join("deploy.sh"), &[]);
+        ok(&out, &format!("hostile design {i} deploy.sh"));
+        check_deployed(
+            &cloud,
+            d,
+            &ExportOptions::default(),
+            &[],
+            &format!("hostile design {i}"),
+        );
+        assert!(
+            !cloud.dir.join("pwned").exists(),
+            "design text ran as a command"
+        );
+    }
+}
