@@ -359,6 +359,9 @@ mod native {
                 for n in &export.notes {
                     eprintln!("note: {n}");
                 }
+                for a in &export.assumptions {
+                    eprintln!("assumption: {}", a.text);
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Command::Schema => {

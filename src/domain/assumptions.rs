@@ -47,6 +47,12 @@ assumptions! {
         "$Var is replaced by the variable's value as is, with no quoting or escaping.";
     DESCRIPTION_NONEMPTY = "description-nonempty":
         "content.description must be a string; an empty one is assumed to be delivered.";
+    CHATBOT_REGION = "chatbot-region":
+        "Custom actions and channel configurations are created where the Chatbot API has an endpoint (us-east-2, us-west-2, eu-west-1, ap-southeast-1); whether AWS::Chatbot resources deploy in other Regions is not confirmed.";
+    CHANNEL_ROLE_TRUST = "channel-role-trust":
+        "The channel role trusts chatbot.amazonaws.com with sts:AssumeRole (community templates; not confirmed in AWS's documentation).";
+    ACTION_ARN_FORMAT = "action-arn-format":
+        "A custom action's ARN is arn:aws:chatbot::<account>:custom-action/<name>, with an empty Region field, as AWS's API reference shows.";
 }
 
 /// Looks an assumption up by id.

@@ -5,6 +5,7 @@
 mod actions_editor;
 mod drafts_menu;
 mod event_picker;
+mod export_panel;
 mod fields;
 mod header;
 mod import_panel;
@@ -29,14 +30,16 @@ enum Tab {
     Buttons,
     Rule,
     Json,
+    Export,
 }
 
 impl Tab {
-    const ALL: [(Tab, &'static str); 4] = [
+    const ALL: [(Tab, &'static str); 5] = [
         (Tab::Notification, "Notification"),
         (Tab::Buttons, "Buttons"),
         (Tab::Rule, "Rule"),
         (Tab::Json, "Design JSON"),
+        (Tab::Export, "Export"),
     ];
 }
 
@@ -99,6 +102,7 @@ pub fn App() -> impl IntoView {
                         Tab::Buttons => view! { <actions_editor::ActionsEditor /> }.into_any(),
                         Tab::Rule => view! { <rule_editor::RuleEditor /> }.into_any(),
                         Tab::Json => view! { <json_editor::JsonEditor /><import_panel::ImportPanel /> }.into_any(),
+                        Tab::Export => view! { <export_panel::ExportPanel /> }.into_any(),
                     }}
                 </div>
             </section>

@@ -49,13 +49,22 @@ pub fn copy_to_clipboard(text: &str) -> bool {
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    download_part(name, mime, &wasm_bindgen::JsValue::from_str(text))
+}
+
+/// Offers bytes (e.g. a ZIP archive) as a file download named `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
+    download_part(name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+fn download_part(name: &str, mime: &str, part: &wasm_bindgen::JsValue) -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(part);
     let props = web_sys::BlobPropertyBag::new();
     props.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props) else {
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &props) else {
         return false;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {

@@ -298,3 +298,59 @@ test('import recognises custom action JSON and CloudFormation YAML', async () =>
   await app.page.getByText('as a CloudFormation template: 4 button(s), rule yaml-rule').waitFor();
   await app.close();
 });
+
+test('export: four formats of the design, highlighted, copied and downloaded as shown', async () => {
+  const app = await App.open();
+  await app.page.getByLabel('Title', { exact: true }).fill('Export <img src=x onerror=alert(1)> ${x}');
+  await app.tab('Export').click();
+  const code = app.page.getByLabel('Exported file main.tf');
+  await code.getByText('action_name = "SwitchTasks"').waitFor();
+  const tf = await code.textContent();
+  assert.ok(tf.includes('"DeploymentId": "<deploymentId>"'), 'placeholders stay literal');
+  assert.ok(tf.includes('Export <img src=x onerror=alert(1)> $${x}'), 'hostile title is HCL-escaped text');
+  assert.equal(await app.page.locator('pre.code img').count(), 0, 'nothing was injected as HTML');
+  assert.ok(await code.locator('.tok-key').count() > 10, 'highlighted');
+  // Copy puts exactly the shown file on the clipboard.
+  await app.page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await app.page.getByText('main.tf copied').waitFor();
+  assert.equal(await app.page.evaluate(() => navigator.clipboard.readText()), tf);
+  // The module downloads as a ZIP.
+  const [zip] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
+  assert.equal(zip.suggestedFilename(), 'chatops-terraform.zip');
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(await zip.path()).subarray(0, 2).toString(), 'PK');
+  // Other formats and files.
+  await app.page.getByRole('tab', { name: 'CloudFormation YAML' }).click();
+  await app.page.getByLabel('Exported file template.yaml').getByText('Type: AWS::Chatbot::CustomAction').first().waitFor();
+  await app.page.getByRole('tab', { name: 'CloudFormation JSON' }).click();
+  const json = await app.page.getByLabel('Exported file template.json').textContent();
+  assert.ok(JSON.parse(json).Resources.SwitchTasksAction, 'the JSON template parses and has the action');
+  await app.page.getByRole('tab', { name: 'AWS CLI' }).click();
+  await app.page.getByLabel('Exported file deploy.sh').getByText('set -euo pipefail').waitFor();
+  await app.page.getByRole('button', { name: 'send-test-notification.sh' }).click();
+  const send = app.page.getByLabel('Exported file send-test-notification.sh');
+  await send.getByText('aws sns publish').waitFor();
+  const [dl] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: 'Download file' }).click()]);
+  assert.equal(dl.suggestedFilename(), 'send-test-notification.sh');
+  assert.equal(readFileSync(await dl.path(), 'utf8'), await send.textContent());
+  await app.close();
+});
+
+test('export options and errors: scope narrows the code, an invalid design is flagged', async () => {
+  const app = await App.open();
+  await app.tab('Export').click();
+  await app.page.getByLabel('Scope').selectOption({ label: 'Custom actions only' });
+  const code = app.page.getByLabel('Exported file main.tf');
+  await code.getByText('awscc_chatbot_custom_action').first().waitFor();
+  assert.ok(!(await code.textContent()).includes('aws_sns_topic'), 'no topic in the actions-only scope');
+  await app.page.getByLabel('Attach buttons').selectOption({ label: 'To an existing channel configuration' });
+  await code.getByText('associate-to-configuration').first().waitFor();
+  await app.page.getByRole('list', { name: 'Notes on this export' }).getByText('terraform_data provisioner').waitFor();
+  const results = await new AxeBuilder({ page: app.page }).analyze();
+  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.help}`), []);
+  await app.tab('Buttons').click();
+  await app.page.getByRole('article').first().getByLabel('Action name').fill('Bad name!');
+  await app.tab('Export').click();
+  await app.page.getByRole('alert').getByText(/This design has 1 error/).waitFor();
+  await app.close();
+});

@@ -147,3 +147,88 @@ fn scopes_pick_their_parts() {
     assert!(l.rule.is_none() && l.actions.len() == 3 && l.associate_existing);
     assert!(l.has_param(ParamRole::ConfigArn));
 }
+
+#[test]
+fn zip_of_a_module_opens_with_python_zipfile() {
+    let files = export(
+        &preset("blue-green").unwrap(),
+        Format::Terraform,
+        &ExportOptions::default(),
+        None,
+    )
+    .files;
+    let bytes = chatops_designer::domain::export::zip::zip("chatops-terraform", &files);
+    let path = std::env::temp_dir().join(format!("chatops-{}.zip", std::process::id()));
+    std::fs::write(&path, &bytes).unwrap();
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({i.filename: z.read(i).decode() for i in z.infolist()}))",
+            path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got.len(), 3);
+    for f in &files {
+        assert_eq!(
+            got[&format!("chatops-terraform/{}", f.name)],
+            f.contents.as_str()
+        );
+    }
+}
+
+proptest::proptest! {
+    /// Highlighting never panics and never loses text, whatever the file holds.
+    #[test]
+    fn highlighting_is_lossless(text in "(?s).{0,200}", ext in proptest::sample::select(vec!["tf", "yaml", "json", "sh", "txt"])) {
+        let tokens = chatops_designer::domain::export::highlight::highlight(&format!("f.{ext}"), &text);
+        let joined: String = tokens.iter().map(|t| t.text.as_str()).collect();
+        proptest::prop_assert_eq!(joined, text);
+    }
+}
+
+#[test]
+fn highlighting_every_golden_is_lossless() {
+    for format in Format::ALL {
+        for f in export(
+            &preset("blue-green").unwrap(),
+            format,
+            &ExportOptions::default(),
+            None,
+        )
+        .files
+        {
+            let tokens =
+                chatops_designer::domain::export::highlight::highlight(&f.name, &f.contents);
+            assert_eq!(
+                tokens.iter().map(|t| t.text.as_str()).collect::<String>(),
+                f.contents
+            );
+            assert!(tokens.len() > 20, "{} is highlighted", f.name);
+        }
+    }
+}
+
+#[test]
+fn unconfirmed_facts_an_export_relies_on_are_stated() {
+    use chatops_designer::domain::assumptions;
+    let d = preset("blue-green").unwrap();
+    let full = export(&d, Format::Terraform, &ExportOptions::default(), None);
+    assert!(full.assumptions.contains(&assumptions::CHATBOT_REGION));
+    assert!(full.assumptions.contains(&assumptions::CHANNEL_ROLE_TRUST));
+    let cli = export(&d, Format::Cli, &ExportOptions::default(), None);
+    assert!(cli.assumptions.contains(&assumptions::ACTION_ARN_FORMAT));
+    let mut rule_only = ExportOptions::default();
+    rule_only.set("scope", "rule").unwrap();
+    assert!(export(&d, Format::Terraform, &rule_only, None)
+        .assumptions
+        .is_empty());
+}

@@ -4,9 +4,12 @@
 
 mod cli_script;
 mod cloudformation;
+pub mod highlight;
 pub mod lower;
 mod terraform;
+pub mod zip;
 
+use super::assumptions::{self, Assumption};
 use super::model::Design;
 use thiserror::Error;
 
@@ -22,6 +25,8 @@ pub struct ExportFile {
 pub struct Export {
     pub files: Vec<ExportFile>,
     pub notes: Vec<String>,
+    /// Unconfirmed facts the files rely on.
+    pub assumptions: Vec<Assumption>,
 }
 
 /// The targets.
@@ -238,7 +243,27 @@ pub fn export(
     };
     let mut notes = lowered.notes.clone();
     notes.extend(target_notes(format, &lowered));
-    Export { files, notes }
+    Export {
+        files,
+        notes,
+        assumptions: target_assumptions(format, &lowered),
+    }
+}
+
+fn target_assumptions(format: Format, l: &lower::Lowered) -> Vec<Assumption> {
+    let mut out = Vec::new();
+    if l.channel || !l.actions.is_empty() {
+        out.push(assumptions::CHATBOT_REGION);
+    }
+    if l.channel {
+        out.push(assumptions::CHANNEL_ROLE_TRUST);
+    }
+    let arns_from_names =
+        (l.channel && !l.actions_in_channel) || (format == Format::Cli && !l.actions.is_empty());
+    if arns_from_names {
+        out.push(assumptions::ACTION_ARN_FORMAT);
+    }
+    out
 }
 
 fn target_notes(format: Format, l: &lower::Lowered) -> Vec<String> {
