@@ -22,13 +22,14 @@ export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(HOME)/
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
-.PHONY: help serve test size bench-engine e2e golden fuzz cargo-fuzz tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
+.PHONY: help serve test size bench bench-engine e2e golden fuzz cargo-fuzz tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
 	fmt-check clippy pure-core native-test wasm-test release-build
 
 help:
 	@echo "make serve   install what is missing, then serve the app on http://127.0.0.1:8080/"
 	@echo "make test    install test dependencies, then run every check (what CI runs)"
 	@echo "make size    release build, then raw and gzip bytes of every file in dist/ (with and without wasm-opt)"
+	@echo "make bench   ChatOps Designer side by side with the Adaptive Cards Designer; writes bench/results.md"
 
 # ---------------------------------------------------------------------------------------------
 # Installs: idempotent, from the package registries only, each saying what it does and how long.
@@ -153,6 +154,19 @@ size: tools
 	@trunk build index-noopt.html --release --dist target/dist-noopt >/dev/null; rm -f index-noopt.html
 	@echo "== dist/ (release, wasm-opt -Oz from npm binaryen 132)"; scripts/size.sh dist
 	@echo; echo "== the same build without wasm-opt"; scripts/size.sh target/dist-noopt
+
+BENCH_STAMP := bench/node_modules/.installed
+$(BENCH_STAMP): bench/package-lock.json bench/package.json
+	@echo ">> Installing the benchmark peer (Adaptive Cards Designer and its CDN packages) with npm ci (seconds)"
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# ChatOps Designer and the Adaptive Cards Designer measured in one run; writes bench/results.md.
+bench: tools apt-deps $(BENCH_STAMP)
+	@echo ">> release build, release examples, then the side-by-side run (a few minutes)"
+	trunk build --release
+	cargo build --release --locked --examples
+	node bench/run.mjs dist
 
 bench-engine:
 	cargo run --release --locked --example bench_engine

@@ -1,0 +1,232 @@
+// make bench: ChatOps Designer side by side with a peer, the Adaptive Cards Designer, measured in one
+// run on this machine. Prints one Markdown report and writes it to bench/results.md.
+// Usage (from the repository root, after `trunk build --release` and the release examples are built):
+//   node bench/run.mjs [dist-dir] [loads] [keystrokes]
+import { launch } from '../tests/e2e/browser.mjs';
+import { serve } from '../tests/e2e/serve.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { cpus } from 'node:os';
+
+const DIST = process.argv[2] ?? 'dist';
+const LOADS = Number(process.argv[3] ?? 11);
+const KEYS = Number(process.argv[4] ?? 200);
+const PEER_DIR = 'bench/node_modules/adaptivecards-designer/dist';
+
+// The peer's own sample page, with its CDN scripts served from node_modules instead. Its sample loads
+// the designer twice (unminified in the head, minified deferred); the minified copy takes the
+// unminified one's place and the deferred one goes, so the peer is measured at its lightest.
+// `window.designer` exposes the instance for setCard.
+function peerPage() {
+  const cdn = {
+    'https://unpkg.com/adaptivecards@latest/dist/adaptivecards.min.js': '../../adaptivecards/dist/adaptivecards.min.js',
+    'https://unpkg.com/adaptive-expressions@4/lib/browser.js': '../../adaptive-expressions/lib/browser.js',
+    'https://unpkg.com/adaptivecards-templating@latest/dist/adaptivecards-templating.min.js': '../../adaptivecards-templating/dist/adaptivecards-templating.min.js',
+    'https://unpkg.com/markdown-it@8.4.0/dist/markdown-it.min.js': '../../markdown-it/dist/markdown-it.min.js',
+    'https://unpkg.com/monaco-editor@0.17.1/min/vs': '../../monaco-editor/min/vs',
+  };
+  let html = readFileSync(`${PEER_DIR}/index.html`, 'utf8');
+  for (const [from, to] of Object.entries(cdn)) {
+    if (!html.includes(from)) throw new Error(`the peer's sample page no longer loads ${from}`);
+    html = html.split(from).join(to);
+  }
+  html = html.replace('<script src="adaptivecards-designer.js"></script>', '<script src="adaptivecards-designer.min.js"></script>');
+  html = html.replace('<script defer="defer" src="adaptivecards-designer.min.js"></script>', '');
+  html = html.replace('designer.attachTo(', 'window.designer = designer; designer.attachTo(');
+  if (html.includes('unpkg.com')) throw new Error('the peer page still loads from a CDN');
+  writeFileSync(`${PEER_DIR}/bench.html`, html);
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const fmt = (n, d = 1) => Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const int = (n) => Math.round(n).toLocaleString('en-US');
+const ratio = (a, b) => (a / b).toFixed(2);
+
+// What "first rendered" means for each app, checked from the first script on.
+const READY = {
+  ours: () => !!document.querySelector('[aria-label="Slack preview"]')?.textContent.includes('ready for validation'),
+  peer: () => !!document.querySelector('.ac-adaptiveCard .ac-textBlock'),
+};
+
+async function load(url, kind, { record = false } = {}) {
+  const ctx = await launch({ width: 1400, height: 900 });
+  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const bodies = [];
+  if (record) {
+    page.on('response', async (r) => {
+      try { bodies.push({ url: r.url(), body: await r.body() }); } catch { /* redirects have none */ }
+    });
+  }
+  await page.addInitScript(`(() => {
+    const ready = ${READY[kind].toString()};
+    const done = () => { if (window.__ready === undefined && ready()) window.__ready = performance.now(); };
+    new MutationObserver(done).observe(document, { subtree: true, childList: true, characterData: true });
+  })()`);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 60000 });
+  const ms = await page.evaluate(() => window.__ready);
+  if (record) await page.waitForLoadState('networkidle');
+  return { ctx, page, ms, bodies };
+}
+
+async function coldLoads(url, kind) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { ctx, ms } = await load(url, kind);
+    times.push(ms);
+    await ctx.close();
+  }
+  return times;
+}
+
+function bytes(bodies, base) {
+  const files = bodies.map(({ url, body }) => ({
+    file: url.startsWith(base) ? url.slice(base.length) || 'index.html' : url,
+    raw: body.length, gzip: gzipSync(body, { level: 9 }).length,
+  })).sort((a, b) => b.gzip - a.gzip);
+  return { files, raw: files.reduce((s, f) => s + f.raw, 0), gzip: files.reduce((s, f) => s + f.gzip, 0) };
+}
+
+async function ourKeystrokes(url) {
+  const { ctx, page } = await load(url, 'ours');
+  await page.evaluate(() => {
+    window.__lat = [];
+    const region = document.querySelector('[aria-label="Slack preview"]');
+    let t0 = null;
+    document.addEventListener('input', () => { t0 = performance.now(); }, true);
+    new MutationObserver(() => { if (t0 !== null) { window.__lat.push(performance.now() - t0); t0 = null; } })
+      .observe(region, { subtree: true, childList: true, characterData: true });
+  });
+  const title = page.getByLabel('Title', { exact: true });
+  await title.click();
+  await page.keyboard.press('End');
+  const text = 'abcdefghijklmnopqrstuvwxyz ';
+  for (let i = 0; i < KEYS; i++) {
+    await page.keyboard.type(text[i % text.length]);
+    await page.waitForFunction((k) => window.__lat.length >= k, i + 1, { timeout: 5000 }).catch(() => {});
+  }
+  const lat = await page.evaluate(() => window.__lat);
+  await ctx.close();
+  return lat;
+}
+
+async function peerEdits(url) {
+  const { ctx, page } = await load(url, 'peer');
+  await page.waitForFunction(() => window.designer && document.querySelector('.monaco-editor'), null, { timeout: 60000 });
+  const lat = await page.evaluate(async (n) => {
+    const card = (i) => ({ type: 'AdaptiveCard', version: '1.0', body: [
+      { type: 'TextBlock', text: `Deployment is now ready for validation ${i}`, weight: 'Bolder', size: 'Medium' },
+      { type: 'TextBlock', text: 'Account: 123456789012, Region: us-east-1', wrap: true },
+      { type: 'FactSet', facts: [{ title: 'Deployment ID', value: 'd-7QX2K9LMN' }, { title: 'Group', value: 'my-service-dg-bluegreen' }] },
+    ], actions: [
+      { type: 'Action.Submit', title: 'Switch task sets' }, { type: 'Action.Submit', title: 'Rollback' },
+      { type: 'Action.Submit', title: 'Terminate old task set' },
+    ] });
+    const shown = (i) => [...document.querySelectorAll('.ac-adaptiveCard .ac-textBlock')]
+      .some((e) => e.textContent.includes(`validation ${i}`));
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      window.designer.setCard(card(i));
+      if (!shown(i)) {
+        await new Promise((ok) => {
+          const mo = new MutationObserver(() => { if (shown(i)) { mo.disconnect(); ok(); } });
+          mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+      }
+      out.push(performance.now() - t0);
+      await new Promise((ok) => setTimeout(ok, 10));
+    }
+    return out;
+  }, KEYS);
+  await ctx.close();
+  return lat;
+}
+
+function engine() {
+  const out = execFileSync('target/release/examples/bench_engine', { encoding: 'utf8' });
+  const m = out.match(/= (\d+) events\/s, ([\d.]+) µs\/event/);
+  return { line: out.trim(), perSec: Number(m[1]), us: Number(m[2]) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+peerPage();
+const started = Date.now();
+// Two static servers of the same code: ours at the root its absolute asset paths expect.
+const oursServer = await serve(DIST);
+const server = await serve('.');
+const ours = oursServer.url;
+const peer = `${server.url}${PEER_DIR}/bench.html`;
+const log = (s) => process.stderr.write(`${s}\n`);
+
+log('>> shipped bytes (every response of a page load, until the network is idle)');
+const oursLoad = await load(ours, 'ours', { record: true }); const oursBytes = bytes(oursLoad.bodies, ours); await oursLoad.ctx.close();
+const peerLoad = await load(peer, 'peer', { record: true }); const peerBytes = bytes(peerLoad.bodies, `${server.url}bench/node_modules/`); await peerLoad.ctx.close();
+log(`>> cold loads to first rendered preview, ${LOADS} fresh profiles each`);
+const oursCold = await coldLoads(ours, 'ours');
+const peerCold = await coldLoads(peer, 'peer');
+log(`>> edit → render, ${KEYS} edits each`);
+const oursKeys = await ourKeystrokes(ours);
+const peerKeys = await peerEdits(peer);
+await server.close();
+await oursServer.close();
+log('>> native simulate throughput and share-link lengths');
+const eng = engine();
+const share = execFileSync('target/release/examples/share_lengths', { encoding: 'utf8' }).trim();
+
+const aim = (ok) => (ok ? 'meets' : '**misses**');
+const oursP95 = pct(oursKeys, 0.95); const peerP95 = pct(peerKeys, 0.95);
+const seedLink = Number(share.split('\n').find((l) => l.startsWith('| blue-green |')).split('|')[2]);
+const lines = [];
+lines.push('# Benchmarks: ChatOps Designer and the Adaptive Cards Designer');
+lines.push('');
+lines.push(`Measured by \`make bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), headless Chromium through playwright-core, both apps served by the same static file server code on 127.0.0.1 in the same run. The peer is \`adaptivecards-designer\` 2.4.4 with its sample page's CDN scripts (adaptivecards, adaptive-expressions, adaptivecards-templating, markdown-it 8.4.0, monaco-editor 0.17.1) served from \`bench/node_modules\`.`);
+lines.push('');
+lines.push('## Summary');
+lines.push('');
+lines.push('| measure | ChatOps Designer | Adaptive Cards Designer | ours / peer | aim |');
+lines.push('| --- | ---: | ---: | ---: | --- |');
+lines.push(`| shipped bytes, gzip -9 | ${int(oursBytes.gzip)} | ${int(peerBytes.gzip)} | ${ratio(oursBytes.gzip, peerBytes.gzip)} | ≤ 200 KB: ${aim(oursBytes.gzip <= 200 * 1024)} |`);
+lines.push(`| shipped bytes, raw | ${int(oursBytes.raw)} | ${int(peerBytes.raw)} | ${ratio(oursBytes.raw, peerBytes.raw)} | |`);
+lines.push(`| cold load to first rendered preview/card, median of ${LOADS} (ms) | ${fmt(median(oursCold))} | ${fmt(median(peerCold))} | ${ratio(median(oursCold), median(peerCold))} | ≤ 0.15 × peer: ${aim(median(oursCold) <= 0.15 * median(peerCold))} |`);
+lines.push(`| edit → render p50 (ms) | ${fmt(pct(oursKeys, 0.5), 2)} | ${fmt(pct(peerKeys, 0.5), 2)} | ${ratio(pct(oursKeys, 0.5), pct(peerKeys, 0.5))} | |`);
+lines.push(`| edit → render p95 (ms) | ${fmt(oursP95, 2)} | ${fmt(peerP95, 2)} | ${ratio(oursP95, peerP95)} | ≤ 4 ms and ≤ 0.5 × peer: ${aim(oursP95 <= 4 && oursP95 <= 0.5 * peerP95)} |`);
+lines.push(`| seed design share link (characters of the fragment) | ${seedLink} | — | — | ≤ 600: ${aim(seedLink <= 600)} |`);
+lines.push(`| native \`simulate\` (events/s, release) | ${int(eng.perSec)} | — | — | |`);
+lines.push('');
+lines.push(`Edit → render: ours is a keystroke in the Title field on the seed design, from the input event to the first DOM mutation in the Slack preview (${oursKeys.length} keystrokes). The peer's is \`designer.setCard(card)\` with a changed TextBlock, to the DOM showing the new text (${peerKeys.length} edits). Cold load: a fresh browser profile per load, from navigation start to the first rendered preview (ours: the seed's title in the Slack preview; the peer: a TextBlock in the card).`);
+lines.push('');
+lines.push('## Cold loads (ms)');
+lines.push('');
+lines.push(`- ChatOps Designer: ${oursCold.map((t) => fmt(t)).join(', ')}`);
+lines.push(`- Adaptive Cards Designer: ${peerCold.map((t) => fmt(t)).join(', ')}`);
+lines.push('');
+for (const [name, b] of [['ChatOps Designer', oursBytes], ['Adaptive Cards Designer', peerBytes]]) {
+  lines.push(`## Shipped files: ${name}`);
+  lines.push('');
+  lines.push('| file | raw | gzip -9 |');
+  lines.push('| --- | ---: | ---: |');
+  const shown = b.files.slice(0, 12);
+  for (const f of shown) lines.push(`| ${f.file} | ${int(f.raw)} | ${int(f.gzip)} |`);
+  if (b.files.length > shown.length) {
+    const rest = b.files.slice(shown.length);
+    lines.push(`| ${rest.length} more files | ${int(rest.reduce((s, f) => s + f.raw, 0))} | ${int(rest.reduce((s, f) => s + f.gzip, 0))} |`);
+  }
+  lines.push(`| **total (${b.files.length} files)** | **${int(b.raw)}** | **${int(b.gzip)}** |`);
+  lines.push('');
+}
+lines.push('## Share-link length per preset (characters, including `#`)');
+lines.push('');
+lines.push(share);
+lines.push('');
+lines.push('## Engine');
+lines.push('');
+lines.push(`\`${eng.line}\``);
+lines.push('');
+lines.push(`The whole run took ${Math.round((Date.now() - started) / 1000)} s.`);
+const report = lines.join('\n') + '\n';
+writeFileSync('bench/results.md', report);
+process.stdout.write(report);
