@@ -315,8 +315,24 @@ fn angle(inner: &str) -> Inline {
     Inline::Text(format!("<{}>", unescape(inner)))
 }
 
-/// The emoji for a Slack shortcode, from the maintained gemoji table of the `emojis` crate, plus
-/// Slack's own aliases where they differ.
+/// Shortcode and emoji per line, sorted by shortcode: the gemoji table of the `emojis` crate without
+/// names, keywords and skin-tone variants (which made up a tenth of the app's size). `tests/it/golden.rs`
+/// keeps it equal to the crate and `make golden` rewrites it.
+pub const EMOJI_TABLE: &str = include_str!("emoji.tsv");
+
+fn emoji_table() -> &'static [(&'static str, &'static str)] {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        EMOJI_TABLE
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+/// The emoji for a Slack shortcode, from the gemoji table, plus Slack's own aliases where they
+/// differ.
 pub fn emoji_for(shortcode: &str) -> Option<String> {
     let code = match shortcode {
         "large_green_circle" => "green_circle",
@@ -327,7 +343,11 @@ pub fn emoji_for(shortcode: &str) -> Option<String> {
         "large_red_circle" => "red_circle",
         other => other,
     };
-    emojis::get_by_shortcode(code).map(|e| e.as_str().to_string())
+    let table = emoji_table();
+    table
+        .binary_search_by(|(k, _)| (*k).cmp(code))
+        .ok()
+        .map(|i| table[i].1.to_string())
 }
 
 /// Plain text of inlines (for accessible names and tests).

@@ -40,3 +40,34 @@ fn exports_are_deterministic() {
         }
     }
 }
+
+/// The emoji table the preview ships equals the gemoji data of the `emojis` crate (every shortcode
+/// of every emoji, sorted). `make golden` rewrites it after an `emojis` update.
+#[test]
+fn golden_emoji_table_matches_the_emojis_crate() {
+    let mut rows: Vec<(String, String)> = emojis::iter()
+        .flat_map(|e| {
+            e.shortcodes()
+                .map(move |c| (c.to_string(), e.as_str().to_string()))
+        })
+        .collect();
+    rows.sort();
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let table: String = rows.iter().map(|(c, e)| format!("{c}\t{e}\n")).collect();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain/emoji.tsv");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &table).unwrap();
+    }
+    assert_eq!(
+        chatops_designer::domain::mrkdwn::EMOJI_TABLE,
+        table,
+        "src/domain/emoji.tsv differs from the emojis crate: run make golden"
+    );
+    for (code, _) in &rows {
+        assert_eq!(
+            chatops_designer::domain::mrkdwn::emoji_for(code).as_deref(),
+            emojis::get_by_shortcode(code).map(|e| e.as_str()),
+            ":{code}:"
+        );
+    }
+}
