@@ -28,12 +28,17 @@ presets! {
 /// The seed preset's id.
 pub const SEED: &str = "blue-green";
 
-/// The preset's design, or `None` for an unknown id.
+/// The preset's design, or `None` for an unknown id. Each preset is parsed once (share links diff
+/// against their preset on every autosave); built-in files are trusted, so one serde pass reads
+/// them, and `tests/it/design.rs` checks every preset also passes `Design::from_json`.
 pub fn preset(id: &str) -> Option<Design> {
-    PRESETS
-        .iter()
-        .find(|p| p.id == id)
-        .and_then(|p| Design::from_json(p.json).ok())
+    static PARSED: [std::sync::OnceLock<Option<Design>>; PRESETS.len()] =
+        [const { std::sync::OnceLock::new() }; PRESETS.len()];
+    let i = PRESETS.iter().position(|p| p.id == id)?;
+    PARSED
+        .get(i)?
+        .get_or_init(|| serde_json::from_str(PRESETS[i].json).ok())
+        .clone()
 }
 
 /// The seed design.

@@ -27,9 +27,13 @@ pub struct Startup {
 /// Loads the drafts and opens a shared link, if any.
 pub fn startup() -> Startup {
     let mut notice = None;
+    // Drafts are written at start only when start-up changed them (a link opened as a new draft);
+    // otherwise the first autosave writes them.
+    let mut changed = false;
     let mut drafts = match platform::load(DRAFTS_KEY) {
         None => Drafts::new(presets::seed()),
         Some(text) => Drafts::from_json(&text).unwrap_or_else(|| {
+            changed = true;
             platform::save(BACKUP_KEY, &text);
             notice = Some((true, format!("Saved drafts could not be read; they are kept in local storage under {BACKUP_KEY}. Started from the preset.")));
             Drafts::new(presets::seed())
@@ -42,6 +46,7 @@ pub fn startup() -> Startup {
             Ok(d) => {
                 let mine = drafts.active().name.clone();
                 drafts.create("Shared design", d);
+                changed = true;
                 let name = drafts.active().name.clone();
                 notice = Some((false, format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu).")));
             }
@@ -53,7 +58,9 @@ pub fn startup() -> Startup {
             }
         }
     }
-    platform::save(DRAFTS_KEY, &drafts.to_json());
+    if changed {
+        platform::save(DRAFTS_KEY, &drafts.to_json());
+    }
     let review = share::is_review(&hash) && !notice.as_ref().is_some_and(|(error, _)| *error);
     Startup {
         drafts,

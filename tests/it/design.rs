@@ -10,6 +10,11 @@ fn every_preset_parses_round_trips_and_has_no_errors() {
         let d = Design::from_json(p.json).unwrap_or_else(|e| panic!("{}: {e}", p.id));
         assert_eq!(d.preset.as_deref(), Some(p.id));
         assert_eq!(
+            preset(p.id).as_ref(),
+            Some(&d),
+            "the cached fast parse agrees"
+        );
+        assert_eq!(
             Design::from_json(&d.to_json()).unwrap(),
             d,
             "{} round-trips",
