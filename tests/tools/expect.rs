@@ -74,27 +74,27 @@ pub fn template(d: &Design) -> String {
     d.input_template().0
 }
 
-/// Reads a string of Terraform's JSON syntax (what hcl2json gives back): `$${` and `%%{` are
-/// literal, `${var.NAME}` is the variable's default; other references stay as written.
-pub fn tf_string(s: &str, defaults: &Map<String, Value>) -> String {
+/// Reads template text: each `(escape, literal)` pair is replaced literally; `${expr}` becomes
+/// `value(expr)`, or stays as written when that is `None`.
+fn read_template(
+    s: &str,
+    escapes: &[(&str, &str)],
+    value: impl Fn(&str) -> Option<String>,
+) -> String {
     let mut out = String::new();
     let mut rest = s;
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix("$${") {
-            out.push_str("${");
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("%%{") {
-            out.push_str("%{");
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("${") {
+    'scan: while !rest.is_empty() {
+        for (escape, literal) in escapes {
+            if let Some(r) = rest.strip_prefix(escape) {
+                out.push_str(literal);
+                rest = r;
+                continue 'scan;
+            }
+        }
+        if let Some(r) = rest.strip_prefix("${") {
             let end = r.find('}').expect("interpolation closes");
-            match r[..end]
-                .strip_prefix("var.")
-                .and_then(|name| defaults.get(name))
-            {
-                // Defaults are literal strings, themselves in the JSON syntax.
-                Some(d) => out.push_str(&tf_string(d.as_str().unwrap(), &Map::new())),
-                // A reference to another resource, or a required variable, stays as written.
+            match value(&r[..end]) {
+                Some(v) => out.push_str(&v),
                 None => out.push_str(&rest[..end + 3]),
             }
             rest = &r[end + 1..];
@@ -107,30 +107,29 @@ pub fn tf_string(s: &str, defaults: &Map<String, Value>) -> String {
     out
 }
 
+/// Reads a string of Terraform's JSON syntax (what hcl2json gives back): `$${` and `%%{` are
+/// literal, `${var.NAME}` is the variable's default (itself in that syntax); other references, and
+/// required variables, stay as written.
+pub fn tf_string(s: &str, defaults: &Map<String, Value>) -> String {
+    read_template(s, &[("$${", "${"), ("%%{", "%{")], |expr| {
+        let d = defaults.get(expr.strip_prefix("var.")?)?;
+        Some(tf_string(
+            d.as_str().expect("a string default"),
+            &Map::new(),
+        ))
+    })
+}
+
 /// Reads an `Fn::Sub` string: `${!` is literal `${`, `${Name}` is the parameter's default.
 pub fn sub_string(s: &str, parameters: &Value) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix("${!") {
-            out.push_str("${");
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("${") {
-            let end = r.find('}').expect("substitution closes");
-            let name = &r[..end];
-            out.push_str(
-                parameters[name]["Default"]
-                    .as_str()
-                    .unwrap_or_else(|| panic!("parameter {name} has a default")),
-            );
-            rest = &r[end + 1..];
-        } else {
-            let c = rest.chars().next().unwrap();
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out
+    read_template(s, &[("${!", "${")], |name| {
+        Some(
+            parameters[name]["Default"]
+                .as_str()
+                .unwrap_or_else(|| panic!("parameter {name} has a default"))
+                .to_string(),
+        )
+    })
 }
 
 /// A CloudFormation YAML document as the JSON form: short tags become long intrinsics.
