@@ -71,12 +71,15 @@ async function load(url, kind, { record = false } = {}) {
   return { ctx, page, ms, bodies };
 }
 
-async function coldLoads(url, kind) {
-  const times = [];
+// Loads alternate between the two apps, so a drift in this machine's speed hits both alike.
+async function coldLoads(a, b) {
+  const times = [[], []];
   for (let i = 0; i < LOADS; i++) {
-    const { ctx, ms } = await load(url, kind);
-    times.push(ms);
-    await ctx.close();
+    for (const [k, [url, kind]] of [a, b].entries()) {
+      const { ctx, ms } = await load(url, kind);
+      times[k].push(ms);
+      await ctx.close();
+    }
   }
   return times;
 }
@@ -166,8 +169,7 @@ log('>> shipped bytes (every response of a page load, until the network is idle)
 const oursLoad = await load(ours, 'ours', { record: true }); const oursBytes = bytes(oursLoad.bodies, ours); await oursLoad.ctx.close();
 const peerLoad = await load(peer, 'peer', { record: true }); const peerBytes = bytes(peerLoad.bodies, `${server.url}bench/node_modules/`); await peerLoad.ctx.close();
 log(`>> cold loads to first rendered preview, ${LOADS} fresh profiles each`);
-const oursCold = await coldLoads(ours, 'ours');
-const peerCold = await coldLoads(peer, 'peer');
+const [oursCold, peerCold] = await coldLoads([ours, 'ours'], [peer, 'peer']);
 log(`>> edit → render, ${KEYS} edits each`);
 const oursKeys = await ourKeystrokes(ours);
 const peerKeys = await peerEdits(peer);
@@ -197,7 +199,7 @@ lines.push(`| edit → render p95 (ms) | ${fmt(oursP95, 2)} | ${fmt(peerP95, 2)}
 lines.push(`| seed design share link (characters of the fragment) | ${seedLink} | — | — | ≤ 600: ${aim(seedLink <= 600)} |`);
 lines.push(`| native \`simulate\` (events/s, release) | ${int(eng.perSec)} | — | — | |`);
 lines.push('');
-lines.push(`Edit → render: ours is a keystroke in the Title field on the seed design, from the input event to the first DOM mutation in the Slack preview (${oursKeys.length} keystrokes). The peer's is \`designer.setCard(card)\` with a changed TextBlock, to the DOM showing the new text (${peerKeys.length} edits). Cold load: a fresh browser profile per load, from navigation start to the first rendered preview (ours: the seed's title in the Slack preview; the peer: a TextBlock in the card).`);
+lines.push(`Edit → render: ours is a keystroke in the Title field on the seed design, from the input event to the first DOM mutation in the Slack preview (${oursKeys.length} keystrokes). The peer's is \`designer.setCard(card)\` with a changed TextBlock, to the DOM showing the new text (${peerKeys.length} edits). Cold load: a fresh browser profile per load, the two apps alternating, from navigation start to the first rendered preview (ours: the seed's title in the Slack preview; the peer: a TextBlock in the card).`);
 lines.push('');
 lines.push('## Cold loads (ms)');
 lines.push('');
