@@ -232,3 +232,56 @@ fn unconfirmed_facts_an_export_relies_on_are_stated() {
         .assumptions
         .is_empty());
 }
+
+#[path = "../common/cfn_yaml.rs"]
+mod cfn_yaml;
+
+/// Strings that break naive quoting somewhere, mixed with arbitrary text.
+fn hostile() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(vec![
+                "\"", "\\", "${x}", "%{y}", "$${", "%%{", "$(id)", "`id`", "\n", "\r\n", "'", "é",
+                "🚀", "<b>", "&", "\t", "EOT", "${!z}", "!Ref", "- ", ": ", "#", "\u{2028}",
+                "\u{85}", "\u{feff}", "\u{1}", "\u{7f}", "yes", "1e3", "~", "*a", "@", "%", "$",
+            ])
+            .prop_map(str::to_string),
+            "(?s).{0,6}",
+        ],
+        0..8,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Terraform quoting read back by a second HCL parser (hcl-rs) yields the string.
+    #[test]
+    fn hcl_quoting_round_trips(s in hostile()) {
+        let src = format!("a = {}\n", chatops_designer::domain::export::terraform::quote(&s));
+        let v: serde_json::Value = hcl::from_str(&src).map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{src}: {e}")))?;
+        proptest::prop_assert_eq!(v["a"].as_str(), Some(s.as_str()));
+    }
+
+    /// The YAML template read by a YAML parser equals the JSON template, whatever the strings hold.
+    #[test]
+    fn cloudformation_yaml_equals_json(title in hostile(), button in hostile(), command in hostile(), value in hostile(), name in hostile()) {
+        let mut d = preset("blue-green").unwrap();
+        d.name = name;
+        d.notification.title = title;
+        d.actions[0].button_text = button;
+        d.actions[0].command = command;
+        d.rule.description = value.clone();
+        d.actions[1].criteria[0].value = Some(value);
+        let get = |f: Format| export(&d, f, &ExportOptions::default(), None).files.remove(0).contents;
+        let json: serde_json::Value = serde_json::from_str(&get(Format::CloudFormationJson)).unwrap();
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&get(Format::CloudFormationYaml))
+            .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+        let props = &json["Resources"]["SwitchTasksAction"]["Properties"];
+        proptest::prop_assert_eq!(props["Attachments"][0]["ButtonText"].as_str(), Some(d.actions[0].button_text.as_str()));
+        proptest::prop_assert_eq!(props["Definition"]["CommandText"].as_str(), Some(d.actions[0].command.as_str()));
+        proptest::prop_assert_eq!(cfn_yaml::yaml_to_json(&yaml), json);
+    }
+}

@@ -7,15 +7,18 @@
 #[path = "../common/export_cases.rs"]
 mod export_cases;
 
+#[path = "../common/cfn_yaml.rs"]
+mod cfn_yaml;
 mod cloud;
 mod expect;
 
+use cfn_yaml::yaml_to_json;
 use chatops_designer::domain::export::lower::lower;
 use chatops_designer::domain::export::{ExportOptions, Format};
 use chatops_designer::domain::model::Design;
 use chatops_designer::domain::simulate::sample_message;
 use cloud::{which, Cloud};
-use expect::{action_api, sub_string, template, tf_names, tf_string, yaml_to_json};
+use expect::{action_api, sub_string, template, tf_names, tf_string};
 use export_cases::{export_design, Case, CASES};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;

@@ -6,7 +6,7 @@ mod cli_script;
 mod cloudformation;
 pub mod highlight;
 pub mod lower;
-mod terraform;
+pub mod terraform;
 pub mod zip;
 
 use super::assumptions::{self, Assumption};
