@@ -377,3 +377,23 @@ fn export_refuses_a_design_with_errors_and_writes_nothing() {
     assert!(r.stderr.contains("actions/0/name"), "{}", r.stderr);
     assert!(!dir.exists());
 }
+
+#[test]
+fn export_without_out_prints_each_file_and_states_assumptions() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let r = chatops(
+        &["export", "--design", "-", "--format", "cloudformation-json"],
+        Some(&design),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let body = r
+        .stdout
+        .strip_prefix("# ==> template.json <==\n")
+        .expect("a header names the file");
+    let template: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(
+        template["Resources"]["SwitchTasksAction"]["Type"],
+        "AWS::Chatbot::CustomAction"
+    );
+    assert!(r.stderr.contains("assumption: "), "{}", r.stderr);
+}
