@@ -368,18 +368,14 @@ fn check_deployed(
         .map(|a| format!("arn:aws:chatbot::123456789012:custom-action/{}", a.name))
         .collect();
     if l.channel {
-        let role = cloud.aws(&[
-            "iam",
-            "list-role-policies",
-            "--role-name",
-            &format!("{}-channel", design.deployment.channel_configuration_name),
-        ]);
+        let role_name = format!("{}-channel", design.deployment.channel_configuration_name);
+        let role = cloud.aws(&["iam", "list-role-policies", "--role-name", &role_name]);
         assert_eq!(role["PolicyNames"], json!(["chatops-button-commands"]));
         let doc = cloud.aws(&[
             "iam",
             "get-role-policy",
             "--role-name",
-            &format!("{}-channel", design.deployment.channel_configuration_name),
+            &role_name,
             "--policy-name",
             "chatops-button-commands",
         ]);
@@ -437,10 +433,7 @@ fn check_deployed(
         assert_eq!(create["SnsTopicArns"], json!([topic_arn]));
         assert_eq!(
             create["IamRoleArn"],
-            json!(format!(
-                "arn:aws:iam::123456789012:role/{}-channel",
-                design.deployment.channel_configuration_name
-            ))
+            json!(format!("arn:aws:iam::123456789012:role/{role_name}"))
         );
         assert_eq!(
             create.get("GuardrailPolicyArns").is_some(),

@@ -12,12 +12,14 @@ pub fn sh_quote(s: &str) -> String {
 }
 
 /// A JSON document whose strings may contain shell variables.
+#[derive(Clone)]
 enum J {
     Str(Vec<Seg>),
     Arr(Vec<J>),
     Obj(Vec<(String, J)>),
 }
 
+#[derive(Clone)]
 enum Seg {
     Lit(String),
     Var(String),
@@ -536,9 +538,8 @@ fn deploy(l: &Lowered) -> String {
             ("ConfigurationName", var("CHANNEL_CONFIGURATION_NAME")),
         ];
         let mut update = vec![("ChatConfigurationArn", var("CONFIG_ARN"))];
-        let common2: Vec<(&str, J)> = common.iter().map(|(k, v)| (*k, clone_j(v))).collect();
-        create.extend(common);
-        update.extend(common2);
+        create.extend(common.clone());
+        update.extend(common);
         s.line("if [[ -z $CONFIG_ARN || $CONFIG_ARN == None ]]; then");
         s.line(&format!(
             "  CONFIG_ARN=$(aws chatbot create-slack-channel-configuration {chatbot} --output text \\"
@@ -593,21 +594,6 @@ fn header(l: &Lowered, s: &mut Script) {
         "# ChatOps Designer export: {}",
         comment(&l.design_name)
     ));
-}
-
-fn clone_j(j: &J) -> J {
-    match j {
-        J::Str(segs) => J::Str(
-            segs.iter()
-                .map(|s| match s {
-                    Seg::Lit(t) => Seg::Lit(t.clone()),
-                    Seg::Var(v) => Seg::Var(v.clone()),
-                })
-                .collect(),
-        ),
-        J::Arr(a) => J::Arr(a.iter().map(clone_j).collect()),
-        J::Obj(m) => J::Obj(m.iter().map(|(k, v)| (k.clone(), clone_j(v))).collect()),
-    }
 }
 
 fn send_test(l: &Lowered) -> String {

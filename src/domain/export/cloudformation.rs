@@ -47,6 +47,18 @@ fn from_json(v: &Value) -> Node {
     }
 }
 
+/// The pattern has a key CloudFormation would read as an intrinsic function (`Ref`, `Fn::…`,
+/// `Condition`): such a pattern goes as a JSON string rather than an object.
+fn has_intrinsic_keys(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.iter().any(|(k, v)| {
+            k == "Ref" || k == "Condition" || k.starts_with("Fn::") || has_intrinsic_keys(v)
+        }),
+        Value::Array(a) => a.iter().any(has_intrinsic_keys),
+        _ => false,
+    }
+}
+
 fn has_non_integer_number(v: &Value) -> bool {
     match v {
         Value::Number(n) => {
@@ -241,7 +253,8 @@ fn template(l: &Lowered) -> Node {
             s(rule.template_with(|_| String::new()))
         };
         transformer.push(("InputTemplate", template));
-        let pattern = if rule.pattern_has_intrinsic_keys || has_non_integer_number(&rule.pattern) {
+        let pattern = if has_intrinsic_keys(&rule.pattern) || has_non_integer_number(&rule.pattern)
+        {
             s(rule.pattern_json.clone())
         } else {
             from_json(&rule.pattern)
@@ -273,6 +286,8 @@ fn template(l: &Lowered) -> Node {
         ));
     }
     if l.channel {
+        // The role's policy and the guardrail grant the same statements.
+        let statements = button_statements(l);
         res.push((
             "ChannelRole".into(),
             resource(
@@ -293,7 +308,7 @@ fn template(l: &Lowered) -> Node {
                         "Policies",
                         Node::List(vec![map(vec![
                             ("PolicyName", s("chatops-button-commands")),
-                            ("PolicyDocument", policy(button_statements(l))),
+                            ("PolicyDocument", policy(statements.clone())),
                         ])]),
                     ),
                 ],
@@ -309,7 +324,7 @@ fn template(l: &Lowered) -> Node {
                             "Description",
                             s("Guardrail: what any command run from the channel may do"),
                         ),
-                        ("PolicyDocument", policy(button_statements(l))),
+                        ("PolicyDocument", policy(statements)),
                     ],
                 ),
             ));

@@ -183,9 +183,6 @@ pub struct Rule {
     pub pattern: Value,
     /// The pattern as pretty JSON text, numbers written exactly as designed.
     pub pattern_json: String,
-    /// The pattern has a key CloudFormation would read as an intrinsic function (`Ref`, `Fn::…`,
-    /// `Condition`), so CloudFormation gets it as a JSON string rather than an object.
-    pub pattern_has_intrinsic_keys: bool,
     pub input_paths: Vec<(String, String)>,
     pub template: Vec<Piece>,
 }
@@ -580,16 +577,6 @@ fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
     merged
 }
 
-fn has_intrinsic_keys(v: &Value) -> bool {
-    match v {
-        Value::Object(m) => m.iter().any(|(k, v)| {
-            k == "Ref" || k == "Condition" || k.starts_with("Fn::") || has_intrinsic_keys(v)
-        }),
-        Value::Array(a) => a.iter().any(has_intrinsic_keys),
-        _ => false,
-    }
-}
-
 fn lower_actions(design: &Design) -> Vec<Action> {
     let mut cfn_taken = Vec::new();
     let mut tf_taken = Vec::new();
@@ -766,7 +753,6 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
             name: design.rule.name.clone(),
             description: design.rule.description.clone(),
             pattern_json: serde_json::to_string_pretty(&pattern).unwrap_or_default(),
-            pattern_has_intrinsic_keys: has_intrinsic_keys(&pattern),
             pattern,
             input_paths: design
                 .rule

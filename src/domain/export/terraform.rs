@@ -38,31 +38,24 @@ fn escape_template(s: &str) -> String {
     s.replace("${", "$${").replace("%{", "%%{")
 }
 
-/// A quoted HCL string.
+/// A quoted HCL string: backslash escapes for `\\`, `"` and control characters, then the template
+/// escapes every HCL string gets.
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
+    let mut escaped = String::with_capacity(s.len());
+    for c in s.chars() {
         match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '$' | '%' if next == Some('{') => {
-                out.push(c);
-                out.push(c);
-            }
+            '\\' => escaped.push_str("\\\\"),
+            '"' => escaped.push_str("\\\""),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
             c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
+                escaped.push_str(&format!("\\u{:04X}", c as u32));
             }
-            c => out.push(c),
+            c => escaped.push(c),
         }
     }
-    out.push('"');
-    out
+    format!("\"{}\"", escape_template(&escaped))
 }
 
 fn is_ident(s: &str) -> bool {

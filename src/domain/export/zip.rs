@@ -36,6 +36,29 @@ const DOS_DATE: u16 = (1 << 5) | 1;
 /// Bit 11: names are UTF-8.
 const FLAGS: u16 = 1 << 11;
 
+/// The fields the local header and the central directory record share, in their common order:
+/// version needed, flags, method (deflate), time, date, CRC-32, sizes, name length.
+struct Entry {
+    crc: u32,
+    packed: u32,
+    size: u32,
+    name_len: u16,
+}
+
+impl Entry {
+    fn write_common(&self, out: &mut Vec<u8>) {
+        u16le(out, 20);
+        u16le(out, FLAGS);
+        u16le(out, 8);
+        u16le(out, DOS_TIME);
+        u16le(out, DOS_DATE);
+        u32le(out, self.crc);
+        u32le(out, self.packed);
+        u32le(out, self.size);
+        u16le(out, self.name_len);
+    }
+}
+
 /// The files in one ZIP archive under `folder/`. Scripts get the executable bit.
 pub fn zip(folder: &str, files: &[ExportFile]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -44,18 +67,15 @@ pub fn zip(folder: &str, files: &[ExportFile]) -> Vec<u8> {
         let name = format!("{folder}/{}", f.name);
         let data = f.contents.as_bytes();
         let packed = miniz_oxide::deflate::compress_to_vec(data, 9);
-        let crc = crc32(data);
         let offset = out.len() as u32;
+        let entry = Entry {
+            crc: crc32(data),
+            packed: packed.len() as u32,
+            size: data.len() as u32,
+            name_len: name.len() as u16,
+        };
         u32le(&mut out, 0x0403_4b50);
-        u16le(&mut out, 20);
-        u16le(&mut out, FLAGS);
-        u16le(&mut out, 8);
-        u16le(&mut out, DOS_TIME);
-        u16le(&mut out, DOS_DATE);
-        u32le(&mut out, crc);
-        u32le(&mut out, packed.len() as u32);
-        u32le(&mut out, data.len() as u32);
-        u16le(&mut out, name.len() as u16);
+        entry.write_common(&mut out);
         u16le(&mut out, 0);
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(&packed);
@@ -67,15 +87,7 @@ pub fn zip(folder: &str, files: &[ExportFile]) -> Vec<u8> {
         };
         u32le(&mut central, 0x0201_4b50);
         u16le(&mut central, (3 << 8) | 20); // made by Unix, version 2.0
-        u16le(&mut central, 20);
-        u16le(&mut central, FLAGS);
-        u16le(&mut central, 8);
-        u16le(&mut central, DOS_TIME);
-        u16le(&mut central, DOS_DATE);
-        u32le(&mut central, crc);
-        u32le(&mut central, packed.len() as u32);
-        u32le(&mut central, data.len() as u32);
-        u16le(&mut central, name.len() as u16);
+        entry.write_common(&mut central);
         u16le(&mut central, 0);
         u16le(&mut central, 0);
         u16le(&mut central, 0);
