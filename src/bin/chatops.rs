@@ -317,6 +317,7 @@ mod native {
                 options.set("scope", &scope)?;
                 options.set("attach", &attach)?;
                 options.set("guardrail", &guardrail)?;
+                options.check()?;
                 let design = read_design(&design)?;
                 let errors = errors_only(&validate(&design));
                 if !errors.is_empty() {

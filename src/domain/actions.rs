@@ -4,6 +4,7 @@
 
 use super::assumptions::{self, Assumption};
 use super::diagnostic::{char_len, Diagnostic};
+use super::iam::command_permissions;
 use super::jsonpath::{parse_variable_path, read_dotted};
 use super::model::{CriterionOperator, CustomActionDesign};
 use serde::Serialize;
@@ -182,8 +183,16 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
     } else if n > API_COMMAND_TEXT {
         d.push(Diagnostic::warning(
             "command",
-            format!("the command has {n} characters; the CreateCustomAction API reference says at most {API_COMMAND_TEXT} (CloudFormation allows {MAX_COMMAND_TEXT}; the service's real limit is unconfirmed)"),
+            format!("the command has {n} characters: the CloudFormation and Terraform exports accept it (the AWS::Chatbot::CustomAction schema, which awscc deploys through, allows {MAX_COMMAND_TEXT}), but the AWS CLI export calls CreateCustomAction, whose API model says at most {API_COMMAND_TEXT}; the AWS CLI does not check that maximum itself, and whether the service enforces it is unconfirmed"),
         ));
+    }
+    if n > 0 {
+        if let Err(why) = command_permissions(&a.command) {
+            d.push(Diagnostic::error(
+                "command",
+                format!("no IAM permission is generated for this command: {why}; the exported role and guardrail would deny it"),
+            ));
+        }
     }
     let (_, sd) = substitute(
         &a.command,

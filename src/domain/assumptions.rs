@@ -51,6 +51,8 @@ assumptions! {
         "Custom actions and channel configurations are created where the Chatbot API has an endpoint (us-east-2, us-west-2, eu-west-1, ap-southeast-1); whether AWS::Chatbot resources deploy in other Regions is not confirmed.";
     CHANNEL_ROLE_TRUST = "channel-role-trust":
         "The channel role trusts chatbot.amazonaws.com with sts:AssumeRole (community templates; not confirmed in AWS's documentation).";
+    GUARDRAIL_RESET = "guardrail-reset":
+        "Without a guardrail the CLI script sets AWS's AdministratorAccess policy as the channel's guardrail, which AWS applies when none is set; it sets it explicitly because UpdateSlackChannelConfiguration is assumed to keep an earlier guardrail when the field is left out.";
     ACTION_ARN_FORMAT = "action-arn-format":
         "A custom action's ARN is arn:aws:chatbot::<account>:custom-action/<name>, with an empty Region field, as AWS's API reference shows.";
 }

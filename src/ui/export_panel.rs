@@ -37,9 +37,14 @@ pub fn ExportPanel() -> impl IntoView {
     let sample = Memo::new(move |_| store.design.with(sample_message));
     let result = Memo::new(move |_| {
         let sample = sample.get();
-        store
-            .design
-            .with(|d| export(d, format.get(), &options.get(), sample.as_deref()))
+        store.design.with(|d| {
+            export(
+                d,
+                format.get(),
+                &options.get().effective(),
+                sample.as_deref(),
+            )
+        })
     });
     let current = move || {
         result.with(|r| {
@@ -61,13 +66,14 @@ pub fn ExportPanel() -> impl IntoView {
                         <div class="field">
                             <label for=id.clone()>{spec.label}</label>
                             <select id=id aria-describedby=help_id.clone()
+                                disabled=move || options.with(|o| !o.applies(spec.key))
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     options.update(|o| { let _ = o.set(spec.key, &v); });
                                     file_ix.set(0);
                                 }>
                                 {spec.choices.iter().map(|(value, label)| view! {
-                                    <option value=*value selected=move || options.with(|o| o.get(spec.key) == *value)>{*label}</option>
+                                    <option value=*value selected=move || options.with(|o| o.effective().get(spec.key) == *value)>{*label}</option>
                                 }).collect_view()}
                             </select>
                             <p class="help" id=help_id>{spec.description}</p>

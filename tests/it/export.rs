@@ -2,9 +2,11 @@
 //! validators (cfn-lint, HashiCorp's HCL parser, shellcheck, the AWS CLI against moto) run in
 //! tests/tools.
 
-use chatops_designer::domain::export::lower::{command_permission, lower, ParamRole};
+use chatops_designer::domain::export::lower::{lower, ArnPart, ParamRole, Piece, Resource};
 use chatops_designer::domain::export::{export, ExportOptions, Format, OPTIONS};
+use chatops_designer::domain::iam::action as iam_action;
 use chatops_designer::domain::presets::preset;
+use chatops_designer::domain::simulate::validate;
 
 fn file(design: &chatops_designer::domain::model::Design, format: Format, name: &str) -> String {
     export(design, format, &ExportOptions::default(), None)
@@ -118,10 +120,6 @@ fn invalid_deployment_values_become_required_parameters_with_a_note() {
 
 #[test]
 fn permissions_come_from_the_buttons_commands() {
-    assert_eq!(
-        command_permission("codedeploy list-deployment-targets --deployment-id $D").as_deref(),
-        Some("codedeploy:ListDeploymentTargets")
-    );
     let l = lower(
         &preset("blue-green").unwrap(),
         &ExportOptions::default(),
@@ -131,6 +129,127 @@ fn permissions_come_from_the_buttons_commands() {
         l.all_actions(),
         vec!["codedeploy:ContinueDeployment", "codedeploy:StopDeployment"]
     );
+}
+
+/// Regression: ContinueDeployment and StopDeployment were scoped to the deployment group, which
+/// the IAM reference does not list for them, so the buttons were denied after deploy.
+#[test]
+fn actions_without_a_resource_type_are_never_scoped() {
+    for id in [
+        "blue-green",
+        "deployment-failed",
+        "instance-failure",
+        "status-thread",
+    ] {
+        let l = lower(&preset(id).unwrap(), &ExportOptions::default(), None);
+        for st in &l.permissions {
+            for action in &st.actions {
+                let info = iam_action(action).expect("every preset action is in the table");
+                if info.resource_types.is_empty() {
+                    assert_eq!(
+                        st.resource,
+                        Resource::Any,
+                        "{id}: {action} must be on \"*\""
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn actions_with_a_deployment_group_resource_are_scoped_to_it() {
+    let mut d = preset("blue-green").unwrap();
+    d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
+    let l = lower(&d, &ExportOptions::default(), None);
+    let scoped = l
+        .permissions
+        .iter()
+        .find(|s| s.actions == ["codedeploy:GetDeployment"])
+        .expect("GetDeployment has its own statement");
+    let Resource::Arn(parts) = &scoped.resource else {
+        panic!("GetDeployment is scoped to the deployment group");
+    };
+    assert!(parts.contains(&ArnPart::Param(ParamRole::DeploymentGroup)));
+    assert!(l.has_param(ParamRole::Application));
+}
+
+#[test]
+fn unknown_commands_are_errors_and_get_no_permission() {
+    let mut d = preset("blue-green").unwrap();
+    d.actions[0].command = "s3 ls s3://bucket".into();
+    d.actions[1].command = "lambda invoke --function-name f out.json".into();
+    let l = lower(&d, &ExportOptions::default(), None);
+    let all = l.all_actions();
+    assert!(
+        all.contains(&"lambda:InvokeFunction".to_string()),
+        "{all:?}"
+    );
+    assert!(all.contains(&"s3:ListBucket".to_string()), "{all:?}");
+    assert!(!all.iter().any(|a| a == "lambda:Invoke" || a == "s3:Ls"));
+    assert!(l
+        .notes
+        .iter()
+        .any(|n| n.contains("lambda:InvokeFunction (function)")));
+
+    d.actions[0].command = "dynamo scan --table-name t".into();
+    let errors: Vec<_> = validate(&d).into_iter().filter(|x| x.is_error()).collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.location == "actions/0/command" && e.message.contains("`dynamo`")),
+        "{errors:?}"
+    );
+    let l = lower(&d, &ExportOptions::default(), None);
+    assert!(l
+        .notes
+        .iter()
+        .any(|n| n.starts_with("no permission generated for button")));
+}
+
+#[test]
+fn the_pattern_reads_the_deployment_group_parameter() {
+    let d = preset("blue-green").unwrap();
+    let l = lower(&d, &ExportOptions::default(), None);
+    let rule = l.rule.as_ref().unwrap();
+    let group = l
+        .params
+        .iter()
+        .position(|p| p.role == ParamRole::DeploymentGroup);
+    assert!(group.is_some(), "the pattern names the deployment group");
+    assert!(rule.pattern_pieces.contains(&Piece::Param(group.unwrap())));
+    for (format, needle) in [
+        (Format::Terraform, "${var.codedeploy_deployment_group}"),
+        (Format::CloudFormationYaml, "!Ref CodedeployDeploymentGroup"),
+        (Format::Cli, "\"$CODEDEPLOY_DEPLOYMENT_GROUP\""),
+    ] {
+        let e = export(&d, format, &ExportOptions::default(), None);
+        assert!(
+            e.files.iter().any(|f| f.contents.contains(needle)),
+            "{format:?} pattern references {needle}"
+        );
+    }
+}
+
+#[test]
+fn options_that_change_nothing_are_rejected() {
+    let mut o = ExportOptions::default();
+    o.set("scope", "channel").unwrap();
+    o.set("attach", "existing-configuration").unwrap();
+    let err = o.check().unwrap_err().to_string();
+    assert!(
+        err.contains("attach applies with scope full or actions"),
+        "{err}"
+    );
+    assert_eq!(o.effective().get("attach"), "channel-configuration");
+    let mut o = ExportOptions::default();
+    o.set("scope", "actions").unwrap();
+    o.set("guardrail", "no").unwrap();
+    assert!(o.check().is_err());
+    let mut o = ExportOptions::default();
+    o.set("attach", "existing-configuration").unwrap();
+    assert!(o.check().is_ok());
+    assert!(!o.applies("guardrail"));
 }
 
 #[test]

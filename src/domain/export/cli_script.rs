@@ -3,7 +3,7 @@
 //! quoting; settings are spliced into JSON only after they passed their check. Re-running updates
 //! what exists. A second script publishes the rendered sample notification to the topic.
 
-use super::lower::{Check, Lowered, ParamRole, Piece, Resource};
+use super::lower::{ArnPart, Check, Lowered, ParamRole, Piece, Resource};
 use super::ExportFile;
 
 /// Single-quotes a string for bash: safe for every byte but NUL.
@@ -159,20 +159,20 @@ fn policy_document(l: &Lowered) -> J {
         l.permissions
             .iter()
             .map(|s| {
-                let resource = match s.resource {
+                let resource = match &s.resource {
                     Resource::Any => lit("*"),
-                    Resource::DeploymentGroup => J::Str(vec![
-                        Seg::Lit("arn:".into()),
-                        Seg::Var("PARTITION".into()),
-                        Seg::Lit(":codedeploy:".into()),
-                        Seg::Var("REGION".into()),
-                        Seg::Lit(":".into()),
-                        Seg::Var("ACCOUNT_ID".into()),
-                        Seg::Lit(":deploymentgroup:".into()),
-                        Seg::Var(sh_name(l, ParamRole::Application)),
-                        Seg::Lit("/".into()),
-                        Seg::Var(sh_name(l, ParamRole::DeploymentGroup)),
-                    ]),
+                    Resource::Arn(parts) => J::Str(
+                        parts
+                            .iter()
+                            .map(|p| match p {
+                                ArnPart::Text(t) => Seg::Lit(t.clone()),
+                                ArnPart::Partition => Seg::Var("PARTITION".into()),
+                                ArnPart::Region => Seg::Var("REGION".into()),
+                                ArnPart::Account => Seg::Var("ACCOUNT_ID".into()),
+                                ArnPart::Param(role) => Seg::Var(sh_name(l, *role)),
+                            })
+                            .collect(),
+                    ),
                 };
                 obj(vec![
                     ("Sid", lit(&s.sid)),
@@ -187,6 +187,19 @@ fn policy_document(l: &Lowered) -> J {
         ("Version", lit("2012-10-17")),
         ("Statement", J::Arr(statements)),
     ])
+}
+
+/// Text with settings spliced in as shell variables.
+fn pieces(l: &Lowered, pieces: &[Piece]) -> J {
+    J::Str(
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => Seg::Lit(t.clone()),
+                Piece::Param(i) => Seg::Var(l.params[*i].sh.clone()),
+            })
+            .collect(),
+    )
 }
 
 fn sh_name(l: &Lowered, role: ParamRole) -> String {
@@ -370,7 +383,7 @@ fn deploy(l: &Lowered) -> String {
     if let Some(rule) = &l.rule {
         s.section("EventBridge rule, and the topic as its target with the input transformer");
         let mut put_rule = vec![("Name", lit(&rule.name))];
-        put_rule.push(("EventPattern", lit(&rule.pattern_json)));
+        put_rule.push(("EventPattern", pieces(l, &rule.pattern_pieces)));
         put_rule.push(("State", lit("ENABLED")));
         if !rule.description.is_empty() {
             put_rule.push(("Description", lit(&rule.description)));
@@ -379,13 +392,6 @@ fn deploy(l: &Lowered) -> String {
             "RULE_ARN=$(aws events put-rule --region \"$REGION\" --query RuleArn --output text --cli-input-json {})",
             json_word(&obj(put_rule))
         ));
-        let mut template = Vec::new();
-        for p in &rule.template {
-            match p {
-                Piece::Text(t) => template.push(Seg::Lit(t.clone())),
-                Piece::Param(i) => template.push(Seg::Var(l.params[*i].sh.clone())),
-            }
-        }
         let mut transformer = Vec::new();
         if !rule.input_paths.is_empty() {
             transformer.push((
@@ -398,7 +404,7 @@ fn deploy(l: &Lowered) -> String {
                 ),
             ));
         }
-        transformer.push(("InputTemplate", J::Str(template)));
+        transformer.push(("InputTemplate", pieces(l, &rule.template)));
         let targets = obj(vec![
             ("Rule", lit(&rule.name)),
             (
@@ -530,9 +536,18 @@ fn deploy(l: &Lowered) -> String {
             ("SnsTopicArns", J::Arr(vec![var(&topic_var)])),
             ("LoggingLevel", lit("ERROR")),
         ];
-        if l.guardrail {
-            common.push(("GuardrailPolicyArns", J::Arr(vec![var("GUARDRAIL_ARN")])));
-        }
+        // Without a guardrail, AWS applies AdministratorAccess; the script names it, so that an
+        // update replaces a guardrail an earlier run set (assumption guardrail-reset).
+        let guardrail = if l.guardrail {
+            var("GUARDRAIL_ARN")
+        } else {
+            J::Str(vec![
+                Seg::Lit("arn:".into()),
+                Seg::Var("PARTITION".into()),
+                Seg::Lit(":iam::aws:policy/AdministratorAccess".into()),
+            ])
+        };
+        common.push(("GuardrailPolicyArns", J::Arr(vec![guardrail])));
         let mut create = vec![
             ("SlackTeamId", var("SLACK_WORKSPACE_ID")),
             ("ConfigurationName", var("CHANNEL_CONFIGURATION_NAME")),

@@ -2,7 +2,7 @@
 //! so YAML gets the short forms (`!Ref`, `!GetAtt`, `!Sub`) and JSON the long ones, and no design
 //! string is ever read as an intrinsic. Each writer owns its quoting.
 
-use super::lower::{Check, Lowered, Param, ParamRole, Piece, Resource};
+use super::lower::{pattern_param, ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource};
 use super::ExportFile;
 use serde_json::Value;
 
@@ -36,14 +36,23 @@ fn r(name: &str) -> Node {
     Node::Ref(name.to_string())
 }
 
-fn from_json(v: &Value) -> Node {
+/// A JSON value as a node; a string that stands for a parameter (see `pattern_param`) becomes a
+/// `Ref` to it.
+fn from_json(v: &Value, l: &Lowered) -> Node {
     match v {
         Value::Null => Node::Null,
         Value::Bool(b) => Node::Bool(*b),
         Value::Number(n) => Node::Num(n.to_string()),
-        Value::String(t) => Node::Str(t.clone()),
-        Value::Array(a) => Node::List(a.iter().map(from_json).collect()),
-        Value::Object(m) => Node::Map(m.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()),
+        Value::String(t) => match pattern_param(t) {
+            Some(i) => r(&l.params[i].cfn),
+            None => Node::Str(t.clone()),
+        },
+        Value::Array(a) => Node::List(a.iter().map(|v| from_json(v, l)).collect()),
+        Value::Object(m) => Node::Map(
+            m.iter()
+                .map(|(k, v)| (k.clone(), from_json(v, l)))
+                .collect(),
+        ),
     }
 }
 
@@ -143,17 +152,47 @@ fn button_statements(l: &Lowered) -> Vec<Node> {
     l.permissions
         .iter()
         .map(|st| {
-            let res = match st.resource {
+            let res = match &st.resource {
                 Resource::Any => s("*"),
-                Resource::DeploymentGroup => Node::Sub(format!(
-                    "arn:${{AWS::Partition}}:codedeploy:${{AWS::Region}}:${{AWS::AccountId}}:deploymentgroup:${{{}}}/${{{}}}",
-                    param_name(l, ParamRole::Application),
-                    param_name(l, ParamRole::DeploymentGroup)
-                )),
+                Resource::Arn(parts) => Node::Sub(
+                    parts
+                        .iter()
+                        .map(|p| match p {
+                            ArnPart::Text(t) => sub_escape(t),
+                            ArnPart::Partition => "${AWS::Partition}".into(),
+                            ArnPart::Region => "${AWS::Region}".into(),
+                            ArnPart::Account => "${AWS::AccountId}".into(),
+                            ArnPart::Param(role) => format!("${{{}}}", param_name(l, *role)),
+                        })
+                        .collect(),
+                ),
             };
             statement(&st.sid, &st.actions, res)
         })
         .collect()
+}
+
+/// Text with parameters spliced in: `Fn::Sub` when there is a parameter, a plain string otherwise.
+fn sub_pieces(l: &Lowered, pieces: &[Piece]) -> Node {
+    if pieces.iter().any(|p| matches!(p, Piece::Param(_))) {
+        Node::Sub(
+            pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => sub_escape(t),
+                    Piece::Param(i) => format!("${{{}}}", l.params[*i].cfn),
+                })
+                .collect(),
+        )
+    } else {
+        s(pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.as_str(),
+                Piece::Param(_) => "",
+            })
+            .collect::<String>())
+    }
 }
 
 fn resource(kind: &str, props: Vec<(&str, Node)>) -> Node {
@@ -238,26 +277,13 @@ fn template(l: &Lowered) -> Node {
                 ),
             ));
         }
-        let has_params = rule.template.iter().any(|p| matches!(p, Piece::Param(_)));
-        let template = if has_params {
-            Node::Sub(
-                rule.template
-                    .iter()
-                    .map(|p| match p {
-                        Piece::Text(t) => sub_escape(t),
-                        Piece::Param(i) => format!("${{{}}}", l.params[*i].cfn),
-                    })
-                    .collect(),
-            )
-        } else {
-            s(rule.template_with(|_| String::new()))
-        };
+        let template = sub_pieces(l, &rule.template);
         transformer.push(("InputTemplate", template));
         let pattern = if has_intrinsic_keys(&rule.pattern) || has_non_integer_number(&rule.pattern)
         {
-            s(rule.pattern_json.clone())
+            sub_pieces(l, &rule.pattern_pieces)
         } else {
-            from_json(&rule.pattern)
+            from_json(&rule.pattern, l)
         };
         let mut props = vec![("Name", s(rule.name.clone()))];
         if !rule.description.is_empty() {

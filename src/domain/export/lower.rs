@@ -3,13 +3,14 @@
 //! references, and IAM permissions derived from the buttons' commands.
 
 use super::{Attach, ExportOptions, Scope};
+use crate::domain::iam::command_permissions;
 use crate::domain::model::{DeploymentSettings, Design};
 use crate::domain::template::generate_template;
 use indexmap::IndexMap;
 use serde_json::Value;
 
 /// What a parameter stands for; emitters use it to reference pseudo-parameters or attributes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ParamRole {
     Region,
     /// A Region where the Chatbot API is offered, for the custom actions and the channel.
@@ -180,9 +181,14 @@ pub enum Piece {
 pub struct Rule {
     pub name: String,
     pub description: String,
+    /// The pattern, with a marker string (see `pattern_param`) where a parameter goes.
     pub pattern: Value,
     /// The pattern as pretty JSON text, numbers written exactly as designed.
     pub pattern_json: String,
+    /// `pattern_json` split around the deployment settings it names (the application and the
+    /// deployment group), which become parameters: the parameter's value is spliced inside the
+    /// JSON string, which its check keeps valid.
+    pub pattern_pieces: Vec<Piece>,
     pub input_paths: Vec<(String, String)>,
     pub template: Vec<Piece>,
 }
@@ -200,11 +206,22 @@ impl Rule {
     }
 }
 
+/// A part of a resource ARN; each emitter renders the partition, Region, account and parameters
+/// in its own way.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ArnPart {
+    Text(String),
+    Partition,
+    Region,
+    Account,
+    Param(ParamRole),
+}
+
 /// Where a permission applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Resource {
-    /// `arn:aws:codedeploy:<region>:<account>:deploymentgroup:<application>/<group>`
-    DeploymentGroup,
+    /// An ARN built from a resource type's format in the IAM reference.
+    Arn(Vec<ArnPart>),
     Any,
 }
 
@@ -339,96 +356,100 @@ fn unique(base: String, taken: &mut Vec<String>) -> String {
     name
 }
 
-/// Services whose chat command name differs from their IAM prefix.
-fn iam_prefix(service: &str) -> &str {
-    match service {
-        "deploy" => "codedeploy",
-        "s3api" => "s3",
-        "configservice" => "config",
-        _ => service,
+/// The ARN of a resource type when the design's settings define every part of it: the
+/// deployment group and application come from the deployment settings; partition, Region and
+/// account from where the export is deployed.
+fn arn_parts(format: &str) -> Option<Vec<ArnPart>> {
+    let mut parts = Vec::new();
+    let mut rest = format;
+    while let Some(i) = rest.find("${") {
+        if i > 0 {
+            parts.push(ArnPart::Text(rest[..i].to_string()));
+        }
+        let after = &rest[i + 2..];
+        let end = after.find('}')?;
+        parts.push(match &after[..end] {
+            "Partition" => ArnPart::Partition,
+            "Region" => ArnPart::Region,
+            "Account" => ArnPart::Account,
+            "ApplicationName" => ArnPart::Param(ParamRole::Application),
+            "DeploymentGroupName" => ArnPart::Param(ParamRole::DeploymentGroup),
+            _ => return None,
+        });
+        rest = &after[end + 1..];
     }
+    if !rest.is_empty() {
+        parts.push(ArnPart::Text(rest.to_string()));
+    }
+    Some(parts)
 }
 
-/// CodeDeploy actions whose resource is the deployment group (CodeDeploy permissions reference).
-const DEPLOYMENT_GROUP_ACTIONS: &[&str] = &[
-    "ContinueDeployment",
-    "StopDeployment",
-    "GetDeployment",
-    "GetDeploymentInstance",
-    "GetDeploymentTarget",
-    "ListDeploymentInstances",
-    "ListDeploymentTargets",
-    "CreateDeployment",
-    "GetDeploymentGroup",
-];
-
-/// The IAM action a chat command needs: `codedeploy continue-deployment …` →
-/// `codedeploy:ContinueDeployment`. `None` when the command does not start with a literal service
-/// and operation.
-pub fn command_permission(command: &str) -> Option<String> {
-    let mut tokens = command.split_whitespace();
-    let mut service = tokens.next()?;
-    if service == "aws" || service == "@aws" {
-        service = tokens.next()?;
-    }
-    let op = tokens.next()?;
-    let lit = |t: &str| {
-        !t.is_empty()
-            && t.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            && t.starts_with(|c: char| c.is_ascii_lowercase())
-    };
-    if !lit(service) || !lit(op) {
-        return None;
-    }
-    let op_words: Vec<String> = op.split('-').map(str::to_string).collect();
-    Some(format!("{}:{}", iam_prefix(service), pascal(&op_words)))
-}
-
+/// The permissions the buttons' commands need, from the IAM table: an action without a resource
+/// type gets `"*"`; one with a single resource type whose ARN the settings define gets that ARN;
+/// any other gets `"*"` with a note. A command the table cannot map gets no permission (and a note;
+/// `validate` reports it as an error).
 fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement> {
-    let mut group: Vec<String> = Vec::new();
-    let mut any: Vec<String> = Vec::new();
+    let mut by_resource: std::collections::BTreeMap<Resource, (String, Vec<String>)> =
+        std::collections::BTreeMap::new();
+    let mut unscoped: Vec<String> = Vec::new();
     for a in &design.actions {
-        match command_permission(&a.command) {
-            Some(p) => {
-                let on_group = p
-                    .strip_prefix("codedeploy:")
-                    .is_some_and(|op| DEPLOYMENT_GROUP_ACTIONS.contains(&op));
-                let list = if on_group { &mut group } else { &mut any };
-                if !list.contains(&p) {
-                    list.push(p);
-                }
+        let perms = match command_permissions(&a.command) {
+            Ok(p) => p,
+            Err(why) => {
+                notes.push(format!(
+                    "no permission generated for button {}: {why}",
+                    a.name
+                ));
+                continue;
             }
-            None => notes.push(format!(
-                "no permission derived for button {}: its command does not start with a service and an operation",
-                a.name
-            )),
+        };
+        for info in perms.actions {
+            let typed: Vec<_> = info.resource_types.iter().collect();
+            let (resource, sid) = match typed.as_slice() {
+                [] => (Resource::Any, "ButtonCommands".to_string()),
+                [t] => match arn_parts(t.arn) {
+                    Some(parts) => (
+                        Resource::Arn(parts),
+                        format!("ButtonCommandsOn{}", pascal(&words(t.name))),
+                    ),
+                    None => {
+                        unscoped.push(format!("{} ({})", info.action, t.name));
+                        (Resource::Any, "ButtonCommands".to_string())
+                    }
+                },
+                _ => {
+                    let names: Vec<&str> = typed.iter().map(|t| t.name).collect();
+                    unscoped.push(format!("{} ({})", info.action, names.join(" or ")));
+                    (Resource::Any, "ButtonCommands".to_string())
+                }
+            };
+            let entry = by_resource
+                .entry(resource)
+                .or_insert_with(|| (sid, Vec::new()));
+            if !entry.1.contains(&info.action) {
+                entry.1.push(info.action);
+            }
         }
     }
-    if !any.is_empty() {
+    unscoped.sort();
+    unscoped.dedup();
+    if !unscoped.is_empty() {
         notes.push(format!(
-            "{} granted on all resources (Resource \"*\"): narrow them if the service supports resource-level permissions",
-            any.join(", ")
+            "{} granted on all resources (Resource \"*\"): the design's settings do not name the resource each acts on; narrow them to your resources' ARNs",
+            unscoped.join(", ")
         ));
     }
-    group.sort();
-    any.sort();
-    let mut out = Vec::new();
-    if !group.is_empty() {
-        out.push(Statement {
-            sid: "ButtonCommandsOnDeploymentGroup".into(),
-            actions: group,
-            resource: Resource::DeploymentGroup,
-        });
-    }
-    if !any.is_empty() {
-        out.push(Statement {
-            sid: "ButtonCommands".into(),
-            actions: any,
-            resource: Resource::Any,
-        });
-    }
-    out
+    by_resource
+        .into_iter()
+        .map(|(resource, (sid, mut actions))| {
+            actions.sort();
+            Statement {
+                sid,
+                actions,
+                resource,
+            }
+        })
+        .collect()
 }
 
 struct ParamBuilder<'a> {
@@ -575,6 +596,106 @@ fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
         }
     }
     merged
+}
+
+/// The pattern's leaves that name a deployment setting: `detail.application` and
+/// `detail.deploymentGroup`, as a string or strings in an array, equal to the setting's value.
+const PATTERN_SETTINGS: [(&str, ParamRole); 2] = [
+    ("application", ParamRole::Application),
+    ("deploymentGroup", ParamRole::DeploymentGroup),
+];
+
+fn setting_value(d: &DeploymentSettings, role: ParamRole) -> &str {
+    match role {
+        ParamRole::Application => &d.application,
+        ParamRole::DeploymentGroup => &d.deployment_group,
+        _ => "",
+    }
+}
+
+/// Visits each string leaf of the pattern that equals a deployment setting.
+fn visit_setting_leaves(
+    pattern: &mut Value,
+    d: &DeploymentSettings,
+    f: &mut impl FnMut(ParamRole, &mut Value),
+) {
+    let Some(detail) = pattern.get_mut("detail").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (key, role) in PATTERN_SETTINGS {
+        let value = setting_value(d, role);
+        if value.is_empty() {
+            continue;
+        }
+        let Some(v) = detail.get_mut(key) else {
+            continue;
+        };
+        let leaves: Vec<&mut Value> = match v {
+            Value::Array(items) => items.iter_mut().collect(),
+            other => vec![other],
+        };
+        for leaf in leaves {
+            if leaf.as_str() == Some(value) {
+                f(role, leaf);
+            }
+        }
+    }
+}
+
+/// Which deployment settings the pattern names.
+fn pattern_settings(pattern: &Value, d: &DeploymentSettings) -> Vec<ParamRole> {
+    let mut copy = pattern.clone();
+    let mut roles = Vec::new();
+    visit_setting_leaves(&mut copy, d, &mut |role, _| {
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    });
+    roles
+}
+
+/// The pattern's JSON text split around the settings it names. A setting whose value fails its
+/// check (so has no default) stays written in, as does everything when the pattern itself holds a
+/// marker character.
+fn lower_pattern(pattern: &Value, d: &DeploymentSettings, params: &[Param]) -> (Value, Vec<Piece>) {
+    let text = serde_json::to_string_pretty(pattern).unwrap_or_default();
+    if text.contains(MARK_OPEN) || text.contains(MARK_CLOSE) {
+        return (pattern.clone(), vec![Piece::Text(text)]);
+    }
+    let mut marked = pattern.clone();
+    visit_setting_leaves(&mut marked, d, &mut |role, leaf| {
+        if let Some(i) = params
+            .iter()
+            .position(|p| p.role == role && p.default.as_deref() == leaf.as_str())
+        {
+            *leaf = Value::String(format!("{MARK_OPEN}{i}{MARK_CLOSE}"));
+        }
+    });
+    let text = serde_json::to_string_pretty(&marked).unwrap_or_default();
+    let mut pieces = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find(MARK_OPEN) {
+        let after = &rest[start + MARK_OPEN.len_utf8()..];
+        let Some(end) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        let Ok(i) = after[..end].parse::<usize>() else {
+            break;
+        };
+        pieces.push(Piece::Text(rest[..start].to_string()));
+        pieces.push(Piece::Param(i));
+        rest = &after[end + MARK_CLOSE.len_utf8()..];
+    }
+    pieces.push(Piece::Text(rest.to_string()));
+    (marked, pieces)
+}
+
+/// The parameter a string of `Rule::pattern` stands for, if it is a marker.
+pub fn pattern_param(s: &str) -> Option<usize> {
+    s.strip_prefix(MARK_OPEN)?
+        .strip_suffix(MARK_CLOSE)?
+        .parse()
+        .ok()
 }
 
 fn lower_actions(design: &Design) -> Vec<Action> {
@@ -725,35 +846,53 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
             ARN,
         );
     }
-    if permissions
-        .iter()
-        .any(|s| s.resource == Resource::DeploymentGroup)
-    {
-        b.add(
+    let uses = |role: ParamRole| {
+        permissions.iter().any(|s| match &s.resource {
+            Resource::Arn(parts) => parts.contains(&ArnPart::Param(role)),
+            Resource::Any => false,
+        })
+    };
+    let in_pattern = if rule {
+        pattern_settings(&design.rule.event_pattern, d)
+    } else {
+        Vec::new()
+    };
+    for (role, words_, what, value, field) in [
+        (
             ParamRole::Application,
-            &["codedeploy", "application"],
-            "CodeDeploy application whose deployment group the buttons act on",
+            &["codedeploy", "application"][..],
+            "CodeDeploy application",
             &d.application,
             "deployment.application",
-            CODEDEPLOY_NAME,
-        );
-        b.add(
+        ),
+        (
             ParamRole::DeploymentGroup,
-            &["codedeploy", "deployment", "group"],
-            "CodeDeploy deployment group the buttons act on",
+            &["codedeploy", "deployment", "group"][..],
+            "CodeDeploy deployment group",
             &d.deployment_group,
             "deployment.deploymentGroup",
-            CODEDEPLOY_NAME,
-        );
+        ),
+    ] {
+        let description = match (in_pattern.contains(&role), uses(role)) {
+            (true, true) => {
+                format!("{what} whose deployments the rule matches and the buttons act on")
+            }
+            (true, false) => format!("{what} whose deployments the rule matches"),
+            (false, true) => format!("{what} the buttons act on"),
+            (false, false) => continue,
+        };
+        b.add(role, words_, &description, value, field, CODEDEPLOY_NAME);
     }
     let rule = rule.then(|| {
         let template = lower_template(design, &mut b);
-        let pattern = design.rule.event_pattern.clone();
+        let plain = &design.rule.event_pattern;
+        let (pattern, pattern_pieces) = lower_pattern(plain, d, &b.params);
         Rule {
             name: design.rule.name.clone(),
             description: design.rule.description.clone(),
-            pattern_json: serde_json::to_string_pretty(&pattern).unwrap_or_default(),
+            pattern_json: serde_json::to_string_pretty(plain).unwrap_or_default(),
             pattern,
+            pattern_pieces,
             input_paths: design
                 .rule
                 .input_paths
@@ -811,16 +950,25 @@ mod tests {
     }
 
     #[test]
-    fn permissions_from_commands() {
+    fn arn_formats_with_unknown_parts_are_not_built() {
         assert_eq!(
-            command_permission("codedeploy continue-deployment --deployment-id $D").as_deref(),
-            Some("codedeploy:ContinueDeployment")
+            arn_parts("arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}"),
+            None
         );
         assert_eq!(
-            command_permission("aws deploy stop-deployment").as_deref(),
-            Some("codedeploy:StopDeployment")
+            arn_parts("arn:${Partition}:codedeploy:${Region}:${Account}:deploymentgroup:${ApplicationName}/${DeploymentGroupName}"),
+            Some(vec![
+                ArnPart::Text("arn:".into()),
+                ArnPart::Partition,
+                ArnPart::Text(":codedeploy:".into()),
+                ArnPart::Region,
+                ArnPart::Text(":".into()),
+                ArnPart::Account,
+                ArnPart::Text(":deploymentgroup:".into()),
+                ArnPart::Param(ParamRole::Application),
+                ArnPart::Text("/".into()),
+                ArnPart::Param(ParamRole::DeploymentGroup),
+            ])
         );
-        assert_eq!(command_permission("$Svc do-it"), None);
-        assert_eq!(command_permission("lambda"), None);
     }
 }

@@ -184,6 +184,48 @@ impl ExportOptions {
         }
         Ok(())
     }
+    /// Whether an option changes the export under the other choices: `attach` matters only when
+    /// the export contains the custom actions (scope full or actions), `guardrail` only when it
+    /// contains the channel configuration (scope channel, or full with the buttons in the exported
+    /// configuration). The UI disables the others.
+    pub fn applies(&self, key: &str) -> bool {
+        match key {
+            "attach" => matches!(self.scope, Scope::Full | Scope::Actions),
+            "guardrail" => match self.scope {
+                Scope::Channel => true,
+                Scope::Full => self.attach == Attach::ChannelConfiguration,
+                Scope::Actions | Scope::Rule => false,
+            },
+            _ => OPTIONS.iter().any(|o| o.key == key),
+        }
+    }
+    /// Rejects a choice that would have no effect under the others (the CLI's flags), naming the
+    /// combinations where it applies.
+    pub fn check(&self) -> Result<(), ExportError> {
+        for spec in OPTIONS {
+            let value = self.get(spec.key);
+            if !self.applies(spec.key) && value != spec.choices[0].0 {
+                return Err(ExportError::NotApplicable {
+                    key: spec.key.to_string(),
+                    value: value.to_string(),
+                    scope: self.get("scope").to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+    /// The options with every choice that has no effect reset to its default (what the UI exports
+    /// while such a choice is disabled).
+    pub fn effective(&self) -> ExportOptions {
+        let mut o = *self;
+        if !o.applies("attach") {
+            o.attach = Attach::ChannelConfiguration;
+        }
+        if !o.applies("guardrail") {
+            o.guardrail = true;
+        }
+        o
+    }
     /// The current value of one option, as named in `OPTIONS`.
     pub fn get(&self, key: &str) -> &'static str {
         match key {
@@ -218,6 +260,12 @@ pub enum ExportError {
     UnknownFormat(String),
     #[error("unknown export option '{0}'; options: scope, attach, guardrail")]
     UnknownOption(String),
+    #[error("{key} {value} has no effect with scope {scope}: attach applies with scope full or actions; guardrail applies with scope channel, or full with attach channel-configuration")]
+    NotApplicable {
+        key: String,
+        value: String,
+        scope: String,
+    },
     #[error("'{value}' is not a value of {key}; choose from: {allowed}")]
     BadChoice {
         key: String,
@@ -258,6 +306,9 @@ fn target_assumptions(format: Format, l: &lower::Lowered) -> Vec<Assumption> {
     if l.channel {
         out.push(assumptions::CHANNEL_ROLE_TRUST);
     }
+    if l.channel && !l.guardrail && format == Format::Cli {
+        out.push(assumptions::GUARDRAIL_RESET);
+    }
     let arns_from_names =
         (l.channel && !l.actions_in_channel) || (format == Format::Cli && !l.actions.is_empty());
     if arns_from_names {
@@ -278,6 +329,9 @@ fn target_notes(format: Format, l: &lower::Lowered) -> Vec<String> {
             ),
             Format::Cli => {}
         }
+    }
+    if l.channel && !l.guardrail && format == Format::Cli {
+        notes.push("No guardrail: the script sets AWS's AdministratorAccess as the channel's guardrail, so re-running it after a run with a guardrail detaches that guardrail (the policy itself stays; delete it with aws iam delete-policy if unused)".into());
     }
     notes
 }

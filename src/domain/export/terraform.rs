@@ -4,7 +4,7 @@
 //! Strings are HCL-quoted here; the input template and the pattern are literal heredocs, never
 //! `jsonencode`, which would turn `<placeholder>` into `\u003cplaceholder\u003e`.
 
-use super::lower::{Check, Lowered, Param, ParamRole, Piece, Resource};
+use super::lower::{ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource};
 use super::ExportFile;
 
 /// An HCL expression.
@@ -251,15 +251,22 @@ fn variable_block(p: &Param) -> Item {
     block(format!("variable {}", quote(&p.tf)), body)
 }
 
-fn policy_resources(r: Resource, l: &Lowered) -> String {
+fn policy_resources(r: &Resource, l: &Lowered) -> String {
     match r {
         Resource::Any => list(&[quote("*")]),
-        Resource::DeploymentGroup => list(&[format!(
-            "\"arn:${{data.aws_partition.current.partition}}:codedeploy:${{{}}}:${{data.aws_caller_identity.current.account_id}}:deploymentgroup:${{{}}}/${{{}}}\"",
-            var(l, ParamRole::Region),
-            var(l, ParamRole::Application),
-            var(l, ParamRole::DeploymentGroup)
-        )]),
+        Resource::Arn(parts) => {
+            let arn: String = parts
+                .iter()
+                .map(|p| match p {
+                    ArnPart::Text(t) => escape_template(t),
+                    ArnPart::Partition => "${data.aws_partition.current.partition}".into(),
+                    ArnPart::Region => format!("${{{}}}", var(l, ParamRole::Region)),
+                    ArnPart::Account => "${data.aws_caller_identity.current.account_id}".into(),
+                    ArnPart::Param(role) => format!("${{{}}}", var(l, *role)),
+                })
+                .collect();
+            list(&[format!("\"{arn}\"")])
+        }
     }
 }
 
@@ -288,7 +295,7 @@ fn main_tf(l: &Lowered) -> String {
     let mut items = vec![block(
         "terraform",
         vec![
-            attr("required_version", line(quote(">= 1.3.0"))),
+            attr("required_version", line(quote(">= 1.4.0"))),
             Item::Blank,
             block(
                 "required_providers",
@@ -377,7 +384,7 @@ fn main_tf(l: &Lowered) -> String {
         }
         body.push(attr(
             "event_pattern",
-            heredoc(escape_template(&rule.pattern_json)),
+            heredoc(template_heredoc(l, &rule.pattern_pieces)),
         ));
         items.push(block(
             "resource \"aws_cloudwatch_event_rule\" \"chatops\"",
@@ -570,7 +577,7 @@ fn main_tf(l: &Lowered) -> String {
                                     &s.actions.iter().map(|a| quote(a)).collect::<Vec<_>>(),
                                 )),
                             ),
-                            attr("resources", line(policy_resources(s.resource, l))),
+                            attr("resources", line(policy_resources(&s.resource, l))),
                         ],
                     )
                 })

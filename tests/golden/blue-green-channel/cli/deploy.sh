@@ -31,10 +31,6 @@ SLACK_WORKSPACE_ID=${SLACK_WORKSPACE_ID-'T0123ABCDEF'}
 SLACK_CHANNEL_ID=${SLACK_CHANNEL_ID-'C0123ABCDEF'}
 # Name of the Slack channel configuration
 CHANNEL_CONFIGURATION_NAME=${CHANNEL_CONFIGURATION_NAME-'chatops-deployments'}
-# CodeDeploy application whose deployment group the buttons act on
-CODEDEPLOY_APPLICATION=${CODEDEPLOY_APPLICATION-'my-service-app'}
-# CodeDeploy deployment group the buttons act on
-CODEDEPLOY_DEPLOYMENT_GROUP=${CODEDEPLOY_DEPLOYMENT_GROUP-'my-service-dg-bluegreen'}
 
 matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
 matches CHATBOT_REGION "$CHATBOT_REGION" '^[a-z0-9-]{9,30}$'
@@ -42,8 +38,6 @@ matches SNS_TOPIC_ARN "$SNS_TOPIC_ARN" '^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$'
 matches SLACK_WORKSPACE_ID "$SLACK_WORKSPACE_ID" '^[0-9A-Z]{1,255}$'
 matches SLACK_CHANNEL_ID "$SLACK_CHANNEL_ID" '^[A-Za-z0-9]{1,255}$'
 matches CHANNEL_CONFIGURATION_NAME "$CHANNEL_CONFIGURATION_NAME" '^[A-Za-z0-9_-]{1,128}$'
-matches CODEDEPLOY_APPLICATION "$CODEDEPLOY_APPLICATION" '^[A-Za-z0-9_.+=,@-]{1,100}$'
-matches CODEDEPLOY_DEPLOYMENT_GROUP "$CODEDEPLOY_DEPLOYMENT_GROUP" '^[A-Za-z0-9_.+=,@-]{1,100}$'
 case $CHATBOT_REGION in
   us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;
   *) fail "CHATBOT_REGION must be a Region with the Chatbot API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1" ;;
@@ -75,13 +69,13 @@ BUTTON_POLICY='{
   "Version": "2012-10-17",
   "Statement": [
     {
-      "Sid": "ButtonCommandsOnDeploymentGroup",
+      "Sid": "ButtonCommands",
       "Effect": "Allow",
       "Action": [
         "codedeploy:ContinueDeployment",
         "codedeploy:StopDeployment"
       ],
-      "Resource": "arn:'"$PARTITION"':codedeploy:'"$REGION"':'"$ACCOUNT_ID"':deploymentgroup:'"$CODEDEPLOY_APPLICATION"'/'"$CODEDEPLOY_DEPLOYMENT_GROUP"'"
+      "Resource": "*"
     }
   ]
 }'

@@ -34,6 +34,8 @@ CHATBOT_REGION=${CHATBOT_REGION-'us-east-2'}
 SNS_TOPIC_NAME=${SNS_TOPIC_NAME-'chatops-codedeploy'}
 # ARN of the existing channel configuration the buttons are associated with
 : "${CHANNEL_CONFIGURATION_ARN:?set CHANNEL_CONFIGURATION_ARN before running (see the comment above)}"
+# CodeDeploy deployment group whose deployments the rule matches
+CODEDEPLOY_DEPLOYMENT_GROUP=${CODEDEPLOY_DEPLOYMENT_GROUP-'my-service-dg-bluegreen'}
 # Notification parameter greenUrl (spliced into the input template)
 PARAM_GREEN_URL=${PARAM_GREEN_URL-'https://green.example.com'}
 
@@ -41,6 +43,7 @@ matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
 matches CHATBOT_REGION "$CHATBOT_REGION" '^[a-z0-9-]{9,30}$'
 matches SNS_TOPIC_NAME "$SNS_TOPIC_NAME" '^[A-Za-z0-9_-]{1,256}$'
 matches CHANNEL_CONFIGURATION_ARN "$CHANNEL_CONFIGURATION_ARN" '^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$'
+matches CODEDEPLOY_DEPLOYMENT_GROUP "$CODEDEPLOY_DEPLOYMENT_GROUP" '^[A-Za-z0-9_.+=,@-]{1,100}$'
 template_safe PARAM_GREEN_URL "$PARAM_GREEN_URL"
 case $CHATBOT_REGION in
   us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;
@@ -77,7 +80,7 @@ echo "SNS topic: $TOPIC_ARN"
 # --- EventBridge rule, and the topic as its target with the input transformer
 RULE_ARN=$(aws events put-rule --region "$REGION" --query RuleArn --output text --cli-input-json '{
   "Name": "codedeploy-bluegreen-ready",
-  "EventPattern": "{\n  \"source\": [\n    \"aws.codedeploy\"\n  ],\n  \"detail-type\": [\n    \"CodeDeploy Deployment State-change Notification\"\n  ],\n  \"detail\": {\n    \"state\": [\n      \"READY\"\n    ],\n    \"deploymentGroup\": [\n      \"my-service-dg-bluegreen\"\n    ]\n  }\n}",
+  "EventPattern": "{\n  \"source\": [\n    \"aws.codedeploy\"\n  ],\n  \"detail-type\": [\n    \"CodeDeploy Deployment State-change Notification\"\n  ],\n  \"detail\": {\n    \"state\": [\n      \"READY\"\n    ],\n    \"deploymentGroup\": [\n      \"'"$CODEDEPLOY_DEPLOYMENT_GROUP"'\"\n    ]\n  }\n}",
   "State": "ENABLED",
   "Description": "A blue/green deployment is ready for validation"
 }')

@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.3.0"
+  required_version = ">= 1.4.0"
 
   required_providers {
     aws = {
@@ -60,7 +60,7 @@ resource "aws_cloudwatch_event_rule" "chatops" {
       "READY"
     ],
     "deploymentGroup": [
-      "my-service-dg-bluegreen"
+      "${var.codedeploy_deployment_group}"
     ]
   }
 }

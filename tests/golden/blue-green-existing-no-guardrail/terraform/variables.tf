@@ -41,6 +41,17 @@ variable "channel_configuration_arn" {
   }
 }
 
+variable "codedeploy_deployment_group" {
+  description = "CodeDeploy deployment group whose deployments the rule matches"
+  type        = string
+  default     = "my-service-dg-bluegreen"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.+=,@-]{1,100}$", var.codedeploy_deployment_group))
+    error_message = "The value of codedeploy_deployment_group must match ^[A-Za-z0-9_.+=,@-]{1,100}$."
+  }
+}
+
 variable "param_green_url" {
   description = "Notification parameter greenUrl (spliced into the input template)"
   type        = string

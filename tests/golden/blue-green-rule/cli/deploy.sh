@@ -30,11 +30,14 @@ template_safe() {
 REGION=${REGION-'us-east-1'}
 # ARN of the existing SNS topic
 : "${SNS_TOPIC_ARN:?set SNS_TOPIC_ARN before running (see the comment above)}"
+# CodeDeploy deployment group whose deployments the rule matches
+CODEDEPLOY_DEPLOYMENT_GROUP=${CODEDEPLOY_DEPLOYMENT_GROUP-'my-service-dg-bluegreen'}
 # Notification parameter greenUrl (spliced into the input template)
 PARAM_GREEN_URL=${PARAM_GREEN_URL-'https://green.example.com'}
 
 matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
 matches SNS_TOPIC_ARN "$SNS_TOPIC_ARN" '^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$'
+matches CODEDEPLOY_DEPLOYMENT_GROUP "$CODEDEPLOY_DEPLOYMENT_GROUP" '^[A-Za-z0-9_.+=,@-]{1,100}$'
 template_safe PARAM_GREEN_URL "$PARAM_GREEN_URL"
 
 # --- Account
@@ -47,7 +50,7 @@ echo "Account $ACCOUNT_ID ($PARTITION), Region $REGION"
 # --- EventBridge rule, and the topic as its target with the input transformer
 RULE_ARN=$(aws events put-rule --region "$REGION" --query RuleArn --output text --cli-input-json '{
   "Name": "codedeploy-bluegreen-ready",
-  "EventPattern": "{\n  \"source\": [\n    \"aws.codedeploy\"\n  ],\n  \"detail-type\": [\n    \"CodeDeploy Deployment State-change Notification\"\n  ],\n  \"detail\": {\n    \"state\": [\n      \"READY\"\n    ],\n    \"deploymentGroup\": [\n      \"my-service-dg-bluegreen\"\n    ]\n  }\n}",
+  "EventPattern": "{\n  \"source\": [\n    \"aws.codedeploy\"\n  ],\n  \"detail-type\": [\n    \"CodeDeploy Deployment State-change Notification\"\n  ],\n  \"detail\": {\n    \"state\": [\n      \"READY\"\n    ],\n    \"deploymentGroup\": [\n      \"'"$CODEDEPLOY_DEPLOYMENT_GROUP"'\"\n    ]\n  }\n}",
   "State": "ENABLED",
   "Description": "A blue/green deployment is ready for validation"
 }')

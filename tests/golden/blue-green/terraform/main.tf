@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.3.0"
+  required_version = ">= 1.4.0"
 
   required_providers {
     aws = {
@@ -64,7 +64,7 @@ resource "aws_cloudwatch_event_rule" "chatops" {
       "READY"
     ],
     "deploymentGroup": [
-      "my-service-dg-bluegreen"
+      "${var.codedeploy_deployment_group}"
     ]
   }
 }
@@ -202,10 +202,10 @@ resource "aws_iam_role" "channel" {
 
 data "aws_iam_policy_document" "buttons" {
   statement {
-    sid       = "ButtonCommandsOnDeploymentGroup"
+    sid       = "ButtonCommands"
     effect    = "Allow"
     actions   = ["codedeploy:ContinueDeployment", "codedeploy:StopDeployment"]
-    resources = ["arn:${data.aws_partition.current.partition}:codedeploy:${var.region}:${data.aws_caller_identity.current.account_id}:deploymentgroup:${var.codedeploy_application}/${var.codedeploy_deployment_group}"]
+    resources = ["*"]
   }
 }
 

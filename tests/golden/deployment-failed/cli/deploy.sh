@@ -31,9 +31,9 @@ SLACK_WORKSPACE_ID=${SLACK_WORKSPACE_ID-'T0123ABCDEF'}
 SLACK_CHANNEL_ID=${SLACK_CHANNEL_ID-'C0123ABCDEF'}
 # Name of the Slack channel configuration
 CHANNEL_CONFIGURATION_NAME=${CHANNEL_CONFIGURATION_NAME-'chatops-deployments'}
-# CodeDeploy application whose deployment group the buttons act on
+# CodeDeploy application the buttons act on
 CODEDEPLOY_APPLICATION=${CODEDEPLOY_APPLICATION-'my-service-app'}
-# CodeDeploy deployment group the buttons act on
+# CodeDeploy deployment group whose deployments the rule matches and the buttons act on
 CODEDEPLOY_DEPLOYMENT_GROUP=${CODEDEPLOY_DEPLOYMENT_GROUP-'my-service-dg-bluegreen'}
 
 matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
@@ -81,7 +81,7 @@ echo "SNS topic: $TOPIC_ARN"
 # --- EventBridge rule, and the topic as its target with the input transformer
 RULE_ARN=$(aws events put-rule --region "$REGION" --query RuleArn --output text --cli-input-json '{
   "Name": "codedeploy-deployment-failed",
-  "EventPattern": "{\n  \"source\": [\n    \"aws.codedeploy\"\n  ],\n  \"detail-type\": [\n    \"CodeDeploy Deployment State-change Notification\"\n  ],\n  \"detail\": {\n    \"state\": [\n      \"FAILURE\"\n    ],\n    \"deploymentGroup\": [\n      \"my-service-dg-bluegreen\"\n    ]\n  }\n}",
+  "EventPattern": "{\n  \"source\": [\n    \"aws.codedeploy\"\n  ],\n  \"detail-type\": [\n    \"CodeDeploy Deployment State-change Notification\"\n  ],\n  \"detail\": {\n    \"state\": [\n      \"FAILURE\"\n    ],\n    \"deploymentGroup\": [\n      \"'"$CODEDEPLOY_DEPLOYMENT_GROUP"'\"\n    ]\n  }\n}",
   "State": "ENABLED",
   "Description": "A deployment of the group failed"
 }')
@@ -126,13 +126,20 @@ BUTTON_POLICY='{
   "Version": "2012-10-17",
   "Statement": [
     {
-      "Sid": "ButtonCommandsOnDeploymentGroup",
+      "Sid": "ButtonCommandsOnDeploymentgroup",
       "Effect": "Allow",
       "Action": [
-        "codedeploy:GetDeployment",
-        "codedeploy:ListDeploymentTargets"
+        "codedeploy:GetDeployment"
       ],
       "Resource": "arn:'"$PARTITION"':codedeploy:'"$REGION"':'"$ACCOUNT_ID"':deploymentgroup:'"$CODEDEPLOY_APPLICATION"'/'"$CODEDEPLOY_DEPLOYMENT_GROUP"'"
+    },
+    {
+      "Sid": "ButtonCommands",
+      "Effect": "Allow",
+      "Action": [
+        "codedeploy:ListDeploymentTargets"
+      ],
+      "Resource": "*"
     }
   ]
 }'

@@ -65,7 +65,7 @@ variable "channel_configuration_name" {
 }
 
 variable "codedeploy_application" {
-  description = "CodeDeploy application whose deployment group the buttons act on"
+  description = "CodeDeploy application the buttons act on"
   type        = string
   default     = "my-service-app"
 
@@ -76,7 +76,7 @@ variable "codedeploy_application" {
 }
 
 variable "codedeploy_deployment_group" {
-  description = "CodeDeploy deployment group the buttons act on"
+  description = "CodeDeploy deployment group whose deployments the rule matches and the buttons act on"
   type        = string
   default     = "my-service-dg-bluegreen"
 

@@ -31,7 +31,7 @@ SLACK_WORKSPACE_ID=${SLACK_WORKSPACE_ID-'T0123ABCDEF'}
 SLACK_CHANNEL_ID=${SLACK_CHANNEL_ID-'C0123ABCDEF'}
 # Name of the Slack channel configuration
 CHANNEL_CONFIGURATION_NAME=${CHANNEL_CONFIGURATION_NAME-'chatops-deployments'}
-# CodeDeploy application whose deployment group the buttons act on
+# CodeDeploy application the buttons act on
 CODEDEPLOY_APPLICATION=${CODEDEPLOY_APPLICATION-'my-service-app'}
 # CodeDeploy deployment group the buttons act on
 CODEDEPLOY_DEPLOYMENT_GROUP=${CODEDEPLOY_DEPLOYMENT_GROUP-'my-service-dg-bluegreen'}
@@ -124,13 +124,20 @@ BUTTON_POLICY='{
   "Version": "2012-10-17",
   "Statement": [
     {
-      "Sid": "ButtonCommandsOnDeploymentGroup",
+      "Sid": "ButtonCommandsOnDeploymentgroup",
       "Effect": "Allow",
       "Action": [
-        "codedeploy:GetDeploymentInstance",
-        "codedeploy:StopDeployment"
+        "codedeploy:GetDeploymentInstance"
       ],
       "Resource": "arn:'"$PARTITION"':codedeploy:'"$REGION"':'"$ACCOUNT_ID"':deploymentgroup:'"$CODEDEPLOY_APPLICATION"'/'"$CODEDEPLOY_DEPLOYMENT_GROUP"'"
+    },
+    {
+      "Sid": "ButtonCommands",
+      "Effect": "Allow",
+      "Action": [
+        "codedeploy:StopDeployment"
+      ],
+      "Resource": "*"
     }
   ]
 }'

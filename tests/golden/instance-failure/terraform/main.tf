@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.3.0"
+  required_version = ">= 1.4.0"
 
   required_providers {
     aws = {
@@ -185,10 +185,16 @@ resource "aws_iam_role" "channel" {
 
 data "aws_iam_policy_document" "buttons" {
   statement {
-    sid       = "ButtonCommandsOnDeploymentGroup"
+    sid       = "ButtonCommandsOnDeploymentgroup"
     effect    = "Allow"
-    actions   = ["codedeploy:GetDeploymentInstance", "codedeploy:StopDeployment"]
+    actions   = ["codedeploy:GetDeploymentInstance"]
     resources = ["arn:${data.aws_partition.current.partition}:codedeploy:${var.region}:${data.aws_caller_identity.current.account_id}:deploymentgroup:${var.codedeploy_application}/${var.codedeploy_deployment_group}"]
+  }
+  statement {
+    sid       = "ButtonCommands"
+    effect    = "Allow"
+    actions   = ["codedeploy:StopDeployment"]
+    resources = ["*"]
   }
 }
 

@@ -65,7 +65,7 @@ variable "channel_configuration_name" {
 }
 
 variable "codedeploy_application" {
-  description = "CodeDeploy application whose deployment group the buttons act on"
+  description = "CodeDeploy application the buttons act on"
   type        = string
   default     = "my-service-app"
 

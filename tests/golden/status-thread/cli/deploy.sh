@@ -31,9 +31,7 @@ SLACK_WORKSPACE_ID=${SLACK_WORKSPACE_ID-'T0123ABCDEF'}
 SLACK_CHANNEL_ID=${SLACK_CHANNEL_ID-'C0123ABCDEF'}
 # Name of the Slack channel configuration
 CHANNEL_CONFIGURATION_NAME=${CHANNEL_CONFIGURATION_NAME-'chatops-deployments'}
-# CodeDeploy application whose deployment group the buttons act on
-CODEDEPLOY_APPLICATION=${CODEDEPLOY_APPLICATION-'my-service-app'}
-# CodeDeploy deployment group the buttons act on
+# CodeDeploy deployment group whose deployments the rule matches
 CODEDEPLOY_DEPLOYMENT_GROUP=${CODEDEPLOY_DEPLOYMENT_GROUP-'my-service-dg-bluegreen'}
 
 matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
@@ -42,7 +40,6 @@ matches SNS_TOPIC_NAME "$SNS_TOPIC_NAME" '^[A-Za-z0-9_-]{1,256}$'
 matches SLACK_WORKSPACE_ID "$SLACK_WORKSPACE_ID" '^[0-9A-Z]{1,255}$'
 matches SLACK_CHANNEL_ID "$SLACK_CHANNEL_ID" '^[A-Za-z0-9]{1,255}$'
 matches CHANNEL_CONFIGURATION_NAME "$CHANNEL_CONFIGURATION_NAME" '^[A-Za-z0-9_-]{1,128}$'
-matches CODEDEPLOY_APPLICATION "$CODEDEPLOY_APPLICATION" '^[A-Za-z0-9_.+=,@-]{1,100}$'
 matches CODEDEPLOY_DEPLOYMENT_GROUP "$CODEDEPLOY_DEPLOYMENT_GROUP" '^[A-Za-z0-9_.+=,@-]{1,100}$'
 case $CHATBOT_REGION in
   us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;
@@ -81,7 +78,7 @@ echo "SNS topic: $TOPIC_ARN"
 # --- EventBridge rule, and the topic as its target with the input transformer
 RULE_ARN=$(aws events put-rule --region "$REGION" --query RuleArn --output text --cli-input-json '{
   "Name": "codedeploy-deployment-status",
-  "EventPattern": "{\n  \"source\": [\n    \"aws.codedeploy\"\n  ],\n  \"detail-type\": [\n    \"CodeDeploy Deployment State-change Notification\"\n  ],\n  \"detail\": {\n    \"state\": [\n      \"START\",\n      \"SUCCESS\",\n      \"FAILURE\",\n      \"STOP\"\n    ],\n    \"deploymentGroup\": [\n      \"my-service-dg-bluegreen\"\n    ]\n  }\n}",
+  "EventPattern": "{\n  \"source\": [\n    \"aws.codedeploy\"\n  ],\n  \"detail-type\": [\n    \"CodeDeploy Deployment State-change Notification\"\n  ],\n  \"detail\": {\n    \"state\": [\n      \"START\",\n      \"SUCCESS\",\n      \"FAILURE\",\n      \"STOP\"\n    ],\n    \"deploymentGroup\": [\n      \"'"$CODEDEPLOY_DEPLOYMENT_GROUP"'\"\n    ]\n  }\n}",
   "State": "ENABLED",
   "Description": "Every state change of the group'\''s deployments, threaded per deployment"
 }')
@@ -126,12 +123,12 @@ BUTTON_POLICY='{
   "Version": "2012-10-17",
   "Statement": [
     {
-      "Sid": "ButtonCommandsOnDeploymentGroup",
+      "Sid": "ButtonCommands",
       "Effect": "Allow",
       "Action": [
         "codedeploy:StopDeployment"
       ],
-      "Resource": "arn:'"$PARTITION"':codedeploy:'"$REGION"':'"$ACCOUNT_ID"':deploymentgroup:'"$CODEDEPLOY_APPLICATION"'/'"$CODEDEPLOY_DEPLOYMENT_GROUP"'"
+      "Resource": "*"
     }
   ]
 }'

@@ -64,19 +64,8 @@ variable "channel_configuration_name" {
   }
 }
 
-variable "codedeploy_application" {
-  description = "CodeDeploy application whose deployment group the buttons act on"
-  type        = string
-  default     = "my-service-app"
-
-  validation {
-    condition     = can(regex("^[A-Za-z0-9_.+=,@-]{1,100}$", var.codedeploy_application))
-    error_message = "The value of codedeploy_application must match ^[A-Za-z0-9_.+=,@-]{1,100}$."
-  }
-}
-
 variable "codedeploy_deployment_group" {
-  description = "CodeDeploy deployment group the buttons act on"
+  description = "CodeDeploy deployment group whose deployments the rule matches"
   type        = string
   default     = "my-service-dg-bluegreen"
 

