@@ -18,7 +18,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The Python tools (cfn-lint, AWS CLI, moto) live in .venv.
 VENV := .venv
 PY_STAMP := $(VENV)/.installed
-export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(HOME)/.cargo/bin:$(PATH)
+# checkov and parliament pin their own AWS SDK, so they live in a second environment, after .venv on PATH.
+LINT_VENV := .venv-lint
+LINT_STAMP := $(LINT_VENV)/.installed
+export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(HOME)/.cargo/bin:$(PATH):$(CURDIR)/$(LINT_VENV)/bin
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
@@ -66,12 +69,18 @@ $(NODE_STAMP): $(E2E)/package-lock.json $(E2E)/package.json
 node-deps: $(NODE_STAMP)
 
 $(PY_STAMP): tests/tools/requirements.txt
-	@echo ">> Installing cfn-lint, the AWS CLI and moto into $(VENV) with pip (about 2 minutes, once)"
+	@echo ">> Installing cfn-lint, the AWS CLI, moto and policy_sentry into $(VENV) with pip (about 2 minutes, once)"
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r tests/tools/requirements.txt
 	@touch $@
 
-py-deps: $(PY_STAMP)
+$(LINT_STAMP): tests/tools/lint-requirements.txt
+	@echo ">> Installing checkov and parliament into $(LINT_VENV) with pip (about 2 minutes, once)"
+	python3 -m venv $(LINT_VENV)
+	$(LINT_VENV)/bin/pip install -q --disable-pip-version-check -r tests/tools/lint-requirements.txt
+	@touch $@
+
+py-deps: $(PY_STAMP) $(LINT_STAMP)
 
 tools: wasm-target trunk wasm-bindgen node-deps
 
@@ -112,9 +121,11 @@ native-test:
 	cargo test --locked
 
 # Exports checked by the real tools: cfn-lint, HashiCorp's HCL parser and formatter, shellcheck,
-# and the exported scripts run with the AWS CLI against moto and a chatbot API stub on loopback.
+# parliament and checkov, the exported scripts run with the AWS CLI against moto and a chatbot API
+# stub on loopback (the deployed policies evaluated with moto's IAM evaluator), and the IAM table
+# regenerated from its sources.
 export-check: py-deps node-deps
-	@echo ">> exports: cfn-lint, HCL parser and hclwrite, shellcheck, AWS CLI against moto (about 3 minutes)"
+	@echo ">> exports: cfn-lint, HCL parser and hclwrite, shellcheck, parliament, checkov, AWS CLI against moto (about 4 minutes)"
 	cargo test --locked --features tool-checks --test tools
 
 cargo-fuzz:

@@ -93,6 +93,9 @@ mod native {
             /// yes or no
             #[arg(long, value_name = "YES_NO", default_value = "yes")]
             guardrail: String,
+            /// kms (a customer managed key for the topic) or none
+            #[arg(long, value_name = "KMS_NONE", default_value = "kms")]
+            encryption: String,
         },
         /// Encode a design as a share-link fragment, or decode one
         Share {
@@ -311,12 +314,14 @@ mod native {
                 scope,
                 attach,
                 guardrail,
+                encryption,
             } => {
                 let format = Format::parse(&format)?;
                 let mut options = ExportOptions::default();
                 options.set("scope", &scope)?;
                 options.set("attach", &attach)?;
                 options.set("guardrail", &guardrail)?;
+                options.set("encryption", &encryption)?;
                 options.check()?;
                 let design = read_design(&design)?;
                 let errors = errors_only(&validate(&design));

@@ -53,6 +53,8 @@ assumptions! {
         "The channel role trusts chatbot.amazonaws.com with sts:AssumeRole (community templates; not confirmed in AWS's documentation).";
     GUARDRAIL_RESET = "guardrail-reset":
         "Without a guardrail the CLI script sets AWS's AdministratorAccess policy as the channel's guardrail, which AWS applies when none is set; it sets it explicitly because UpdateSlackChannelConfiguration is assumed to keep an earlier guardrail when the field is left out.";
+    TOPIC_KMS = "topic-kms":
+        "Amazon Q delivers from a topic encrypted with a customer managed KMS key whose key policy lets events.amazonaws.com use it (AWS Chatbot guide, 2023; not re-confirmed for custom notifications).";
     ACTION_ARN_FORMAT = "action-arn-format":
         "A custom action's ARN is arn:aws:chatbot::<account>:custom-action/<name>, with an empty Region field, as AWS's API reference shows.";
 }

@@ -57,9 +57,14 @@ pub const CASES: &[Case] = &[
         options: &[("scope", "channel")],
     },
     Case {
-        dir: "blue-green-existing-no-guardrail",
+        dir: "blue-green-existing",
         preset: "blue-green",
-        options: &[("attach", "existing-configuration"), ("guardrail", "no")],
+        options: &[("attach", "existing-configuration")],
+    },
+    Case {
+        dir: "blue-green-no-guardrail-unencrypted",
+        preset: "blue-green",
+        options: &[("guardrail", "no"), ("encryption", "none")],
     },
 ];
 
@@ -72,6 +77,7 @@ impl Case {
         for (k, v) in self.options {
             o.set(k, v).expect("valid option");
         }
+        o.check().expect("every case's options take effect");
         o
     }
     pub fn export(&self, format: Format) -> Export {

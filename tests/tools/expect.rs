@@ -131,3 +131,51 @@ pub fn sub_string(s: &str, parameters: &Value) -> String {
         )
     })
 }
+
+/// The event pattern the design deploys when its application and deployment group settings are
+/// given other values: the leaves of `detail.application` and `detail.deploymentGroup` that equal
+/// the design's settings take the new values (what a parameter referenced from the pattern does).
+pub fn pattern_with_settings(d: &Design, application: &str, group: &str) -> Value {
+    let mut p = d.rule.event_pattern.clone();
+    if let Some(detail) = p.get_mut("detail").and_then(Value::as_object_mut) {
+        for (key, old, new) in [
+            ("application", &d.deployment.application, application),
+            ("deploymentGroup", &d.deployment.deployment_group, group),
+        ] {
+            if old.is_empty() {
+                continue;
+            }
+            match detail.get_mut(key) {
+                Some(Value::Array(items)) => {
+                    for item in items.iter_mut().filter(|i| i.as_str() == Some(old)) {
+                        *item = json!(new);
+                    }
+                }
+                Some(v) if v.as_str() == Some(old) => *v = json!(new),
+                _ => {}
+            }
+        }
+    }
+    p
+}
+
+/// A CloudFormation value with `Ref`s to parameters and `Fn::Sub` strings read through the
+/// parameters' defaults.
+pub fn cfn_resolved(v: &Value, parameters: &Value) -> Value {
+    match v {
+        Value::Object(m) if m.len() == 1 && m.contains_key("Ref") => {
+            let name = m["Ref"].as_str().unwrap();
+            parameters[name]["Default"].clone()
+        }
+        Value::Object(m) if m.len() == 1 && m.contains_key("Fn::Sub") => {
+            json!(sub_string(m["Fn::Sub"].as_str().unwrap(), parameters))
+        }
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), cfn_resolved(x, parameters)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(|x| cfn_resolved(x, parameters)).collect()),
+        other => other.clone(),
+    }
+}

@@ -11,6 +11,7 @@ mod export_cases;
 mod cfn_yaml;
 mod cloud;
 mod expect;
+mod iam;
 
 use cfn_yaml::yaml_to_json;
 use chatops_designer::domain::export::lower::lower;
@@ -18,7 +19,9 @@ use chatops_designer::domain::export::{ExportOptions, Format};
 use chatops_designer::domain::model::Design;
 use chatops_designer::domain::simulate::sample_message;
 use cloud::{which, Cloud};
-use expect::{action_api, sub_string, template, tf_names, tf_string};
+use expect::{
+    action_api, cfn_resolved, pattern_with_settings, sub_string, template, tf_names, tf_string,
+};
 use export_cases::{export_design, Case, CASES};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -98,11 +101,34 @@ fn check_cfn(design: &Design, json_text: &str, yaml_text: &str, what: &str) {
             }
             "AWS::Events::Rule" => {
                 assert_eq!(props["Name"], json!(design.rule.name), "{what}");
-                let pattern = match &props["EventPattern"] {
-                    Value::String(s) => serde_json::from_str(s).unwrap(),
-                    v => v.clone(),
-                };
-                assert_eq!(pattern, design.rule.event_pattern, "{what}: pattern");
+                // The pattern reads the application and deployment group parameters: with their
+                // defaults it is the design's, and with other values it follows them.
+                for (app, group) in [
+                    (
+                        design.deployment.application.as_str(),
+                        design.deployment.deployment_group.as_str(),
+                    ),
+                    ("other-app", "other-group"),
+                ] {
+                    let mut params = params.clone();
+                    for (name, value) in [
+                        ("CodedeployApplication", app),
+                        ("CodedeployDeploymentGroup", group),
+                    ] {
+                        if params.get(name).is_some() {
+                            params[name]["Default"] = json!(value);
+                        }
+                    }
+                    let pattern = match cfn_resolved(&props["EventPattern"], &params) {
+                        Value::String(s) => serde_json::from_str(&s).unwrap(),
+                        v => v,
+                    };
+                    assert_eq!(
+                        pattern,
+                        pattern_with_settings(design, app, group),
+                        "{what}: pattern with application {app}, group {group}"
+                    );
+                }
                 let it = &props["Targets"][0]["InputTransformer"];
                 let got = match &it["InputTemplate"] {
                     Value::String(s) => s.clone(),
@@ -152,11 +178,35 @@ fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
             assert_eq!(got, tf_names(&action_api(a)), "{what}: {id}");
         }
     }
-    if let Some(rule) = resources["aws_cloudwatch_event_rule"]["chatops"].get(0) {
-        let rule = read(rule, &defaults);
+    if let Some(raw_rule) = resources["aws_cloudwatch_event_rule"]["chatops"].get(0) {
+        let rule = read(raw_rule, &defaults);
         assert_eq!(rule["name"], json!(design.rule.name), "{what}");
-        let pattern: Value = serde_json::from_str(rule["event_pattern"].as_str().unwrap()).unwrap();
-        assert_eq!(pattern, design.rule.event_pattern, "{what}: pattern");
+        // With other values for the application and deployment group variables, the pattern
+        // follows them.
+        for (app, group) in [
+            (
+                design.deployment.application.as_str(),
+                design.deployment.deployment_group.as_str(),
+            ),
+            ("other-app", "other-group"),
+        ] {
+            let mut vars = defaults.clone();
+            for (name, value) in [
+                ("codedeploy_application", app),
+                ("codedeploy_deployment_group", group),
+            ] {
+                if vars.contains_key(name) {
+                    vars.insert(name.into(), json!(value));
+                }
+            }
+            let text = tf_string(raw_rule["event_pattern"].as_str().unwrap(), &vars);
+            let pattern: Value = serde_json::from_str(text.trim_end()).unwrap();
+            assert_eq!(
+                pattern,
+                pattern_with_settings(design, app, group),
+                "{what}: pattern with application {app}, group {group}"
+            );
+        }
         let target = read(
             &resources["aws_cloudwatch_event_target"]["chatops"][0],
             &defaults,
@@ -265,7 +315,11 @@ fn check_deployed(
             "--output",
             "text",
         ];
-        assert_eq!(argv[1], expected, "{what}: create-topic");
+        let created: Vec<&Vec<String>> = argv
+            .iter()
+            .filter(|a| a.len() > 1 && a[1] == "create-topic")
+            .collect();
+        assert_eq!(created, [&expected], "{what}: create-topic");
         let topic_arn = format!(
             "arn:aws:sns:{region}:123456789012:{}",
             design.deployment.sns_topic_name
@@ -285,6 +339,36 @@ fn check_deployed(
             "events.amazonaws.com"
         );
         assert_eq!(policy["Statement"][0]["Resource"], json!(topic_arn));
+        let key = attrs["Attributes"]["KmsMasterKeyId"].as_str();
+        if options.encryption {
+            let key = key.expect("the topic is encrypted");
+            let k = cloud.aws(&["kms", "describe-key", "--region", region, "--key-id", key]);
+            assert_eq!(k["KeyMetadata"]["Arn"], json!(key), "{what}: topic key");
+            let p = cloud.aws(&[
+                "kms",
+                "get-key-policy",
+                "--region",
+                region,
+                "--key-id",
+                key,
+                "--policy-name",
+                "default",
+            ]);
+            let p: Value = serde_json::from_str(p["Policy"].as_str().unwrap()).unwrap();
+            iam::parliament(&p, &format!("{what}: deployed key policy"));
+            assert!(
+                p["Statement"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s["Principal"]["Service"] == "events.amazonaws.com"
+                        && s["Action"] == json!(["kms:Decrypt", "kms:GenerateDataKey"])),
+                "{what}: EventBridge may use the key: {p}"
+            );
+        } else {
+            assert_eq!(key, None, "{what}: no topic key");
+        }
+        iam::parliament(&policy, &format!("{what}: deployed topic policy"));
         topic_arn
     } else {
         env.iter()
@@ -435,10 +519,33 @@ fn check_deployed(
             create["IamRoleArn"],
             json!(format!("arn:aws:iam::123456789012:role/{role_name}"))
         );
-        assert_eq!(
-            create.get("GuardrailPolicyArns").is_some(),
-            options.guardrail,
-            "{what}: guardrail"
+        let admin = json!(["arn:aws:iam::aws:policy/AdministratorAccess"]);
+        if options.guardrail {
+            assert_ne!(create["GuardrailPolicyArns"], admin, "{what}: guardrail");
+            assert_eq!(
+                create["GuardrailPolicyArns"].as_array().map(Vec::len),
+                Some(1)
+            );
+        } else {
+            assert_eq!(create["GuardrailPolicyArns"], admin, "{what}: no guardrail");
+        }
+        // Every button's command is allowed by the deployed role and guardrail, as IAM would
+        // evaluate it, and both policies pass parliament.
+        let policies = iam::deployed_policies(cloud, design, options.guardrail);
+        for (i, p) in policies.iter().enumerate() {
+            iam::parliament(p, &format!("{what}: deployed policy {i}"));
+        }
+        let requests = iam::button_requests(design);
+        let allowed = iam::evaluate(&policies, &requests);
+        let denied: Vec<_> = requests
+            .iter()
+            .zip(&allowed)
+            .filter(|(_, ok)| !**ok)
+            .map(|(r, _)| r)
+            .collect();
+        assert!(
+            denied.is_empty(),
+            "{what}: the deployed policies deny {denied:?}"
         );
     }
     if l.channel || l.associate_existing {
@@ -563,6 +670,26 @@ fn blue_green_script_deploys_reruns_as_updates_and_sends_the_test_notification()
     );
     let rules = cloud.aws(&["events", "list-rules", "--region", "us-east-1"]);
     assert_eq!(rules["Rules"].as_array().unwrap().len(), 1);
+    // A third run for another deployment group: the rule's pattern follows the setting.
+    ok(
+        &cloud.run(&script, &[("CODEDEPLOY_DEPLOYMENT_GROUP", "other-group")]),
+        "run for another deployment group",
+    );
+    let described = cloud.aws(&[
+        "events",
+        "describe-rule",
+        "--region",
+        "us-east-1",
+        "--name",
+        &design.rule.name,
+    ]);
+    let deployed: Value =
+        serde_json::from_str(described["EventPattern"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        deployed,
+        pattern_with_settings(&design, &design.deployment.application, "other-group")
+    );
+    assert_ne!(deployed, design.rule.event_pattern);
     let topics = cloud.aws(&["sns", "list-topics", "--region", "us-east-1"]);
     assert_eq!(topics["Topics"].as_array().unwrap().len(), 1);
     // The test notification reaches a queue subscribed to the topic, byte for byte.

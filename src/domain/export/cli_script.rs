@@ -358,7 +358,66 @@ fn deploy(l: &Lowered) -> String {
     };
     if l.topic {
         s.section("SNS topic, and a policy that lets EventBridge publish to it");
+        if l.topic_key {
+            s.line("# A customer managed key (found by its alias on re-runs) whose policy lets EventBridge publish.");
+            let statement = |sid: &str, principal: J, actions: J| {
+                obj(vec![
+                    ("Sid", lit(sid)),
+                    ("Effect", lit("Allow")),
+                    ("Principal", principal),
+                    ("Action", actions),
+                    ("Resource", lit("*")),
+                ])
+            };
+            let key_policy = obj(vec![
+                ("Version", lit("2012-10-17")),
+                (
+                    "Statement",
+                    J::Arr(vec![
+                        statement(
+                            "AccountAdministersTheKey",
+                            obj(vec![(
+                                "AWS",
+                                J::Str(vec![
+                                    Seg::Lit("arn:".into()),
+                                    Seg::Var("PARTITION".into()),
+                                    Seg::Lit(":iam::".into()),
+                                    Seg::Var("ACCOUNT_ID".into()),
+                                    Seg::Lit(":root".into()),
+                                ]),
+                            )]),
+                            lit("kms:*"),
+                        ),
+                        statement(
+                            "EventBridgePublishesToTheTopic",
+                            obj(vec![("Service", lit("events.amazonaws.com"))]),
+                            J::Arr(vec![lit("kms:Decrypt"), lit("kms:GenerateDataKey")]),
+                        ),
+                    ]),
+                ),
+            ]);
+            s.line(&format!("KEY_POLICY={}", json_word(&key_policy)));
+            s.line("KEY_ALIAS=\"alias/$SNS_TOPIC_NAME\"");
+            s.line("KEY_ARN=$(aws kms describe-key --region \"$REGION\" --key-id \"$KEY_ALIAS\" --query KeyMetadata.Arn --output text 2>/dev/null || true)");
+            s.line("if [[ -z $KEY_ARN || $KEY_ARN == None ]]; then");
+            s.line(
+                "  KEY_ARN=$(aws kms create-key --region \"$REGION\" --policy \"$KEY_POLICY\" \\",
+            );
+            s.line("    --description 'Encrypts the ChatOps SNS topic; EventBridge may use it to publish' \\");
+            s.line("    --query KeyMetadata.Arn --output text)");
+            s.line("  aws kms create-alias --region \"$REGION\" --alias-name \"$KEY_ALIAS\" --target-key-id \"$KEY_ARN\"");
+            s.line("else");
+            s.line("  aws kms put-key-policy --region \"$REGION\" --key-id \"$KEY_ARN\" --policy-name default --policy \"$KEY_POLICY\"");
+            s.line("fi");
+            s.line("aws kms enable-key-rotation --region \"$REGION\" --key-id \"$KEY_ARN\"");
+        }
         s.line("TOPIC_ARN=$(aws sns create-topic --region \"$REGION\" --name \"$SNS_TOPIC_NAME\" --query TopicArn --output text)");
+        if l.topic_key {
+            s.line(
+                "aws sns set-topic-attributes --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" \\",
+            );
+            s.line("  --attribute-name KmsMasterKeyId --attribute-value \"$KEY_ARN\"");
+        }
         let policy = obj(vec![
             ("Version", lit("2012-10-17")),
             (

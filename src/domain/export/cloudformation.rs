@@ -2,7 +2,9 @@
 //! so YAML gets the short forms (`!Ref`, `!GetAtt`, `!Sub`) and JSON the long ones, and no design
 //! string is ever read as an intrinsic. Each writer owns its quoting.
 
-use super::lower::{pattern_param, ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource};
+use super::lower::{
+    pattern_param, ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource, UNENCRYPTED_TOPIC,
+};
 use super::ExportFile;
 use serde_json::Value;
 
@@ -195,6 +197,25 @@ fn sub_pieces(l: &Lowered, pieces: &[Piece]) -> Node {
     }
 }
 
+/// A resource with checkov's inline suppressions in its Metadata, each with its reason.
+fn with_checkov_skips(resource: Node, skips: &[(&str, &str)]) -> Node {
+    let Node::Map(mut entries) = resource else {
+        return resource;
+    };
+    let skip = skips
+        .iter()
+        .map(|(id, why)| map(vec![("id", s(*id)), ("comment", s(*why))]))
+        .collect();
+    entries.insert(
+        0,
+        (
+            "Metadata".into(),
+            map(vec![("checkov", map(vec![("skip", Node::List(skip))]))]),
+        ),
+    );
+    Node::Map(entries)
+}
+
 fn resource(kind: &str, props: Vec<(&str, Node)>) -> Node {
     map(vec![("Type", s(kind)), ("Properties", map(props))])
 }
@@ -229,14 +250,63 @@ fn template(l: &Lowered) -> Node {
     let mut res: Vec<(String, Node)> = Vec::new();
     let mut out: Vec<(String, Node)> = Vec::new();
     let output = |desc: &str, value: Node| map(vec![("Description", s(desc)), ("Value", value)]);
-    if l.topic {
+    if l.topic_key {
+        let statement = |sid: &str, principal: Node, actions: Node| {
+            map(vec![
+                ("Sid", s(sid)),
+                ("Effect", s("Allow")),
+                ("Principal", principal),
+                ("Action", actions),
+                ("Resource", s("*")),
+            ])
+        };
         res.push((
-            "ChatOpsTopic".into(),
+            "ChatOpsTopicKey".into(),
             resource(
-                "AWS::SNS::Topic",
-                vec![("TopicName", r(&param_name(l, ParamRole::TopicName)))],
+                "AWS::KMS::Key",
+                vec![
+                    (
+                        "Description",
+                        s("Encrypts the ChatOps SNS topic; EventBridge may use it to publish"),
+                    ),
+                    ("EnableKeyRotation", Node::Bool(true)),
+                    (
+                        "KeyPolicy",
+                        policy(vec![
+                            statement(
+                                "AccountAdministersTheKey",
+                                map(vec![(
+                                    "AWS",
+                                    Node::Sub(
+                                        "arn:${AWS::Partition}:iam::${AWS::AccountId}:root".into(),
+                                    ),
+                                )]),
+                                s("kms:*"),
+                            ),
+                            statement(
+                                "EventBridgePublishesToTheTopic",
+                                map(vec![("Service", s("events.amazonaws.com"))]),
+                                Node::List(vec![s("kms:Decrypt"), s("kms:GenerateDataKey")]),
+                            ),
+                        ]),
+                    ),
+                ],
             ),
         ));
+    }
+    if l.topic {
+        let mut topic = vec![("TopicName", r(&param_name(l, ParamRole::TopicName)))];
+        if l.topic_key {
+            topic.push((
+                "KmsMasterKeyId",
+                Node::GetAtt("ChatOpsTopicKey".into(), "Arn".into()),
+            ));
+        }
+        let mut topic = resource("AWS::SNS::Topic", topic);
+        if !l.topic_key {
+            topic = with_checkov_skips(topic, &[("CKV_AWS_26", UNENCRYPTED_TOPIC)]);
+        }
+        res.push(("ChatOpsTopic".into(), topic));
         res.push((
             "ChatOpsTopicPolicy".into(),
             resource(

@@ -265,6 +265,8 @@ pub struct Lowered {
     /// The channel role, guardrail (if chosen) and Slack channel configuration are created.
     pub channel: bool,
     pub guardrail: bool,
+    /// The topic is encrypted with a customer managed KMS key created with it.
+    pub topic_key: bool,
     pub permissions: Vec<Statement>,
     pub actions: Vec<Action>,
     /// Every button's action name, also when the actions are not part of the export.
@@ -283,6 +285,35 @@ impl Lowered {
     }
     pub fn has_param(&self, role: ParamRole) -> bool {
         self.param(role).is_some()
+    }
+    /// Actions granted on `"*"` although the IAM reference lists a resource type for them (the
+    /// design does not name their resource), sorted.
+    pub fn unscoped_actions(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .permissions
+            .iter()
+            .filter(|s| s.resource == Resource::Any)
+            .flat_map(|s| s.actions.iter())
+            .filter(|a| crate::domain::iam::action(a).is_some_and(|i| !i.resource_types.is_empty()))
+            .cloned()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+    /// Why a policy with `"*"` resources is what it is, for linters' inline suppressions
+    /// (checkov's CKV_AWS_356); `None` when every action is scoped as far as the reference allows.
+    pub fn star_resource_reason(&self) -> Option<String> {
+        if self.permissions.is_empty() {
+            return Some("AWS's notifications-only policy for chat channels: CloudWatch reads on every alarm".into());
+        }
+        let unscoped = self.unscoped_actions();
+        (!unscoped.is_empty()).then(|| {
+            format!(
+                "{} act on resources the design does not name; narrow them to your resources",
+                unscoped.join(" ")
+            )
+        })
     }
     /// Every permission's actions, sorted, for guardrails and summaries.
     pub fn all_actions(&self) -> Vec<String> {
@@ -497,6 +528,10 @@ impl ParamBuilder<'_> {
         self.params.len() - 1
     }
 }
+
+/// Why an unencrypted topic is exported (checkov's CKV_AWS_26 suppression).
+pub const UNENCRYPTED_TOPIC: &str =
+    "the export option encryption none was chosen; choose kms for a customer managed key";
 
 /// Private-use characters mark where a parameter is spliced into the generated template.
 const MARK_OPEN: char = '\u{E000}';
@@ -924,6 +959,7 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
         rule,
         channel,
         guardrail: channel && options.guardrail,
+        topic_key: topic && options.encryption,
         permissions,
         actions_in_channel: channel && options.scope == Scope::Full,
         associate_existing: existing && !channel && options.scope != Scope::Rule,

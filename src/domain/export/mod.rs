@@ -99,6 +99,8 @@ pub struct ExportOptions {
     pub scope: Scope,
     pub attach: Attach,
     pub guardrail: bool,
+    /// The exported topic is encrypted with a customer managed KMS key.
+    pub encryption: bool,
 }
 
 impl Default for ExportOptions {
@@ -107,6 +109,7 @@ impl Default for ExportOptions {
             scope: Scope::Full,
             attach: Attach::ChannelConfiguration,
             guardrail: true,
+            encryption: true,
         }
     }
 }
@@ -151,6 +154,15 @@ pub const OPTIONS: &[OptionSpec] = &[
             ("no", "No guardrail"),
         ],
     },
+    OptionSpec {
+        key: "encryption",
+        label: "Topic encryption",
+        description: "Encrypt the SNS topic with a customer managed KMS key whose key policy lets EventBridge publish (AWS's managed SNS key cannot be used: its policy cannot be edited), or leave the topic unencrypted. Applies when the export creates the topic.",
+        choices: &[
+            ("kms", "Customer managed KMS key"),
+            ("none", "Not encrypted"),
+        ],
+    },
 ];
 
 impl ExportOptions {
@@ -180,6 +192,7 @@ impl ExportOptions {
             ("attach", "channel-configuration") => self.attach = Attach::ChannelConfiguration,
             ("attach", "existing-configuration") => self.attach = Attach::ExistingConfiguration,
             ("guardrail", v) => self.guardrail = v == "yes",
+            ("encryption", v) => self.encryption = v == "kms",
             _ => unreachable!("every choice in OPTIONS is handled"),
         }
         Ok(())
@@ -196,6 +209,7 @@ impl ExportOptions {
                 Scope::Full => self.attach == Attach::ChannelConfiguration,
                 Scope::Actions | Scope::Rule => false,
             },
+            "encryption" => self.scope == Scope::Full,
             _ => OPTIONS.iter().any(|o| o.key == key),
         }
     }
@@ -224,6 +238,9 @@ impl ExportOptions {
         if !o.applies("guardrail") {
             o.guardrail = true;
         }
+        if !o.applies("encryption") {
+            o.encryption = true;
+        }
         o
     }
     /// The current value of one option, as named in `OPTIONS`.
@@ -246,6 +263,13 @@ impl ExportOptions {
                     "no"
                 }
             }
+            "encryption" => {
+                if self.encryption {
+                    "kms"
+                } else {
+                    "none"
+                }
+            }
             _ => "",
         }
     }
@@ -258,9 +282,9 @@ pub enum ExportError {
         "unknown format '{0}'; choose from: terraform, cloudformation-yaml, cloudformation-json, cli"
     )]
     UnknownFormat(String),
-    #[error("unknown export option '{0}'; options: scope, attach, guardrail")]
+    #[error("unknown export option '{0}'; options: scope, attach, guardrail, encryption")]
     UnknownOption(String),
-    #[error("{key} {value} has no effect with scope {scope}: attach applies with scope full or actions; guardrail applies with scope channel, or full with attach channel-configuration")]
+    #[error("{key} {value} has no effect with scope {scope}: attach applies with scope full or actions; guardrail applies with scope channel, or full with attach channel-configuration; encryption applies with scope full")]
     NotApplicable {
         key: String,
         value: String,
@@ -308,6 +332,9 @@ fn target_assumptions(format: Format, l: &lower::Lowered) -> Vec<Assumption> {
     }
     if l.channel && !l.guardrail && format == Format::Cli {
         out.push(assumptions::GUARDRAIL_RESET);
+    }
+    if l.topic_key {
+        out.push(assumptions::TOPIC_KMS);
     }
     let arns_from_names =
         (l.channel && !l.actions_in_channel) || (format == Format::Cli && !l.actions.is_empty());

@@ -4,7 +4,7 @@
 //! Strings are HCL-quoted here; the input template and the pattern are literal heredocs, never
 //! `jsonencode`, which would turn `<placeholder>` into `\u003cplaceholder\u003e`.
 
-use super::lower::{ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource};
+use super::lower::{ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource, UNENCRYPTED_TOPIC};
 use super::ExportFile;
 
 /// An HCL expression.
@@ -21,6 +21,8 @@ enum Item {
     Attr(String, Expr),
     Block(String, Vec<Item>),
     Blank,
+    /// A `#` comment line (checkov's inline suppressions).
+    Comment(String),
 }
 
 fn attr(key: &str, e: Expr) -> Item {
@@ -147,6 +149,10 @@ fn render(items: &[Item], depth: usize, out: &mut String) {
                 out.push('\n');
                 i += 1;
             }
+            Item::Comment(text) => {
+                out.push_str(&format!("{pad}#{}\n", text.replace(['\n', '\r'], " ")));
+                i += 1;
+            }
             Item::Block(header, body) => {
                 if body.is_empty() {
                     out.push_str(&format!("{pad}{header} {{}}\n"));
@@ -270,6 +276,13 @@ fn policy_resources(r: &Resource, l: &Lowered) -> String {
     }
 }
 
+/// checkov findings on the key policy, each suppressed with its reason.
+pub const KEY_POLICY_SKIPS: [(&str, &str); 3] = [
+    ("CKV_AWS_109", "a key policy's Resource * is this key only, and the account root administers it as AWS's default key policy does"),
+    ("CKV_AWS_111", "a key policy's Resource * is this key only"),
+    ("CKV_AWS_356", "a key policy's Resource * is this key only"),
+];
+
 fn topic_arn(l: &Lowered) -> String {
     if l.topic {
         "aws_sns_topic.chatops.arn".into()
@@ -331,18 +344,89 @@ fn main_tf(l: &Lowered) -> String {
             vec![attr("region", line(var(l, ParamRole::ChatbotRegion)))],
         ));
     }
-    if l.channel {
+    if l.channel || l.topic_key {
         items.push(Item::Blank);
         items.push(block("data \"aws_caller_identity\" \"current\"", vec![]));
         items.push(Item::Blank);
         items.push(block("data \"aws_partition\" \"current\"", vec![]));
     }
-    if l.topic {
+    if l.topic_key {
         items.push(Item::Blank);
         items.push(block(
-            "resource \"aws_sns_topic\" \"chatops\"",
-            vec![attr("name", line(var(l, ParamRole::TopicName)))],
+            "resource \"aws_kms_key\" \"chatops\"",
+            vec![
+                attr(
+                    "description",
+                    line(quote(
+                        "Encrypts the ChatOps SNS topic; EventBridge may use it to publish",
+                    )),
+                ),
+                attr("enable_key_rotation", line("true")),
+                attr(
+                    "policy",
+                    line("data.aws_iam_policy_document.topic_key.json"),
+                ),
+            ],
         ));
+        items.push(Item::Blank);
+        let principal = |kind: &str, id: String| {
+            block(
+                "principals",
+                vec![
+                    attr("type", line(quote(kind))),
+                    attr("identifiers", line(list(&[id]))),
+                ],
+            )
+        };
+        let mut key_policy: Vec<Item> = KEY_POLICY_SKIPS
+            .iter()
+            .map(|(id, why)| Item::Comment(format!("checkov:skip={id}:{why}")))
+            .collect();
+        for (sid, actions, who) in [
+            (
+                "AccountAdministersTheKey",
+                &["kms:*"][..],
+                principal(
+                    "AWS",
+                    "\"arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root\"".into(),
+                ),
+            ),
+            (
+                "EventBridgePublishesToTheTopic",
+                &["kms:Decrypt", "kms:GenerateDataKey"][..],
+                principal("Service", quote("events.amazonaws.com")),
+            ),
+        ] {
+            let actions: Vec<String> = actions.iter().map(|a| quote(a)).collect();
+            key_policy.push(block(
+                "statement",
+                vec![
+                    attr("sid", line(quote(sid))),
+                    attr("effect", line(quote("Allow"))),
+                    attr("actions", line(list(&actions))),
+                    attr("resources", line(list(&[quote("*")]))),
+                    Item::Blank,
+                    who,
+                ],
+            ));
+        }
+        items.push(block(
+            "data \"aws_iam_policy_document\" \"topic_key\"",
+            key_policy,
+        ));
+    }
+    if l.topic {
+        items.push(Item::Blank);
+        let mut topic = vec![attr("name", line(var(l, ParamRole::TopicName)))];
+        if l.topic_key {
+            topic.push(attr("kms_master_key_id", line("aws_kms_key.chatops.arn")));
+        } else {
+            topic.push(Item::Comment(format!(
+                "checkov:skip=CKV_AWS_26:{}",
+                UNENCRYPTED_TOPIC
+            )));
+        }
+        items.push(block("resource \"aws_sns_topic\" \"chatops\"", topic));
         items.push(Item::Blank);
         items.push(block(
             "data \"aws_iam_policy_document\" \"topic\"",
@@ -583,11 +667,14 @@ fn main_tf(l: &Lowered) -> String {
                 })
                 .collect()
         };
+        let mut body: Vec<Item> = l
+            .star_resource_reason()
+            .map(|why| Item::Comment(format!("checkov:skip=CKV_AWS_356:{why}")))
+            .into_iter()
+            .collect();
+        body.extend(statements);
         items.push(Item::Blank);
-        items.push(block(
-            "data \"aws_iam_policy_document\" \"buttons\"",
-            statements,
-        ));
+        items.push(block("data \"aws_iam_policy_document\" \"buttons\"", body));
         items.push(Item::Blank);
         items.push(block(
             "resource \"aws_iam_role_policy\" \"buttons\"",

@@ -56,7 +56,47 @@ PARTITION=$(cut -d: -f2 <<<"$CALLER_ARN")
 echo "Account $ACCOUNT_ID ($PARTITION), Region $REGION"
 
 # --- SNS topic, and a policy that lets EventBridge publish to it
+# A customer managed key (found by its alias on re-runs) whose policy lets EventBridge publish.
+KEY_POLICY='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AccountAdministersTheKey",
+      "Effect": "Allow",
+      "Principal": {
+        "AWS": "arn:'"$PARTITION"':iam::'"$ACCOUNT_ID"':root"
+      },
+      "Action": "kms:*",
+      "Resource": "*"
+    },
+    {
+      "Sid": "EventBridgePublishesToTheTopic",
+      "Effect": "Allow",
+      "Principal": {
+        "Service": "events.amazonaws.com"
+      },
+      "Action": [
+        "kms:Decrypt",
+        "kms:GenerateDataKey"
+      ],
+      "Resource": "*"
+    }
+  ]
+}'
+KEY_ALIAS="alias/$SNS_TOPIC_NAME"
+KEY_ARN=$(aws kms describe-key --region "$REGION" --key-id "$KEY_ALIAS" --query KeyMetadata.Arn --output text 2>/dev/null || true)
+if [[ -z $KEY_ARN || $KEY_ARN == None ]]; then
+  KEY_ARN=$(aws kms create-key --region "$REGION" --policy "$KEY_POLICY" \
+    --description 'Encrypts the ChatOps SNS topic; EventBridge may use it to publish' \
+    --query KeyMetadata.Arn --output text)
+  aws kms create-alias --region "$REGION" --alias-name "$KEY_ALIAS" --target-key-id "$KEY_ARN"
+else
+  aws kms put-key-policy --region "$REGION" --key-id "$KEY_ARN" --policy-name default --policy "$KEY_POLICY"
+fi
+aws kms enable-key-rotation --region "$REGION" --key-id "$KEY_ARN"
 TOPIC_ARN=$(aws sns create-topic --region "$REGION" --name "$SNS_TOPIC_NAME" --query TopicArn --output text)
+aws sns set-topic-attributes --region "$REGION" --topic-arn "$TOPIC_ARN" \
+  --attribute-name KmsMasterKeyId --attribute-value "$KEY_ARN"
 TOPIC_POLICY='{
   "Version": "2012-10-17",
   "Statement": [

@@ -32,8 +32,12 @@ REGION=${REGION-'us-east-1'}
 CHATBOT_REGION=${CHATBOT_REGION-'us-east-2'}
 # Name of the SNS topic the rule publishes to and the channel subscribes to
 SNS_TOPIC_NAME=${SNS_TOPIC_NAME-'chatops-codedeploy'}
-# ARN of the existing channel configuration the buttons are associated with
-: "${CHANNEL_CONFIGURATION_ARN:?set CHANNEL_CONFIGURATION_ARN before running (see the comment above)}"
+# Slack workspace (team) id, already authorized in the Amazon Q Developer console
+SLACK_WORKSPACE_ID=${SLACK_WORKSPACE_ID-'T0123ABCDEF'}
+# Slack channel id (the end of the channel's copied link)
+SLACK_CHANNEL_ID=${SLACK_CHANNEL_ID-'C0123ABCDEF'}
+# Name of the Slack channel configuration
+CHANNEL_CONFIGURATION_NAME=${CHANNEL_CONFIGURATION_NAME-'chatops-deployments'}
 # CodeDeploy deployment group whose deployments the rule matches
 CODEDEPLOY_DEPLOYMENT_GROUP=${CODEDEPLOY_DEPLOYMENT_GROUP-'my-service-dg-bluegreen'}
 # Notification parameter greenUrl (spliced into the input template)
@@ -42,13 +46,16 @@ PARAM_GREEN_URL=${PARAM_GREEN_URL-'https://green.example.com'}
 matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
 matches CHATBOT_REGION "$CHATBOT_REGION" '^[a-z0-9-]{9,30}$'
 matches SNS_TOPIC_NAME "$SNS_TOPIC_NAME" '^[A-Za-z0-9_-]{1,256}$'
-matches CHANNEL_CONFIGURATION_ARN "$CHANNEL_CONFIGURATION_ARN" '^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$'
+matches SLACK_WORKSPACE_ID "$SLACK_WORKSPACE_ID" '^[0-9A-Z]{1,255}$'
+matches SLACK_CHANNEL_ID "$SLACK_CHANNEL_ID" '^[A-Za-z0-9]{1,255}$'
+matches CHANNEL_CONFIGURATION_NAME "$CHANNEL_CONFIGURATION_NAME" '^[A-Za-z0-9_-]{1,128}$'
 matches CODEDEPLOY_DEPLOYMENT_GROUP "$CODEDEPLOY_DEPLOYMENT_GROUP" '^[A-Za-z0-9_.+=,@-]{1,100}$'
 template_safe PARAM_GREEN_URL "$PARAM_GREEN_URL"
 case $CHATBOT_REGION in
   us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;
   *) fail "CHATBOT_REGION must be a Region with the Chatbot API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1" ;;
 esac
+ROLE_NAME=${ROLE_NAME-${CHANNEL_CONFIGURATION_NAME:0:56}-channel}
 
 # --- Account
 IDENTITY=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)
@@ -105,6 +112,43 @@ FAILED=$(aws events put-targets --region "$REGION" --query FailedEntryCount --ou
 }')
 [[ $FAILED == 0 ]] || fail "put-targets failed for $FAILED target(s)"
 echo "EventBridge rule: $RULE_ARN"
+
+# --- Channel role (trusted by chatbot.amazonaws.com) with the buttons' permissions
+TRUST_POLICY='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {
+        "Service": "chatbot.amazonaws.com"
+      },
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}'
+BUTTON_POLICY='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ButtonCommands",
+      "Effect": "Allow",
+      "Action": [
+        "codedeploy:ContinueDeployment",
+        "codedeploy:StopDeployment"
+      ],
+      "Resource": "*"
+    }
+  ]
+}'
+if aws iam get-role --role-name "$ROLE_NAME" >/dev/null 2>&1; then
+  aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document "$TRUST_POLICY"
+else
+  aws iam create-role --role-name "$ROLE_NAME" --assume-role-policy-document "$TRUST_POLICY" >/dev/null
+fi
+ROLE_ARN=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text)
+aws iam put-role-policy --role-name "$ROLE_NAME" --policy-name chatops-button-commands \
+  --policy-document "$BUTTON_POLICY"
+echo "Channel role: $ROLE_ARN"
 
 # --- Custom actions (one per button): updated when they exist, else created
 ACTION_ARNS=()
@@ -276,7 +320,40 @@ else
 fi
 ACTION_ARNS+=("$ARN")
 echo "Custom action TerminateOldTask: $ARN"
-CONFIG_ARN=$CHANNEL_CONFIGURATION_ARN
+
+# --- Slack channel configuration: updated when one with this name exists, else created
+CONFIG_ARN=$(aws chatbot describe-slack-channel-configurations --region "$CHATBOT_REGION" --output text \
+  --query "SlackChannelConfigurations[?ConfigurationName=='$CHANNEL_CONFIGURATION_NAME'].ChatConfigurationArn | [0]")
+if [[ -z $CONFIG_ARN || $CONFIG_ARN == None ]]; then
+  CONFIG_ARN=$(aws chatbot create-slack-channel-configuration --region "$CHATBOT_REGION" --output text \
+    --query ChannelConfiguration.ChatConfigurationArn --cli-input-json '{
+  "SlackTeamId": "'"$SLACK_WORKSPACE_ID"'",
+  "ConfigurationName": "'"$CHANNEL_CONFIGURATION_NAME"'",
+  "SlackChannelId": "'"$SLACK_CHANNEL_ID"'",
+  "IamRoleArn": "'"$ROLE_ARN"'",
+  "SnsTopicArns": [
+    "'"$TOPIC_ARN"'"
+  ],
+  "LoggingLevel": "ERROR",
+  "GuardrailPolicyArns": [
+    "arn:'"$PARTITION"':iam::aws:policy/AdministratorAccess"
+  ]
+}')
+else
+  aws chatbot update-slack-channel-configuration --region "$CHATBOT_REGION" --cli-input-json '{
+  "ChatConfigurationArn": "'"$CONFIG_ARN"'",
+  "SlackChannelId": "'"$SLACK_CHANNEL_ID"'",
+  "IamRoleArn": "'"$ROLE_ARN"'",
+  "SnsTopicArns": [
+    "'"$TOPIC_ARN"'"
+  ],
+  "LoggingLevel": "ERROR",
+  "GuardrailPolicyArns": [
+    "arn:'"$PARTITION"':iam::aws:policy/AdministratorAccess"
+  ]
+}' >/dev/null
+fi
+echo "Slack channel configuration: $CONFIG_ARN"
 
 # --- Buttons: associate each custom action with the channel configuration once
 ASSOCIATED=$(aws chatbot list-associations --region "$CHATBOT_REGION" --chat-configuration "$CONFIG_ARN" \
