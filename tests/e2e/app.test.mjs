@@ -349,6 +349,10 @@ test('export options and errors: scope narrows the code, an invalid design is fl
   const code = app.page.getByLabel('Exported file main.tf');
   await code.getByText('awscc_chatbot_custom_action').first().waitFor();
   assert.ok(!(await code.textContent()).includes('aws_sns_topic'), 'no topic in the actions-only scope');
+  // Options that change nothing in this scope are disabled.
+  assert.ok(await app.page.getByLabel('Guardrail policy').isDisabled(), 'no guardrail without a channel');
+  assert.ok(await app.page.getByLabel('Topic encryption').isDisabled(), 'no topic key without a topic');
+  assert.ok(await app.page.getByLabel('Attach buttons').isEnabled());
   await app.page.getByLabel('Attach buttons').selectOption({ label: 'To an existing channel configuration' });
   await code.getByText('associate-to-configuration').first().waitFor();
   await app.page.getByRole('list', { name: 'Notes on this export' }).getByText('terraform_data provisioner').waitFor();
