@@ -11,6 +11,7 @@ pub mod help;
 pub mod iam;
 pub mod import;
 pub mod jsonpath;
+pub mod jsontext;
 pub mod model;
 pub mod mrkdwn;
 pub mod notification;

@@ -1,11 +1,18 @@
 //! EventBridge event patterns: parsing with located errors, matching with Ruler's semantics
 //! (array-consistent matching of arrays of objects), and a per-field match report.
-//! Imports diagnostics only.
+//! Imports diagnostics and JSON text facts.
 
-use super::diagnostic::{pointer_push, without_position, Diagnostic};
+use super::diagnostic::{
+    excerpt, excerpt_json, json_chars, merge_repeats, name_list, pointer_push, without_position, Diagnostic,
+    MAX_LOCATED,
+};
+use super::jsontext::{duplicate_keys, strip_bom};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::net::IpAddr;
+
+/// PutRule's EventPattern length limit: a longer pattern is neither created nor matched.
+pub const MAX_PATTERN_CHARS: usize = 4096;
 
 /// The `$or` combination limit: a pattern whose `$or`s expand to more rules is rejected.
 pub const MAX_OR_COMBINATIONS: u64 = 1000;
@@ -96,8 +103,32 @@ const OPERATORS: &str =
 
 /// Parses an event pattern given as JSON text. Syntax errors carry line and column.
 pub fn parse_pattern_text(text: &str) -> (Option<EventPattern>, Vec<Diagnostic>) {
+    let text = strip_bom(text);
     match serde_json::from_str::<Value>(text) {
-        Ok(v) => parse_pattern(&v),
+        Ok(v) => {
+            let duplicates = duplicate_keys(text);
+            if duplicates.is_empty() {
+                return parse_pattern(&v);
+            }
+            let mut diags: Vec<Diagnostic> = duplicates
+                .first
+                .iter()
+                .map(|d| {
+                    Diagnostic::error(
+                        &d.pointer,
+                        "this key appears twice in its object; each field may appear once (merge the two value lists), or the last one would silently win",
+                    )
+                    .at(d.line, d.column)
+                })
+                .collect();
+            if duplicates.count > duplicates.first.len() {
+                diags.push(Diagnostic::error(
+                    "",
+                    format!("{} repeated keys in all", duplicates.count),
+                ));
+            }
+            (None, diags)
+        }
         Err(e) => (
             None,
             vec![Diagnostic::error(
@@ -130,10 +161,20 @@ pub fn parse_pattern(value: &Value) -> (Option<EventPattern>, Vec<Diagnostic>) {
         ));
         return (None, diags);
     }
+    let n = json_chars(value);
+    if n > MAX_PATTERN_CHARS {
+        diags.push(Diagnostic::error(
+            "",
+            format!("the pattern is {n} characters; PutRule accepts at most {MAX_PATTERN_CHARS}, so it is not matched (its fields are checked once it fits)"),
+        ));
+        return (None, diags);
+    }
     let root = parse_object(obj, "", &mut diags);
+    let diags = merge_repeats(diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
+    let mut diags = diags;
     let combos = root.combinations();
     if combos > MAX_OR_COMBINATIONS {
         diags.push(Diagnostic::error(
@@ -188,7 +229,7 @@ fn parse_object(obj: &Map<String, Value>, at: &str, diags: &mut Vec<Diagnostic>)
                 &here,
                 format!(
                     "a match value must be an array, e.g. [{}], or an object of nested fields",
-                    other
+                    excerpt_json(other)
                 ),
             )),
         }
@@ -222,7 +263,7 @@ fn parse_or(v: &Value, here: &str, out: &mut PatternObject, diags: &mut Vec<Diag
             Some(_) => diags.push(Diagnostic::error(&loc, "a $or branch must not be empty")),
             None => diags.push(Diagnostic::error(
                 &loc,
-                format!("a $or branch must be a pattern object, found {item}"),
+                format!("a $or branch must be a pattern object, found {}", excerpt_json(item)),
             )),
         }
     }
@@ -236,13 +277,12 @@ fn one_key<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(&'a String, &'a Value)> {
     if m.len() != 1 {
-        let keys: Vec<&str> = m.keys().map(String::as_str).collect();
         diags.push(Diagnostic::error(
             at,
             format!(
                 "{what} must hold exactly one key, found {}: {}",
                 m.len(),
-                keys.join(", ")
+                name_list(m.keys().map(String::as_str))
             ),
         ));
         return None;
@@ -286,7 +326,7 @@ fn want_string<'a>(
         other => {
             diags.push(Diagnostic::error(
                 at,
-                format!("{op} takes a single string, found {other}"),
+                format!("{op} takes a single string, found {}", excerpt_json(other)),
             ));
             None
         }
@@ -307,7 +347,7 @@ fn parse_operator(
                     if inner != "equals-ignore-case" {
                         diags.push(Diagnostic::error(
                             pointer_push(at, inner),
-                            format!("unknown operator `{inner}` inside {op}; only equals-ignore-case is allowed there"),
+                            format!("unknown operator `{}` inside {op}; only equals-ignore-case is allowed there", excerpt(inner)),
                         ));
                         return None;
                     }
@@ -340,7 +380,7 @@ fn parse_operator(
             other => {
                 diags.push(Diagnostic::error(
                     at,
-                    format!("exists takes true or false, found {other}"),
+                    format!("exists takes true or false, found {}", excerpt_json(other)),
                 ));
                 None
             }
@@ -352,7 +392,7 @@ fn parse_operator(
                 Err(e) => {
                     diags.push(Diagnostic::error(
                         at,
-                        format!("cidr \"{s}\" is malformed: {e}"),
+                        format!("cidr \"{}\" is malformed: {e}", excerpt(s)),
                     ));
                     None
                 }
@@ -363,7 +403,7 @@ fn parse_operator(
         other => {
             diags.push(Diagnostic::error(
                 at,
-                format!("unknown operator `{other}`; choose from: {OPERATORS}"),
+                format!("unknown operator `{}`; choose from: {OPERATORS}", excerpt(other)),
             ));
             None
         }
@@ -378,7 +418,7 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
     let Some(items) = arg.as_array() else {
         return err(
             diags,
-            format!("numeric takes an array such as [\">\", 0, \"<=\", 5], found {arg}"),
+            format!("numeric takes an array such as [\">\", 0, \"<=\", 5], found {}", excerpt_json(arg)),
         );
     };
     if items.len() != 2 && items.len() != 4 {
@@ -400,7 +440,7 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
                     diags,
                     format!(
                         "unknown numeric operator {}; choose from: <, <=, =, >, >=",
-                        pair[0]
+                        excerpt_json(&pair[0])
                     ),
                 )
             }
@@ -410,7 +450,8 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
                 diags,
                 format!(
                     "numeric operator {} needs a JSON number, found {}",
-                    pair[0], pair[1]
+                    excerpt_json(&pair[0]),
+                    excerpt_json(&pair[1])
                 ),
             );
         };
@@ -470,7 +511,7 @@ fn string_list(
             None => {
                 diags.push(Diagnostic::error(
                     at,
-                    format!("{what} takes a string or a list of strings, found {item}"),
+                    format!("{what} takes a string or a list of strings, found {}", excerpt_json(item)),
                 ));
                 return None;
             }
@@ -531,7 +572,7 @@ fn parse_anything_but(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Opt
                 other => {
                     diags.push(Diagnostic::error(
                         &loc,
-                        format!("unknown operator `{other}` inside anything-but; choose from: prefix, suffix, equals-ignore-case, wildcard"),
+                        format!("unknown operator `{}` inside anything-but; choose from: prefix, suffix, equals-ignore-case, wildcard", excerpt(other)),
                     ));
                     return None;
                 }
@@ -540,7 +581,7 @@ fn parse_anything_but(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Opt
         other => {
             diags.push(Diagnostic::error(
                 at,
-                format!("anything-but takes a string, a number, a list of either, or an object with prefix, suffix, equals-ignore-case or wildcard; found {other}"),
+                format!("anything-but takes a string, a number, a list of either, or an object with prefix, suffix, equals-ignore-case or wildcard; found {}", excerpt_json(other)),
             ));
             None
         }
@@ -560,7 +601,7 @@ fn parse_wildcard(s: &str, at: &str, diags: &mut Vec<Diagnostic>) -> Option<Wild
                         .unwrap_or_else(|| "a trailing `\\`".into());
                     diags.push(Diagnostic::error(
                         at,
-                        format!("wildcard \"{s}\" has {what}: a backslash may only escape `*` (\\*) or itself (\\\\)"),
+                        format!("wildcard \"{}\" has {what}: a backslash may only escape `*` (\\*) or itself (\\\\)", excerpt(s)),
                     ));
                     return None;
                 }
@@ -569,7 +610,7 @@ fn parse_wildcard(s: &str, at: &str, diags: &mut Vec<Diagnostic>) -> Option<Wild
                 if toks.last() == Some(&WTok::Star) {
                     diags.push(Diagnostic::error(
                         at,
-                        format!("wildcard \"{s}\" has consecutive `*` characters, which EventBridge rejects; use a single `*`"),
+                        format!("wildcard \"{}\" has consecutive `*` characters, which EventBridge rejects; use a single `*`", excerpt(s)),
                     ));
                     return None;
                 }
@@ -762,33 +803,32 @@ impl AnythingBut {
 }
 
 impl Wildcard {
+    /// Matches in time linear in the text and the pattern: the literal runs between stars are
+    /// found left to right, each at its first occurrence (leftmost is always safe when `*` is the
+    /// only operator), the first anchored at the start and the last at the end.
     fn matches(&self, s: &str) -> bool {
-        let text: Vec<char> = s.chars().collect();
-        let toks = &self.0;
-        // Classic glob matching with backtracking to the last star: O(n*m) worst case.
-        let (mut t, mut p) = (0usize, 0usize);
-        let mut star: Option<(usize, usize)> = None;
-        while t < text.len() {
-            match toks.get(p) {
-                Some(WTok::Lit(c)) if *c == text[t] => {
-                    t += 1;
-                    p += 1;
-                }
-                Some(WTok::Star) => {
-                    star = Some((p, t));
-                    p += 1;
-                }
-                _ => match star {
-                    Some((sp, st)) => {
-                        p = sp + 1;
-                        t = st + 1;
-                        star = Some((sp, st + 1));
-                    }
-                    None => return false,
-                },
+        let mut segments: Vec<String> = vec![String::new()];
+        for t in &self.0 {
+            match t {
+                WTok::Lit(c) => segments.last_mut().into_iter().for_each(|seg| seg.push(*c)),
+                WTok::Star => segments.push(String::new()),
             }
         }
-        toks[p..].iter().all(|t| *t == WTok::Star)
+        let (first, last) = (&segments[0], &segments[segments.len() - 1]);
+        if segments.len() == 1 {
+            return s == first;
+        }
+        if s.len() < first.len() + last.len() || !s.starts_with(first.as_str()) || !s.ends_with(last.as_str()) {
+            return false;
+        }
+        let mut rest = &s[first.len()..s.len() - last.len()];
+        for seg in &segments[1..segments.len() - 1] {
+            match rest.find(seg.as_str()) {
+                Some(i) => rest = &rest[i + seg.len()..],
+                None => return false,
+            }
+        }
+        true
     }
 }
 
@@ -905,11 +945,13 @@ fn report_object(
 
 fn explain(matched: bool, present: bool, expected: &Value, found: &[Value]) -> String {
     let shown = |vs: &[Value]| {
-        vs.iter()
-            .map(Value::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut parts: Vec<String> = vs.iter().take(MAX_LOCATED).map(excerpt_json).collect();
+        if vs.len() > MAX_LOCATED {
+            parts.push(format!("and {} more", vs.len() - MAX_LOCATED));
+        }
+        parts.join(", ")
     };
+    let expected = excerpt_json(expected);
     match (matched, present, found.is_empty()) {
         (true, false, _) => format!("field is absent, as {expected} allows"),
         (true, true, true) => format!("field holds no leaf value, as {expected} allows"),
