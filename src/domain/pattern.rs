@@ -9,6 +9,7 @@ use super::diagnostic::{
 use super::jsontext::{duplicate_keys, strip_bom};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::net::IpAddr;
 
 /// PutRule's EventPattern length limit: a longer pattern is neither created nor matched.
@@ -32,7 +33,91 @@ struct PatternObject {
 #[derive(Debug, Clone, PartialEq)]
 enum FieldPattern {
     Nested(PatternObject),
-    Leaf(Vec<Matcher>),
+    Leaf(LeafPattern),
+}
+
+/// The values and operators a leaf field may match. Exact strings, prefixes and suffixes are also
+/// kept as sets (with their distinct lengths), so a long list against a long array costs a few
+/// lookups per event value instead of one comparison per pair.
+#[derive(Debug, Clone, PartialEq)]
+struct LeafPattern {
+    matchers: Vec<Matcher>,
+    exact: HashSet<String>,
+    prefixes: Affixes,
+    suffixes: Affixes,
+}
+
+/// Strings a value must start (or end) with, and their distinct lengths in bytes.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Affixes {
+    set: HashSet<String>,
+    lens: Vec<usize>,
+}
+
+impl Affixes {
+    fn new<'a>(items: impl Iterator<Item = &'a String>) -> Self {
+        let set: HashSet<String> = items.cloned().collect();
+        let mut lens: Vec<usize> = set.iter().map(String::len).collect();
+        lens.sort_unstable();
+        lens.dedup();
+        Self { set, lens }
+    }
+    fn any_prefix_of(&self, s: &str) -> bool {
+        self.lens
+            .iter()
+            .any(|&n| s.get(..n).is_some_and(|p| self.set.contains(p)))
+    }
+    fn any_suffix_of(&self, s: &str) -> bool {
+        self.lens.iter().any(|&n| {
+            s.len() >= n && s.get(s.len() - n..).is_some_and(|p| self.set.contains(p))
+        })
+    }
+}
+
+impl LeafPattern {
+    fn new(matchers: Vec<Matcher>) -> Self {
+        let pick = |f: fn(&MatcherKind) -> Option<&String>| {
+            matchers.iter().filter_map(move |m| f(&m.kind))
+        };
+        Self {
+            exact: pick(|k| match k {
+                MatcherKind::ExactString(s) => Some(s),
+                _ => None,
+            })
+            .cloned()
+            .collect(),
+            prefixes: Affixes::new(pick(|k| match k {
+                MatcherKind::Prefix(s) => Some(s),
+                _ => None,
+            })),
+            suffixes: Affixes::new(pick(|k| match k {
+                MatcherKind::Suffix(s) => Some(s),
+                _ => None,
+            })),
+            matchers,
+        }
+    }
+
+    /// True when any value or operator matches the field's leaves.
+    fn matches(&self, leaves: &[&Value]) -> bool {
+        let indexed = !self.exact.is_empty() || !self.prefixes.set.is_empty() || !self.suffixes.set.is_empty();
+        (indexed
+            && leaves.iter().filter_map(|l| l.as_str()).any(|s| {
+                self.exact.contains(s)
+                    || self.prefixes.any_prefix_of(s)
+                    || self.suffixes.any_suffix_of(s)
+            }))
+            || self
+                .matchers
+                .iter()
+                .filter(|m| {
+                    !matches!(
+                        m.kind,
+                        MatcherKind::ExactString(_) | MatcherKind::Prefix(_) | MatcherKind::Suffix(_)
+                    )
+                })
+                .any(|m| m.matches_leaves(leaves))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +147,7 @@ enum MatcherKind {
 
 #[derive(Debug, Clone, PartialEq)]
 enum AnythingBut {
-    Strings(Vec<String>),
+    Strings(HashSet<String>),
     Numbers(Vec<f64>),
     Prefixes(Vec<String>),
     Suffixes(Vec<String>),
@@ -223,7 +308,7 @@ fn parse_object(obj: &Map<String, Value>, at: &str, diags: &mut Vec<Diagnostic>)
                         ms.push(m);
                     }
                 }
-                out.fields.push((key.clone(), FieldPattern::Leaf(ms)));
+                out.fields.push((key.clone(), FieldPattern::Leaf(LeafPattern::new(ms))));
             }
             other => diags.push(Diagnostic::error(
                 &here,
@@ -522,7 +607,7 @@ fn string_list(
 
 fn parse_anything_but(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<AnythingBut> {
     match arg {
-        Value::String(s) => Some(AnythingBut::Strings(vec![s.clone()])),
+        Value::String(s) => Some(AnythingBut::Strings(HashSet::from([s.clone()]))),
         Value::Number(n) => Some(AnythingBut::Numbers(vec![n.as_f64().unwrap_or(f64::NAN)])),
         Value::Array(items) => {
             if items.is_empty() {
@@ -696,10 +781,7 @@ fn match_object(p: &PatternObject, ev: Option<&Value>) -> bool {
             Some(v @ (Value::Object(_) | Value::Array(_))) => match_object(sub, Some(v)),
             _ => match_object(sub, None),
         },
-        FieldPattern::Leaf(ms) => {
-            let leaves = leaf_values(get(k));
-            ms.iter().any(|m| m.matches_leaves(&leaves))
-        }
+        FieldPattern::Leaf(lp) => lp.matches(&leaf_values(get(k))),
     }) && p
         .ors
         .iter()
@@ -781,7 +863,7 @@ impl Matcher {
 impl AnythingBut {
     fn matches(&self, v: &Value) -> bool {
         match (self, v) {
-            (AnythingBut::Strings(xs), Value::String(s)) => !xs.iter().any(|x| x == s),
+            (AnythingBut::Strings(xs), Value::String(s)) => !xs.contains(s),
             (AnythingBut::Numbers(xs), Value::Number(n)) => {
                 let n = n.as_f64().unwrap_or(f64::NAN);
                 !xs.contains(&n)
@@ -912,13 +994,13 @@ fn report_object(
         let vals: Vec<&Value> = objs.iter().filter_map(|m| m.get(k)).collect();
         match f {
             FieldPattern::Nested(sub) => report_object(sub, &vals, &sub_path, &sub_ptr, in_or, out),
-            FieldPattern::Leaf(ms) => {
+            FieldPattern::Leaf(lp) => {
                 let mut leaves = Vec::new();
                 for v in &vals {
                     leaves.extend(leaf_values(Some(v)));
                 }
-                let matched = ms.iter().any(|m| m.matches_leaves(&leaves));
-                let expected = Value::Array(ms.iter().map(|m| m.source.clone()).collect());
+                let matched = lp.matches(&leaves);
+                let expected = Value::Array(lp.matchers.iter().map(|m| m.source.clone()).collect());
                 let found: Vec<Value> = leaves.iter().map(|v| (*v).clone()).collect();
                 let present = !vals.is_empty();
                 let reason = explain(matched, present, &expected, &found);

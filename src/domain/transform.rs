@@ -367,32 +367,63 @@ pub fn event_size_error(event: &Value) -> Option<Diagnostic> {
     })
 }
 
-/// A value as the transformer writes it: raw inside quotes, JSON outside.
-struct Rendered {
-    quoted: String,
-    /// The first character that breaks quoting, for a value used inside quotes.
-    bad: Option<char>,
-    non_string: bool,
-    json: String,
+/// A value as the transformer writes it, each form made once and only when a placeholder uses it:
+/// raw inside quotes (a string as is, borrowed), JSON outside.
+struct Rendered<'v> {
+    value: std::borrow::Cow<'v, Value>,
+    json: Option<String>,
+    /// For a non-string inside quotes, its JSON text.
+    raw: Option<String>,
+    /// The first character that breaks quoting, once checked.
+    bad: Option<Option<char>>,
 }
 
-impl Rendered {
-    fn of(value: &Value) -> Self {
-        let json = value.to_string();
-        let (quoted, non_string) = match value {
-            Value::String(s) => (s.clone(), false),
-            _ => (json.clone(), true),
-        };
-        let bad = quoted
-            .chars()
-            .find(|c| *c == '"' || *c == '\\' || c.is_control());
+impl<'v> Rendered<'v> {
+    fn new(value: std::borrow::Cow<'v, Value>) -> Self {
         Self {
-            quoted,
-            bad,
-            non_string,
-            json,
+            value,
+            json: None,
+            raw: None,
+            bad: None,
         }
     }
+    fn json(&mut self) -> &str {
+        let value = &self.value;
+        self.json.get_or_insert_with(|| value.to_string())
+    }
+    fn non_string(&self) -> bool {
+        !self.value.is_string()
+    }
+    fn quoted(&mut self) -> &str {
+        if let Value::String(s) = self.value.as_ref() {
+            return s;
+        }
+        let value = &self.value;
+        self.raw.get_or_insert_with(|| value.to_string())
+    }
+    fn bad(&mut self) -> Option<char> {
+        if let Some(b) = self.bad {
+            return b;
+        }
+        let b = breaks_quotes(self.quoted());
+        self.bad = Some(b);
+        b
+    }
+}
+
+/// The first `"`, `\\` or control character of `s`, which EventBridge splices unescaped. Reads
+/// bytes: control characters are ASCII (C0, DEL) or U+0080..U+009F, encoded `C2 80`..`C2 9F`.
+fn breaks_quotes(s: &str) -> Option<char> {
+    let b = s.as_bytes();
+    let i = (0..b.len()).find(|&i| {
+        let x = b[i];
+        x < 0x20
+            || x == b'"'
+            || x == b'\\'
+            || x == 0x7f
+            || (x == 0xC2 && b.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)))
+    })?;
+    s[i..].chars().next()
 }
 
 /// Appends `s` to `out` while `out` stays within `MAX_RENDERED_BYTES` (cut at a character).
@@ -487,7 +518,7 @@ pub fn transform(
         })
     };
 
-    // Each variable's value, rendered once: reserved ones by name, input paths by index.
+    // Each variable's value, rendered once: reserved ones are computed, input paths borrowed.
     let mut rendered: std::collections::HashMap<&str, Option<Rendered>> =
         std::collections::HashMap::new();
     let by_name: std::collections::HashMap<&str, &Binding> =
@@ -501,20 +532,20 @@ pub fn transform(
     for p in scan_template(template) {
         push_capped(&mut output, &mut size, &template[last..p.offset]);
         last = p.offset + p.name.len() + 2;
-        let defined = RESERVED.contains(&p.name.as_str()) || by_name.contains_key(p.name.as_str());
+        let name: &str = &template[p.offset + 1..last - 1];
+        let defined = RESERVED.contains(&name) || by_name.contains_key(name);
         if !defined {
             // Undefined: kept as written; check_template reported it.
             note(assumptions::UNDEFINED_PLACEHOLDER);
             push_capped(&mut output, &mut size, &template[p.offset..last]);
             continue;
         }
-        let name: &str = &template[p.offset + 1..last - 1];
-        let r = rendered.entry(name).or_insert_with(|| {
-            let value = match reserved(name) {
-                Some(v) => Some(v),
-                None => by_name.get(name).and_then(|b| b.value.clone()),
-            };
-            value.as_ref().map(Rendered::of)
+        let r = rendered.entry(name).or_insert_with(|| match reserved(name) {
+            Some(v) => Some(Rendered::new(std::borrow::Cow::Owned(v))),
+            None => by_name
+                .get(name)
+                .and_then(|b| b.value.as_ref())
+                .map(|v| Rendered::new(std::borrow::Cow::Borrowed(v))),
         });
         let Some(r) = r else {
             note(assumptions::MISSING_PATH);
@@ -531,28 +562,28 @@ pub fn transform(
             continue;
         };
         if p.quoted {
-            if r.non_string {
+            if r.non_string() {
                 note(assumptions::NON_STRING_IN_QUOTES);
             }
-            if let Some(bad) = r.bad {
+            if let Some(bad) = r.bad() {
                 let place = Place::new("", Some(lines.at(p.offset)));
+                let shown = excerpt_json(&Value::String(excerpt(r.quoted()).into_owned()));
                 unsafe_quoted.add(name, place, || {
                     Diagnostic::error(
                         "",
                         format!(
-                            "<{n}> is inside quotes and its value {} contains {bad:?}, which EventBridge does not escape: the result is not valid JSON; place <{n}> outside quotes",
-                            excerpt_json(&Value::String(r.quoted.clone())),
+                            "<{n}> is inside quotes and its value {shown} contains {bad:?}, which EventBridge does not escape: the result is not valid JSON; place <{n}> outside quotes",
                             n = excerpt(name),
                         ),
                     )
                 });
             }
-            push_capped(&mut output, &mut size, &r.quoted);
+            push_capped(&mut output, &mut size, r.quoted());
         } else {
-            if !r.non_string {
+            if !r.non_string() {
                 note(assumptions::UNQUOTED_ESCAPED);
             }
-            push_capped(&mut output, &mut size, &r.json);
+            push_capped(&mut output, &mut size, r.json());
         }
     }
     push_capped(&mut output, &mut size, &template[last..]);
@@ -573,5 +604,18 @@ pub fn transform(
         bindings,
         diagnostics: diags,
         assumptions: used,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::breaks_quotes;
+
+    #[test]
+    fn breaks_quotes_finds_what_char_is_control_finds() {
+        for s in ["plain", "é🚀", "a\"b", "a\\b", "a\u{1}", "a\u{7f}", "a\u{85}b", "a\u{9f}", "\u{a0}", "\u{2028}"] {
+            let want = s.chars().find(|c| *c == '"' || *c == '\\' || c.is_control());
+            assert_eq!(breaks_quotes(s), want, "{s:?}");
+        }
     }
 }
