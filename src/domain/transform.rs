@@ -3,7 +3,7 @@
 
 use super::assumptions::{self, Assumption};
 use super::diagnostic::{
-    char_len, excerpt, excerpt_json, json_len, merge_repeats, name_list, Diagnostic, LineCursor,
+    char_len, excerpt, json_len, merge_repeats, name_list, Diagnostic, LineCursor,
     Place, Repeats,
 };
 use super::jsonpath::parse_input_path;
@@ -567,7 +567,7 @@ pub fn transform(
             }
             if let Some(bad) = r.bad() {
                 let place = Place::new("", Some(lines.at(p.offset)));
-                let shown = excerpt_json(&Value::String(excerpt(r.quoted()).into_owned()));
+                let shown = Value::String(excerpt(r.quoted()).into_owned());
                 unsafe_quoted.add(name, place, || {
                     Diagnostic::error(
                         "",
