@@ -86,7 +86,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
       state           = "$.detail.state"
       time            = "$.time"
     }
-    input_template = <<EOT
+    input_template = trimsuffix(<<EOT
 {
   "version": "1.0",
   "source": "custom",
@@ -110,6 +110,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
   }
 }
 EOT
+    , "\n")
   }
 }
 
