@@ -17,7 +17,10 @@ fn main() {
         "| {:<40} | {:>10} | {:>10} | {:>6} | {:>12} | {:>11} | {:>5} |",
         "design", "design", "event", "limits", "simulate max", "preview max", "diags"
     );
-    println!("|{:-<42}|{:->12}|{:->12}|{:->8}|{:->14}|{:->13}|{:->7}|", "", "", "", "", "", "", "");
+    println!(
+        "|{:-<42}|{:->12}|{:->12}|{:->8}|{:->14}|{:->13}|{:->7}|",
+        "", "", "", "", "", "", ""
+    );
     let mut worst_within = 0f64;
     for case in adversarial::cases() {
         let design_bytes = case.design.to_json().len();

@@ -210,7 +210,6 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
     d
 }
 
-
 /// A command after substitution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Substituted {
@@ -485,7 +484,10 @@ pub fn resolve(
                 .map(|v| format!("\"{}\"", excerpt(v)))
                 .unwrap_or_else(|| "no value".into());
             let want = match c.operator {
-                "EQUALS" => format!("EQUALS \"{}\"", excerpt(c.value.as_deref().unwrap_or_default())),
+                "EQUALS" => format!(
+                    "EQUALS \"{}\"",
+                    excerpt(c.value.as_deref().unwrap_or_default())
+                ),
                 _ => "HAS_VALUE".into(),
             };
             (

@@ -182,7 +182,9 @@ fn read_string(s: &str) -> Option<(String, usize)> {
                                 chars.next();
                                 let lo = hex4(&mut chars)?;
                                 char::from_u32(
-                                    0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF),
+                                    0x10000
+                                        + ((hi - 0xD800) << 10)
+                                        + (lo.wrapping_sub(0xDC00) & 0x3FF),
                                 )
                             } else {
                                 None

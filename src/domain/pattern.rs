@@ -3,8 +3,8 @@
 //! Imports diagnostics and JSON text facts.
 
 use super::diagnostic::{
-    excerpt, excerpt_json, json_chars, merge_repeats, name_list, pointer_push, without_position, Diagnostic,
-    MAX_LOCATED,
+    excerpt, excerpt_json, json_chars, merge_repeats, name_list, pointer_push, without_position,
+    Diagnostic, MAX_LOCATED,
 };
 use super::jsontext::{duplicate_keys, strip_bom};
 use serde::Serialize;
@@ -68,9 +68,9 @@ impl Affixes {
             .any(|&n| s.get(..n).is_some_and(|p| self.set.contains(p)))
     }
     fn any_suffix_of(&self, s: &str) -> bool {
-        self.lens.iter().any(|&n| {
-            s.len() >= n && s.get(s.len() - n..).is_some_and(|p| self.set.contains(p))
-        })
+        self.lens
+            .iter()
+            .any(|&n| s.len() >= n && s.get(s.len() - n..).is_some_and(|p| self.set.contains(p)))
     }
 }
 
@@ -100,7 +100,9 @@ impl LeafPattern {
 
     /// True when any value or operator matches the field's leaves.
     fn matches(&self, leaves: &[&Value]) -> bool {
-        let indexed = !self.exact.is_empty() || !self.prefixes.set.is_empty() || !self.suffixes.set.is_empty();
+        let indexed = !self.exact.is_empty()
+            || !self.prefixes.set.is_empty()
+            || !self.suffixes.set.is_empty();
         (indexed
             && leaves.iter().filter_map(|l| l.as_str()).any(|s| {
                 self.exact.contains(s)
@@ -113,7 +115,9 @@ impl LeafPattern {
                 .filter(|m| {
                     !matches!(
                         m.kind,
-                        MatcherKind::ExactString(_) | MatcherKind::Prefix(_) | MatcherKind::Suffix(_)
+                        MatcherKind::ExactString(_)
+                            | MatcherKind::Prefix(_)
+                            | MatcherKind::Suffix(_)
                     )
                 })
                 .any(|m| m.matches_leaves(leaves))
@@ -308,7 +312,8 @@ fn parse_object(obj: &Map<String, Value>, at: &str, diags: &mut Vec<Diagnostic>)
                         ms.push(m);
                     }
                 }
-                out.fields.push((key.clone(), FieldPattern::Leaf(LeafPattern::new(ms))));
+                out.fields
+                    .push((key.clone(), FieldPattern::Leaf(LeafPattern::new(ms))));
             }
             other => diags.push(Diagnostic::error(
                 &here,
@@ -348,7 +353,10 @@ fn parse_or(v: &Value, here: &str, out: &mut PatternObject, diags: &mut Vec<Diag
             Some(_) => diags.push(Diagnostic::error(&loc, "a $or branch must not be empty")),
             None => diags.push(Diagnostic::error(
                 &loc,
-                format!("a $or branch must be a pattern object, found {}", excerpt_json(item)),
+                format!(
+                    "a $or branch must be a pattern object, found {}",
+                    excerpt_json(item)
+                ),
             )),
         }
     }
@@ -488,7 +496,10 @@ fn parse_operator(
         other => {
             diags.push(Diagnostic::error(
                 at,
-                format!("unknown operator `{}`; choose from: {OPERATORS}", excerpt(other)),
+                format!(
+                    "unknown operator `{}`; choose from: {OPERATORS}",
+                    excerpt(other)
+                ),
             ));
             None
         }
@@ -503,7 +514,10 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
     let Some(items) = arg.as_array() else {
         return err(
             diags,
-            format!("numeric takes an array such as [\">\", 0, \"<=\", 5], found {}", excerpt_json(arg)),
+            format!(
+                "numeric takes an array such as [\">\", 0, \"<=\", 5], found {}",
+                excerpt_json(arg)
+            ),
         );
     };
     if items.len() != 2 && items.len() != 4 {
@@ -596,7 +610,10 @@ fn string_list(
             None => {
                 diags.push(Diagnostic::error(
                     at,
-                    format!("{what} takes a string or a list of strings, found {}", excerpt_json(item)),
+                    format!(
+                        "{what} takes a string or a list of strings, found {}",
+                        excerpt_json(item)
+                    ),
                 ));
                 return None;
             }
@@ -900,7 +917,10 @@ impl Wildcard {
         if segments.len() == 1 {
             return s == first;
         }
-        if s.len() < first.len() + last.len() || !s.starts_with(first.as_str()) || !s.ends_with(last.as_str()) {
+        if s.len() < first.len() + last.len()
+            || !s.starts_with(first.as_str())
+            || !s.ends_with(last.as_str())
+        {
             return false;
         }
         let mut rest = &s[first.len()..s.len() - last.len()];

@@ -3,8 +3,7 @@
 
 use super::assumptions::{self, Assumption};
 use super::diagnostic::{
-    char_len, excerpt, json_len, merge_repeats, name_list, Diagnostic, LineCursor,
-    Place, Repeats,
+    char_len, excerpt, json_len, merge_repeats, name_list, Diagnostic, LineCursor, Place, Repeats,
 };
 use super::jsonpath::parse_input_path;
 use indexmap::IndexMap;
@@ -230,7 +229,9 @@ pub fn check_template_with(
             as_key.add(&p.name, place, || {
                 Diagnostic::error(
                     "",
-                    format!("<{name}> is used as an object key; placeholders may only stand in values"),
+                    format!(
+                        "<{name}> is used as an object key; placeholders may only stand in values"
+                    ),
                 )
             });
         }
@@ -244,7 +245,9 @@ pub fn check_template_with(
                 )
             });
         } else if undefined && !is_defined(&p.name, paths) {
-            missing.add(&p.name, place, || undefined_placeholder(&p.name, paths, "the"));
+            missing.add(&p.name, place, || {
+                undefined_placeholder(&p.name, paths, "the")
+            });
         }
     }
     let mut diags = as_key.finish();
@@ -540,13 +543,15 @@ pub fn transform(
             push_capped(&mut output, &mut size, &template[p.offset..last]);
             continue;
         }
-        let r = rendered.entry(name).or_insert_with(|| match reserved(name) {
-            Some(v) => Some(Rendered::new(std::borrow::Cow::Owned(v))),
-            None => by_name
-                .get(name)
-                .and_then(|b| b.value.as_ref())
-                .map(|v| Rendered::new(std::borrow::Cow::Borrowed(v))),
-        });
+        let r = rendered
+            .entry(name)
+            .or_insert_with(|| match reserved(name) {
+                Some(v) => Some(Rendered::new(std::borrow::Cow::Owned(v))),
+                None => by_name
+                    .get(name)
+                    .and_then(|b| b.value.as_ref())
+                    .map(|v| Rendered::new(std::borrow::Cow::Borrowed(v))),
+            });
         let Some(r) = r else {
             note(assumptions::MISSING_PATH);
             let place = Place::new("", Some(lines.at(p.offset)));
@@ -613,8 +618,13 @@ mod tests {
 
     #[test]
     fn breaks_quotes_finds_what_char_is_control_finds() {
-        for s in ["plain", "é🚀", "a\"b", "a\\b", "a\u{1}", "a\u{7f}", "a\u{85}b", "a\u{9f}", "\u{a0}", "\u{2028}"] {
-            let want = s.chars().find(|c| *c == '"' || *c == '\\' || c.is_control());
+        for s in [
+            "plain", "é🚀", "a\"b", "a\\b", "a\u{1}", "a\u{7f}", "a\u{85}b", "a\u{9f}", "\u{a0}",
+            "\u{2028}",
+        ] {
+            let want = s
+                .chars()
+                .find(|c| *c == '"' || *c == '\\' || c.is_control());
             assert_eq!(breaks_quotes(s), want, "{s:?}");
         }
     }

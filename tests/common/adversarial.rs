@@ -66,8 +66,7 @@ pub fn params_1000_and_50k_x() -> Design {
 /// A 900 KB input template override full of placeholders (17 s to be rejected).
 pub fn template_900kb() -> Design {
     let mut d = seed();
-    d.rule.input_template_override =
-        Some(format!("{{\"a\": \"{}\"}}", "<u>".repeat(300_000)));
+    d.rule.input_template_override = Some(format!("{{\"a\": \"{}\"}}", "<u>".repeat(300_000)));
     d
 }
 
@@ -117,7 +116,9 @@ pub fn pattern_500_values() -> (Design, Value) {
 /// A legal pattern of 220 prefixes, against a 20,000-element array.
 pub fn pattern_220_prefixes() -> (Design, Value) {
     let mut d = seed();
-    let values: Vec<Value> = (0..220).map(|i| json!({"prefix": format!("p{i}")})).collect();
+    let values: Vec<Value> = (0..220)
+        .map(|i| json!({"prefix": format!("p{i}")}))
+        .collect();
     d.rule.event_pattern = json!({"source": ["aws.codedeploy"], "detail": {"tags": values}});
     let mut e = ready_event();
     e["detail"]["tags"] = json!((0..20_000).map(|i| format!("t{i}")).collect::<Vec<_>>());
@@ -149,18 +150,73 @@ pub fn cases() -> Vec<Case> {
     let (p500, p500_event) = pattern_500_values();
     let (p220, p220_event) = pattern_220_prefixes();
     vec![
-        case("description of 300k `<`", description_300k_lt(), ready_event(), false),
-        case("100 paths, 150k `<u>`", paths_100_and_150k_u(), ready_event(), false),
-        case("1,000 parameters, 50k `{{x}}`", params_1000_and_50k_x(), ready_event(), false),
+        case(
+            "description of 300k `<`",
+            description_300k_lt(),
+            ready_event(),
+            false,
+        ),
+        case(
+            "100 paths, 150k `<u>`",
+            paths_100_and_150k_u(),
+            ready_event(),
+            false,
+        ),
+        case(
+            "1,000 parameters, 50k `{{x}}`",
+            params_1000_and_50k_x(),
+            ready_event(),
+            false,
+        ),
         case("900 KB template", template_900kb(), ready_event(), false),
-        case("340 event.json, 10 MB event", event_json_340_times(), padded_event(10 << 20), false),
-        case("5,000-char wildcard, 200k string", wildcard_pattern(5000), padded_event_with(200_000, "a"), false),
-        case("340 event.json, 256 KB event", event_json_340_times(), padded_event(262_144), true),
-        case("4,000-char wildcard, 200k string", wildcard_pattern(4000), padded_event_with(200_000, "a"), true),
-        case("600 quoted placeholders, 200 KB value", template_8k_placeholders(), padded_event(200_000), true),
-        case("500 pattern values, 20k-element array", p500, p500_event, true),
+        case(
+            "340 event.json, 10 MB event",
+            event_json_340_times(),
+            padded_event(10 << 20),
+            false,
+        ),
+        case(
+            "5,000-char wildcard, 200k string",
+            wildcard_pattern(5000),
+            padded_event_with(200_000, "a"),
+            false,
+        ),
+        case(
+            "340 event.json, 256 KB event",
+            event_json_340_times(),
+            padded_event(262_144),
+            true,
+        ),
+        case(
+            "4,000-char wildcard, 200k string",
+            wildcard_pattern(4000),
+            padded_event_with(200_000, "a"),
+            true,
+        ),
+        case(
+            "600 quoted placeholders, 200 KB value",
+            template_8k_placeholders(),
+            padded_event(200_000),
+            true,
+        ),
+        case(
+            "500 pattern values, 20k-element array",
+            p500,
+            p500_event,
+            true,
+        ),
         case("220 prefixes, 20k-element array", p220, p220_event, true),
-        case("5,000-char command of `$Var`s", command_5000_dollars(), ready_event(), true),
-        case("unclosed mrkdwn near 8 KB", mrkdwn_unclosed(), ready_event(), true),
+        case(
+            "5,000-char command of `$Var`s",
+            command_5000_dollars(),
+            ready_event(),
+            true,
+        ),
+        case(
+            "unclosed mrkdwn near 8 KB",
+            mrkdwn_unclosed(),
+            ready_event(),
+            true,
+        ),
     ]
 }

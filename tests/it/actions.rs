@@ -120,15 +120,22 @@ fn limits() {
 #[test]
 fn command_length_warns_over_100_and_fails_over_5000() {
     let mut a = action();
-    a.command = format!("codedeploy get-deployment --deployment-id {}", "x".repeat(80));
+    a.command = format!(
+        "codedeploy get-deployment --deployment-id {}",
+        "x".repeat(80)
+    );
     let d = check_action(&a);
     let warning = d
         .iter()
         .find(|d| !d.is_error() && d.message.contains("says at most 100"))
         .expect("a warning over 100 characters");
     // It names the formats it affects and why.
-    assert!(warning.message.contains("CloudFormation and Terraform exports accept it"));
-    assert!(warning.message.contains("AWS CLI export calls CreateCustomAction"));
+    assert!(warning
+        .message
+        .contains("CloudFormation and Terraform exports accept it"));
+    assert!(warning
+        .message
+        .contains("AWS CLI export calls CreateCustomAction"));
     assert!(errors(&a).is_empty(), "{:?}", errors(&a));
     a.command = "x".repeat(5001);
     assert!(errors(&a)[0].contains("at most 5000"));

@@ -24,7 +24,11 @@ fn run(d: &Design, e: &serde_json::Value) -> Simulation {
 fn assert_bounded(diags: &[Diagnostic]) {
     assert!(diags.len() <= 30, "{} diagnostics: {diags:#?}", diags.len());
     for d in diags {
-        assert!(d.message.chars().count() <= 1200, "long message: {}", d.message);
+        assert!(
+            d.message.chars().count() <= 1200,
+            "long message: {}",
+            d.message
+        );
     }
 }
 
@@ -86,7 +90,11 @@ fn an_undefined_placeholder_repeated_is_reported_once_with_a_count() {
     let u = undefined[0];
     assert_eq!(u.location, "notification/description");
     assert_eq!((u.line, u.column), (Some(1), Some(1)));
-    assert!(u.message.contains("(2000 times; also at 1:4, 1:7,"), "{}", u.message);
+    assert!(
+        u.message.contains("(2000 times; also at 1:4, 1:7,"),
+        "{}",
+        u.message
+    );
     assert!(u.message.contains(", …)"), "{}", u.message);
     assert!(u.message.contains("p19 and 80 more"), "{}", u.message);
     assert!(!u.message.contains("p20"), "{}", u.message);
@@ -104,7 +112,10 @@ fn many_distinct_undefined_placeholders_are_counted_after_twenty() {
         .filter(|d| d.message.contains("is not an input path"))
         .count();
     assert_eq!(listed, 21, "{diags:#?}");
-    with_message(&diags, "480 more undefined placeholders (480 distinct) are not listed");
+    with_message(
+        &diags,
+        "480 more undefined placeholders (480 distinct) are not listed",
+    );
 }
 
 /// A 4.9 KB link with 1,000 parameters and 50k `{{x}}` aborted on memory: each occurrence listed
@@ -115,7 +126,11 @@ fn params_1000_and_50k_unknown_references_are_one_error() {
     let diags = validate(&d);
     assert_bounded(&diags);
     let x = with_message(&diags, "{{x}} is not a deployment parameter");
-    assert!(x.message.contains("parameter19 and 980 more"), "{}", x.message);
+    assert!(
+        x.message.contains("parameter19 and 980 more"),
+        "{}",
+        x.message
+    );
     assert!(x.message.contains("(50000 times)"), "{}", x.message);
     assert_bounded(&run(&d, &ready_event()).diagnostics);
 }
@@ -132,7 +147,10 @@ fn template_900kb_is_rejected_without_scanning() {
         .starts_with("the input template has 900009 characters; EventBridge allows at most 8192"));
     let sim = run(&d, &ready_event());
     assert_bounded(&sim.diagnostics);
-    assert!(sim.message.is_none(), "an over-long template is not rendered");
+    assert!(
+        sim.message.is_none(),
+        "an over-long template is not rendered"
+    );
 }
 
 /// A legal 8 KB template with 340 `<aws.events.event.json>` against a 10 MB event allocated 5 GB:
@@ -143,7 +161,10 @@ fn event_json_340_times_against_a_10mb_event_is_rejected_by_the_event_limit() {
     let event = padded_event(10 << 20);
     let sim = run(&d, &event);
     assert_bounded(&sim.diagnostics);
-    let e = with_message(&sim.diagnostics, "EventBridge accepts events of at most 262144 bytes (256 KB)");
+    let e = with_message(
+        &sim.diagnostics,
+        "EventBridge accepts events of at most 262144 bytes (256 KB)",
+    );
     assert_eq!(e.location, "event");
     assert!(sim.pattern.is_none() && sim.message.is_none() && !sim.delivered);
     let t = d.rule.input_template_override.unwrap();
@@ -163,7 +184,10 @@ fn event_json_340_times_against_a_256kb_event_stops_at_the_message_limit() {
     assert_eq!(message.len(), 262_144);
     let why = sim.not_delivered.unwrap();
     assert!(why.contains("SNS accepts at most 262144"), "{why}");
-    assert!(why.contains(&format!("is {} bytes", 340 * 262_144 + 341)), "{why}");
+    assert!(
+        why.contains(&format!("is {} bytes", 340 * 262_144 + 341)),
+        "{why}"
+    );
 }
 
 /// A 5,000-character wildcard against a 200k string took 10 s: the pattern is over PutRule's
@@ -172,7 +196,10 @@ fn event_json_340_times_against_a_256kb_event_stops_at_the_message_limit() {
 fn wildcard_5000_chars_is_over_the_pattern_limit_and_not_matched() {
     let sim = run(&wildcard_pattern(5000), &padded_event_with(200_000, "a"));
     assert_bounded(&sim.diagnostics);
-    let d = with_message(&sim.diagnostics, "PutRule accepts at most 4096, so it is not matched");
+    let d = with_message(
+        &sim.diagnostics,
+        "PutRule accepts at most 4096, so it is not matched",
+    );
     assert_eq!(d.location, "rule/eventPattern");
     assert!(!sim.matched && sim.pattern.is_none());
 }
@@ -193,15 +220,25 @@ fn wildcard_4000_chars_against_200k_string_is_matched_linearly() {
 #[test]
 fn a_long_value_is_never_echoed_whole() {
     let mut d = seed();
-    d.rule.input_paths.insert("big".into(), "$.detail.padding".into());
+    d.rule
+        .input_paths
+        .insert("big".into(), "$.detail.padding".into());
     d.rule.input_template_override = Some(r#"{"a": "<big>", "b": "<big>"}"#.into());
     let mut e = ready_event();
     e["detail"]["padding"] = json!(format!("{}\"", "x".repeat(100_000)));
     let sim = run(&d, &e);
     assert_bounded(&sim.diagnostics);
     let q = with_message(&sim.diagnostics, "is inside quotes and its value");
-    assert!(q.message.contains(&format!("\"{}…\"", "x".repeat(80))), "{}", q.message);
-    assert!(q.message.contains("(2 times; also at 1:22)"), "{}", q.message);
+    assert!(
+        q.message.contains(&format!("\"{}…\"", "x".repeat(80))),
+        "{}",
+        q.message
+    );
+    assert!(
+        q.message.contains("(2 times; also at 1:22)"),
+        "{}",
+        q.message
+    );
     let why = sim.not_delivered.unwrap();
     assert!(why.len() < 400, "{why}");
 }

@@ -411,12 +411,16 @@ pub(crate) fn terraform_template(
     design: &chatops_designer::domain::model::Design,
 ) -> Result<String, String> {
     use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
-    let main = hcl::parse(&file(design, Format::Terraform, "main.tf")).map_err(|e| e.to_string())?;
+    let main =
+        hcl::parse(&file(design, Format::Terraform, "main.tf")).map_err(|e| e.to_string())?;
     let variables =
         hcl::parse(&file(design, Format::Terraform, "variables.tf")).map_err(|e| e.to_string())?;
     let mut ctx = Context::new();
     let mut vars = hcl::Map::new();
-    for v in variables.blocks().filter(|b| b.identifier.as_str() == "variable") {
+    for v in variables
+        .blocks()
+        .filter(|b| b.identifier.as_str() == "variable")
+    {
         if let Some(default) = v.body.attributes().find(|a| a.key.as_str() == "default") {
             let value = default.expr.evaluate(&ctx).map_err(|e| e.to_string())?;
             vars.insert(v.labels[0].as_str().to_string(), value);

@@ -17,8 +17,20 @@ fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
             prop::sample::select(vec![
-                "\r", "\r\n", "\n", "\u{2028}", "\u{85}", "$", "${", "%{", "<account>", "\"", "\\",
-                "EOT", "{{greenUrl}}", "\t",
+                "\r",
+                "\r\n",
+                "\n",
+                "\u{2028}",
+                "\u{85}",
+                "$",
+                "${",
+                "%{",
+                "<account>",
+                "\"",
+                "\\",
+                "EOT",
+                "{{greenUrl}}",
+                "\t",
             ])
             .prop_map(str::to_string),
             "\\PC{0,6}",
@@ -30,27 +42,27 @@ fn text() -> impl Strategy<Value = String> {
 
 /// The seed design with every text field drawn from `text()`, and sometimes a template override.
 fn design() -> impl Strategy<Value = Design> {
-    (
-        prop::collection::vec(text(), 10),
-        prop::option::of(text()),
-    )
-        .prop_map(|(t, template)| {
-            let mut d = seed();
-            let n = &mut d.notification;
-            n.title = t[0].clone();
-            n.description = t[1].clone();
-            n.next_steps[0] = t[2].clone();
-            n.keywords[0] = t[3].clone();
-            n.thread_id = t[4].clone();
-            n.summary = t[5].clone();
-            n.event_type = t[6].clone();
-            n.additional_context.insert("ActionGroup".into(), t[7].clone());
-            d.actions[0].button_text = t[8].clone();
-            d.actions[0].command = format!("codedeploy get-deployment --deployment-id $DeploymentId {}", t[9]);
-            d.rule.description = t[9].clone();
-            d.rule.input_template_override = template.map(|t| format!("{{\"a\": \"{t}\"}}"));
-            d
-        })
+    (prop::collection::vec(text(), 10), prop::option::of(text())).prop_map(|(t, template)| {
+        let mut d = seed();
+        let n = &mut d.notification;
+        n.title = t[0].clone();
+        n.description = t[1].clone();
+        n.next_steps[0] = t[2].clone();
+        n.keywords[0] = t[3].clone();
+        n.thread_id = t[4].clone();
+        n.summary = t[5].clone();
+        n.event_type = t[6].clone();
+        n.additional_context
+            .insert("ActionGroup".into(), t[7].clone());
+        d.actions[0].button_text = t[8].clone();
+        d.actions[0].command = format!(
+            "codedeploy get-deployment --deployment-id $DeploymentId {}",
+            t[9]
+        );
+        d.rule.description = t[9].clone();
+        d.rule.input_template_override = template.map(|t| format!("{{\"a\": \"{t}\"}}"));
+        d
+    })
 }
 
 fn json_value() -> impl Strategy<Value = Value> {
