@@ -1,17 +1,22 @@
 //! `chatops`: the native CLI shell over the core. Arguments, files and exit codes only:
-//! 0 ok, 1 a check failed, 2 usage or input error. On wasm32 it is an empty program.
+//! 0 ok, 1 a check failed, 2 usage or input error (a failed write to standard output is one; a
+//! reader that closed the pipe early, as `| head` does, ends the output quietly). Design text in
+//! messages is printed with control characters escaped (`\u{1b}`), so it cannot drive the
+//! terminal. `export --out` writes each file atomically and never through a symbolic link. On
+//! wasm32 it is an empty program.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use anyhow::{anyhow, Context, Result};
     use chatops_designer::domain::diagnostic::{has_errors, Diagnostic};
     use chatops_designer::domain::export::{export, ExportOptions, Format};
+    use chatops_designer::domain::jsontext::{duplicate_keys, strip_bom};
     use chatops_designer::domain::model::Design;
     use chatops_designer::domain::pattern::parse_pattern_text;
     use chatops_designer::domain::presets::{preset, PRESETS};
     use chatops_designer::domain::simulate::{sample_message, simulate, validate, SimulateOptions};
     use chatops_designer::domain::transform::{
-        check_input_paths, check_template, transform, RuleContext,
+        check_input_paths, check_template, event_size_error, transform, RuleContext,
     };
     use clap::{Parser, Subcommand};
     use indexmap::IndexMap;
@@ -123,41 +128,170 @@ mod native {
         Show { name: String },
     }
 
-    /// An input error: exit 2 with the message.
-    struct InputError(anyhow::Error);
+    /// An input error: exit 2 with the message; `Quiet` when standard output was closed.
+    enum InputError {
+        Message(anyhow::Error),
+        Quiet,
+    }
 
     impl<E: Into<anyhow::Error>> From<E> for InputError {
         fn from(e: E) -> Self {
-            InputError(e.into())
+            InputError::Message(e.into())
         }
     }
 
-    #[cfg(unix)]
-    fn make_executable(path: &std::path::Path) -> Result<()> {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
-            .with_context(|| format!("cannot make {} executable", path.display()))
+    /// One file of an export, written next to its destination and renamed over it: whole or not
+    /// at all, never through a symbolic link, with the destination's permissions when it existed
+    /// (a new script is executable).
+    struct Staged {
+        temp: std::path::PathBuf,
+        path: std::path::PathBuf,
     }
-    #[cfg(not(unix))]
-    fn make_executable(_: &std::path::Path) -> Result<()> {
+
+    fn check_destination(path: &std::path::Path) -> Result<Option<std::fs::Permissions>> {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => Err(anyhow!(
+                "{} is a symbolic link; remove it or choose another --out folder (exports never write through links)",
+                path.display()
+            )),
+            Ok(m) if !m.is_file() => Err(anyhow!(
+                "{} exists and is not a regular file; remove it or choose another --out folder",
+                path.display()
+            )),
+            Ok(m) => Ok(Some(m.permissions())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(anyhow!("cannot inspect {}: {e}", path.display())),
+        }
+    }
+
+    fn stage(
+        path: &std::path::Path,
+        contents: &str,
+        keep: Option<std::fs::Permissions>,
+        executable: bool,
+    ) -> Result<Staged> {
+        use std::io::Write;
+        let dir = path.parent().unwrap_or(std::path::Path::new("."));
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let mut n = 0u32;
+        let (temp, mut file) = loop {
+            let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+            let mut options = std::fs::OpenOptions::new();
+            // create_new never opens an existing file or follows a link planted at the name.
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(if executable { 0o777 } else { 0o666 });
+            }
+            match options.open(&temp) {
+                Ok(f) => break (temp, f),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+                Err(e) => return Err(anyhow!("cannot create a file in {}: {e}", dir.display())),
+            }
+        };
+        let written = file
+            .write_all(contents.as_bytes())
+            .and_then(|()| file.sync_all())
+            .and_then(|()| match keep {
+                Some(p) => std::fs::set_permissions(&temp, p),
+                None => Ok(()),
+            });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&temp);
+            return Err(anyhow!("cannot write {}: {e}", path.display()));
+        }
+        Ok(Staged {
+            temp,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Writes every file or none: destinations are checked first, each file is written to a
+    /// temporary file in the folder, and only when all are written are they renamed into place.
+    fn write_files(
+        dir: &std::path::Path,
+        files: &[chatops_designer::domain::export::ExportFile],
+    ) -> Result<()> {
+        let mut keep = Vec::new();
+        for f in files {
+            keep.push(check_destination(&dir.join(&f.name))?);
+        }
+        let mut staged: Vec<Staged> = Vec::new();
+        for (f, keep) in files.iter().zip(keep) {
+            match stage(
+                &dir.join(&f.name),
+                &f.contents,
+                keep,
+                f.name.ends_with(".sh"),
+            ) {
+                Ok(s) => staged.push(s),
+                Err(e) => {
+                    for s in &staged {
+                        let _ = std::fs::remove_file(&s.temp);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        for (i, s) in staged.iter().enumerate() {
+            if let Err(e) = std::fs::rename(&s.temp, &s.path) {
+                for rest in &staged[i..] {
+                    let _ = std::fs::remove_file(&rest.temp);
+                }
+                return Err(anyhow!("cannot write {}: {e}", s.path.display()));
+            }
+        }
         Ok(())
     }
 
+    /// Input files may start with a UTF-8 byte-order mark, which is skipped.
     fn read(path: &str) -> Result<String> {
-        if path == "-" {
+        let text = if path == "-" {
             let mut s = String::new();
             std::io::stdin()
                 .read_to_string(&mut s)
                 .context("cannot read standard input")?;
-            Ok(s)
+            s
         } else {
-            std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))
-        }
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?
+        };
+        Ok(match strip_bom(&text) {
+            stripped if stripped.len() < text.len() => stripped.to_string(),
+            _ => text,
+        })
     }
 
     fn read_json(path: &str, what: &str) -> Result<Value> {
         let text = read(path)?;
-        serde_json::from_str(&text).map_err(|e| anyhow!("{what} {path} is not valid JSON: {e}"))
+        let value = serde_json::from_str(&text)
+            .map_err(|e| anyhow!("{what} {path} is not valid JSON: {e}"))?;
+        let duplicates = duplicate_keys(&text);
+        if !duplicates.is_empty() {
+            return Err(anyhow!("{what} {path}: {duplicates}"));
+        }
+        Ok(value)
+    }
+
+    /// An event: a JSON object within EventBridge's event size limit.
+    fn read_event(path: &str) -> Result<Value> {
+        let event = read_json(path, "event")?;
+        if !event.is_object() {
+            let kind = match &event {
+                Value::Array(_) => "an array",
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            return Err(anyhow!(
+                "event {path} must be a JSON object such as {{\"source\": \"aws.codedeploy\", \"detail\": {{…}}}}, found {kind}"
+            ));
+        }
+        if let Some(d) = event_size_error(&event) {
+            return Err(anyhow!("event {path}: {}", d.message));
+        }
+        Ok(event)
     }
 
     fn read_design(path: &str) -> Result<Design> {
@@ -165,22 +299,54 @@ mod native {
         Design::from_json(&text).map_err(|e| anyhow!("{path}: {e}"))
     }
 
-    /// Writes to stdout; a closed pipe (`chatops … | head`) is not an error worth a panic.
-    fn out(text: &str) {
-        use std::io::Write;
-        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    /// Text with control characters (and the bidirectional overrides that reorder what a terminal
+    /// shows) escaped as `\u{1b}`; `keep_newlines` keeps the line breaks of a multi-line message.
+    fn printable(text: &str, keep_newlines: bool) -> String {
+        text.chars()
+            .map(|c| {
+                let hidden = c.is_control()
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}');
+                if hidden && !(keep_newlines && c == '\n') {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
     }
 
-    fn print_json(v: &impl serde::Serialize) {
+    /// Writes to stdout and flushes, so that a failed write is reported here. A closed pipe ends
+    /// the output quietly.
+    fn out(text: &str) -> std::result::Result<(), InputError> {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        match stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(InputError::Quiet),
+            Err(e) => Err(anyhow!("cannot write to standard output: {e}").into()),
+        }
+    }
+
+    /// One line of a message on stderr, its design text escaped; a failed write is ignored (there
+    /// is nowhere left to report it).
+    fn warn(line: &str) {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr().lock(), "{}", printable(line, false));
+    }
+
+    fn print_json(v: &impl serde::Serialize) -> std::result::Result<(), InputError> {
         out(&format!(
             "{}\n",
             serde_json::to_string_pretty(v).unwrap_or_default()
-        ));
+        ))
     }
 
     fn print_diags(diags: &[Diagnostic]) {
         for d in diags {
-            eprintln!("{d}");
+            warn(&d.to_string());
         }
     }
 
@@ -192,19 +358,19 @@ mod native {
         match cli.command {
             Command::Pattern { pattern, event } => {
                 let text = read(&pattern)?;
-                let event = read_json(&event, "event")?;
+                let event = read_event(&event)?;
                 let (p, diags) = parse_pattern_text(&text);
                 let Some(p) = p else {
                     let msgs: Vec<String> = errors_only(&diags)
                         .into_iter()
-                        .map(|d| d.under("pattern").to_string())
+                        .map(|d| printable(&d.under("pattern").to_string(), false))
                         .collect();
                     return Err(anyhow!("invalid event pattern:\n{}", msgs.join("\n")).into());
                 };
                 let report = p.report(&event);
                 print_json(
                     &json!({"matched": report.matched, "fields": report.fields, "diagnostics": diags}),
-                );
+                )?;
                 Ok(ExitCode::SUCCESS)
             }
             Command::Transform {
@@ -220,13 +386,13 @@ mod native {
                         anyhow!("input paths must be a JSON object of strings: {e}")
                     })?;
                 let template = read(&template)?;
-                let event = read_json(&event, "event")?;
+                let event = read_event(&event)?;
                 let mut diags = check_input_paths(&paths);
                 diags.extend(check_template(&template, &paths));
                 if has_errors(&diags) {
                     let msgs: Vec<String> = errors_only(&diags)
                         .iter()
-                        .map(ToString::to_string)
+                        .map(|d| printable(&d.to_string(), false))
                         .collect();
                     return Err(anyhow!("invalid input transformer:\n{}", msgs.join("\n")).into());
                 }
@@ -236,15 +402,15 @@ mod native {
                     ingestion_time,
                 };
                 let r = transform(&paths, &template, &event, &ctx);
-                out(&r.output);
+                out(&r.output)?;
                 print_diags(&r.diagnostics);
                 Ok(ExitCode::SUCCESS)
             }
             Command::Simulate { design, event } => {
                 let design = read_design(&design)?;
-                let event = read_json(&event, "event")?;
+                let event = read_event(&event)?;
                 let sim = simulate(&design, &event, &SimulateOptions::default());
-                print_json(&sim);
+                print_json(&sim)?;
                 Ok(ExitCode::SUCCESS)
             }
             Command::Validate { design } => {
@@ -252,12 +418,12 @@ mod native {
                 let diags = validate(&design);
                 let errors = diags.iter().filter(|d| d.is_error()).count();
                 for d in &diags {
-                    out(&format!("{d}\n"));
+                    out(&format!("{}\n", printable(&d.to_string(), false)))?;
                 }
                 out(&format!(
                     "{errors} error(s), {} warning(s)\n",
                     diags.len() - errors
-                ));
+                ))?;
                 Ok(if errors > 0 {
                     ExitCode::from(1)
                 } else {
@@ -268,7 +434,7 @@ mod native {
                 command: PresetCommand::List,
             } => {
                 for p in PRESETS {
-                    out(&format!("{:<20} {}\n", p.id, p.label));
+                    out(&format!("{:<20} {}\n", p.id, p.label))?;
                 }
                 Ok(ExitCode::SUCCESS)
             }
@@ -276,7 +442,7 @@ mod native {
                 command: PresetCommand::Show { name },
             } => match preset(&name) {
                 Some(d) => {
-                    out(&d.to_json());
+                    out(&d.to_json())?;
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {
@@ -291,7 +457,7 @@ mod native {
                 out(&format!(
                     "{}\n",
                     chatops_designer::domain::share::encode(&design)
-                ));
+                ))?;
                 Ok(ExitCode::SUCCESS)
             }
             Command::Share {
@@ -304,7 +470,7 @@ mod native {
                 };
                 let design = chatops_designer::domain::share::decode(&text)
                     .map_err(|e| anyhow!("cannot open the link: {e}"))?;
-                out(&design.to_json());
+                out(&design.to_json())?;
                 Ok(ExitCode::SUCCESS)
             }
             Command::Export {
@@ -326,13 +492,11 @@ mod native {
                 let design = read_design(&design)?;
                 let errors = errors_only(&validate(&design));
                 if !errors.is_empty() {
-                    for d in &errors {
-                        eprintln!("{d}");
-                    }
-                    eprintln!(
+                    print_diags(&errors);
+                    warn(&format!(
                         "chatops: not exported: {} error(s) would make the deployment fail or the notification not render",
                         errors.len()
-                    );
+                    ));
                     return Ok(ExitCode::from(1));
                 }
                 let sample = sample_message(&design);
@@ -342,36 +506,32 @@ mod native {
                         let dir = std::path::PathBuf::from(dir);
                         std::fs::create_dir_all(&dir)
                             .with_context(|| format!("cannot create {}", dir.display()))?;
+                        write_files(&dir, &export.files)?;
                         for f in &export.files {
                             let path = dir.join(&f.name);
-                            std::fs::write(&path, &f.contents)
-                                .with_context(|| format!("cannot write {}", path.display()))?;
-                            if f.name.ends_with(".sh") {
-                                make_executable(&path)?;
-                            }
                             out(&format!(
                                 "{} ({} bytes)\n",
-                                path.display(),
+                                printable(&path.display().to_string(), false),
                                 f.contents.len()
-                            ));
+                            ))?;
                         }
                     }
                     None => {
                         for f in &export.files {
-                            out(&format!("# ==> {} <==\n{}", f.name, f.contents));
+                            out(&format!("# ==> {} <==\n{}", f.name, f.contents))?;
                         }
                     }
                 }
                 for n in &export.notes {
-                    eprintln!("note: {n}");
+                    warn(&format!("note: {n}"));
                 }
                 for a in &export.assumptions {
-                    eprintln!("assumption: {}", a.text);
+                    warn(&format!("assumption: {}", a.text));
                 }
                 Ok(ExitCode::SUCCESS)
             }
             Command::Schema => {
-                out(&chatops_designer::domain::model::design_schema());
+                out(&chatops_designer::domain::model::design_schema())?;
                 Ok(ExitCode::SUCCESS)
             }
         }
@@ -381,17 +541,33 @@ mod native {
         let cli = match Cli::try_parse() {
             Ok(c) => c,
             Err(e) => {
-                let code = if e.use_stderr() { 2 } else { 0 };
-                let _ = e.print();
+                let mut code = if e.use_stderr() { 2 } else { 0 };
+                // `--help` and `--version` print to stdout, whose failure is an error too.
+                if let Err(err) = e.print() {
+                    if code == 0 && err.kind() != std::io::ErrorKind::BrokenPipe {
+                        code = 2;
+                        use std::io::Write;
+                        let _ = writeln!(
+                            std::io::stderr().lock(),
+                            "chatops: cannot write to standard output: {err}"
+                        );
+                    }
+                }
                 return ExitCode::from(code);
             }
         };
         match run(cli) {
             Ok(code) => code,
-            Err(InputError(e)) => {
-                eprintln!("chatops: {e:#}");
+            Err(InputError::Message(e)) => {
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "chatops: {}",
+                    printable(&format!("{e:#}"), true)
+                );
                 ExitCode::from(2)
             }
+            Err(InputError::Quiet) => ExitCode::SUCCESS,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! Imports model, diagnostics, assumptions and JSON paths.
 
 use super::assumptions::{self, Assumption};
-use super::diagnostic::{char_len, Diagnostic};
+use super::diagnostic::{char_len, excerpt, name_list, Diagnostic, Place, Repeats};
 use super::iam::command_permissions;
 use super::jsonpath::{parse_variable_path, read_dotted};
 use super::model::{CriterionOperator, CustomActionDesign};
@@ -93,17 +93,21 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
             ),
         ));
     }
+    let mut undefined = Repeats::new("undefined criterion variables");
     for (i, c) in a.criteria.iter().enumerate() {
         let loc = format!("criteria/{i}");
         if !a.variables.contains_key(&c.variable) {
-            d.push(Diagnostic::error(
-                format!("{loc}/variable"),
-                format!(
-                    "criterion variable `{}` is not defined; defined variables: {}",
-                    c.variable,
-                    list(a.variables.keys())
-                ),
-            ));
+            let at = format!("{loc}/variable");
+            undefined.add(&c.variable, Place::new(&at, None), || {
+                Diagnostic::error(
+                    "",
+                    format!(
+                        "criterion variable `{}` is not defined; defined variables: {}",
+                        excerpt(&c.variable),
+                        name_list(a.variables.keys().map(String::as_str))
+                    ),
+                )
+            });
         }
         match (c.operator, &c.value) {
             (CriterionOperator::Equals, None) => {
@@ -132,6 +136,7 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
             }
         }
     }
+    d.extend(undefined.finish());
     if a.variables.len() > MAX_VARIABLES {
         d.push(Diagnostic::error(
             "variables",
@@ -205,15 +210,6 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
     d
 }
 
-fn list<'a>(it: impl Iterator<Item = &'a String>) -> String {
-    let v: Vec<&str> = it.map(String::as_str).collect();
-    if v.is_empty() {
-        "none".into()
-    } else {
-        v.join(", ")
-    }
-}
-
 /// A command after substitution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Substituted {
@@ -232,28 +228,75 @@ pub enum CommandPart {
     Unknown(String),
 }
 
+/// Variable names as a byte trie: finds the longest name a text starts with in time bounded by
+/// that text's matching prefix, not by the number of names.
+struct Names {
+    edges: std::collections::HashMap<(usize, u8), usize>,
+    /// Per node, whether a name ends there.
+    ends: Vec<bool>,
+}
+
+impl Names {
+    fn new(names: &[&str]) -> Self {
+        let mut t = Names {
+            edges: std::collections::HashMap::new(),
+            ends: vec![false],
+        };
+        for n in names.iter().filter(|n| !n.is_empty()) {
+            let mut node = 0;
+            for &b in n.as_bytes() {
+                node = match t.edges.get(&(node, b)) {
+                    Some(&next) => next,
+                    None => {
+                        t.ends.push(false);
+                        let next = t.ends.len() - 1;
+                        t.edges.insert((node, b), next);
+                        next
+                    }
+                };
+            }
+            t.ends[node] = true;
+        }
+        t
+    }
+
+    /// The length in bytes of the longest name `text` starts with.
+    fn longest_prefix(&self, text: &str) -> Option<usize> {
+        let mut node = 0;
+        let mut best = None;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            match self.edges.get(&(node, b)) {
+                Some(&next) => node = next,
+                None => break,
+            }
+            if self.ends[node] {
+                best = Some(i + 1);
+            }
+        }
+        best
+    }
+}
+
 /// Splits a command into text and `$Var` references. At each `$`, the longest defined variable name
 /// that follows wins; a name-like run that matches none is `Unknown`.
 pub fn command_parts(command: &str, names: &[&str]) -> Vec<CommandPart> {
+    let trie = Names::new(names);
     let mut parts = Vec::new();
     let mut text = String::new();
     let mut rest = command;
     while let Some(i) = rest.find('$') {
         text.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let best = names
-            .iter()
-            .filter(|n| !n.is_empty() && after.starts_with(**n))
-            .max_by_key(|n| n.len());
+        let best = trie.longest_prefix(after);
         let run = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
             .unwrap_or(after.len());
-        if let Some(name) = best {
+        if let Some(len) = best {
             if !text.is_empty() {
                 parts.push(CommandPart::Text(std::mem::take(&mut text)));
             }
-            parts.push(CommandPart::Var(name.to_string()));
-            rest = &after[name.len()..];
+            parts.push(CommandPart::Var(after[..len].to_string()));
+            rest = &after[len..];
         } else if run > 0 && after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
             if !text.is_empty() {
                 parts.push(CommandPart::Text(std::mem::take(&mut text)));
@@ -272,23 +315,25 @@ pub fn command_parts(command: &str, names: &[&str]) -> Vec<CommandPart> {
     parts
 }
 
-/// Substitutes `$Var`s with their values (as is: assumption `substitution-raw`).
+/// Substitutes `$Var`s with their values (as is: assumption `substitution-raw`). An unknown `$Name`
+/// is reported once however often it occurs.
 pub fn substitute(
     command: &str,
     vars: &[(String, Option<String>)],
 ) -> (Substituted, Vec<Diagnostic>) {
     let names: Vec<&str> = vars.iter().map(|(n, _)| n.as_str()).collect();
+    let values: std::collections::HashMap<&str, Option<&str>> = vars
+        .iter()
+        .rev()
+        .map(|(k, v)| (k.as_str(), v.as_deref()))
+        .collect();
     let mut out = String::new();
     let mut unresolved = Vec::new();
-    let mut diags = Vec::new();
+    let mut unknown = Repeats::new("unknown variables");
     for part in command_parts(command, &names) {
         match part {
             CommandPart::Text(t) => out.push_str(&t),
-            CommandPart::Var(n) => match vars
-                .iter()
-                .find(|(k, _)| *k == n)
-                .and_then(|(_, v)| v.as_ref())
-            {
+            CommandPart::Var(n) => match values.get(n.as_str()).copied().flatten() {
                 Some(v) => out.push_str(v),
                 None => {
                     out.push('$');
@@ -297,10 +342,16 @@ pub fn substitute(
                 }
             },
             CommandPart::Unknown(n) => {
-                diags.push(Diagnostic::warning(
-                    "",
-                    format!("${n} is not a variable of this action, so it stays as written; defined: {}", if names.is_empty() { "none".into() } else { names.join(", ") }),
-                ));
+                unknown.add(&n, Place::new("", None), || {
+                    Diagnostic::warning(
+                        "",
+                        format!(
+                            "${} is not a variable of this action, so it stays as written; defined: {}",
+                            excerpt(&n),
+                            name_list(names.iter().copied())
+                        ),
+                    )
+                });
                 out.push('$');
                 out.push_str(&n);
                 unresolved.push(n);
@@ -312,7 +363,7 @@ pub fn substitute(
             command: out,
             unresolved,
         },
-        diags,
+        unknown.finish(),
     )
 }
 
@@ -379,12 +430,12 @@ pub fn resolve(
         }) {
             used.push(assumptions::VARIABLE_TEXT);
         }
-        let actual = |name: &str| {
-            variables
-                .iter()
-                .find(|(k, _)| k == name)
-                .and_then(|(_, v)| v.clone())
-        };
+        let by_name: std::collections::HashMap<&str, &Option<String>> = variables
+            .iter()
+            .rev()
+            .map(|(k, v)| (k.as_str(), v))
+            .collect();
+        let actual = |name: &str| by_name.get(name).and_then(|v| (*v).clone());
         let criteria: Vec<CriterionResult> = a
             .criteria
             .iter()
@@ -423,24 +474,27 @@ pub fn resolve(
                 false,
                 format!(
                     "its notification type is \"{}\", not \"Custom\"",
-                    a.notification_type
+                    excerpt(&a.notification_type)
                 ),
             )
         } else if let Some(c) = failed {
             let got = c
                 .actual
                 .as_ref()
-                .map(|v| format!("\"{v}\""))
+                .map(|v| format!("\"{}\"", excerpt(v)))
                 .unwrap_or_else(|| "no value".into());
             let want = match c.operator {
-                "EQUALS" => format!("EQUALS \"{}\"", c.value.clone().unwrap_or_default()),
+                "EQUALS" => format!(
+                    "EQUALS \"{}\"",
+                    excerpt(c.value.as_deref().unwrap_or_default())
+                ),
                 _ => "HAS_VALUE".into(),
             };
             (
                 false,
                 format!(
                     "criterion {} {want} fails: the variable has {got}",
-                    c.variable
+                    excerpt(&c.variable)
                 ),
             )
         } else if criteria.is_empty() {
@@ -457,16 +511,22 @@ pub fn resolve(
                 .map(|d| d.under(&format!("actions/{i}/command"))),
         );
         if appears {
+            let at = format!("actions/{i}/command");
+            let mut empty = Repeats::new("variables without a value");
             for n in &sub.unresolved {
                 if a.variables.contains_key(n) {
-                    diags.push(Diagnostic::warning(
-                        format!("actions/{i}/command"),
-                        format!(
-                            "${n} has no value in this notification, so the command keeps `${n}`"
-                        ),
-                    ));
+                    empty.add(n, Place::new(&at, None), || {
+                        let n = excerpt(n);
+                        Diagnostic::warning(
+                            "",
+                            format!(
+                                "${n} has no value in this notification, so the command keeps `${n}`"
+                            ),
+                        )
+                    });
                 }
             }
+            diags.extend(empty.finish());
         }
         traces.push(ActionTrace {
             action: a.name.clone(),

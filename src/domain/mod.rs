@@ -1,6 +1,6 @@
 //! The pure core: model, engine, exporters and codecs. Never names a web crate, the file system, a
-//! clock or randomness. Imports flow one way: diagnostic, assumptions and model at the bottom; json
-//! paths and templates; pattern, transform, notification, actions; simulate on top.
+//! clock or randomness. Imports flow one way: diagnostic, jsontext, assumptions and model at the
+//! bottom; json paths and templates; pattern, transform, notification, actions; simulate on top.
 
 pub mod actions;
 pub mod assumptions;
@@ -11,6 +11,7 @@ pub mod help;
 pub mod iam;
 pub mod import;
 pub mod jsonpath;
+pub mod jsontext;
 pub mod model;
 pub mod mrkdwn;
 pub mod notification;

@@ -1,7 +1,8 @@
 //! The design document: everything a person designs, as one versioned JSON file (`formatVersion` 1).
-//! Bottom of the core: imports only diagnostics.
+//! Bottom of the core: imports only diagnostics and JSON text facts.
 
 use super::diagnostic::without_position;
+use super::jsontext::{duplicate_keys, strip_bom, Duplicates};
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -202,6 +203,8 @@ pub enum DesignError {
     NewerVersion(u64),
     #[error("\"formatVersion\" must be the number 1, found {0}")]
     BadVersion(String),
+    #[error("{0}")]
+    DuplicateKeys(Duplicates),
     #[error("{path}: {message} (line {line}, column {column})")]
     Shape {
         path: String,
@@ -212,9 +215,12 @@ pub enum DesignError {
 }
 
 impl Design {
-    /// Reads a design file. Unknown fields, a missing or newer `formatVersion` and wrong types are
-    /// errors that say where and what is allowed.
+    /// Reads a design file. Unknown fields, a missing or newer `formatVersion`, wrong types and keys
+    /// written twice are errors that say where and what is allowed; a leading byte-order mark is
+    /// skipped.
     pub fn from_json(text: &str) -> Result<Design, DesignError> {
+        // A byte-order mark some editors write is not part of the JSON.
+        let text = strip_bom(text);
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| DesignError::Syntax {
                 line: e.line(),
@@ -231,6 +237,12 @@ impl Design {
                 Some(n) if n > 1 => return Err(DesignError::NewerVersion(n)),
                 _ => return Err(DesignError::BadVersion(v.to_string())),
             },
+        }
+        // serde_json keeps the last of two equal keys: a pattern field, input path, parameter or
+        // context key written twice would silently lose the first.
+        let duplicates = duplicate_keys(text);
+        if !duplicates.is_empty() {
+            return Err(DesignError::DuplicateKeys(duplicates));
         }
         let de = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| {

@@ -121,12 +121,66 @@ fn is_boundary_after(c: Option<char>) -> bool {
     c.is_none_or(|c| c.is_whitespace() || ")]}\"'.,;:!?-~*_".contains(c))
 }
 
-/// Parses inline formatting of one paragraph (newlines become line breaks).
+/// Parses inline formatting of one paragraph (newlines become line breaks). Linear in the text:
+/// where each delimiter closes is computed once, not searched for at every opening.
 pub fn parse_inlines(text: &str) -> Vec<Inline> {
     let chars: Vec<char> = text.chars().collect();
+    let closes = Closes::new(&chars);
     let mut out = Vec::new();
-    parse_range(&chars, &mut out);
+    parse_range(&chars, 0, chars.len(), &closes, &mut out);
     out
+}
+
+const NONE: usize = usize::MAX;
+
+/// For every position, the next position on the same line where a delimiter could close (an
+/// emphasis delimiter followed by a boundary, a backtick) and the next `>` or newline. Built right
+/// to left in one pass.
+struct Closes {
+    /// `*`, `_`, `~` and `` ` ``, in that order.
+    next: [Vec<usize>; 4],
+    angle: Vec<usize>,
+}
+
+fn delim_index(c: char) -> usize {
+    match c {
+        '*' => 0,
+        '_' => 1,
+        '~' => 2,
+        _ => 3,
+    }
+}
+
+impl Closes {
+    fn new(chars: &[char]) -> Self {
+        let n = chars.len();
+        let mut next: [Vec<usize>; 4] = std::array::from_fn(|_| vec![NONE; n + 1]);
+        let mut angle = vec![NONE; n + 1];
+        for j in (0..n).rev() {
+            let c = chars[j];
+            for (k, d) in ['*', '_', '~', '`'].into_iter().enumerate() {
+                next[k][j] = if c == '\n' {
+                    NONE
+                } else if c == d && (d == '`' || is_boundary_after(chars.get(j + 1).copied())) {
+                    j
+                } else {
+                    next[k][j + 1]
+                };
+            }
+            angle[j] = if c == '>' || c == '\n' {
+                j
+            } else {
+                angle[j + 1]
+            };
+        }
+        Self { next, angle }
+    }
+
+    /// The closing position of `delim` at or after `from`, before `end`, on the same line.
+    fn close(&self, delim: char, from: usize, end: usize) -> Option<usize> {
+        let k = *self.next[delim_index(delim)].get(from)?;
+        (k < end).then_some(k)
+    }
 }
 
 fn push_text(out: &mut Vec<Inline>, s: &str) {
@@ -140,16 +194,19 @@ fn push_text(out: &mut Vec<Inline>, s: &str) {
     }
 }
 
-fn parse_range(chars: &[char], out: &mut Vec<Inline>) {
-    let mut i = 0;
+/// Parses `chars[start..end]`. Emphasis closes the same way inside a range as in the whole text
+/// (the character after a range is its closing delimiter, itself a boundary), so one table serves
+/// every range.
+fn parse_range(chars: &[char], start: usize, end: usize, closes: &Closes, out: &mut Vec<Inline>) {
+    let mut i = start;
     let mut text = String::new();
     let flush = |text: &mut String, out: &mut Vec<Inline>| {
         let t = std::mem::take(text);
         push_text(out, &unescape(&t));
     };
-    while i < chars.len() {
+    while i < end {
         let c = chars[i];
-        let prev = if i == 0 { None } else { Some(chars[i - 1]) };
+        let prev = if i == start { None } else { Some(chars[i - 1]) };
         match c {
             '\n' => {
                 flush(&mut text, out);
@@ -157,46 +214,44 @@ fn parse_range(chars: &[char], out: &mut Vec<Inline>) {
                 i += 1;
             }
             '`' => {
-                if let Some(end) = find_close(chars, i + 1, '`', false) {
+                if let Some(close) = closes.close('`', i + 1, end) {
                     flush(&mut text, out);
                     out.push(Inline::Code(unescape(
-                        &chars[i + 1..end].iter().collect::<String>(),
+                        &chars[i + 1..close].iter().collect::<String>(),
                     )));
-                    i = end + 1;
+                    i = close + 1;
                 } else {
                     text.push(c);
                     i += 1;
                 }
             }
-            '*' | '_' | '~' if is_boundary_before(prev) => {
-                match find_close(chars, i + 1, c, true) {
-                    Some(end)
-                        if end > i + 1
-                            && !chars[i + 1].is_whitespace()
-                            && !chars[end - 1].is_whitespace() =>
-                    {
-                        flush(&mut text, out);
-                        let mut inner = Vec::new();
-                        parse_range(&chars[i + 1..end], &mut inner);
-                        out.push(match c {
-                            '*' => Inline::Bold(inner),
-                            '_' => Inline::Italic(inner),
-                            _ => Inline::Strike(inner),
-                        });
-                        i = end + 1;
-                    }
-                    _ => {
-                        text.push(c);
-                        i += 1;
-                    }
-                }
-            }
-            '<' => match chars[i + 1..].iter().position(|&x| x == '>' || x == '\n') {
-                Some(len) if chars[i + 1 + len] == '>' => {
+            '*' | '_' | '~' if is_boundary_before(prev) => match closes.close(c, i + 1, end) {
+                Some(close)
+                    if close > i + 1
+                        && !chars[i + 1].is_whitespace()
+                        && !chars[close - 1].is_whitespace() =>
+                {
                     flush(&mut text, out);
-                    let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+                    let mut inner = Vec::new();
+                    parse_range(chars, i + 1, close, closes, &mut inner);
+                    out.push(match c {
+                        '*' => Inline::Bold(inner),
+                        '_' => Inline::Italic(inner),
+                        _ => Inline::Strike(inner),
+                    });
+                    i = close + 1;
+                }
+                _ => {
+                    text.push(c);
+                    i += 1;
+                }
+            },
+            '<' => match closes.angle.get(i + 1).copied().filter(|&k| k < end) {
+                Some(close) if chars[close] == '>' => {
+                    flush(&mut text, out);
+                    let inner: String = chars[i + 1..close].iter().collect();
                     out.push(angle(&inner));
-                    i += len + 2;
+                    i = close + 1;
                 }
                 _ => {
                     text.push(c);
@@ -204,11 +259,11 @@ fn parse_range(chars: &[char], out: &mut Vec<Inline>) {
                 }
             },
             ':' => {
-                let end = chars[i + 1..]
+                let code_end = chars[i + 1..end]
                     .iter()
                     .position(|&x| !(x.is_ascii_alphanumeric() || x == '_' || x == '-' || x == '+'))
                     .map(|p| p + i + 1);
-                match end {
+                match code_end {
                     Some(e) if e > i + 1 && chars[e] == ':' => {
                         let code: String = chars[i + 1..e].iter().collect();
                         flush(&mut text, out);
@@ -225,23 +280,23 @@ fn parse_range(chars: &[char], out: &mut Vec<Inline>) {
                 }
             }
             'h' | 'm' if is_boundary_before(prev) => {
-                let rest: String = chars[i..].iter().take(8).collect();
+                let rest: String = chars[i..end].iter().take(8).collect();
                 let is_link = rest.starts_with("https://")
                     || rest.starts_with("http://")
                     || rest.starts_with("mailto:");
                 if is_link {
-                    let mut end = i;
-                    while end < chars.len()
-                        && !chars[end].is_whitespace()
-                        && chars[end] != '<'
-                        && chars[end] != '>'
+                    let mut stop = i;
+                    while stop < end
+                        && !chars[stop].is_whitespace()
+                        && chars[stop] != '<'
+                        && chars[stop] != '>'
                     {
-                        end += 1;
+                        stop += 1;
                     }
-                    while end > i && ".,;:!?)'\"".contains(chars[end - 1]) {
-                        end -= 1;
+                    while stop > i && ".,;:!?)'\"".contains(chars[stop - 1]) {
+                        stop -= 1;
                     }
-                    let url: String = chars[i..end].iter().collect();
+                    let url: String = chars[i..stop].iter().collect();
                     flush(&mut text, out);
                     let href = unescape(&url);
                     out.push(if is_safe_href(&href) {
@@ -252,7 +307,7 @@ fn parse_range(chars: &[char], out: &mut Vec<Inline>) {
                     } else {
                         Inline::Text(href)
                     });
-                    i = end;
+                    i = stop;
                 } else {
                     text.push(c);
                     i += 1;
@@ -265,21 +320,6 @@ fn parse_range(chars: &[char], out: &mut Vec<Inline>) {
         }
     }
     flush(&mut text, out);
-}
-
-/// Finds the closing delimiter on the same line; for emphasis it must be followed by a boundary.
-fn find_close(chars: &[char], from: usize, delim: char, emphasis: bool) -> Option<usize> {
-    let mut j = from;
-    while j < chars.len() {
-        if chars[j] == '\n' {
-            return None;
-        }
-        if chars[j] == delim && (!emphasis || is_boundary_after(chars.get(j + 1).copied())) {
-            return Some(j);
-        }
-        j += 1;
-    }
-    None
 }
 
 /// `<…>`: a link `<url|label>` / `<url>`, a mention, or text.

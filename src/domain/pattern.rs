@@ -1,11 +1,19 @@
 //! EventBridge event patterns: parsing with located errors, matching with Ruler's semantics
 //! (array-consistent matching of arrays of objects), and a per-field match report.
-//! Imports diagnostics only.
+//! Imports diagnostics and JSON text facts.
 
-use super::diagnostic::{pointer_push, without_position, Diagnostic};
+use super::diagnostic::{
+    excerpt, excerpt_json, json_chars, merge_repeats, name_list, pointer_push, without_position,
+    Diagnostic, MAX_LOCATED,
+};
+use super::jsontext::{duplicate_keys, strip_bom};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::net::IpAddr;
+
+/// PutRule's EventPattern length limit: a longer pattern is neither created nor matched.
+pub const MAX_PATTERN_CHARS: usize = 4096;
 
 /// The `$or` combination limit: a pattern whose `$or`s expand to more rules is rejected.
 pub const MAX_OR_COMBINATIONS: u64 = 1000;
@@ -25,7 +33,95 @@ struct PatternObject {
 #[derive(Debug, Clone, PartialEq)]
 enum FieldPattern {
     Nested(PatternObject),
-    Leaf(Vec<Matcher>),
+    Leaf(LeafPattern),
+}
+
+/// The values and operators a leaf field may match. Exact strings, prefixes and suffixes are also
+/// kept as sets (with their distinct lengths), so a long list against a long array costs a few
+/// lookups per event value instead of one comparison per pair.
+#[derive(Debug, Clone, PartialEq)]
+struct LeafPattern {
+    matchers: Vec<Matcher>,
+    exact: HashSet<String>,
+    prefixes: Affixes,
+    suffixes: Affixes,
+}
+
+/// Strings a value must start (or end) with, and their distinct lengths in bytes.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Affixes {
+    set: HashSet<String>,
+    lens: Vec<usize>,
+}
+
+impl Affixes {
+    fn new<'a>(items: impl Iterator<Item = &'a String>) -> Self {
+        let set: HashSet<String> = items.cloned().collect();
+        let mut lens: Vec<usize> = set.iter().map(String::len).collect();
+        lens.sort_unstable();
+        lens.dedup();
+        Self { set, lens }
+    }
+    fn any_prefix_of(&self, s: &str) -> bool {
+        self.lens
+            .iter()
+            .any(|&n| s.get(..n).is_some_and(|p| self.set.contains(p)))
+    }
+    fn any_suffix_of(&self, s: &str) -> bool {
+        self.lens
+            .iter()
+            .any(|&n| s.len() >= n && s.get(s.len() - n..).is_some_and(|p| self.set.contains(p)))
+    }
+}
+
+impl LeafPattern {
+    fn new(matchers: Vec<Matcher>) -> Self {
+        let pick = |f: fn(&MatcherKind) -> Option<&String>| {
+            matchers.iter().filter_map(move |m| f(&m.kind))
+        };
+        Self {
+            exact: pick(|k| match k {
+                MatcherKind::ExactString(s) => Some(s),
+                _ => None,
+            })
+            .cloned()
+            .collect(),
+            prefixes: Affixes::new(pick(|k| match k {
+                MatcherKind::Prefix(s) => Some(s),
+                _ => None,
+            })),
+            suffixes: Affixes::new(pick(|k| match k {
+                MatcherKind::Suffix(s) => Some(s),
+                _ => None,
+            })),
+            matchers,
+        }
+    }
+
+    /// True when any value or operator matches the field's leaves.
+    fn matches(&self, leaves: &[&Value]) -> bool {
+        let indexed = !self.exact.is_empty()
+            || !self.prefixes.set.is_empty()
+            || !self.suffixes.set.is_empty();
+        (indexed
+            && leaves.iter().filter_map(|l| l.as_str()).any(|s| {
+                self.exact.contains(s)
+                    || self.prefixes.any_prefix_of(s)
+                    || self.suffixes.any_suffix_of(s)
+            }))
+            || self
+                .matchers
+                .iter()
+                .filter(|m| {
+                    !matches!(
+                        m.kind,
+                        MatcherKind::ExactString(_)
+                            | MatcherKind::Prefix(_)
+                            | MatcherKind::Suffix(_)
+                    )
+                })
+                .any(|m| m.matches_leaves(leaves))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +151,7 @@ enum MatcherKind {
 
 #[derive(Debug, Clone, PartialEq)]
 enum AnythingBut {
-    Strings(Vec<String>),
+    Strings(HashSet<String>),
     Numbers(Vec<f64>),
     Prefixes(Vec<String>),
     Suffixes(Vec<String>),
@@ -96,8 +192,32 @@ const OPERATORS: &str =
 
 /// Parses an event pattern given as JSON text. Syntax errors carry line and column.
 pub fn parse_pattern_text(text: &str) -> (Option<EventPattern>, Vec<Diagnostic>) {
+    let text = strip_bom(text);
     match serde_json::from_str::<Value>(text) {
-        Ok(v) => parse_pattern(&v),
+        Ok(v) => {
+            let duplicates = duplicate_keys(text);
+            if duplicates.is_empty() {
+                return parse_pattern(&v);
+            }
+            let mut diags: Vec<Diagnostic> = duplicates
+                .first
+                .iter()
+                .map(|d| {
+                    Diagnostic::error(
+                        &d.pointer,
+                        "this key appears twice in its object; each field may appear once (merge the two value lists), or the last one would silently win",
+                    )
+                    .at(d.line, d.column)
+                })
+                .collect();
+            if duplicates.count > duplicates.first.len() {
+                diags.push(Diagnostic::error(
+                    "",
+                    format!("{} repeated keys in all", duplicates.count),
+                ));
+            }
+            (None, diags)
+        }
         Err(e) => (
             None,
             vec![Diagnostic::error(
@@ -130,10 +250,20 @@ pub fn parse_pattern(value: &Value) -> (Option<EventPattern>, Vec<Diagnostic>) {
         ));
         return (None, diags);
     }
+    let n = json_chars(value);
+    if n > MAX_PATTERN_CHARS {
+        diags.push(Diagnostic::error(
+            "",
+            format!("the pattern is {n} characters; PutRule accepts at most {MAX_PATTERN_CHARS}, so it is not matched (its fields are checked once it fits)"),
+        ));
+        return (None, diags);
+    }
     let root = parse_object(obj, "", &mut diags);
+    let diags = merge_repeats(diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
+    let mut diags = diags;
     let combos = root.combinations();
     if combos > MAX_OR_COMBINATIONS {
         diags.push(Diagnostic::error(
@@ -182,13 +312,14 @@ fn parse_object(obj: &Map<String, Value>, at: &str, diags: &mut Vec<Diagnostic>)
                         ms.push(m);
                     }
                 }
-                out.fields.push((key.clone(), FieldPattern::Leaf(ms)));
+                out.fields
+                    .push((key.clone(), FieldPattern::Leaf(LeafPattern::new(ms))));
             }
             other => diags.push(Diagnostic::error(
                 &here,
                 format!(
                     "a match value must be an array, e.g. [{}], or an object of nested fields",
-                    other
+                    excerpt_json(other)
                 ),
             )),
         }
@@ -222,7 +353,10 @@ fn parse_or(v: &Value, here: &str, out: &mut PatternObject, diags: &mut Vec<Diag
             Some(_) => diags.push(Diagnostic::error(&loc, "a $or branch must not be empty")),
             None => diags.push(Diagnostic::error(
                 &loc,
-                format!("a $or branch must be a pattern object, found {item}"),
+                format!(
+                    "a $or branch must be a pattern object, found {}",
+                    excerpt_json(item)
+                ),
             )),
         }
     }
@@ -236,13 +370,12 @@ fn one_key<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(&'a String, &'a Value)> {
     if m.len() != 1 {
-        let keys: Vec<&str> = m.keys().map(String::as_str).collect();
         diags.push(Diagnostic::error(
             at,
             format!(
                 "{what} must hold exactly one key, found {}: {}",
                 m.len(),
-                keys.join(", ")
+                name_list(m.keys().map(String::as_str))
             ),
         ));
         return None;
@@ -286,7 +419,7 @@ fn want_string<'a>(
         other => {
             diags.push(Diagnostic::error(
                 at,
-                format!("{op} takes a single string, found {other}"),
+                format!("{op} takes a single string, found {}", excerpt_json(other)),
             ));
             None
         }
@@ -307,7 +440,7 @@ fn parse_operator(
                     if inner != "equals-ignore-case" {
                         diags.push(Diagnostic::error(
                             pointer_push(at, inner),
-                            format!("unknown operator `{inner}` inside {op}; only equals-ignore-case is allowed there"),
+                            format!("unknown operator `{}` inside {op}; only equals-ignore-case is allowed there", excerpt(inner)),
                         ));
                         return None;
                     }
@@ -340,7 +473,7 @@ fn parse_operator(
             other => {
                 diags.push(Diagnostic::error(
                     at,
-                    format!("exists takes true or false, found {other}"),
+                    format!("exists takes true or false, found {}", excerpt_json(other)),
                 ));
                 None
             }
@@ -352,7 +485,7 @@ fn parse_operator(
                 Err(e) => {
                     diags.push(Diagnostic::error(
                         at,
-                        format!("cidr \"{s}\" is malformed: {e}"),
+                        format!("cidr \"{}\" is malformed: {e}", excerpt(s)),
                     ));
                     None
                 }
@@ -363,7 +496,10 @@ fn parse_operator(
         other => {
             diags.push(Diagnostic::error(
                 at,
-                format!("unknown operator `{other}`; choose from: {OPERATORS}"),
+                format!(
+                    "unknown operator `{}`; choose from: {OPERATORS}",
+                    excerpt(other)
+                ),
             ));
             None
         }
@@ -378,7 +514,10 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
     let Some(items) = arg.as_array() else {
         return err(
             diags,
-            format!("numeric takes an array such as [\">\", 0, \"<=\", 5], found {arg}"),
+            format!(
+                "numeric takes an array such as [\">\", 0, \"<=\", 5], found {}",
+                excerpt_json(arg)
+            ),
         );
     };
     if items.len() != 2 && items.len() != 4 {
@@ -400,7 +539,7 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
                     diags,
                     format!(
                         "unknown numeric operator {}; choose from: <, <=, =, >, >=",
-                        pair[0]
+                        excerpt_json(&pair[0])
                     ),
                 )
             }
@@ -410,7 +549,8 @@ fn parse_numeric(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<V
                 diags,
                 format!(
                     "numeric operator {} needs a JSON number, found {}",
-                    pair[0], pair[1]
+                    excerpt_json(&pair[0]),
+                    excerpt_json(&pair[1])
                 ),
             );
         };
@@ -470,7 +610,10 @@ fn string_list(
             None => {
                 diags.push(Diagnostic::error(
                     at,
-                    format!("{what} takes a string or a list of strings, found {item}"),
+                    format!(
+                        "{what} takes a string or a list of strings, found {}",
+                        excerpt_json(item)
+                    ),
                 ));
                 return None;
             }
@@ -481,7 +624,7 @@ fn string_list(
 
 fn parse_anything_but(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Option<AnythingBut> {
     match arg {
-        Value::String(s) => Some(AnythingBut::Strings(vec![s.clone()])),
+        Value::String(s) => Some(AnythingBut::Strings(HashSet::from([s.clone()]))),
         Value::Number(n) => Some(AnythingBut::Numbers(vec![n.as_f64().unwrap_or(f64::NAN)])),
         Value::Array(items) => {
             if items.is_empty() {
@@ -531,7 +674,7 @@ fn parse_anything_but(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Opt
                 other => {
                     diags.push(Diagnostic::error(
                         &loc,
-                        format!("unknown operator `{other}` inside anything-but; choose from: prefix, suffix, equals-ignore-case, wildcard"),
+                        format!("unknown operator `{}` inside anything-but; choose from: prefix, suffix, equals-ignore-case, wildcard", excerpt(other)),
                     ));
                     return None;
                 }
@@ -540,7 +683,7 @@ fn parse_anything_but(arg: &Value, at: &str, diags: &mut Vec<Diagnostic>) -> Opt
         other => {
             diags.push(Diagnostic::error(
                 at,
-                format!("anything-but takes a string, a number, a list of either, or an object with prefix, suffix, equals-ignore-case or wildcard; found {other}"),
+                format!("anything-but takes a string, a number, a list of either, or an object with prefix, suffix, equals-ignore-case or wildcard; found {}", excerpt_json(other)),
             ));
             None
         }
@@ -560,7 +703,7 @@ fn parse_wildcard(s: &str, at: &str, diags: &mut Vec<Diagnostic>) -> Option<Wild
                         .unwrap_or_else(|| "a trailing `\\`".into());
                     diags.push(Diagnostic::error(
                         at,
-                        format!("wildcard \"{s}\" has {what}: a backslash may only escape `*` (\\*) or itself (\\\\)"),
+                        format!("wildcard \"{}\" has {what}: a backslash may only escape `*` (\\*) or itself (\\\\)", excerpt(s)),
                     ));
                     return None;
                 }
@@ -569,7 +712,7 @@ fn parse_wildcard(s: &str, at: &str, diags: &mut Vec<Diagnostic>) -> Option<Wild
                 if toks.last() == Some(&WTok::Star) {
                     diags.push(Diagnostic::error(
                         at,
-                        format!("wildcard \"{s}\" has consecutive `*` characters, which EventBridge rejects; use a single `*`"),
+                        format!("wildcard \"{}\" has consecutive `*` characters, which EventBridge rejects; use a single `*`", excerpt(s)),
                     ));
                     return None;
                 }
@@ -655,10 +798,7 @@ fn match_object(p: &PatternObject, ev: Option<&Value>) -> bool {
             Some(v @ (Value::Object(_) | Value::Array(_))) => match_object(sub, Some(v)),
             _ => match_object(sub, None),
         },
-        FieldPattern::Leaf(ms) => {
-            let leaves = leaf_values(get(k));
-            ms.iter().any(|m| m.matches_leaves(&leaves))
-        }
+        FieldPattern::Leaf(lp) => lp.matches(&leaf_values(get(k))),
     }) && p
         .ors
         .iter()
@@ -740,7 +880,7 @@ impl Matcher {
 impl AnythingBut {
     fn matches(&self, v: &Value) -> bool {
         match (self, v) {
-            (AnythingBut::Strings(xs), Value::String(s)) => !xs.iter().any(|x| x == s),
+            (AnythingBut::Strings(xs), Value::String(s)) => !xs.contains(s),
             (AnythingBut::Numbers(xs), Value::Number(n)) => {
                 let n = n.as_f64().unwrap_or(f64::NAN);
                 !xs.contains(&n)
@@ -762,33 +902,35 @@ impl AnythingBut {
 }
 
 impl Wildcard {
+    /// Matches in time linear in the text and the pattern: the literal runs between stars are
+    /// found left to right, each at its first occurrence (leftmost is always safe when `*` is the
+    /// only operator), the first anchored at the start and the last at the end.
     fn matches(&self, s: &str) -> bool {
-        let text: Vec<char> = s.chars().collect();
-        let toks = &self.0;
-        // Classic glob matching with backtracking to the last star: O(n*m) worst case.
-        let (mut t, mut p) = (0usize, 0usize);
-        let mut star: Option<(usize, usize)> = None;
-        while t < text.len() {
-            match toks.get(p) {
-                Some(WTok::Lit(c)) if *c == text[t] => {
-                    t += 1;
-                    p += 1;
-                }
-                Some(WTok::Star) => {
-                    star = Some((p, t));
-                    p += 1;
-                }
-                _ => match star {
-                    Some((sp, st)) => {
-                        p = sp + 1;
-                        t = st + 1;
-                        star = Some((sp, st + 1));
-                    }
-                    None => return false,
-                },
+        let mut segments: Vec<String> = vec![String::new()];
+        for t in &self.0 {
+            match t {
+                WTok::Lit(c) => segments.last_mut().into_iter().for_each(|seg| seg.push(*c)),
+                WTok::Star => segments.push(String::new()),
             }
         }
-        toks[p..].iter().all(|t| *t == WTok::Star)
+        let (first, last) = (&segments[0], &segments[segments.len() - 1]);
+        if segments.len() == 1 {
+            return s == first;
+        }
+        if s.len() < first.len() + last.len()
+            || !s.starts_with(first.as_str())
+            || !s.ends_with(last.as_str())
+        {
+            return false;
+        }
+        let mut rest = &s[first.len()..s.len() - last.len()];
+        for seg in &segments[1..segments.len() - 1] {
+            match rest.find(seg.as_str()) {
+                Some(i) => rest = &rest[i + seg.len()..],
+                None => return false,
+            }
+        }
+        true
     }
 }
 
@@ -872,13 +1014,13 @@ fn report_object(
         let vals: Vec<&Value> = objs.iter().filter_map(|m| m.get(k)).collect();
         match f {
             FieldPattern::Nested(sub) => report_object(sub, &vals, &sub_path, &sub_ptr, in_or, out),
-            FieldPattern::Leaf(ms) => {
+            FieldPattern::Leaf(lp) => {
                 let mut leaves = Vec::new();
                 for v in &vals {
                     leaves.extend(leaf_values(Some(v)));
                 }
-                let matched = ms.iter().any(|m| m.matches_leaves(&leaves));
-                let expected = Value::Array(ms.iter().map(|m| m.source.clone()).collect());
+                let matched = lp.matches(&leaves);
+                let expected = Value::Array(lp.matchers.iter().map(|m| m.source.clone()).collect());
                 let found: Vec<Value> = leaves.iter().map(|v| (*v).clone()).collect();
                 let present = !vals.is_empty();
                 let reason = explain(matched, present, &expected, &found);
@@ -905,11 +1047,13 @@ fn report_object(
 
 fn explain(matched: bool, present: bool, expected: &Value, found: &[Value]) -> String {
     let shown = |vs: &[Value]| {
-        vs.iter()
-            .map(Value::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut parts: Vec<String> = vs.iter().take(MAX_LOCATED).map(excerpt_json).collect();
+        if vs.len() > MAX_LOCATED {
+            parts.push(format!("and {} more", vs.len() - MAX_LOCATED));
+        }
+        parts.join(", ")
     };
+    let expected = excerpt_json(expected);
     match (matched, present, found.is_empty()) {
         (true, false, _) => format!("field is absent, as {expected} allows"),
         (true, true, true) => format!("field holds no leaf value, as {expected} allows"),

@@ -3,12 +3,13 @@
 
 use super::actions::{self, ActionTrace};
 use super::assumptions::Assumption;
-use super::diagnostic::{char_len, Diagnostic};
+use super::diagnostic::{char_len, excerpt, json_chars, merge_repeats, Diagnostic, Repeats};
 use super::model::Design;
 use super::notification::check_message;
-use super::pattern::{parse_pattern, MatchReport};
+use super::pattern::{parse_pattern, EventPattern, MatchReport, MAX_PATTERN_CHARS};
 use super::transform::{
-    check_input_paths, check_placeholders, check_template_with, transform, Binding, RuleContext,
+    check_input_paths, check_placeholders, check_template_with, event_size_error,
+    template_length_error, transform, Binding, RuleContext, MAX_RENDERED_BYTES,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -58,8 +59,22 @@ fn add(list: &mut Vec<Assumption>, more: impl IntoIterator<Item = Assumption>) {
     }
 }
 
+/// What validating a design computes, kept for the simulation of an event: every stage's
+/// diagnostics, the parsed pattern and the input template, each computed once.
+struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    pattern: Option<EventPattern>,
+    template: String,
+    /// Why EventBridge would not accept the template (empty or too long), checked before any scan.
+    template_error: Option<Diagnostic>,
+}
+
 /// Validates a whole design: every stage's static checks with design-relative locations.
 pub fn validate(design: &Design) -> Vec<Diagnostic> {
+    check(design).diagnostics
+}
+
+fn check(design: &Design) -> Checked {
     let mut d = Vec::new();
     let r = &design.rule;
     let n = char_len(&r.name);
@@ -80,15 +95,10 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
             "a rule description has at most 512 characters",
         ));
     }
-    let (_, pd) = parse_pattern(&r.event_pattern);
+    let (pattern, pd) = parse_pattern(&r.event_pattern);
     d.extend(pd.into_iter().map(|x| x.under("rule/eventPattern")));
-    let pattern_len = r.event_pattern.to_string().chars().count();
-    if pattern_len > 4096 {
-        d.push(Diagnostic::error(
-            "rule/eventPattern",
-            format!("the pattern is {pattern_len} characters; PutRule accepts at most 4096"),
-        ));
-    } else if pattern_len > 2048 {
+    let pattern_len = json_chars(&r.event_pattern);
+    if pattern_len > 2048 && pattern_len <= MAX_PATTERN_CHARS {
         d.push(Diagnostic::warning("rule/eventPattern", format!("the pattern is {pattern_len} characters; the quota page lists 2048 (unconfirmed which applies)")));
     }
     d.extend(
@@ -104,13 +114,14 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     } else {
         "rule/inputTemplateOverride"
     };
+    let template_error = template_length_error(&template);
     d.extend(
         check_template_with(&template, &r.input_paths, !generated)
             .into_iter()
             .map(|x| x.under(where_)),
     );
-    if generated {
-        // Undefined placeholders are reported where they were typed.
+    if generated && template_error.is_none() {
+        // Undefined placeholders are reported where they were typed, each name once.
         let n = &design.notification;
         let mut fields: Vec<(String, &str)> = vec![
             ("notification/title".into(), n.title.as_str()),
@@ -135,9 +146,11 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
                 .iter()
                 .map(|(k, v)| (format!("notification/additionalContext/{k}"), v.as_str())),
         );
+        let mut undefined = Repeats::new("undefined placeholders");
         for (loc, text) in fields {
-            d.extend(check_placeholders(text, &r.input_paths, &loc));
+            check_placeholders(text, &r.input_paths, &loc, &mut undefined);
         }
+        d.extend(undefined.finish());
     }
     if r.input_template_override.is_none() && design.notification.description.is_empty() {
         d.push(Diagnostic::warning(
@@ -157,7 +170,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
                 format!("actions/{i}/name"),
                 format!(
                     "two actions are named `{}`; action names are unique per account",
-                    a.name
+                    excerpt(&a.name)
                 ),
             ));
         }
@@ -169,7 +182,8 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
                     d.push(Diagnostic::warning(
                         format!("actions/{i}/variables/{v}"),
                         format!(
-                            "reads additionalContext `{key}`, which the notification does not set"
+                            "reads additionalContext `{}`, which the notification does not set",
+                            excerpt(key)
                         ),
                     ));
                 }
@@ -185,17 +199,31 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
             "the design has buttons but custom actions are not enabled in the notification",
         ));
     }
-    d
+    Checked {
+        diagnostics: merge_repeats(d),
+        pattern,
+        template,
+        template_error,
+    }
 }
 
-/// Simulates one event through the design.
+/// Simulates one event through the design. Documented limits are checked before the work they
+/// bound: an event over 256 KB is neither matched nor transformed, a pattern over 4096 characters
+/// is not matched, a template over 8192 characters is not rendered.
 pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Simulation {
-    let mut diags = validate(design);
+    let Checked {
+        diagnostics: mut diags,
+        pattern,
+        template,
+        template_error,
+    } = check(design);
     let mut used = Vec::new();
-    let (pattern, _) = parse_pattern(&design.rule.event_pattern);
-    let report = pattern.as_ref().map(|p| p.report(event));
+    let event_error = event_size_error(event);
+    let report = match (&pattern, &event_error) {
+        (Some(p), None) => Some(p.report(event)),
+        _ => None,
+    };
     let matched = report.as_ref().is_some_and(|r| r.matched);
-    let (template, _) = design.input_template();
     let mut sim = Simulation {
         matched,
         pattern: report,
@@ -216,7 +244,10 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
             "the event must be a JSON object",
         ));
     }
-    if pattern.is_none() {
+    if let Some(e) = event_error {
+        sim.not_delivered = Some(format!("EventBridge rejects the event: {}", e.message));
+        diags.push(e.under("event"));
+    } else if pattern.is_none() {
         sim.not_delivered =
             Some("the event pattern is invalid, so EventBridge would not create the rule".into());
     } else if !matched {
@@ -227,13 +258,19 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
             .map(|f| {
                 format!(
                     "the event does not match the pattern: {} ({})",
-                    f.path, f.reason
+                    excerpt(&f.path),
+                    f.reason
                 )
             })
             .unwrap_or_else(|| {
                 "the event does not match the pattern (no $or branch matches)".into()
             });
         sim.not_delivered = Some(why);
+    } else if let Some(e) = template_error {
+        sim.not_delivered = Some(format!(
+            "EventBridge would not accept the target's input transformer: {}",
+            e.message
+        ));
     } else {
         let ctx = RuleContext {
             rule_name: design.rule.name.clone(),
@@ -241,31 +278,38 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
             ingestion_time: options.ingestion_time.clone(),
         };
         let t = transform(&design.rule.input_paths, &template, event, &ctx);
+        let truncated = t.truncated();
+        let size = t.size;
         diags.extend(t.diagnostics.into_iter().map(|x| x.under("transform")));
         add(&mut used, t.assumptions);
         sim.bindings = t.bindings;
-        let check = check_message(&t.output);
-        diags.extend(check.diagnostics.into_iter().map(|x| x.under("message")));
-        add(&mut used, check.assumptions);
-        sim.message = Some(t.output);
-        sim.notification = check.notification.clone();
-        sim.delivered = check.delivered;
-        sim.not_delivered = check.reason;
-        if check.delivered {
-            if let Some(n) = &check.notification {
-                let (traces, ad, au) = actions::resolve(&design.actions, n);
-                diags.extend(ad);
-                add(&mut used, au);
-                sim.buttons = traces
-                    .iter()
-                    .filter(|t| t.appears)
-                    .map(|t| Button {
-                        action: t.action.clone(),
-                        text: t.text.clone(),
-                        command: t.command.clone(),
-                    })
-                    .collect();
-                sim.actions = traces;
+        if truncated {
+            sim.not_delivered = Some(format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails"));
+            sim.message = Some(t.output);
+        } else {
+            let check = check_message(&t.output);
+            diags.extend(check.diagnostics.into_iter().map(|x| x.under("message")));
+            add(&mut used, check.assumptions);
+            sim.message = Some(t.output);
+            sim.notification = check.notification.clone();
+            sim.delivered = check.delivered;
+            sim.not_delivered = check.reason;
+            if check.delivered {
+                if let Some(n) = &check.notification {
+                    let (traces, ad, au) = actions::resolve(&design.actions, n);
+                    diags.extend(ad);
+                    add(&mut used, au);
+                    sim.buttons = traces
+                        .iter()
+                        .filter(|t| t.appears)
+                        .map(|t| Button {
+                            action: t.action.clone(),
+                            text: t.text.clone(),
+                            command: t.command.clone(),
+                        })
+                        .collect();
+                    sim.actions = traces;
+                }
             }
         }
     }

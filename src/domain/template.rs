@@ -2,16 +2,17 @@
 //! `<placeholders>` literally (EventBridge splices values there) and whose `{{parameter}}`s are
 //! filled from the deployment parameters. Imports model and diagnostics.
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{excerpt, name_list, Diagnostic, Place, Repeats};
 use super::model::{Design, NotificationDesign};
 use indexmap::IndexMap;
 
-/// Replaces `{{name}}` with the parameter's value; unknown names stay as written and are reported.
+/// Replaces `{{name}}` with the parameter's value; unknown names stay as written and are recorded
+/// in `unknown` at `loc` (shared by the fields of a design, so a name is reported once). One pass.
 pub fn fill_parameters(
     text: &str,
     params: &IndexMap<String, String>,
     loc: &str,
-    diags: &mut Vec<Diagnostic>,
+    unknown: &mut Repeats,
 ) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -24,17 +25,16 @@ pub fn fill_parameters(
                 match params.get(name) {
                     Some(v) => out.push_str(v),
                     None => {
-                        diags.push(Diagnostic::error(
-                            loc,
-                            format!(
-                                "{{{{{name}}}}} is not a deployment parameter; defined: {}",
-                                if params.is_empty() {
-                                    "none".to_string()
-                                } else {
-                                    params.keys().cloned().collect::<Vec<_>>().join(", ")
-                                }
-                            ),
-                        ));
+                        unknown.add(name, Place::new(loc, None), || {
+                            Diagnostic::error(
+                                loc,
+                                format!(
+                                    "{{{{{}}}}} is not a deployment parameter; defined: {}",
+                                    excerpt(name),
+                                    name_list(params.keys().map(String::as_str))
+                                ),
+                            )
+                        });
                         out.push_str(&rest[start..start + 4 + end]);
                     }
                 }
@@ -75,8 +75,8 @@ pub fn generate_template(
     n: &NotificationDesign,
     params: &IndexMap<String, String>,
 ) -> (String, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut fill = |s: &str, loc: &str| quote(&fill_parameters(s, params, loc, &mut diags));
+    let mut unknown = Repeats::new("unknown parameters");
+    let mut fill = |s: &str, loc: &str| quote(&fill_parameters(s, params, loc, &mut unknown));
     let mut content: Vec<String> = vec![format!("\"textType\": {}", quote("client-markdown"))];
     if !n.title.is_empty() {
         content.push(format!(
@@ -184,7 +184,7 @@ pub fn generate_template(
         w.line(1, "}");
     }
     w.out.push('}');
-    (w.out, diags)
+    (w.out, unknown.finish())
 }
 
 impl Design {

@@ -2,7 +2,9 @@
 //! AWS's quoting rules (section D of the facts). Imports diagnostics, assumptions and JSON paths.
 
 use super::assumptions::{self, Assumption};
-use super::diagnostic::{char_len, Diagnostic};
+use super::diagnostic::{
+    char_len, excerpt, json_len, merge_repeats, name_list, Diagnostic, LineCursor, Place, Repeats,
+};
 use super::jsonpath::parse_input_path;
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -10,6 +12,12 @@ use serde_json::Value;
 
 pub const MAX_INPUT_PATHS: usize = 100;
 pub const MAX_TEMPLATE_CHARS: usize = 8192;
+/// EventBridge's event size limit (PutEvents entries, 256 KB): a larger event is rejected before
+/// it is matched or transformed.
+pub const MAX_EVENT_BYTES: usize = 262_144;
+/// The rendered message is kept up to SNS's message size limit (256 KB); past it the delivery
+/// fails, and only the size is counted.
+pub const MAX_RENDERED_BYTES: usize = 262_144;
 
 pub const RULE_ARN: &str = "aws.events.rule-arn";
 pub const RULE_NAME: &str = "aws.events.rule-name";
@@ -49,7 +57,26 @@ pub fn is_variable_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-/// Finds every `<name>` placeholder and whether it sits inside quotes or as a key.
+/// The position of the first `>` at or after `from`, reusing `cache` (the first `>` at or after
+/// some earlier position, or the text's length when there is none), so that a scan asking for
+/// increasing positions reads the text once.
+fn next_gt(text: &str, from: usize, cache: &mut Option<usize>) -> Option<usize> {
+    let len = text.len();
+    let known = match *cache {
+        Some(g) if g >= from => g,
+        _ => {
+            let g = text
+                .get(from..)
+                .and_then(|r| r.find('>'))
+                .map_or(len, |p| p + from);
+            *cache = Some(g);
+            g
+        }
+    };
+    (known < len).then_some(known)
+}
+
+/// Finds every `<name>` placeholder and whether it sits inside quotes or as a key. One pass.
 pub fn scan_template(template: &str) -> Vec<Placeholder> {
     let bytes = template.as_bytes();
     let mut out = Vec::new();
@@ -57,12 +84,13 @@ pub fn scan_template(template: &str) -> Vec<Placeholder> {
     let mut string_is_key = false;
     let mut stack: Vec<u8> = Vec::new();
     let mut expect_key = false;
+    let mut gt = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'<' {
-            if let Some(len) = template[i + 1..].find('>') {
-                let name = &template[i + 1..i + 1 + len];
+            if let Some(end) = next_gt(template, i + 1, &mut gt) {
+                let name = &template[i + 1..end];
                 if is_variable_name(name) {
                     out.push(Placeholder {
                         name: name.to_string(),
@@ -70,7 +98,7 @@ pub fn scan_template(template: &str) -> Vec<Placeholder> {
                         quoted: in_string,
                         as_key: if in_string { string_is_key } else { expect_key },
                     });
-                    i += len + 2;
+                    i = end + 1;
                     continue;
                 }
             }
@@ -136,20 +164,24 @@ pub fn check_input_paths(paths: &IndexMap<String, String>) -> Vec<Diagnostic> {
             diags.push(Diagnostic::error(
                 &loc,
                 format!(
-                    "`{key}` has {c:?}; input path names use only letters, digits, `_` and `-`"
+                    "`{}` has {c:?}; input path names use only letters, digits, `_` and `-`",
+                    excerpt(key)
                 ),
             ));
         }
         if key.starts_with("AWS") {
             diags.push(Diagnostic::error(
                 &loc,
-                format!("`{key}`: input path names may not start with AWS"),
+                format!(
+                    "`{}`: input path names may not start with AWS",
+                    excerpt(key)
+                ),
             ));
         }
         let (_, pd) = parse_input_path(path);
         diags.extend(pd.into_iter().map(|d| d.under(&loc)));
     }
-    diags
+    merge_repeats(diags)
 }
 
 /// Checks a template on its own: length, placeholders as keys, undefined and misused variables.
@@ -157,58 +189,82 @@ pub fn check_template(template: &str, paths: &IndexMap<String, String>) -> Vec<D
     check_template_with(template, paths, true)
 }
 
+/// The error for a template over `MAX_TEMPLATE_CHARS` (or empty), found without scanning it.
+pub fn template_length_error(template: &str) -> Option<Diagnostic> {
+    let n = char_len(template);
+    if n == 0 {
+        Some(Diagnostic::error(
+            "",
+            "the input template is empty; it must have 1 to 8192 characters",
+        ))
+    } else if n > MAX_TEMPLATE_CHARS {
+        Some(Diagnostic::error(
+            "",
+            format!("the input template has {n} characters; EventBridge allows at most {MAX_TEMPLATE_CHARS} (its placeholders are checked once it fits)"),
+        ))
+    } else {
+        None
+    }
+}
+
 /// As `check_template`; `undefined` false leaves undefined placeholders to the caller, which can
-/// report them where they were typed.
+/// report them where they were typed. A template over the length limit is rejected without
+/// scanning it; a problem that repeats is reported once with a count and its first places.
 pub fn check_template_with(
     template: &str,
     paths: &IndexMap<String, String>,
     undefined: bool,
 ) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let n = char_len(template);
-    if n == 0 {
-        diags.push(Diagnostic::error(
-            "",
-            "the input template is empty; it must have 1 to 8192 characters",
-        ));
-    } else if n > MAX_TEMPLATE_CHARS {
-        diags.push(Diagnostic::error(
-            "",
-            format!("the input template has {n} characters; EventBridge allows at most {MAX_TEMPLATE_CHARS}"),
-        ));
+    if let Some(d) = template_length_error(template) {
+        return vec![d];
     }
+    let mut lines = LineCursor::new(template);
+    let mut as_key = Repeats::new("placeholders used as object keys");
+    let mut quoted = Repeats::new("event placeholders inside quotes");
+    let mut missing = Repeats::new("undefined placeholders");
     for p in scan_template(template) {
-        let (line, col) = line_col(template, p.offset);
-        let at = |d: Diagnostic| d.at(line, col);
+        let place = Place::new("", Some(lines.at(p.offset)));
+        let name = excerpt(&p.name);
         if p.as_key {
-            diags.push(at(Diagnostic::error(
-                "",
-                format!(
-                    "<{}> is used as an object key; placeholders may only stand in values",
-                    p.name
-                ),
-            )));
+            as_key.add(&p.name, place, || {
+                Diagnostic::error(
+                    "",
+                    format!(
+                        "<{name}> is used as an object key; placeholders may only stand in values"
+                    ),
+                )
+            });
         }
         if (p.name == EVENT || p.name == EVENT_JSON) && p.quoted {
-            diags.push(at(Diagnostic::error(
-                "",
-                format!(
-                    "<{}> holds a JSON object and may only be a field value, not inside quotes",
-                    p.name
-                ),
-            )));
+            quoted.add(&p.name, place, || {
+                Diagnostic::error(
+                    "",
+                    format!(
+                        "<{name}> holds a JSON object and may only be a field value, not inside quotes"
+                    ),
+                )
+            });
         } else if undefined && !is_defined(&p.name, paths) {
-            diags.push(at(Diagnostic::error(
-                "",
-                format!(
-                    "<{}> is not an input path or reserved variable; define it in the input paths (defined: {})",
-                    p.name,
-                    defined_list(paths)
-                ),
-            )));
+            missing.add(&p.name, place, || {
+                undefined_placeholder(&p.name, paths, "the")
+            });
         }
     }
+    let mut diags = as_key.finish();
+    diags.extend(quoted.finish());
+    diags.extend(missing.finish());
     diags
+}
+
+fn undefined_placeholder(name: &str, paths: &IndexMap<String, String>, whose: &str) -> Diagnostic {
+    Diagnostic::error(
+        "",
+        format!(
+            "<{}> is not an input path or reserved variable; define it in {whose} input paths (defined: {})",
+            excerpt(name),
+            name_list(paths.keys().map(String::as_str))
+        ),
+    )
 }
 
 /// True for a reserved variable or an input-path name.
@@ -216,62 +272,61 @@ pub fn is_defined(name: &str, paths: &IndexMap<String, String>) -> bool {
     RESERVED.contains(&name) || paths.contains_key(name)
 }
 
-/// The `<name>` placeholders of free text (not a template): variable-like names only.
-pub fn placeholders_in(text: &str) -> Vec<String> {
+/// The `<name>` placeholders of free text (not a template) with their byte offsets: variable-like
+/// names only. One pass.
+pub fn placeholders_in(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        if let Some(end) = rest.find('>') {
-            if is_variable_name(&rest[..end]) {
-                out.push(rest[..end].to_string());
+    let mut gt = None;
+    let mut from = 0;
+    while let Some(i) = text[from..].find('<').map(|p| p + from) {
+        from = i + 1;
+        if let Some(end) = next_gt(text, i + 1, &mut gt) {
+            if is_variable_name(&text[i + 1..end]) {
+                out.push((i, &text[i + 1..end]));
             }
+        } else {
+            break;
         }
     }
     out
 }
 
-/// Diagnostics for undefined placeholders in one piece of text.
+/// Records undefined placeholders in one piece of text at `location`, into `found` (shared by the
+/// fields of one design, so a name undefined everywhere is reported once).
 pub fn check_placeholders(
     text: &str,
     paths: &IndexMap<String, String>,
     location: &str,
-) -> Vec<Diagnostic> {
-    placeholders_in(text)
-        .into_iter()
-        .filter(|n| !is_defined(n, paths))
-        .map(|n| {
-            Diagnostic::error(
-                location,
-                format!("<{n}> is not an input path or reserved variable; define it in the rule's input paths (defined: {})", defined_list(paths)),
-            )
-        })
-        .collect()
-}
-
-fn defined_list(paths: &IndexMap<String, String>) -> String {
-    if paths.is_empty() {
-        "none".into()
-    } else {
-        paths
-            .keys()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(", ")
+    found: &mut Repeats,
+) {
+    let mut lines = LineCursor::new(text);
+    for (offset, n) in placeholders_in(text) {
+        if !is_defined(n, paths) {
+            let place = Place::new(location, Some(lines.at(offset)));
+            found.add(n, place, || undefined_placeholder(n, paths, "the rule's"));
+        }
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset. For many offsets in one text, use
+/// `LineCursor`, which reads the text once.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (line, col)
+    LineCursor::new(text).at(offset)
+}
+
+/// True when some `<…>` in the text is not a placeholder (EventBridge's handling is assumed).
+fn has_angle_text(template: &str) -> bool {
+    let mut gt = None;
+    let mut from = 0;
+    while let Some(i) = template[from..].find('<').map(|p| p + from) {
+        from = i + 1;
+        match next_gt(template, i + 1, &mut gt) {
+            Some(end) if !is_variable_name(&template[i + 1..end]) => return true,
+            Some(_) => {}
+            None => return false,
+        }
+    }
+    false
 }
 
 /// A variable and what it took from the event.
@@ -287,23 +342,128 @@ pub struct Binding {
 /// The transformer's result: the text EventBridge would publish, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TransformResult {
+    /// The rendered text; only its first `MAX_RENDERED_BYTES` when it is longer.
     pub output: String,
+    /// The rendered text's full size in bytes.
+    pub size: usize,
     pub bindings: Vec<Binding>,
     pub diagnostics: Vec<Diagnostic>,
     #[serde(skip)]
     pub assumptions: Vec<Assumption>,
 }
 
+impl TransformResult {
+    /// True when the rendered text is longer than `output` holds.
+    pub fn truncated(&self) -> bool {
+        self.size > self.output.len()
+    }
+}
+
+/// The error for an event over `MAX_EVENT_BYTES`, found before the event is used.
+pub fn event_size_error(event: &Value) -> Option<Diagnostic> {
+    let n = json_len(event);
+    (n > MAX_EVENT_BYTES).then(|| {
+        Diagnostic::error(
+            "",
+            format!("the event is {n} bytes of JSON; EventBridge accepts events of at most {MAX_EVENT_BYTES} bytes (256 KB)"),
+        )
+    })
+}
+
+/// A value as the transformer writes it, each form made once and only when a placeholder uses it:
+/// raw inside quotes (a string as is, borrowed), JSON outside.
+struct Rendered<'v> {
+    value: std::borrow::Cow<'v, Value>,
+    json: Option<String>,
+    /// For a non-string inside quotes, its JSON text.
+    raw: Option<String>,
+    /// The first character that breaks quoting, once checked.
+    bad: Option<Option<char>>,
+}
+
+impl<'v> Rendered<'v> {
+    fn new(value: std::borrow::Cow<'v, Value>) -> Self {
+        Self {
+            value,
+            json: None,
+            raw: None,
+            bad: None,
+        }
+    }
+    fn json(&mut self) -> &str {
+        let value = &self.value;
+        self.json.get_or_insert_with(|| value.to_string())
+    }
+    fn non_string(&self) -> bool {
+        !self.value.is_string()
+    }
+    fn quoted(&mut self) -> &str {
+        if let Value::String(s) = self.value.as_ref() {
+            return s;
+        }
+        let value = &self.value;
+        self.raw.get_or_insert_with(|| value.to_string())
+    }
+    fn bad(&mut self) -> Option<char> {
+        if let Some(b) = self.bad {
+            return b;
+        }
+        let b = breaks_quotes(self.quoted());
+        self.bad = Some(b);
+        b
+    }
+}
+
+/// The first `"`, `\\` or control character of `s`, which EventBridge splices unescaped. Reads
+/// bytes: control characters are ASCII (C0, DEL) or U+0080..U+009F, encoded `C2 80`..`C2 9F`.
+fn breaks_quotes(s: &str) -> Option<char> {
+    let b = s.as_bytes();
+    let i = (0..b.len()).find(|&i| {
+        let x = b[i];
+        x < 0x20
+            || x == b'"'
+            || x == b'\\'
+            || x == 0x7f
+            || (x == 0xC2 && b.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)))
+    })?;
+    s[i..].chars().next()
+}
+
+/// Appends `s` to `out` while `out` stays within `MAX_RENDERED_BYTES` (cut at a character).
+fn push_capped(out: &mut String, size: &mut usize, s: &str) {
+    *size += s.len();
+    let room = MAX_RENDERED_BYTES.saturating_sub(out.len());
+    if s.len() <= room {
+        out.push_str(s);
+    } else {
+        let mut cut = room;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&s[..cut]);
+    }
+}
+
 /// Renders `template` for `event`. Never fails: the output is what EventBridge would most plausibly
 /// publish, and the diagnostics are those of this event (missing paths, values that break quoting).
-/// The static checks are `check_input_paths` and `check_template`.
+/// The static checks are `check_input_paths` and `check_template`. An event over
+/// `MAX_EVENT_BYTES` is rejected before it is read, each value is written out once however often
+/// it is used, and the output stops growing past `MAX_RENDERED_BYTES` (its full size is counted).
 pub fn transform(
     paths: &IndexMap<String, String>,
     template: &str,
     event: &Value,
     ctx: &RuleContext,
 ) -> TransformResult {
-    let mut diags = Vec::new();
+    if let Some(d) = event_size_error(event) {
+        return TransformResult {
+            output: String::new(),
+            size: 0,
+            bindings: Vec::new(),
+            diagnostics: vec![d],
+            assumptions: Vec::new(),
+        };
+    }
     let mut used = Vec::new();
     let mut note = |a: Assumption| {
         if !used.contains(&a) {
@@ -361,82 +521,111 @@ pub fn transform(
         })
     };
 
-    let mut output = String::with_capacity(template.len() + 256);
+    // Each variable's value, rendered once: reserved ones are computed, input paths borrowed.
+    let mut rendered: std::collections::HashMap<&str, Option<Rendered>> =
+        std::collections::HashMap::new();
+    let by_name: std::collections::HashMap<&str, &Binding> =
+        bindings.iter().map(|b| (b.name.as_str(), b)).collect();
+    let mut lines = LineCursor::new(template);
+    let mut missing = Repeats::new("placeholders whose path finds nothing");
+    let mut unsafe_quoted = Repeats::new("quoted placeholders whose value breaks the JSON");
+    let mut output = String::with_capacity(template.len().min(MAX_RENDERED_BYTES) + 256);
+    let mut size = 0;
     let mut last = 0;
     for p in scan_template(template) {
-        output.push_str(&template[last..p.offset]);
+        push_capped(&mut output, &mut size, &template[last..p.offset]);
         last = p.offset + p.name.len() + 2;
-        let value = match reserved(&p.name) {
-            Some(v) => Some(v),
-            None => match bindings.iter().find(|b| b.name == p.name) {
-                Some(b) => b.value.clone(),
-                None => {
-                    // Undefined: kept as written; check_template reported it.
-                    note(assumptions::UNDEFINED_PLACEHOLDER);
-                    output.push_str(&template[p.offset..last]);
-                    continue;
-                }
-            },
-        };
-        let Some(value) = value else {
+        let name: &str = &template[p.offset + 1..last - 1];
+        let defined = RESERVED.contains(&name) || by_name.contains_key(name);
+        if !defined {
+            // Undefined: kept as written; check_template reported it.
+            note(assumptions::UNDEFINED_PLACEHOLDER);
+            push_capped(&mut output, &mut size, &template[p.offset..last]);
+            continue;
+        }
+        let r = rendered
+            .entry(name)
+            .or_insert_with(|| match reserved(name) {
+                Some(v) => Some(Rendered::new(std::borrow::Cow::Owned(v))),
+                None => by_name
+                    .get(name)
+                    .and_then(|b| b.value.as_ref())
+                    .map(|v| Rendered::new(std::borrow::Cow::Borrowed(v))),
+            });
+        let Some(r) = r else {
             note(assumptions::MISSING_PATH);
-            let (line, col) = line_col(template, p.offset);
-            diags.push(
+            let place = Place::new("", Some(lines.at(p.offset)));
+            missing.add(name, place, || {
                 Diagnostic::warning(
                     "",
-                    format!("<{}>: its path finds nothing in this event, so it is replaced by empty text", p.name),
+                    format!(
+                        "<{}>: its path finds nothing in this event, so it is replaced by empty text",
+                        excerpt(name)
+                    ),
                 )
-                .at(line, col),
-            );
+            });
             continue;
         };
         if p.quoted {
-            let raw = match &value {
-                Value::String(s) => s.clone(),
-                other => {
-                    note(assumptions::NON_STRING_IN_QUOTES);
-                    other.to_string()
-                }
-            };
-            if let Some(bad) = raw
-                .chars()
-                .find(|c| *c == '"' || *c == '\\' || c.is_control())
-            {
-                let (line, col) = line_col(template, p.offset);
-                diags.push(
+            if r.non_string() {
+                note(assumptions::NON_STRING_IN_QUOTES);
+            }
+            if let Some(bad) = r.bad() {
+                let place = Place::new("", Some(lines.at(p.offset)));
+                let shown = Value::String(excerpt(r.quoted()).into_owned());
+                unsafe_quoted.add(name, place, || {
                     Diagnostic::error(
                         "",
                         format!(
-                            "<{}> is inside quotes and its value {} contains {bad:?}, which EventBridge does not escape: the result is not valid JSON; place <{}> outside quotes",
-                            p.name,
-                            Value::String(raw.clone()),
-                            p.name
+                            "<{n}> is inside quotes and its value {shown} contains {bad:?}, which EventBridge does not escape: the result is not valid JSON; place <{n}> outside quotes",
+                            n = excerpt(name),
                         ),
                     )
-                    .at(line, col),
-                );
+                });
             }
-            output.push_str(&raw);
+            push_capped(&mut output, &mut size, r.quoted());
         } else {
-            if value.is_string() {
+            if !r.non_string() {
                 note(assumptions::UNQUOTED_ESCAPED);
             }
-            output.push_str(&value.to_string());
+            push_capped(&mut output, &mut size, r.json());
         }
     }
-    output.push_str(&template[last..]);
-    if template.contains('<')
-        && template.split('<').skip(1).any(|rest| {
-            rest.find('>')
-                .is_some_and(|e| !is_variable_name(&rest[..e]))
-        })
-    {
+    push_capped(&mut output, &mut size, &template[last..]);
+    if has_angle_text(template) {
         note(assumptions::ANGLE_TEXT);
+    }
+    let mut diags = missing.finish();
+    diags.extend(unsafe_quoted.finish());
+    if size > MAX_RENDERED_BYTES {
+        diags.push(Diagnostic::error(
+            "",
+            format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails (only its first {MAX_RENDERED_BYTES} bytes are kept here)"),
+        ));
     }
     TransformResult {
         output,
+        size,
         bindings,
         diagnostics: diags,
         assumptions: used,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::breaks_quotes;
+
+    #[test]
+    fn breaks_quotes_finds_what_char_is_control_finds() {
+        for s in [
+            "plain", "é🚀", "a\"b", "a\\b", "a\u{1}", "a\u{7f}", "a\u{85}b", "a\u{9f}", "\u{a0}",
+            "\u{2028}",
+        ] {
+            let want = s
+                .chars()
+                .find(|c| *c == '"' || *c == '\\' || c.is_control());
+            assert_eq!(breaks_quotes(s), want, "{s:?}");
+        }
     }
 }

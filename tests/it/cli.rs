@@ -397,3 +397,391 @@ fn export_without_out_prints_each_file_and_states_assumptions() {
     );
     assert!(r.stderr.contains("assumption: "), "{}", r.stderr);
 }
+
+/// Runs chatops with standard output on /dev/full (every write fails with ENOSPC).
+#[cfg(unix)]
+fn chatops_to_full(args: &[&str], stdin: Option<&str>) -> Run {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chatops"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
+
+/// `chatops export … > /dev/full` exited 0: a failed write to standard output is now exit 2 with a
+/// message, for every command that prints.
+#[cfg(unix)]
+#[test]
+fn a_failed_write_to_stdout_exits_2() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let d = tmp("full-design.json", &design);
+    let e = sample("codedeploy-deployment-ready");
+    let p = tmp("full-pattern.json", r#"{"source":["aws.codedeploy"]}"#);
+    let paths = tmp("full-paths.json", r#"{"s":"$.detail.state"}"#);
+    let t = tmp("full-template.txt", "\"<s>\"");
+    let link = chatops(&["share", "encode", "--design", &d], None).stdout;
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["export", "--design", &d, "--format", "terraform"],
+        vec!["export", "--design", &d, "--format", "cli"],
+        vec!["simulate", "--design", &d, "--event", &e],
+        vec!["validate", "--design", &d],
+        vec!["pattern", "--pattern", &p, "--event", &e],
+        vec![
+            "transform",
+            "--paths",
+            &paths,
+            "--template",
+            &t,
+            "--event",
+            &e,
+        ],
+        vec!["preset", "list"],
+        vec!["preset", "show", "blue-green"],
+        vec!["schema"],
+        vec!["share", "encode", "--design", &d],
+        vec!["share", "decode", link.trim()],
+        vec!["--help"],
+        vec!["--version"],
+    ];
+    for args in commands {
+        let r = chatops_to_full(&args, None);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("cannot write to standard output"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+}
+
+/// A reader that stops early (`chatops schema | head -1`) is not an error worth a message.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chatops"))
+        .args(["schema"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// Design text reached the terminal raw: an escape sequence in a name or message could recolour,
+/// retitle or clear it. Diagnostics, export notes and errors now show control characters escaped.
+#[test]
+fn design_text_cannot_carry_terminal_control_sequences() {
+    let mut design: serde_json::Value =
+        serde_json::from_str(&chatops(&["preset", "show", "blue-green"], None).stdout).unwrap();
+    design["actions"][0]["criteria"][0]["variable"] =
+        serde_json::json!("Bad\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}");
+    let text = design.to_string();
+    for (args, stdout) in [
+        (vec!["validate", "--design", "-"], true),
+        (vec!["export", "--design", "-", "--format", "cli"], false),
+    ] {
+        let r = chatops(&args, Some(&text));
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let shown = if stdout { &r.stdout } else { &r.stderr };
+        assert!(
+            shown.contains("Bad\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{9b}31m\\u{202e}"),
+            "{shown}"
+        );
+        for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(
+                !r.stdout.contains(c) && !r.stderr.contains(c),
+                "{args:?} printed {c:?}"
+            );
+        }
+    }
+    let r = chatops(&["preset", "show", "no\u{1b}[31mpe"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no\\u{1b}[31mpe") && !r.stderr.contains('\u{1b}'),
+        "{}",
+        r.stderr
+    );
+}
+
+#[cfg(unix)]
+fn export_to(dir: &std::path::Path, format: &str) -> Run {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    chatops(
+        &[
+            "export",
+            "--design",
+            "-",
+            "--format",
+            format,
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        Some(&design),
+    )
+}
+
+#[cfg(unix)]
+fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("chatops-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `export --out` followed a symbolic link planted at a file name and wrote (and chmod-ed) its
+/// target. It now refuses, names the link, and writes nothing.
+#[cfg(unix)]
+#[test]
+fn export_out_never_follows_a_planted_symlink() {
+    let dir = fresh_dir("symlink");
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::os::unix::fs::symlink(&victim, dir.join("deploy.sh")).unwrap();
+    let r = export_to(&dir, "cli");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("deploy.sh is a symbolic link"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&victim).unwrap().permissions().mode() & 0o111,
+        0
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "nothing else is written: {names:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The export made an existing file executable (chmod 755 after writing through it). A file it
+/// replaces keeps its permissions; a script it creates is executable.
+#[cfg(unix)]
+#[test]
+fn export_out_keeps_the_mode_of_files_it_did_not_create() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = fresh_dir("mode");
+    let script = dir.join("deploy.sh");
+    std::fs::write(&script, "old").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let r = export_to(&dir, "cli");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::metadata(&script).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(std::fs::read_to_string(&script).unwrap().starts_with("#!"));
+    let created = dir.join("send-test-notification.sh");
+    assert_eq!(
+        std::fs::metadata(&created).unwrap().permissions().mode() & 0o111,
+        0o111
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A write that fails part-way left a truncated file. Each file is now written to a temporary
+/// file and renamed; when the folder cannot take the files, nothing (not even a temporary file)
+/// is left and existing files are untouched.
+#[cfg(unix)]
+#[test]
+fn export_out_leaves_nothing_half_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = fresh_dir("atomic");
+    let r = export_to(&dir, "terraform");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = std::fs::read_to_string(dir.join("main.tf")).unwrap();
+    // A directory where outputs.tf goes makes the export fail before anything is replaced.
+    std::fs::remove_file(dir.join("outputs.tf")).unwrap();
+    std::fs::create_dir(dir.join("outputs.tf")).unwrap();
+    std::fs::write(dir.join("main.tf"), "old").unwrap();
+    let r = export_to(&dir, "terraform");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("outputs.tf exists and is not a regular file"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("main.tf")).unwrap(), "old");
+    std::fs::remove_dir(dir.join("outputs.tf")).unwrap();
+    // A read-only folder: the temporary files cannot be created, nothing changes.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let r = export_to(&dir, "terraform");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    if r.code == 2 {
+        // (root may write to a read-only folder; then the export simply succeeds.)
+        assert!(r.stderr.contains("cannot create a file in"), "{}", r.stderr);
+        assert_eq!(std::fs::read_to_string(dir.join("main.tf")).unwrap(), "old");
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    } else {
+        assert_eq!(
+            std::fs::read_to_string(dir.join("main.tf")).unwrap(),
+            before
+        );
+    }
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A byte-order mark at the start of a design, event, pattern or template file is skipped.
+#[test]
+fn a_bom_in_an_input_file_is_accepted() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let d = tmp("bom-design.json", &format!("\u{feff}{design}"));
+    let event = std::fs::read_to_string(sample("codedeploy-deployment-ready")).unwrap();
+    let e = tmp("bom-event.json", &format!("\u{feff}{event}"));
+    let r = chatops(&["simulate", "--design", &d, "--event", &e], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let p = tmp(
+        "bom-pattern.json",
+        "\u{feff}{\"source\":[\"aws.codedeploy\"]}",
+    );
+    let r = chatops(&["pattern", "--pattern", &p, "--event", &e], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"matched\": true"), "{}", r.stdout);
+    let paths = tmp("bom-paths.json", "\u{feff}{\"s\":\"$.detail.state\"}");
+    let t = tmp("bom-template.txt", "\u{feff}\"<s>\"");
+    let r = chatops(
+        &[
+            "transform",
+            "--paths",
+            &paths,
+            "--template",
+            &t,
+            "--event",
+            &e,
+        ],
+        None,
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "\"READY\""),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Duplicate keys silently kept the last: in a pattern, input paths and parameters (and anywhere in
+/// a design file) they are now errors naming the key's pointer, line and column.
+#[test]
+fn duplicate_keys_are_reported_not_silently_last_wins() {
+    let e = sample("codedeploy-deployment-ready");
+    let p = tmp(
+        "dup-pattern.json",
+        "{\"source\": [\"aws.codedeploy\"],\n \"source\": [\"aws.ec2\"]}",
+    );
+    let r = chatops(&["pattern", "--pattern", &p, "--event", &e], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("pattern/source:2:2: this key appears twice"),
+        "{}",
+        r.stderr
+    );
+    let paths = tmp("dup-paths.json", r#"{"s": "$.detail.state", "s": "$.id"}"#);
+    let t = tmp("dup-template.txt", "\"<s>\"");
+    let r = chatops(
+        &[
+            "transform",
+            "--paths",
+            &paths,
+            "--template",
+            &t,
+            "--event",
+            &e,
+        ],
+        None,
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("input paths"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the key at /s appears twice in its object (line 1, column 25)"),
+        "{}",
+        r.stderr
+    );
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    for (from, to, pointer) in [
+        (
+            "\"parameters\": {",
+            "\"parameters\": {\"greenUrl\": \"x\", ",
+            "/deployment/parameters/greenUrl",
+        ),
+        (
+            "\"inputPaths\": {",
+            "\"inputPaths\": {\"time\": \"$.id\", ",
+            "/rule/inputPaths/time",
+        ),
+        (
+            "\"eventPattern\": {",
+            "\"eventPattern\": {\"source\": [\"x\"], ",
+            "/rule/eventPattern/source",
+        ),
+    ] {
+        assert!(design.contains(from), "{from}");
+        let r = chatops(
+            &["validate", "--design", "-"],
+            Some(&design.replacen(from, to, 1)),
+        );
+        assert_eq!(r.code, 2, "{pointer}");
+        assert!(
+            r.stderr
+                .contains(&format!("the key at {pointer} appears twice")),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+/// An event that is not an object (an array of events, a string) was simulated as if it were one;
+/// it is an input error now, as is an event over EventBridge's 256 KB.
+#[test]
+fn a_non_object_or_oversized_event_is_an_input_error() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let d = tmp("ev-design.json", &design);
+    for (name, text, says) in [
+        (
+            "ev-array.json",
+            "[{\"source\": \"aws.codedeploy\"}]".to_string(),
+            "must be a JSON object such as",
+        ),
+        ("ev-string.json", "\"x\"".to_string(), "found a string"),
+        (
+            "ev-big.json",
+            format!("{{\"detail\": \"{}\"}}", "x".repeat(300_000)),
+            "EventBridge accepts events of at most 262144 bytes (256 KB)",
+        ),
+    ] {
+        let e = tmp(name, &text);
+        let r = chatops(&["simulate", "--design", &d, "--event", &e], None);
+        assert_eq!(r.code, 2, "{name}");
+        assert!(r.stderr.contains(says), "{name}: {}", r.stderr);
+    }
+}

@@ -404,3 +404,80 @@ proptest::proptest! {
         proptest::prop_assert_eq!(cfn_yaml::yaml_to_json(&yaml), json);
     }
 }
+
+/// The input template a Terraform export deploys, as Terraform reads it: main.tf and variables.tf
+/// parsed by hcl-rs and `input_template` evaluated with the variables' defaults and `trimsuffix`.
+pub(crate) fn terraform_template(
+    design: &chatops_designer::domain::model::Design,
+) -> Result<String, String> {
+    use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
+    let main =
+        hcl::parse(&file(design, Format::Terraform, "main.tf")).map_err(|e| e.to_string())?;
+    let variables =
+        hcl::parse(&file(design, Format::Terraform, "variables.tf")).map_err(|e| e.to_string())?;
+    let mut ctx = Context::new();
+    let mut vars = hcl::Map::new();
+    for v in variables
+        .blocks()
+        .filter(|b| b.identifier.as_str() == "variable")
+    {
+        if let Some(default) = v.body.attributes().find(|a| a.key.as_str() == "default") {
+            let value = default.expr.evaluate(&ctx).map_err(|e| e.to_string())?;
+            vars.insert(v.labels[0].as_str().to_string(), value);
+        }
+    }
+    ctx.declare_var("var", hcl::Value::Object(vars));
+    fn trimsuffix(args: FuncArgs) -> Result<hcl::Value, String> {
+        let (Some(s), Some(suffix)) = (args[0].as_str(), args[1].as_str()) else {
+            return Err("trimsuffix takes two strings".into());
+        };
+        Ok(hcl::Value::from(s.strip_suffix(suffix).unwrap_or(s)))
+    }
+    ctx.declare_func(
+        "trimsuffix",
+        FuncDef::new(trimsuffix, [ParamType::String, ParamType::String]),
+    );
+    let target = main
+        .blocks()
+        .find(|b| {
+            b.identifier.as_str() == "resource"
+                && b.labels[0].as_str() == "aws_cloudwatch_event_target"
+        })
+        .ok_or("no event target")?;
+    let transformer = target
+        .body
+        .blocks()
+        .find(|b| b.identifier.as_str() == "input_transformer")
+        .ok_or("no input transformer")?;
+    let template = transformer
+        .body
+        .attributes()
+        .find(|a| a.key.as_str() == "input_template")
+        .ok_or("no input template")?;
+    match template.expr.evaluate(&ctx).map_err(|e| e.to_string())? {
+        hcl::Value::String(s) => Ok(s),
+        other => Err(format!("the template is {other:?}")),
+    }
+}
+
+/// A lone carriage return passed validate but made main.tf invalid HCL ("Invalid character"), and
+/// the heredoc added a newline the CloudFormation and CLI exports do not: Terraform now deploys the
+/// very bytes of the template, whatever line separators it holds.
+#[test]
+fn terraform_template_with_lone_cr_is_valid_hcl_and_has_no_extra_newline() {
+    let mut d = preset("blue-green").unwrap();
+    for t in [
+        "{\"a\": \"x\ry\"}",
+        "{\"a\": \"x\r\ny\"}\r\n",
+        "{\"a\": \"x\u{2028}y\u{85}z\"}\n",
+        "{\"a\": \"$\r$$\r%{x}${y}\"}\r",
+    ] {
+        d.rule.input_template_override = Some(t.into());
+        assert!(!validate(&d).iter().any(|x| x.is_error()), "{t:?}");
+        assert_eq!(terraform_template(&d).as_deref(), Ok(t));
+    }
+    let seed = preset("blue-green").unwrap();
+    let generated = terraform_template(&seed).unwrap();
+    assert!(generated.ends_with('}'), "{generated:?}");
+    assert_eq!(generated, seed.input_template().0);
+}

@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod actions;
+mod bounded;
 mod cli;
 mod conformance;
 mod design;

@@ -4,11 +4,66 @@ use chatops_designer::domain::model::Design;
 use chatops_designer::domain::notification::check_message;
 use chatops_designer::domain::pattern::{parse_pattern, parse_pattern_text};
 use chatops_designer::domain::presets::seed;
-use chatops_designer::domain::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::simulate::{simulate, validate, SimulateOptions};
 use chatops_designer::domain::transform::{check_template, transform, RuleContext};
 use indexmap::IndexMap;
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use serde_json::Value;
+
+/// Text for any design field: arbitrary printable text mixed with the line separators that break
+/// quoting somewhere (lone CR, CRLF, U+2028, NEL) and template syntax.
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(vec![
+                "\r",
+                "\r\n",
+                "\n",
+                "\u{2028}",
+                "\u{85}",
+                "$",
+                "${",
+                "%{",
+                "<account>",
+                "\"",
+                "\\",
+                "EOT",
+                "{{greenUrl}}",
+                "\t",
+            ])
+            .prop_map(str::to_string),
+            "\\PC{0,6}",
+        ],
+        0..6,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// The seed design with every text field drawn from `text()`, and sometimes a template override.
+fn design() -> impl Strategy<Value = Design> {
+    (prop::collection::vec(text(), 10), prop::option::of(text())).prop_map(|(t, template)| {
+        let mut d = seed();
+        let n = &mut d.notification;
+        n.title = t[0].clone();
+        n.description = t[1].clone();
+        n.next_steps[0] = t[2].clone();
+        n.keywords[0] = t[3].clone();
+        n.thread_id = t[4].clone();
+        n.summary = t[5].clone();
+        n.event_type = t[6].clone();
+        n.additional_context
+            .insert("ActionGroup".into(), t[7].clone());
+        d.actions[0].button_text = t[8].clone();
+        d.actions[0].command = format!(
+            "codedeploy get-deployment --deployment-id $DeploymentId {}",
+            t[9]
+        );
+        d.rule.description = t[9].clone();
+        d.rule.input_template_override = template.map(|t| format!("{{\"a\": \"{t}\"}}"));
+        d
+    })
+}
 
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -78,7 +133,7 @@ proptest! {
     }
 
     #[test]
-    fn templates_never_panic(t in "[{}\\[\\]\",: a-z<>.\\\\-]{0,80}", e in json_value()) {
+    fn templates_never_panic(t in "[{}\\[\\]\",: a-z<>.\\\\\r\n\u{2028}\u{85}-]{0,80}", e in json_value()) {
         let paths: IndexMap<String, String> = [("a", "$.a"), ("b", "$.b[0]"), ("c", "$.*")].into_iter().map(|(k, v)| (k.into(), v.into())).collect();
         let _ = check_template(&t, &paths);
         let r = transform(&paths, &t, &e, &RuleContext::default());
@@ -91,10 +146,23 @@ proptest! {
     }
 
     #[test]
-    fn simulate_never_panics_on_any_event_or_pattern(p in json_value(), e in json_value(), title in "\\PC{0,40}") {
-        let mut d = seed();
+    fn simulate_never_panics_on_any_event_or_pattern(p in json_value(), e in json_value(), d in design()) {
+        let mut d = d;
         d.rule.event_pattern = p;
-        d.notification.title = title;
         let _ = simulate(&d, &e, &SimulateOptions::default());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Every design that validates exports a Terraform module that parses and deploys exactly the
+    /// template the design simulates, whatever line separators its text holds.
+    #[test]
+    fn valid_designs_export_terraform_that_deploys_their_template(d in design()) {
+        if !validate(&d).iter().any(|x| x.is_error()) {
+            let got = crate::export::terraform_template(&d).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(got, d.input_template().0);
+        }
     }
 }

@@ -112,6 +112,10 @@ fn read_template(
 /// required variables, stay as written.
 pub fn tf_string(s: &str, defaults: &Map<String, Value>) -> String {
     read_template(s, &[("$${", "${"), ("%%{", "%{")], |expr| {
+        // `${"\r"}`, `${"$$"}`: a string literal interpolated (JSON reads these escapes alike).
+        if expr.starts_with('"') {
+            return serde_json::from_str(expr).ok();
+        }
         let d = defaults.get(expr.strip_prefix("var.")?)?;
         Some(tf_string(
             d.as_str().expect("a string default"),
@@ -178,4 +182,18 @@ pub fn cfn_resolved(v: &Value, parameters: &Value) -> Value {
         Value::Array(a) => Value::Array(a.iter().map(|x| cfn_resolved(x, parameters)).collect()),
         other => other.clone(),
     }
+}
+
+/// Reads the `input_template` hcl2json gives for `trimsuffix(<<EOT … EOT, "\n")`: the call's source
+/// as `${…}`, whose heredoc text, without the final newline `trimsuffix` removes, is read as
+/// `tf_string` reads templates.
+pub fn tf_exact_heredoc(s: &str, defaults: &Map<String, Value>) -> String {
+    let call = s
+        .strip_prefix("${trimsuffix(<<")
+        .unwrap_or_else(|| panic!("input_template is trimsuffix(<<EOT …), found {s:?}"));
+    let (delimiter, body) = call.split_once('\n').expect("a heredoc line");
+    let end = body
+        .rfind(&format!("\n{delimiter}\n"))
+        .expect("the heredoc closes");
+    tf_string(&body[..end], defaults)
 }

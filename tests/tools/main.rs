@@ -20,7 +20,8 @@ use chatops_designer::domain::model::Design;
 use chatops_designer::domain::simulate::sample_message;
 use cloud::{which, Cloud};
 use expect::{
-    action_api, cfn_resolved, pattern_with_settings, sub_string, template, tf_names, tf_string,
+    action_api, cfn_resolved, pattern_with_settings, sub_string, template, tf_exact_heredoc,
+    tf_names, tf_string,
 };
 use export_cases::{export_design, Case, CASES};
 use serde_json::{json, Map, Value};
@@ -212,12 +213,8 @@ fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
             &defaults,
         );
         let it = &target["input_transformer"][0];
-        let got = it["input_template"].as_str().unwrap();
-        assert_eq!(
-            got.strip_suffix('\n').unwrap(),
-            template(design),
-            "{what}: input template"
-        );
+        let got = tf_exact_heredoc(it["input_template"].as_str().unwrap(), &defaults);
+        assert_eq!(got, template(design), "{what}: input template");
         if !design.rule.input_paths.is_empty() {
             assert_eq!(it["input_paths"], json!(design.rule.input_paths), "{what}");
         }

@@ -2,7 +2,9 @@
 //! out. hashicorp/aws for the topic, rule, role and policies; awscc for the custom actions and the
 //! Slack channel configuration (hashicorp/aws has no custom-action resource or customization ARNs).
 //! Strings are HCL-quoted here; the input template and the pattern are literal heredocs, never
-//! `jsonencode`, which would turn `<placeholder>` into `\u003cplaceholder\u003e`.
+//! `jsonencode`, which would turn `<placeholder>` into `\u003cplaceholder\u003e`. The template's
+//! heredoc sits in `trimsuffix(…, "\n")`, so it carries no newline the other exports lack, and a
+//! carriage return in it is written `${"\r"}`.
 
 use super::lower::{ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource, UNENCRYPTED_TOPIC};
 use super::ExportFile;
@@ -15,6 +17,9 @@ enum Expr {
     Lines(Vec<String>),
     /// A heredoc: delimiter and content lines, written at column 0.
     Heredoc(String, String),
+    /// A heredoc without its final newline, `trimsuffix(<<EOT … EOT, "\n")`: exactly the content.
+    /// Stands alone (hclwrite does not align it with its neighbours).
+    ExactHeredoc(String, String),
 }
 
 enum Item {
@@ -92,6 +97,12 @@ fn delimiter(content: &str) -> String {
 
 fn heredoc(content: String) -> Expr {
     Expr::Heredoc(delimiter(&content), content)
+}
+
+/// A heredoc whose value is exactly `content`: a heredoc always ends with a newline, which
+/// `trimsuffix` takes off again, so EventBridge gets the same bytes as from the other exports.
+fn exact_heredoc(content: String) -> Expr {
+    Expr::ExactHeredoc(delimiter(&content), content)
 }
 
 /// An object literal `{ k = v … }` over multi-line items.
@@ -202,6 +213,11 @@ fn render(items: &[Item], depth: usize, out: &mut String) {
                         Expr::Heredoc(d, content) => {
                             out.push_str(&format!("{pad}{k}{gap} = <<{d}\n{content}\n{d}\n"));
                         }
+                        Expr::ExactHeredoc(d, content) => {
+                            out.push_str(&format!(
+                                "{pad}{k}{gap} = trimsuffix(<<{d}\n{content}\n{d}\n{pad}, \"\\n\")\n"
+                            ));
+                        }
                     }
                 }
                 i = j;
@@ -291,13 +307,63 @@ fn topic_arn(l: &Lowered) -> String {
     }
 }
 
+/// Text for inside a heredoc, unambiguous to every HCL parser: `${` and `%{` doubled; a run of
+/// `$` (or `%`) right before one of those escapes, which hcl-rs reads differently from HashiCorp's
+/// parser, written inside an interpolation `${"$$"}`; and each carriage return as `${"\r"}`, since
+/// HCL rejects a lone CR in a heredoc ("Invalid character") and keeps a CRLF's CR only as the file's
+/// line ending, which editors and git may change.
+fn heredoc_text(t: &str) -> String {
+    let mut out = String::with_capacity(t.len() + 16);
+    let mut rest = t;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("${").or_else(|| rest.strip_prefix("%{")) {
+            out.push(c);
+            out.push(c);
+            out.push('{');
+            rest = after;
+            continue;
+        }
+        if c == '$' || c == '%' {
+            let run = rest.len() - rest.trim_start_matches(c).len();
+            // The run's last character may open `${` / `%{` itself.
+            let next = &rest[run - 1..];
+            if run > 1 && (next.starts_with("${") || next.starts_with("%{")) {
+                out.push_str(&format!("${{\"{}\"}}", &rest[..run - 1]));
+                rest = next;
+                continue;
+            }
+            if rest[run..].starts_with("${") || rest[run..].starts_with("%{") {
+                out.push_str(&format!("${{\"{}\"}}", &rest[..run]));
+                rest = &rest[run..];
+                continue;
+            }
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
+        if c == '\r' {
+            // `$` right before the interpolation would read as the escape `$${`: the dollars go
+            // inside its string, where they are literal.
+            let dollars = out.len() - out.trim_end_matches('$').len();
+            out.truncate(out.len() - dollars);
+            out.push_str("${\"");
+            out.push_str(&"$".repeat(dollars));
+            out.push_str("\\r\"}");
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// The template as heredoc content: text escaped for HCL templates, parameters interpolated.
 fn template_heredoc(l: &Lowered, pieces: &[Piece]) -> String {
     let mut out = String::new();
     for p in pieces {
         match p {
             // Lowering never puts a parameter right after a `$`, which would make `$${`.
-            Piece::Text(t) => out.push_str(&escape_template(t)),
+            Piece::Text(t) => out.push_str(&heredoc_text(t)),
             Piece::Param(i) => out.push_str(&format!("${{{}}}", var_ref(&l.params[*i]))),
         }
     }
@@ -489,7 +555,7 @@ fn main_tf(l: &Lowered) -> String {
         }
         transformer.push(attr(
             "input_template",
-            heredoc(template_heredoc(l, &rule.template)),
+            exact_heredoc(template_heredoc(l, &rule.template)),
         ));
         items.push(block(
             "resource \"aws_cloudwatch_event_target\" \"chatops\"",

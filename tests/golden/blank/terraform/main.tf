@@ -107,7 +107,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
       deploymentId = "$.detail.deploymentId"
       state        = "$.detail.state"
     }
-    input_template = <<EOT
+    input_template = trimsuffix(<<EOT
 {
   "version": "1.0",
   "source": "custom",
@@ -120,6 +120,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
   }
 }
 EOT
+    , "\n")
   }
 }
 

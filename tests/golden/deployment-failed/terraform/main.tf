@@ -121,7 +121,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
       state           = "$.detail.state"
       time            = "$.time"
     }
-    input_template = <<EOT
+    input_template = trimsuffix(<<EOT
 {
   "version": "1.0",
   "source": "custom",
@@ -145,6 +145,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
   }
 }
 EOT
+    , "\n")
   }
 }
 

@@ -116,7 +116,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
       region          = "$.region"
       time            = "$.time"
     }
-    input_template = <<EOT
+    input_template = trimsuffix(<<EOT
 {
   "version": "1.0",
   "source": "custom",
@@ -139,6 +139,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
   }
 }
 EOT
+    , "\n")
   }
 }
 

@@ -124,7 +124,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
       state           = "$.detail.state"
       time            = "$.time"
     }
-    input_template = <<EOT
+    input_template = trimsuffix(<<EOT
 {
   "version": "1.0",
   "source": "custom",
@@ -148,6 +148,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
   }
 }
 EOT
+    , "\n")
   }
 }
 

@@ -1,0 +1,246 @@
+//! What JSON text says that a parsed `serde_json::Value` forgets: a key written twice in one object
+//! (serde_json silently keeps the last) with where it is, and a leading byte-order mark. Bottom of
+//! the core beside diagnostics: imports only diagnostics.
+
+use super::diagnostic::{excerpt, pointer_push, MAX_LOCATED};
+use std::collections::HashSet;
+
+/// A key written a second time in one object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// JSON pointer of the repeated member (`/rule/inputPaths/state`).
+    pub pointer: String,
+    /// 1-based line and column (in characters) of the second occurrence.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Every repeated key of a JSON text: the first `MAX_LOCATED` in text order, and how many there
+/// are in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Duplicates {
+    pub first: Vec<DuplicateKey>,
+    pub count: usize,
+}
+
+impl Duplicates {
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+impl std::fmt::Display for Duplicates {
+    /// `"a" at /x (line 2, column 3)` for the first, then how many more.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(d) = self.first.first() else {
+            return Ok(());
+        };
+        write!(
+            f,
+            "the key at {} appears twice in its object (line {}, column {}); each key may appear once, or the last one would silently win",
+            excerpt(&d.pointer),
+            d.line,
+            d.column
+        )?;
+        if self.count > 1 {
+            write!(f, " ({} repeated keys in all)", self.count)?;
+        }
+        Ok(())
+    }
+}
+
+/// The text without a leading UTF-8 byte-order mark (U+FEFF), which some editors write and JSON
+/// parsers reject.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+enum Frame {
+    Object {
+        keys: HashSet<String>,
+        expect_key: bool,
+        /// The member being read, as the segment of its children's pointers.
+        member: String,
+    },
+    Array {
+        index: usize,
+    },
+}
+
+/// Finds keys written twice in one object, in one pass over the text (no recursion, so any depth
+/// is fine). Text after a syntax error is not read; parsing reports that error.
+pub fn duplicate_keys(text: &str) -> Duplicates {
+    let bytes = text.as_bytes();
+    let mut out = Duplicates::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    // Each open container's pointer segment in its parent.
+    let mut segments: Vec<String> = Vec::new();
+    let (mut line, mut col) = (1usize, 1usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'"' => {
+                let (start_line, start_col) = (line, col);
+                let Some((s, len)) = read_string(&text[i..]) else {
+                    return out;
+                };
+                if let Some(Frame::Object {
+                    keys,
+                    expect_key,
+                    member,
+                }) = stack.last_mut()
+                {
+                    if *expect_key {
+                        if !keys.insert(s.clone()) {
+                            out.count += 1;
+                            if out.first.len() < MAX_LOCATED {
+                                let mut pointer = String::new();
+                                for seg in &segments[1..] {
+                                    pointer = pointer_push(&pointer, seg);
+                                }
+                                out.first.push(DuplicateKey {
+                                    pointer: pointer_push(&pointer, &s),
+                                    line: start_line,
+                                    column: start_col,
+                                });
+                            }
+                        }
+                        *member = s;
+                        *expect_key = false;
+                    }
+                }
+                // A string holds no newline; count its characters.
+                col += text[i..i + len].chars().count();
+                i += len;
+                continue;
+            }
+            b'{' | b'[' => {
+                let segment = match stack.last() {
+                    Some(Frame::Object { member, .. }) => member.clone(),
+                    Some(Frame::Array { index }) => index.to_string(),
+                    None => String::new(),
+                };
+                segments.push(segment);
+                stack.push(if b == b'{' {
+                    Frame::Object {
+                        keys: HashSet::new(),
+                        expect_key: true,
+                        member: String::new(),
+                    }
+                } else {
+                    Frame::Array { index: 0 }
+                });
+            }
+            b'}' | b']' => {
+                stack.pop();
+                segments.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { expect_key, .. }) => *expect_key = true,
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            b'\n' => {
+                line += 1;
+                col = 0;
+            }
+            _ => {}
+        }
+        if b & 0xC0 != 0x80 {
+            col += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Reads the JSON string at the start of `s` (which begins with `"`): its value and its length in
+/// bytes with the quotes. `None` when it does not close or has a bad escape.
+fn read_string(s: &str) -> Option<(String, usize)> {
+    let mut out = String::new();
+    let mut chars = s.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, i + 1)),
+            '\\' => {
+                let (_, e) = chars.next()?;
+                match e {
+                    '"' | '\\' | '/' => out.push(e),
+                    'b' => out.push('\u{8}'),
+                    'f' => out.push('\u{c}'),
+                    'n' => out.push('\n'),
+                    'r' => out.push('\r'),
+                    't' => out.push('\t'),
+                    'u' => {
+                        let hi = hex4(&mut chars)?;
+                        let c = if (0xD800..0xDC00).contains(&hi) {
+                            // A high surrogate pairs with the `\uXXXX` that follows it.
+                            let at = chars.clone().next()?.0;
+                            if s[at..].starts_with("\\u") {
+                                chars.next();
+                                chars.next();
+                                let lo = hex4(&mut chars)?;
+                                char::from_u32(
+                                    0x10000
+                                        + ((hi - 0xD800) << 10)
+                                        + (lo.wrapping_sub(0xDC00) & 0x3FF),
+                                )
+                            } else {
+                                None
+                            }
+                        } else {
+                            char::from_u32(hi)
+                        };
+                        out.push(c.unwrap_or('\u{fffd}'));
+                    }
+                    _ => return None,
+                }
+            }
+            '\n' => return None,
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+fn hex4(chars: &mut impl Iterator<Item = (usize, char)>) -> Option<u32> {
+    let mut v = 0;
+    for _ in 0..4 {
+        v = v * 16 + chars.next()?.1.to_digit(16)?;
+    }
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[(&str, usize, usize)]) {
+        let d = duplicate_keys(text);
+        let got: Vec<(&str, usize, usize)> = d
+            .first
+            .iter()
+            .map(|k| (k.pointer.as_str(), k.line, k.column))
+            .collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn finds_repeated_keys_with_pointer_and_position() {
+        check(r#"{"a": 1, "b": 2}"#, &[]);
+        check(r#"{"a": 1, "a": 2}"#, &[("/a", 1, 10)]);
+        check("{\"x\": {\"a\": 1,\n \"a\": [2]}}", &[("/x/a", 2, 2)]);
+        check(r#"[{"k": 1}, {"k": 2, "k": 3}]"#, &[("/1/k", 1, 21)]);
+        check(r#"{"a": "\"a\"", "\u0061": 1}"#, &[("/a", 1, 16)]);
+        check(r#"{"é": {"a~/": 1, "a~/": 2}}"#, &[("/é/a~0~1", 1, 18)]);
+        check(r#"{"a": {}, "b": {"a": 1}}"#, &[]);
+        check(r#"{"a": 1, "a"#, &[]);
+    }
+
+    #[test]
+    fn strips_only_a_leading_bom() {
+        assert_eq!(strip_bom("\u{feff}{}"), "{}");
+        assert_eq!(strip_bom("{\"\u{feff}\": 1}"), "{\"\u{feff}\": 1}");
+    }
+}
