@@ -66,6 +66,30 @@ mod native {
             #[arg(long, value_name = "FILE")]
             event: String,
         },
+        /// Play events through a design as the channel shows them; prints JSON, one entry per event
+        /// (matched, delivered, threadId, topLevel, title, buttons)
+        Channel {
+            #[arg(long, value_name = "FILE")]
+            design: String,
+            /// Event files, in order
+            #[arg(long, value_name = "FILE", num_args = 1..)]
+            events: Vec<String>,
+            /// A JSON Lines file of events, one per line, after any --events
+            #[arg(long, value_name = "FILE")]
+            events_file: Option<String>,
+            /// A built-in sequence of samples: blue-green, failed or instance-failure
+            #[arg(long, value_name = "ID")]
+            sequence: Option<String>,
+            /// The channel does not allow threaded updates: every message is top-level
+            #[arg(long)]
+            no_threads: bool,
+        },
+        /// Print what backs each preview element and each assumption (documented, seen, assumed)
+        Evidence {
+            /// Print JSON instead of lines
+            #[arg(long)]
+            json: bool,
+        },
         /// Check a design file; exit 1 when it has errors
         Validate {
             #[arg(long, value_name = "FILE")]
@@ -411,6 +435,83 @@ mod native {
                 let event = read_event(&event)?;
                 let sim = simulate(&design, &event, &SimulateOptions::default());
                 print_json(&sim)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Channel {
+                design,
+                events,
+                events_file,
+                sequence,
+                no_threads,
+            } => {
+                let design = read_design(&design)?;
+                let mut all: Vec<(String, Value)> = Vec::new();
+                if let Some(id) = sequence {
+                    let seq =
+                        chatops_designer::domain::channel::sequence(&id).ok_or_else(|| {
+                            anyhow!(
+                                "unknown sequence '{id}'; choose from: {}",
+                                chatops_designer::domain::channel::SEQUENCES
+                                    .iter()
+                                    .map(|s| s.id)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        })?;
+                    all.extend(chatops_designer::domain::channel::sequence_events(seq));
+                }
+                for path in &events {
+                    all.push((path.clone(), read_event(path)?));
+                }
+                if let Some(path) = events_file {
+                    let text = read(&path)?;
+                    for (i, line) in text.lines().enumerate() {
+                        if line.trim().is_empty() {
+                            continue;
+                        }
+                        let event: Value = serde_json::from_str(line).map_err(|e| {
+                            anyhow!("{path}, line {}: not a JSON event: {e}", i + 1)
+                        })?;
+                        if !event.is_object() {
+                            return Err(anyhow!(
+                                "{path}, line {}: an event must be a JSON object",
+                                i + 1
+                            )
+                            .into());
+                        }
+                        all.push((format!("{path}:{}", i + 1), event));
+                    }
+                }
+                if all.is_empty() {
+                    return Err(anyhow!(
+                        "no events: give --events FILE…, --events-file FILE or --sequence ID"
+                    )
+                    .into());
+                }
+                let posts = chatops_designer::domain::channel::channel(
+                    &design,
+                    &all,
+                    !no_threads,
+                    &SimulateOptions::default(),
+                );
+                print_json(&posts)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Evidence { json } => {
+                use chatops_designer::domain::evidence::EVIDENCE;
+                if json {
+                    print_json(&EVIDENCE)?;
+                } else {
+                    for e in EVIDENCE {
+                        out(&format!(
+                            "{:<10} {:<40} {} ({})\n",
+                            e.level.as_str(),
+                            e.element,
+                            e.says,
+                            e.source
+                        ))?;
+                    }
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Command::Validate { design } => {

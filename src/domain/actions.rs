@@ -404,17 +404,32 @@ fn read_variable(notification: &Value, path: &str) -> Option<String> {
 }
 
 /// Decides, for a delivered notification, which buttons appear and what each would run.
+///
+/// `metadata.enableCustomActions` false removes every button and true keeps them; when it is
+/// absent, the buttons are added (assumption `enable-custom-actions`) unless `absent_means_false`
+/// asks for the other reading.
 pub fn resolve(
     actions: &[CustomActionDesign],
     notification: &Value,
+    absent_means_false: bool,
 ) -> (Vec<ActionTrace>, Vec<Diagnostic>, Vec<Assumption>) {
     let mut used = vec![assumptions::BUTTON_ORDER, assumptions::SUBSTITUTION_RAW];
     let mut diags = Vec::new();
-    let enabled = notification
-        .pointer("/metadata/enableCustomActions")
-        .and_then(Value::as_bool)
-        == Some(true);
-    used.push(assumptions::ENABLE_CUSTOM_ACTIONS);
+    let flag = notification.pointer("/metadata/enableCustomActions");
+    let enabled = match flag.and_then(Value::as_bool) {
+        Some(on) => on,
+        None if flag.is_some() => false,
+        None => {
+            if !actions.is_empty() {
+                used.push(if absent_means_false {
+                    assumptions::ENABLE_CUSTOM_ACTIONS_FALSE
+                } else {
+                    assumptions::ENABLE_CUSTOM_ACTIONS
+                });
+            }
+            !absent_means_false
+        }
+    };
     let mut traces = Vec::new();
     for (i, a) in actions.iter().enumerate() {
         let variables: Vec<(String, Option<String>)> = a
@@ -467,7 +482,16 @@ pub fn resolve(
         let (appears, reason) = if !enabled {
             (
                 false,
-                "metadata.enableCustomActions is not true in the notification".to_string(),
+                match flag {
+                    Some(Value::Bool(false)) => {
+                        "metadata.enableCustomActions is false in the notification".to_string()
+                    }
+                    Some(_) => "metadata.enableCustomActions is not a boolean".to_string(),
+                    None => {
+                        "metadata.enableCustomActions is absent and shown as if absent meant false"
+                            .to_string()
+                    }
+                },
             )
         } else if a.notification_type != "Custom" {
             (

@@ -36,7 +36,9 @@ assumptions! {
     NO_CRITERIA = "no-criteria":
         "A button without criteria appears on every custom notification of its notification type.";
     ENABLE_CUSTOM_ACTIONS = "enable-custom-actions":
-        "Buttons appear only when metadata.enableCustomActions is true (community practice; not in AWS's published schema).";
+        "metadata.enableCustomActions is absent, which is taken to mean true, so the buttons are added (AWS's field table as paraphrased by a secondary source: it defaults to true; not in the published schema).";
+    ENABLE_CUSTOM_ACTIONS_FALSE = "enable-custom-actions-absent-false":
+        "metadata.enableCustomActions is absent, shown here as if absent meant false (the other reading): no buttons are added.";
     NOTIFICATION_TYPE = "notification-type":
         "Only attachments with NotificationType \"Custom\" apply to custom notifications.";
     VARIABLE_TEXT = "variable-text":

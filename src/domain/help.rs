@@ -13,7 +13,7 @@ pub fn help(field: &str) -> &'static str {
         "eventType" => "metadata.eventType: a string. Unconfirmed where chat clients show it.",
         "relatedResources" => "metadata.relatedResources: an array of strings (ARNs in community examples).",
         "additionalContext" => "metadata.additionalContext: string keys and values; Custom Action variables read them as event.metadata.additionalContext.<Key>.",
-        "enableCustomActions" => "metadata.enableCustomActions: Assumption — buttons appear only when it is true (community practice; not in AWS's published schema).",
+        "enableCustomActions" => "metadata.enableCustomActions: false removes the buttons; true adds them; absent sends nothing, which a secondary paraphrase of AWS's field table says defaults to true (an assumption the preview states and lets you flip).",
         "actionName" => "ActionName: 1-64 letters, digits, _ or -; part of the custom action's ARN; unique in the account.",
         "alias" => "AliasName (optional): 1-30 letters, digits, _ or -; run in chat as @Amazon Q run <alias>.",
         "buttonText" => "ButtonText: 1-50 characters, emoji allowed. Slack shows matching buttons in an order the service chooses.",

@@ -339,8 +339,7 @@ pub fn import(text: &str, current: &Design) -> Result<Imported, ImportError> {
         n.additional_context = string_map(v.pointer("/metadata/additionalContext"));
         n.enable_custom_actions = v
             .pointer("/metadata/enableCustomActions")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
+            .and_then(Value::as_bool);
         d.rule.input_template_override = None;
         notes.push(Diagnostic::info("notification", "the notification's text replaces the designed one; add <placeholders> where event values belong"));
         return Ok(Imported {

@@ -4,8 +4,10 @@
 
 pub mod actions;
 pub mod assumptions;
+pub mod channel;
 pub mod diagnostic;
 pub mod drafts;
+pub mod evidence;
 pub mod export;
 pub mod help;
 pub mod iam;
@@ -21,5 +23,6 @@ pub mod preview;
 pub mod samples;
 pub mod share;
 pub mod simulate;
+pub mod teams_md;
 pub mod template;
 pub mod transform;

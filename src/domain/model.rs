@@ -58,9 +58,11 @@ pub struct NotificationDesign {
     /// Customer keys read by Custom Action variables as `event.metadata.additionalContext.<Key>`.
     #[serde(default)]
     pub additional_context: IndexMap<String, String>,
-    /// Emits `metadata.enableCustomActions: true` (community practice; not in AWS's schema).
-    #[serde(default)]
-    pub enable_custom_actions: bool,
+    /// `metadata.enableCustomActions`: `true` or `false` is sent as such; absent (`null` or left
+    /// out) sends nothing, which a secondary paraphrase of AWS's field table says means true (the
+    /// preview states the assumption and can show the other reading).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_custom_actions: Option<bool>,
 }
 
 /// The EventBridge rule: its pattern and the input transformer's paths.

@@ -13,9 +13,11 @@ pub enum Inline {
     Italic(Vec<Inline>),
     Strike(Vec<Inline>),
     Code(String),
+    /// A link; its label keeps its formatting (`<https://…|*diagnosis* runbook>`, as in AWS's
+    /// own sample) but never holds another link.
     Link {
         href: String,
-        label: String,
+        label: Vec<Inline>,
     },
     /// `:shortcode:` with its emoji when the shortcode table knows it.
     Emoji {
@@ -32,6 +34,11 @@ pub enum Block {
     Paragraph(Vec<Inline>),
     Quote(Vec<Inline>),
     CodeBlock(String),
+    /// A list (Teams markdown; Slack mrkdwn has none).
+    List {
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
 }
 
 /// Decodes the three entities Slack uses in message text.
@@ -301,7 +308,7 @@ fn parse_range(chars: &[char], start: usize, end: usize, closes: &Closes, out: &
                     let href = unescape(&url);
                     out.push(if is_safe_href(&href) {
                         Inline::Link {
-                            label: href.clone(),
+                            label: vec![Inline::Text(href.clone())],
                             href,
                         }
                     } else {
@@ -322,6 +329,32 @@ fn parse_range(chars: &[char], start: usize, end: usize, closes: &Closes, out: &
     flush(&mut text, out);
 }
 
+/// Inlines with every link replaced by its label (a link's label cannot hold a link).
+fn without_links(items: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for i in items {
+        match i {
+            Inline::Link { label, .. } => {
+                for l in without_links(label) {
+                    match (out.last_mut(), l) {
+                        (Some(Inline::Text(a)), Inline::Text(b)) => a.push_str(&b),
+                        (_, l) => out.push(l),
+                    }
+                }
+            }
+            Inline::Bold(x) => out.push(Inline::Bold(without_links(x))),
+            Inline::Italic(x) => out.push(Inline::Italic(without_links(x))),
+            Inline::Strike(x) => out.push(Inline::Strike(without_links(x))),
+            Inline::Text(t) => match out.last_mut() {
+                Some(Inline::Text(a)) => a.push_str(&t),
+                _ => out.push(Inline::Text(t)),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// `<…>`: a link `<url|label>` / `<url>`, a mention, or text.
 fn angle(inner: &str) -> Inline {
     let (target, label) = match inner.split_once('|') {
@@ -330,12 +363,15 @@ fn angle(inner: &str) -> Inline {
     };
     let target = unescape(target);
     if is_safe_href(&target) {
-        let label = label.map(unescape).unwrap_or_else(|| {
-            target
-                .strip_prefix("mailto:")
-                .unwrap_or(&target)
-                .to_string()
-        });
+        let label = match label {
+            Some(l) => without_links(parse_inlines(l)),
+            None => vec![Inline::Text(
+                target
+                    .strip_prefix("mailto:")
+                    .unwrap_or(&target)
+                    .to_string(),
+            )],
+        };
         return Inline::Link {
             href: target,
             label,
@@ -397,7 +433,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
         match i {
             Inline::Text(t) | Inline::Code(t) => s.push_str(t),
             Inline::Bold(x) | Inline::Italic(x) | Inline::Strike(x) => s.push_str(&plain_text(x)),
-            Inline::Link { label, .. } => s.push_str(label),
+            Inline::Link { label, .. } => s.push_str(&plain_text(label)),
             Inline::Emoji { shortcode, emoji } => match emoji {
                 Some(e) => s.push_str(e),
                 None => {

@@ -9,6 +9,81 @@ use serde_json::{Map, Value};
 /// The SNS message size limit (256 KB, UTF-8 bytes).
 pub const MAX_SNS_MESSAGE_BYTES: usize = 262_144;
 
+/// A length limit of the notification's content, as data: the checker, the editor's counters
+/// and the evidence table read it. The sources are secondary (section H of the facts), so going
+/// over is a warning until a primary source confirms the limit and what happens past it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContentLimit {
+    /// The design field (`title`, `description`, `nextSteps`, `keywords`).
+    pub field: &'static str,
+    /// How the field is named in messages.
+    pub what: &'static str,
+    /// For lists, the limit applies to each item.
+    pub per_item: bool,
+    pub max: usize,
+    pub source: &'static str,
+}
+
+pub const CONTENT_LIMITS: [ContentLimit; 4] = [
+    ContentLimit {
+        field: "title",
+        what: "the title",
+        per_item: false,
+        max: 250,
+        source: "a paraphrase of AWS's field table and another codebase that truncates to it",
+    },
+    ContentLimit {
+        field: "description",
+        what: "the description",
+        per_item: false,
+        max: 8000,
+        source: "a paraphrase of AWS's field table and another codebase that truncates to it",
+    },
+    ContentLimit {
+        field: "nextSteps",
+        what: "this next step",
+        per_item: true,
+        max: 350,
+        source: "a paraphrase of AWS's field table",
+    },
+    ContentLimit {
+        field: "keywords",
+        what: "this keyword",
+        per_item: true,
+        max: 75,
+        source: "a paraphrase of AWS's field table",
+    },
+];
+
+/// The limit of one content field.
+pub fn content_limit(field: &str) -> Option<&'static ContentLimit> {
+    CONTENT_LIMITS.iter().find(|l| l.field == field)
+}
+
+/// Checks designed content against `CONTENT_LIMITS`: each text is `(location, field, text)`;
+/// over the limit is a warning naming its source.
+pub fn check_content_limits<'a>(
+    texts: impl IntoIterator<Item = (String, &'a str, &'a str)>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (location, field, text) in texts {
+        let Some(limit) = content_limit(field) else {
+            continue;
+        };
+        let n = text.chars().count();
+        if n > limit.max {
+            out.push(Diagnostic::warning(
+                location,
+                format!(
+                    "{} has {n} characters; at most {} per {} (secondary sources; unconfirmed whether longer text is cut or rejected)",
+                    limit.what, limit.max, limit.source
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// What the service would do with a message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotificationCheck {

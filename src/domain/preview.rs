@@ -1,9 +1,13 @@
-//! The preview model: what a chat client shows for a simulation, as plain data. The UI renders it
-//! and computes nothing. Imports simulate (on top of the core), mrkdwn and assumptions.
+//! The preview model: what a chat client would show for a simulation, as plain data, split into
+//! what is printed in the message (title, description, next steps, keywords, buttons) and what
+//! Amazon Q receives but no source shows printed (the message details). How sure each rendered
+//! element is lives in `evidence.rs`. The UI renders it and computes nothing. Imports simulate (on
+//! top of the core), mrkdwn, teams_md and assumptions.
 
 use super::actions::{command_parts, CommandPart};
 use super::mrkdwn::{parse_blocks, parse_inlines, Block, Inline};
 use super::simulate::Simulation;
+use super::teams_md;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -18,6 +22,39 @@ pub struct PreviewButton {
     pub unresolved: Vec<String>,
 }
 
+/// What Amazon Q receives with a message but no source shows printed in it, each with its role.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageDetails {
+    /// Groups messages into one thread (when the channel allows threaded updates).
+    pub thread_id: Option<String>,
+    /// Shown on the top-level message of a thread (secondary source).
+    pub summary: Option<String>,
+    pub event_type: Option<String>,
+    pub related_resources: Vec<String>,
+    /// What Custom Action variables read (`event.metadata.additionalContext.<Key>`).
+    pub additional_context: Vec<(String, String)>,
+    /// `metadata.enableCustomActions` as sent: `Some(true)`, `Some(false)` or absent.
+    pub enable_custom_actions: Option<bool>,
+}
+
+impl MessageDetails {
+    pub fn is_empty(&self) -> bool {
+        self == &MessageDetails::default()
+    }
+}
+
+/// The message read as Microsoft Teams markdown, with the parts that render differently.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamsView {
+    pub title: Vec<Inline>,
+    pub description: Vec<Block>,
+    pub next_steps: Vec<Vec<Inline>>,
+    /// One sentence per construct that Slack and Teams render differently.
+    pub differences: Vec<String>,
+}
+
 /// What the preview shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -25,16 +62,29 @@ pub struct PreviewModel {
     pub delivered: bool,
     /// Why nothing is shown, when nothing is.
     pub not_delivered: Option<String>,
+    /// Slack mrkdwn.
     pub title: Vec<Inline>,
     pub description: Vec<Block>,
+    /// A bulleted list in the message (secondary source).
     pub next_steps: Vec<Vec<Inline>>,
     pub keywords: Vec<String>,
-    pub thread_id: Option<String>,
-    pub summary: Option<String>,
-    pub event_type: Option<String>,
-    pub related_resources: Vec<String>,
+    pub details: MessageDetails,
+    pub teams: TeamsView,
     /// Buttons in design order; the service picks the order Slack shows.
     pub buttons: Vec<PreviewButton>,
+    /// Set when the notification has no `enableCustomActions` and the design has buttons: the
+    /// preview states the assumption and can show the other reading.
+    pub absent_flag: Option<AbsentFlag>,
+}
+
+/// How an absent `enableCustomActions` is being read, and what the other reading would show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AbsentFlag {
+    /// The preview shows the other reading (absent means false) at the person's request.
+    pub shown_as_false: bool,
+    /// The buttons (by text) that appear under the other reading.
+    pub other_reading_buttons: Vec<String>,
 }
 
 fn text_at(n: &Value, ptr: &str) -> Option<String> {
@@ -75,6 +125,44 @@ pub fn preview(sim: &Simulation) -> PreviewModel {
             unresolved: a.unresolved.clone(),
         })
         .collect();
+    let title = text_at(n, "/content/title").unwrap_or_default();
+    let description = text_at(n, "/content/description").unwrap_or_default();
+    let steps = list_at(n, "/content/nextSteps");
+    let mut differences = teams_md::differences("title", &title);
+    differences.extend(teams_md::differences("description", &description));
+    for (i, s) in steps.iter().enumerate() {
+        differences.extend(teams_md::differences(&format!("next step {}", i + 1), s));
+    }
+    let teams = TeamsView {
+        title: teams_md::parse_inlines(&title),
+        description: teams_md::parse_blocks(&description),
+        next_steps: steps.iter().map(|s| teams_md::parse_inlines(s)).collect(),
+        differences,
+    };
+    let flag = n.pointer("/metadata/enableCustomActions");
+    let details = MessageDetails {
+        thread_id: text_at(n, "/metadata/threadId"),
+        summary: text_at(n, "/metadata/summary"),
+        event_type: text_at(n, "/metadata/eventType"),
+        related_resources: list_at(n, "/metadata/relatedResources"),
+        additional_context: n
+            .pointer("/metadata/additionalContext")
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        enable_custom_actions: flag.and_then(Value::as_bool),
+    };
+    let absent_flag =
+        (sim.delivered && flag.is_none() && !sim.actions.is_empty()).then(|| AbsentFlag {
+            shown_as_false: sim
+                .assumptions
+                .contains(&super::assumptions::ENABLE_CUSTOM_ACTIONS_FALSE),
+            other_reading_buttons: sim.flipped_buttons.clone(),
+        });
     PreviewModel {
         delivered: sim.delivered,
         not_delivered: if sim.delivered {
@@ -86,22 +174,14 @@ pub fn preview(sim: &Simulation) -> PreviewModel {
                     .unwrap_or_else(|| "nothing was delivered".into()),
             )
         },
-        title: text_at(n, "/content/title")
-            .map(|t| parse_inlines(&t))
-            .unwrap_or_default(),
-        description: text_at(n, "/content/description")
-            .map(|t| parse_blocks(&t))
-            .unwrap_or_default(),
-        next_steps: list_at(n, "/content/nextSteps")
-            .iter()
-            .map(|s| parse_inlines(s))
-            .collect(),
+        title: parse_inlines(&title),
+        description: parse_blocks(&description),
+        next_steps: steps.iter().map(|s| parse_inlines(s)).collect(),
         keywords: list_at(n, "/content/keywords"),
-        thread_id: text_at(n, "/metadata/threadId"),
-        summary: text_at(n, "/metadata/summary"),
-        event_type: text_at(n, "/metadata/eventType"),
-        related_resources: list_at(n, "/metadata/relatedResources"),
+        details,
+        teams,
         buttons,
+        absent_flag,
     }
 }
 

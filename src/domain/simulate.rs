@@ -19,6 +19,9 @@ use serde_json::Value;
 pub struct SimulateOptions {
     pub rule_arn: Option<String>,
     pub ingestion_time: Option<String>,
+    /// Shows an absent `metadata.enableCustomActions` as false (no buttons) instead of the
+    /// assumed default, true.
+    pub absent_enable_means_false: bool,
 }
 
 /// A button that appears, as the CLI contract prints it.
@@ -47,6 +50,10 @@ pub struct Simulation {
     pub buttons: Vec<Button>,
     /// Every action, with why it appears or not.
     pub actions: Vec<ActionTrace>,
+    /// When the notification has no `enableCustomActions`: the buttons (by text) that would
+    /// appear under the other reading of its absence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flipped_buttons: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub assumptions: Vec<Assumption>,
 }
@@ -152,6 +159,25 @@ fn check(design: &Design) -> Checked {
         }
         d.extend(undefined.finish());
     }
+    if generated {
+        let n = &design.notification;
+        let mut texts: Vec<(String, &str, &str)> = vec![
+            ("notification/title".into(), "title", n.title.as_str()),
+            (
+                "notification/description".into(),
+                "description",
+                n.description.as_str(),
+            ),
+        ];
+        for (field, list) in [("nextSteps", &n.next_steps), ("keywords", &n.keywords)] {
+            texts.extend(
+                list.iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("notification/{field}/{i}"), field, s.as_str())),
+            );
+        }
+        d.extend(crate::domain::notification::check_content_limits(texts));
+    }
     if r.input_template_override.is_none() && design.notification.description.is_empty() {
         d.push(Diagnostic::warning(
             "notification/description",
@@ -191,12 +217,12 @@ fn check(design: &Design) -> Checked {
         }
     }
     if !design.actions.is_empty()
-        && !design.notification.enable_custom_actions
+        && design.notification.enable_custom_actions == Some(false)
         && r.input_template_override.is_none()
     {
         d.push(Diagnostic::warning(
             "notification/enableCustomActions",
-            "the design has buttons but custom actions are not enabled in the notification",
+            "the design has buttons but enableCustomActions is false, so no button is added to the notification",
         ));
     }
     Checked {
@@ -235,6 +261,7 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
         not_delivered: None,
         buttons: Vec::new(),
         actions: Vec::new(),
+        flipped_buttons: Vec::new(),
         diagnostics: Vec::new(),
         assumptions: Vec::new(),
     };
@@ -296,7 +323,8 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
             sim.not_delivered = check.reason;
             if check.delivered {
                 if let Some(n) = &check.notification {
-                    let (traces, ad, au) = actions::resolve(&design.actions, n);
+                    let (traces, ad, au) =
+                        actions::resolve(&design.actions, n, options.absent_enable_means_false);
                     diags.extend(ad);
                     add(&mut used, au);
                     sim.buttons = traces
@@ -309,6 +337,18 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
                         })
                         .collect();
                     sim.actions = traces;
+                    if n.pointer("/metadata/enableCustomActions").is_none() {
+                        let (other, _, _) = actions::resolve(
+                            &design.actions,
+                            n,
+                            !options.absent_enable_means_false,
+                        );
+                        sim.flipped_buttons = other
+                            .into_iter()
+                            .filter(|t| t.appears)
+                            .map(|t| t.text)
+                            .collect();
+                    }
                 }
             }
         }

@@ -139,8 +139,8 @@ pub fn generate_template(
             )
         })
         .collect();
-    if n.enable_custom_actions {
-        metadata.push("\"enableCustomActions\": true".into());
+    if let Some(on) = n.enable_custom_actions {
+        metadata.push(format!("\"enableCustomActions\": {on}"));
     }
 
     let mut w = Writer { out: String::new() };

@@ -14,7 +14,7 @@ pub fn inlines(items: &[Inline]) -> AnyView {
             Inline::Strike(x) => view! { <s>{inlines(x)}</s> }.into_any(),
             Inline::Code(c) => view! { <code class="md-code">{c.clone()}</code> }.into_any(),
             Inline::Link { href, label } => view! {
-                <a href=href.clone() target="_blank" rel="noopener noreferrer">{label.clone()}</a>
+                <a href=href.clone() target="_blank" rel="noopener noreferrer">{inlines(label)}</a>
             }
             .into_any(),
             Inline::Emoji { shortcode, emoji: Some(e) } => view! {
@@ -38,6 +38,14 @@ pub fn blocks(items: &[Block]) -> AnyView {
                 view! { <blockquote class="md-quote">{inlines(x)}</blockquote> }.into_any()
             }
             Block::CodeBlock(c) => view! { <pre class="md-pre">{c.clone()}</pre> }.into_any(),
+            Block::List { ordered: true, items } => view! {
+                <ol class="md-list">{items.iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}</ol>
+            }
+            .into_any(),
+            Block::List { ordered: false, items } => view! {
+                <ul class="md-list">{items.iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}</ul>
+            }
+            .into_any(),
         })
         .collect_view()
         .into_any()

@@ -154,20 +154,20 @@ fn criteria_decide_which_buttons_appear() {
         variable: "Id".into(),
         value: None,
     }];
-    let (t, _, assumptions) = resolve(&[action(), has.clone()], &n("g", true));
+    let (t, _, assumptions) = resolve(&[action(), has.clone()], &n("g", true), false);
     assert!(t[0].appears && t[1].appears);
     assert_eq!(
         t[0].command,
         "codedeploy get-deployment --deployment-id d-1"
     );
     assert!(assumptions.iter().any(|a| a.id == "button-order"));
-    let (t, _, _) = resolve(&[action(), has.clone()], &n("other", true));
+    let (t, _, _) = resolve(&[action(), has.clone()], &n("other", true), false);
     assert!(!t[0].appears && t[1].appears);
     assert_eq!(
         t[0].reason,
         "criterion Group EQUALS \"g\" fails: the variable has \"other\""
     );
-    let (t, _, _) = resolve(&[action()], &n("g", false));
+    let (t, _, _) = resolve(&[action()], &n("g", false), false);
     assert!(!t[0].appears);
     // Two criteria are AND-combined (stated assumption).
     let mut both = action();
@@ -179,7 +179,41 @@ fn criteria_decide_which_buttons_appear() {
     let (t, _, a) = resolve(
         &[both],
         &json!({"metadata": {"enableCustomActions": true, "additionalContext": {"Group": "g"}}}),
+        false,
     );
     assert!(!t[0].appears);
     assert!(a.iter().any(|a| a.id == "criteria-and"));
+}
+
+/// enableCustomActions is three-valued: false removes the buttons, true keeps them, and absent
+/// follows one named assumption (true) that the preview can flip.
+#[test]
+fn enable_custom_actions_true_false_and_absent() {
+    let n = |flag: Option<bool>| {
+        let mut m = json!({"additionalContext": {"Group": "g", "Id": "d-1"}});
+        if let Some(f) = flag {
+            m["enableCustomActions"] = json!(f);
+        }
+        json!({"version": "1.0", "source": "custom", "content": {"description": "d"}, "metadata": m})
+    };
+    let ids = |a: &[chatops_designer::domain::assumptions::Assumption]| {
+        a.iter().map(|a| a.id).collect::<Vec<_>>()
+    };
+    let (t, _, a) = resolve(&[action()], &n(Some(true)), true);
+    assert!(t[0].appears);
+    assert!(!ids(&a)
+        .iter()
+        .any(|i| i.starts_with("enable-custom-actions")));
+    let (t, _, _) = resolve(&[action()], &n(Some(false)), false);
+    assert!(!t[0].appears);
+    assert_eq!(
+        t[0].reason,
+        "metadata.enableCustomActions is false in the notification"
+    );
+    let (t, _, a) = resolve(&[action()], &n(None), false);
+    assert!(t[0].appears, "absent is assumed to mean true");
+    assert!(ids(&a).contains(&"enable-custom-actions"));
+    let (t, _, a) = resolve(&[action()], &n(None), true);
+    assert!(!t[0].appears, "the other reading");
+    assert!(ids(&a).contains(&"enable-custom-actions-absent-false"));
 }

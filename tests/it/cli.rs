@@ -785,3 +785,109 @@ fn a_non_object_or_oversized_event_is_an_input_error() {
         assert!(r.stderr.contains(says), "{name}: {}", r.stderr);
     }
 }
+
+#[test]
+fn channel_plays_events_into_threads() {
+    let design = chatops(&["preset", "show", "status-thread"], None).stdout;
+    let d = tmp("status-thread.json", &design);
+    let r = chatops(
+        &[
+            "channel",
+            "--design",
+            &d,
+            "--events",
+            &sample("codedeploy-deployment-start"),
+            &sample("codedeploy-deployment-ready"),
+            &sample("codedeploy-deployment-success"),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let posts: Value = serde_json::from_str(&r.stdout).unwrap();
+    let fields = |i: usize| {
+        let p = &posts[i];
+        (
+            p["matched"].as_bool().unwrap(),
+            p["delivered"].as_bool().unwrap(),
+            p["topLevel"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(fields(0), (true, true, true));
+    assert_eq!(fields(1), (false, false, false), "READY does not match");
+    assert_eq!(
+        fields(2),
+        (true, true, false),
+        "SUCCESS replies in the thread"
+    );
+    assert_eq!(posts[2]["threadId"], posts[0]["threadId"]);
+    assert!(posts[1]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("does not match"));
+    // Without threaded updates every message is top-level; JSON Lines input works too.
+    let lines = [
+        "codedeploy-deployment-start",
+        "codedeploy-deployment-success",
+    ]
+    .map(|s| {
+        serde_json::from_str::<Value>(&std::fs::read_to_string(sample(s)).unwrap())
+            .unwrap()
+            .to_string()
+    })
+    .join("\n");
+    let f = tmp("events.jsonl", &lines);
+    let r = chatops(
+        &[
+            "channel",
+            "--design",
+            &d,
+            "--events-file",
+            &f,
+            "--no-threads",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let posts: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(posts
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["topLevel"] == true));
+    // A built-in sequence, and the errors.
+    let r = chatops(
+        &["channel", "--design", &d, "--sequence", "blue-green"],
+        None,
+    );
+    assert_eq!(r.code, 0);
+    let r = chatops(&["channel", "--design", &d, "--sequence", "nope"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("blue-green, failed, instance-failure"),
+        "{}",
+        r.stderr
+    );
+    let bad = tmp("bad.jsonl", "{\"source\": 1}\nnot json\n");
+    let r = chatops(&["channel", "--design", &d, "--events-file", &bad], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("line 2"), "{}", r.stderr);
+}
+
+#[test]
+fn evidence_lists_every_element_with_its_level() {
+    let r = chatops(&["evidence", "--json"], None);
+    assert_eq!(r.code, 0);
+    let rows: Value = serde_json::from_str(&r.stdout).unwrap();
+    let next = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["element"] == "next-steps")
+        .unwrap();
+    assert_eq!(next["level"], "seen");
+    let r = chatops(&["evidence"], None);
+    assert!(r
+        .stdout
+        .lines()
+        .any(|l| l.starts_with("assumed") && l.contains("header")));
+}

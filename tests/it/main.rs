@@ -3,6 +3,7 @@
 
 mod actions;
 mod bounded;
+mod channel;
 mod cli;
 mod conformance;
 mod design;

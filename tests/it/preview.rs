@@ -42,7 +42,22 @@ fn links_only_for_http_https_and_mailto() {
         parse_inlines("<https://a.example/x|docs>"),
         vec![Inline::Link {
             href: "https://a.example/x".into(),
-            label: "docs".into()
+            label: vec![t("docs")]
+        }]
+    );
+    // A label keeps its formatting, as in AWS's own sample; it never holds another link.
+    assert_eq!(
+        parse_inlines("<http://www.example.com|*diagnosis* runbook>"),
+        vec![Inline::Link {
+            href: "http://www.example.com".into(),
+            label: vec![Inline::Bold(vec![t("diagnosis")]), t(" runbook")]
+        }]
+    );
+    assert_eq!(
+        parse_inlines("<https://a.example|see https://b.example>"),
+        vec![Inline::Link {
+            href: "https://a.example".into(),
+            label: vec![t("see https://b.example")]
         }]
     );
     assert_eq!(
@@ -51,7 +66,7 @@ fn links_only_for_http_https_and_mailto() {
             t("see "),
             Inline::Link {
                 href: "https://a.example/x".into(),
-                label: "https://a.example/x".into()
+                label: vec![t("https://a.example/x")]
             },
             t(".")
         ]
@@ -60,7 +75,7 @@ fn links_only_for_http_https_and_mailto() {
         parse_inlines("<mailto:a@b.c>"),
         vec![Inline::Link {
             href: "mailto:a@b.c".into(),
-            label: "a@b.c".into()
+            label: vec![t("a@b.c")]
         }]
     );
     assert_eq!(
@@ -131,5 +146,61 @@ fn shuffled_orders_are_permutations_and_seed_zero_is_design_order() {
         assert_ne!(o, vec![0, 1, 2], "seed {seed} shows another order");
         o.sort();
         assert_eq!(o, vec![0, 1, 2]);
+    }
+}
+
+mod evidence {
+    use chatops_designer::domain::assumptions::ALL;
+    use chatops_designer::domain::evidence::{evidence, for_assumption, Level, EVIDENCE};
+
+    #[test]
+    fn every_assumption_the_core_can_return_is_in_the_evidence_table() {
+        for a in ALL {
+            assert!(
+                for_assumption(a).is_some(),
+                "assumption {} has no evidence row",
+                a.id
+            );
+        }
+        let rows = EVIDENCE
+            .iter()
+            .filter(|e| e.element.starts_with("assumption:"))
+            .count();
+        assert_eq!(
+            rows,
+            ALL.len(),
+            "no row names an assumption that does not exist"
+        );
+    }
+
+    /// Section H of the facts reference, point by point, with its level.
+    #[test]
+    fn section_h_claims_keep_their_level() {
+        for (element, level) in [
+            ("next-steps", Level::Seen),
+            ("keywords", Level::Seen),
+            ("length-limits", Level::Seen),
+            ("description", Level::Documented),
+            ("summary", Level::Seen),
+            ("thread-id", Level::Documented),
+            ("event-type", Level::Assumed),
+            ("related-resources", Level::Assumed),
+            ("enable-custom-actions", Level::Seen),
+            ("header", Level::Assumed),
+            ("part-order", Level::Assumed),
+            ("button-row", Level::Assumed),
+            ("button-order", Level::Seen),
+            ("button-without-criteria", Level::Documented),
+            ("max-buttons", Level::Assumed),
+            ("click-flow", Level::Assumed),
+            ("not-delivered", Level::Seen),
+            ("raw-delivery", Level::Documented),
+            ("teams-dialect", Level::Documented),
+            ("teams-layout", Level::Assumed),
+        ] {
+            let row = evidence(element).unwrap_or_else(|| panic!("{element} has a row"));
+            assert_eq!(row.level, level, "{element}");
+            assert!(!row.source.is_empty() && !row.says.is_empty());
+        }
     }
 }

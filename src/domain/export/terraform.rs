@@ -85,10 +85,12 @@ fn list(items: &[String]) -> String {
 }
 
 /// A heredoc delimiter that no content line equals.
+/// A heredoc delimiter that no content line starts with (after its indentation): some HCL parsers
+/// end a heredoc at a line that merely begins with the delimiter.
 fn delimiter(content: &str) -> String {
     let mut d = "EOT".to_string();
     let mut n = 1;
-    while content.lines().any(|l| l.trim() == d) {
+    while content.lines().any(|l| l.trim_start().starts_with(d.as_str())) {
         d = format!("EOT{n}");
         n += 1;
     }

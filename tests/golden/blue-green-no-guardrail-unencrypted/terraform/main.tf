@@ -85,7 +85,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
       region          = "$.region"
       time            = "$.time"
     }
-    input_template = <<EOT
+    input_template = trimsuffix(<<EOT
 {
   "version": "1.0",
   "source": "custom",
@@ -106,6 +106,7 @@ resource "aws_cloudwatch_event_target" "chatops" {
   }
 }
 EOT
+    , "\n")
   }
 }
 
