@@ -19,6 +19,9 @@ pub fn StringList(
     help_key: &'static str,
     access: ListAccess,
     #[prop(optional)] add_text: &'static str,
+    /// A per-item character limit, shown as a counter beside each item.
+    #[prop(optional)]
+    max: Option<usize>,
 ) -> impl IntoView {
     let store = super::state::use_store();
     let len = Memo::new(move |_| store.design.with(|d| (access.get)(d).len()));
@@ -48,6 +51,9 @@ pub fn StringList(
                                         store.edit(id, |d| if let Some(s) = (access.get_mut)(d).get_mut(i) { *s = v });
                                     }
                                 />
+                                {max.map(|m| view! {
+                                    <super::fields::Counter count=Signal::derive(move || store.design.with(|d| (access.get)(d).get(i).map(|s| s.chars().count()).unwrap_or(0))) max=m />
+                                })}
                                 <button class="icon-btn" title="Move up" aria-label=format!("Move {name} up") disabled=move || i == 0
                                     on:click=move |_| store.edit("", |d| { let l = (access.get_mut)(d); if i > 0 && i < l.len() { l.swap(i, i - 1) } })>"↑"</button>
                                 <button class="icon-btn" title="Move down" aria-label=format!("Move {name} down") disabled=move || { i + 1 >= len.get() }

@@ -3,6 +3,7 @@
 //! other; only `platform` touches `window`.
 
 mod actions_editor;
+mod channel_view;
 mod drafts_menu;
 mod event_picker;
 mod export_panel;

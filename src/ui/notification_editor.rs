@@ -59,6 +59,13 @@ pub fn PlaceholderMenu(
     }
 }
 
+/// The content limit of a field, for its counter (the same table `validate` checks).
+fn limit(field: &str) -> usize {
+    crate::domain::notification::content_limit(field)
+        .map(|l| l.max)
+        .unwrap_or(usize::MAX)
+}
+
 #[component]
 pub fn NotificationEditor() -> impl IntoView {
     let store = use_store();
@@ -68,22 +75,22 @@ pub fn NotificationEditor() -> impl IntoView {
         <section class="panel" aria-labelledby="h-notification">
             <h2 id="h-notification">"Notification"</h2>
             <div class="with-menu">
-                <TextField id="f-title".into() label="Title".into() help_key="title"
+                <TextField id="f-title".into() label="Title".into() help_key="title" max=limit("title")
                     value=text(|d| d.notification.title.clone())
                     on_input=move |v| store.edit("title", |d| d.notification.title = v)
                     diagnostics="notification/title" />
                 <PlaceholderMenu target="f-title" label="Title" read=|d| d.notification.title.clone() apply=|d, v| d.notification.title = v />
             </div>
             <div class="with-menu">
-                <TextField id="f-description".into() label="Description".into() help_key="description" multiline=true
+                <TextField id="f-description".into() label="Description".into() help_key="description" multiline=true max=limit("description")
                     value=text(|d| d.notification.description.clone())
                     on_input=move |v| store.edit("description", |d| d.notification.description = v)
                     diagnostics="notification/description" />
                 <PlaceholderMenu target="f-description" label="Description" read=|d| d.notification.description.clone() apply=|d, v| d.notification.description = v />
             </div>
-            <StringList id="nextSteps" label="Next steps" item_label="Next step" help_key="nextSteps" add_text="Add next step"
+            <StringList id="nextSteps" label="Next steps" item_label="Next step" help_key="nextSteps" add_text="Add next step" max=limit("nextSteps")
                 access=ListAccess { get: |d| &d.notification.next_steps, get_mut: |d| &mut d.notification.next_steps } />
-            <StringList id="keywords" label="Keywords" item_label="Keyword" help_key="keywords" add_text="Add keyword"
+            <StringList id="keywords" label="Keywords" item_label="Keyword" help_key="keywords" add_text="Add keyword" max=limit("keywords")
                 access=ListAccess { get: |d| &d.notification.keywords, get_mut: |d| &mut d.notification.keywords } />
             <details class="subpanel">
                 <summary>"Metadata: thread, summary, event type, related resources"</summary>
@@ -102,11 +109,17 @@ pub fn NotificationEditor() -> impl IntoView {
             <MapRows id="ctx".into() label="Additional context" key_label="Key" value_label="Value" help_key="additionalContext" new_key="Key"
                 location="notification/additionalContext".into()
                 access=MapAccess::AdditionalContext />
-            <div class="field checkbox">
-                <input id="f-enableCustomActions" type="checkbox" aria-describedby="f-enableCustomActions-help"
-                    prop:checked=move || d.with(|d| d.notification.enable_custom_actions)
-                    on:change=move |ev| { let on = event_target_checked(&ev); store.edit("", |d| d.notification.enable_custom_actions = on) } />
-                <label for="f-enableCustomActions">"Enable custom actions"</label>
+            <div class="field">
+                <label for="f-enableCustomActions">"Custom action buttons (enableCustomActions)"</label>
+                <select id="f-enableCustomActions" aria-describedby="f-enableCustomActions-help"
+                    on:change=move |ev| {
+                        let v = match event_target_value(&ev).as_str() { "true" => Some(true), "false" => Some(false), _ => None };
+                        store.edit("", |d| d.notification.enable_custom_actions = v)
+                    }>
+                    <option value="true" selected=move || d.with(|d| d.notification.enable_custom_actions == Some(true))>"true: add the buttons"</option>
+                    <option value="false" selected=move || d.with(|d| d.notification.enable_custom_actions == Some(false))>"false: no buttons"</option>
+                    <option value="absent" selected=move || d.with(|d| d.notification.enable_custom_actions.is_none())>"not sent (assumed to mean true)"</option>
+                </select>
                 <Help id="f-enableCustomActions-help".into() key="enableCustomActions" />
                 <FieldDiagnostics location="notification/enableCustomActions".into() />
             </div>

@@ -1,16 +1,26 @@
-//! The preview column: Slack (faithful) and Microsoft Teams (approximation) renderings of the core's
-//! `PreviewModel`, desktop or mobile width, honest button order, and the command behind each button.
+//! The preview column: the message as Slack would show it, as Microsoft Teams reads it (its own
+//! markdown), and a deployment played into the channel; what Amazon Q receives but does not print
+//! (Message details); and an Evidence view that names, for every element, whether AWS documents
+//! it, public sources show it, or this app assumes it. Renders the core's `PreviewModel`.
 
+use super::channel_view::ChannelView;
+use super::platform;
 use super::rich::{blocks, inlines};
 use super::state::use_store;
-use crate::domain::preview::{shuffled_order, PreviewButton, PreviewModel};
+use crate::domain::evidence::evidence;
+use crate::domain::preview::{
+    shuffled_order, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
+};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Client {
     Slack,
     Teams,
+    Channel,
 }
+
+const EVIDENCE_KEY: &str = "chatops-designer.evidence";
 
 /// `HH:MM` of the event's time, as chat clients show the post time.
 fn post_time(event: &serde_json::Value) -> String {
@@ -22,6 +32,31 @@ fn post_time(event: &serde_json::Value) -> String {
         .unwrap_or_else(|| "now".into())
 }
 
+/// Whether the Evidence view is on, from context.
+#[derive(Clone, Copy)]
+pub struct EvidenceOn(pub RwSignal<bool>);
+
+/// Wraps one rendered element: with the Evidence view on, it is outlined by its level and
+/// focusable, and its accessible description (and tooltip) names the evidence from the core's
+/// table.
+#[component]
+pub fn Evidenced(element: &'static str, children: Children) -> impl IntoView {
+    let on = use_context::<EvidenceOn>().map(|e| e.0);
+    let row = evidence(element);
+    let level = row.map(|r| r.level.as_str()).unwrap_or("assumed");
+    let text = row.map(|r| r.describe()).unwrap_or_default();
+    let is_on = move || on.is_some_and(|s| s.get());
+    let described = text.clone();
+    view! {
+        <div class=format!("ev ev-{level}") class:ev-on=is_on data-evidence=element
+            aria-description=move || is_on().then(|| described.clone())
+            title=move || is_on().then(|| text.clone())
+            tabindex=move || is_on().then_some("0")>
+            {children()}
+        </div>
+    }
+}
+
 #[component]
 pub fn PreviewPanel() -> impl IntoView {
     let store = use_store();
@@ -29,6 +64,12 @@ pub fn PreviewPanel() -> impl IntoView {
     let mobile = RwSignal::new(false);
     let seed = RwSignal::new(0u32);
     let clicked = RwSignal::new(None::<String>);
+    let evidence_on = RwSignal::new(platform::load(EVIDENCE_KEY).as_deref() == Some("on"));
+    provide_context(EvidenceOn(evidence_on));
+    Effect::new(move |_| {
+        let on = evidence_on.get();
+        platform::save(EVIDENCE_KEY, if on { "on" } else { "off" });
+    });
     let time = Memo::new(move |_| {
         store
             .event
@@ -53,38 +94,96 @@ pub fn PreviewPanel() -> impl IntoView {
             <div role="tablist" aria-label="Chat client">
                 {tab(Client::Slack, "Slack")}
                 {tab(Client::Teams, "Microsoft Teams")}
+                {tab(Client::Channel, "Channel")}
             </div>
-            <div class="segmented" role="group" aria-label="Preview width">
-                <button aria-pressed=move || (!mobile.get()).to_string() on:click=move |_| mobile.set(false)>"Desktop"</button>
-                <button aria-pressed=move || mobile.get().to_string() on:click=move |_| mobile.set(true)>"Mobile"</button>
+            <div class="preview-toggles">
+                <button class="btn small" aria-pressed=move || evidence_on.get().to_string()
+                    title="Outline every element by what backs it: documented by AWS, seen in public sources, or assumed by this app"
+                    on:click=move |_| evidence_on.update(|v| *v = !*v)>"Evidence"</button>
+                <div class="segmented" role="group" aria-label="Preview width">
+                    <button aria-pressed=move || (!mobile.get()).to_string() on:click=move |_| mobile.set(false)>"Desktop"</button>
+                    <button aria-pressed=move || mobile.get().to_string() on:click=move |_| mobile.set(true)>"Mobile"</button>
+                </div>
             </div>
         </div>
+        {move || evidence_on.get().then(|| view! {
+            <p class="ev-legend" role="note">
+                <span class="ev-key ev-documented">"Documented by AWS"</span>
+                <span class="ev-key ev-seen">"Seen in public sources"</span>
+                <span class="ev-key ev-assumed">"Assumed by this app"</span>
+                " Hover or focus an element for its source."
+            </p>
+        })}
         <div class="preview-frame" class:mobile=move || mobile.get()>
-            <Show when=move || client.get() == Client::Slack fallback=move || view! { <TeamsPreview time=time /> }>
-                <section class="slack" role="region" aria-label="Slack preview">
-                    {move || {
-                        let p = store.preview.get();
-                        if !p.delivered {
-                            return view! { <NotDelivered reason=p.not_delivered.clone().unwrap_or_default() /> }.into_any();
-                        }
-                        view! { <SlackMessage p=p time=time.get() seed=seed clicked=clicked /> }.into_any()
-                    }}
-                    {move || clicked.get().and_then(|a| store.preview.with(|p| p.buttons.iter().find(|b| b.action == a).cloned()))
-                        .map(|b| view! { <CommandPanel b=b on_close=move || clicked.set(None) /> })}
-                </section>
-            </Show>
+            {move || match client.get() {
+                Client::Slack => view! {
+                    <section class="slack" role="region" aria-label="Slack preview">
+                        {move || {
+                            let p = store.preview.get();
+                            if !p.delivered {
+                                return view! { <NotDelivered reason=p.not_delivered.clone().unwrap_or_default() /> }.into_any();
+                            }
+                            view! { <SlackMessage p=p time=time.get() seed=seed clicked=clicked /> }.into_any()
+                        }}
+                        {move || clicked.get().and_then(|a| store.preview.with(|p| p.buttons.iter().find(|b| b.action == a).cloned()))
+                            .map(|b| view! { <Evidenced element="click-flow"><CommandPanel b=b on_close=move || clicked.set(None) /></Evidenced> })}
+                    </section>
+                }.into_any(),
+                Client::Teams => view! { <TeamsPreview time=time /> }.into_any(),
+                Client::Channel => view! { <ChannelView /> }.into_any(),
+            }}
+            {move || store.preview.with(|p| p.absent_flag.clone()).map(|a| view! { <AbsentFlagNote a=a /> })}
         </div>
+        {move || {
+            let p = store.preview.get();
+            (p.delivered && client.get() != Client::Channel).then(|| view! { <Details d=p.details.clone() /> })
+        }}
     }
 }
 
 #[component]
 fn NotDelivered(reason: String) -> impl IntoView {
     view! {
-        <div class="not-delivered" role="status">
-            <strong>"Not delivered"</strong>
-            <p>{reason}</p>
-            <p class="note">"Nothing would appear in the channel for this event. The trace below shows each stage."</p>
-        </div>
+        <Evidenced element="not-delivered">
+            <div class="not-delivered" role="status">
+                <strong>"Not delivered"</strong>
+                <p>{reason}</p>
+                <p class="note">"Nothing would appear in the channel for this event. The trace below shows each stage."</p>
+            </div>
+        </Evidenced>
+    }
+}
+
+/// The stated assumption about an absent `enableCustomActions`, and the switch to the other reading.
+#[component]
+fn AbsentFlagNote(a: AbsentFlag) -> impl IntoView {
+    let store = use_store();
+    let names = |b: &[String]| {
+        if b.is_empty() {
+            "none".to_string()
+        } else {
+            b.join(", ")
+        }
+    };
+    let (text, action) = if a.shown_as_false {
+        (
+            format!(
+                "Shown as if an absent enableCustomActions meant false, so no buttons are added. Under the assumed reading (absent means true, per a paraphrase of AWS's field table) these buttons would appear: {}.",
+                names(&a.other_reading_buttons)
+            ),
+            "Show the assumed reading",
+        )
+    } else {
+        (
+            "The notification does not send enableCustomActions. Assumed: absent means true (a paraphrase of AWS's field table says it defaults to true). If absent means false, these buttons would not appear.".to_string(),
+            "Show as if absent meant false",
+        )
+    };
+    view! {
+        <p class="note assumption absent-flag" role="note">
+            {text}" "
+            <button class="link-btn" on:click=move |_| store.absent_flag_false.update(|v| *v = !*v)>{action}</button>
+        </p>
     }
 }
 
@@ -97,54 +196,53 @@ fn SlackMessage(
 ) -> impl IntoView {
     let buttons = p.buttons.clone();
     let count = buttons.len();
-    let meta: Vec<(String, String)> = [
-        ("Thread", &p.thread_id),
-        ("Summary", &p.summary),
-        ("Event type", &p.event_type),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v)))
-    .collect();
     view! {
         <div class="slack-msg">
             <img class="slack-avatar" src="public/amazon-q.svg" alt="" width="36" height="36" />
             <div class="slack-body">
-                <div class="slack-head">
-                    <span class="slack-name">"Amazon Q"</span>
-                    <span class="slack-app">"APP"</span>
-                    <span class="slack-time">{time}</span>
-                </div>
-                {(!p.title.is_empty()).then(|| view! { <div class="slack-title">{inlines(&p.title)}</div> })}
-                <div class="slack-desc">{blocks(&p.description)}</div>
-                {(!p.next_steps.is_empty()).then(|| view! {
-                    <div class="slack-steps">
-                        <div class="slack-steps-head">"Next steps"</div>
-                        <ol>{p.next_steps.iter().map(|s| view! { <li>{inlines(s)}</li> }).collect_view()}</ol>
+                <Evidenced element="header">
+                    <div class="slack-head">
+                        <span class="slack-name">"Amazon Q"</span>
+                        <span class="slack-app">"APP"</span>
+                        <span class="slack-time">{time}</span>
                     </div>
+                </Evidenced>
+                {(!p.title.is_empty()).then(|| view! { <Evidenced element="title"><div class="slack-title">{inlines(&p.title)}</div></Evidenced> })}
+                <Evidenced element="description"><div class="slack-desc">{blocks(&p.description)}</div></Evidenced>
+                {(!p.next_steps.is_empty()).then(|| view! {
+                    <Evidenced element="next-steps">
+                        <div class="slack-steps">
+                            <div class="slack-steps-head" id="slack-steps-head">"Next steps"</div>
+                            <ul aria-labelledby="slack-steps-head">{p.next_steps.iter().map(|s| view! { <li>{inlines(s)}</li> }).collect_view()}</ul>
+                        </div>
+                    </Evidenced>
                 })}
                 {(!p.keywords.is_empty()).then(|| view! {
-                    <ul class="slack-keywords" aria-label="Keywords">{p.keywords.iter().map(|k| view! { <li class="kw">{k.clone()}</li> }).collect_view()}</ul>
-                })}
-                {(!meta.is_empty()).then(|| view! {
-                    <dl class="slack-meta">{meta.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}</dl>
+                    <Evidenced element="keywords">
+                        <ul class="slack-keywords" aria-label="Keywords">{p.keywords.iter().map(|k| view! { <li class="kw">{k.clone()}</li> }).collect_view()}</ul>
+                    </Evidenced>
                 })}
                 {(count > 0).then(|| view! {
-                    <div class="slack-buttons">
-                        {move || {
-                            let order = shuffled_order(count, seed.get());
-                            order.into_iter().filter_map(|i| buttons.get(i).cloned()).map(|b| {
-                                let action = b.action.clone();
-                                view! {
-                                    <button class="slack-btn" aria-pressed=move || (clicked.get().as_deref() == Some(action.as_str())).to_string()
-                                        on:click={ let a = b.action.clone(); move |_| clicked.set(Some(a.clone())) }>{b.text.clone()}</button>
-                                }
-                            }).collect_view()
-                        }}
-                    </div>
-                    <p class="order-note">
-                        "Slack shows these buttons in an order Amazon Q chooses; this is one possible order. "
-                        <button class="link-btn" on:click=move |_| seed.update(|s| *s = s.wrapping_add(1))>"Shuffle order"</button>
-                    </p>
+                    <Evidenced element="button-row">
+                        <div class="slack-buttons">
+                            {move || {
+                                let order = shuffled_order(count, seed.get());
+                                order.into_iter().filter_map(|i| buttons.get(i).cloned()).map(|b| {
+                                    let action = b.action.clone();
+                                    view! {
+                                        <button class="slack-btn" aria-pressed=move || (clicked.get().as_deref() == Some(action.as_str())).to_string()
+                                            on:click={ let a = b.action.clone(); move |_| clicked.set(Some(a.clone())) }>{b.text.clone()}</button>
+                                    }
+                                }).collect_view()
+                            }}
+                        </div>
+                    </Evidenced>
+                    <Evidenced element="button-order">
+                        <p class="order-note">
+                            "Slack shows these buttons in an order Amazon Q chooses; this is one possible order. "
+                            <button class="link-btn" on:click=move |_| seed.update(|s| *s = s.wrapping_add(1))>"Shuffle order"</button>
+                        </p>
+                    </Evidenced>
                 })}
             </div>
         </div>
@@ -154,24 +252,63 @@ fn SlackMessage(
 #[component]
 fn CommandPanel(b: PreviewButton, on_close: impl Fn() + 'static) -> impl IntoView {
     view! {
-        <div class="command-panel" role="group" aria-label="Command this button runs">
-            <div class="command-head">
-                <span>{format!("{} runs:", b.text)}</span>
-                <button class="icon-btn" aria-label="Close command" on:click=move |_| on_close()>"✕"</button>
+            <div class="command-panel" role="group" aria-label="Command this button runs">
+                <div class="command-head">
+                    <span>{format!("{} runs:", b.text)}</span>
+                    <button class="icon-btn" aria-label="Close command" on:click=move |_| on_close()>"✕"</button>
+                </div>
+                <pre class="command mono">{b.command.clone()}</pre>
+                <table class="vars">
+                    <caption>"Variables"</caption>
+                    <tbody>
+                        {b.variables.iter().map(|(k, v)| view! {
+                            <tr><th scope="row">{format!("${k}")}</th><td>{v.clone().unwrap_or_else(|| "(no value)".into())}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {(!b.unresolved.is_empty()).then(|| view! {
+                    <p class="diag warning">{format!("Unresolved: {} (left in the command as written)", b.unresolved.iter().map(|u| format!("${u}")).collect::<Vec<_>>().join(", "))}</p>
+                })}
             </div>
-            <pre class="command mono">{b.command.clone()}</pre>
-            <table class="vars">
-                <caption>"Variables"</caption>
-                <tbody>
-                    {b.variables.iter().map(|(k, v)| view! {
-                        <tr><th scope="row">{format!("${k}")}</th><td>{v.clone().unwrap_or_else(|| "(no value)".into())}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            {(!b.unresolved.is_empty()).then(|| view! {
-                <p class="diag warning">{format!("Unresolved: {} (left in the command as written)", b.unresolved.iter().map(|u| format!("${u}")).collect::<Vec<_>>().join(", "))}</p>
-            })}
-        </div>
+    }
+}
+
+/// What Amazon Q receives with the message but no source shows printed, each with its role.
+#[component]
+fn Details(d: MessageDetails) -> impl IntoView {
+    let flag = match d.enable_custom_actions {
+        Some(true) => "true: buttons are added".to_string(),
+        Some(false) => "false: no buttons are added".to_string(),
+        None => "absent: assumed to mean true".to_string(),
+    };
+    let row = |element: &'static str, name: &'static str, role: &'static str, value: String| {
+        view! {
+            <Evidenced element=element>
+                <div class="detail-row">
+                    <span class="detail-name">{name}</span>
+                    <span><span class="detail-value">{value}</span><span class="detail-role">{role}</span></span>
+                </div>
+            </Evidenced>
+        }
+    };
+    let none = || "(not set)".to_string();
+    view! {
+        <section class="panel details" role="region" aria-label="Message details">
+            <h3>"Message details"</h3>
+            <p class="note">"Amazon Q receives these with the message; no source shows them printed in it."</p>
+            <div class="details-list">
+                {row("thread-id", "Thread ID", "groups messages into one thread when the channel allows threaded updates", d.thread_id.clone().unwrap_or_else(none))}
+                {row("summary", "Summary", "shown on the top-level message of a thread", d.summary.clone().unwrap_or_else(none))}
+                {row("event-type", "Event type", "received; not printed", d.event_type.clone().unwrap_or_else(none))}
+                {row("related-resources", "Related resources", "received; not printed",
+                    if d.related_resources.is_empty() { none() } else { d.related_resources.join(", ") })}
+                {row("additional-context", "Additional context", "what button variables read (event.metadata.additionalContext.<Key>)",
+                    if d.additional_context.is_empty() { none() } else {
+                        d.additional_context.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")
+                    })}
+                {row("enable-custom-actions", "enableCustomActions", "false removes the buttons", flag)}
+            </div>
+        </section>
     }
 }
 
@@ -179,21 +316,34 @@ fn CommandPanel(b: PreviewButton, on_close: impl Fn() + 'static) -> impl IntoVie
 fn TeamsPreview(time: Memo<String>) -> impl IntoView {
     let store = use_store();
     view! {
-        <section class="teams" role="region" aria-label="Microsoft Teams preview (approximation)">
-            <p class="note assumption">"Approximation: how Microsoft Teams lays out custom notifications is not documented."</p>
+        <section class="teams" role="region" aria-label="Microsoft Teams preview">
+            <Evidenced element="teams-dialect">
+                <p class="note">"Teams reads the text as its own markdown (**bold**, [label](url), lists), not Slack mrkdwn."</p>
+            </Evidenced>
             {move || {
                 let p = store.preview.get();
                 if !p.delivered {
                     return view! { <NotDelivered reason=p.not_delivered.clone().unwrap_or_default() /> }.into_any();
                 }
+                let t = p.teams.clone();
                 view! {
-                    <div class="teams-card">
-                        <div class="teams-head"><span class="teams-name">"Amazon Q"</span><span class="slack-time">{time.get()}</span></div>
-                        <div class="teams-title">{inlines(&p.title)}</div>
-                        <div class="teams-desc">{blocks(&p.description)}</div>
-                        {(!p.next_steps.is_empty()).then(|| view! { <ol class="teams-steps">{p.next_steps.iter().map(|s| view! { <li>{inlines(s)}</li> }).collect_view()}</ol> })}
-                        <div class="teams-actions">{p.buttons.iter().map(|b| view! { <span class="teams-btn">{b.text.clone()}</span> }).collect_view()}</div>
-                    </div>
+                    {(!t.differences.is_empty()).then(|| view! {
+                        <div class="diag warning teams-diff" role="note">
+                            <strong>"Renders differently in Slack and Teams:"</strong>
+                            <ul aria-label="Renders differently in Slack and Teams">
+                                {t.differences.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}
+                            </ul>
+                        </div>
+                    })}
+                    <Evidenced element="teams-layout">
+                        <div class="teams-card">
+                            <div class="teams-head"><span class="teams-name">"Amazon Q"</span><span class="slack-time">{time.get()}</span></div>
+                            <div class="teams-title">{inlines(&t.title)}</div>
+                            <div class="teams-desc">{blocks(&t.description)}</div>
+                            {(!t.next_steps.is_empty()).then(|| view! { <ul class="teams-steps" aria-label="Next steps">{t.next_steps.iter().map(|s| view! { <li>{inlines(s)}</li> }).collect_view()}</ul> })}
+                            <div class="teams-actions">{p.buttons.iter().map(|b| view! { <span class="teams-btn">{b.text.clone()}</span> }).collect_view()}</div>
+                        </div>
+                    </Evidenced>
                 }.into_any()
             }}
         </section>

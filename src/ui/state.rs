@@ -34,6 +34,8 @@ pub struct Store {
     pub event_choice: RwSignal<EventChoice>,
     pub custom_event: RwSignal<String>,
     pub event: Memo<Result<serde_json::Value, String>>,
+    /// Shows an absent `enableCustomActions` as false (the other reading of the assumption).
+    pub absent_flag_false: RwSignal<bool>,
     pub sim: Memo<Simulation>,
     pub preview: Memo<PreviewModel>,
 }
@@ -60,9 +62,14 @@ impl Store {
                     })
             }),
         });
+        let absent_flag_false = RwSignal::new(false);
         let sim = Memo::new(move |_| {
             let ev = event.with(|e| e.clone().unwrap_or(serde_json::Value::Null));
-            design.with(|d| simulate(d, &ev, &SimulateOptions::default()))
+            let options = SimulateOptions {
+                absent_enable_means_false: absent_flag_false.get(),
+                ..SimulateOptions::default()
+            };
+            design.with(|d| simulate(d, &ev, &options))
         });
         let preview = Memo::new(move |_| sim.with(preview));
         Store {
@@ -76,6 +83,7 @@ impl Store {
             event_choice,
             custom_event,
             event,
+            absent_flag_false,
             sim,
             preview,
         }

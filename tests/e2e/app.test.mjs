@@ -140,7 +140,7 @@ test('Teams approximation, mobile width and dark theme screenshots', async () =>
   assert.equal(bg, 'rgb(21, 23, 26)', 'dark theme follows the system setting');
   await app.page.screenshot({ path: DOCS + 'screenshot-dark.png' });
   await app.page.getByRole('tab', { name: 'Microsoft Teams' }).click();
-  await app.page.getByRole('region', { name: 'Microsoft Teams preview (approximation)' }).getByText('Approximation').waitFor();
+  await app.page.getByRole('region', { name: 'Microsoft Teams preview' }).getByText('its own markdown').waitFor();
   await app.close();
   const mobile = await App.open({ width: 390, height: 844 });
   await mobile.page.getByRole('button', { name: 'Mobile' }).click();
@@ -362,5 +362,122 @@ test('export options and errors: scope narrows the code, an invalid design is fl
   await app.page.getByRole('article').first().getByLabel('Action name').fill('Bad name!');
   await app.tab('Export').click();
   await app.page.getByRole('alert').getByText(/This design has 1 error/).waitFor();
+  await app.close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// A preview people can trust: what Amazon Q shows, what it only receives, and what backs each part.
+
+test('next steps are a bulleted list and message details stay out of the message', async () => {
+  const app = await App.open();
+  await app.page.getByLabel('Start from preset').selectOption('status-thread');
+  await app.pickSample('Deployment START');
+  const steps = app.slack.getByRole('list', { name: 'Next steps' });
+  if (await steps.count()) {
+    assert.equal(await steps.evaluate((el) => el.tagName), 'UL');
+  }
+  assert.equal(await app.slack.locator('ol').count(), 0, 'no numbered list in the message');
+  // Thread, summary and event type are not lines of the message.
+  const text = await app.slack.textContent();
+  for (const word of ['Thread', 'Summary', 'Event type', 'codedeploy-d-7QX2K9LMN']) {
+    assert.ok(!text.includes(word), `${word} is not in the Slack preview`);
+  }
+  const details = app.page.getByRole('region', { name: 'Message details' });
+  await details.getByText('Thread ID').waitFor();
+  await details.getByText('codedeploy-d-7QX2K9LMN').waitFor();
+  await details.getByText('Summary').waitFor();
+  await details.getByText('shown on the top-level message of a thread').waitFor();
+  await details.getByText('what button variables read', { exact: false }).waitFor();
+  await app.close();
+});
+
+test('the blue/green seed shows next steps as bullet items', async () => {
+  const app = await App.open();
+  const steps = app.slack.getByRole('list', { name: 'Next steps' });
+  await steps.waitFor();
+  assert.equal(await steps.evaluate((el) => el.tagName), 'UL');
+  assert.equal(await steps.getByRole('listitem').count(), 3);
+  await app.close();
+});
+
+test('the Evidence toggle names the evidence of every element of the message', async () => {
+  const app = await App.open();
+  const toggle = app.page.getByRole('button', { name: 'Evidence' });
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  const marked = app.slack.locator('[data-evidence]');
+  assert.equal(await marked.first().getAttribute('aria-description'), null, 'clean by default');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  const n = await marked.count();
+  assert.ok(n >= 6, `${n} elements marked`);
+  for (let i = 0; i < n; i++) {
+    const d = await marked.nth(i).getAttribute('aria-description');
+    assert.match(d ?? '', /^(Documented by AWS|Seen in public sources|Assumed by this app): /, `element ${i}: ${d}`);
+  }
+  const header = await app.slack.locator('[data-evidence="header"]').getAttribute('aria-description');
+  assert.match(header, /^Assumed by this app/);
+  const steps = await app.slack.locator('[data-evidence="next-steps"]').getAttribute('aria-description');
+  assert.match(steps, /^Seen in public sources: next steps are rendered as a bulleted list/);
+  // The click flow is marked too.
+  await app.slack.getByRole('button', { name: '🔁 Switch task sets' }).click();
+  assert.match(await app.slack.locator('[data-evidence="click-flow"]').getAttribute('aria-description'), /^Assumed by this app/);
+  // Remembered across reloads.
+  await app.page.reload();
+  await app.slack.waitFor();
+  assert.equal(await app.page.getByRole('button', { name: 'Evidence' }).getAttribute('aria-pressed'), 'true');
+  const results = await new AxeBuilder({ page: app.page }).analyze();
+  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.help}`), []);
+  await app.close();
+});
+
+test('Teams reads its own markdown and flags Slack-only syntax', async () => {
+  const app = await App.open();
+  await app.page.getByLabel('Description', { exact: true }).fill('**bold** see <https://example.com|label>');
+  await app.page.getByRole('tab', { name: 'Microsoft Teams' }).click();
+  const teams = app.page.getByRole('region', { name: 'Microsoft Teams preview' });
+  await teams.locator('b', { hasText: 'bold' }).waitFor();
+  await teams.getByText('see <https://example.com|label>').waitFor();
+  const diff = teams.getByRole('list', { name: 'Renders differently in Slack and Teams' });
+  await diff.getByText('is a Slack link').waitFor();
+  assert.equal(await teams.locator('a[href^="https://example.com"]').count(), 0, 'the Slack link is not a link in Teams');
+  await app.close();
+});
+
+test('an absent enableCustomActions is a stated assumption that can be flipped', async () => {
+  const app = await App.open();
+  await app.page.getByLabel('Custom action buttons (enableCustomActions)').selectOption('absent');
+  const note = app.page.getByRole('note').filter({ hasText: 'does not send enableCustomActions' });
+  await note.waitFor();
+  assert.equal((await app.previewButtons()).length, 3, 'assumed true: the buttons appear');
+  await note.getByRole('button', { name: 'Show as if absent meant false' }).click();
+  await app.page.getByRole('note').filter({ hasText: 'these buttons would appear' }).waitFor();
+  assert.deepEqual(await app.previewButtons(), []);
+  await app.page.getByLabel('Custom action buttons (enableCustomActions)').selectOption('false');
+  assert.deepEqual(await app.previewButtons(), []);
+  await app.close();
+});
+
+test('the Channel view plays a blue/green deployment as one thread', async () => {
+  const app = await App.open();
+  await app.tab('Rule').click();
+  const pattern = { source: ['aws.codedeploy'], 'detail-type': ['CodeDeploy Deployment State-change Notification'],
+    detail: { state: ['START', 'READY', 'SUCCESS'], deploymentGroup: ['my-service-dg-bluegreen'] } };
+  await app.page.getByLabel('Event pattern').fill(JSON.stringify(pattern, null, 2));
+  await app.tab('Notification').click();
+  await app.page.getByText('Metadata: thread, summary').click();
+  await app.page.getByLabel('Thread ID').fill('codedeploy-<deploymentId>');
+  await app.page.getByRole('tab', { name: 'Channel', exact: true }).click();
+  const channel = app.page.getByRole('region', { name: 'Channel' });
+  await channel.getByText('3 events, 3 messages posted.').waitFor();
+  const feed = channel.getByRole('list', { name: 'Channel messages' });
+  assert.equal(await feed.locator(':scope > li').count(), 1, 'one thread');
+  const replies = channel.getByRole('list', { name: 'Thread replies' });
+  assert.equal(await replies.getByRole('article').count(), 2, 'two replies beneath the first message');
+  // Without threaded updates, three messages of their own.
+  await channel.getByLabel(/Threaded updates/).uncheck();
+  assert.equal(await feed.locator(':scope > li').count(), 3);
+  // A failed deployment: events the rule does not match are muted lines.
+  await channel.getByLabel('Events').selectOption({ index: 1 });
+  await channel.getByText('nothing posted').first().waitFor();
   await app.close();
 });

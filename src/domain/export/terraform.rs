@@ -90,7 +90,10 @@ fn list(items: &[String]) -> String {
 fn delimiter(content: &str) -> String {
     let mut d = "EOT".to_string();
     let mut n = 1;
-    while content.lines().any(|l| l.trim_start().starts_with(d.as_str())) {
+    while content
+        .lines()
+        .any(|l| l.trim_start().starts_with(d.as_str()))
+    {
         d = format!("EOT{n}");
         n += 1;
     }
