@@ -25,12 +25,13 @@ export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(HOME)/
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
-.PHONY: help serve test size bench bench-engine e2e golden fuzz cargo-fuzz tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
+.PHONY: help serve test dist size bench bench-engine e2e golden fuzz cargo-fuzz tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
 	fmt-check clippy pure-core native-test wasm-test release-build
 
 help:
 	@echo "make serve   install what is missing, then serve the app on http://127.0.0.1:8080/"
 	@echo "make test    install test dependencies, then run every check (what CI runs)"
+	@echo "make dist    release build in dist/ for any static host, plus dist-hosting/ (S3 + CloudFront)"
 	@echo "make size    release build, then raw and gzip bytes of every file in dist/ (with and without wasm-opt)"
 	@echo "make bench   ChatOps Designer side by side with the Adaptive Cards Designer; writes bench/results.md"
 
@@ -151,6 +152,13 @@ wasm-test:
 release-build:
 	@echo ">> trunk build --release"
 	trunk build --release
+
+# A release build to copy to any static host, with HOSTING.txt (the headers to set) and, in
+# dist-hosting/, a CloudFormation template for S3 + CloudFront and the script that publishes to it.
+dist: tools
+	@echo ">> trunk build --release, then the hosting files"
+	trunk build --release
+	python3 scripts/hosting.py dist dist-hosting
 
 e2e:
 	@echo ">> Playwright end-to-end suite against the release dist/ on 127.0.0.1"

@@ -139,6 +139,12 @@ mod native {
         Encode {
             #[arg(long, value_name = "FILE")]
             design: String,
+            /// Print the whole link on this address of the app (default: $CHATOPS_DESIGNER_URL)
+            #[arg(long, value_name = "URL", env = "CHATOPS_DESIGNER_URL")]
+            base_url: Option<String>,
+            /// A review link: it opens with the editors folded
+            #[arg(long)]
+            review: bool,
         },
         /// Print the design file a fragment (or whole link) carries
         Decode { fragment: String },
@@ -552,13 +558,28 @@ mod native {
                 }
             },
             Command::Share {
-                command: ShareCommand::Encode { design },
+                command:
+                    ShareCommand::Encode {
+                        design,
+                        base_url,
+                        review,
+                    },
             } => {
                 let design = read_design(&design)?;
-                out(&format!(
-                    "{}\n",
-                    chatops_designer::domain::share::encode(&design)
-                ))?;
+                let text = match base_url.filter(|b| !b.is_empty()) {
+                    Some(base) => chatops_designer::domain::share::link(&base, &design, review)
+                        .map_err(|e| anyhow!("{e}"))?,
+                    None => format!(
+                        "{}{}",
+                        if review {
+                            chatops_designer::domain::share::REVIEW_PREFIX
+                        } else {
+                            ""
+                        },
+                        chatops_designer::domain::share::encode(&design)
+                    ),
+                };
+                out(&format!("{text}\n"))?;
                 Ok(ExitCode::SUCCESS)
             }
             Command::Share {

@@ -131,6 +131,60 @@ pub fn encode(design: &Design) -> String {
     format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
+/// A whole link: the app's address `base` (any fragment dropped) with the design in the fragment,
+/// in review mode when asked. `base` must be an http or https URL, such as the address a team
+/// hosts the app at.
+pub fn link(base: &str, design: &Design, review: bool) -> Result<String, String> {
+    let base = base.trim();
+    let base = base.split_once('#').map_or(base, |(b, _)| b);
+    let lower = base.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("the base URL must start with https:// or http:// (such as https://tools.example.com/chatops/), got '{base}'")
+        })?;
+    if rest.is_empty()
+        || rest.starts_with('/')
+        || base.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!(
+            "the base URL needs a host and no spaces (such as https://tools.example.com/chatops/), got '{base}'"
+        ));
+    }
+    let prefix = if review { REVIEW_PREFIX } else { "" };
+    Ok(format!("{base}#{prefix}{}", encode(design)))
+}
+
+/// Whether a page address is on this machine only (localhost, 127.0.0.0/8, ::1, 0.0.0.0): a link
+/// made there opens for nobody else.
+pub fn is_loopback(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(v6) = host.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        host.split(':').next().unwrap_or("")
+    };
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "::1"
+        || host == "0.0.0.0"
+        || (host.starts_with("127.")
+            && host.split('.').count() == 4
+            && host.split('.').all(|o| o.parse::<u8>().is_ok()))
+}
+
+/// What Copy link adds when the app runs on this machine only.
+pub const LOOPBACK_NOTE: &str = "this link opens only on this machine (the app runs on a loopback address); host the app where your team can reach it (README: Host it for your team)";
+
 /// Decodes a fragment (with or without a leading `#`, or a whole URL) back into a design.
 pub fn decode(fragment: &str) -> Result<Design, ShareError> {
     let frag = fragment_of(fragment);

@@ -55,7 +55,7 @@ pub fn Header() -> impl IntoView {
     let store = use_store();
     let theme = RwSignal::new(Theme::from_attr(platform::load(THEME_KEY)));
     let link_len = expect_context::<LinkLength>().0;
-    let copied = RwSignal::new("");
+    let copied = RwSignal::new(String::new());
     Effect::new(move |_| {
         let t = theme.get();
         platform::apply_theme(t.attr());
@@ -88,17 +88,29 @@ pub fn Header() -> impl IntoView {
                     on:click=move |_| {
                         let fragment = store.design.with_untracked(crate::domain::share::encode);
                         platform::replace_hash(&fragment);
-                        let url = format!("{}#{fragment}", platform::page_url());
+                        let page = platform::page_url();
+                        let url = format!("{page}#{fragment}");
                         link_len.set(url.len());
-                        copied.set(if platform::copy_to_clipboard(&url) { "Link copied" } else { "Copy failed: the link is in the address bar" });
+                        let ok = platform::copy_to_clipboard(&url);
+                        copied.set(match (ok, crate::domain::share::is_loopback(&page)) {
+                            (true, false) => "Link copied".to_string(),
+                            (true, true) => format!("Link copied, but {}", crate::domain::share::LOOPBACK_NOTE),
+                            (false, _) => "Copy failed: the link is in the address bar".to_string(),
+                        });
                     }>
                     {move || match link_len.get() { 0 => "Copy link".to_string(), n => format!("Copy link ({n} chars)") }}
                 </button>
                 <button class="btn" title="Copy a link that opens with the editors folded, for teammates who only review"
                     on:click=move |_| {
                         let fragment = format!("{}{}", crate::domain::share::REVIEW_PREFIX, store.design.with_untracked(crate::domain::share::encode));
-                        let url = format!("{}#{fragment}", platform::page_url());
-                        copied.set(if platform::copy_to_clipboard(&url) { "Review link copied" } else { "Copy failed" });
+                        let page = platform::page_url();
+                        let url = format!("{page}#{fragment}");
+                        let ok = platform::copy_to_clipboard(&url);
+                        copied.set(match (ok, crate::domain::share::is_loopback(&page)) {
+                            (true, false) => "Review link copied".to_string(),
+                            (true, true) => format!("Review link copied, but {}", crate::domain::share::LOOPBACK_NOTE),
+                            (false, _) => "Copy failed".to_string(),
+                        });
                     }>"Copy review link"</button>
                 <span class="status" role="status">{move || copied.get()}</span>
                 {move || (link_len.get() > crate::domain::share::LONG_LINK).then(|| view! {

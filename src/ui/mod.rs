@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
     provide_context(header::LinkLength(link_len));
     persistence::autosave(store, drafts, link_len);
     let notice = RwSignal::new(start.notice);
+    let update_ready = RwSignal::new(false);
+    platform::register_offline(move || update_ready.set(true));
     let review = RwSignal::new(start.review);
     let tab = RwSignal::new(Tab::Notification);
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -77,6 +79,12 @@ pub fn App() -> impl IntoView {
     view! {
         <header::Header />
         <nav class="subheader" aria-label="Drafts"><drafts_menu::DraftsMenu drafts=drafts /></nav>
+        {move || update_ready.get().then(|| view! {
+            <div class="notice" role="status">
+                <span>"A new version of ChatOps Designer is available."</span>
+                <button class="btn" on:click=move |_| platform::reload()>"Reload"</button>
+            </div>
+        })}
         {move || notice.get().map(|(error, text)| view! {
             <div class=if error { "notice error" } else { "notice" } role=if error { "alert" } else { "status" }>
                 <span>{text}</span>

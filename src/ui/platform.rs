@@ -169,3 +169,47 @@ pub fn input_files(ev: &web_sys::Event) -> Option<web_sys::FileList> {
         .ok()?
         .files()
 }
+
+/// Registers the offline service worker (`sw.js` beside the page, so it works under any sub-path)
+/// in release builds; `on_update` runs when it reports a new release. Development builds skip it so
+/// `trunk serve` always shows the latest build.
+pub fn register_offline(on_update: impl Fn() + 'static) {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let navigator = window.navigator();
+    // Not offered on plain-HTTP pages of other hosts: the app works without it.
+    let has_worker = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    if !has_worker {
+        return;
+    }
+    let container = navigator.service_worker();
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let kind = js_sys::Reflect::get(&ev.data(), &"type".into())
+                .ok()
+                .and_then(|v| v.as_string());
+            if kind.as_deref() == Some("update-available") {
+                on_update();
+            }
+        });
+    container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // A rejected registration (such as a file:// page) leaves the app as it is.
+    let promise = container.register("sw.js");
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    });
+}
+
+/// Reloads the page (to pick up a new release).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}

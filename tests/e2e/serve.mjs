@@ -9,12 +9,16 @@ const TYPES = {
   '.png': 'image/png', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.map': 'application/json',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. */
-export async function serve(root, port = 0) {
+/** Serves `root` on 127.0.0.1 at a free port under `prefix` (a path such as `/team/chatops/`;
+ * anything outside it is 404, as on a host that serves the app under a sub-path); resolves to
+ * { url, close } where url is the app's address. */
+export async function serve(root, port = 0, prefix = '/') {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (!full.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
+      const path = '/' + full.slice(prefix.length);
       let file = normalize(join(base, path));
       if (!file.startsWith(base)) { res.writeHead(403).end(); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
@@ -26,7 +30,7 @@ export async function serve(root, port = 0) {
     }
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return { url: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {

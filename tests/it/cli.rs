@@ -891,3 +891,60 @@ fn evidence_lists_every_element_with_its_level() {
         .lines()
         .any(|l| l.starts_with("assumed") && l.contains("header")));
 }
+
+#[test]
+fn share_links_for_teammates_on_any_base() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let d = tmp("share-base.json", &design);
+    let r = chatops(
+        &[
+            "share",
+            "encode",
+            "--design",
+            &d,
+            "--base-url",
+            "https://tools.example.com/chatops/",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let link = r.stdout.trim();
+    assert!(
+        link.starts_with("https://tools.example.com/chatops/#1."),
+        "{link}"
+    );
+    let back = chatops(&["share", "decode", link], None);
+    assert_eq!(back.code, 0);
+    assert_eq!(
+        serde_json::from_str::<Value>(&back.stdout).unwrap(),
+        serde_json::from_str::<Value>(&design).unwrap()
+    );
+    // The environment sets the default base; --review makes a review link.
+    let out = Command::new(env!("CARGO_BIN_EXE_chatops"))
+        .args(["share", "encode", "--design", &d, "--review"])
+        .env("CHATOPS_DESIGNER_URL", "https://example.github.io/team/")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("https://example.github.io/team/#review:1."),
+        "{text}"
+    );
+    let r = chatops(
+        &[
+            "share",
+            "encode",
+            "--design",
+            &d,
+            "--base-url",
+            "example.com",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("must start with https://"),
+        "{}",
+        r.stderr
+    );
+}

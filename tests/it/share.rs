@@ -159,3 +159,58 @@ proptest! {
         let _ = decode(&format!("1.{s}"));
     }
 }
+
+#[test]
+fn whole_links_on_any_base_round_trip() {
+    use chatops_designer::domain::share::{decode, is_review, link};
+    let d = chatops_designer::domain::presets::preset("blue-green").unwrap();
+    for base in [
+        "https://tools.example.com/chatops/",
+        "https://example.github.io/team/tools/chatops/index.html",
+        "http://127.0.0.1:8080/#old-fragment",
+    ] {
+        let l = link(base, &d, false).unwrap();
+        assert!(l.starts_with(base.split('#').next().unwrap()));
+        assert_eq!(l.matches('#').count(), 1, "{l}");
+        assert_eq!(decode(&l).unwrap(), d);
+        let r = link(base, &d, true).unwrap();
+        assert!(is_review(&r));
+        assert_eq!(decode(&r).unwrap(), d);
+    }
+    for bad in [
+        "tools.example.com",
+        "ftp://x/",
+        "https://",
+        "https:///path",
+        "https://a b/",
+    ] {
+        let e = link(bad, &d, false).unwrap_err();
+        assert!(
+            e.contains("https://tools.example.com/chatops/"),
+            "{bad}: {e}"
+        );
+    }
+}
+
+#[test]
+fn loopback_addresses_are_recognised() {
+    use chatops_designer::domain::share::is_loopback;
+    for url in [
+        "http://127.0.0.1:8080/",
+        "http://localhost/x",
+        "http://[::1]:8080/",
+        "http://0.0.0.0:8080/",
+        "http://app.localhost/",
+        "http://127.5.5.5/",
+    ] {
+        assert!(is_loopback(url), "{url}");
+    }
+    for url in [
+        "https://tools.example.com/chatops/",
+        "https://127.example.com/",
+        "http://10.0.0.1/",
+        "file:///tmp/index.html",
+    ] {
+        assert!(!is_loopback(url), "{url}");
+    }
+}

@@ -797,3 +797,67 @@ fn hostile_designs_survive_every_export_and_tool() {
         );
     }
 }
+
+/// `make dist`'s hosting files: the CloudFormation template passes cfn-lint, the publish script
+/// shellcheck, and both carry the page's Content-Security-Policy with its inline script's hash.
+#[test]
+fn hosting_files_are_lint_clean_and_carry_the_policy() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hosting");
+    let _ = std::fs::remove_dir_all(&dir);
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    let script = "\nimport init from './chatops-designer-0123.js';\nawait init();\n";
+    std::fs::write(
+        dist.join("index.html"),
+        format!("<!DOCTYPE html><html><head><script type=\"module\">{script}</script></head><body></body></html>"),
+    )
+    .unwrap();
+    let out = dir.join("dist-hosting");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (code, text) = run(Command::new(which("python3"))
+        .arg(root.join("scripts/hosting.py"))
+        .arg(&dist)
+        .arg(&out));
+    assert_eq!(code, 0, "hosting.py: {text}");
+    let template = out.join("cloudformation.yaml");
+    let (code, text) = cfn_lint(std::slice::from_ref(&template));
+    assert_eq!(code, 0, "cfn-lint:\n{text}");
+    let (code, text) = shellcheck(&[out.join("publish.sh")]);
+    assert_eq!(code, 0, "shellcheck:\n{text}");
+    // The policy allows exactly the inline loader, by the SHA-256 of its text.
+    let hash = {
+        let out = Command::new("python3")
+            .args([
+                "-c",
+                "import base64,hashlib,sys;print(base64.b64encode(hashlib.sha256(sys.argv[1].encode()).digest()).decode())",
+                script,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&template).unwrap()).unwrap();
+    let tpl = yaml_to_json(&yaml);
+    let csp = tpl["Resources"]["FreshHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]
+        ["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    assert!(csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"));
+    assert!(!csp.contains("unsafe-inline"));
+    let hosting = std::fs::read_to_string(dist.join("HOSTING.txt")).unwrap();
+    assert!(hosting.contains(&csp) && hosting.contains("application/wasm"));
+    let cfg = &tpl["Resources"]["Distribution"]["Properties"]["DistributionConfig"];
+    assert_eq!(
+        cfg["DefaultCacheBehavior"]["ViewerProtocolPolicy"],
+        "redirect-to-https"
+    );
+    assert!(
+        tpl["Resources"]["SiteBucket"]["Properties"]["PublicAccessBlockConfiguration"]
+            ["RestrictPublicBuckets"]
+            .as_bool()
+            .unwrap()
+    );
+}
