@@ -454,10 +454,10 @@ mod native {
                 command: ShareCommand::Encode { design },
             } => {
                 let design = read_design(&design)?;
-                out(&format!(
-                    "{}\n",
-                    chatops_designer::domain::share::encode(&design)
-                ))?;
+                // Refuses what `share decode` would refuse, with the same message.
+                let fragment = chatops_designer::domain::share::encode(&design)
+                    .map_err(|e| anyhow!("cannot make a link: {e}"))?;
+                out(&format!("{fragment}\n"))?;
                 Ok(ExitCode::SUCCESS)
             }
             Command::Share {

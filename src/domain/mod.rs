@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod drafts;
 pub mod export;
 pub mod help;
+pub mod history;
 pub mod iam;
 pub mod import;
 pub mod jsonpath;

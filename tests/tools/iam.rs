@@ -248,7 +248,13 @@ fn checkov_passes_every_golden() {
         .arg("--directory")
         .arg(&golden)
         .args(["--framework", "terraform", "cloudformation"])
-        .args(["--output", "json", "--quiet", "--compact", "--skip-download"])
+        .args([
+            "--output",
+            "json",
+            "--quiet",
+            "--compact",
+            "--skip-download",
+        ])
         .env("BC_SKIP_MAPPING", "TRUE")
         .output()
         .unwrap();
