@@ -39,6 +39,14 @@ test('the page carries a Content-Security-Policy without unsafe-inline', async (
   assert.ok(!csp.includes('unsafe-inline'), csp);
   // The app ran under it: the preview is rendered by the wasm the policy allowed.
   await app.slack.waitFor();
+  // The violation listener every test checks at close is live: an inline style is reported.
+  await app.page.evaluate(() => document.body.setAttribute('style', 'color: red'));
+  await app.page.waitForFunction(() => getComputedStyle(document.body).color !== 'rgb(255, 0, 0)');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(app.violations.length, 1, String(app.violations));
+  assert.match(app.violations[0], /style-src/);
+  app.violations.length = 0;
+  app.errors = app.errors.filter((e) => !e.includes('Content Security Policy'));
   await app.close();
 });
 
