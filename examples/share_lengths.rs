@@ -35,7 +35,7 @@ fn main() {
             .len();
         println!(
             "| {name} | {} | {} | {b64} |",
-            encode(&d).len() + 1,
+            encode(&d).map_or(0, |f| f.len() + 1),
             percent_encoded_len(&json) + 1
         );
     }

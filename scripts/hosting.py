@@ -12,37 +12,21 @@ response-headers policy carrying the Content-Security-Policy and cache headers) 
 inline loader script by its hash, so it is computed from DIST/index.html.
 """
 
-import base64
-import hashlib
-import re
+import subprocess
 import sys
 from pathlib import Path
 
-POLICY = [
-    ("default-src", "'self'"),
-    ("script-src", "'self' 'wasm-unsafe-eval'{hashes}"),
-    ("style-src", "'self'"),
-    ("img-src", "'self' data:"),
-    ("connect-src", "'self'"),
-    ("object-src", "'none'"),
-    ("base-uri", "'none'"),
-    ("form-action", "'none'"),
-]
-
-
-def csp(index_html: str) -> str:
-    """The page's Content-Security-Policy: the meta tag the build carries, or one computed from
-    the inline scripts' hashes."""
-    meta = re.search(
-        r'<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"', index_html, re.I
+def csp(index: Path) -> str:
+    """The page's Content-Security-Policy, as scripts/csp.mjs (the build's post-build hook) makes
+    it: one definition of the policy for the meta tag, HOSTING.txt and the template."""
+    here = Path(__file__).resolve().parent
+    out = subprocess.run(
+        ["node", str(here / "csp.mjs"), "--print", str(index)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    if meta:
-        return meta.group(1)
-    hashes = "".join(
-        " 'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", index_html, re.S)
-    )
-    return "; ".join(f"{k} {v.format(hashes=hashes)}" for k, v in POLICY)
+    return out.stdout.strip()
 
 
 HOSTING = """ChatOps Designer: how to host this folder
@@ -237,8 +221,7 @@ def main():
     if len(sys.argv) != 3:
         sys.exit("usage: python3 scripts/hosting.py DIST OUT")
     dist, out = Path(sys.argv[1]), Path(sys.argv[2])
-    index = (dist / "index.html").read_text(encoding="utf-8")
-    policy = csp(index)
+    policy = csp(dist / "index.html")
     (dist / "HOSTING.txt").write_text(HOSTING.format(csp=policy), encoding="utf-8")
     out.mkdir(parents=True, exist_ok=True)
     (out / "cloudformation.yaml").write_text(

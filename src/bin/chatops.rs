@@ -566,20 +566,26 @@ mod native {
                     },
             } => {
                 let design = read_design(&design)?;
-                let text = match base_url.filter(|b| !b.is_empty()) {
-                    Some(base) => chatops_designer::domain::share::link(&base, &design, review)
-                        .map_err(|e| anyhow!("{e}"))?,
-                    None => format!(
-                        "{}{}",
-                        if review {
-                            chatops_designer::domain::share::REVIEW_PREFIX
-                        } else {
-                            ""
-                        },
-                        chatops_designer::domain::share::encode(&design)
-                    ),
+                // Refuses what `share decode` would refuse, with the same message.
+                let fragment = chatops_designer::domain::share::encode(&design)
+                    .map_err(|e| anyhow!("cannot make a link: {e}"))?;
+                let prefix = if review {
+                    chatops_designer::domain::share::REVIEW_PREFIX
+                } else {
+                    ""
                 };
-                out(&format!("{text}\n"))?;
+                let text = match base_url.filter(|b| !b.is_empty()) {
+                    Some(base) => {
+                        let base = chatops_designer::domain::share::base_url(&base)
+                            .map_err(|e| anyhow!("{e}"))?;
+                        format!("{base}#{prefix}{fragment}")
+                    }
+                    None => format!("{prefix}{fragment}"),
+                };
+                out(&format!(
+                    "{text}
+"
+                ))?;
                 Ok(ExitCode::SUCCESS)
             }
             Command::Share {

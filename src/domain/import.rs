@@ -6,7 +6,8 @@
 
 use super::diagnostic::Diagnostic;
 use super::model::{
-    default_notification_type, Criterion, CriterionOperator, CustomActionDesign, Design,
+    check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
+    Design, MAX_DEPTH,
 };
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
@@ -52,6 +53,110 @@ pub enum ImportError {
     Unknown,
     #[error("the template has no AWS::Chatbot::CustomAction or AWS::Events::Rule resource")]
     NothingInTemplate,
+    #[error("the YAML holds more than {MAX_YAML_NODES} values once its aliases (*name) are expanded; not read")]
+    TooManyYamlNodes,
+    #[error("the imported design would nest more than {MAX_DEPTH} levels deep, more than a design file may (an event pattern nests at most {} levels)", MAX_DEPTH - 2)]
+    TooDeep,
+}
+
+/// The most values a YAML document may hold with its aliases expanded: an alias replays its
+/// anchor's whole value, so a few hundred bytes can stand for billions of values. Counted before
+/// the document is built.
+pub const MAX_YAML_NODES: usize = 200_000;
+
+/// Counts the values of a YAML document as the parser replays them, aliases expanded, and stops
+/// at `MAX_YAML_NODES`.
+struct Budget<'a>(&'a std::cell::Cell<usize>);
+
+impl Budget<'_> {
+    fn tick<E: serde::de::Error>(&self) -> Result<(), E> {
+        self.0.set(self.0.get() + 1);
+        if self.0.get() > MAX_YAML_NODES {
+            Err(E::custom("too many values"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Budget<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Budget<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.tick()
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.tick()
+    }
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<(), E> {
+        self.tick()
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.tick()
+    }
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<(), E> {
+        self.tick()
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.tick()
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        self.tick()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.tick()
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.tick()
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.tick()?;
+        while seq.next_element_seed(Budget(self.0))?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.tick()?;
+        while map.next_key_seed(Budget(self.0))?.is_some() {
+            map.next_value_seed(Budget(self.0))?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged value (`!Ref x`): the tag, then its value.
+        use serde::de::VariantAccess;
+        self.tick()?;
+        let ((), value) = data.variant_seed(Budget(self.0))?;
+        value.newtype_variant_seed(Budget(self.0))
+    }
+}
+
+/// Parses YAML after counting its values with aliases expanded.
+fn parse_yaml(text: &str) -> Result<serde_yaml::Value, ImportError> {
+    let count = std::cell::Cell::new(0);
+    let counted = serde::de::DeserializeSeed::deserialize(
+        Budget(&count),
+        serde_yaml::Deserializer::from_str(text),
+    );
+    if count.get() > MAX_YAML_NODES
+        || counted
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("repetition limit exceeded"))
+    {
+        return Err(ImportError::TooManyYamlNodes);
+    }
+    serde_yaml::from_str(text).map_err(|e| ImportError::Syntax(e.to_string()))
 }
 
 fn s(v: Option<&Value>) -> String {
@@ -202,18 +307,28 @@ fn yaml_to_json(v: serde_yaml::Value) -> Value {
 fn parse(text: &str) -> Result<Value, ImportError> {
     match serde_json::from_str(text) {
         Ok(v) => Ok(v),
-        Err(json_err) => match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Err(json_err) => match parse_yaml(text) {
             Ok(y @ serde_yaml::Value::Mapping(_)) => Ok(yaml_to_json(y)),
             Ok(_) => Err(ImportError::Unknown),
-            Err(yaml_err) => Err(ImportError::Syntax(format!(
+            Err(ImportError::Syntax(yaml_err)) => Err(ImportError::Syntax(format!(
                 "as JSON, {json_err}; as YAML, {yaml_err}"
             ))),
+            Err(e) => Err(e),
         },
     }
 }
 
-/// Recognises `text` and builds the design it would produce from `current`.
+/// Recognises `text` and builds the design it would produce from `current`. A design deeper than a
+/// design file may nest is refused.
 pub fn import(text: &str, current: &Design) -> Result<Imported, ImportError> {
+    let imported = recognise(text, current)?;
+    match check_depth(&serde_json::to_string(&imported.design).unwrap_or_default()) {
+        Ok(()) => Ok(imported),
+        Err(_) => Err(ImportError::TooDeep),
+    }
+}
+
+fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
     let v = parse(text)?;
     let Some(obj) = v.as_object() else {
         return Err(ImportError::Unknown);

@@ -55,6 +55,40 @@ pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
+/// The byte offset of the first `{` or `[` that opens a level deeper than `limit` (the outermost
+/// value is level 1), in one pass that skips strings; `None` when the text nests at most `limit`
+/// levels. Text after a syntax error is read as if it were JSON; parsing reports that error.
+pub fn deeper_than(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 enum Frame {
     Object {
         keys: HashSet<String>,
@@ -215,6 +249,14 @@ fn hex4(chars: &mut impl Iterator<Item = (usize, char)>) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn depth_is_counted_outside_strings() {
+        assert_eq!(deeper_than("{}", 1), None);
+        assert_eq!(deeper_than("{\"a\":[{}]}", 2), Some(6));
+        assert_eq!(deeper_than("{\"a\":\"[[[\\\"[[\"}", 1), None);
+        assert_eq!(deeper_than(&"[".repeat(200), 100), Some(100));
+    }
 
     fn check(text: &str, expected: &[(&str, usize, usize)]) {
         let d = duplicate_keys(text);

@@ -10,6 +10,7 @@ pub mod drafts;
 pub mod evidence;
 pub mod export;
 pub mod help;
+pub mod history;
 pub mod iam;
 pub mod import;
 pub mod jsonpath;

@@ -1,8 +1,8 @@
 //! The design document: everything a person designs, as one versioned JSON file (`formatVersion` 1).
 //! Bottom of the core: imports only diagnostics and JSON text facts.
 
-use super::diagnostic::without_position;
-use super::jsontext::{duplicate_keys, strip_bom, Duplicates};
+use super::diagnostic::{without_position, LineCursor};
+use super::jsontext::{deeper_than, duplicate_keys, strip_bom, Duplicates};
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -10,6 +10,12 @@ use thiserror::Error;
 
 /// The design-file format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// How deep a design file may nest (the outermost object is level 1; an event pattern sits at
+/// level 3, so a pattern may nest 98 levels). Every door checks it (design files, imports, share
+/// links, the pattern editor), so whatever a design holds can be written and read back, also
+/// inside a share link's one-level wrapper, under serde_json's 128-level parsing limit.
+pub const MAX_DEPTH: usize = 100;
 
 /// A whole design: notification, rule, buttons and deployment settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -207,6 +213,8 @@ pub enum DesignError {
     BadVersion(String),
     #[error("{0}")]
     DuplicateKeys(Duplicates),
+    #[error("the design nests more than {MAX_DEPTH} levels deep (line {line}, column {column}); a design file nests at most {MAX_DEPTH} levels, an event pattern at most {} levels", MAX_DEPTH - 2)]
+    TooDeep { line: usize, column: usize },
     #[error("{path}: {message} (line {line}, column {column})")]
     Shape {
         path: String,
@@ -223,6 +231,7 @@ impl Design {
     pub fn from_json(text: &str) -> Result<Design, DesignError> {
         // A byte-order mark some editors write is not part of the JSON.
         let text = strip_bom(text);
+        check_depth(text)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| DesignError::Syntax {
                 line: e.line(),
@@ -264,6 +273,17 @@ impl Design {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s
+    }
+}
+
+/// Refuses JSON text that nests deeper than a design file may (`MAX_DEPTH`), with where.
+pub fn check_depth(text: &str) -> Result<(), DesignError> {
+    match deeper_than(text, MAX_DEPTH) {
+        None => Ok(()),
+        Some(at) => {
+            let (line, column) = LineCursor::new(text).at(at);
+            Err(DesignError::TooDeep { line, column })
+        }
     }
 }
 

@@ -9,7 +9,8 @@
 //! links; if a preset changes, that test fails, and the old preset must be kept as the version-1 base
 //! (or a new version tag introduced). Imports model and presets.
 
-use super::model::{Design, DesignError};
+use super::jsontext::deeper_than;
+use super::model::{Design, DesignError, MAX_DEPTH};
 use super::presets::preset;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -53,8 +54,10 @@ pub enum ShareError {
         "the link is damaged: its compressed data is corrupt or truncated; was it cut when copied?"
     )]
     Corrupt,
-    #[error("the link expands to more than {MAX_PAYLOAD} bytes, which is more than any design")]
+    #[error("the design takes more than {MAX_PAYLOAD} bytes of JSON, more than a link carries; share the design file instead")]
     TooLarge,
+    #[error("the design nests more than {MAX_DEPTH} levels deep, more than a design file may")]
+    TooDeep,
     #[error("the link's content is not a design: {0}")]
     NotADesign(String),
     #[error("the link starts from preset \"{0}\", which this build does not have")]
@@ -116,8 +119,9 @@ fn to_value(d: &Design) -> Value {
     serde_json::to_value(d).unwrap_or(Value::Null)
 }
 
-/// Encodes a design as a URL fragment (without `#`). Deterministic.
-pub fn encode(design: &Design) -> String {
+/// Encodes a design as a URL fragment (without `#`). Deterministic. Refuses, with the error
+/// `decode` would give, a design whose link `decode` would refuse: too deep, too large, too long.
+pub fn encode(design: &Design) -> Result<String, ShareError> {
     let target = to_value(design);
     let patched = design.preset.as_deref().and_then(|id| {
         let base = to_value(&preset(id)?);
@@ -127,14 +131,31 @@ pub fn encode(design: &Design) -> String {
     });
     let payload = patched.unwrap_or_else(|| serde_json::json!({ "d": target }));
     let bytes = serde_json::to_vec(&payload).unwrap_or_default();
+    check_payload(&bytes)?;
     let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
-    format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+    let fragment = format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(packed));
+    if fragment.len() > MAX_FRAGMENT {
+        return Err(ShareError::TooLong(fragment.len()));
+    }
+    Ok(fragment)
 }
 
-/// A whole link: the app's address `base` (any fragment dropped) with the design in the fragment,
-/// in review mode when asked. `base` must be an http or https URL, such as the address a team
-/// hosts the app at.
-pub fn link(base: &str, design: &Design, review: bool) -> Result<String, String> {
+/// The limits on a link's decompressed payload, shared by `encode` and `decode`: its size, and its
+/// depth (the design under the payload's one-level wrapper).
+fn check_payload(bytes: &[u8]) -> Result<(), ShareError> {
+    if bytes.len() > MAX_PAYLOAD {
+        return Err(ShareError::TooLarge);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| ShareError::NotADesign(e.to_string()))?;
+    match deeper_than(text, MAX_DEPTH + 1) {
+        Some(_) => Err(ShareError::TooDeep),
+        None => Ok(()),
+    }
+}
+
+/// The app's address as the base of links: `base` without any fragment, checked to be an http
+/// or https URL with a host (such as the address a team hosts the app at).
+pub fn base_url(base: &str) -> Result<&str, String> {
     let base = base.trim();
     let base = base.split_once('#').map_or(base, |(b, _)| b);
     let lower = base.to_ascii_lowercase();
@@ -152,8 +173,16 @@ pub fn link(base: &str, design: &Design, review: bool) -> Result<String, String>
             "the base URL needs a host and no spaces (such as https://tools.example.com/chatops/), got '{base}'"
         ));
     }
+    Ok(base)
+}
+
+/// A whole link: the app's address `base` with the design in the fragment, in review mode when
+/// asked.
+pub fn link(base: &str, design: &Design, review: bool) -> Result<String, String> {
+    let base = base_url(base)?;
+    let fragment = encode(design).map_err(|e| format!("cannot make a link: {e}"))?;
     let prefix = if review { REVIEW_PREFIX } else { "" };
-    Ok(format!("{base}#{prefix}{}", encode(design)))
+    Ok(format!("{base}#{prefix}{fragment}"))
 }
 
 /// Whether a page address is on this machine only (localhost, 127.0.0.0/8, ::1, 0.0.0.0): a link
@@ -211,6 +240,7 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
                 ShareError::Corrupt
             }
         })?;
+    check_payload(&bytes)?;
     let payload: Value =
         serde_json::from_slice(&bytes).map_err(|e| ShareError::NotADesign(e.to_string()))?;
     let Some(d) = payload.get("d") else {
@@ -226,5 +256,8 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
         Some(_) => return Err(ShareError::NotADesign("its preset is not a name".into())),
     };
     let text = serde_json::to_string(&value).unwrap_or_default();
-    Ok(Design::from_json(&text)?)
+    match Design::from_json(&text) {
+        Err(DesignError::TooDeep { .. }) => Err(ShareError::TooDeep),
+        other => Ok(other?),
+    }
 }

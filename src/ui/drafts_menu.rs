@@ -1,6 +1,7 @@
-//! The Draft menu: switch between named drafts, create, rename and delete them.
+//! The Draft menu: switch between named drafts, create, rename and delete them. Each change is
+//! stored at once, touching only the draft it is about (other tabs keep theirs).
 
-use super::persistence::DRAFTS_KEY;
+use super::persistence::{store_active, store_change, store_draft, StorageStatus};
 use super::platform;
 use super::state::use_store;
 use crate::domain::drafts::Drafts;
@@ -10,15 +11,16 @@ use leptos::prelude::*;
 #[component]
 pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
     let store = use_store();
+    let status = expect_context::<StorageStatus>();
     let renaming = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let persist = move || platform::save(DRAFTS_KEY, &drafts.with_untracked(Drafts::to_json));
     // Keep the open draft's latest edits before leaving it.
     let save_current = move || {
         store
             .design
-            .with_untracked(|d| drafts.update(|x| x.save_active(d)))
+            .with_untracked(|d| drafts.update(|x| x.save_active(d)));
+        status.report(drafts.with_untracked(|x| store_draft(x, x.active)));
     };
     view! {
         <div class="drafts">
@@ -28,16 +30,17 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                     let Ok(id) = event_target_value(&ev).parse::<u64>() else { return };
                     save_current();
                     let next = drafts.try_update(|x| x.switch(id).cloned()).flatten();
-                    if let Some(d) = next { store.load(d); persist(); }
+                    if let Some(d) = next { store.load(d); status.report(store_active(id)); }
                     confirm_delete.set(false);
                 }>
                 {move || drafts.with(|d| d.drafts.iter().map(|x| view! { <option value=x.id.to_string()>{x.name.clone()}</option> }).collect_view())}
             </select>
             <button class="btn small" on:click=move |_| {
                 save_current();
-                drafts.update(|x| { x.create("Draft", presets::seed()); });
+                let id = platform::random_id();
+                drafts.update(|x| { x.create(id, "Draft", presets::seed()); });
                 store.load(presets::seed());
-                persist();
+                status.report(drafts.with_untracked(|x| store_draft(x, id)).and_then(|_| store_active(id)));
             }>"New draft"</button>
             {move || match renaming.get() {
                 None => view! {
@@ -51,7 +54,8 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                                 let name = event_target_value(&ev);
                                 match drafts.try_update(|x| { let id = x.active; x.rename(id, &name) }) {
                                     Some(Err(e)) => error.set(Some(e)),
-                                    _ => { error.set(None); renaming.set(None); persist(); }
+                                    Some(Ok(change)) => { error.set(None); renaming.set(None); status.report(store_change(&change)); }
+                                    None => {}
                                 }
                             } else if ev.key() == "Escape" {
                                 renaming.set(None);
@@ -64,9 +68,13 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
             <button class="btn small danger" on:click=move |_| {
                 if !confirm_delete.get_untracked() { confirm_delete.set(true); return; }
                 confirm_delete.set(false);
-                let result = drafts.try_update(|x| { let id = x.active; x.delete(id).map(|_| x.active().design.clone()) });
+                let result = drafts.try_update(|x| { let id = x.active; x.delete(id).map(|c| (c, x.active, x.active().design.clone())) });
                 match result {
-                    Some(Ok(d)) => { error.set(None); store.load(d); persist(); }
+                    Some(Ok((change, id, d))) => {
+                        error.set(None);
+                        store.load(d);
+                        status.report(store_change(&change).and_then(|_| store_active(id)));
+                    }
                     Some(Err(e)) => error.set(Some(e)),
                     None => {}
                 }

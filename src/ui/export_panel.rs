@@ -25,6 +25,7 @@ pub fn ExportPanel() -> impl IntoView {
     let options = RwSignal::new(ExportOptions::default());
     let file_ix = RwSignal::new(0usize);
     let status = RwSignal::new(String::new());
+    let fallback = super::copy::use_copy();
     let errors = Memo::new(move |_| {
         store.design.with(|d| {
             validate(d)
@@ -127,8 +128,10 @@ pub fn ExportPanel() -> impl IntoView {
                 }}
                 <button class="btn" on:click=move |_| {
                     if let Some(f) = current() {
-                        let ok = platform::copy_to_clipboard(&f.contents);
-                        status.set(if ok { format!("{} copied", f.name) } else { "Copy failed: no clipboard in this browser".into() });
+                        let name = f.name.clone();
+                        super::copy::copy_text(fallback, name.clone(), f.contents.clone(), move |r| {
+                            status.set(if r.is_ok() { format!("{name} copied") } else { format!("Copy of {name} failed: copy it by hand") });
+                        });
                     }
                 }>"Copy"</button>
                 <button class="btn" on:click=move |_| {

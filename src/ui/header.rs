@@ -46,9 +46,9 @@ impl Theme {
 
 const THEME_KEY: &str = "chatops-designer.theme";
 
-/// The current share link's length (measured after each edit settles).
+/// The current share link's length (measured after each edit settles), or why there is no link.
 #[derive(Clone, Copy)]
-pub struct LinkLength(pub RwSignal<usize>);
+pub struct LinkLength(pub RwSignal<Result<usize, String>>);
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -56,10 +56,12 @@ pub fn Header() -> impl IntoView {
     let theme = RwSignal::new(Theme::from_attr(platform::load(THEME_KEY)));
     let link_len = expect_context::<LinkLength>().0;
     let copied = RwSignal::new(String::new());
+    let fallback = super::copy::use_copy();
     Effect::new(move |_| {
         let t = theme.get();
         platform::apply_theme(t.attr());
-        platform::save(THEME_KEY, t.attr().unwrap_or("system"));
+        // The theme is a preference: if storage refuses it, the page still shows it.
+        let _ = platform::save(THEME_KEY, t.attr().unwrap_or("system"));
     });
     let dark_now = move || match theme.get() {
         Theme::Dark => true,
@@ -86,36 +88,50 @@ pub fn Header() -> impl IntoView {
                 </select>
                 <button class="btn" title="Copy a link that carries the whole design (nothing is sent to a server)"
                     on:click=move |_| {
-                        let fragment = store.design.with_untracked(crate::domain::share::encode);
+                        let fragment = match store.design.with_untracked(crate::domain::share::encode) {
+                            Ok(f) => f,
+                            Err(e) => { link_len.set(Err(e.to_string())); copied.set(format!("No link: {e}")); return; }
+                        };
                         platform::replace_hash(&fragment);
                         let page = platform::page_url();
                         let url = format!("{page}#{fragment}");
-                        link_len.set(url.len());
-                        let ok = platform::copy_to_clipboard(&url);
-                        copied.set(match (ok, crate::domain::share::is_loopback(&page)) {
-                            (true, false) => "Link copied".to_string(),
-                            (true, true) => format!("Link copied, but {}", crate::domain::share::LOOPBACK_NOTE),
-                            (false, _) => "Copy failed: the link is in the address bar".to_string(),
+                        link_len.set(Ok(url.len()));
+                        let loopback = crate::domain::share::is_loopback(&page);
+                        super::copy::copy_text(fallback, "The link".into(), url, move |r| {
+                            copied.set(match (r, loopback) {
+                                (Ok(()), false) => "Link copied".into(),
+                                (Ok(()), true) => format!("Link copied, but {}", crate::domain::share::LOOPBACK_NOTE),
+                                (Err(_), _) => "Copy failed: copy the link by hand".into(),
+                            });
                         });
                     }>
-                    {move || match link_len.get() { 0 => "Copy link".to_string(), n => format!("Copy link ({n} chars)") }}
+                    {move || match link_len.get() { Ok(0) | Err(_) => "Copy link".to_string(), Ok(n) => format!("Copy link ({n} chars)") }}
                 </button>
                 <button class="btn" title="Copy a link that opens with the editors folded, for teammates who only review"
                     on:click=move |_| {
-                        let fragment = format!("{}{}", crate::domain::share::REVIEW_PREFIX, store.design.with_untracked(crate::domain::share::encode));
+                        let fragment = match store.design.with_untracked(crate::domain::share::encode) {
+                            Ok(f) => f,
+                            Err(e) => { copied.set(format!("No link: {e}")); return; }
+                        };
                         let page = platform::page_url();
-                        let url = format!("{page}#{fragment}");
-                        let ok = platform::copy_to_clipboard(&url);
-                        copied.set(match (ok, crate::domain::share::is_loopback(&page)) {
-                            (true, false) => "Review link copied".to_string(),
-                            (true, true) => format!("Review link copied, but {}", crate::domain::share::LOOPBACK_NOTE),
-                            (false, _) => "Copy failed".to_string(),
+                        let url = format!("{page}#{}{fragment}", crate::domain::share::REVIEW_PREFIX);
+                        let loopback = crate::domain::share::is_loopback(&page);
+                        super::copy::copy_text(fallback, "The review link".into(), url, move |r| {
+                            copied.set(match (r, loopback) {
+                                (Ok(()), false) => "Review link copied".into(),
+                                (Ok(()), true) => format!("Review link copied, but {}", crate::domain::share::LOOPBACK_NOTE),
+                                (Err(_), _) => "Copy failed: copy the link by hand".into(),
+                            });
                         });
                     }>"Copy review link"</button>
                 <span class="status" role="status">{move || copied.get()}</span>
-                {move || (link_len.get() > crate::domain::share::LONG_LINK).then(|| view! {
-                    <span class="diag warning">"Long link: some chat clients cut links this long; share the design file instead"</span>
-                })}
+                {move || match link_len.get() {
+                    Ok(n) if n > crate::domain::share::LONG_LINK => Some(view! {
+                        <span class="diag warning">"Long link: some chat clients cut links this long; share the design file instead"</span>
+                    }.into_any()),
+                    Err(e) => Some(view! { <span class="diag warning">{format!("No share link for this design: {e}")}</span> }.into_any()),
+                    _ => None,
+                }}
                 <button class="btn" title="Undo (Ctrl+Z)" disabled=move || !store.can_undo.get() on:click=move |_| store.undo()>"Undo"</button>
                 <button class="btn" title="Redo (Shift+Ctrl+Z)" disabled=move || !store.can_redo.get() on:click=move |_| store.redo()>"Redo"</button>
                 <button class="btn" aria-label=move || format!("{} (now {})", theme.get().label(), if dark_now() { "dark" } else { "light" })

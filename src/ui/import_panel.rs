@@ -6,6 +6,9 @@ use super::state::use_store;
 use crate::domain::import::{import, Imported};
 use leptos::prelude::*;
 
+/// How long typing must pause before pasted text is read.
+const IMPORT_DELAY_MS: u64 = 250;
+
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let store = use_store();
@@ -28,6 +31,20 @@ pub fn ImportPanel() -> impl IntoView {
         });
         text.set(t);
     };
+    // A large paste is read once typing settles, not on every keystroke.
+    let pending_check = StoredValue::new(None::<TimeoutHandle>);
+    let check_later = move |t: String| {
+        if let Some(h) = pending_check.get_value() {
+            h.clear();
+        }
+        text.set(t.clone());
+        let handle = set_timeout_with_handle(
+            move || check(t, "pasted text".into()),
+            std::time::Duration::from_millis(IMPORT_DELAY_MS),
+        )
+        .ok();
+        pending_check.set_value(handle);
+    };
     let load_files = move |files: Option<web_sys::FileList>| {
         leptos::task::spawn_local(async move {
             match platform::first_file_text(files).await {
@@ -49,7 +66,7 @@ pub fn ImportPanel() -> impl IntoView {
             </div>
             <label for="f-import-text">"Paste to import"</label>
             <textarea id="f-import-text" class="mono" rows="6" spellcheck="false" prop:value=move || text.get()
-                on:input=move |ev| check(event_target_value(&ev), "pasted text".into())></textarea>
+                on:input=move |ev| check_later(event_target_value(&ev))></textarea>
             {move || pending.get().map(|r| match r {
                 Err(e) => view! { <p class="diag error" role="alert">{format!("Cannot import {}: {e}", source.get())}</p> }.into_any(),
                 Ok(imp) => {

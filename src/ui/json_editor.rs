@@ -10,6 +10,7 @@ pub fn JsonEditor() -> impl IntoView {
     let store = use_store();
     let draft = RwSignal::new(None::<String>);
     let status = RwSignal::new("");
+    let fallback = super::copy::use_copy();
     let error = RwSignal::new(None::<String>);
     let text = move || {
         draft
@@ -22,8 +23,10 @@ pub fn JsonEditor() -> impl IntoView {
             <p class="note">"Edits here and in the forms change the same design. Format: docs/design-format.md."</p>
             <div class="toolbar">
                 <button class="btn" on:click=move |_| {
-                    let ok = platform::copy_to_clipboard(&store.design.with_untracked(Design::to_json));
-                    status.set(if ok { "Design JSON copied" } else { "Copy failed: no clipboard in this browser" });
+                    let text = store.design.with_untracked(Design::to_json);
+                    super::copy::copy_text(fallback, "The design JSON".into(), text, move |r| {
+                        status.set(if r.is_ok() { "Design JSON copied" } else { "Copy failed: copy it by hand" });
+                    });
                 }>"Copy JSON"</button>
                 <button class="btn" on:click=move |_| {
                     let (name, text) = store.design.with_untracked(|d| (format!("{}.chatops.json", file_stem(&d.rule.name)), d.to_json()));

@@ -4,6 +4,7 @@
 
 mod actions_editor;
 mod channel_view;
+mod copy;
 mod drafts_menu;
 mod event_picker;
 mod export_panel;
@@ -50,13 +51,20 @@ pub fn App() -> impl IntoView {
     let start = persistence::startup();
     let store = Store::new(start.drafts.active().design.clone());
     provide_context(store);
+    provide_context(copy::CopyFallback::new());
+    let storage = persistence::StorageStatus {
+        error: RwSignal::new(start.error),
+        unreadable: RwSignal::new(start.unreadable),
+    };
+    provide_context(storage);
     let drafts = RwSignal::new(start.drafts);
-    let link_len = RwSignal::new(0usize);
+    let link_len = RwSignal::new(Ok(0usize));
     provide_context(header::LinkLength(link_len));
-    persistence::autosave(store, drafts, link_len);
+    persistence::autosave(store, drafts, link_len, storage);
     let notice = RwSignal::new(start.notice);
     let update_ready = RwSignal::new(false);
     platform::register_offline(move || update_ready.set(true));
+    persistence::follow_other_tabs(drafts, notice);
     let review = RwSignal::new(start.review);
     let tab = RwSignal::new(Tab::Notification);
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -85,6 +93,33 @@ pub fn App() -> impl IntoView {
                 <button class="btn" on:click=move |_| platform::reload()>"Reload"</button>
             </div>
         })}
+        {move || storage.error.get().map(|e| view! {
+            <div class="notice error" role="alert">
+                <span>{format!("Your work could not be saved in this browser: {e}. It stays open here while this page is open; download the design to keep it.")}</span>
+                <button class="btn" on:click=move |_| {
+                    let name = drafts.with_untracked(|d| format!("{}.chatops.json", crate::domain::drafts::file_stem(&d.active().name)));
+                    let _ = platform::download(&name, "application/json", &store.design.with_untracked(crate::domain::model::Design::to_json));
+                }>"Download design"</button>
+            </div>
+        })}
+        {move || storage.unreadable.with(|u| (!u.is_empty()).then(|| view! {
+            <div class="notice error" role="alert">
+                <span>"Some saved work could not be read. It is kept in this browser as it was; download it to keep a copy:"</span>
+                <ul class="unreadable">
+                    {u.iter().cloned().map(|item| {
+                        let id = (item.key.clone(), item.reason.clone());
+                        view! {
+                            <li>
+                                <span>{item.reason.clone()}</span>" "
+                                <button class="btn small" on:click=move |_| { let _ = platform::download(&item.file_name, "application/json", &item.text); }>"Download"</button>
+                                <button class="btn small" on:click=move |_| storage.unreadable.update(|u| u.retain(|x| x.key != id.0 || x.reason != id.1))>"Hide"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }))}
+        <copy::CopyDialog />
         {move || notice.get().map(|(error, text)| view! {
             <div class=if error { "notice error" } else { "notice" } role=if error { "alert" } else { "status" }>
                 <span>{text}</span>

@@ -1,19 +1,41 @@
-//! Opening a shared link and keeping work safe: named drafts in local storage, the design from the URL
-//! fragment (as a separate draft when it differs from local work), and a debounced autosave.
+//! Keeping work safe: named drafts in local storage (one key per draft and an index, see
+//! `domain::drafts`), the design from the URL fragment (as a separate draft when no draft holds it
+//! yet), a debounced autosave, other tabs' changes, and every storage failure told at once.
 
 use super::platform;
 use super::state::Store;
-use crate::domain::drafts::Drafts;
+use crate::domain::drafts::{
+    self, design_text, draft_id, draft_key, Change, Drafts, Index, Unreadable, ACTIVE_KEY,
+    INDEX_KEY,
+};
+use crate::domain::model::Design;
 use crate::domain::presets;
 use crate::domain::share;
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// The local-storage key of the drafts.
-pub const DRAFTS_KEY: &str = "chatops-designer.drafts.v1";
-/// Where unreadable stored drafts are kept, so nothing is lost.
-const BACKUP_KEY: &str = "chatops-designer.drafts.unreadable";
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(300);
+
+/// What storage says: the last failure (none when the last write worked) and what could not be read.
+#[derive(Clone, Copy)]
+pub struct StorageStatus {
+    pub error: RwSignal<Option<String>>,
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+}
+
+impl StorageStatus {
+    /// Records the outcome of a write.
+    pub fn report(&self, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                if self.error.with_untracked(Option::is_some) {
+                    self.error.set(None);
+                }
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+}
 
 /// What start-up found.
 pub struct Startup {
@@ -22,34 +44,113 @@ pub struct Startup {
     pub notice: Option<(bool, String)>,
     /// The link asked for review mode.
     pub review: bool,
+    /// Stored items that could not be read.
+    pub unreadable: Vec<Unreadable>,
+    /// A storage write that failed during start-up.
+    pub error: Option<String>,
+}
+
+/// Writes a draft's design, and lists it in the index when it is not (yet, or any more).
+pub fn store_draft(drafts: &Drafts, id: u64) -> Result<(), String> {
+    let Some(d) = drafts.drafts.iter().find(|d| d.id == id) else {
+        return Ok(());
+    };
+    platform::save(&draft_key(id), &design_text(&d.design))?;
+    let listed =
+        read_index().is_some_and(|i| i.drafts.iter().any(|e| e.id == id && e.name == d.name));
+    if listed {
+        Ok(())
+    } else {
+        drafts.put(id).map_or(Ok(()), |c| store_change(&c))
+    }
+}
+
+/// Applies a change to the index as it is in storage now (another tab may have changed it), then
+/// removes a deleted draft's design.
+pub fn store_change(change: &Change) -> Result<(), String> {
+    let mut index = read_index().unwrap_or_default();
+    index.apply(change);
+    platform::save(INDEX_KEY, &index.to_json())?;
+    if let Change::Remove(id) = change {
+        platform::remove(&draft_key(*id))?;
+    }
+    Ok(())
+}
+
+/// Remembers the open draft for the next start.
+pub fn store_active(id: u64) -> Result<(), String> {
+    platform::save(ACTIVE_KEY, &id.to_string())
+}
+
+fn read_index() -> Option<Index> {
+    Index::from_json(&platform::load(INDEX_KEY)?)
+}
+
+fn read_design(id: u64) -> Option<Design> {
+    Design::from_json(&platform::load(&draft_key(id))?).ok()
 }
 
 /// Loads the drafts and opens a shared link, if any.
 pub fn startup() -> Startup {
     let mut notice = None;
-    // Drafts are written at start only when start-up changed them (a link opened as a new draft);
-    // otherwise the first autosave writes them.
-    let mut changed = false;
-    let mut drafts = match platform::load(DRAFTS_KEY) {
-        None => Drafts::new(presets::seed()),
-        Some(text) => Drafts::from_json(&text).unwrap_or_else(|| {
-            changed = true;
-            platform::save(BACKUP_KEY, &text);
-            notice = Some((true, format!("Saved drafts could not be read; they are kept in local storage under {BACKUP_KEY}. Started from the preset.")));
-            Drafts::new(presets::seed())
-        }),
-    };
+    let mut errors: Vec<String> = Vec::new();
+    let active = platform::load(ACTIVE_KEY).and_then(|t| t.parse().ok());
+    let loaded = drafts::load(platform::load, &platform::storage_keys(), active);
+    let fresh = loaded.drafts.is_none();
+    let mut drafts = loaded
+        .drafts
+        .unwrap_or_else(|| Drafts::new(platform::random_id(), presets::seed()));
+    // Migrated and recovered drafts are written in the current layout; version 1's keys go only
+    // once everything they held is stored.
+    let mut written = true;
+    for &id in &loaded.to_write {
+        if let Err(e) = store_draft(&drafts, id) {
+            written = false;
+            errors.push(e);
+        }
+    }
+    if written {
+        for key in &loaded.migrated_keys {
+            keep(&mut errors, platform::remove(key));
+        }
+    }
     let hash = platform::location_hash();
     if !hash.is_empty() {
         match share::decode(&hash) {
-            Ok(d) if d == drafts.active().design => {}
-            Ok(d) => {
-                let mine = drafts.active().name.clone();
-                drafts.create("Shared design", d);
-                changed = true;
-                let name = drafts.active().name.clone();
-                notice = Some((false, format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu).")));
-            }
+            Ok(d) => match drafts.holding(&d) {
+                // Reloading a link, or a link to work already here: open that draft, add nothing.
+                Some(id) => {
+                    if id != drafts.active {
+                        drafts.switch(id);
+                        let name = drafts.active().name.clone();
+                        notice = Some((
+                            false,
+                            format!("The shared design is already saved as \"{name}\"; opened it."),
+                        ));
+                    }
+                    platform::replace_hash("");
+                }
+                None => {
+                    let mine = drafts.active().name.clone();
+                    drafts.create(platform::random_id(), "Shared design", d);
+                    let name = drafts.active().name.clone();
+                    let stored = store_draft(&drafts, drafts.active);
+                    let saved = stored.is_ok();
+                    keep(&mut errors, stored);
+                    if saved {
+                        // The link is stored: a reload must not add it again.
+                        platform::replace_hash("");
+                    }
+                    notice = Some((
+                        false,
+                        if fresh {
+                            format!("Opened the shared design as \"{name}\".")
+                        } else {
+                            format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu).")
+                        },
+                    ));
+                }
+            },
             Err(e) => {
                 notice = Some((
                     true,
@@ -58,38 +159,84 @@ pub fn startup() -> Startup {
             }
         }
     }
-    if changed {
-        platform::save(DRAFTS_KEY, &drafts.to_json());
-    }
+    keep(&mut errors, store_active(drafts.active));
     let review = share::is_review(&hash) && !notice.as_ref().is_some_and(|(error, _)| *error);
     Startup {
         drafts,
         notice,
         review,
+        unreadable: loaded.unreadable,
+        error: errors.into_iter().next(),
+    }
+}
+
+fn keep(errors: &mut Vec<String>, result: Result<(), String>) {
+    if let Err(e) = result {
+        errors.push(e);
     }
 }
 
 /// Saves the open draft shortly after each change, then measures its share link (encoding on every
-/// keystroke would slow typing).
-pub fn autosave(store: Store, drafts: RwSignal<Drafts>, link_len: RwSignal<usize>) {
+/// keystroke would slow typing). A fragment left in the address bar (a copied link) is cleared once
+/// the design has changed, so a reload opens the saved work, not the old link.
+pub fn autosave(
+    store: Store,
+    drafts: RwSignal<Drafts>,
+    link: RwSignal<Result<usize, String>>,
+    status: StorageStatus,
+) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         store.design.track();
         if let Some(h) = pending.get_value() {
             h.clear();
         }
+        let edited = first.is_some();
         let handle = set_timeout_with_handle(
             move || {
                 store
                     .design
                     .with_untracked(|d| drafts.update(|x| x.save_active(d)));
-                platform::save(DRAFTS_KEY, &drafts.with_untracked(Drafts::to_json));
+                let result = drafts.with_untracked(|x| store_draft(x, x.active));
+                let saved = result.is_ok();
+                status.report(result);
+                if edited && saved && !platform::location_hash().is_empty() {
+                    platform::replace_hash("");
+                }
                 let fragment = store.design.with_untracked(share::encode);
-                link_len.set(platform::page_url().len() + 1 + fragment.len());
+                link.set(
+                    fragment
+                        .map(|f| platform::page_url().len() + 1 + f.len())
+                        .map_err(|e| e.to_string()),
+                );
             },
             AUTOSAVE_DELAY,
         )
         .ok();
         pending.set_value(handle);
+    });
+}
+
+/// Follows other tabs: drafts they add, rename or delete appear here, and designs they save for
+/// drafts not open here are taken over. The draft open here is never dropped or overwritten.
+pub fn follow_other_tabs(drafts: RwSignal<Drafts>, notice: RwSignal<Option<(bool, String)>>) {
+    platform::on_storage_change(move |key, value| {
+        if key == INDEX_KEY {
+            let Some(index) = value.as_deref().and_then(Index::from_json) else {
+                return;
+            };
+            let synced = drafts.try_update(|x| x.sync(&index, read_design));
+            if synced.is_some_and(|s| s.active_deleted) {
+                let name = drafts.with_untracked(|x| x.active().name.clone());
+                notice.set(Some((false, format!("\"{name}\" was deleted in another tab. It stays open here, and your next edit saves it again."))));
+            }
+        } else if let Some(id) = draft_id(&key) {
+            let Some(design) = value.as_deref().and_then(|t| Design::from_json(t).ok()) else {
+                return;
+            };
+            if drafts.with_untracked(|x| x.active != id) {
+                drafts.update(|x| x.set_design(id, &design));
+            }
+        }
     });
 }

@@ -1,5 +1,5 @@
 //! The only UI module that touches `window`: theme, storage, clipboard, location. Every function
-//! fails soft (returns `None`/`false`) instead of panicking.
+//! fails soft (returns `None`, `false` or an error message) instead of panicking.
 
 use wasm_bindgen::JsCast;
 
@@ -24,27 +24,104 @@ pub fn apply_theme(theme: Option<&str>) {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+fn storage() -> Result<web_sys::Storage, String> {
+    let w = web_sys::window().ok_or("no window")?;
+    match w.local_storage() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) | Err(_) => Err(
+            "this browser keeps no local storage for the page (disabled, or a private window)"
+                .into(),
+        ),
+    }
+}
+
+/// What a failed storage call says: the exception's name and message.
+fn js_error(e: &wasm_bindgen::JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => {
+            let name = String::from(err.name());
+            let message = String::from(err.message());
+            if name.contains("Quota") {
+                format!("the browser's storage for this page is full ({name})")
+            } else if message.is_empty() {
+                name
+            } else {
+                format!("{name}: {message}")
+            }
+        }
+        None => e
+            .as_string()
+            .unwrap_or_else(|| "the browser refused".into()),
+    }
 }
 
 /// Reads a local-storage item.
 pub fn load(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+    storage().ok()?.get_item(key).ok().flatten()
 }
 
-/// Writes a local-storage item; false when storage is unavailable or full.
-pub fn save(key: &str, value: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+/// Writes a local-storage item; the error says why it could not be written (full, disabled).
+pub fn save(key: &str, value: &str) -> Result<(), String> {
+    storage()?.set_item(key, value).map_err(|e| js_error(&e))
 }
 
-/// Copies text to the clipboard (fire and forget; returns false when there is no clipboard).
-pub fn copy_to_clipboard(text: &str) -> bool {
-    let Some(w) = web_sys::window() else {
-        return false;
+/// Removes a local-storage item.
+pub fn remove(key: &str) -> Result<(), String> {
+    storage()?.remove_item(key).map_err(|e| js_error(&e))
+}
+
+/// Every local-storage key.
+pub fn storage_keys() -> Vec<String> {
+    let Ok(s) = storage() else {
+        return Vec::new();
     };
-    let _ = w.navigator().clipboard().write_text(text);
-    true
+    let n = s.length().unwrap_or(0);
+    (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
+}
+
+/// Calls `f(key, new value)` when another tab of this origin changes local storage.
+pub fn on_storage_change(f: impl Fn(String, Option<String>) + 'static) {
+    let handle = leptos::prelude::window_event_listener(leptos::ev::storage, move |ev| {
+        if let Some(key) = ev.key() {
+            f(key, ev.new_value());
+        }
+    });
+    leptos::prelude::on_cleanup(move || handle.remove());
+}
+
+/// An id no other tab picks: 53 random bits.
+pub fn random_id() -> u64 {
+    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64 | 1 << 40
+}
+
+/// Copies text to the clipboard; the error says why not (no clipboard on a plain-HTTP page, or the
+/// browser refused).
+pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
+    let w = web_sys::window().ok_or("no window")?;
+    let navigator = w.navigator();
+    // `navigator.clipboard` is undefined outside secure contexts (a plain-HTTP page).
+    let present = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .map(|v| !v.is_undefined() && !v.is_null())
+        .unwrap_or(false);
+    if !present {
+        return Err("this page has no clipboard access (it is not served over HTTPS)".into());
+    }
+    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("the browser refused ({})", js_error(&e)))
+}
+
+/// Selects the whole text of a textarea by id and focuses it.
+pub fn select_all(id: &str) {
+    if let Some(t) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
+        let _ = t.focus();
+        t.select();
+    }
 }
 
 /// Offers `text` as a file download named `name`.

@@ -38,7 +38,10 @@ pub fn RuleEditor() -> impl IntoView {
                     prop:value=pattern_text
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
+                        // A pattern deeper than a design file may hold is refused here, at the door.
+                        let depth = crate::domain::jsontext::deeper_than(&text, crate::domain::model::MAX_DEPTH - 2);
                         match serde_json::from_str::<serde_json::Value>(&text) {
+                            Ok(_) if depth.is_some() => syntax.set(Some(format!("the pattern nests more than {} levels deep, more than a design file may hold", crate::domain::model::MAX_DEPTH - 2))),
                             Ok(v) => {
                                 syntax.set(None);
                                 store.edit("pattern", |d| d.rule.event_pattern = v);

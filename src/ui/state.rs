@@ -2,14 +2,13 @@
 //! one core call. Shared through context as a `Copy` handle.
 
 use super::platform;
+use crate::domain::history::{json_bytes, History};
 use crate::domain::model::Design;
 use crate::domain::preview::{preview, PreviewModel};
 use crate::domain::samples::SAMPLES;
 use crate::domain::simulate::{simulate, SimulateOptions, Simulation};
 use leptos::prelude::*;
 
-/// At least this many undo steps are kept.
-pub const UNDO_LIMIT: usize = 200;
 /// Edits closer together than this are one undo step (typing a word is one step).
 const COALESCE_MS: f64 = 600.0;
 
@@ -26,8 +25,8 @@ pub struct Store {
     pub design: RwSignal<Design>,
     /// Bumped when the design is replaced wholesale (preset, undo, import): editors re-sync.
     pub revision: RwSignal<u64>,
-    past: StoredValue<Vec<Design>>,
-    future: StoredValue<Vec<Design>>,
+    /// Undo and redo, bounded by steps and bytes (`domain::history`).
+    history: StoredValue<History<Design>>,
     last_edit: StoredValue<(f64, &'static str)>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -75,8 +74,7 @@ impl Store {
         Store {
             design,
             revision: RwSignal::new(0),
-            past: StoredValue::new(Vec::new()),
-            future: StoredValue::new(Vec::new()),
+            history: StoredValue::new(History::default()),
             last_edit: StoredValue::new((f64::NEG_INFINITY, "")),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
@@ -97,15 +95,9 @@ impl Store {
             return;
         }
         let current = self.design.get_untracked();
-        self.past.update_value(|p| {
-            p.push(current);
-            if p.len() > UNDO_LIMIT {
-                p.remove(0);
-            }
-        });
-        self.future.update_value(Vec::clear);
-        self.can_undo.set(true);
-        self.can_redo.set(false);
+        let size = json_bytes(&current);
+        self.history.update_value(|h| h.record(current, size));
+        self.sync_flags();
     }
 
     /// Applies an edit from a field; rapid edits of the same field coalesce into one undo step.
@@ -123,8 +115,7 @@ impl Store {
 
     /// Opens another draft: its own design, with a fresh undo history.
     pub fn load(&self, d: Design) {
-        self.past.update_value(Vec::clear);
-        self.future.update_value(Vec::clear);
+        self.history.update_value(History::clear);
         self.last_edit.set_value((f64::NEG_INFINITY, ""));
         self.design.set(d);
         self.revision.update(|r| *r += 1);
@@ -132,20 +123,24 @@ impl Store {
     }
 
     pub fn undo(&self) {
-        self.step(self.past, self.future);
+        self.step(|h, current, size| h.undo(current, size));
     }
 
     pub fn redo(&self) {
-        self.step(self.future, self.past);
+        self.step(|h, current, size| h.redo(current, size));
     }
 
-    /// Moves one design from the `from` stack into view, keeping the current one on `to`.
-    fn step(&self, from: StoredValue<Vec<Design>>, to: StoredValue<Vec<Design>>) {
-        let Some(next) = from.try_update_value(|s| s.pop()).flatten() else {
+    /// Brings one design from the history into view, keeping the current one on the other side.
+    fn step(&self, f: impl FnOnce(&mut History<Design>, Design, usize) -> Option<Design>) {
+        let current = self.design.get_untracked();
+        let size = json_bytes(&current);
+        let Some(next) = self
+            .history
+            .try_update_value(|h| f(h, current, size))
+            .flatten()
+        else {
             return;
         };
-        let current = self.design.get_untracked();
-        to.update_value(|s| s.push(current));
         self.design.set(next);
         self.last_edit.set_value((f64::NEG_INFINITY, ""));
         self.revision.update(|r| *r += 1);
@@ -153,8 +148,13 @@ impl Store {
     }
 
     fn sync_flags(&self) {
-        self.can_undo.set(self.past.with_value(|p| !p.is_empty()));
-        self.can_redo.set(self.future.with_value(|f| !f.is_empty()));
+        let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        if self.can_undo.get_untracked() != undo {
+            self.can_undo.set(undo);
+        }
+        if self.can_redo.get_untracked() != redo {
+            self.can_redo.set(redo);
+        }
     }
 }
 

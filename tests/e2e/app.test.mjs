@@ -2,40 +2,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { launch } from './browser.mjs';
+import { App } from './browser.mjs';
 import { serve } from './serve.mjs';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
 let server;
 
-/** Page object over the app: opens it in a fresh context and collects every error. */
-class App {
-  static async open(opts = {}) {
-    const ctx = await launch(opts);
-    const page = ctx.pages()[0] ?? await ctx.newPage();
-    const app = new App(ctx, page);
-    await page.goto(server.url + (opts.hash ?? ''));
-    await page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor({ timeout: 20000 });
-    return app;
-  }
-  constructor(ctx, page) {
-    this.ctx = ctx; this.page = page; this.errors = [];
-    page.on('pageerror', (e) => this.errors.push(`pageerror: ${e}`));
-    page.on('console', (m) => { if (m.type() === 'error') this.errors.push(`console: ${m.text()}`); });
-    page.on('response', (r) => { if (r.status() >= 400) this.errors.push(`${r.status()} ${r.url()}`); });
-  }
-  get slack() { return this.page.getByRole('region', { name: 'Slack preview' }); }
-  tab(name) { return this.page.getByRole('tab', { name, exact: true }); }
-  async pickSample(label) { await this.page.getByLabel('Sample event', { exact: true }).selectOption({ label }); }
-  async previewButtons() { return this.slack.getByRole('button').filter({ hasNotText: 'Shuffle order' }).allTextContents(); }
-  async close() { await this.ctx.close(); assert.deepEqual(this.errors, [], 'no page errors, console errors or failed requests'); }
-}
+/** Opens the app served by this suite. */
+const open = (opts = {}) => App.open(server.url, opts);
 
 before(async () => { server = await serve(new URL('../../dist', import.meta.url).pathname); });
 after(async () => { await server?.close(); });
 
 test('the app shell loads, is styled and logs no errors', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.slack.waitFor();
   const bg = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, 'rgb(244, 245, 247)');
@@ -44,14 +24,14 @@ test('the app shell loads, is styled and logs no errors', async () => {
 });
 
 test('typing in Title updates the preview', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Title', { exact: true }).fill('Hello from e2e :rocket:');
   await app.slack.getByText('Hello from e2e 🚀').waitFor({ timeout: 5000 });
   await app.close();
 });
 
 test('the seed shows three buttons for READY and nothing for SUCCESS', async () => {
-  const app = await App.open();
+  const app = await open();
   assert.deepEqual((await app.previewButtons()).sort(), ['🔁 Switch task sets', '🔙 Rollback', '🧹 Terminate old task set'].sort());
   await app.slack.getByText('one possible order').waitFor();
   await app.pickSample('Deployment SUCCESS');
@@ -62,7 +42,7 @@ test('the seed shows three buttons for READY and nothing for SUCCESS', async () 
 });
 
 test('clicking a preview button shows the exact command', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.slack.getByRole('button', { name: '🔁 Switch task sets' }).click();
   const cmd = 'codedeploy continue-deployment --deployment-id d-7QX2K9LMN --region us-east-1 --deployment-wait-type READY_WAIT';
   await app.slack.getByText(cmd, { exact: true }).waitFor();
@@ -71,7 +51,7 @@ test('clicking a preview button shows the exact command', async () => {
 });
 
 test('button text and command edits reach the preview', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.tab('Buttons').click();
   const first = app.page.getByRole('article').first();
   await first.getByLabel('Button text').fill('✅ Ship it');
@@ -85,7 +65,7 @@ test('button text and command edits reach the preview', async () => {
 });
 
 test('a broken pattern shows its error and the app keeps working', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.tab('Rule').click();
   const pattern = app.page.getByLabel('Event pattern');
   await pattern.fill('{"source": ["aws.codedeploy"], "detail": {"state": "READY"}}');
@@ -102,7 +82,7 @@ test('a broken pattern shows its error and the app keeps working', async () => {
 });
 
 test('hostile text is shown as text, never as HTML', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Description', { exact: true }).fill('<img src=x onerror="window.pwned=1"> <javascript:alert(1)|click> *ok*');
   await app.slack.getByText('<img src=x onerror="window.pwned=1">', { exact: false }).waitFor();
   assert.equal(await app.slack.locator('img[src="x"]').count(), 0);
@@ -112,14 +92,14 @@ test('hostile text is shown as text, never as HTML', async () => {
 });
 
 test('undefined placeholders are flagged at once', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Title', { exact: true }).fill('Deployment <nope>');
   await app.page.getByText('<nope> is not an input path or reserved variable').first().waitFor();
   await app.close();
 });
 
 test('undo and redo, with buttons and keyboard', async () => {
-  const app = await App.open();
+  const app = await open();
   const title = app.page.getByLabel('Title', { exact: true });
   const before = await title.inputValue();
   await title.fill('Changed once');
@@ -135,14 +115,14 @@ test('undo and redo, with buttons and keyboard', async () => {
 });
 
 test('Teams approximation, mobile width and dark theme screenshots', async () => {
-  const app = await App.open({ colorScheme: 'dark' });
+  const app = await open({ colorScheme: 'dark' });
   const bg = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, 'rgb(21, 23, 26)', 'dark theme follows the system setting');
   await app.page.screenshot({ path: DOCS + 'screenshot-dark.png' });
   await app.page.getByRole('tab', { name: 'Microsoft Teams' }).click();
   await app.page.getByRole('region', { name: 'Microsoft Teams preview' }).getByText('its own markdown').waitFor();
   await app.close();
-  const mobile = await App.open({ width: 390, height: 844 });
+  const mobile = await open({ width: 390, height: 844 });
   await mobile.page.getByRole('button', { name: 'Mobile' }).click();
   await mobile.slack.scrollIntoViewIfNeeded();
   await mobile.page.screenshot({ path: DOCS + 'screenshot-mobile.png', fullPage: false });
@@ -151,7 +131,7 @@ test('Teams approximation, mobile width and dark theme screenshots', async () =>
 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no accessibility violations (${colorScheme})`, async () => {
-    const app = await App.open({ colorScheme });
+    const app = await open({ colorScheme });
     const check = async (where) => {
       const results = await new AxeBuilder({ page: app.page }).analyze();
       const summary = results.violations.map((v) => `${where} ${v.id}: ${v.nodes.length} × ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
@@ -166,7 +146,7 @@ for (const colorScheme of ['light', 'dark']) {
 }
 
 test('the batch table runs every sample event through the design', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByText('Every sample event through this design').click();
   const ready = app.page.getByRole('row').filter({ hasText: 'Deployment READY (blue/green)' });
   await ready.getByText('🔁 Switch task sets').waitFor();
@@ -176,7 +156,7 @@ test('the batch table runs every sample event through the design', async () => {
 });
 
 test('copy link opens the same design and preview in a fresh browser', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Title', { exact: true }).fill('Shared :rocket: title');
   await app.page.getByRole('button', { name: /^Copy link/ }).click();
   await app.page.getByText('Link copied').waitFor();
@@ -184,7 +164,7 @@ test('copy link opens the same design and preview in a fresh browser', async () 
   assert.match(url, /#1\.[A-Za-z0-9_-]+$/);
   assert.ok(url.length < 600, `link is ${url.length} characters`);
   await app.close();
-  const other = await App.open({ hash: '#' + url.split('#')[1] });
+  const other = await open({ hash: '#' + url.split('#')[1] });
   assert.equal(await other.page.getByLabel('Title', { exact: true }).inputValue(), 'Shared :rocket: title');
   await other.slack.getByText('Shared 🚀 title').waitFor();
   assert.equal((await other.previewButtons()).length, 3);
@@ -192,7 +172,7 @@ test('copy link opens the same design and preview in a fresh browser', async () 
 });
 
 test('reload keeps work, and a corrupted link shows a message and keeps the saved design', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Title', { exact: true }).fill('My unsaved work');
   await app.page.waitForTimeout(700);
   await app.page.reload();
@@ -209,7 +189,7 @@ test('reload keeps work, and a corrupted link shows a message and keeps the save
 });
 
 test('import: paste a notification, choose a design file; nothing changes before Replace', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.tab('Design JSON').click();
   const n = { version: '1.0', source: 'custom', content: { title: 'Imported :tada:', description: 'from a paste' }, metadata: { enableCustomActions: true } };
   await app.page.getByLabel('Paste to import').fill(JSON.stringify(n));
@@ -231,11 +211,11 @@ test('import: paste a notification, choose a design file; nothing changes before
 });
 
 test('drafts: a differing shared link opens as a new draft; create, rename, switch, delete', async () => {
-  const app = await App.open();
+  const app = await open();
   const title = app.page.getByLabel('Title', { exact: true });
   await title.fill('Local work');
   await app.page.waitForTimeout(700);
-  const other = await App.open();
+  const other = await open();
   await other.page.getByLabel('Title', { exact: true }).fill('Teammate design');
   await other.page.getByRole('button', { name: /^Copy link/ }).click();
   const url = await other.page.evaluate(() => navigator.clipboard.readText());
@@ -264,13 +244,13 @@ test('drafts: a differing shared link opens as a new draft; create, rename, swit
 });
 
 test('a review link opens with the editors folded; one click switches to editing', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Title', { exact: true }).fill('For review');
   await app.page.getByRole('button', { name: 'Copy review link' }).click();
   const url = await app.page.evaluate(() => navigator.clipboard.readText());
   assert.match(url, /#review:1\./);
   await app.close();
-  const reviewer = await App.open({ hash: '#' + url.split('#')[1] });
+  const reviewer = await open({ hash: '#' + url.split('#')[1] });
   await reviewer.page.getByText('Review mode').waitFor();
   await reviewer.slack.getByText('For review').waitFor();
   assert.equal(await reviewer.page.getByLabel('Title', { exact: true }).isVisible(), false);
@@ -280,7 +260,7 @@ test('a review link opens with the editors folded; one click switches to editing
 });
 
 test('import recognises custom action JSON and CloudFormation YAML', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.tab('Design JSON').click();
   const paste = app.page.getByLabel('Paste to import');
   const get = { CustomAction: { CustomActionArn: 'arn:aws:chatbot::123456789012:custom-action/Approve', Definition: { CommandText: 'codedeploy get-deployment --deployment-id $DeploymentId' },
@@ -306,7 +286,7 @@ test('import recognises custom action JSON and CloudFormation YAML', async () =>
 });
 
 test('export: four formats of the design, highlighted, copied and downloaded as shown', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Title', { exact: true }).fill('Export <img src=x onerror=alert(1)> ${x}');
   await app.tab('Export').click();
   const code = app.page.getByLabel('Exported file main.tf');
@@ -343,7 +323,7 @@ test('export: four formats of the design, highlighted, copied and downloaded as 
 });
 
 test('export options and errors: scope narrows the code, an invalid design is flagged', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.tab('Export').click();
   await app.page.getByLabel('Scope').selectOption({ label: 'Custom actions only' });
   const code = app.page.getByLabel('Exported file main.tf');

@@ -288,6 +288,26 @@ fn share_encode_and_decode() {
     );
 }
 
+/// Regression: `share encode` printed links that `share decode` refused (a design over 512 KB).
+#[test]
+fn share_encode_refuses_a_link_decode_would_refuse() {
+    let mut design: serde_json::Value =
+        serde_json::from_str(&chatops(&["preset", "show", "blue-green"], None).stdout).unwrap();
+    design["notification"]["description"] = serde_json::Value::String("a".repeat(600 * 1024));
+    let r = chatops(
+        &["share", "encode", "--design", "-"],
+        Some(&design.to_string()),
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert!(
+        r.stderr.contains(
+            "cannot make a link: the design takes more than 524288 bytes of JSON, more than a link carries"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn export_writes_and_lists_the_files() {
     let dir = std::env::temp_dir().join(format!("chatops-export-{}", std::process::id()));

@@ -164,3 +164,48 @@ Resources:
     );
     assert!(r.notes.iter().any(|n| n.message.contains("intrinsic")));
 }
+
+/// Regression: YAML aliases replay their anchor's whole value, so a few hundred bytes ("billion
+/// laughs") expanded to billions of values while a paste was previewed. Counted and refused first.
+#[test]
+fn yaml_alias_expansion_is_bounded() {
+    let mut lol = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let p = i - 1;
+        lol.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let start = std::time::Instant::now();
+    let err = import(&lol, &seed()).unwrap_err();
+    assert_eq!(err, ImportError::TooManyYamlNodes);
+    assert!(
+        err.to_string()
+            .contains("more than 200000 values once its aliases"),
+        "{err}"
+    );
+    assert!(start.elapsed().as_secs() < 5, "refused quickly");
+    // One big anchor aliased many times: few aliases, many values.
+    let big = format!(
+        "big: &b [{}]\nrefs: [{}]\n",
+        vec!["1"; 5000].join(", "),
+        vec!["*b"; 100].join(", ")
+    );
+    assert_eq!(import(&big, &seed()), Err(ImportError::TooManyYamlNodes));
+    // A template using an alias or two still imports.
+    let ok = "Resources:\n  Rule:\n    Type: AWS::Events::Rule\n    Properties: &p\n      EventPattern: {source: [aws.codedeploy]}\n  Other:\n    Type: AWS::Events::Rule\n    Properties: *p\n";
+    assert!(import(ok, &seed()).is_ok());
+}
+
+/// What a design file may not hold is refused at the door, whatever the format it comes in.
+#[test]
+fn an_import_deeper_than_a_design_file_is_refused() {
+    let mut pattern = String::from("[x]");
+    for _ in 0..100 {
+        pattern = format!("{{d: {pattern}}}");
+    }
+    let yaml = format!(
+        "Resources:\n  Rule:\n    Type: AWS::Events::Rule\n    Properties:\n      EventPattern: {pattern}\n"
+    );
+    assert_eq!(import(&yaml, &seed()), Err(ImportError::TooDeep));
+}

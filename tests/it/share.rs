@@ -2,7 +2,7 @@
 
 use chatops_designer::domain::model::Design;
 use chatops_designer::domain::presets::{preset, seed, PRESETS};
-use chatops_designer::domain::share::{decode, encode, ShareError, MAX_PAYLOAD};
+use chatops_designer::domain::share::{decode, encode, ShareError, MAX_FRAGMENT, MAX_PAYLOAD};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -30,7 +30,7 @@ fn frozen_links_keep_opening() {
     if std::env::var_os("UPDATE_GOLDEN").is_some() && !std::path::Path::new(FROZEN).exists() {
         let list: Vec<Value> = frozen_designs()
             .iter()
-            .map(|d| serde_json::json!({ "fragment": encode(d), "design": serde_json::to_value(d).unwrap() }))
+            .map(|d| serde_json::json!({ "fragment": encode(d).unwrap(), "design": serde_json::to_value(d).unwrap() }))
             .collect();
         std::fs::write(FROZEN, serde_json::to_string_pretty(&list).unwrap() + "\n").unwrap();
     }
@@ -51,12 +51,12 @@ fn frozen_links_keep_opening() {
 #[test]
 fn presets_round_trip_and_the_seed_link_is_short() {
     for d in frozen_designs() {
-        assert_eq!(decode(&encode(&d)).unwrap(), d);
-        assert_eq!(encode(&d), encode(&d), "deterministic");
+        assert_eq!(decode(&encode(&d).unwrap()).unwrap(), d);
+        assert_eq!(encode(&d).unwrap(), encode(&d).unwrap(), "deterministic");
     }
     let mut d = seed();
     d.notification.title = "Deployment of checkout-service is ready".into();
-    let link = format!("#{}", encode(&d));
+    let link = format!("#{}", encode(&d).unwrap());
     assert!(
         link.len() < 600,
         "seed with a new title: {} characters",
@@ -67,7 +67,7 @@ fn presets_round_trip_and_the_seed_link_is_short() {
         d,
         "whole URLs decode too"
     );
-    let review = format!("https://example.com/#review:{}", encode(&d));
+    let review = format!("https://example.com/#review:{}", encode(&d).unwrap());
     assert!(chatops_designer::domain::share::is_review(&review));
     assert!(!chatops_designer::domain::share::is_review(&link));
     assert_eq!(decode(&review).unwrap(), d);
@@ -75,7 +75,7 @@ fn presets_round_trip_and_the_seed_link_is_short() {
 
 #[test]
 fn every_failure_is_a_message() {
-    let good = encode(&seed());
+    let good = encode(&seed()).unwrap();
     assert_eq!(decode(""), Err(ShareError::Empty));
     assert_eq!(decode("#"), Err(ShareError::Empty));
     assert!(
@@ -128,6 +128,58 @@ fn every_failure_is_a_message() {
     }
 }
 
+/// A version-1 link of any payload, made without `encode`'s checks.
+fn forge(payload: &Value) -> String {
+    format!(
+        "1.{}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            miniz_oxide::deflate::compress_to_vec(&serde_json::to_vec(payload).unwrap(), 10)
+        )
+    )
+}
+
+/// Regression: `share encode` made links `share decode` refused (a design over 512 KB, a pattern
+/// nesting 123 levels). Encode now refuses what decode refuses, with the same error.
+#[test]
+fn encode_refuses_what_decode_refuses_with_the_same_message() {
+    let check = |d: Design, want: fn(&ShareError) -> bool| {
+        let by_encode = encode(&d).unwrap_err();
+        let by_decode = decode(&forge(&serde_json::json!({ "d": d }))).unwrap_err();
+        assert!(want(&by_encode), "{by_encode}");
+        assert_eq!(by_encode.to_string(), by_decode.to_string());
+    };
+    let mut deep = seed();
+    let mut v = serde_json::json!(["x"]);
+    for _ in 1..99 {
+        v = serde_json::json!({ "detail": v });
+    }
+    deep.rule.event_pattern = v;
+    deep.preset = None;
+    check(deep.clone(), |e| *e == ShareError::TooDeep);
+    // One level less is a legal design, and its link opens.
+    deep.rule.event_pattern = deep.rule.event_pattern["detail"].clone();
+    assert_eq!(decode(&encode(&deep).unwrap()).unwrap(), deep);
+    let mut large = seed();
+    large.preset = None;
+    large.notification.description = "a".repeat(MAX_PAYLOAD);
+    check(large, |e| *e == ShareError::TooLarge);
+    // Text that does not compress: the link would be longer than decode reads.
+    let mut long = seed();
+    long.preset = None;
+    let mut x: u32 = 1;
+    long.notification.description = (0..120_000)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from(b'!' + ((x >> 16) % 90) as u8)
+        })
+        .collect();
+    check(
+        long,
+        |e| matches!(e, ShareError::TooLong(n) if *n > MAX_FRAGMENT),
+    );
+}
+
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         "\\PC{0,24}",
@@ -150,7 +202,7 @@ proptest! {
         d.notification.additional_context.insert(key, value);
         if drop_action { d.actions.pop(); }
         if !from_preset { d.preset = None; }
-        prop_assert_eq!(decode(&encode(&d)).unwrap(), d);
+        prop_assert_eq!(decode(&encode(&d).unwrap()).unwrap(), d);
     }
 
     #[test]
