@@ -68,7 +68,8 @@ pub fn PreviewPanel() -> impl IntoView {
     provide_context(EvidenceOn(evidence_on));
     Effect::new(move |_| {
         let on = evidence_on.get();
-        platform::save(EVIDENCE_KEY, if on { "on" } else { "off" });
+        // A preference: when storage refuses it, the toggle still works for this page.
+        let _ = platform::save(EVIDENCE_KEY, if on { "on" } else { "off" });
     });
     let time = Memo::new(move |_| {
         store
