@@ -190,7 +190,8 @@ impl Closes {
     }
 }
 
-fn push_text(out: &mut Vec<Inline>, s: &str) {
+/// Appends text, merging it into a preceding text inline.
+pub(crate) fn push_text(out: &mut Vec<Inline>, s: &str) {
     if s.is_empty() {
         return;
     }

@@ -5,7 +5,7 @@
 //! not render the same in both clients. Parsing never fails; links only for safe targets; work is
 //! linear in the text. Imports mrkdwn (for the data types).
 
-use super::mrkdwn::{is_safe_href, Block, Inline};
+use super::mrkdwn::{is_safe_href, push_text, Block, Inline};
 
 fn unescape_entities(s: &str) -> String {
     s.replace("&lt;", "<")
@@ -120,17 +120,6 @@ pub fn parse_inlines(text: &str) -> Vec<Inline> {
     let mut out = Vec::new();
     parse_range(&chars, &mut out, true);
     out
-}
-
-fn push_text(out: &mut Vec<Inline>, s: &str) {
-    if s.is_empty() {
-        return;
-    }
-    if let Some(Inline::Text(t)) = out.last_mut() {
-        t.push_str(s);
-    } else {
-        out.push(Inline::Text(s.to_string()));
-    }
 }
 
 /// How far a closing delimiter is looked for, so the work per delimiter is bounded.

@@ -349,7 +349,7 @@ test('export options and errors: scope narrows the code, an invalid design is fl
 // A preview people can trust: what Amazon Q shows, what it only receives, and what backs each part.
 
 test('next steps are a bulleted list and message details stay out of the message', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Start from preset').selectOption('status-thread');
   await app.pickSample('Deployment START');
   const steps = app.slack.getByRole('list', { name: 'Next steps' });
@@ -372,7 +372,7 @@ test('next steps are a bulleted list and message details stay out of the message
 });
 
 test('the blue/green seed shows next steps as bullet items', async () => {
-  const app = await App.open();
+  const app = await open();
   const steps = app.slack.getByRole('list', { name: 'Next steps' });
   await steps.waitFor();
   assert.equal(await steps.evaluate((el) => el.tagName), 'UL');
@@ -381,7 +381,7 @@ test('the blue/green seed shows next steps as bullet items', async () => {
 });
 
 test('the Evidence toggle names the evidence of every element of the message', async () => {
-  const app = await App.open();
+  const app = await open();
   const toggle = app.page.getByRole('button', { name: 'Evidence' });
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
   const marked = app.slack.locator('[data-evidence]');
@@ -411,7 +411,7 @@ test('the Evidence toggle names the evidence of every element of the message', a
 });
 
 test('Teams reads its own markdown and flags Slack-only syntax', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Description', { exact: true }).fill('**bold** see <https://example.com|label>');
   await app.page.getByRole('tab', { name: 'Microsoft Teams' }).click();
   const teams = app.page.getByRole('region', { name: 'Microsoft Teams preview' });
@@ -424,7 +424,7 @@ test('Teams reads its own markdown and flags Slack-only syntax', async () => {
 });
 
 test('an absent enableCustomActions is a stated assumption that can be flipped', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.page.getByLabel('Custom action buttons (enableCustomActions)').selectOption('absent');
   const note = app.page.getByRole('note').filter({ hasText: 'does not send enableCustomActions' });
   await note.waitFor();
@@ -438,7 +438,7 @@ test('an absent enableCustomActions is a stated assumption that can be flipped',
 });
 
 test('the Channel view plays a blue/green deployment as one thread', async () => {
-  const app = await App.open();
+  const app = await open();
   await app.tab('Rule').click();
   const pattern = { source: ['aws.codedeploy'], 'detail-type': ['CodeDeploy Deployment State-change Notification'],
     detail: { state: ['START', 'READY', 'SUCCESS'], deploymentGroup: ['my-service-dg-bluegreen'] } };

@@ -197,3 +197,15 @@ pub fn tf_exact_heredoc(s: &str, defaults: &Map<String, Value>) -> String {
         .expect("the heredoc closes");
     tf_string(&body[..end], defaults)
 }
+
+/// The defaults of a Terraform module's variables (`variables.tf` as hcl2json gives it).
+pub fn tf_defaults(variables: &Value) -> Map<String, Value> {
+    variables["variable"]
+        .as_object()
+        .map(|vars| {
+            vars.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v[0].get("default")?.clone())))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -10,7 +10,7 @@ use super::run;
 use chatops_designer::domain::export::Format;
 use chatops_designer::domain::iam::{command_permissions, IAM_TABLE};
 use chatops_designer::domain::model::Design;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -151,14 +151,7 @@ fn cfn_policies(tpl: &Value) -> Vec<(String, Value)> {
 /// Every permission policy of a Terraform module (the `aws_iam_policy_document` data sources
 /// with resources), as JSON policies with interpolations made concrete.
 fn tf_policies(main: &Value, variables: &Value) -> Vec<(String, Value)> {
-    let defaults: Map<String, Value> = variables["variable"]
-        .as_object()
-        .map(|vars| {
-            vars.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v[0].get("default")?.clone())))
-                .collect()
-        })
-        .unwrap_or_default();
+    let defaults = super::expect::tf_defaults(variables);
     let value = |expr: &str| -> String {
         match expr {
             "data.aws_partition.current.partition" => "aws".into(),

@@ -20,8 +20,8 @@ use chatops_designer::domain::model::Design;
 use chatops_designer::domain::simulate::sample_message;
 use cloud::{which, Cloud};
 use expect::{
-    action_api, cfn_resolved, pattern_with_settings, sub_string, template, tf_exact_heredoc,
-    tf_names, tf_string,
+    action_api, cfn_resolved, pattern_with_settings, sub_string, template, tf_defaults,
+    tf_exact_heredoc, tf_names, tf_string,
 };
 use export_cases::{export_design, Case, CASES};
 use serde_json::{json, Map, Value};
@@ -151,14 +151,7 @@ fn check_cfn(design: &Design, json_text: &str, yaml_text: &str, what: &str) {
 
 /// The Terraform module carries the design: custom actions, rule, pattern and template.
 fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
-    let defaults: Map<String, Value> = variables["variable"]
-        .as_object()
-        .map(|vars| {
-            vars.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v[0].get("default")?.clone())))
-                .collect()
-        })
-        .unwrap_or_default();
+    let defaults = tf_defaults(variables);
     // hcl2json gives strings in Terraform's JSON syntax: read them back to values.
     fn read(v: &Value, d: &Map<String, Value>) -> Value {
         match v {

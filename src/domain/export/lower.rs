@@ -537,6 +537,15 @@ pub const UNENCRYPTED_TOPIC: &str =
 const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
 
+/// The next parameter marker in `rest`: where it starts, the index it carries and the text after it.
+fn next_marker(rest: &str) -> Option<(usize, usize, &str)> {
+    let start = rest.find(MARK_OPEN)?;
+    let after = &rest[start + MARK_OPEN.len_utf8()..];
+    let end = after.find(MARK_CLOSE)?;
+    let i = after[..end].parse::<usize>().ok()?;
+    Some((start, i, &after[end + MARK_CLOSE.len_utf8()..]))
+}
+
 /// Generates the template with design parameters as markers, then splits it into pieces. Parameters
 /// whose value cannot be spliced safely are written in literally (noted).
 fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
@@ -560,14 +569,7 @@ fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
     let mut taken: Vec<String> = Vec::new();
     let mut pieces = Vec::new();
     let mut rest = text.as_str();
-    while let Some(start) = rest.find(MARK_OPEN) {
-        let after = &rest[start + MARK_OPEN.len_utf8()..];
-        let Some(end) = after.find(MARK_CLOSE) else {
-            break;
-        };
-        let Ok(i) = after[..end].parse::<usize>() else {
-            break;
-        };
+    while let Some((start, i, next)) = next_marker(rest) {
         // A `$` right before a spliced value would read as an escape in HCL and Fn::Sub
         // (`$${…}`): such an occurrence gets the value written in.
         let after_dollar = if start > 0 {
@@ -617,7 +619,7 @@ fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
                 pieces.push(Piece::Text(quoted[1..quoted.len() - 1].to_string()));
             }
         }
-        rest = &after[end + MARK_CLOSE.len_utf8()..];
+        rest = next;
     }
     if !rest.is_empty() {
         pieces.push(Piece::Text(rest.to_string()));
@@ -709,17 +711,10 @@ fn lower_pattern(pattern: &Value, d: &DeploymentSettings, params: &[Param]) -> (
     let text = serde_json::to_string_pretty(&marked).unwrap_or_default();
     let mut pieces = Vec::new();
     let mut rest = text.as_str();
-    while let Some(start) = rest.find(MARK_OPEN) {
-        let after = &rest[start + MARK_OPEN.len_utf8()..];
-        let Some(end) = after.find(MARK_CLOSE) else {
-            break;
-        };
-        let Ok(i) = after[..end].parse::<usize>() else {
-            break;
-        };
+    while let Some((start, i, next)) = next_marker(rest) {
         pieces.push(Piece::Text(rest[..start].to_string()));
         pieces.push(Piece::Param(i));
-        rest = &after[end + MARK_CLOSE.len_utf8()..];
+        rest = next;
     }
     pieces.push(Piece::Text(rest.to_string()));
     (marked, pieces)
@@ -727,10 +722,10 @@ fn lower_pattern(pattern: &Value, d: &DeploymentSettings, params: &[Param]) -> (
 
 /// The parameter a string of `Rule::pattern` stands for, if it is a marker.
 pub fn pattern_param(s: &str) -> Option<usize> {
-    s.strip_prefix(MARK_OPEN)?
-        .strip_suffix(MARK_CLOSE)?
-        .parse()
-        .ok()
+    match next_marker(s)? {
+        (0, i, "") => Some(i),
+        _ => None,
+    }
 }
 
 fn lower_actions(design: &Design) -> Vec<Action> {
