@@ -162,7 +162,7 @@ dist: tools
 
 e2e:
 	@echo ">> Playwright end-to-end suite against the release dist/ on 127.0.0.1"
-	cd $(E2E) && node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec *.test.mjs
+	cd $(E2E) && node --test --test-concurrency=1 --test-timeout=180000 --test-force-exit --test-reporter=spec *.test.mjs
 
 # ---------------------------------------------------------------------------------------------
 # Developer targets.

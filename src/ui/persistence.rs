@@ -100,6 +100,13 @@ pub fn startup() -> Startup {
     let mut drafts = loaded
         .drafts
         .unwrap_or_else(|| Drafts::new(platform::random_id(), presets::seed()));
+    // A first visit stores its draft at once, so whatever happens next (a link opened in this
+    // tab, a reload before the first autosave) finds it.
+    if fresh {
+        if let Err(e) = store_draft(&drafts, drafts.active) {
+            errors.push(e);
+        }
+    }
     // Migrated and recovered drafts are written in the current layout; version 1's keys go only
     // once everything they held is stored.
     let mut written = true;

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { App } from './browser.mjs';
+import { App, closeAll } from './browser.mjs';
 import { serve } from './serve.mjs';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
@@ -12,7 +12,7 @@ let server;
 const open = (opts = {}) => App.open(server.url, opts);
 
 before(async () => { server = await serve(new URL('../../dist', import.meta.url).pathname); });
-after(async () => { await server?.close(); });
+after(async () => { await closeAll(); await server?.close(); });
 
 test('the app shell loads, is styled and logs no errors', async () => {
   const app = await open();

@@ -9,12 +9,22 @@ import { join } from 'node:path';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
+const OPEN = new Set();
+
 /** A fresh persistent context (own profile dir) with the given viewport and color scheme. */
 export async function launch({ width = 1280, height = 900, colorScheme = 'light', permissions = ['clipboard-read', 'clipboard-write'] } = {}) {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'pw-profile-')), {
+  const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'pw-profile-')), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
     viewport: { width, height }, colorScheme, permissions,
   });
+  OPEN.add(ctx);
+  ctx.on('close', () => OPEN.delete(ctx));
+  return ctx;
+}
+
+/** Closes every browser a failed test left open, so a failure never keeps the run waiting. */
+export async function closeAll() {
+  await Promise.all([...OPEN].map((ctx) => ctx.close().catch(() => {})));
 }
 
 /**

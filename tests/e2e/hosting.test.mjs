@@ -3,14 +3,14 @@
 // Content-Security-Policy (the page object fails a test on any violation).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { App } from './browser.mjs';
+import { App, closeAll } from './browser.mjs';
 import { serve } from './serve.mjs';
 
 const PREFIX = '/team/tools/chatops/';
 let server;
 
 before(async () => { server = await serve(new URL('../../dist', import.meta.url).pathname, 0, PREFIX); });
-after(async () => { await server?.close(); });
+after(async () => { await closeAll(); await server?.close(); });
 
 /** The app at `url` (a whole link or the app's address) in a fresh profile. */
 const open = (url) => App.open(url);

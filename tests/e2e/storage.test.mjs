@@ -3,12 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
-import { App } from './browser.mjs';
+import { App, closeAll } from './browser.mjs';
 import { serve } from './serve.mjs';
 
 let server;
 before(async () => { server = await serve(new URL('../../dist', import.meta.url).pathname); });
-after(async () => { await server?.close(); });
+after(async () => { await closeAll(); await server?.close(); });
 const open = (opts = {}) => App.open(server.url, opts);
 
 /** A share-link fragment (`#1.…`) of a whole design, made as the codec does. */
