@@ -52,7 +52,11 @@ test('after one visit the app opens offline with the last draft', async () => {
     if (!navigator.serviceWorker.controller) {
       await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
     }
-    return reg.active?.state;
+    const worker = reg.active;
+    if (worker.state !== 'activated') {
+      await new Promise((ok) => worker.addEventListener('statechange', () => worker.state === 'activated' && ok()));
+    }
+    return worker.state;
   });
   assert.equal(state, 'activated');
   await a.page.getByLabel('Title', { exact: true }).fill('Written before going offline');
