@@ -1,6 +1,6 @@
 //! The `chatops` CLI contract: outputs, exit codes (0 ok, 1 check failed, 2 usage or input error), stdin.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -688,8 +688,9 @@ fn a_bom_in_an_input_file_is_accepted() {
     );
 }
 
-/// Duplicate keys silently kept the last: in a pattern, input paths and parameters (and anywhere in
-/// a design file) they are now errors naming the key's pointer, line and column.
+/// Duplicate keys silently kept the last: in input paths and parameters (and anywhere in a design
+/// file) they are now errors naming the key's pointer, line and column. A pattern file keeps the
+/// last, as the EventBridge guide says, with a warning at the key: event-ruler keeps the first.
 #[test]
 fn duplicate_keys_are_reported_not_silently_last_wins() {
     let e = sample("codedeploy-deployment-ready");
@@ -698,13 +699,22 @@ fn duplicate_keys_are_reported_not_silently_last_wins() {
         "{\"source\": [\"aws.codedeploy\"],\n \"source\": [\"aws.ec2\"]}",
     );
     let r = chatops(&["pattern", "--pattern", &p, "--event", &e], None);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr
-            .contains("pattern/source:2:2: this key appears twice"),
-        "{}",
-        r.stderr
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        report["matched"], false,
+        "the last source, aws.ec2, is used"
     );
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (&d["severity"], &d["location"], &d["line"], &d["column"]),
+        (&json!("warning"), &json!("/source"), &json!(2), &json!(2)),
+        "{report}"
+    );
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("the guide says the last one is used, event-ruler keeps the first"));
     let paths = tmp("dup-paths.json", r#"{"s": "$.detail.state", "s": "$.id"}"#);
     let t = tmp("dup-template.txt", "\"<s>\"");
     let r = chatops(

@@ -7,6 +7,7 @@ mod channel;
 mod cli;
 mod conformance;
 mod design;
+mod differential;
 mod drafts;
 mod export;
 mod golden;
