@@ -28,3 +28,4 @@ pub mod teams_md;
 pub mod template;
 pub mod transform;
 pub mod uncertain;
+pub mod verify;

@@ -12,6 +12,7 @@ mod cfn_yaml;
 mod cloud;
 mod expect;
 mod iam;
+mod verify;
 
 use cfn_yaml::yaml_to_json;
 use chatops_designer::domain::export::lower::lower;
@@ -225,7 +226,7 @@ fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
 fn cloudformation_goldens_are_lint_clean_and_carry_the_design() {
     let mut files = golden_files(Format::CloudFormationYaml, "yaml");
     files.extend(golden_files(Format::CloudFormationJson, "json"));
-    assert_eq!(files.len(), 2 * CASES.len());
+    assert_eq!(files.len(), 3 * CASES.len());
     let (code, out) = cfn_lint(&files);
     assert_eq!(code, 0, "cfn-lint:\n{out}");
     for case in CASES {
@@ -263,7 +264,7 @@ fn terraform_goldens_parse_are_formatted_and_carry_the_design() {
 #[test]
 fn script_goldens_are_shellcheck_clean() {
     let files = golden_files(Format::Cli, "sh");
-    assert_eq!(files.len(), 2 * CASES.len());
+    assert_eq!(files.len(), 3 * CASES.len());
     let (code, out) = shellcheck(&files);
     assert_eq!(code, 0, "shellcheck:\n{out}");
 }
@@ -769,6 +770,7 @@ fn hostile_designs_survive_every_export_and_tool() {
     let parsed = hcl(&tf);
     let mut sh = files("deploy.sh");
     sh.extend(files("send-test-notification.sh"));
+    sh.extend(files("verify-pattern.sh"));
     let (code, out) = shellcheck(&sh);
     assert_eq!(code, 0, "shellcheck:\n{out}");
     for (i, (d, dir)) in designs.iter().zip(&dirs).enumerate() {
