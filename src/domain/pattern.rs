@@ -198,28 +198,33 @@ const OPERATORS: &str =
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
+/// A warning for each key written twice in one object of a pattern's JSON text: serde_json keeps
+/// the last, as the guide says EventBridge does; event-ruler keeps the first. One pass over the
+/// text, so the pattern editor can call it on every keystroke.
+pub fn duplicate_key_warnings(text: &str) -> Vec<Diagnostic> {
+    let duplicates = duplicate_keys(strip_bom(text));
+    let message = assumptions::PATTERN_DUPLICATE_KEYS.text;
+    let mut out: Vec<Diagnostic> = duplicates
+        .first
+        .iter()
+        .map(|d| Diagnostic::warning(&d.pointer, message).at(d.line, d.column))
+        .collect();
+    if duplicates.count > duplicates.first.len() {
+        out.push(Diagnostic::warning(
+            "",
+            format!("{} repeated keys in all", duplicates.count),
+        ));
+    }
+    out
+}
+
 /// Parses an event pattern given as JSON text. Syntax errors carry line and column.
 pub fn parse_pattern_text(text: &str) -> (Option<EventPattern>, Vec<Diagnostic>) {
     let text = strip_bom(text);
     match serde_json::from_str::<Value>(text) {
         Ok(v) => {
-            // serde_json keeps the last of two equal keys, as the guide says EventBridge does;
-            // event-ruler keeps the first, so each repeated key is an uncertainty.
-            let duplicates = duplicate_keys(text);
             let (p, mut diags) = parse_pattern(&v);
-            let message = assumptions::PATTERN_DUPLICATE_KEYS.text;
-            diags.extend(
-                duplicates
-                    .first
-                    .iter()
-                    .map(|d| Diagnostic::warning(&d.pointer, message).at(d.line, d.column)),
-            );
-            if duplicates.count > duplicates.first.len() {
-                diags.push(Diagnostic::warning(
-                    "",
-                    format!("{} repeated keys in all", duplicates.count),
-                ));
-            }
+            diags.extend(duplicate_key_warnings(text));
             (p, diags)
         }
         Err(e) => (

@@ -901,3 +901,52 @@ fn evidence_lists_every_element_with_its_level() {
         .lines()
         .any(|l| l.starts_with("assumed") && l.contains("header")));
 }
+
+#[test]
+fn verify_prints_one_command_per_sample_and_event() {
+    let design = tmp(
+        "verify-design.json",
+        &chatops(&["preset", "show", "blue-green"], None).stdout,
+    );
+    let event = tmp("verify-event.json", r#"{"detail": {"state": "READY"}}"#);
+    let full = tmp(
+        "verify-full.json",
+        r#"{"source": "aws.codedeploy", "detail-type": "CodeDeploy Deployment State-change Notification", "detail": {"state": "READY", "deploymentGroup": "my-service-dg-bluegreen"}}"#,
+    );
+    let r = chatops(
+        &["verify", "--design", &design, "--events", &event, &full],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let commands = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("aws events test-event-pattern "))
+        .count();
+    assert_eq!(commands, 11, "{}", r.stdout);
+    assert!(r
+        .stdout
+        .contains("# Deployment READY (blue/green): predicted match"));
+    // The pattern reads source and detail-type, which the bare event lacks: not asked.
+    assert!(
+        r.stderr
+            .contains("not asked: TestEventPattern requires source, detail-type"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn verify_refuses_an_invalid_pattern() {
+    let mut d: Value =
+        serde_json::from_str(&chatops(&["preset", "show", "blue-green"], None).stdout).unwrap();
+    d["rule"]["eventPattern"] = json!({"source": "aws.codedeploy"});
+    let design = tmp("verify-invalid.json", &d.to_string());
+    let r = chatops(&["verify", "--design", &design, "--run"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the event pattern is invalid"),
+        "{}",
+        r.stderr
+    );
+}

@@ -20,3 +20,4 @@ mod purity;
 mod share;
 mod simulate;
 mod transform;
+mod verify;
