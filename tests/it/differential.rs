@@ -291,7 +291,7 @@ const EVENT_RULER_WARNED: &[&str] = &[
 ];
 
 /// Event-ruler's own test cases raise an uncertainty only where they use one of these
-/// constructs; the 470 - 15 cases that use none raise none.
+/// constructs; the 448 cases that use none raise none.
 #[test]
 fn event_ruler_cases_warn_only_where_they_use_an_uncertain_construct() {
     let all: Value =
