@@ -6,8 +6,8 @@
 //! Imports assumptions, diagnostics and pattern.
 
 use super::assumptions::{self, Assumption};
-use super::diagnostic::{pointer_push, Diagnostic};
-use super::pattern::{is_or_operator, FieldReport, MatchReport};
+use super::diagnostic::{json_chars, pointer_push, Diagnostic};
+use super::pattern::{is_or_operator, FieldReport, MatchReport, MAX_PATTERN_CHARS};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
@@ -96,9 +96,14 @@ fn push(out: &mut Vec<Found>, class: Class, pointer: String) {
 // ---------------------------------------------------------------------------------------------
 // The pattern alone
 
-/// The uncertain constructs a pattern uses, in pattern order. Total: any JSON value is scanned.
+/// The uncertain constructs a pattern uses, in pattern order. Total: any JSON value is scanned
+/// (none when the pattern is longer than PutRule accepts).
 pub fn scan(pattern: &Value) -> Vec<Found> {
     let mut out = Vec::new();
+    // A pattern over PutRule's limit is not matched, so nothing about it is uncertain.
+    if json_chars(pattern) > MAX_PATTERN_CHARS {
+        return out;
+    }
     if let Some(obj) = pattern.as_object() {
         scan_object(obj, "", &mut out);
     }
@@ -328,22 +333,29 @@ fn has_ignore_case(item: &Value) -> bool {
 pub fn in_event(report: &MatchReport, event: &Value) -> Vec<Found> {
     let mut out = Vec::new();
     for f in &report.fields {
+        // What the field's values hold, read once per field.
         let strings = || f.found.iter().filter_map(Value::as_str);
+        let non_bmp = strings().any(|s| s.chars().any(|c| c > '\u{ffff}'));
+        let folding = strings().any(|s| s.chars().any(special_fold));
+        let odd_ip = strings().any(|s| looks_like_ip(s) && !canonical_ip(s));
+        let mut array = None;
         for (i, item) in items(f) {
             let at = format!("{}/{i}", f.pointer);
             if has_ignore_case(item) {
-                if strings().any(|s| s.chars().any(|c| c > '\u{ffff}')) {
+                if non_bmp {
                     push(&mut out, IGNORE_CASE_NON_BMP, at.clone());
                 }
-                if strings().any(|s| s.chars().any(special_fold)) {
+                if folding {
                     push(&mut out, IGNORE_CASE_FOLDING, at.clone());
                 }
             }
             let ip_operand = item.get("cidr").is_some() || item.as_str().is_some_and(looks_like_ip);
-            if ip_operand && strings().any(|s| looks_like_ip(s) && !canonical_ip(s)) {
+            if ip_operand && odd_ip {
                 push(&mut out, IP_EVENT_FORM, at.clone());
             }
-            if item.get("exists") == Some(&Value::Bool(false)) && under_array(event, &f.pointer) {
+            if item.get("exists") == Some(&Value::Bool(false))
+                && *array.get_or_insert_with(|| under_array(event, &f.pointer))
+            {
                 push(&mut out, EXISTS_FALSE_ARRAY, at);
             }
         }
@@ -446,16 +458,28 @@ fn dotted_event_keys(report: &MatchReport, event: &Value, out: &mut Vec<Found>) 
 /// The constructs a verdict depended on: structural ones always, the others when the event holds
 /// the field they sit on; then every one the event brought.
 pub fn relevant(pattern: &[Found], report: &MatchReport, event: &[Found]) -> Vec<Found> {
+    let present: HashSet<&str> = report
+        .fields
+        .iter()
+        .filter(|r| !r.found.is_empty())
+        .map(|r| r.pointer.as_str())
+        .collect();
+    // A construct sits on a field when the field's pointer is its pointer or a prefix of it.
+    let on_present_field = |pointer: &str| {
+        let mut p = pointer;
+        loop {
+            if present.contains(p) {
+                return true;
+            }
+            match p.rfind('/') {
+                Some(i) if i > 0 => p = &p[..i],
+                _ => return false,
+            }
+        }
+    };
     let mut out: Vec<Found> = pattern
         .iter()
-        .filter(|f| {
-            f.class.structural
-                || report.fields.iter().any(|r| {
-                    !r.found.is_empty()
-                        && (f.pointer == r.pointer
-                            || f.pointer.starts_with(&format!("{}/", r.pointer)))
-                })
-        })
+        .filter(|f| f.class.structural || on_present_field(&f.pointer))
         .cloned()
         .collect();
     for f in event {
