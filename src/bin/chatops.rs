@@ -9,7 +9,7 @@
 mod native {
     use anyhow::{anyhow, Context, Result};
     use chatops_designer::domain::diagnostic::{has_errors, Diagnostic};
-    use chatops_designer::domain::export::{export, ExportOptions, Format};
+    use chatops_designer::domain::export::{export_with_checks, ExportOptions, Format};
     use chatops_designer::domain::jsontext::{duplicate_keys, strip_bom};
     use chatops_designer::domain::model::Design;
     use chatops_designer::domain::pattern::parse_pattern_text;
@@ -18,6 +18,7 @@ mod native {
     use chatops_designer::domain::transform::{
         check_input_paths, check_template, event_size_error, transform, RuleContext,
     };
+    use chatops_designer::domain::verify;
     use clap::{Parser, Subcommand};
     use indexmap::IndexMap;
     use serde_json::{json, Value};
@@ -125,6 +126,19 @@ mod native {
             /// kms (a customer managed key for the topic) or none
             #[arg(long, value_name = "KMS_NONE", default_value = "kms")]
             encryption: String,
+        },
+        /// Ask EventBridge (aws events test-event-pattern) whether the design's pattern matches each
+        /// sample event and each given event; prints the commands, or with --run runs them and
+        /// prints a table (event, predicted, EventBridge, agree?); exit 1 on any disagreement
+        Verify {
+            #[arg(long, value_name = "FILE")]
+            design: String,
+            /// More event files to ask about, after the built-in samples
+            #[arg(long, value_name = "FILE", num_args = 1..)]
+            events: Vec<String>,
+            /// Run the commands with the AWS CLI (`aws` on PATH) and compare
+            #[arg(long)]
+            run: bool,
         },
         /// Encode a design as a share-link fragment, or decode one
         Share {
@@ -628,7 +642,9 @@ mod native {
                     return Ok(ExitCode::from(1));
                 }
                 let sample = sample_message(&design);
-                let export = export(&design, format, &options, sample.as_deref());
+                let checks = verify::pattern_checks(&design);
+                let export =
+                    export_with_checks(&design, format, &options, sample.as_deref(), &checks);
                 match dir {
                     Some(dir) => {
                         let dir = std::path::PathBuf::from(dir);
@@ -657,6 +673,72 @@ mod native {
                     warn(&format!("assumption: {}", a.text));
                 }
                 Ok(ExitCode::SUCCESS)
+            }
+            Command::Verify {
+                design,
+                events,
+                run,
+            } => {
+                let design = read_design(&design)?;
+                let mut given = Vec::new();
+                for path in &events {
+                    given.push((path.clone(), read_event(path)?));
+                }
+                let Some(checks) = verify::plan(&design, &given) else {
+                    print_diags(&errors_only(&validate(&design)));
+                    return Err(anyhow!(
+                        "the event pattern is invalid, so there is nothing to ask EventBridge"
+                    )
+                    .into());
+                };
+                let mut rows = Vec::new();
+                for c in &checks {
+                    let label = printable(&c.label, false);
+                    if let Some(why) = &c.untestable {
+                        warn(&format!("{label}: not asked: {why}"));
+                        continue;
+                    }
+                    for a in &c.adjusted {
+                        out(&format!("# {label}: {a} (TestEventPattern requires it)\n"))?;
+                    }
+                    if !run {
+                        out(&format!(
+                            "# {label}: predicted {}\n{}\n",
+                            if c.predicted { "match" } else { "no match" },
+                            c.shell
+                        ))?;
+                        continue;
+                    }
+                    let answer = std::process::Command::new(&c.argv[0])
+                        .args(&c.argv[1..])
+                        .output()
+                        .map_err(|e| format!("cannot run {}: {e}", c.argv[0]))
+                        .and_then(|o| {
+                            let stdout = String::from_utf8_lossy(&o.stdout);
+                            match verify::parse_answer(&stdout) {
+                                Some(m) if o.status.success() => Ok(m),
+                                _ => Err(format!(
+                                    "no answer ({}): {}",
+                                    o.status,
+                                    String::from_utf8_lossy(&o.stderr).trim()
+                                )),
+                            }
+                        });
+                    rows.push(verify::Row {
+                        event: label,
+                        predicted: c.predicted,
+                        eventbridge: answer.map_err(|e| printable(&e, false)),
+                    });
+                }
+                if !run {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                out(&verify::table(&rows))?;
+                Ok(if rows.iter().all(verify::Row::agrees) {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                })
             }
             Command::Schema => {
                 out(&chatops_designer::domain::model::design_schema())?;

@@ -111,6 +111,23 @@ evidence! {
     "assumption:guardrail-reset", Assumed, "an update keeps an earlier guardrail unless one is named, so the script names AdministratorAccess", "AWS applies AdministratorAccess when none is set [BOTO-CB]";
     "assumption:topic-kms", Seen, "Amazon Q delivers from a topic encrypted with a customer managed key that lets EventBridge use it", "AWS Chatbot guide 2023 [CB-AG-2023]";
     "assumption:action-arn-format", Documented, "a custom action's ARN has an empty Region field", "AWS API reference [CB-API-GET]";
+    "assumption:pattern-number-lexeme", Seen, "exact numbers compare as written", "the EventBridge user guide [EB-UG-2023]; event-ruler differs [RULER]";
+    "assumption:pattern-number-precision", Assumed, "a number beyond 15 significant digits compares as the nearest double", "no source: the guide documents 15 digits, event-ruler refuses it";
+    "assumption:pattern-dotted-field-name", Seen, "a dotted field name does not match nested fields", "the EventBridge user guide [EB-UG-2023]; event-ruler differs [RULER]";
+    "assumption:pattern-ip-exact-string", Seen, "an IP-looking exact string compares character by character", "the EventBridge user guide [EB-UG-2023]; event-ruler differs [RULER]";
+    "assumption:pattern-ip-event-form", Seen, "an event address is not normalised before cidr or exact matching", "the EventBridge user guide [EB-UG-2023]; event-ruler differs [RULER]";
+    "assumption:pattern-cidr-full-mask", Assumed, "a /32 or /128 cidr matches the single address", "no source: event-ruler rejects it [RULER]";
+    "assumption:pattern-cidr-no-mask", Assumed, "a cidr without a mask matches the single address", "no source: event-ruler rejects it [RULER]";
+    "assumption:pattern-cidr-leading-zeros", Assumed, "a cidr address with leading zeros is malformed", "no source: event-ruler accepts it [RULER]";
+    "assumption:pattern-ignore-case-non-bmp", Seen, "equals-ignore-case matches identical text outside the Basic Multilingual Plane", "the EventBridge user guide [EB-UG-2023]; event-ruler 2.0.1 differs [RULER]";
+    "assumption:pattern-ignore-case-folding", Assumed, "equals-ignore-case folds by full upper then lower case", "no source for special characters";
+    "assumption:pattern-duplicate-keys", Seen, "the last of two equal keys is used", "the EventBridge user guide [EB-UG-2023]; event-ruler differs [RULER]";
+    "assumption:pattern-or-shadows-outer-field", Seen, "$or is AND-ed with the other fields, also on the same field", "the EventBridge user guide [EB-UG-2023]; event-ruler differs [RULER]";
+    "assumption:pattern-reserved-word-as-field", Seen, "an operator name used as a field name is a field name", "Amazon SNS filter-policy docs; event-ruler rejects it inside $or [RULER]";
+    "assumption:pattern-malformed-or", Seen, "a $or that is not an array of objects is a field named $or", "event-ruler's README [RULER] and the Amazon SNS docs";
+    "assumption:pattern-exactly-operator", Assumed, "exactly is an unknown operator", "not in the guide's operator table; event-ruler accepts it [RULER]";
+    "assumption:pattern-anything-but-empty-list", Assumed, "anything-but with an empty list is rejected", "no source; event-ruler accepts it beside other values [RULER]";
+    "assumption:pattern-exists-false-in-array", Seen, "exists: false fails when any element of an array of objects has the field", "event-ruler's behaviour [RULER]; the guide is silent";
 }
 
 /// The row of one preview element or assumption (`assumption:<id>`).

@@ -1,6 +1,7 @@
 //! The pure core: model, engine, exporters and codecs. Never names a web crate, the file system, a
 //! clock or randomness. Imports flow one way: diagnostic, jsontext, assumptions and model at the
-//! bottom; json paths and templates; pattern, transform, notification, actions; simulate on top.
+//! bottom; json paths and templates; pattern, transform, notification, actions; uncertain (over
+//! pattern); simulate; verify on top.
 
 pub mod actions;
 pub mod assumptions;
@@ -27,3 +28,5 @@ pub mod simulate;
 pub mod teams_md;
 pub mod template;
 pub mod transform;
+pub mod uncertain;
+pub mod verify;

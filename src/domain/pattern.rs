@@ -2,6 +2,7 @@
 //! (array-consistent matching of arrays of objects), and a per-field match report.
 //! Imports diagnostics and JSON text facts.
 
+use super::assumptions;
 use super::diagnostic::{
     excerpt, excerpt_json, json_chars, merge_repeats, name_list, pointer_push, without_position,
     Diagnostic, MAX_LOCATED,
@@ -28,6 +29,10 @@ pub struct EventPattern {
 struct PatternObject {
     fields: Vec<(String, FieldPattern)>,
     ors: Vec<Vec<PatternObject>>,
+    /// True when every leaf in this object and below it is `{"exists": false}` only: matched
+    /// against an array of objects, such a sub-pattern sees the fields of every element, as
+    /// event-ruler's does (no other field picks an element).
+    only_exists_false: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,8 +103,9 @@ impl LeafPattern {
         }
     }
 
-    /// True when any value or operator matches the field's leaves.
-    fn matches(&self, leaves: &[&Value]) -> bool {
+    /// True when any value or operator matches the field's leaves. `elsewhere`: another element
+    /// of an enclosing array of objects holds the field, so `exists: false` does not hold.
+    fn matches(&self, leaves: &[&Value], elsewhere: bool) -> bool {
         let indexed = !self.exact.is_empty()
             || !self.prefixes.set.is_empty()
             || !self.suffixes.set.is_empty();
@@ -120,7 +126,9 @@ impl LeafPattern {
                             | MatcherKind::Suffix(_)
                     )
                 })
-                .any(|m| m.matches_leaves(leaves))
+                .any(|m| {
+                    !(elsewhere && m.kind == MatcherKind::Exists(false)) && m.matches_leaves(leaves)
+                })
     }
 }
 
@@ -190,33 +198,34 @@ const OPERATORS: &str =
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
+/// A warning for each key written twice in one object of a pattern's JSON text: serde_json keeps
+/// the last, as the guide says EventBridge does; event-ruler keeps the first. One pass over the
+/// text, so the pattern editor can call it on every keystroke.
+pub fn duplicate_key_warnings(text: &str) -> Vec<Diagnostic> {
+    let duplicates = duplicate_keys(strip_bom(text));
+    let message = assumptions::PATTERN_DUPLICATE_KEYS.text;
+    let mut out: Vec<Diagnostic> = duplicates
+        .first
+        .iter()
+        .map(|d| Diagnostic::warning(&d.pointer, message).at(d.line, d.column))
+        .collect();
+    if duplicates.count > duplicates.first.len() {
+        out.push(Diagnostic::warning(
+            "",
+            format!("{} repeated keys in all", duplicates.count),
+        ));
+    }
+    out
+}
+
 /// Parses an event pattern given as JSON text. Syntax errors carry line and column.
 pub fn parse_pattern_text(text: &str) -> (Option<EventPattern>, Vec<Diagnostic>) {
     let text = strip_bom(text);
     match serde_json::from_str::<Value>(text) {
         Ok(v) => {
-            let duplicates = duplicate_keys(text);
-            if duplicates.is_empty() {
-                return parse_pattern(&v);
-            }
-            let mut diags: Vec<Diagnostic> = duplicates
-                .first
-                .iter()
-                .map(|d| {
-                    Diagnostic::error(
-                        &d.pointer,
-                        "this key appears twice in its object; each field may appear once (merge the two value lists), or the last one would silently win",
-                    )
-                    .at(d.line, d.column)
-                })
-                .collect();
-            if duplicates.count > duplicates.first.len() {
-                diags.push(Diagnostic::error(
-                    "",
-                    format!("{} repeated keys in all", duplicates.count),
-                ));
-            }
-            (None, diags)
+            let (p, mut diags) = parse_pattern(&v);
+            diags.extend(duplicate_key_warnings(text));
+            (p, diags)
         }
         Err(e) => (
             None,
@@ -277,10 +286,31 @@ pub fn parse_pattern(value: &Value) -> (Option<EventPattern>, Vec<Diagnostic>) {
 
 fn parse_object(obj: &Map<String, Value>, at: &str, diags: &mut Vec<Diagnostic>) -> PatternObject {
     let mut out = PatternObject::default();
+    parse_members(obj, at, &mut out, diags);
+    out.only_exists_false = !(out.fields.is_empty() && out.ors.is_empty())
+        && out.fields.iter().all(|(_, f)| match f {
+            FieldPattern::Nested(o) => o.only_exists_false,
+            FieldPattern::Leaf(l) => {
+                !l.matchers.is_empty()
+                    && l.matchers
+                        .iter()
+                        .all(|m| m.kind == MatcherKind::Exists(false))
+            }
+        })
+        && out.ors.iter().flatten().all(|b| b.only_exists_false);
+    out
+}
+
+fn parse_members(
+    obj: &Map<String, Value>,
+    at: &str,
+    out: &mut PatternObject,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (key, v) in obj {
         let here = pointer_push(at, key);
-        if key == "$or" {
-            parse_or(v, &here, &mut out, diags);
+        if key == "$or" && is_or_operator(v) {
+            parse_or(v, &here, out, diags);
             continue;
         }
         match v {
@@ -324,7 +354,13 @@ fn parse_object(obj: &Map<String, Value>, at: &str, diags: &mut Vec<Diagnostic>)
             )),
         }
     }
-    out
+}
+
+/// A `$or` is the operator when its value is an array holding an object; otherwise (an object,
+/// or an array of values) it is a field named `$or`, as event-ruler and Amazon SNS read it.
+pub(crate) fn is_or_operator(v: &Value) -> bool {
+    v.as_array()
+        .is_some_and(|items| items.iter().any(Value::is_object))
 }
 
 fn parse_or(v: &Value, here: &str, out: &mut PatternObject, diags: &mut Vec<Diagnostic>) {
@@ -772,7 +808,7 @@ impl PatternObject {
 impl EventPattern {
     /// True when the event matches (EventBridge/Ruler semantics).
     pub fn matches(&self, event: &Value) -> bool {
-        match_object(&self.root, Some(event))
+        match_object(&self.root, Some(event), None)
     }
 
     /// Matches and explains, field by field.
@@ -786,23 +822,91 @@ impl EventPattern {
     }
 }
 
-fn match_object(p: &PatternObject, ev: Option<&Value>) -> bool {
+/// Which `exists: false` fields hold a value somewhere in an array of objects, mirroring a
+/// pattern object: event-ruler reads such a field as present in every element of the array.
+#[derive(Debug, Default)]
+struct Presence {
+    /// Per field of the pattern object: a leaf's presence, or a nested object's.
+    fields: Vec<(bool, Option<Presence>)>,
+    ors: Vec<Vec<Presence>>,
+}
+
+/// Objects among the values, arrays flattened.
+fn objects<'a>(vals: impl IntoIterator<Item = &'a Value>) -> Vec<&'a Map<String, Value>> {
+    fn walk<'a>(v: &'a Value, out: &mut Vec<&'a Map<String, Value>>) {
+        match v {
+            Value::Object(m) => out.push(m),
+            Value::Array(a) => a.iter().for_each(|e| walk(e, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    vals.into_iter().for_each(|v| walk(v, &mut out));
+    out
+}
+
+fn presence(p: &PatternObject, objs: &[&Map<String, Value>]) -> Presence {
+    Presence {
+        fields: p
+            .fields
+            .iter()
+            .map(|(k, f)| match f {
+                FieldPattern::Leaf(_) => (
+                    objs.iter()
+                        .any(|m| !leaf_values(m.get(k.as_str())).is_empty()),
+                    None,
+                ),
+                FieldPattern::Nested(sub) => (
+                    false,
+                    Some(presence(
+                        sub,
+                        &objects(objs.iter().filter_map(|m| m.get(k.as_str()))),
+                    )),
+                ),
+            })
+            .collect(),
+        ors: p
+            .ors
+            .iter()
+            .map(|bs| bs.iter().map(|b| presence(b, objs)).collect())
+            .collect(),
+    }
+}
+
+fn match_object(p: &PatternObject, ev: Option<&Value>, outer: Option<&Presence>) -> bool {
     if let Some(Value::Array(items)) = ev {
-        // Array consistency: every field of this sub-pattern must match within one element.
-        return items.iter().any(|e| match_object(p, Some(e)));
+        // Array consistency: every field of this sub-pattern must match within one element,
+        // except that a sub-pattern of `exists: false` fields alone sees the fields of every
+        // element (an enclosing array's view already covers this one's).
+        let local = match outer {
+            None if p.only_exists_false => Some(presence(p, &objects(items))),
+            _ => None,
+        };
+        let seen = outer.or(local.as_ref());
+        return items.iter().any(|e| match_object(p, Some(e), seen));
     }
     let obj = ev.and_then(Value::as_object);
     let get = |k: &str| obj.and_then(|m| m.get(k));
-    p.fields.iter().all(|(k, f)| match f {
-        FieldPattern::Nested(sub) => match get(k) {
-            Some(v @ (Value::Object(_) | Value::Array(_))) => match_object(sub, Some(v)),
-            _ => match_object(sub, None),
-        },
-        FieldPattern::Leaf(lp) => lp.matches(&leaf_values(get(k))),
-    }) && p
-        .ors
-        .iter()
-        .all(|branches| branches.iter().any(|b| match_object(b, ev)))
+    p.fields.iter().enumerate().all(|(i, (k, f))| {
+        let seen = outer.and_then(|o| o.fields.get(i));
+        match f {
+            FieldPattern::Nested(sub) => {
+                let inner = seen.and_then(|s| s.1.as_ref());
+                match get(k) {
+                    Some(v @ (Value::Object(_) | Value::Array(_))) => {
+                        match_object(sub, Some(v), inner)
+                    }
+                    _ => match_object(sub, None, inner),
+                }
+            }
+            FieldPattern::Leaf(lp) => lp.matches(&leaf_values(get(k)), seen.is_some_and(|s| s.0)),
+        }
+    }) && p.ors.iter().enumerate().all(|(i, branches)| {
+        branches.iter().enumerate().any(|(j, b)| {
+            let seen = outer.and_then(|o| o.ors.get(i)).and_then(|bs| bs.get(j));
+            match_object(b, ev, seen)
+        })
+    })
 }
 
 /// The leaf values a field holds: itself, or the leaf elements of an array (nested arrays too).
@@ -1019,7 +1123,7 @@ fn report_object(
                 for v in &vals {
                     leaves.extend(leaf_values(Some(v)));
                 }
-                let matched = lp.matches(&leaves);
+                let matched = lp.matches(&leaves, false);
                 let expected = Value::Array(lp.matchers.iter().map(|m| m.source.clone()).collect());
                 let found: Vec<Value> = leaves.iter().map(|v| (*v).clone()).collect();
                 let present = !vals.is_empty();

@@ -11,6 +11,7 @@ use super::transform::{
     check_input_paths, check_placeholders, check_template_with, event_size_error,
     template_length_error, transform, Binding, RuleContext, MAX_RENDERED_BYTES,
 };
+use super::uncertain::{self, Found};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -72,6 +73,8 @@ struct Checked {
     diagnostics: Vec<Diagnostic>,
     pattern: Option<EventPattern>,
     template: String,
+    /// The pattern's uncertain constructs (each also a warning).
+    uncertain: Vec<Found>,
     /// Why EventBridge would not accept the template (empty or too long), checked before any scan.
     template_error: Option<Diagnostic>,
 }
@@ -104,6 +107,12 @@ fn check(design: &Design) -> Checked {
     }
     let (pattern, pd) = parse_pattern(&r.event_pattern);
     d.extend(pd.into_iter().map(|x| x.under("rule/eventPattern")));
+    let uncertain = uncertain::scan(&r.event_pattern);
+    d.extend(
+        uncertain
+            .iter()
+            .map(|f| f.diagnostic().under("rule/eventPattern")),
+    );
     let pattern_len = json_chars(&r.event_pattern);
     if pattern_len > 2048 && pattern_len <= MAX_PATTERN_CHARS {
         d.push(Diagnostic::warning("rule/eventPattern", format!("the pattern is {pattern_len} characters; the quota page lists 2048 (unconfirmed which applies)")));
@@ -229,6 +238,7 @@ fn check(design: &Design) -> Checked {
         diagnostics: merge_repeats(d),
         pattern,
         template,
+        uncertain,
         template_error,
     }
 }
@@ -241,6 +251,7 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
         diagnostics: mut diags,
         pattern,
         template,
+        uncertain: in_pattern,
         template_error,
     } = check(design);
     let mut used = Vec::new();
@@ -250,6 +261,21 @@ pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Si
         _ => None,
     };
     let matched = report.as_ref().is_some_and(|r| r.matched);
+    if let Some(r) = &report {
+        // The verdict may be EventBridge's or event-ruler's: say which constructs it rests on.
+        let brought = uncertain::in_event(r, event);
+        diags.extend(
+            brought
+                .iter()
+                .map(|f| f.diagnostic().under("rule/eventPattern")),
+        );
+        add(
+            &mut used,
+            uncertain::relevant(&in_pattern, r, &brought)
+                .into_iter()
+                .map(|f| f.class.assumption),
+        );
+    }
     let mut sim = Simulation {
         matched,
         pattern: report,

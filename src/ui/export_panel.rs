@@ -5,8 +5,9 @@ use super::platform;
 use super::state::use_store;
 use crate::domain::export::highlight::highlight;
 use crate::domain::export::zip::zip;
-use crate::domain::export::{export, ExportOptions, Format, OPTIONS};
+use crate::domain::export::{export_with_checks, ExportOptions, Format, OPTIONS};
 use crate::domain::simulate::{sample_message, validate};
+use crate::domain::verify::pattern_checks;
 use leptos::prelude::*;
 
 fn mime(name: &str) -> &'static str {
@@ -36,14 +37,24 @@ pub fn ExportPanel() -> impl IntoView {
         })
     });
     let sample = Memo::new(move |_| store.design.with(sample_message));
+    // Ten simulations per edit, for verify-pattern.sh: only while the CLI script is shown.
+    let checks = Memo::new(move |_| {
+        if format.get() == Format::Cli {
+            store.design.with(pattern_checks)
+        } else {
+            Vec::new()
+        }
+    });
     let result = Memo::new(move |_| {
         let sample = sample.get();
+        let checks = checks.get();
         store.design.with(|d| {
-            export(
+            export_with_checks(
                 d,
                 format.get(),
                 &options.get().effective(),
                 sample.as_deref(),
+                &checks,
             )
         })
     });

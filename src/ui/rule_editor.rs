@@ -54,6 +54,11 @@ pub fn RuleEditor() -> impl IntoView {
                 {move || syntax.get().map(|m| view! {
                     <p class="diag error" role="alert">{format!("{m}. The simulation keeps using the last valid pattern.")}</p>
                 })}
+                <ul class="diagnostics">
+                    {move || draft.get().map(|t| crate::domain::pattern::duplicate_key_warnings(&t)).unwrap_or_default().into_iter().map(|d| view! {
+                        <li class="diag warning">{d.under("rule/eventPattern").to_string()}</li>
+                    }).collect_view()}
+                </ul>
                 <Help id="f-pattern-help".into() key="eventPattern" />
                 <FieldDiagnostics location="rule/eventPattern".into() />
             </div>

@@ -1,8 +1,10 @@
 //! The simulation trace (pattern report, bindings, message, checks, buttons, assumptions) and the
 //! batch table of every sample event through the design.
 
+use super::platform;
 use super::state::use_store;
 use crate::domain::simulate::batch;
+use crate::domain::verify;
 use leptos::prelude::*;
 
 fn show(v: &serde_json::Value) -> String {
@@ -16,6 +18,20 @@ fn show(v: &serde_json::Value) -> String {
 pub fn TracePanel() -> impl IntoView {
     let store = use_store();
     let sim = store.sim;
+    // The command that asks EventBridge itself about the current event (one pattern match).
+    let ask = Memo::new(move |_| {
+        store.event.with(|e| match e {
+            Ok(event) => store.design.with(|d| {
+                let c = verify::check(d, "event".into(), event);
+                match c.untestable {
+                    Some(why) => Err(why),
+                    None => Ok((c.shell, c.adjusted)),
+                }
+            }),
+            Err(_) => Err("the event is not valid JSON".into()),
+        })
+    });
+    let copied = RwSignal::new(String::new());
     view! {
         <section class="panel trace" aria-labelledby="h-trace">
             <h2 id="h-trace">"Simulation trace"</h2>
@@ -34,6 +50,23 @@ pub fn TracePanel() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                <div class="field">
+                    <span class="label" id="l-ask">"Ask EventBridge (aws events test-event-pattern)"</span>
+                    {move || match ask.get() {
+                        Ok((shell, adjusted)) => view! {
+                            <pre class="code-view mono" aria-labelledby="l-ask" tabindex="0">{shell.clone()}</pre>
+                            {(!adjusted.is_empty()).then(|| view! {
+                                <p class="note">{format!("TestEventPattern requires more fields than the event has: {}", adjusted.join(", "))}</p>
+                            })}
+                            <button class="btn" on:click=move |_| {
+                                let ok = platform::copy_to_clipboard(&shell);
+                                copied.set(if ok { "Command copied".into() } else { "Copy failed: no clipboard in this browser".into() });
+                            }>"Copy command"</button>
+                        }.into_any(),
+                        Err(why) => view! { <p class="note">{format!("Not asked: {why}")}</p> }.into_any(),
+                    }}
+                    <span class="status" role="status">{move || copied.get()}</span>
+                </div>
             </details>
             <details>
                 <summary>"2. Input transformer: bindings"</summary>

@@ -3,10 +3,11 @@
 
 // Each test binary uses part of this module.
 #![allow(dead_code)]
-use chatops_designer::domain::export::{export, Export, ExportOptions, Format};
+use chatops_designer::domain::export::{export_with_checks, Export, ExportOptions, Format};
 use chatops_designer::domain::model::Design;
 use chatops_designer::domain::presets::preset;
 use chatops_designer::domain::simulate::sample_message;
+use chatops_designer::domain::verify::pattern_checks;
 use std::path::PathBuf;
 
 pub struct Case {
@@ -90,7 +91,13 @@ impl Case {
 }
 
 pub fn export_design(design: &Design, options: &ExportOptions, format: Format) -> Export {
-    export(design, format, options, sample_message(design).as_deref())
+    export_with_checks(
+        design,
+        format,
+        options,
+        sample_message(design).as_deref(),
+        &pattern_checks(design),
+    )
 }
 
 pub fn golden_root() -> PathBuf {

@@ -1,6 +1,6 @@
 //! The `chatops` CLI contract: outputs, exit codes (0 ok, 1 check failed, 2 usage or input error), stdin.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -708,8 +708,9 @@ fn a_bom_in_an_input_file_is_accepted() {
     );
 }
 
-/// Duplicate keys silently kept the last: in a pattern, input paths and parameters (and anywhere in
-/// a design file) they are now errors naming the key's pointer, line and column.
+/// Duplicate keys silently kept the last: in input paths and parameters (and anywhere in a design
+/// file) they are now errors naming the key's pointer, line and column. A pattern file keeps the
+/// last, as the EventBridge guide says, with a warning at the key: event-ruler keeps the first.
 #[test]
 fn duplicate_keys_are_reported_not_silently_last_wins() {
     let e = sample("codedeploy-deployment-ready");
@@ -718,13 +719,22 @@ fn duplicate_keys_are_reported_not_silently_last_wins() {
         "{\"source\": [\"aws.codedeploy\"],\n \"source\": [\"aws.ec2\"]}",
     );
     let r = chatops(&["pattern", "--pattern", &p, "--event", &e], None);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr
-            .contains("pattern/source:2:2: this key appears twice"),
-        "{}",
-        r.stderr
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        report["matched"], false,
+        "the last source, aws.ec2, is used"
     );
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (&d["severity"], &d["location"], &d["line"], &d["column"]),
+        (&json!("warning"), &json!("/source"), &json!(2), &json!(2)),
+        "{report}"
+    );
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("the guide says the last one is used, event-ruler keeps the first"));
     let paths = tmp("dup-paths.json", r#"{"s": "$.detail.state", "s": "$.id"}"#);
     let t = tmp("dup-template.txt", "\"<s>\"");
     let r = chatops(
@@ -964,6 +974,55 @@ fn share_links_for_teammates_on_any_base() {
     assert_eq!(r.code, 2);
     assert!(
         r.stderr.contains("must start with https://"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn verify_prints_one_command_per_sample_and_event() {
+    let design = tmp(
+        "verify-design.json",
+        &chatops(&["preset", "show", "blue-green"], None).stdout,
+    );
+    let event = tmp("verify-event.json", r#"{"detail": {"state": "READY"}}"#);
+    let full = tmp(
+        "verify-full.json",
+        r#"{"source": "aws.codedeploy", "detail-type": "CodeDeploy Deployment State-change Notification", "detail": {"state": "READY", "deploymentGroup": "my-service-dg-bluegreen"}}"#,
+    );
+    let r = chatops(
+        &["verify", "--design", &design, "--events", &event, &full],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let commands = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("aws events test-event-pattern "))
+        .count();
+    assert_eq!(commands, 11, "{}", r.stdout);
+    assert!(r
+        .stdout
+        .contains("# Deployment READY (blue/green): predicted match"));
+    // The pattern reads source and detail-type, which the bare event lacks: not asked.
+    assert!(
+        r.stderr
+            .contains("not asked: TestEventPattern requires source, detail-type"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn verify_refuses_an_invalid_pattern() {
+    let mut d: Value =
+        serde_json::from_str(&chatops(&["preset", "show", "blue-green"], None).stdout).unwrap();
+    d["rule"]["eventPattern"] = json!({"source": "aws.codedeploy"});
+    let design = tmp("verify-invalid.json", &d.to_string());
+    let r = chatops(&["verify", "--design", &design, "--run"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the event pattern is invalid"),
         "{}",
         r.stderr
     );

@@ -1,5 +1,5 @@
-//! A local cloud for the exported scripts: moto's server (SNS, EventBridge, IAM, STS, SQS) and the
-//! chatbot stub on loopback, the real AWS CLI, and `aws` on PATH replaced by a recorder that logs
+//! A local cloud for the exported scripts: moto's server (SNS, EventBridge, IAM, STS, SQS), the
+//! chatbot stub and the TestEventPattern stub (moto's matcher) on loopback, the real AWS CLI, and `aws` on PATH replaced by a recorder that logs
 //! every argument vector before running the real CLI.
 
 use serde_json::Value;
@@ -49,6 +49,8 @@ pub struct Cloud {
     moto_port: u16,
     stub: Option<Child>,
     stub_port: u16,
+    events: Child,
+    events_port: u16,
     real_aws: PathBuf,
 }
 
@@ -66,12 +68,24 @@ impl Cloud {
             .spawn()
             .expect("moto_server starts");
         wait_for(moto_port, "moto_server");
+        let events_port = free_port();
+        let events = Command::new(which("python3"))
+            .arg(tools_dir().join("events_stub.py"))
+            .arg(events_port.to_string())
+            .arg(dir.join("events.jsonl"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the TestEventPattern stub starts");
+        wait_for(events_port, "TestEventPattern stub");
         let mut cloud = Cloud {
             dir,
             moto,
             moto_port,
             stub: None,
             stub_port: 0,
+            events,
+            events_port,
             real_aws: which("aws"),
         };
         cloud.reset();
@@ -148,6 +162,19 @@ impl Cloud {
         cmd.output().unwrap()
     }
 
+    /// Runs a program in the scratch folder, `aws` recorded, with TestEventPattern answered by the
+    /// stub (moto's server answers it with an empty body).
+    pub fn run_asking_events(&self, program: &Path, args: &[&str]) -> Output {
+        let mut cmd = Command::new(program);
+        cmd.args(args);
+        self.env(&mut cmd);
+        cmd.env(
+            "AWS_ENDPOINT_URL_EVENTBRIDGE",
+            format!("http://127.0.0.1:{}", self.events_port),
+        );
+        cmd.output().unwrap()
+    }
+
     /// The real AWS CLI against the local cloud (not recorded), JSON output parsed.
     pub fn aws(&self, args: &[&str]) -> Value {
         let mut cmd = Command::new(&self.real_aws);
@@ -207,6 +234,8 @@ impl Drop for Cloud {
     fn drop(&mut self) {
         let _ = self.moto.kill();
         let _ = self.moto.wait();
+        let _ = self.events.kill();
+        let _ = self.events.wait();
         if let Some(mut s) = self.stub.take() {
             let _ = s.kill();
             let _ = s.wait();

@@ -12,6 +12,7 @@ mod cfn_yaml;
 mod cloud;
 mod expect;
 mod iam;
+mod verify;
 
 use cfn_yaml::yaml_to_json;
 use chatops_designer::domain::export::lower::lower;
@@ -256,7 +257,7 @@ fn terraform_goldens_parse_are_formatted_and_carry_the_design() {
 #[test]
 fn script_goldens_are_shellcheck_clean() {
     let files = golden_files(Format::Cli, "sh");
-    assert_eq!(files.len(), 2 * CASES.len());
+    assert_eq!(files.len(), 3 * CASES.len());
     let (code, out) = shellcheck(&files);
     assert_eq!(code, 0, "shellcheck:\n{out}");
 }
@@ -762,6 +763,7 @@ fn hostile_designs_survive_every_export_and_tool() {
     let parsed = hcl(&tf);
     let mut sh = files("deploy.sh");
     sh.extend(files("send-test-notification.sh"));
+    sh.extend(files("verify-pattern.sh"));
     let (code, out) = shellcheck(&sh);
     assert_eq!(code, 0, "shellcheck:\n{out}");
     for (i, (d, dir)) in designs.iter().zip(&dirs).enumerate() {

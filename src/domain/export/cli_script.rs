@@ -708,6 +708,64 @@ fn send_test(l: &Lowered) -> String {
     s.out
 }
 
+const CHECK: &str = r#"# check LABEL PREDICTED EVENT: asks EventBridge and prints one row of the table.
+check() {
+  local answer
+  if answer=$(aws events test-event-pattern --region "$REGION" --event-pattern "$PATTERN" --event "$3" --query Result --output text); then
+    case $answer in
+      True | true) answer=match ;;
+      False | false) answer='no match' ;;
+      *) answer=error ;;
+    esac
+  else
+    answer=error
+  fi
+  if [[ $answer == "$2" ]]; then
+    printf '%-40s  %-9s  %-11s  yes\n' "$1" "$2" "$answer"
+  else
+    printf '%-40s  %-9s  %-11s  NO\n' "$1" "$2" "$answer"
+    DISAGREE=1
+  fi
+}"#;
+
+fn verify(l: &Lowered) -> String {
+    let mut s = Script { out: String::new() };
+    header(l, &mut s);
+    s.line("# Asks EventBridge (TestEventPattern) whether the rule's pattern matches each sample event and");
+    s.line("# compares each answer with the simulation's prediction; exits 1 on any disagreement. The same");
+    s.line("# as `chatops verify --design F --run`.");
+    let roles = [ParamRole::Region];
+    prelude(l, &roles, &mut s);
+    s.section("Settings (defaults from the design)");
+    settings(l, &mut s, &roles);
+    s.line(&format!("PATTERN={}", sh_quote(&l.pattern_json)));
+    s.line("DISAGREE=0");
+    s.blank();
+    s.line(CHECK);
+    s.blank();
+    s.line("printf '%-40s  %-9s  %-11s  agree?\\n' event predicted EventBridge");
+    if l.pattern_checks.is_empty() {
+        s.line("fail \"no event to ask about: the pattern is invalid\"");
+    }
+    for c in &l.pattern_checks {
+        for a in &c.adjusted {
+            s.line(&format!(
+                "# {}: {} (TestEventPattern requires it)",
+                comment(&c.label),
+                comment(a)
+            ));
+        }
+        let predicted = if c.predicted { "match" } else { "'no match'" };
+        s.line(&format!(
+            "check {} {predicted} {}",
+            sh_quote(&c.label),
+            sh_quote(&c.event)
+        ));
+    }
+    s.line("exit \"$DISAGREE\"");
+    s.out
+}
+
 pub fn emit(l: &Lowered) -> Vec<ExportFile> {
     vec![
         ExportFile {
@@ -717,6 +775,10 @@ pub fn emit(l: &Lowered) -> Vec<ExportFile> {
         ExportFile {
             name: "send-test-notification.sh".into(),
             contents: send_test(l),
+        },
+        ExportFile {
+            name: "verify-pattern.sh".into(),
+            contents: verify(l),
         },
     ]
 }

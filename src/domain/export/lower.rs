@@ -276,6 +276,10 @@ pub struct Lowered {
     /// The actions are listed in the exported channel configuration and are part of this export.
     pub actions_in_channel: bool,
     pub sample_message: Option<String>,
+    /// The design's event pattern as one line of JSON, for `verify-pattern.sh`.
+    pub pattern_json: String,
+    /// The events `verify-pattern.sh` asks EventBridge about, with the caller's predictions.
+    pub pattern_checks: Vec<super::PatternCheck>,
     pub notes: Vec<String>,
 }
 
@@ -961,6 +965,8 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
         actions,
         action_names: design.actions.iter().map(|a| a.name.clone()).collect(),
         sample_message: sample_message.map(str::to_string),
+        pattern_json: design.rule.event_pattern.to_string(),
+        pattern_checks: Vec::new(),
         notes,
     }
 }

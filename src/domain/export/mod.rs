@@ -2,7 +2,7 @@
 //! lowered form (`lower.rs`). Every target owns its own quoting; output is deterministic. Options are
 //! data (`OPTIONS`) so the UI renders them without knowing them. Imports the model only.
 
-mod cli_script;
+pub mod cli_script;
 mod cloudformation;
 pub mod highlight;
 pub mod lower;
@@ -12,6 +12,20 @@ pub mod zip;
 use super::assumptions::{self, Assumption};
 use super::model::Design;
 use thiserror::Error;
+
+/// One event `verify-pattern.sh` asks EventBridge about: the caller simulates, the exporter
+/// writes the question and the prediction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternCheck {
+    /// The event's label (a sample's).
+    pub label: String,
+    /// The event as sent, one line of JSON.
+    pub event: String,
+    /// The simulation's prediction: does the pattern match?
+    pub predicted: bool,
+    /// Fields added because TestEventPattern requires them.
+    pub adjusted: Vec<String>,
+}
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -306,7 +320,20 @@ pub fn export(
     options: &ExportOptions,
     sample_message: Option<&str>,
 ) -> Export {
-    let lowered = lower::lower(design, options, sample_message);
+    export_with_checks(design, format, options, sample_message, &[])
+}
+
+/// Exports a design; the CLI script's `verify-pattern.sh` asks EventBridge about `checks` (the
+/// caller's predictions, see `verify::pattern_checks`).
+pub fn export_with_checks(
+    design: &Design,
+    format: Format,
+    options: &ExportOptions,
+    sample_message: Option<&str>,
+    checks: &[PatternCheck],
+) -> Export {
+    let mut lowered = lower::lower(design, options, sample_message);
+    lowered.pattern_checks = checks.to_vec();
     let files = match format {
         Format::Terraform => terraform::emit(&lowered),
         Format::CloudFormationYaml => cloudformation::emit_yaml(&lowered),
