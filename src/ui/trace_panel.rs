@@ -1,7 +1,6 @@
 //! The simulation trace (pattern report, bindings, message, checks, buttons, assumptions) and the
 //! batch table of every sample event through the design.
 
-use super::platform;
 use super::state::use_store;
 use crate::domain::simulate::batch;
 use crate::domain::verify;
@@ -32,6 +31,7 @@ pub fn TracePanel() -> impl IntoView {
         })
     });
     let copied = RwSignal::new(String::new());
+    let fallback = super::copy::use_copy();
     view! {
         <section class="panel trace" aria-labelledby="h-trace">
             <h2 id="h-trace">"Simulation trace"</h2>
@@ -59,8 +59,9 @@ pub fn TracePanel() -> impl IntoView {
                                 <p class="note">{format!("TestEventPattern requires more fields than the event has: {}", adjusted.join(", "))}</p>
                             })}
                             <button class="btn" on:click=move |_| {
-                                let ok = platform::copy_to_clipboard(&shell);
-                                copied.set(if ok { "Command copied".into() } else { "Copy failed: no clipboard in this browser".into() });
+                                super::copy::copy_text(fallback, "The command".into(), shell.clone(), move |r| {
+                                    copied.set(match r { Ok(()) => "Command copied".into(), Err(_) => "Copy failed: copy the command by hand".into() });
+                                });
                             }>"Copy command"</button>
                         }.into_any(),
                         Err(why) => view! { <p class="note">{format!("Not asked: {why}")}</p> }.into_any(),
