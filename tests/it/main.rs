@@ -11,6 +11,7 @@ mod drafts;
 mod export;
 mod golden;
 mod import;
+mod import_tf;
 mod notification;
 mod pattern;
 mod preview;
