@@ -166,15 +166,11 @@ fn too_deep(text: &str) -> Option<usize> {
                     return Some(i);
                 }
             }
-            b')' | b']' | b'}' => {
-                if stack.len() > 1 {
-                    match stack.pop().map(|f| f.0) {
-                        Some(Frame::InterpInString) => in_string = true,
-                        Some(Frame::InterpInHeredoc(h)) => heredoc = Some(h),
-                        _ => {}
-                    }
-                }
-            }
+            b')' | b']' | b'}' if stack.len() > 1 => match stack.pop().map(|f| f.0) {
+                Some(Frame::InterpInString) => in_string = true,
+                Some(Frame::InterpInHeredoc(h)) => heredoc = Some(h),
+                _ => {}
+            },
             b'\n' => {
                 if let Some((Frame::Block, ops)) = stack.last_mut() {
                     *ops = 0;
@@ -244,6 +240,11 @@ impl<'a> Notes<'a> {
         span: &Option<std::ops::Range<usize>>,
         message: String,
     ) {
+        // Placing a note scans its file, so notes past the bound are only counted.
+        if self.list.len() >= MAX_NOTES {
+            self.dropped += 1;
+            return;
+        }
         let (name, pos) = self.at(file, span);
         let d = if warning {
             Diagnostic::warning(name, message)
@@ -1012,8 +1013,14 @@ pub fn import_terraform(
     }
 
     if !found {
+        let first = notes
+            .list
+            .iter()
+            .find(|n| n.severity != super::diagnostic::Severity::Info)
+            .map(|n| format!(" (first note: {n})"))
+            .unwrap_or_default();
         return Err(ImportError::Terraform(format!(
-            "no resource this import reads; it reads {}",
+            "no resource this import reads; it reads {}{first}",
             RESOURCES.join(", ")
         )));
     }

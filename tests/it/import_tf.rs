@@ -231,10 +231,15 @@ proptest! {
 
     /// Neither does the fixture cut short or with a line changed.
     #[test]
-    fn a_damaged_fixture_imports_or_fails_without_panic(cut in 0usize..FIXTURE.len(), junk in "[{}()\\[\\]\"$%=<>a-z\n -]{0,8}") {
-        let mut at = cut;
-        while !FIXTURE.is_char_boundary(at) { at -= 1; }
-        let damaged = format!("{}{junk}{}", &FIXTURE[..at], &FIXTURE[at..(at + 40).min(FIXTURE.len())].chars().rev().collect::<String>());
+    fn a_damaged_fixture_imports_or_fails_without_panic(cut in 0usize..FIXTURE.chars().count(), junk in "[{}()\\[\\]\"$%=<>a-z\n -]{0,8}") {
+        // The fixture with junk at `cut` and the next 40 characters reversed.
+        let chars: Vec<char> = FIXTURE.chars().collect();
+        let end = (cut + 40).min(chars.len());
+        let damaged: String = chars[..cut].iter().copied()
+            .chain(junk.chars())
+            .chain(chars[cut..end].iter().rev().copied())
+            .chain(chars[end..].iter().copied())
+            .collect();
         let _ = tf(&[("main.tf", &damaged)]);
     }
 }
@@ -595,4 +600,24 @@ fn describe_slack_channel_configurations_output_sets_the_channel() {
             "123456789012"
         )
     );
+}
+
+#[test]
+fn notes_are_bounded_and_the_rest_counted() {
+    let mut src: String = (0..300).map(|i| format!("widget{i} {{}}\n")).collect();
+    src.push_str("resource \"aws_sns_topic\" \"t\" {\n  name = \"t\"\n}\n");
+    let r = tf(&[("main.tf", &src)]).unwrap();
+    assert_eq!(r.notes.len(), 101);
+    assert_eq!(r.notes[100].message, "200 more notes are not shown");
+    assert_eq!(r.design.deployment.sns_topic_name, "t");
+}
+
+#[test]
+fn count_and_template_directives() {
+    check_note(
+        "resource \"aws_sns_topic\" \"t\" {\n  count = 2\n  name  = \"t\"\n}\n",
+        &["main.tf:2", "`count` is not evaluated"],
+    );
+    let src = "locals {\n  steps = [\"a\", \"b\"]\n}\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  name          = \"%{for s in local.steps}${s}-%{endfor}%{if true}x%{else}y%{endif}\"\n  event_pattern = \"{}\"\n}\n";
+    assert_eq!(tf(&[("main.tf", src)]).unwrap().design.rule.name, "a-b-x");
 }

@@ -869,9 +869,10 @@ impl<'a> Module<'a> {
                 Some(ke) => match self.eval(ke, &s) {
                     V::Str(key) => {
                         if f.grouping {
-                            match obj.entry(key).or_insert_with(|| V::List(Vec::new())) {
-                                V::List(group) => group.push(value),
-                                _ => {}
+                            if let V::List(group) =
+                                obj.entry(key).or_insert_with(|| V::List(Vec::new()))
+                            {
+                                group.push(value);
                             }
                         } else {
                             obj.insert(key, value);
