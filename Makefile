@@ -134,15 +134,19 @@ cargo-fuzz:
 	  echo ">> Installing cargo-fuzz with cargo: about 2 minutes on 2 cores, once."; \
 	  cargo install cargo-fuzz --locked; }
 
-# libFuzzer on share-link decoding, bounded in time (longer by hand: make fuzz FUZZ_SECONDS=600).
-# cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the one stable toolchain accept them.
+# libFuzzer on share-link decoding and on the Terraform import, each bounded in time (longer by
+# hand: make fuzz FUZZ_SECONDS=600). cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the one
+# stable toolchain accept them.
 FUZZ_SECONDS ?= 20
+FUZZ_TARGETS = share_decode tf_import
 fuzz: cargo-fuzz
-	@echo ">> cargo fuzz: share-link decoding for $(FUZZ_SECONDS) s"
 	@mkdir -p target
-	@RUSTC_BOOTSTRAP=1 cargo fuzz run share_decode -- -max_total_time=$(FUZZ_SECONDS) > target/fuzz.log 2>&1 || { \
-	  tail -40 target/fuzz.log; echo "fuzzing failed: see fuzz/artifacts/share_decode"; exit 1; }
-	@grep -E '^Done' target/fuzz.log
+	@for t in $(FUZZ_TARGETS); do \
+	  echo ">> cargo fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 > target/fuzz-$$t.log 2>&1 || { \
+	    tail -40 target/fuzz-$$t.log; echo "fuzzing failed: see fuzz/artifacts/$$t"; exit 1; }; \
+	  grep -E '^Done' target/fuzz-$$t.log; \
+	done
 
 wasm-test:
 	@echo ">> wasm-bindgen-test in headless Chromium"

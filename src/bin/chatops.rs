@@ -140,6 +140,21 @@ mod native {
             #[arg(long)]
             run: bool,
         },
+        /// Import Terraform (.tf files, read together as one module), a CloudFormation template, a
+        /// custom-action JSON, the JSON of aws events describe-rule / list-targets-by-rule or aws
+        /// chatbot describe-slack-channel-configurations, or a notification; writes the design
+        /// file and prints what it noticed on standard error
+        Import {
+            /// Files to import: .tf files are read together; other files are imported in turn
+            #[arg(value_name = "FILE", required = true, num_args = 1..)]
+            files: Vec<String>,
+            /// The design the import starts from (default: the blank preset)
+            #[arg(long, value_name = "FILE")]
+            design: Option<String>,
+            /// Write the design file here instead of standard output
+            #[arg(long, value_name = "FILE")]
+            out: Option<String>,
+        },
         /// Encode a design as a share-link fragment, or decode one
         Share {
             #[command(subcommand)]
@@ -739,6 +754,60 @@ mod native {
                 } else {
                     ExitCode::from(1)
                 })
+            }
+            Command::Import {
+                files,
+                design,
+                out: dest,
+            } => {
+                use chatops_designer::domain::import::{import, Imported};
+                use chatops_designer::domain::import_tf::{import_terraform, looks_like_terraform};
+                let mut current = match design {
+                    Some(path) => read_design(&path)?,
+                    None => {
+                        preset("blank").ok_or_else(|| anyhow!("the blank preset is missing"))?
+                    }
+                };
+                let mut texts = Vec::new();
+                for path in &files {
+                    texts.push((path.clone(), read(path)?));
+                }
+                let (tf, other): (Vec<_>, Vec<_>) = texts
+                    .into_iter()
+                    .partition(|(name, text)| name.ends_with(".tf") || looks_like_terraform(text));
+                let mut notes = Vec::new();
+                let mut step =
+                    |current: &mut Design, result: Result<Imported, _>, what: &str| -> Result<()> {
+                        let imported: Imported = result.map_err(|e| anyhow!("{what}: {e}"))?;
+                        warn(&format!("{what}: imported as {}", imported.kind.label()));
+                        notes.extend(imported.notes);
+                        *current = imported.design;
+                        Ok(())
+                    };
+                if !tf.is_empty() {
+                    let names: Vec<&str> = tf.iter().map(|(n, _)| n.as_str()).collect();
+                    let result = import_terraform(&tf, &current);
+                    step(&mut current, result, &names.join(", "))?;
+                }
+                for (name, text) in &other {
+                    let result = import(text, &current);
+                    step(&mut current, result, name)?;
+                }
+                print_diags(&notes);
+                let json = current.to_json();
+                match dest {
+                    Some(path) => {
+                        let path = std::path::PathBuf::from(path);
+                        let keep = check_destination(&path)?;
+                        let staged = stage(&path, &json, keep, false)?;
+                        if let Err(e) = std::fs::rename(&staged.temp, &staged.path) {
+                            let _ = std::fs::remove_file(&staged.temp);
+                            return Err(anyhow!("cannot write {}: {e}", path.display()).into());
+                        }
+                    }
+                    None => out(&json)?,
+                }
+                Ok(ExitCode::SUCCESS)
             }
             Command::Schema => {
                 out(&chatops_designer::domain::model::design_schema())?;

@@ -1,14 +1,17 @@
 //! Importing what teams already have into a design: a design file, the JSON of
 //! `aws chatbot get-custom-action` or a `create-custom-action` input, a CloudFormation template (JSON or YAML)
 //! with `AWS::Chatbot::CustomAction` and `AWS::Events::Rule` resources, or a custom notification
-//! pasted as-is. Pure: returns the design it would produce and what it noticed, and never replaces
+//! pasted as-is, the JSON `aws events describe-rule`, `aws events list-targets-by-rule` and
+//! `aws chatbot describe-slack-channel-configurations` print (one after the other in one text, too),
+//! and Terraform (`import_tf`). Pure: returns the design it would produce and what it noticed, and never replaces
 //! anything itself. Imports model and diagnostics.
 
 use super::diagnostic::Diagnostic;
 use super::model::{
     check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
-    Design, MAX_DEPTH,
+    Design, NotificationDesign, MAX_DEPTH,
 };
+use super::template::{fill_parameters, generate_template};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -20,6 +23,11 @@ pub enum ImportKind {
     CustomAction,
     CloudFormation,
     Notification,
+    Terraform,
+    /// `aws events describe-rule` and `list-targets-by-rule` output.
+    EventBridgeCli,
+    /// `aws chatbot describe-slack-channel-configurations` output.
+    ChannelCli,
 }
 
 impl ImportKind {
@@ -29,6 +37,9 @@ impl ImportKind {
             ImportKind::CustomAction => "custom action JSON",
             ImportKind::CloudFormation => "CloudFormation template",
             ImportKind::Notification => "custom notification",
+            ImportKind::Terraform => "Terraform",
+            ImportKind::EventBridgeCli => "aws events JSON",
+            ImportKind::ChannelCli => "aws chatbot channel configuration JSON",
         }
     }
 }
@@ -49,10 +60,13 @@ pub enum ImportError {
     Syntax(String),
     #[error("{0}")]
     Design(#[from] super::model::DesignError),
-    #[error("not recognised: paste a design file, a get-custom-action or create-custom-action JSON, a CloudFormation template (JSON or YAML), or a custom notification")]
+    #[error("not recognised: paste a design file, a get-custom-action or create-custom-action JSON, a CloudFormation template (JSON or YAML), Terraform (.tf), the JSON of aws events describe-rule, list-targets-by-rule or aws chatbot describe-slack-channel-configurations, or a custom notification")]
     Unknown,
     #[error("the template has no AWS::Chatbot::CustomAction or AWS::Events::Rule resource")]
     NothingInTemplate,
+    /// Terraform that yields nothing: unreadable files or none of the resources an import reads.
+    #[error("{0}")]
+    Terraform(String),
     #[error("the YAML holds more than {MAX_YAML_NODES} values once its aliases (*name) are expanded; not read")]
     TooManyYamlNodes,
     #[error("the imported design would nest more than {MAX_DEPTH} levels deep, more than a design file may (an event pattern nests at most {} levels)", MAX_DEPTH - 2)]
@@ -318,10 +332,145 @@ fn parse(text: &str) -> Result<Value, ImportError> {
     }
 }
 
+/// The notification a custom notification message (`{"version", "source", "content", "metadata"}`)
+/// says.
+pub(crate) fn notification_from(v: &Value) -> NotificationDesign {
+    NotificationDesign {
+        title: s(v.pointer("/content/title")),
+        description: s(v.pointer("/content/description")),
+        next_steps: strings(v.pointer("/content/nextSteps")),
+        keywords: strings(v.pointer("/content/keywords")),
+        thread_id: s(v.pointer("/metadata/threadId")),
+        summary: s(v.pointer("/metadata/summary")),
+        event_type: s(v.pointer("/metadata/eventType")),
+        related_resources: strings(v.pointer("/metadata/relatedResources")),
+        additional_context: string_map(v.pointer("/metadata/additionalContext")),
+        enable_custom_actions: v
+            .pointer("/metadata/enableCustomActions")
+            .and_then(Value::as_bool),
+    }
+}
+
+/// Every string of a JSON value with `{{parameter}}`s filled.
+fn fill_strings(v: &Value, params: &IndexMap<String, String>) -> Value {
+    match v {
+        Value::String(t) => Value::String(fill_parameters(
+            t,
+            params,
+            "",
+            &mut super::diagnostic::Repeats::new("unknown parameters"),
+        )),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|i| fill_strings(i, params)).collect())
+        }
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), fill_strings(x, params)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// True when JSON text writes `<` or `>` as a `\u` escape (not an escaped backslash before `u003c`).
+fn escaped_angle_bracket(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            if b.get(i + 1) == Some(&b'u') {
+                let hex = text.get(i + 2..i + 6).unwrap_or("").to_ascii_lowercase();
+                if hex == "003c" || hex == "003e" {
+                    return true;
+                }
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// The notification an input template is, when the designer would generate it (the same JSON,
+/// `{{parameter}}`s filled from `params`); otherwise why it is not, and the template stays an
+/// override. A placeholder written `\u003c…\u003e` (what `jsonencode` makes of `<…>`) is never
+/// replaced by EventBridge, so such a template is kept as written.
+pub(crate) fn notification_of_template(
+    template: &str,
+    params: &IndexMap<String, String>,
+) -> Result<NotificationDesign, &'static str> {
+    if escaped_angle_bracket(template) {
+        return Err("it holds `\\u003c` or `\\u003e` (jsonencode's escapes of < and >), so EventBridge replaces no placeholder written that way; write the replace calls with \"\\\\u003c\" and \"\\\\u003e\"");
+    }
+    let Ok(v) = serde_json::from_str::<Value>(template) else {
+        return Err("it is not JSON as written (a placeholder outside quotes?)");
+    };
+    if v.get("source").and_then(Value::as_str) != Some("custom")
+        || !v.get("content").is_some_and(Value::is_object)
+    {
+        return Err("it is not a custom notification (source \"custom\" with content)");
+    }
+    let n = notification_from(&v);
+    let (generated, _) = generate_template(&n, params);
+    match serde_json::from_str::<Value>(&generated) {
+        Ok(g) if fill_strings(&g, params) == fill_strings(&v, params) => Ok(n),
+        _ => Err("it holds fields or a layout the notification editor does not make"),
+    }
+}
+
 /// Recognises `text` and builds the design it would produce from `current`. A design deeper than a
 /// design file may nest is refused.
 pub fn import(text: &str, current: &Design) -> Result<Imported, ImportError> {
-    let imported = recognise(text, current)?;
+    if super::import_tf::looks_like_terraform(text) && serde_json::from_str::<Value>(text).is_err()
+    {
+        return super::import_tf::import_terraform(
+            &[("pasted.tf".to_string(), text.to_string())],
+            current,
+        );
+    }
+    import_documents(text, current)
+}
+
+/// `import` without Terraform: everything but HCL, so a caller that does not need the HCL parser
+/// (the app's first view) does not link it.
+pub fn import_documents(text: &str, current: &Design) -> Result<Imported, ImportError> {
+    if serde_json::from_str::<Value>(text).is_err() {
+        if let Some(docs) = json_documents(text) {
+            let mut imported: Option<Imported> = None;
+            for doc in docs {
+                let base = imported.as_ref().map_or(current, |i| &i.design);
+                let next = recognise(&doc.to_string(), base)?;
+                imported = Some(match imported {
+                    Some(mut before) => {
+                        before.notes.extend(next.notes);
+                        Imported {
+                            notes: before.notes,
+                            ..next
+                        }
+                    }
+                    None => next,
+                });
+            }
+            if let Some(i) = imported {
+                return depth_checked(i);
+            }
+        }
+    }
+    depth_checked(recognise(text, current)?)
+}
+
+/// Several JSON documents one after the other (what two AWS CLI commands print), when there are
+/// at least two and every one is an object.
+fn json_documents(text: &str) -> Option<Vec<Value>> {
+    let docs: Vec<Value> = serde_json::Deserializer::from_str(text)
+        .into_iter::<Value>()
+        .collect::<Result<_, _>>()
+        .ok()?;
+    (docs.len() >= 2 && docs.len() <= 16 && docs.iter().all(Value::is_object)).then_some(docs)
+}
+
+fn depth_checked(imported: Imported) -> Result<Imported, ImportError> {
     match check_depth(&serde_json::to_string(&imported.design).unwrap_or_default()) {
         Ok(()) => Ok(imported),
         Err(_) => Err(ImportError::TooDeep),
@@ -441,20 +590,111 @@ fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
             notes,
         });
     }
+    if let Some(Value::Array(configs)) = obj.get("SlackChannelConfigurations") {
+        let Some(c) = configs.first().and_then(Value::as_object) else {
+            return Err(ImportError::Unknown);
+        };
+        if configs.len() > 1 {
+            notes.push(Diagnostic::warning(
+                "SlackChannelConfigurations",
+                format!("{} configurations; the first is imported", configs.len()),
+            ));
+        }
+        let dep = &mut d.deployment;
+        for (key, slot) in [
+            ("SlackTeamId", &mut dep.slack_workspace_id),
+            ("SlackChannelId", &mut dep.slack_channel_id),
+            ("ConfigurationName", &mut dep.channel_configuration_name),
+        ] {
+            if let Some(v) = c.get(key).and_then(Value::as_str) {
+                *slot = v.to_string();
+            }
+        }
+        if let Some(arn) = strings(c.get("SnsTopicArns")).first() {
+            let parts: Vec<&str> = arn.split(':').collect();
+            if let [_, _, _, region, account, name] = parts.as_slice() {
+                dep.sns_topic_name = name.to_string();
+                dep.region = region.to_string();
+                dep.account_id = account.to_string();
+            }
+        }
+        notes.push(Diagnostic::info("SlackChannelConfigurations/0", "the custom actions a configuration carries are not in this output; aws chatbot list-associations lists them"));
+        return Ok(Imported {
+            kind: ImportKind::ChannelCli,
+            design: d,
+            notes,
+        });
+    }
+    if obj.contains_key("EventPattern") && obj.contains_key("Name") {
+        d.rule.name = s(obj.get("Name"));
+        d.rule.description = s(obj.get("Description"));
+        match obj.get("EventPattern") {
+            Some(Value::String(t)) => match serde_json::from_str::<Value>(t) {
+                Ok(p @ Value::Object(_)) => d.rule.event_pattern = p,
+                _ => notes.push(Diagnostic::warning(
+                    "EventPattern",
+                    "not a JSON object; kept the current pattern",
+                )),
+            },
+            _ => notes.push(Diagnostic::warning(
+                "EventPattern",
+                "not a string; kept the current pattern",
+            )),
+        }
+        return Ok(Imported {
+            kind: ImportKind::EventBridgeCli,
+            design: d,
+            notes,
+        });
+    }
+    if let Some(Value::Array(targets)) = obj.get("Targets") {
+        let with: Vec<&Value> = targets
+            .iter()
+            .filter(|t| t.get("InputTransformer").is_some())
+            .collect();
+        let Some(t) = with.first() else {
+            notes.push(Diagnostic::warning(
+                "Targets",
+                "no target has an InputTransformer; kept the current input paths and template",
+            ));
+            return Ok(Imported {
+                kind: ImportKind::EventBridgeCli,
+                design: d,
+                notes,
+            });
+        };
+        if with.len() > 1 {
+            notes.push(Diagnostic::warning(
+                "Targets",
+                format!(
+                    "{} targets with an InputTransformer; the first is imported",
+                    with.len()
+                ),
+            ));
+        }
+        d.rule.input_paths = string_map(t.pointer("/InputTransformer/InputPathsMap"));
+        let template = s(t.pointer("/InputTransformer/InputTemplate"));
+        match notification_of_template(&template, &d.deployment.parameters) {
+            Ok(n) => {
+                d.notification = n;
+                d.rule.input_template_override = None;
+            }
+            Err(why) => {
+                notes.push(Diagnostic::info(
+                    "Targets/InputTransformer/InputTemplate",
+                    format!("kept as the template override: {why}"),
+                ));
+                d.rule.input_template_override = Some(template);
+            }
+        }
+        return Ok(Imported {
+            kind: ImportKind::EventBridgeCli,
+            design: d,
+            notes,
+        });
+    }
     if obj.contains_key("content") || obj.get("source").and_then(Value::as_str) == Some("custom") {
-        let n = &mut d.notification;
-        n.title = s(v.pointer("/content/title"));
-        n.description = s(v.pointer("/content/description"));
-        n.next_steps = strings(v.pointer("/content/nextSteps"));
-        n.keywords = strings(v.pointer("/content/keywords"));
-        n.thread_id = s(v.pointer("/metadata/threadId"));
-        n.summary = s(v.pointer("/metadata/summary"));
-        n.event_type = s(v.pointer("/metadata/eventType"));
-        n.related_resources = strings(v.pointer("/metadata/relatedResources"));
-        n.additional_context = string_map(v.pointer("/metadata/additionalContext"));
-        n.enable_custom_actions = v
-            .pointer("/metadata/enableCustomActions")
-            .and_then(Value::as_bool);
+        d.notification = notification_from(&v);
         d.rule.input_template_override = None;
         notes.push(Diagnostic::info("notification", "the notification's text replaces the designed one; add <placeholders> where event values belong"));
         return Ok(Imported {

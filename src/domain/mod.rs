@@ -14,6 +14,7 @@ pub mod help;
 pub mod history;
 pub mod iam;
 pub mod import;
+pub mod import_tf;
 pub mod jsonpath;
 pub mod jsontext;
 pub mod model;

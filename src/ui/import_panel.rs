@@ -3,7 +3,8 @@
 
 use super::platform;
 use super::state::use_store;
-use crate::domain::import::{import, Imported};
+use crate::domain::import::{import_documents, Imported};
+use crate::domain::import_tf::looks_like_terraform;
 use leptos::prelude::*;
 
 /// How long typing must pause before pasted text is read.
@@ -25,8 +26,14 @@ pub fn ImportPanel() -> impl IntoView {
             Some(
                 store
                     .design
-                    .with_untracked(|d| import(&t, d))
-                    .map_err(|e| e.to_string()),
+                    .with_untracked(|d| import_documents(&t, d))
+                    .map_err(|e| {
+                        if looks_like_terraform(&t) {
+                            "this is Terraform, which the command line imports: chatops import main.tf … --out design.json, then open the design file here".to_string()
+                        } else {
+                            e.to_string()
+                        }
+                    }),
             )
         });
         text.set(t);

@@ -1027,3 +1027,88 @@ fn verify_refuses_an_invalid_pattern() {
         r.stderr
     );
 }
+
+const TF_FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/it/fixtures/blue-green.tf"
+);
+
+#[test]
+fn import_writes_the_design_and_notes_on_stderr() {
+    let r = chatops(&["import", TF_FIXTURE], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let d: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(d["rule"]["name"], "codedeploy-bluegreen-ready");
+    assert_eq!(d["actions"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        d["deployment"]["parameters"]["green_url"],
+        "https://green.example.com"
+    );
+    assert!(r.stderr.contains("imported as Terraform"), "{}", r.stderr);
+    let out = tmp("imported.json", "");
+    let r = chatops(&["import", TF_FIXTURE, "--out", &out], None);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    assert_eq!(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(&out).unwrap()).unwrap(),
+        d
+    );
+}
+
+#[test]
+fn import_reads_aws_cli_outputs_in_turn_into_a_given_design() {
+    let rule = tmp(
+        "describe-rule.json",
+        r#"{"Name": "ready", "EventPattern": "{\"source\":[\"aws.codedeploy\"]}"}"#,
+    );
+    let targets = tmp(
+        "targets.json",
+        r#"{"Targets": [{"Id": "t", "Arn": "arn:aws:sns:us-east-1:1:t", "InputTransformer": {"InputPathsMap": {"id": "$.id"}, "InputTemplate": "\"<id>\""}}]}"#,
+    );
+    let design = tmp(
+        "start.json",
+        &chatops(&["preset", "show", "blue-green"], None).stdout,
+    );
+    let r = chatops(&["import", &rule, &targets, "--design", &design], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let d: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (
+            &d["rule"]["name"],
+            &d["rule"]["inputTemplateOverride"],
+            &d["actions"][0]["name"]
+        ),
+        (
+            &Value::from("ready"),
+            &Value::from("\"<id>\""),
+            &Value::from("SwitchTasks")
+        )
+    );
+}
+
+#[test]
+fn import_errors_exit_2_located_with_control_characters_escaped() {
+    let bad = tmp(
+        "bad.tf",
+        "resource \"aws_sns_topic\" \"t\" {\n  name = \n}\n",
+    );
+    let r = chatops(&["import", &bad], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("line 2, column 10: not valid HCL"),
+        "{}",
+        r.stderr
+    );
+    let r = chatops(&["import", &tmp("x.txt", "hello")], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not recognised"), "{}", r.stderr);
+    let r = chatops(&["import"], None);
+    assert_eq!(r.code, 2);
+    let hostile = tmp(
+        "hostile.tf",
+        "module \"\u{1b}[31mred\" {}\nresource \"aws_sns_topic\" \"t\" {\n  name = \"t\"\n}\n",
+    );
+    let r = chatops(&["import", &hostile], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains('\u{1b}'), "{}", r.stderr);
+    assert!(r.stderr.contains("\\u{1b}[31mred"), "{}", r.stderr);
+}

@@ -12,6 +12,7 @@ mod drafts;
 mod export;
 mod golden;
 mod import;
+mod import_tf;
 mod notification;
 mod pattern;
 mod preview;

@@ -41,7 +41,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 /// The seed design with every text field drawn from `text()`, and sometimes a template override.
-fn design() -> impl Strategy<Value = Design> {
+pub(crate) fn design() -> impl Strategy<Value = Design> {
     (prop::collection::vec(text(), 10), prop::option::of(text())).prop_map(|(t, template)| {
         let mut d = seed();
         let n = &mut d.notification;

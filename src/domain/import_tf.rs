@@ -1,0 +1,1149 @@
+//! Importing Terraform: the `.tf` files of an existing Custom Action setup (one or several, read
+//! as one module) into a design to confirm. Parsed with hcl-edit (HashiCorp's syntax, with source
+//! spans), evaluated as far as an import needs by `eval` (locals, variables' defaults, `for_each`,
+//! templates, heredocs and the usual functions). Recognises `awscc_chatbot_custom_action`,
+//! `aws_cloudwatch_event_rule`, `aws_cloudwatch_event_target` with its `input_transformer`,
+//! `aws_chatbot_slack_channel_configuration` / `awscc_chatbot_slack_channel_configuration`,
+//! `aws_sns_topic`, `provider "aws"` and this app's own Terraform export. Whatever it cannot know
+//! becomes a note with its file, line and column; the rest still imports. Pure: imports the model,
+//! diagnostics, templates and `import` (whose notification reading it shares).
+
+mod eval;
+
+use super::diagnostic::{excerpt, name_list, Diagnostic, LineCursor};
+use super::import::{notification_of_template, ImportError, ImportKind, Imported};
+use super::jsontext::strip_bom;
+use super::model::{
+    check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
+    Design,
+};
+use eval::{
+    Instances, Module, ResourceDecl, Scope, VarMode, Variable, Why, MARK_CLOSE, MARK_OPEN,
+    UNKNOWN_PART, V,
+};
+use hcl_edit::structure::{Block, Body};
+use hcl_edit::Span;
+use indexmap::IndexMap;
+use serde_json::Value;
+
+pub use eval::FUNCTIONS;
+
+/// The resource types an import reads.
+pub const RESOURCES: [&str; 6] = [
+    "awscc_chatbot_custom_action",
+    "aws_cloudwatch_event_rule",
+    "aws_cloudwatch_event_target",
+    "aws_chatbot_slack_channel_configuration",
+    "awscc_chatbot_slack_channel_configuration",
+    "aws_sns_topic",
+];
+
+/// The most notes an import returns; the rest are counted in a last note.
+const MAX_NOTES: usize = 100;
+
+/// The most bytes of Terraform read at once (all files together).
+pub const MAX_TERRAFORM_BYTES: usize = 4 * 1024 * 1024;
+
+/// True when text reads as Terraform rather than JSON or YAML: a line opening a top-level block
+/// (`resource "…"`, `variable "…"`, `locals {`, …).
+pub fn looks_like_terraform(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        let word: String = l.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let rest = l[word.len()..].trim_start();
+        match word.as_str() {
+            "resource" | "data" | "variable" | "provider" | "module" | "output" => {
+                rest.starts_with('"')
+            }
+            "locals" | "terraform" => rest.starts_with('{'),
+            _ => false,
+        }
+    })
+}
+
+/// How deeply an expression may nest (brackets, blocks, interpolations, and operators, which the
+/// parser also reads by recursion) before a file is refused unparsed: the parser recurses once per
+/// level and the browser's stack is small.
+pub const MAX_HCL_NESTING: usize = 32;
+
+/// The byte offset where `text` first nests deeper than `MAX_HCL_NESTING`, if it does. Not a parser:
+/// a scan that skips comments, quoted strings and heredoc text (but counts their interpolations),
+/// and counts each operator as a level of the bracket it is in (over-counting binary operators).
+fn too_deep(text: &str) -> Option<usize> {
+    /// What a frame is, and what a closing interpolation returns to.
+    #[derive(PartialEq)]
+    enum Frame {
+        /// A block body (or the file): each line's operators are counted anew.
+        Block,
+        Bracket,
+        InterpInString,
+        InterpInHeredoc(String),
+    }
+    let b = text.as_bytes();
+    let mut stack: Vec<(Frame, usize)> = vec![(Frame::Block, 0)];
+    let mut in_string = false;
+    let mut heredoc: Option<String> = None;
+    let mut line_start = true;
+    let mut i = 0;
+    let deeper = |stack: &Vec<(Frame, usize)>| {
+        stack.len() + stack.iter().map(|f| f.1).sum::<usize>() > MAX_HCL_NESTING
+    };
+    let line_end = |i: usize| text[i..].find('\n').map_or(b.len(), |n| i + n);
+    while i < b.len() {
+        let c = b[i];
+        if in_string || heredoc.is_some() {
+            if let (Some(delim), true) = (&heredoc, line_start) {
+                let end = line_end(i);
+                if text[i..end].trim() == delim {
+                    heredoc = None;
+                    i = end;
+                    continue;
+                }
+            }
+            line_start = c == b'\n';
+            if in_string && c == b'\\' {
+                i += 2;
+                continue;
+            }
+            if in_string && c == b'"' {
+                in_string = false;
+            } else if (c == b'$' || c == b'%') && b.get(i + 1) == Some(&b'{') {
+                if i > 0 && b[i - 1] == c {
+                    // `$${` and `%%{` are literal.
+                    i += 2;
+                    continue;
+                }
+                let frame = match heredoc.take() {
+                    Some(h) => Frame::InterpInHeredoc(h),
+                    None => Frame::InterpInString,
+                };
+                in_string = false;
+                stack.push((frame, 0));
+                if deeper(&stack) {
+                    return Some(i);
+                }
+                i += 2;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'#' => {
+                i = line_end(i);
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = line_end(i);
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'"' => in_string = true,
+            b'<' if b.get(i + 1) == Some(&b'<') => {
+                let rest = &text[i + 2..];
+                let rest = rest.strip_prefix('-').unwrap_or(rest);
+                let ident: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                let end = line_end(i);
+                if !ident.is_empty() && end < b.len() {
+                    heredoc = Some(ident);
+                    i = end + 1;
+                    line_start = true;
+                    continue;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                let before = text[..i].trim_end().bytes().last();
+                let block = c == b'{'
+                    && matches!(before, Some(p) if p == b'"' || p.is_ascii_alphanumeric() || p == b'_');
+                stack.push((if block { Frame::Block } else { Frame::Bracket }, 0));
+                if deeper(&stack) {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' if stack.len() > 1 => match stack.pop().map(|f| f.0) {
+                Some(Frame::InterpInString) => in_string = true,
+                Some(Frame::InterpInHeredoc(h)) => heredoc = Some(h),
+                _ => {}
+            },
+            b'\n' => {
+                if let Some((Frame::Block, ops)) = stack.last_mut() {
+                    *ops = 0;
+                }
+            }
+            b'!' | b'?' | b'-' | b'+' | b'*' | b'/' | b'%' | b'=' | b'<' | b'>' | b'&' | b'|' => {
+                let next = b.get(i + 1).copied();
+                let in_word =
+                    c == b'-' && i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+                // A lone `=` assigns and `=>` maps; neither nests.
+                let counts = !in_word && (c != b'=' || next == Some(b'='));
+                if counts {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    if deeper(&stack) {
+                        return Some(i);
+                    }
+                }
+                if matches!(next, Some(b'=') | Some(b'&') | Some(b'|') | Some(b'>')) {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        line_start = c == b'\n';
+        i += 1;
+    }
+    None
+}
+
+/// Notes with their places, bounded.
+struct Notes<'a> {
+    files: &'a [(String, &'a str)],
+    list: Vec<Diagnostic>,
+    dropped: usize,
+}
+
+impl<'a> Notes<'a> {
+    fn push(&mut self, d: Diagnostic) {
+        if self.list.contains(&d) {
+            return;
+        }
+        if self.list.len() >= MAX_NOTES {
+            self.dropped += 1;
+        } else {
+            self.list.push(d);
+        }
+    }
+    fn at(
+        &self,
+        file: usize,
+        span: &Option<std::ops::Range<usize>>,
+    ) -> (String, Option<(usize, usize)>) {
+        let (name, text) = self
+            .files
+            .get(file)
+            .map(|(n, t)| (n.clone(), *t))
+            .unwrap_or_default();
+        let pos = span.as_ref().map(|r| LineCursor::new(text).at(r.start));
+        (name, pos)
+    }
+    fn note(
+        &mut self,
+        warning: bool,
+        file: usize,
+        span: &Option<std::ops::Range<usize>>,
+        message: String,
+    ) {
+        // Placing a note scans its file, so notes past the bound are only counted.
+        if self.list.len() >= MAX_NOTES {
+            self.dropped += 1;
+            return;
+        }
+        let (name, pos) = self.at(file, span);
+        let d = if warning {
+            Diagnostic::warning(name, message)
+        } else {
+            Diagnostic::info(name, message)
+        };
+        self.push(match pos {
+            Some((l, c)) => d.at(l, c),
+            None => d,
+        });
+    }
+    fn why(&mut self, w: &Why, then: &str) {
+        self.note(true, w.file, &w.span, format!("{}; {then}", w.message));
+    }
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if self.dropped > 0 {
+            self.list.push(Diagnostic::info(
+                "",
+                format!("{} more notes are not shown", self.dropped),
+            ));
+        }
+        self.list
+    }
+}
+
+/// One instance of a resource: where it is, its `each`, and its evaluated attributes.
+struct Instance<'b> {
+    file: usize,
+    span: Option<std::ops::Range<usize>>,
+    body: &'b Body,
+    label: String,
+    scope: Scope,
+    value: IndexMap<String, V>,
+}
+
+/// Every instance of every resource of `kind`, in file order.
+fn instances<'b>(m: &Module<'b>, kind: &str, notes: &mut Notes) -> Vec<Instance<'b>> {
+    let mut out = Vec::new();
+    for ((k, name), decl) in &m.resources {
+        if k != kind {
+            continue;
+        }
+        let base = Scope::new(decl.file, VarMode::Defaults);
+        let each: Vec<(String, Option<(V, V)>)> = match m.instances(decl.body, &base) {
+            Instances::One => vec![(format!("{kind}.{name}"), None)],
+            Instances::Each(items) => items
+                .into_iter()
+                .map(|(key, v)| (format!("{kind}.{name}[{key:?}]"), Some((V::Str(key), v))))
+                .collect(),
+            Instances::Unknown(w) => {
+                notes.why(&w, &format!("`{kind}.{name}` is skipped"));
+                continue;
+            }
+        };
+        for (label, each) in each {
+            let scope = Scope {
+                each,
+                ..base.clone()
+            };
+            let value = match m.body_value(decl.body, &scope) {
+                V::Obj(o) => o,
+                _ => IndexMap::new(),
+            };
+            out.push(Instance {
+                file: decl.file,
+                span: decl.span.clone(),
+                body: decl.body,
+                label,
+                scope,
+                value,
+            });
+        }
+    }
+    out
+}
+
+/// A string attribute: `None` when absent or null; a note when it is unknown or not a string.
+fn text(i: &Instance, key: &str, notes: &mut Notes) -> Option<String> {
+    field_text(i.value.get(key), i, key, notes)
+}
+
+fn field_text(v: Option<&V>, i: &Instance, key: &str, notes: &mut Notes) -> Option<String> {
+    match v {
+        None | Some(V::Null) => None,
+        Some(V::Str(s)) => Some(s.clone()),
+        Some(V::Num(n)) => Some(n.clone()),
+        Some(V::Bool(b)) => Some(b.to_string()),
+        Some(V::Unknown(w)) => {
+            notes.why(w, &format!("{} `{key}` is skipped", i.label));
+            None
+        }
+        Some(_) => {
+            notes.note(
+                true,
+                i.file,
+                &i.span,
+                format!("{}: `{key}` is not a string; skipped", i.label),
+            );
+            None
+        }
+    }
+}
+
+fn string_map(
+    v: Option<&V>,
+    i: &Instance,
+    key: &str,
+    notes: &mut Notes,
+) -> IndexMap<String, String> {
+    match v {
+        Some(V::Obj(m)) => m
+            .iter()
+            .filter_map(|(k, x)| {
+                field_text(Some(x), i, &format!("{key}.{k}"), notes).map(|s| (k.clone(), s))
+            })
+            .collect(),
+        None | Some(V::Null) => IndexMap::new(),
+        Some(V::Unknown(w)) => {
+            notes.why(w, &format!("{} `{key}` is skipped", i.label));
+            IndexMap::new()
+        }
+        Some(_) => {
+            notes.note(
+                true,
+                i.file,
+                &i.span,
+                format!("{}: `{key}` is not a map; skipped", i.label),
+            );
+            IndexMap::new()
+        }
+    }
+}
+
+/// A list of objects, or one object (block syntax).
+fn objects<'v>(
+    v: Option<&'v V>,
+    i: &Instance,
+    key: &str,
+    notes: &mut Notes,
+) -> Vec<&'v IndexMap<String, V>> {
+    match v {
+        Some(V::List(items)) => items
+            .iter()
+            .filter_map(|x| match x {
+                V::Obj(o) => Some(o),
+                V::Unknown(w) => {
+                    notes.why(w, &format!("an item of {} `{key}` is skipped", i.label));
+                    None
+                }
+                _ => None,
+            })
+            .collect(),
+        Some(V::Obj(o)) => vec![o],
+        Some(V::Unknown(w)) => {
+            notes.why(w, &format!("{} `{key}` is skipped", i.label));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn action(i: &Instance, notes: &mut Notes) -> CustomActionDesign {
+    let name = text(i, "action_name", notes).unwrap_or_else(|| {
+        notes.note(
+            true,
+            i.file,
+            &i.span,
+            format!(
+                "{} has no known `action_name`; named after the resource",
+                i.label
+            ),
+        );
+        i.label.clone()
+    });
+    let command = match i.value.get("definition") {
+        Some(V::Obj(d)) => field_text(d.get("command_text"), i, "definition.command_text", notes),
+        Some(V::Unknown(w)) => {
+            notes.why(w, &format!("{} `definition` is skipped", i.label));
+            None
+        }
+        _ => None,
+    }
+    .unwrap_or_else(|| {
+        notes.note(
+            true,
+            i.file,
+            &i.span,
+            format!("{} has no `definition.command_text`", i.label),
+        );
+        String::new()
+    });
+    let attachments = objects(i.value.get("attachments"), i, "attachments", notes);
+    if attachments.len() > 1 {
+        notes.note(
+            true,
+            i.file,
+            &i.span,
+            format!(
+                "{} has {} attachments; the design keeps the first as the button",
+                i.label,
+                attachments.len()
+            ),
+        );
+    }
+    let empty = IndexMap::new();
+    let att = attachments.first().copied().unwrap_or(&empty);
+    let mut criteria = Vec::new();
+    for c in objects(att.get("criteria"), i, "criteria", notes) {
+        let op = field_text(c.get("operator"), i, "criteria.operator", notes);
+        match op.as_deref().and_then(CriterionOperator::parse) {
+            Some(operator) => criteria.push(Criterion {
+                operator,
+                variable: field_text(c.get("variable_name"), i, "criteria.variable_name", notes)
+                    .unwrap_or_default(),
+                value: field_text(c.get("value"), i, "criteria.value", notes),
+            }),
+            None => notes.note(
+                true,
+                i.file,
+                &i.span,
+                format!(
+                    "{}: criterion operator {:?} is neither EQUALS nor HAS_VALUE; skipped",
+                    i.label,
+                    excerpt(op.as_deref().unwrap_or(""))
+                ),
+            ),
+        }
+    }
+    CustomActionDesign {
+        name,
+        alias: text(i, "alias_name", notes).filter(|s| !s.is_empty()),
+        button_text: field_text(att.get("button_text"), i, "button_text", notes)
+            .unwrap_or_default(),
+        notification_type: field_text(att.get("notification_type"), i, "notification_type", notes)
+            .unwrap_or_else(default_notification_type),
+        criteria,
+        variables: string_map(att.get("variables"), i, "variables", notes),
+        command,
+    }
+}
+
+/// The custom-action name an ARN (or a string holding one) ends with.
+fn action_name_in(arn: &str) -> Option<String> {
+    let (_, tail) = arn.rsplit_once("custom-action/")?;
+    let name: String = tail
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The `--resource` argument of an `associate-to-configuration` command.
+fn associated_resource(command: &str) -> Option<String> {
+    let at = command.find("associate-to-configuration")?;
+    if command[..at].ends_with("dis") {
+        return None;
+    }
+    let rest = &command[at..];
+    let i = rest.find("--resource")?;
+    let arg = rest[i + "--resource".len()..].trim_start_matches([' ', '=', '\t']);
+    let arg = arg.trim_start_matches(['\'', '"']);
+    let end = arg.find([' ', '\'', '"', '\n', '\t']).unwrap_or(arg.len());
+    Some(arg[..end].to_string())
+}
+
+/// The parameter name a variable stands for: this app's exports describe a notification
+/// parameter as `Notification parameter NAME (spliced into the input template)`.
+fn parameter_name(var: &str, description: Option<&str>) -> String {
+    description
+        .and_then(|d| d.strip_prefix("Notification parameter "))
+        .and_then(|d| d.strip_suffix(" (spliced into the input template)"))
+        .filter(|n| !n.is_empty() && !n.contains(['{', '}']))
+        .map(str::to_string)
+        .unwrap_or_else(|| var.to_string())
+}
+
+/// Text with each variable marker replaced by `f(name)`.
+fn replace_markers(t: &str, mut f: impl FnMut(&str) -> String) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(start) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + MARK_OPEN.len_utf8()..];
+        match after.find(MARK_CLOSE) {
+            Some(end) => {
+                out.push_str(&f(&after[..end]));
+                rest = &after[end + MARK_CLOSE.len_utf8()..];
+            }
+            None => {
+                out.push_str(after);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn marker_names(t: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    replace_markers(t, |n| {
+        if !names.iter().any(|x| x == n) {
+            names.push(n.to_string());
+        }
+        String::new()
+    });
+    names
+}
+
+/// Reads the files as one module.
+fn collect<'b>(
+    m: &mut Module<'b>,
+    bodies: &'b [(usize, Body)],
+    descriptions: &mut IndexMap<String, String>,
+    providers: &mut Vec<(usize, &'b Body)>,
+    notes: &mut Notes,
+) {
+    let mut skipped: Vec<String> = Vec::new();
+    for (file, body) in bodies {
+        let file = *file;
+        for b in body.blocks() {
+            let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+            let span = b.span();
+            match (b.ident.as_str(), labels.as_slice()) {
+                ("variable", [name]) => {
+                    let default = b.body.get_attribute("default").map(|a| &a.value);
+                    if let Some(d) = b.body.get_attribute("description") {
+                        if let V::Str(s) = m.eval(
+                            &d.value,
+                            &Scope {
+                                file,
+                                ..Scope::default()
+                            },
+                        ) {
+                            descriptions.insert(name.to_string(), s);
+                        }
+                    }
+                    m.variables
+                        .insert(name.to_string(), Variable { default, file });
+                }
+                ("locals", []) => {
+                    for a in b.body.attributes() {
+                        m.locals
+                            .insert(a.key.as_str().to_string(), (file, &a.value));
+                    }
+                }
+                ("resource", [kind, name]) | ("data", [kind, name]) => {
+                    let data = b.ident.as_str() == "data";
+                    if data {
+                        continue;
+                    }
+                    let key = (kind.to_string(), name.to_string());
+                    if m.resources.contains_key(&key) {
+                        notes.note(
+                            true,
+                            file,
+                            &span,
+                            format!("`{kind}.{name}` is declared twice; the first is read"),
+                        );
+                        continue;
+                    }
+                    if !RESOURCES.contains(kind) && !has_local_exec(b) {
+                        skipped.push(format!("{kind}.{name}"));
+                    }
+                    m.resources.insert(
+                        key,
+                        ResourceDecl {
+                            file,
+                            body: &b.body,
+                            span,
+                        },
+                    );
+                }
+                ("provider", ["aws"]) => providers.push((file, &b.body)),
+                ("module", [name]) => notes.note(
+                    true,
+                    file,
+                    &span,
+                    format!("module `{name}` is not followed; import its .tf files with these"),
+                ),
+                (
+                    "provider" | "terraform" | "output" | "moved" | "import" | "check" | "removed",
+                    _,
+                ) => {}
+                (other, _) => notes.note(
+                    true,
+                    file,
+                    &span,
+                    format!(
+                        "`{}` is not a Terraform block this import knows; skipped",
+                        excerpt(other)
+                    ),
+                ),
+            }
+        }
+        for a in body.attributes() {
+            notes.note(
+                true,
+                file,
+                &a.span(),
+                format!(
+                    "a top-level attribute `{}` is not Terraform; skipped",
+                    excerpt(a.key.as_str())
+                ),
+            );
+        }
+    }
+    if !skipped.is_empty() {
+        notes.push(Diagnostic::info(
+            "",
+            format!(
+                "not imported (exports create them from the design): {}",
+                name_list(skipped.iter().map(String::as_str))
+            ),
+        ));
+    }
+}
+
+fn has_local_exec(b: &Block) -> bool {
+    b.body.blocks().any(|p| {
+        p.ident.as_str() == "provisioner"
+            && p.labels.first().map(|l| l.as_str()) == Some("local-exec")
+    })
+}
+
+/// Imports Terraform files (name and text) read together as one module into a design built from
+/// `current`: the custom actions (those the channel carries), the rule, pattern and transformer
+/// (the template as the notification when it is one the designer generates), the channel and
+/// topic settings, and design parameters for the variables the notification uses.
+pub fn import_terraform(
+    files: &[(String, String)],
+    current: &Design,
+) -> Result<Imported, ImportError> {
+    let total: usize = files.iter().map(|(_, t)| t.len()).sum();
+    if total > MAX_TERRAFORM_BYTES {
+        return Err(ImportError::Terraform(format!(
+            "the Terraform is {total} bytes; at most {MAX_TERRAFORM_BYTES} are read at once"
+        )));
+    }
+    let texts: Vec<(String, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.clone(), strip_bom(t)))
+        .collect();
+    let mut notes = Notes {
+        files: &texts,
+        list: Vec::new(),
+        dropped: 0,
+    };
+    let mut bodies: Vec<(usize, Body)> = Vec::new();
+    let mut first_error = None;
+    for (i, (name, text)) in texts.iter().enumerate() {
+        if let Some(at) = too_deep(text) {
+            let (line, column) = LineCursor::new(text).at(at);
+            let message = format!("nests more than {MAX_HCL_NESTING} levels deep here (brackets, blocks, interpolations and operators); this file is skipped");
+            first_error
+                .get_or_insert_with(|| format!("{name}, line {line}, column {column}: {message}"));
+            notes.push(Diagnostic::error(name.clone(), message).at(line, column));
+            continue;
+        }
+        match hcl_edit::parser::parse_body(text) {
+            Ok(b) => bodies.push((i, b)),
+            Err(e) => {
+                let loc = e.location();
+                let message = format!(
+                    "not valid HCL ({}); this file is skipped",
+                    e.message().trim()
+                );
+                first_error.get_or_insert_with(|| {
+                    format!(
+                        "{name}, line {}, column {}: {message}",
+                        loc.line(),
+                        loc.column()
+                    )
+                });
+                notes.push(Diagnostic::error(name.clone(), message).at(loc.line(), loc.column()));
+            }
+        }
+    }
+    if bodies.is_empty() {
+        return Err(ImportError::Terraform(
+            first_error.unwrap_or_else(|| "no Terraform files were given".into()),
+        ));
+    }
+    let mut m = Module::new(texts.iter().map(|(_, t)| *t).collect());
+    let mut descriptions = IndexMap::new();
+    let mut providers = Vec::new();
+    collect(
+        &mut m,
+        &bodies,
+        &mut descriptions,
+        &mut providers,
+        &mut notes,
+    );
+
+    let mut d = current.clone();
+    let mut found = false;
+
+    // Custom actions.
+    let all_actions: Vec<CustomActionDesign> =
+        instances(&m, "awscc_chatbot_custom_action", &mut notes)
+            .iter()
+            .map(|i| action(i, &mut notes))
+            .collect();
+    found |= !all_actions.is_empty();
+
+    // The channel configuration and the actions it carries.
+    let mut channels = instances(&m, "awscc_chatbot_slack_channel_configuration", &mut notes);
+    channels.extend(instances(
+        &m,
+        "aws_chatbot_slack_channel_configuration",
+        &mut notes,
+    ));
+    let mut carried: Option<Vec<String>> = None;
+    if let Some(c) = channels.first() {
+        found = true;
+        if channels.len() > 1 {
+            notes.note(
+                true,
+                c.file,
+                &c.span,
+                format!(
+                    "{} channel configurations; the first, {}, is imported",
+                    channels.len(),
+                    c.label
+                ),
+            );
+        }
+        let workspace = text(c, "slack_workspace_id", &mut notes)
+            .or_else(|| text(c, "slack_team_id", &mut notes));
+        if let Some(w) = workspace {
+            d.deployment.slack_workspace_id = w;
+        }
+        if let Some(ch) = text(c, "slack_channel_id", &mut notes) {
+            d.deployment.slack_channel_id = ch;
+        }
+        if let Some(n) = text(c, "configuration_name", &mut notes) {
+            d.deployment.channel_configuration_name = n;
+        }
+        if let Some(a) = c.body.get_attribute("customization_resource_arns") {
+            let partial = Scope {
+                partial: true,
+                ..c.scope.clone()
+            };
+            match m.eval(&a.value, &partial) {
+                V::List(items) => {
+                    let mut names = Vec::new();
+                    for it in items {
+                        match it.as_str().and_then(action_name_in) {
+                            Some(n) => names.push(n),
+                            None => notes.note(true, c.file, &a.value.span(), format!("{}: an item of `customization_resource_arns` names no custom action this import can know; skipped", c.label)),
+                        }
+                    }
+                    carried = Some(names);
+                }
+                V::Unknown(w) => notes.why(&w, "`customization_resource_arns` is not read"),
+                _ => notes.note(
+                    true,
+                    c.file,
+                    &a.value.span(),
+                    "`customization_resource_arns` is not a list; not read".into(),
+                ),
+            }
+        }
+    }
+    if carried.is_none() {
+        let mut names = Vec::new();
+        let mut any = false;
+        for ((kind, _), decl) in &m.resources {
+            let exec: Vec<&Block> = decl
+                .body
+                .blocks()
+                .filter(|p| {
+                    p.ident.as_str() == "provisioner"
+                        && p.labels.first().map(|l| l.as_str()) == Some("local-exec")
+                })
+                .collect();
+            if exec.is_empty() {
+                continue;
+            }
+            for i in instances(&m, kind, &mut notes)
+                .into_iter()
+                .filter(|i| std::ptr::eq(i.body, decl.body))
+            {
+                let this = V::Obj(i.value.clone());
+                for p in &exec {
+                    if p.body.get_attribute("when").is_some() {
+                        continue;
+                    }
+                    let Some(cmd) = p.body.get_attribute("command") else {
+                        continue;
+                    };
+                    let scope = Scope {
+                        partial: true,
+                        this: Some(this.clone()),
+                        ..i.scope.clone()
+                    };
+                    let V::Str(command) = m.eval(&cmd.value, &scope) else {
+                        continue;
+                    };
+                    if let Some(resource) = associated_resource(&command) {
+                        any = true;
+                        match action_name_in(&resource) {
+                            Some(n) => names.push(n),
+                            None => notes.note(true, i.file, &cmd.value.span(), format!("{}: the custom action this associate-to-configuration names cannot be known before apply; skipped", i.label)),
+                        }
+                    }
+                }
+            }
+        }
+        if any {
+            carried = Some(names);
+        }
+    }
+    if !all_actions.is_empty() {
+        d.actions = match &carried {
+            Some(names) => {
+                for n in names {
+                    if !all_actions.iter().any(|a| &a.name == n) {
+                        notes.push(Diagnostic::warning("", format!("the channel carries custom action {}, which these files do not define", excerpt(n))));
+                    }
+                }
+                let kept: Vec<CustomActionDesign> = all_actions
+                    .iter()
+                    .filter(|a| names.contains(&a.name))
+                    .cloned()
+                    .collect();
+                let left: Vec<&str> = all_actions
+                    .iter()
+                    .filter(|a| !names.contains(&a.name))
+                    .map(|a| a.name.as_str())
+                    .collect();
+                if !left.is_empty() {
+                    notes.push(Diagnostic::info(
+                        "",
+                        format!(
+                            "not carried by the channel, so not imported: {}",
+                            name_list(left)
+                        ),
+                    ));
+                }
+                kept
+            }
+            None => all_actions,
+        };
+    }
+
+    // The SNS topic.
+    if let Some(t) = instances(&m, "aws_sns_topic", &mut notes).first() {
+        found = true;
+        if let Some(n) = text(t, "name", &mut notes) {
+            d.deployment.sns_topic_name = n;
+        }
+    }
+    for (file, body) in &providers {
+        if let Some(r) = body.get_attribute("region") {
+            match m.eval(&r.value, &Scope::new(*file, VarMode::Defaults)) {
+                V::Str(region) => d.deployment.region = region,
+                V::Unknown(w) => notes.why(&w, "the Region is not read"),
+                _ => {}
+            }
+        }
+    }
+    // This app's exports name the CodeDeploy settings in variables.
+    for (var, slot) in [
+        ("codedeploy_application", &mut d.deployment.application),
+        (
+            "codedeploy_deployment_group",
+            &mut d.deployment.deployment_group,
+        ),
+    ] {
+        if m.variables.contains_key(var) {
+            if let V::Str(v) = m.var(
+                var,
+                VarMode::Defaults,
+                &Scope::new(0, VarMode::Defaults),
+                None,
+            ) {
+                *slot = v;
+            }
+        }
+    }
+
+    // The rule and its transformer.
+    let rules = instances(&m, "aws_cloudwatch_event_rule", &mut notes);
+    let targets = instances(&m, "aws_cloudwatch_event_target", &mut notes);
+    let with_transformer: Vec<&Instance> = targets
+        .iter()
+        .filter(|t| {
+            t.body
+                .blocks()
+                .any(|b| b.ident.as_str() == "input_transformer")
+        })
+        .collect();
+    let rule_name = |r: &Instance| r.value.get("name").and_then(V::as_str).map(str::to_string);
+    let target_rule = |t: &Instance| t.value.get("rule").and_then(V::as_str).map(str::to_string);
+    let rule = rules
+        .iter()
+        .find(|r| {
+            with_transformer
+                .iter()
+                .any(|t| target_rule(t).is_some() && target_rule(t) == rule_name(r))
+        })
+        .or_else(|| rules.first());
+    if let Some(r) = rule {
+        found = true;
+        if rules.len() > 1 {
+            notes.note(
+                true,
+                r.file,
+                &r.span,
+                format!("{} rules; {} is imported", rules.len(), r.label),
+            );
+        }
+        if let Some(n) = text(r, "name", &mut notes) {
+            d.rule.name = n;
+        } else if r.value.contains_key("name_prefix") {
+            notes.note(
+                true,
+                r.file,
+                &r.span,
+                format!(
+                    "{} has a `name_prefix`, not a name; kept the design's rule name",
+                    r.label
+                ),
+            );
+        }
+        d.rule.description = text(r, "description", &mut notes).unwrap_or_default();
+        match r.value.get("event_pattern") {
+            Some(V::Str(p)) => match serde_json::from_str::<Value>(p) {
+                Ok(v @ Value::Object(_)) => d.rule.event_pattern = v,
+                Ok(_) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not a JSON object; kept the current pattern", r.label)),
+                Err(e) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not JSON ({e}); kept the current pattern", r.label)),
+            },
+            Some(V::Unknown(w)) => notes.why(w, "kept the current pattern"),
+            Some(_) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not a string (use jsonencode); kept the current pattern", r.label)),
+            None => notes.note(true, r.file, &r.span, format!("{} has no `event_pattern`; kept the current pattern", r.label)),
+        }
+    }
+    let target = match rule.and_then(rule_name) {
+        Some(name) => with_transformer
+            .iter()
+            .find(|t| target_rule(t).as_deref() == Some(name.as_str()))
+            .or_else(|| (with_transformer.len() == 1).then(|| &with_transformer[0])),
+        None => with_transformer.first(),
+    };
+    if let Some(t) = target {
+        found = true;
+        if let Some(tb) = t
+            .body
+            .blocks()
+            .find(|b| b.ident.as_str() == "input_transformer")
+        {
+            transformer(&m, t, &tb.body, &descriptions, &mut d, &mut notes);
+        }
+    } else if let Some(t) = targets.first() {
+        found = true;
+        notes.note(
+            true,
+            t.file,
+            &t.span,
+            format!(
+                "{} has no `input_transformer`; kept the current input paths and template",
+                t.label
+            ),
+        );
+    }
+
+    if !found {
+        let first = notes
+            .list
+            .iter()
+            .find(|n| n.severity != super::diagnostic::Severity::Info)
+            .map(|n| format!(" (first note: {n})"))
+            .unwrap_or_default();
+        return Err(ImportError::Terraform(format!(
+            "no resource this import reads; it reads {}{first}",
+            RESOURCES.join(", ")
+        )));
+    }
+    match check_depth(&serde_json::to_string(&d).unwrap_or_default()) {
+        Ok(()) => Ok(Imported {
+            kind: ImportKind::Terraform,
+            design: d,
+            notes: notes.finish(),
+        }),
+        Err(_) => Err(ImportError::TooDeep),
+    }
+}
+
+/// Reads `input_paths` and `input_template`: the template becomes the notification when the
+/// designer would generate it (each variable in it a `{{parameter}}`), else the override.
+fn transformer(
+    m: &Module,
+    t: &Instance,
+    body: &Body,
+    descriptions: &IndexMap<String, String>,
+    d: &mut Design,
+    notes: &mut Notes,
+) {
+    let defaults = Scope { ..t.scope.clone() };
+    if let Some(p) = body.get_attribute("input_paths") {
+        let v = m.eval(&p.value, &defaults);
+        d.rule.input_paths = string_map(Some(&v), t, "input_paths", notes);
+    } else {
+        d.rule.input_paths = IndexMap::new();
+    }
+    let Some(tpl) = body.get_attribute("input_template") else {
+        notes.note(
+            true,
+            t.file,
+            &t.span,
+            format!(
+                "{} has no `input_template`; kept the current template",
+                t.label
+            ),
+        );
+        return;
+    };
+    let markers = Scope {
+        vars: Some(VarMode::Markers),
+        ..t.scope.clone()
+    };
+    let plain = m.eval(&tpl.value, &defaults);
+    let marked = match m.eval(&tpl.value, &markers) {
+        V::Str(s) => s,
+        V::Unknown(w) => {
+            notes.why(&w, "kept the current template");
+            return;
+        }
+        other => {
+            notes.note(
+                true,
+                t.file,
+                &tpl.value.span(),
+                format!("`input_template` is a {other:?}, not a string; kept the current template"),
+            );
+            return;
+        }
+    };
+    // Text that holds the marker characters itself is read with the defaults only.
+    let own_markers = matches!(&plain, V::Str(p) if p.contains([MARK_OPEN, MARK_CLOSE]));
+    let names = if own_markers {
+        Vec::new()
+    } else {
+        marker_names(&marked)
+    };
+    let mut params: IndexMap<String, String> = IndexMap::new();
+    let mut param_of: IndexMap<String, String> = IndexMap::new();
+    for var in &names {
+        let name = parameter_name(var, descriptions.get(var).map(String::as_str));
+        let value = match m.var(var, VarMode::Defaults, &t.scope, None) {
+            V::Str(s) => s,
+            _ => {
+                notes.note(true, t.file, &tpl.value.span(), format!("`var.{var}` in the template has no default: the design parameter {name} is required, set its value"));
+                String::new()
+            }
+        };
+        params.insert(name.clone(), value);
+        param_of.insert(var.clone(), name);
+    }
+    let with_refs = if own_markers {
+        match &plain {
+            V::Str(p) => p.clone(),
+            _ => marked.clone(),
+        }
+    } else {
+        replace_markers(&marked, |v| {
+            format!(
+                "{{{{{}}}}}",
+                param_of.get(v).map(String::as_str).unwrap_or(v)
+            )
+        })
+    };
+    let mut all = d.deployment.parameters.clone();
+    all.extend(params.clone());
+    match notification_of_template(&with_refs, &all) {
+        Ok(n) if !with_refs.contains(UNKNOWN_PART) => {
+            d.notification = n;
+            d.rule.input_template_override = None;
+            d.deployment.parameters = all;
+        }
+        result => {
+            let why = result.err().unwrap_or("part of it cannot be known");
+            let text = match plain {
+                V::Str(p) => p,
+                _ => replace_markers(&marked, |v| {
+                    match m.var(v, VarMode::Defaults, &t.scope, None) {
+                        V::Str(s) => s,
+                        _ => String::new(),
+                    }
+                }),
+            };
+            notes.note(
+                false,
+                t.file,
+                &tpl.value.span(),
+                format!("the input template is kept as the template override: {why}"),
+            );
+            d.rule.input_template_override = Some(text);
+        }
+    }
+}

@@ -1,0 +1,1234 @@
+//! Evaluating HCL expressions as Terraform would during `plan`, as far as an import needs:
+//! literals, templates and heredocs, `var`, `local`, `each`, `self`, references to the module's
+//! own resources, `for` expressions, splats, conditionals, a few operators and the functions in
+//! `FUNCTIONS`. Whatever cannot be known before apply (data sources, computed attributes) or is
+//! not supported becomes `V::Unknown` with the reason and the place, and flows on as a value, as
+//! Terraform's unknown values do. Pure; never fails, never panics.
+
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use hcl_edit::template::{Directive, Element, Template};
+use hcl_edit::Span;
+use indexmap::IndexMap;
+use std::cell::RefCell;
+use std::ops::Range;
+
+/// Where a value stops being known: the byte span in its file and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Why {
+    pub file: usize,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+/// A Terraform value. Lists, sets and tuples are `List`; maps and objects are `Obj` (in the order
+/// written, which is what an import keeps; Terraform's own order is by key).
+#[derive(Debug, Clone, PartialEq)]
+pub enum V {
+    Null,
+    Bool(bool),
+    /// A number as written.
+    Num(String),
+    Str(String),
+    List(Vec<V>),
+    Obj(IndexMap<String, V>),
+    Unknown(Box<Why>),
+}
+
+impl V {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            V::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// The first unknown part of the value, if any.
+    pub fn unknown(&self) -> Option<&Why> {
+        match self {
+            V::Unknown(w) => Some(w),
+            V::List(items) => items.iter().find_map(V::unknown),
+            V::Obj(m) => m.values().find_map(V::unknown),
+            _ => None,
+        }
+    }
+    fn type_name(&self) -> &'static str {
+        match self {
+            V::Null => "null",
+            V::Bool(_) => "bool",
+            V::Num(_) => "number",
+            V::Str(_) => "string",
+            V::List(_) => "list",
+            V::Obj(_) => "object",
+            V::Unknown(_) => "unknown",
+        }
+    }
+}
+
+/// The functions evaluated; any other call becomes an unknown value with a note.
+pub const FUNCTIONS: [&str; 27] = [
+    "jsonencode",
+    "jsondecode",
+    "replace",
+    "trimspace",
+    "trimsuffix",
+    "trimprefix",
+    "trim",
+    "merge",
+    "lookup",
+    "concat",
+    "tolist",
+    "toset",
+    "tomap",
+    "tostring",
+    "try",
+    "can",
+    "coalesce",
+    "values",
+    "keys",
+    "length",
+    "join",
+    "split",
+    "lower",
+    "upper",
+    "format",
+    "chomp",
+    "element",
+];
+
+/// How `var.x` evaluates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VarMode {
+    /// Its default (no default: unknown).
+    Defaults,
+    /// A string variable is a marker `MARK_OPEN name MARK_CLOSE`, so that the text it lands in
+    /// can say where a design parameter goes.
+    Markers,
+}
+
+pub const MARK_OPEN: char = '\u{E000}';
+pub const MARK_CLOSE: char = '\u{E001}';
+/// Stands for an unknown part of a string in partial evaluation (ARNs and commands).
+pub const UNKNOWN_PART: char = '\u{E002}';
+
+/// One declared variable.
+pub struct Variable<'a> {
+    pub default: Option<&'a Expression>,
+    pub file: usize,
+}
+
+/// One resource (or data) block, by type and name.
+pub struct ResourceDecl<'a> {
+    pub file: usize,
+    pub body: &'a hcl_edit::structure::Body,
+    pub span: Option<Range<usize>>,
+}
+
+/// Everything the module declares, across its files.
+pub struct Module<'a> {
+    pub texts: Vec<&'a str>,
+    pub variables: IndexMap<String, Variable<'a>>,
+    pub locals: IndexMap<String, (usize, &'a Expression)>,
+    pub resources: IndexMap<(String, String), ResourceDecl<'a>>,
+    locals_done: RefCell<IndexMap<String, Option<V>>>,
+    resources_done: RefCell<IndexMap<(String, String), Option<V>>>,
+    /// Evaluation steps left: bounds the work on hostile input (deep nesting, huge for loops).
+    fuel: RefCell<u64>,
+}
+
+/// The most evaluation steps an import takes.
+const FUEL: u64 = 2_000_000;
+/// How deep evaluation may recurse (locals referring to locals, nested expressions).
+const MAX_NESTING: usize = 64;
+
+/// The bindings in effect where an expression is evaluated.
+#[derive(Clone, Default)]
+pub struct Scope {
+    pub file: usize,
+    pub each: Option<(V, V)>,
+    pub this: Option<V>,
+    pub bound: Vec<(String, V)>,
+    pub vars: Option<VarMode>,
+    /// Unknown parts of templates become `UNKNOWN_PART` instead of making the string unknown.
+    pub partial: bool,
+    pub depth: usize,
+}
+
+impl Scope {
+    pub fn new(file: usize, vars: VarMode) -> Self {
+        Scope {
+            file,
+            vars: Some(vars),
+            ..Scope::default()
+        }
+    }
+}
+
+fn unknown(file: usize, span: Option<Range<usize>>, message: impl Into<String>) -> V {
+    V::Unknown(Box::new(Why {
+        file,
+        span,
+        message: message.into(),
+    }))
+}
+
+/// At most 80 characters of source text, on one line, for a message.
+pub fn quote_source(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 80 {
+        format!("{}…", one_line.chars().take(80).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+impl<'a> Module<'a> {
+    pub fn new(texts: Vec<&'a str>) -> Self {
+        Module {
+            texts,
+            variables: IndexMap::new(),
+            locals: IndexMap::new(),
+            resources: IndexMap::new(),
+            locals_done: RefCell::new(IndexMap::new()),
+            resources_done: RefCell::new(IndexMap::new()),
+            fuel: RefCell::new(FUEL),
+        }
+    }
+
+    fn source(&self, file: usize, span: &Option<Range<usize>>) -> String {
+        let text = self.texts.get(file).copied().unwrap_or("");
+        span.as_ref()
+            .and_then(|r| text.get(r.clone()))
+            .map(quote_source)
+            .unwrap_or_default()
+    }
+
+    fn burn(&self) -> bool {
+        let mut f = self.fuel.borrow_mut();
+        if *f == 0 {
+            return false;
+        }
+        *f -= 1;
+        true
+    }
+
+    /// A variable's value in `mode`.
+    pub fn var(&self, name: &str, mode: VarMode, at: &Scope, span: Option<Range<usize>>) -> V {
+        let Some(v) = self.variables.get(name) else {
+            return unknown(
+                at.file,
+                span,
+                format!("`var.{name}` is not declared (no variable block)"),
+            );
+        };
+        let default = v.default.map(|e| {
+            self.eval(
+                e,
+                &Scope {
+                    file: v.file,
+                    vars: None,
+                    depth: at.depth + 1,
+                    ..Scope::default()
+                },
+            )
+        });
+        match (mode, default) {
+            (VarMode::Markers, None | Some(V::Str(_))) => {
+                V::Str(format!("{MARK_OPEN}{name}{MARK_CLOSE}"))
+            }
+            (_, Some(d)) => d,
+            (VarMode::Defaults, None) => unknown(
+                at.file,
+                span,
+                format!("`var.{name}` has no default, so its value is known only when it is set"),
+            ),
+        }
+    }
+
+    fn local(&self, name: &str, at: &Scope, span: Option<Range<usize>>) -> V {
+        if let Some(done) = self.locals_done.borrow().get(name) {
+            return match done {
+                Some(v) => v.clone(),
+                None => unknown(at.file, span, format!("`local.{name}` refers to itself")),
+            };
+        }
+        let Some(&(file, expr)) = self.locals.get(name) else {
+            return unknown(at.file, span, format!("`local.{name}` is not declared"));
+        };
+        // Markers mode changes what a local holds, so locals are cached only in one mode.
+        let cache = at.vars != Some(VarMode::Markers);
+        if cache {
+            self.locals_done.borrow_mut().insert(name.to_string(), None);
+        }
+        let v = self.eval(
+            expr,
+            &Scope {
+                file,
+                vars: at.vars,
+                partial: at.partial,
+                depth: at.depth + 1,
+                ..Scope::default()
+            },
+        );
+        if cache {
+            self.locals_done
+                .borrow_mut()
+                .insert(name.to_string(), Some(v.clone()));
+        }
+        v
+    }
+
+    /// A resource's value: its attributes, and for `for_each` a map of instances. Attributes known
+    /// only after apply are unknown, except the ARNs an import recognises by name.
+    fn resource(&self, kind: &str, name: &str, at: &Scope, span: Option<Range<usize>>) -> V {
+        let key = (kind.to_string(), name.to_string());
+        if let Some(done) = self.resources_done.borrow().get(&key) {
+            return match done {
+                Some(v) => v.clone(),
+                None => unknown(at.file, span, format!("`{kind}.{name}` refers to itself")),
+            };
+        }
+        let Some(decl) = self.resources.get(&key) else {
+            return unknown(
+                at.file,
+                span,
+                format!("`{kind}.{name}` is not declared in these files"),
+            );
+        };
+        self.resources_done.borrow_mut().insert(key.clone(), None);
+        let base = Scope {
+            file: decl.file,
+            vars: Some(VarMode::Defaults),
+            partial: at.partial,
+            depth: at.depth + 1,
+            ..Scope::default()
+        };
+        let v = match self.instances(decl.body, &base) {
+            Instances::One => self.resource_object(kind, decl.body, &base),
+            Instances::Each(items) => V::Obj(
+                items
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let scope = Scope {
+                            each: Some((V::Str(k.clone()), v)),
+                            ..base.clone()
+                        };
+                        (k, self.resource_object(kind, decl.body, &scope))
+                    })
+                    .collect(),
+            ),
+            Instances::Unknown(w) => V::Unknown(Box::new(w)),
+        };
+        self.resources_done
+            .borrow_mut()
+            .insert(key, Some(v.clone()));
+        v
+    }
+
+    fn resource_object(&self, kind: &str, body: &hcl_edit::structure::Body, scope: &Scope) -> V {
+        let V::Obj(mut m) = self.body_value(body, scope) else {
+            return V::Null;
+        };
+        let name = |k: &str| m.get(k).and_then(V::as_str).map(str::to_string);
+        let arn = match kind {
+            "awscc_chatbot_custom_action" => name("action_name").map(|n| {
+                (
+                    "custom_action_arn",
+                    format!("arn:aws:chatbot::{UNKNOWN_PART}:custom-action/{n}"),
+                )
+            }),
+            "aws_sns_topic" => name("name").map(|n| {
+                (
+                    "arn",
+                    format!("arn:aws:sns:{UNKNOWN_PART}:{UNKNOWN_PART}:{n}"),
+                )
+            }),
+            "aws_cloudwatch_event_rule" => name("name").map(|n| {
+                (
+                    "arn",
+                    format!("arn:aws:events:{UNKNOWN_PART}:{UNKNOWN_PART}:rule/{n}"),
+                )
+            }),
+            _ => None,
+        };
+        if let Some((k, v)) = arn {
+            m.insert(k.into(), V::Str(v));
+            if kind == "awscc_chatbot_custom_action" {
+                m.insert("id".into(), m["custom_action_arn"].clone());
+            }
+        }
+        V::Obj(m)
+    }
+
+    /// The instances a block's `for_each` (or its absence) makes.
+    pub fn instances(&self, body: &hcl_edit::structure::Body, scope: &Scope) -> Instances {
+        if let Some(c) = body.get_attribute("count") {
+            return Instances::Unknown(Why {
+                file: scope.file,
+                span: c.value.span(),
+                message: "`count` is not evaluated; use `for_each`".into(),
+            });
+        }
+        let Some(fe) = body.get_attribute("for_each") else {
+            return Instances::One;
+        };
+        match self.eval(&fe.value, scope) {
+            V::Obj(m) => Instances::Each(m.into_iter().collect()),
+            V::List(items) => {
+                let mut out: Vec<(String, V)> = Vec::new();
+                for it in items {
+                    match it {
+                        V::Str(s) => {
+                            if !out.iter().any(|(k, _)| *k == s) {
+                                out.push((s.clone(), V::Str(s)));
+                            }
+                        }
+                        other => {
+                            return Instances::Unknown(Why {
+                                file: scope.file,
+                                span: fe.value.span(),
+                                message: format!(
+                                    "`for_each` over a set needs strings, found {}",
+                                    other.type_name()
+                                ),
+                            })
+                        }
+                    }
+                }
+                Instances::Each(out)
+            }
+            V::Unknown(w) => Instances::Unknown(*w),
+            other => Instances::Unknown(Why {
+                file: scope.file,
+                span: fe.value.span(),
+                message: format!(
+                    "`for_each` needs a map or a set of strings, found {}",
+                    other.type_name()
+                ),
+            }),
+        }
+    }
+
+    /// A block body as an object: its attributes, and nested blocks by name (one block as an
+    /// object, several as a list). Meta-arguments and provisioners are left out.
+    pub fn body_value(&self, body: &hcl_edit::structure::Body, scope: &Scope) -> V {
+        let mut m = IndexMap::new();
+        let mut blocks: IndexMap<String, Vec<V>> = IndexMap::new();
+        for a in body.attributes() {
+            let k = a.key.as_str();
+            if matches!(k, "for_each" | "count" | "depends_on" | "provider") {
+                continue;
+            }
+            m.insert(k.to_string(), self.eval(&a.value, scope));
+        }
+        for b in body.blocks() {
+            let k = b.ident.as_str();
+            if matches!(k, "provisioner" | "lifecycle" | "connection" | "dynamic") {
+                continue;
+            }
+            let v = self.body_value(&b.body, scope);
+            blocks.entry(k.to_string()).or_default().push(v);
+        }
+        for (k, mut vs) in blocks {
+            let v = if vs.len() == 1 {
+                vs.pop().unwrap_or(V::Null)
+            } else {
+                V::List(vs)
+            };
+            m.entry(k).or_insert(v);
+        }
+        V::Obj(m)
+    }
+
+    /// Evaluates an expression.
+    pub fn eval(&self, e: &Expression, scope: &Scope) -> V {
+        let file = scope.file;
+        if scope.depth > MAX_NESTING {
+            return unknown(file, e.span(), "nested too deeply to evaluate");
+        }
+        if !self.burn() {
+            return unknown(file, e.span(), "too much to evaluate; stopped");
+        }
+        let inner = Scope {
+            depth: scope.depth + 1,
+            ..scope.clone()
+        };
+        match e {
+            Expression::Null(_) => V::Null,
+            Expression::Bool(b) => V::Bool(*b.value()),
+            // A number keeps its written form (EventBridge compares numbers as written).
+            Expression::Number(n) => {
+                let text = self.texts.get(file).copied().unwrap_or("");
+                match e.span().and_then(|r| text.get(r)).map(str::trim) {
+                    Some(raw) if serde_json::from_str::<serde_json::Number>(raw).is_ok() => {
+                        V::Num(raw.to_string())
+                    }
+                    _ => V::Num(n.value().to_string()),
+                }
+            }
+            Expression::String(s) => V::Str(s.value().to_string()),
+            Expression::Array(items) => {
+                V::List(items.iter().map(|x| self.eval(x, &inner)).collect())
+            }
+            Expression::Object(o) => {
+                let mut m = IndexMap::new();
+                for (k, v) in o.iter() {
+                    let key = match k {
+                        ObjectKey::Ident(i) => i.as_str().to_string(),
+                        ObjectKey::Expression(Expression::Variable(i)) => i.as_str().to_string(),
+                        ObjectKey::Expression(x) => match self.eval(x, &inner) {
+                            V::Str(s) => s,
+                            V::Num(n) => n,
+                            V::Bool(b) => b.to_string(),
+                            V::Unknown(w) => return V::Unknown(w),
+                            other => {
+                                return unknown(
+                                    file,
+                                    x.span(),
+                                    format!(
+                                        "an object key must be a string, found {}",
+                                        other.type_name()
+                                    ),
+                                )
+                            }
+                        },
+                    };
+                    m.insert(key, self.eval(v.expr(), &inner));
+                }
+                V::Obj(m)
+            }
+            Expression::StringTemplate(t) => {
+                let mut out = String::new();
+                match self.template(t.iter(), &inner, &mut out) {
+                    Some(w) => w,
+                    None => V::Str(out),
+                }
+            }
+            Expression::HeredocTemplate(h) => {
+                let mut out = String::new();
+                match self.template(h.template.iter(), &inner, &mut out) {
+                    Some(w) => w,
+                    None => V::Str(out),
+                }
+            }
+            Expression::Parenthesis(p) => self.eval(p.inner(), &inner),
+            Expression::Variable(v) => self.root(v.as_str(), None, e.span(), &inner),
+            Expression::Traversal(t) => self.traversal(t, e.span(), &inner),
+            Expression::FuncCall(f) => self.call(f, e.span(), &inner),
+            Expression::Conditional(c) => match self.eval(&c.cond_expr, &inner) {
+                V::Bool(true) => self.eval(&c.true_expr, &inner),
+                V::Bool(false) => self.eval(&c.false_expr, &inner),
+                V::Unknown(w) => V::Unknown(w),
+                other => unknown(
+                    file,
+                    c.cond_expr.span(),
+                    format!("a condition must be a bool, found {}", other.type_name()),
+                ),
+            },
+            Expression::UnaryOp(u) => match (u.operator.value(), self.eval(&u.expr, &inner)) {
+                (UnaryOperator::Not, V::Bool(b)) => V::Bool(!b),
+                (UnaryOperator::Neg, V::Num(n)) => V::Num(match n.strip_prefix('-') {
+                    Some(p) => p.to_string(),
+                    None => format!("-{n}"),
+                }),
+                (_, V::Unknown(w)) => V::Unknown(w),
+                (_, other) => unknown(
+                    file,
+                    e.span(),
+                    format!("this operator does not apply to a {}", other.type_name()),
+                ),
+            },
+            Expression::BinaryOp(b) => {
+                let l = self.eval(&b.lhs_expr, &inner);
+                let r = self.eval(&b.rhs_expr, &inner);
+                if let V::Unknown(w) = l {
+                    return V::Unknown(w);
+                }
+                if let V::Unknown(w) = r {
+                    return V::Unknown(w);
+                }
+                match (b.operator.value(), l, r) {
+                    (BinaryOperator::Eq, l, r) => V::Bool(l == r),
+                    (BinaryOperator::NotEq, l, r) => V::Bool(l != r),
+                    (BinaryOperator::And, V::Bool(a), V::Bool(b)) => V::Bool(a && b),
+                    (BinaryOperator::Or, V::Bool(a), V::Bool(b)) => V::Bool(a || b),
+                    _ => unknown(
+                        file,
+                        e.span(),
+                        format!(
+                            "`{}`: arithmetic and comparisons are not evaluated",
+                            self.source(file, &e.span())
+                        ),
+                    ),
+                }
+            }
+            Expression::ForExpr(f) => self.for_expr(f, e.span(), &inner),
+        }
+    }
+
+    /// Appends a template's text to `out`; returns the unknown value that stopped it, if any.
+    fn template<'t>(
+        &self,
+        elements: impl Iterator<Item = &'t Element>,
+        scope: &Scope,
+        out: &mut String,
+    ) -> Option<V> {
+        let mut strip_next = false;
+        for el in elements {
+            match el {
+                Element::Literal(l) => {
+                    let text: &str = l.value();
+                    if strip_next {
+                        out.push_str(text.trim_start());
+                    } else {
+                        out.push_str(text);
+                    }
+                    strip_next = false;
+                }
+                Element::Interpolation(i) => {
+                    if i.strip.strip_start() {
+                        let keep = out.trim_end().len();
+                        out.truncate(keep);
+                    }
+                    strip_next = i.strip.strip_end();
+                    match self.eval(&i.expr, scope) {
+                        V::Str(s) => out.push_str(&s),
+                        V::Num(n) => out.push_str(&n),
+                        V::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+                        V::Unknown(_) if scope.partial => out.push(UNKNOWN_PART),
+                        V::Unknown(w) => return Some(V::Unknown(w)),
+                        other => {
+                            return Some(unknown(
+                                scope.file,
+                                i.expr.span(),
+                                format!(
+                                    "a {} cannot be interpolated into a string",
+                                    other.type_name()
+                                ),
+                            ))
+                        }
+                    }
+                }
+                Element::Directive(d) => {
+                    if let Some(stop) = self.directive(d, scope, out) {
+                        return Some(stop);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn directive(&self, d: &Directive, scope: &Scope, out: &mut String) -> Option<V> {
+        match d {
+            Directive::If(i) => match self.eval(&i.if_expr.cond_expr, scope) {
+                V::Bool(true) => self.template_of(&i.if_expr.template, scope, out),
+                V::Bool(false) => match &i.else_expr {
+                    Some(e) => self.template_of(&e.template, scope, out),
+                    None => None,
+                },
+                V::Unknown(w) => Some(V::Unknown(w)),
+                other => Some(unknown(
+                    scope.file,
+                    i.if_expr.cond_expr.span(),
+                    format!("a condition must be a bool, found {}", other.type_name()),
+                )),
+            },
+            Directive::For(f) => {
+                let items = match self.eval(&f.for_expr.collection_expr, scope) {
+                    V::List(items) => items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| (V::Num(i.to_string()), v))
+                        .collect::<Vec<_>>(),
+                    V::Obj(m) => m.into_iter().map(|(k, v)| (V::Str(k), v)).collect(),
+                    V::Unknown(w) => return Some(V::Unknown(w)),
+                    other => {
+                        return Some(unknown(
+                            scope.file,
+                            f.for_expr.collection_expr.span(),
+                            format!("cannot iterate over a {}", other.type_name()),
+                        ))
+                    }
+                };
+                for (k, v) in items {
+                    let mut s = scope.clone();
+                    if let Some(kv) = &f.for_expr.key_var {
+                        s.bound.push((kv.as_str().to_string(), k));
+                    }
+                    s.bound.push((f.for_expr.value_var.as_str().to_string(), v));
+                    if let Some(stop) = self.template_of(&f.for_expr.template, &s, out) {
+                        return Some(stop);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    fn template_of(&self, t: &Template, scope: &Scope, out: &mut String) -> Option<V> {
+        self.template(t.iter(), scope, out)
+    }
+
+    /// A name at the root of a traversal, with its first attribute when the name needs one.
+    fn root(&self, name: &str, attr: Option<&str>, span: Option<Range<usize>>, scope: &Scope) -> V {
+        if let Some((_, v)) = scope.bound.iter().rev().find(|(n, _)| n == name) {
+            return get_attr(v.clone(), attr, scope.file, &span);
+        }
+        let whole = self.source(scope.file, &span);
+        match name {
+            "var" => match (attr, scope.vars) {
+                (Some(a), Some(mode)) => self.var(a, mode, scope, span),
+                (Some(a), None) => unknown(
+                    scope.file,
+                    span,
+                    format!("`var.{a}` cannot be used in a variable's default"),
+                ),
+                (None, _) => unknown(scope.file, span, "`var` needs an attribute"),
+            },
+            "local" => match attr {
+                Some(a) => self.local(a, scope, span),
+                None => unknown(scope.file, span, "`local` needs an attribute"),
+            },
+            "each" => match &scope.each {
+                Some((k, v)) => {
+                    let mut m = IndexMap::new();
+                    m.insert("key".to_string(), k.clone());
+                    m.insert("value".to_string(), v.clone());
+                    get_attr(V::Obj(m), attr, scope.file, &span)
+                }
+                None => unknown(
+                    scope.file,
+                    span,
+                    "`each` is used outside a `for_each` block",
+                ),
+            },
+            "self" => match &scope.this {
+                Some(v) => get_attr(v.clone(), attr, scope.file, &span),
+                None => unknown(scope.file, span, "`self` is used outside a provisioner"),
+            },
+            "data" => unknown(
+                scope.file,
+                span,
+                format!("`{whole}` cannot be known before apply"),
+            ),
+            "count" | "path" | "terraform" | "module" => {
+                unknown(scope.file, span, format!("`{whole}` is not evaluated"))
+            }
+            kind => match attr {
+                Some(a)
+                    if self
+                        .resources
+                        .contains_key(&(kind.to_string(), a.to_string())) =>
+                {
+                    self.resource(kind, a, scope, span)
+                }
+                _ => unknown(
+                    scope.file,
+                    span,
+                    format!("`{whole}` is not declared in these files"),
+                ),
+            },
+        }
+    }
+
+    fn traversal(
+        &self,
+        t: &hcl_edit::expr::Traversal,
+        span: Option<Range<usize>>,
+        scope: &Scope,
+    ) -> V {
+        let ops: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
+        let (mut v, rest) = match (&t.expr, ops.first()) {
+            (Expression::Variable(name), Some(TraversalOperator::GetAttr(a))) => {
+                // Resources take two names (`type.name`) before their attributes.
+                let v = self.root(name.as_str(), Some(a.as_str()), span.clone(), scope);
+                (v, &ops[1..])
+            }
+            _ => (self.eval(&t.expr, scope), &ops[..]),
+        };
+        // A resource reference names a missing attribute as unknown after apply.
+        for (i, op) in rest.iter().enumerate() {
+            if let V::Unknown(_) = v {
+                return v;
+            }
+            v = match op {
+                TraversalOperator::GetAttr(a) => match v {
+                    V::Obj(m) => match m.get(a.as_str()) {
+                        Some(x) => x.clone(),
+                        None => unknown(
+                            scope.file,
+                            span.clone(),
+                            format!(
+                                "`{}` cannot be known before apply",
+                                self.source(scope.file, &span)
+                            ),
+                        ),
+                    },
+                    other => unknown(
+                        scope.file,
+                        span.clone(),
+                        format!("a {} has no attribute `{}`", other.type_name(), a.as_str()),
+                    ),
+                },
+                TraversalOperator::Index(ix) => {
+                    let key = self.eval(ix, scope);
+                    index(v, key, scope.file, &span)
+                }
+                TraversalOperator::LegacyIndex(n) => {
+                    index(v, V::Num(n.value().to_string()), scope.file, &span)
+                }
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    let items = match v {
+                        V::List(items) => items,
+                        V::Null => Vec::new(),
+                        other => vec![other],
+                    };
+                    let after: Vec<&TraversalOperator> = rest[i + 1..].to_vec();
+                    return V::List(
+                        items
+                            .into_iter()
+                            .map(|item| self.apply_ops(item, &after, scope, &span))
+                            .collect(),
+                    );
+                }
+            };
+        }
+        v
+    }
+
+    fn apply_ops(
+        &self,
+        mut v: V,
+        ops: &[&TraversalOperator],
+        scope: &Scope,
+        span: &Option<Range<usize>>,
+    ) -> V {
+        for op in ops {
+            v = match op {
+                TraversalOperator::GetAttr(a) => get_attr(v, Some(a.as_str()), scope.file, span),
+                TraversalOperator::Index(ix) => index(v, self.eval(ix, scope), scope.file, span),
+                TraversalOperator::LegacyIndex(n) => {
+                    index(v, V::Num(n.value().to_string()), scope.file, span)
+                }
+                _ => unknown(
+                    scope.file,
+                    span.clone(),
+                    "a splat inside a splat is not evaluated",
+                ),
+            };
+        }
+        v
+    }
+
+    fn for_expr(
+        &self,
+        f: &hcl_edit::expr::ForExpr,
+        span: Option<Range<usize>>,
+        scope: &Scope,
+    ) -> V {
+        let items: Vec<(V, V)> = match self.eval(&f.intro.collection_expr, scope) {
+            V::List(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (V::Num(i.to_string()), v))
+                .collect(),
+            V::Obj(m) => m.into_iter().map(|(k, v)| (V::Str(k), v)).collect(),
+            V::Unknown(w) => return V::Unknown(w),
+            other => {
+                return unknown(
+                    scope.file,
+                    span,
+                    format!("cannot iterate over a {}", other.type_name()),
+                )
+            }
+        };
+        let mut list = Vec::new();
+        let mut obj = IndexMap::new();
+        for (k, v) in items {
+            let mut s = scope.clone();
+            if let Some(kv) = &f.intro.key_var {
+                s.bound.push((kv.as_str().to_string(), k));
+            }
+            s.bound.push((f.intro.value_var.as_str().to_string(), v));
+            if let Some(c) = &f.cond {
+                match self.eval(&c.expr, &s) {
+                    V::Bool(true) => {}
+                    V::Bool(false) => continue,
+                    V::Unknown(w) => return V::Unknown(w),
+                    other => {
+                        return unknown(
+                            scope.file,
+                            c.expr.span(),
+                            format!("a condition must be a bool, found {}", other.type_name()),
+                        )
+                    }
+                }
+            }
+            let value = self.eval(&f.value_expr, &s);
+            match &f.key_expr {
+                None => list.push(value),
+                Some(ke) => match self.eval(ke, &s) {
+                    V::Str(key) => {
+                        if f.grouping {
+                            if let V::List(group) =
+                                obj.entry(key).or_insert_with(|| V::List(Vec::new()))
+                            {
+                                group.push(value);
+                            }
+                        } else {
+                            obj.insert(key, value);
+                        }
+                    }
+                    V::Unknown(w) => return V::Unknown(w),
+                    other => {
+                        return unknown(
+                            scope.file,
+                            ke.span(),
+                            format!(
+                                "an object key must be a string, found {}",
+                                other.type_name()
+                            ),
+                        )
+                    }
+                },
+            }
+        }
+        if f.key_expr.is_some() {
+            V::Obj(obj)
+        } else {
+            V::List(list)
+        }
+    }
+
+    fn call(&self, f: &hcl_edit::expr::FuncCall, span: Option<Range<usize>>, scope: &Scope) -> V {
+        let file = scope.file;
+        let name = f.name.name.as_str();
+        if f.name.is_namespaced() || !FUNCTIONS.contains(&name) {
+            return unknown(
+                file,
+                span,
+                format!(
+                    "the function `{}` is not evaluated (only {})",
+                    quote_source(&self.source(file, &f.name.name.span()).replace(' ', "")),
+                    FUNCTIONS.join(", ")
+                ),
+            );
+        }
+        let exprs: Vec<&Expression> = f.args.iter().collect();
+        if f.args.expand_final() {
+            return unknown(file, span, "`...` arguments are not evaluated");
+        }
+        // try and can look at their arguments' failures, so they evaluate them themselves.
+        if name == "try" {
+            let mut last = None;
+            for e in &exprs {
+                let v = self.eval(e, scope);
+                if v.unknown().is_none() {
+                    return v;
+                }
+                last = Some(v);
+            }
+            return last.unwrap_or_else(|| unknown(file, span, "`try` needs an argument"));
+        }
+        if name == "can" {
+            return match exprs.first() {
+                Some(e) => V::Bool(self.eval(e, scope).unknown().is_none()),
+                None => unknown(file, span, "`can` needs an argument"),
+            };
+        }
+        let args: Vec<V> = exprs.iter().map(|e| self.eval(e, scope)).collect();
+        if let Some(w) = args.iter().find_map(V::unknown) {
+            return V::Unknown(Box::new(w.clone()));
+        }
+        let bad = |why: &str| unknown(file, span.clone(), format!("`{name}`: {why}"));
+        let strs: Vec<Option<&str>> = args.iter().map(V::as_str).collect();
+        match (name, args.as_slice(), strs.as_slice()) {
+            ("jsonencode", [v], _) => match json_encode(v) {
+                Some(s) => V::Str(s),
+                None => bad("cannot encode this value"),
+            },
+            ("jsondecode", [_], [Some(s)]) => match serde_json::from_str::<serde_json::Value>(s) {
+                Ok(j) => from_json(&j),
+                Err(e) => bad(&format!("not JSON: {e}")),
+            },
+            ("replace", [_, _, _], [Some(s), Some(from), Some(to)]) => {
+                if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
+                    bad("regular-expression replacement is not evaluated")
+                } else if from.is_empty() {
+                    V::Str(s.to_string())
+                } else {
+                    V::Str(s.replace(from, to))
+                }
+            }
+            ("trimspace", [_], [Some(s)]) => V::Str(s.trim().to_string()),
+            ("chomp", [_], [Some(s)]) => V::Str(s.trim_end_matches(['\r', '\n']).to_string()),
+            ("trimsuffix", [_, _], [Some(s), Some(x)]) => {
+                V::Str(s.strip_suffix(x).unwrap_or(s).to_string())
+            }
+            ("trimprefix", [_, _], [Some(s), Some(x)]) => {
+                V::Str(s.strip_prefix(x).unwrap_or(s).to_string())
+            }
+            ("trim", [_, _], [Some(s), Some(cut)]) => {
+                V::Str(s.trim_matches(|c| cut.contains(c)).to_string())
+            }
+            ("lower", [_], [Some(s)]) => V::Str(s.to_lowercase()),
+            ("upper", [_], [Some(s)]) => V::Str(s.to_uppercase()),
+            ("tostring", [v], _) => match v {
+                V::Str(_) => v.clone(),
+                V::Num(n) => V::Str(n.clone()),
+                V::Bool(b) => V::Str(b.to_string()),
+                _ => bad("needs a string, number or bool"),
+            },
+            ("merge", all, _) => {
+                let mut m = IndexMap::new();
+                for a in all {
+                    match a {
+                        V::Obj(o) => m.extend(o.clone()),
+                        V::Null => {}
+                        _ => return bad("takes maps or objects"),
+                    }
+                }
+                V::Obj(m)
+            }
+            ("lookup", [V::Obj(m), _, rest @ ..], [_, Some(k), ..]) if rest.len() <= 1 => {
+                match (m.get(*k), rest.first()) {
+                    (Some(v), _) => v.clone(),
+                    (None, Some(d)) => d.clone(),
+                    (None, None) => bad(&format!("no key {k:?} and no default")),
+                }
+            }
+            ("concat", all, _) => {
+                let mut out = Vec::new();
+                for a in all {
+                    match a {
+                        V::List(items) => out.extend(items.iter().cloned()),
+                        _ => return bad("takes lists"),
+                    }
+                }
+                V::List(out)
+            }
+            ("tolist", [V::List(items)], _) => V::List(items.clone()),
+            ("toset", [V::List(items)], _) => {
+                let mut out: Vec<V> = Vec::new();
+                for it in items {
+                    if !out.contains(it) {
+                        out.push(it.clone());
+                    }
+                }
+                V::List(out)
+            }
+            ("tomap", [V::Obj(m)], _) => V::Obj(m.clone()),
+            ("values", [V::Obj(m)], _) => V::List(m.values().cloned().collect()),
+            ("keys", [V::Obj(m)], _) => V::List(m.keys().cloned().map(V::Str).collect()),
+            ("length", [v], _) => match v {
+                V::List(items) => V::Num(items.len().to_string()),
+                V::Obj(m) => V::Num(m.len().to_string()),
+                V::Str(s) => V::Num(s.chars().count().to_string()),
+                _ => bad("needs a list, map or string"),
+            },
+            ("element", [V::List(items), V::Num(n)], _) => match n.parse::<usize>() {
+                Ok(i) if !items.is_empty() => items[i % items.len()].clone(),
+                _ => bad("needs a non-empty list and a whole number"),
+            },
+            ("coalesce", all, _) => all
+                .iter()
+                .find(|v| !matches!(v, V::Null) && v.as_str() != Some(""))
+                .cloned()
+                .unwrap_or_else(|| bad("no argument is set")),
+            ("join", [_, rest @ ..], [Some(sep), ..]) => {
+                let mut parts = Vec::new();
+                for r in rest {
+                    let V::List(items) = r else {
+                        return bad("takes a separator and lists of strings");
+                    };
+                    for it in items {
+                        match it {
+                            V::Str(s) => parts.push(s.clone()),
+                            V::Num(n) => parts.push(n.clone()),
+                            _ => return bad("takes a separator and lists of strings"),
+                        }
+                    }
+                }
+                V::Str(parts.join(sep))
+            }
+            ("split", [_, _], [Some(sep), Some(s)]) if !sep.is_empty() => {
+                V::List(s.split(sep).map(|p| V::Str(p.to_string())).collect())
+            }
+            ("format", [_, rest @ ..], [Some(spec), ..]) => format(spec, rest)
+                .unwrap_or_else(|| bad("only %s, %d and %% are evaluated, one argument each")),
+            _ => bad("the arguments are not of the types it takes"),
+        }
+    }
+}
+
+/// What a block's `for_each` makes.
+pub enum Instances {
+    One,
+    Each(Vec<(String, V)>),
+    Unknown(Why),
+}
+
+fn get_attr(v: V, attr: Option<&str>, file: usize, span: &Option<Range<usize>>) -> V {
+    let Some(a) = attr else { return v };
+    match v {
+        V::Obj(m) => m
+            .get(a)
+            .cloned()
+            .unwrap_or_else(|| unknown(file, span.clone(), format!("no attribute `{a}`"))),
+        V::Unknown(w) => V::Unknown(w),
+        other => unknown(
+            file,
+            span.clone(),
+            format!("a {} has no attribute `{a}`", other.type_name()),
+        ),
+    }
+}
+
+fn index(v: V, key: V, file: usize, span: &Option<Range<usize>>) -> V {
+    match (v, key) {
+        (V::Unknown(w), _) | (_, V::Unknown(w)) => V::Unknown(w),
+        (V::List(items), V::Num(n)) => match n.parse::<usize>().ok().and_then(|i| items.get(i)) {
+            Some(x) => x.clone(),
+            None => unknown(file, span.clone(), format!("index {n} is out of range")),
+        },
+        (V::Obj(m), V::Str(k)) => m
+            .get(&k)
+            .cloned()
+            .unwrap_or_else(|| unknown(file, span.clone(), format!("no key {k:?}"))),
+        (v, k) => unknown(
+            file,
+            span.clone(),
+            format!(
+                "a {} cannot be indexed by a {}",
+                v.type_name(),
+                k.type_name()
+            ),
+        ),
+    }
+}
+
+fn format(spec: &str, args: &[V]) -> Option<V> {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '%' => out.push('%'),
+            's' | 'd' | 'v' => match args.next()? {
+                V::Str(s) => out.push_str(s),
+                V::Num(n) => out.push_str(n),
+                V::Bool(b) => out.push_str(&b.to_string()),
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    args.next().is_none().then_some(V::Str(out))
+}
+
+/// A JSON value as a Terraform value.
+pub fn from_json(j: &serde_json::Value) -> V {
+    use serde_json::Value as J;
+    match j {
+        J::Null => V::Null,
+        J::Bool(b) => V::Bool(*b),
+        J::Number(n) => V::Num(n.to_string()),
+        J::String(s) => V::Str(s.clone()),
+        J::Array(items) => V::List(items.iter().map(from_json).collect()),
+        J::Object(m) => V::Obj(m.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()),
+    }
+}
+
+/// Terraform's `jsonencode`: compact, object keys sorted, and `<`, `>`, `&`, U+2028 and U+2029
+/// written as `\u` escapes (Go's HTML-safe encoding), which is why people wrap it in `replace`.
+pub fn json_encode(v: &V) -> Option<String> {
+    let mut out = String::new();
+    encode_into(v, &mut out)?;
+    Some(out)
+}
+
+fn encode_into(v: &V, out: &mut String) -> Option<()> {
+    match v {
+        V::Null => out.push_str("null"),
+        V::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        V::Num(n) => {
+            // A number Terraform holds is written in its JSON form.
+            let j: serde_json::Value = serde_json::from_str(n).ok()?;
+            out.push_str(&j.to_string());
+        }
+        V::Str(s) => encode_str(s, out),
+        V::List(items) => {
+            out.push('[');
+            for (i, it) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                encode_into(it, out)?;
+            }
+            out.push(']');
+        }
+        V::Obj(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                encode_str(k, out);
+                out.push(':');
+                encode_into(&m[k], out)?;
+            }
+            out.push('}');
+        }
+        V::Unknown(_) => return None,
+    }
+    Some(())
+}
+
+fn encode_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonencode_sorts_keys_and_escapes_like_terraform() {
+        let mut m = IndexMap::new();
+        m.insert("b".to_string(), V::Str("<x> & y".into()));
+        m.insert("a".to_string(), V::Num("1.50".into()));
+        assert_eq!(
+            json_encode(&V::Obj(m)).unwrap(),
+            r#"{"a":1.50,"b":"\u003cx\u003e \u0026 y"}"#
+        );
+    }
+
+    #[test]
+    fn format_takes_strings_and_numbers() {
+        assert_eq!(
+            format("%s-%d%%", &[V::Str("a".into()), V::Num("2".into())]),
+            Some(V::Str("a-2%".into()))
+        );
+        assert_eq!(format("%q", &[V::Str("a".into())]), None);
+    }
+}
