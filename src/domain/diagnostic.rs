@@ -157,38 +157,37 @@ pub fn excerpt_json(v: &serde_json::Value) -> String {
     }
 }
 
+/// Counts what serde_json would write: bytes, and characters (bytes that start a UTF-8 sequence).
+struct JsonCount {
+    bytes: usize,
+    chars: usize,
+}
+
+impl std::io::Write for JsonCount {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.bytes += b.len();
+        self.chars += b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn json_count(v: &serde_json::Value) -> JsonCount {
+    let mut c = JsonCount { bytes: 0, chars: 0 };
+    let _ = serde_json::to_writer(&mut c, v);
+    c
+}
+
 /// The size in characters of a value's compact JSON, without writing it out.
 pub fn json_chars(v: &serde_json::Value) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0 += b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut c = Count(0);
-    let _ = serde_json::to_writer(&mut c, v);
-    c.0
+    json_count(v).chars
 }
 
 /// The size in bytes of a value's compact JSON, without writing it out.
 pub fn json_len(v: &serde_json::Value) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0 += b.len();
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut c = Count(0);
-    let _ = serde_json::to_writer(&mut c, v);
-    c.0
+    json_count(v).bytes
 }
 
 /// Names for a message: at most `MAX_LOCATED`, each cut like `excerpt`, then how many more;
