@@ -59,6 +59,35 @@ pub struct Simulation {
     pub assumptions: Vec<Assumption>,
 }
 
+/// Why a simulation shows nothing yet: the app mounts the page before it simulates, so a link's
+/// design never runs before the page is usable.
+pub const PENDING: &str = "simulating…";
+
+impl Simulation {
+    /// The simulation the app shows until the page is usable.
+    pub fn pending() -> Simulation {
+        Simulation {
+            matched: false,
+            pattern: None,
+            template: String::new(),
+            bindings: Vec::new(),
+            message: None,
+            notification: None,
+            delivered: false,
+            not_delivered: Some(PENDING.to_string()),
+            buttons: Vec::new(),
+            actions: Vec::new(),
+            flipped_buttons: Vec::new(),
+            diagnostics: Vec::new(),
+            assumptions: Vec::new(),
+        }
+    }
+    /// True for `pending()`.
+    pub fn is_pending(&self) -> bool {
+        !self.delivered && self.not_delivered.as_deref() == Some(PENDING)
+    }
+}
+
 fn add(list: &mut Vec<Assumption>, more: impl IntoIterator<Item = Assumption>) {
     for a in more {
         if !list.contains(&a) {

@@ -62,6 +62,10 @@ pub fn App() -> impl IntoView {
     provide_context(header::LinkLength(link_len));
     persistence::autosave(store, drafts, link_len, storage);
     let notice = RwSignal::new(start.notice);
+    // The first simulation runs after the page has painted (an animation frame, then a task).
+    request_animation_frame(move || {
+        set_timeout(move || store.ready.set(true), std::time::Duration::ZERO);
+    });
     let update_ready = RwSignal::new(false);
     platform::register_offline(move || update_ready.set(true));
     persistence::follow_other_tabs(drafts, notice);

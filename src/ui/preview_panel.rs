@@ -144,6 +144,9 @@ pub fn PreviewPanel() -> impl IntoView {
 
 #[component]
 fn NotDelivered(reason: String) -> impl IntoView {
+    if reason == crate::domain::simulate::PENDING {
+        return view! { <p class="note" role="status">"Simulating…"</p> }.into_any();
+    }
     view! {
         <Evidenced element="not-delivered">
             <div class="not-delivered" role="status">
@@ -153,6 +156,7 @@ fn NotDelivered(reason: String) -> impl IntoView {
             </div>
         </Evidenced>
     }
+    .into_any()
 }
 
 /// The stated assumption about an absent `enableCustomActions`, and the switch to the other reading.

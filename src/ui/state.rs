@@ -35,6 +35,9 @@ pub struct Store {
     pub event: Memo<Result<serde_json::Value, String>>,
     /// Shows an absent `enableCustomActions` as false (the other reading of the assumption).
     pub absent_flag_false: RwSignal<bool>,
+    /// Set once the page has painted: until then nothing is simulated, so a link's design never
+    /// runs before the editors are usable.
+    pub ready: RwSignal<bool>,
     pub sim: Memo<Simulation>,
     pub preview: Memo<PreviewModel>,
 }
@@ -62,7 +65,11 @@ impl Store {
             }),
         });
         let absent_flag_false = RwSignal::new(false);
+        let ready = RwSignal::new(false);
         let sim = Memo::new(move |_| {
+            if !ready.get() {
+                return Simulation::pending();
+            }
             let ev = event.with(|e| e.clone().unwrap_or(serde_json::Value::Null));
             let options = SimulateOptions {
                 absent_enable_means_false: absent_flag_false.get(),
@@ -82,6 +89,7 @@ impl Store {
             custom_event,
             event,
             absent_flag_false,
+            ready,
             sim,
             preview,
         }

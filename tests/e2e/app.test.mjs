@@ -461,3 +461,34 @@ test('the Channel view plays a blue/green deployment as one thread', async () =>
   await channel.getByText('nothing posted').first().waitFor();
   await app.close();
 });
+
+test('a heavy design within the limits keeps the page responsive, opened from a link and while typing', async () => {
+  const first = await open();
+  // 450 placeholders in the description: the most work a design within the documented limits asks.
+  const heavy = Array.from({ length: 450 }, (_, i) => `<deploymentId>${i % 10}`).join(' ');
+  await first.page.getByLabel('Description', { exact: true }).fill(heavy);
+  await first.slack.getByText('d-7QX2K9LMN0').first().waitFor();
+  await first.page.getByRole('button', { name: /^Copy link/ }).click();
+  await first.page.getByText('Link copied').waitFor();
+  const link = await first.page.evaluate(() => navigator.clipboard.readText());
+  await first.close();
+  // Long tasks are recorded from the first script on.
+  const app = await open({
+    hash: link.slice(link.indexOf('#')),
+    init: () => {
+      globalThis.__longTasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__longTasks.push(e.duration); })
+        .observe({ type: 'longtask', buffered: true });
+    },
+  });
+  await app.slack.getByText('d-7QX2K9LMN0').first().waitFor();
+  const title = app.page.getByLabel('Title', { exact: true });
+  await title.click();
+  await title.press('End');
+  await app.page.keyboard.type(' typed while heavy', { delay: 20 });
+  await app.slack.getByText('typed while heavy').waitFor();
+  const tasks = await app.page.evaluate(() => globalThis.__longTasks);
+  const worst = Math.max(0, ...tasks);
+  assert.ok(worst < 200, `longest task ${worst} ms (${tasks.length} long tasks)`);
+  await app.close();
+});

@@ -97,3 +97,23 @@ fn an_invalid_pattern_is_reported_and_nothing_is_delivered() {
         .iter()
         .any(|x| x.location == "rule/eventPattern/detail/state" && x.is_error()));
 }
+
+/// The app shows `pending()` until the page has painted: it is never delivered, says why, and no
+/// real simulation is mistaken for it.
+#[test]
+fn a_pending_simulation_is_recognisable_and_shows_nothing() {
+    use chatops_designer::domain::simulate::{Simulation, PENDING};
+    let p = Simulation::pending();
+    assert!(p.is_pending() && !p.delivered && p.buttons.is_empty());
+    assert_eq!(p.not_delivered.as_deref(), Some(PENDING));
+    let d = chatops_designer::domain::presets::preset("blue-green").unwrap();
+    for s in chatops_designer::domain::samples::SAMPLES {
+        let event: serde_json::Value = serde_json::from_str(s.json).unwrap();
+        let sim = chatops_designer::domain::simulate::simulate(
+            &d,
+            &event,
+            &chatops_designer::domain::simulate::SimulateOptions::default(),
+        );
+        assert!(!sim.is_pending(), "{}", s.id);
+    }
+}
