@@ -596,25 +596,21 @@ mod native {
             } => {
                 let design = read_design(&design)?;
                 // Refuses what `share decode` would refuse, with the same message.
-                let fragment = chatops_designer::domain::share::encode(&design)
-                    .map_err(|e| anyhow!("cannot make a link: {e}"))?;
-                let prefix = if review {
-                    chatops_designer::domain::share::REVIEW_PREFIX
-                } else {
-                    ""
-                };
                 let text = match base_url.filter(|b| !b.is_empty()) {
-                    Some(base) => {
-                        let base = chatops_designer::domain::share::base_url(&base)
-                            .map_err(|e| anyhow!("{e}"))?;
-                        format!("{base}#{prefix}{fragment}")
+                    Some(base) => chatops_designer::domain::share::link(&base, &design, review)
+                        .map_err(|e| anyhow!("{e}"))?,
+                    None => {
+                        let fragment = chatops_designer::domain::share::encode(&design)
+                            .map_err(|e| anyhow!("cannot make a link: {e}"))?;
+                        let prefix = if review {
+                            chatops_designer::domain::share::REVIEW_PREFIX
+                        } else {
+                            ""
+                        };
+                        format!("{prefix}{fragment}")
                     }
-                    None => format!("{prefix}{fragment}"),
                 };
-                out(&format!(
-                    "{text}
-"
-                ))?;
+                out(&format!("{text}\n"))?;
                 Ok(ExitCode::SUCCESS)
             }
             Command::Share {

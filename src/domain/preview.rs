@@ -69,7 +69,6 @@ pub struct PreviewModel {
     pub next_steps: Vec<Vec<Inline>>,
     pub keywords: Vec<String>,
     pub details: MessageDetails,
-    pub teams: TeamsView,
     /// Buttons in design order; the service picks the order Slack shows.
     pub buttons: Vec<PreviewButton>,
     /// Set when the notification has no `enableCustomActions` and the design has buttons: the
@@ -105,14 +104,38 @@ fn list_at(n: &Value, ptr: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The delivered notification of a simulation (`Null` when nothing is delivered).
+fn delivered(sim: &Simulation) -> &Value {
+    const NULL: &Value = &Value::Null;
+    match &sim.notification {
+        Some(n) if sim.delivered => n,
+        _ => NULL,
+    }
+}
+
+/// The message read as Microsoft Teams markdown. Separate from `preview`, so a keystroke parses
+/// the Teams dialect only while the Teams view is shown.
+pub fn teams_view(sim: &Simulation) -> TeamsView {
+    let n = delivered(sim);
+    let title = text_at(n, "/content/title").unwrap_or_default();
+    let description = text_at(n, "/content/description").unwrap_or_default();
+    let steps = list_at(n, "/content/nextSteps");
+    let mut differences = teams_md::differences("title", &title);
+    differences.extend(teams_md::differences("description", &description));
+    for (i, s) in steps.iter().enumerate() {
+        differences.extend(teams_md::differences(&format!("next step {}", i + 1), s));
+    }
+    TeamsView {
+        title: teams_md::parse_inlines(&title),
+        description: teams_md::parse_blocks(&description),
+        next_steps: steps.iter().map(|s| teams_md::parse_inlines(s)).collect(),
+        differences,
+    }
+}
+
 /// Builds the preview of a simulation.
 pub fn preview(sim: &Simulation) -> PreviewModel {
-    let empty = Value::Null;
-    let n = if sim.delivered {
-        sim.notification.as_ref().unwrap_or(&empty)
-    } else {
-        &empty
-    };
+    let n = delivered(sim);
     let buttons = sim
         .actions
         .iter()
@@ -128,17 +151,6 @@ pub fn preview(sim: &Simulation) -> PreviewModel {
     let title = text_at(n, "/content/title").unwrap_or_default();
     let description = text_at(n, "/content/description").unwrap_or_default();
     let steps = list_at(n, "/content/nextSteps");
-    let mut differences = teams_md::differences("title", &title);
-    differences.extend(teams_md::differences("description", &description));
-    for (i, s) in steps.iter().enumerate() {
-        differences.extend(teams_md::differences(&format!("next step {}", i + 1), s));
-    }
-    let teams = TeamsView {
-        title: teams_md::parse_inlines(&title),
-        description: teams_md::parse_blocks(&description),
-        next_steps: steps.iter().map(|s| teams_md::parse_inlines(s)).collect(),
-        differences,
-    };
     let flag = n.pointer("/metadata/enableCustomActions");
     let details = MessageDetails {
         thread_id: text_at(n, "/metadata/threadId"),
@@ -179,7 +191,6 @@ pub fn preview(sim: &Simulation) -> PreviewModel {
         next_steps: steps.iter().map(|s| parse_inlines(s)).collect(),
         keywords: list_at(n, "/content/keywords"),
         details,
-        teams,
         buttons,
         absent_flag,
     }

@@ -50,6 +50,16 @@ const THEME_KEY: &str = "chatops-designer.theme";
 #[derive(Clone, Copy)]
 pub struct LinkLength(pub RwSignal<Result<usize, String>>);
 
+/// What Copy link says: copied (adding that a link from a loopback address opens only on this
+/// machine) or failed.
+fn copy_status(what: &str, copied: bool, loopback: bool) -> String {
+    match (copied, loopback) {
+        (true, false) => format!("{what} copied"),
+        (true, true) => format!("{what} copied, but {}", crate::domain::share::LOOPBACK_NOTE),
+        (false, _) => "Copy failed: copy the link by hand".into(),
+    }
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     let store = use_store();
@@ -98,11 +108,7 @@ pub fn Header() -> impl IntoView {
                         link_len.set(Ok(url.len()));
                         let loopback = crate::domain::share::is_loopback(&page);
                         super::copy::copy_text(fallback, "The link".into(), url, move |r| {
-                            copied.set(match (r, loopback) {
-                                (Ok(()), false) => "Link copied".into(),
-                                (Ok(()), true) => format!("Link copied, but {}", crate::domain::share::LOOPBACK_NOTE),
-                                (Err(_), _) => "Copy failed: copy the link by hand".into(),
-                            });
+                            copied.set(copy_status("Link", r.is_ok(), loopback));
                         });
                     }>
                     {move || match link_len.get() { Ok(0) | Err(_) => "Copy link".to_string(), Ok(n) => format!("Copy link ({n} chars)") }}
@@ -117,11 +123,7 @@ pub fn Header() -> impl IntoView {
                         let url = format!("{page}#{}{fragment}", crate::domain::share::REVIEW_PREFIX);
                         let loopback = crate::domain::share::is_loopback(&page);
                         super::copy::copy_text(fallback, "The review link".into(), url, move |r| {
-                            copied.set(match (r, loopback) {
-                                (Ok(()), false) => "Review link copied".into(),
-                                (Ok(()), true) => format!("Review link copied, but {}", crate::domain::share::LOOPBACK_NOTE),
-                                (Err(_), _) => "Copy failed: copy the link by hand".into(),
-                            });
+                            copied.set(copy_status("Review link", r.is_ok(), loopback));
                         });
                     }>"Copy review link"</button>
                 <span class="status" role="status">{move || copied.get()}</span>

@@ -9,7 +9,7 @@ use super::rich::{blocks, inlines};
 use super::state::use_store;
 use crate::domain::evidence::evidence;
 use crate::domain::preview::{
-    shuffled_order, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
+    shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
 };
 use leptos::prelude::*;
 
@@ -320,6 +320,8 @@ fn Details(d: MessageDetails) -> impl IntoView {
 #[component]
 fn TeamsPreview(time: Memo<String>) -> impl IntoView {
     let store = use_store();
+    // Parsed only while this view is shown.
+    let teams = Memo::new(move |_| store.sim.with(teams_view));
     view! {
         <section class="teams" role="region" aria-label="Microsoft Teams preview">
             <Evidenced element="teams-dialect">
@@ -330,7 +332,7 @@ fn TeamsPreview(time: Memo<String>) -> impl IntoView {
                 if !p.delivered {
                     return view! { <NotDelivered reason=p.not_delivered.clone().unwrap_or_default() /> }.into_any();
                 }
-                let t = p.teams.clone();
+                let t = teams.get();
                 view! {
                     {(!t.differences.is_empty()).then(|| view! {
                         <div class="diag warning teams-diff" role="note">

@@ -439,7 +439,7 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
             }
         };
         for info in perms.actions {
-            let typed: Vec<_> = info.resource_types.iter().collect();
+            let typed = &info.resource_types;
             let (resource, sid) = match typed.as_slice() {
                 [] => (Resource::Any, "ButtonCommands".to_string()),
                 [t] => match arn_parts(t.arn) {
