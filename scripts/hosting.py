@@ -41,7 +41,7 @@ Headers to set:
   Content-Security-Policy: {csp}
   Cache-Control: no-cache                              for index.html, sw.js and public/*
   Cache-Control: public, max-age=31536000, immutable   for the hashed files (main-*.css,
-                                                       chatops-designer-*.js, chatops-designer-*_bg.wasm)
+                                                       chatops-designer-*, first-view-*, worker-*)
   Content-Type: application/wasm                       for *.wasm
   X-Content-Type-Options: nosniff
   Referrer-Policy: no-referrer
@@ -157,6 +157,18 @@ Resources:
             CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
             ResponseHeadersPolicyId: !Ref ImmutableHeaders
           - PathPattern: "main-*"
+            TargetOriginId: site
+            ViewerProtocolPolicy: redirect-to-https
+            Compress: true
+            CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+            ResponseHeadersPolicyId: !Ref ImmutableHeaders
+          - PathPattern: "first-view-*"
+            TargetOriginId: site
+            ViewerProtocolPolicy: redirect-to-https
+            Compress: true
+            CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+            ResponseHeadersPolicyId: !Ref ImmutableHeaders
+          - PathPattern: "worker-*"
             TargetOriginId: site
             ViewerProtocolPolicy: redirect-to-https
             Compress: true

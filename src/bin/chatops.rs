@@ -756,9 +756,8 @@ mod native {
                 design,
                 out: dest,
             } => {
-                use chatops_designer::domain::import::{import, Imported};
-                use chatops_designer::domain::import_tf::{import_terraform, looks_like_terraform};
-                let mut current = match design {
+                use chatops_designer::domain::import::import_files;
+                let current = match design {
                     Some(path) => read_design(&path)?,
                     None => {
                         preset("blank").ok_or_else(|| anyhow!("the blank preset is missing"))?
@@ -768,27 +767,12 @@ mod native {
                 for path in &files {
                     texts.push((path.clone(), read(path)?));
                 }
-                let (tf, other): (Vec<_>, Vec<_>) = texts
-                    .into_iter()
-                    .partition(|(name, text)| name.ends_with(".tf") || looks_like_terraform(text));
-                let mut notes = Vec::new();
-                let mut step =
-                    |current: &mut Design, result: Result<Imported, _>, what: &str| -> Result<()> {
-                        let imported: Imported = result.map_err(|e| anyhow!("{what}: {e}"))?;
-                        warn(&format!("{what}: imported as {}", imported.kind.label()));
-                        notes.extend(imported.notes);
-                        *current = imported.design;
-                        Ok(())
-                    };
-                if !tf.is_empty() {
-                    let names: Vec<&str> = tf.iter().map(|(n, _)| n.as_str()).collect();
-                    let result = import_terraform(&tf, &current);
-                    step(&mut current, result, &names.join(", "))?;
+                let done = import_files(&texts, &current).map_err(|e| anyhow!("{e}"))?;
+                for (what, kind) in &done.steps {
+                    warn(&format!("{what}: imported as {}", kind.label()));
                 }
-                for (name, text) in &other {
-                    let result = import(text, &current);
-                    step(&mut current, result, name)?;
-                }
+                let notes = done.notes;
+                let current = done.design;
                 print_diags(&notes);
                 let json = current.to_json();
                 match dest {

@@ -42,6 +42,13 @@ impl ImportKind {
             ImportKind::ChannelCli => "aws chatbot channel configuration JSON",
         }
     }
+    /// The label as a sentence uses it: "a design file", "Terraform".
+    pub fn described(self) -> String {
+        match self {
+            ImportKind::Terraform => self.label().to_string(),
+            _ => format!("a {}", self.label()),
+        }
+    }
 }
 
 /// The result of an import, to be confirmed before it replaces the current design.
@@ -430,6 +437,60 @@ pub fn import(text: &str, current: &Design) -> Result<Imported, ImportError> {
         );
     }
     import_documents(text, current)
+}
+
+/// What importing several files produced: the design after the last, each step and every note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilesImported {
+    pub design: Design,
+    /// What each step read (its file names) and what it was recognised as, in order.
+    pub steps: Vec<(String, ImportKind)>,
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Why importing several files stopped: the step (its file names) and the reason.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("{what}: {error}")]
+pub struct FilesError {
+    pub what: String,
+    pub error: ImportError,
+}
+
+/// Imports files (name and text) as a person would one after the other: the Terraform files
+/// (`.tf`, or text that reads as HCL) together as one module, then every other file in order,
+/// each building on the design the one before produced.
+pub fn import_files(
+    files: &[(String, String)],
+    current: &Design,
+) -> Result<FilesImported, FilesError> {
+    let (tf, other): (Vec<_>, Vec<_>) = files.iter().cloned().partition(|(name, text)| {
+        name.ends_with(".tf") || super::import_tf::looks_like_terraform(text)
+    });
+    let mut done = FilesImported {
+        design: current.clone(),
+        steps: Vec::new(),
+        notes: Vec::new(),
+    };
+    let step = |done: &mut FilesImported, result: Result<Imported, ImportError>, what: String| {
+        let imported = result.map_err(|error| FilesError {
+            what: what.clone(),
+            error,
+        })?;
+        done.steps.push((what, imported.kind));
+        done.notes.extend(imported.notes);
+        done.design = imported.design;
+        Ok(())
+    };
+    if !tf.is_empty() {
+        let names: Vec<&str> = tf.iter().map(|(n, _)| n.as_str()).collect();
+        let result = super::import_tf::import_terraform(&tf, current);
+        step(&mut done, result, names.join(", "))?;
+    }
+    for (name, text) in &other {
+        let result = import(text, &done.design);
+        step(&mut done, result, name.clone())?;
+    }
+    Ok(done)
 }
 
 /// `import` without Terraform: everything but HCL, so a caller that does not need the HCL parser

@@ -15,6 +15,7 @@ pub mod history;
 pub mod iam;
 pub mod import;
 pub mod import_tf;
+pub mod jobs;
 pub mod jsonpath;
 pub mod jsontext;
 pub mod model;

@@ -96,9 +96,9 @@ fn add(list: &mut Vec<Assumption>, more: impl IntoIterator<Item = Assumption>) {
     }
 }
 
-/// What validating a design computes, kept for the simulation of an event: every stage's
-/// diagnostics, the parsed pattern and the input template, each computed once.
-struct Checked {
+/// A design compiled for simulation: the parsed pattern and the input template, each computed
+/// once, with every stage's static diagnostics (none for `compile_for_preview`).
+pub struct Compiled {
     diagnostics: Vec<Diagnostic>,
     pattern: Option<EventPattern>,
     template: String,
@@ -110,10 +110,25 @@ struct Checked {
 
 /// Validates a whole design: every stage's static checks with design-relative locations.
 pub fn validate(design: &Design) -> Vec<Diagnostic> {
-    check(design).diagnostics
+    compile(design).diagnostics
 }
 
-fn check(design: &Design) -> Checked {
+/// Compiles a design for a preview only: the pattern and the template, without the static checks
+/// (the first view draws a preview before the app, which reports them, has loaded).
+pub fn compile_for_preview(design: &Design) -> Compiled {
+    let (pattern, _) = parse_pattern(&design.rule.event_pattern);
+    let (template, _) = design.input_template();
+    Compiled {
+        diagnostics: Vec::new(),
+        pattern,
+        template_error: template_length_error(&template),
+        template,
+        uncertain: Vec::new(),
+    }
+}
+
+/// Compiles a design with every stage's static checks.
+pub fn compile(design: &Design) -> Compiled {
     let mut d = Vec::new();
     let r = &design.rule;
     let n = char_len(&r.name);
@@ -263,7 +278,7 @@ fn check(design: &Design) -> Checked {
             "the design has buttons but enableCustomActions is false, so no button is added to the notification",
         ));
     }
-    Checked {
+    Compiled {
         diagnostics: merge_repeats(d),
         pattern,
         template,
@@ -276,13 +291,23 @@ fn check(design: &Design) -> Checked {
 /// bound: an event over 256 KB is neither matched nor transformed, a pattern over 4096 characters
 /// is not matched, a template over 8192 characters is not rendered.
 pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Simulation {
-    let Checked {
+    simulate_compiled(compile(design), design, event, options)
+}
+
+/// Simulates one event through a design compiled from `design`.
+pub fn simulate_compiled(
+    compiled: Compiled,
+    design: &Design,
+    event: &Value,
+    options: &SimulateOptions,
+) -> Simulation {
+    let Compiled {
         diagnostics: mut diags,
         pattern,
         template,
         uncertain: in_pattern,
         template_error,
-    } = check(design);
+    } = compiled;
     let mut used = Vec::new();
     let event_error = event_size_error(event);
     let report = match (&pattern, &event_error) {

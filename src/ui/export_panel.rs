@@ -1,14 +1,25 @@
-//! Export: Terraform, CloudFormation YAML/JSON and AWS CLI tabs over the core exporters, options
-//! rendered from their data, highlighted code, copy and download (one file or a ZIP).
+//! Export: Terraform, CloudFormation YAML/JSON and AWS CLI tabs, options rendered from their data,
+//! highlighted code, copy and download (one file or a ZIP). The exporters run in the background
+//! module (`background`), loaded when this tab is first opened; the page stays responsive while
+//! an export is made, and a module that cannot be loaded says so with a Retry button.
 
+use super::background;
 use super::platform;
 use super::state::use_store;
-use crate::domain::export::highlight::highlight;
-use crate::domain::export::zip::zip;
-use crate::domain::export::{export_with_checks, ExportOptions, Format, OPTIONS};
-use crate::domain::simulate::{sample_message, validate};
-use crate::domain::verify::pattern_checks;
+use crate::domain::export::{ExportOptions, Format, OPTIONS};
+use crate::domain::jobs::{File, Highlighted, Job, Reply};
+use crate::domain::model::Design;
+use crate::domain::simulate::validate;
+use base64::Engine;
 use leptos::prelude::*;
+
+/// The latest export the background module made.
+#[derive(Clone, PartialEq)]
+struct Made {
+    files: Vec<Highlighted>,
+    notes: Vec<String>,
+    assumptions: Vec<String>,
+}
 
 fn mime(name: &str) -> &'static str {
     match name.rsplit('.').next() {
@@ -36,34 +47,60 @@ pub fn ExportPanel() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let sample = Memo::new(move |_| store.design.with(sample_message));
-    // Ten simulations per edit, for verify-pattern.sh: only while the CLI script is shown.
-    let checks = Memo::new(move |_| {
-        if format.get() == Format::Cli {
-            store.design.with(pattern_checks)
-        } else {
-            Vec::new()
-        }
+    let job = Memo::new(move |_| Job::Export {
+        design: store.design.with(Design::to_json),
+        format: format.get().id().to_string(),
+        options: options.with(|o| {
+            OPTIONS
+                .iter()
+                .map(|spec| (spec.key.to_string(), o.get(spec.key).to_string()))
+                .collect()
+        }),
     });
-    let result = Memo::new(move |_| {
-        let sample = sample.get();
-        let checks = checks.get();
-        store.design.with(|d| {
-            export_with_checks(
-                d,
-                format.get(),
-                &options.get().effective(),
-                sample.as_deref(),
-                &checks,
-            )
-        })
+    let made = RwSignal::new(None::<Made>);
+    let failed = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let retries = RwSignal::new(0u32);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        retries.track();
+        let j = job.get();
+        let g = generation.get_value() + 1;
+        generation.set_value(g);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let reply = background::run(j).await;
+            if generation.get_value() != g {
+                return;
+            }
+            busy.set(false);
+            match reply {
+                Reply::Exported {
+                    files,
+                    notes,
+                    assumptions,
+                } => {
+                    failed.set(None);
+                    made.set(Some(Made {
+                        files,
+                        notes,
+                        assumptions,
+                    }));
+                }
+                Reply::Failed { message } => failed.set(Some(message)),
+                _ => failed.set(Some("the background module answered another job".into())),
+            }
+        });
     });
     let current = move || {
-        result.with(|r| {
-            let i = file_ix.get().min(r.files.len().saturating_sub(1));
-            r.files.get(i).cloned()
+        made.with(|m| {
+            m.as_ref().and_then(|m| {
+                let i = file_ix.get().min(m.files.len().saturating_sub(1));
+                m.files.get(i).cloned()
+            })
         })
     };
+    let file_count = move || made.with(|m| m.as_ref().map_or(0, |m| m.files.len()));
     let folder = move || format!("chatops-{}", format.get().id());
 
     view! {
@@ -110,7 +147,7 @@ pub fn ExportPanel() -> impl IntoView {
                 })
             }}
             {move || {
-                let notes = result.with(|r| r.notes.clone());
+                let notes = made.with(|m| m.as_ref().map(|m| m.notes.clone()).unwrap_or_default());
                 (!notes.is_empty()).then(|| view! {
                     <ul class="export-notes" aria-label="Notes on this export">
                         {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
@@ -118,16 +155,16 @@ pub fn ExportPanel() -> impl IntoView {
                 })
             }}
             {move || {
-                let assumed = result.with(|r| r.assumptions.clone());
+                let assumed = made.with(|m| m.as_ref().map(|m| m.assumptions.clone()).unwrap_or_default());
                 (!assumed.is_empty()).then(|| view! {
                     <ul class="export-notes" aria-label="Assumptions this export relies on">
-                        {assumed.into_iter().map(|a| view! { <li class="assumption">{format!("Assumption: {}", a.text)}</li> }).collect_view()}
+                        {assumed.into_iter().map(|a| view! { <li class="assumption">{format!("Assumption: {a}")}</li> }).collect_view()}
                     </ul>
                 })
             }}
             <div class="toolbar">
                 {move || {
-                    let names: Vec<String> = result.with(|r| r.files.iter().map(|f| f.name.clone()).collect());
+                    let names: Vec<String> = made.with(|m| m.as_ref().map(|m| m.files.iter().map(|f| f.file.name.clone()).collect()).unwrap_or_default());
                     (names.len() > 1).then(|| view! {
                         <div role="group" aria-label="Files" class="file-tabs">
                             {names.into_iter().enumerate().map(|(i, n)| view! {
@@ -138,7 +175,7 @@ pub fn ExportPanel() -> impl IntoView {
                     })
                 }}
                 <button class="btn" on:click=move |_| {
-                    if let Some(f) = current() {
+                    if let Some(Highlighted { file: f, .. }) = current() {
                         let name = f.name.clone();
                         super::copy::copy_text(fallback, name.clone(), f.contents.clone(), move |r| {
                             status.set(if r.is_ok() { format!("{name} copied") } else { format!("Copy of {name} failed: copy it by hand") });
@@ -146,25 +183,49 @@ pub fn ExportPanel() -> impl IntoView {
                     }
                 }>"Copy"</button>
                 <button class="btn" on:click=move |_| {
-                    if let Some(f) = current() {
+                    if let Some(Highlighted { file: f, .. }) = current() {
                         let ok = platform::download(&f.name, mime(&f.name), &f.contents);
                         status.set(if ok { format!("{} downloaded", f.name) } else { "Download failed".into() });
                     }
                 }>"Download file"</button>
-                {move || (result.with(|r| r.files.len()) > 1).then(|| view! {
+                {move || (file_count() > 1).then(|| view! {
                     <button class="btn" on:click=move |_| {
-                        let name = format!("{}.zip", folder());
-                        let bytes = result.with_untracked(|r| zip(&folder(), &r.files));
-                        let ok = platform::download_bytes(&name, "application/zip", &bytes);
-                        status.set(if ok { format!("{name} downloaded") } else { "Download failed".into() });
+                        let folder = folder();
+                        let name = format!("{folder}.zip");
+                        let files: Vec<File> = made.with_untracked(|m| m.as_ref().map(|m| m.files.iter().map(|h| h.file.clone()).collect()).unwrap_or_default());
+                        status.set(format!("Packing {name}…"));
+                        leptos::task::spawn_local(async move {
+                            let text = match background::run(Job::Zip { folder, files }).await {
+                                Reply::Zipped { base64 } => base64::engine::general_purpose::STANDARD
+                                    .decode(base64)
+                                    .map_err(|e| format!("the ZIP arrived damaged: {e}")),
+                                Reply::Failed { message } => Err(message),
+                                _ => Err("the background module answered another job".into()),
+                            };
+                            status.set(match text {
+                                Ok(bytes) if platform::download_bytes(&name, "application/zip", &bytes) => format!("{name} downloaded"),
+                                Ok(_) => "Download failed".into(),
+                                Err(e) => format!("Download failed: {e}"),
+                            });
+                        });
                     }>"Download all (.zip)"</button>
                 })}
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
-            <pre class="code" tabindex="0" aria-label=move || current().map(|f| format!("Exported file {}", f.name)).unwrap_or_default()>
+            {move || failed.get().map(|message| view! {
+                <div class="diag error" role="alert">
+                    <span>{format!("The export could not be made: {message}")}</span>" "
+                    <button class="btn small" on:click=move |_| retries.update(|n| *n += 1)>"Retry"</button>
+                </div>
+            })}
+            {move || (busy.get() && made.with(Option::is_none) && failed.with(Option::is_none)).then(|| view! {
+                <p class="status" role="status" aria-busy="true">"Preparing the export…"</p>
+            })}
+            <pre class="code" tabindex="0" aria-busy=move || busy.get().to_string()
+                aria-label=move || current().map(|h| format!("Exported file {}", h.file.name)).unwrap_or_default()>
                 <code>
-                    {move || current().map(|f| highlight(&f.name, &f.contents).into_iter().map(|t| {
-                        let class = format!("tok-{}", t.kind.as_str());
+                    {move || current().map(|h| h.spans.into_iter().map(|t| {
+                        let class = format!("tok-{}", t.class);
                         view! { <span class=class>{t.text}</span> }
                     }).collect_view())}
                 </code>

@@ -46,6 +46,11 @@ impl Theme {
 
 const THEME_KEY: &str = "chatops-designer.theme";
 
+/// Applies the remembered theme (the first view does, before the app has loaded).
+pub(crate) fn apply_stored_theme() {
+    platform::apply_theme(Theme::from_attr(platform::load(THEME_KEY)).attr());
+}
+
 /// The current share link's length (measured after each edit settles), or why there is no link.
 #[derive(Clone, Copy)]
 pub struct LinkLength(pub RwSignal<Result<usize, String>>);

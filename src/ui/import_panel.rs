@@ -1,42 +1,80 @@
-//! Import: paste, choose or drop a design file, custom action JSON, CloudFormation template (JSON) or
-//! notification. Shows what was recognised and what was noticed; replaces the design only on confirm.
+//! Import: paste, choose or drop design files, custom action JSON, CloudFormation templates,
+//! Terraform (`.tf`, several files read as one module), `aws events` / `aws chatbot` JSON or a
+//! notification. The importers run in the background module; the panel shows what was recognised
+//! and what was noticed, and replaces the design only on confirm (undoable).
 
+use super::background;
 use super::platform;
 use super::state::use_store;
-use crate::domain::import::{import_documents, Imported};
-use crate::domain::import_tf::looks_like_terraform;
+use crate::domain::jobs::{Job, Reply};
+use crate::domain::model::Design;
 use leptos::prelude::*;
 
 /// How long typing must pause before pasted text is read.
 const IMPORT_DELAY_MS: u64 = 250;
 
+/// What the last import produced, ready to confirm.
+#[derive(Clone)]
+struct Ready {
+    design: Design,
+    steps: Vec<String>,
+    buttons: usize,
+    rule: String,
+    notes: Vec<String>,
+}
+
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let store = use_store();
     let text = RwSignal::new(String::new());
-    let source = RwSignal::new(String::from("pasted text"));
-    let pending = RwSignal::new(None::<Result<Imported, String>>);
+    let pending = RwSignal::new(None::<Result<Ready, String>>);
+    let busy = RwSignal::new(None::<String>);
     let done = RwSignal::new("");
-    let check = move |t: String, from: String| {
-        source.set(from);
+    let last = StoredValue::new(None::<Vec<(String, String)>>);
+    let generation = StoredValue::new(0u64);
+    let check = move |files: Vec<(String, String)>| {
         done.set("");
-        pending.set(if t.trim().is_empty() {
-            None
-        } else {
-            Some(
-                store
-                    .design
-                    .with_untracked(|d| import_documents(&t, d))
-                    .map_err(|e| {
-                        if looks_like_terraform(&t) {
-                            "this is Terraform, which the command line imports: chatops import main.tf … --out design.json, then open the design file here".to_string()
-                        } else {
-                            e.to_string()
-                        }
-                    }),
-            )
+        let g = generation.get_value() + 1;
+        generation.set_value(g);
+        if files.iter().all(|(_, t)| t.trim().is_empty()) {
+            pending.set(None);
+            busy.set(None);
+            return;
+        }
+        last.set_value(Some(files.clone()));
+        let names = files
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        busy.set(Some(format!("Reading {names}…")));
+        let design = store.design.with_untracked(Design::to_json);
+        leptos::task::spawn_local(async move {
+            let reply = background::run(Job::Import { design, files }).await;
+            if generation.get_value() != g {
+                return;
+            }
+            busy.set(None);
+            pending.set(Some(match reply {
+                Reply::Imported {
+                    design,
+                    steps,
+                    buttons,
+                    rule,
+                    notes,
+                } => Design::from_json(&design)
+                    .map(|design| Ready {
+                        design,
+                        steps,
+                        buttons,
+                        rule,
+                        notes,
+                    })
+                    .map_err(|e| format!("the imported design cannot be read: {e}")),
+                Reply::Failed { message } => Err(message),
+                _ => Err("the background module answered another job".into()),
+            }));
         });
-        text.set(t);
     };
     // A large paste is read once typing settles, not on every keystroke.
     let pending_check = StoredValue::new(None::<TimeoutHandle>);
@@ -46,7 +84,7 @@ pub fn ImportPanel() -> impl IntoView {
         }
         text.set(t.clone());
         let handle = set_timeout_with_handle(
-            move || check(t, "pasted text".into()),
+            move || check(vec![("pasted text".into(), t)]),
             std::time::Duration::from_millis(IMPORT_DELAY_MS),
         )
         .ok();
@@ -54,37 +92,49 @@ pub fn ImportPanel() -> impl IntoView {
     };
     let load_files = move |files: Option<web_sys::FileList>| {
         leptos::task::spawn_local(async move {
-            match platform::first_file_text(files).await {
-                Ok((name, t)) => check(t, name),
+            match platform::files_text(files).await {
+                Ok(files) => check(files),
                 Err(e) => pending.set(Some(Err(e))),
             }
         });
     };
+    let retry = move || {
+        if let Some(files) = last.get_value() {
+            check(files);
+        }
+    };
     view! {
         <section class="panel" aria-labelledby="h-import">
             <h2 id="h-import">"Import"</h2>
-            <p class="note">"A design file, the JSON of aws chatbot get-custom-action or a create-custom-action input, a CloudFormation template (JSON or YAML), or a custom notification. Nothing changes until you choose Replace."</p>
+            <p class="note">"A design file; Terraform (one or more .tf files: awscc_chatbot_custom_action, the EventBridge rule and target with its input transformer, the Slack channel configuration); a CloudFormation template (JSON or YAML); the JSON of aws chatbot get-custom-action, create-custom-action, describe-slack-channel-configurations, or aws events describe-rule and list-targets-by-rule; or a custom notification. Nothing changes until you choose Replace."</p>
             <div class="dropzone"
                 on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
                 on:drop=move |ev: web_sys::DragEvent| { ev.prevent_default(); load_files(ev.data_transfer().and_then(|d| d.files())); }>
-                <label for="f-import-file">"Choose a file"</label>
-                <input id="f-import-file" type="file" accept=".json,.yaml,.yml,.template,application/json" on:change=move |ev| load_files(platform::input_files(&ev)) />
-                <span class="note">" or drop one here"</span>
+                <label for="f-import-file">"Choose files"</label>
+                <input id="f-import-file" type="file" multiple=true accept=".json,.yaml,.yml,.template,.tf,application/json" on:change=move |ev| load_files(platform::input_files(&ev)) />
+                <span class="note">" or drop them here"</span>
             </div>
             <label for="f-import-text">"Paste to import"</label>
             <textarea id="f-import-text" class="mono" rows="6" spellcheck="false" prop:value=move || text.get()
                 on:input=move |ev| check_later(event_target_value(&ev))></textarea>
+            {move || busy.get().map(|b| view! { <p class="status" role="status" aria-busy="true">{b}</p> })}
             {move || pending.get().map(|r| match r {
-                Err(e) => view! { <p class="diag error" role="alert">{format!("Cannot import {}: {e}", source.get())}</p> }.into_any(),
+                Err(e) => view! {
+                    <div class="diag error" role="alert">
+                        <span>{format!("Cannot import: {e}")}</span>" "
+                        {last.get_value().is_some().then(|| view! { <button class="btn small" on:click=move |_| retry()>"Retry"</button> })}
+                    </div>
+                }.into_any(),
                 Ok(imp) => {
                     let design = imp.design.clone();
                     view! {
                         <div class="import-result" role="status">
-                            <p>{format!("Recognised {} as a {}: {} button(s), rule {}.", source.get(), imp.kind.label(), imp.design.actions.len(), imp.design.rule.name)}</p>
-                            <ul class="diagnostics">{imp.notes.iter().map(|n| view! { <li class="diag warning">{n.to_string()}</li> }).collect_view()}</ul>
+                            <p>{format!("Recognised {}: {} button(s), rule {}.", imp.steps.join("; then "), imp.buttons, imp.rule)}</p>
+                            <ul class="diagnostics">{imp.notes.iter().map(|n| view! { <li class="diag warning">{n.clone()}</li> }).collect_view()}</ul>
                             <button class="btn" on:click=move |_| {
                                 store.replace(design.clone());
                                 pending.set(None);
+                                last.set_value(None);
                                 text.set(String::new());
                                 done.set("Imported. Undo brings the previous design back.");
                             }>"Replace the design with this import"</button>

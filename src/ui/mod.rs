@@ -3,12 +3,14 @@
 //! other; only `platform` touches `window`.
 
 mod actions_editor;
+mod background;
 mod channel_view;
 mod copy;
 mod drafts_menu;
 mod event_picker;
 mod export_panel;
 mod fields;
+pub mod first_view;
 mod header;
 mod import_panel;
 mod json_editor;
@@ -63,8 +65,15 @@ pub fn App() -> impl IntoView {
     persistence::autosave(store, drafts, link_len, storage);
     let notice = RwSignal::new(start.notice);
     // The first simulation runs after the page has painted (an animation frame, then a task).
+    // The first view's skeleton goes once this preview has rendered, in the task after it.
     request_animation_frame(move || {
-        set_timeout(move || store.ready.set(true), std::time::Duration::ZERO);
+        set_timeout(
+            move || {
+                store.ready.set(true);
+                set_timeout(first_view::remove_skeleton, std::time::Duration::ZERO);
+            },
+            std::time::Duration::ZERO,
+        );
     });
     let update_ready = RwSignal::new(false);
     platform::register_offline(move || update_ready.set(true));

@@ -90,6 +90,25 @@ fn read_design(id: u64) -> Option<Design> {
     Design::from_json(&platform::load(&draft_key(id))?).ok()
 }
 
+/// The sample event the app opens with (an index into `SAMPLES`).
+pub const FIRST_SAMPLE: usize = 1;
+
+/// The design the app will open, read without writing anything: a link's design, else the active
+/// draft, else the seed.
+pub fn design_to_open() -> Design {
+    let hash = platform::location_hash();
+    if !hash.is_empty() {
+        if let Ok(d) = share::decode(&hash) {
+            return d;
+        }
+    }
+    let active = platform::load(ACTIVE_KEY).and_then(|t| t.parse().ok());
+    drafts::load(platform::load, &platform::storage_keys(), active)
+        .drafts
+        .map(|d| d.active().design.clone())
+        .unwrap_or_else(presets::seed)
+}
+
 /// Loads the drafts and opens a shared link, if any.
 pub fn startup() -> Startup {
     let mut notice = None;

@@ -223,20 +223,36 @@ pub fn replace_hash(fragment: &str) {
     }
 }
 
-/// Reads the text of the first file of an `<input type=file>` change event or a drop event.
-pub async fn first_file_text(files: Option<web_sys::FileList>) -> Result<(String, String), String> {
-    let file = files.and_then(|f| f.get(0)).ok_or("no file was chosen")?;
-    if file.size() > 1_048_576.0 {
+/// Files read at once, and their total size.
+pub const MAX_FILES: u32 = 20;
+pub const MAX_FILES_BYTES: f64 = 1_048_576.0;
+
+/// The name and text of every chosen or dropped file (at most `MAX_FILES`, 1 MiB in all).
+pub async fn files_text(files: Option<web_sys::FileList>) -> Result<Vec<(String, String)>, String> {
+    let files = files
+        .filter(|f| f.length() > 0)
+        .ok_or("no file was chosen")?;
+    if files.length() > MAX_FILES {
         return Err(format!(
-            "{} is {} bytes; files of at most 1 MiB are read",
-            file.name(),
-            file.size()
+            "{} files were chosen; at most {MAX_FILES} are read at once",
+            files.length()
         ));
     }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-        .await
-        .map_err(|_| format!("{} could not be read", file.name()))?;
-    Ok((file.name(), text.as_string().unwrap_or_default()))
+    let list: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    let total: f64 = list.iter().map(|f| f.size()).sum();
+    if total > MAX_FILES_BYTES {
+        return Err(format!(
+            "the files hold {total} bytes; at most 1 MiB is read at once"
+        ));
+    }
+    let mut out = Vec::new();
+    for file in list {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .map_err(|_| format!("{} could not be read", file.name()))?;
+        out.push((file.name(), text.as_string().unwrap_or_default()));
+    }
+    Ok(out)
 }
 
 /// The files of an `<input type=file>` event.

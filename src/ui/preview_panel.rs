@@ -23,7 +23,7 @@ enum Client {
 const EVIDENCE_KEY: &str = "chatops-designer.evidence";
 
 /// `HH:MM` of the event's time, as chat clients show the post time.
-fn post_time(event: &serde_json::Value) -> String {
+pub(crate) fn post_time(event: &serde_json::Value) -> String {
     event
         .get("time")
         .and_then(|t| t.as_str())
@@ -193,7 +193,7 @@ fn AbsentFlagNote(a: AbsentFlag) -> impl IntoView {
 }
 
 #[component]
-fn SlackMessage(
+pub(crate) fn SlackMessage(
     p: PreviewModel,
     time: String,
     seed: RwSignal<u32>,

@@ -201,7 +201,7 @@ test('import: paste a notification, choose a design file; nothing changes before
   await app.page.getByRole('alert').getByText('not recognised').waitFor();
   const design = JSON.parse(await app.page.getByLabel('Design JSON').inputValue());
   design.notification.title = 'From a file';
-  await app.page.getByLabel('Choose a file').setInputFiles({ name: 'team.chatops.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(design)) });
+  await app.page.getByLabel('Choose files').setInputFiles({ name: 'team.chatops.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(design)) });
   await app.page.getByText('Recognised team.chatops.json as a design file').waitFor();
   await app.page.getByRole('button', { name: 'Replace the design with this import' }).click();
   await app.slack.getByText('From a file').waitFor();

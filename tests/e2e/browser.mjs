@@ -58,6 +58,8 @@ export class App {
   async goto(hash = '') {
     await this.page.goto(this.base + hash);
     await this.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor({ timeout: 20000 });
+    // The static skeleton (and the first view's preview in it) goes once the app has rendered.
+    await this.page.locator('#boot').waitFor({ state: 'detached', timeout: 20000 });
   }
   /** A second tab of the same browser (same storage), opened at `hash`. */
   async openTab(hash = '') {

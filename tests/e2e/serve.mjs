@@ -11,14 +11,18 @@ const TYPES = {
 
 /** Serves `root` on 127.0.0.1 at a free port under `prefix` (a path such as `/team/chatops/`;
  * anything outside it is 404, as on a host that serves the app under a sub-path); resolves to
- * { url, close } where url is the app's address. */
-export async function serve(root, port = 0, prefix = '/') {
+ * { url, close } where url is the app's address. `fault(path)`, when given, may answer a status
+ * to fail a request with (an outage in a test; a browser's routing does not see a worker's requests). */
+export async function serve(root, port = 0, prefix = '/', { fault } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (!full.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
       const path = '/' + full.slice(prefix.length);
+      // A test's outage: `fault(path)` answers a status for requests that should fail.
+      const failWith = fault?.(path);
+      if (failWith) { res.writeHead(failWith).end('unavailable'); return; }
       let file = normalize(join(base, path));
       if (!file.startsWith(base)) { res.writeHead(403).end(); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');

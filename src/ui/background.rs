@@ -1,0 +1,155 @@
+//! The page's side of the background module: the exporters and importers run in a Web Worker
+//! (`src/bin/worker.rs`, `domain::jobs`), loaded the first time the Export tab or an import needs
+//! it, so the first view downloads none of them. Every job resolves to a `Reply`; a module that
+//! cannot be loaded (or that fails) answers `Reply::Failed`, and the next job starts it again.
+
+use crate::domain::jobs::{Answer, Job, Reply, Request};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The worker's loader: `index.html` names it (with its content hash) in this meta tag.
+const BOOT_META: &str = "meta[name=chatops-worker-boot]";
+
+fn boot_url() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(BOOT_META)
+        .ok()??
+        .get_attribute("content")
+}
+
+type Pending = Rc<RefCell<HashMap<u64, js_sys::Function>>>;
+
+struct Background {
+    worker: web_sys::Worker,
+    pending: Pending,
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
+thread_local! {
+    static BACKGROUND: RefCell<Option<Background>> = const { RefCell::new(None) };
+    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+}
+
+fn failure(id: u64, message: &str) -> String {
+    serde_json::to_string(&Answer {
+        id,
+        reply: Reply::Failed {
+            message: message.to_string(),
+        },
+    })
+    .unwrap_or_default()
+}
+
+/// Answers every waiting job with `message` and forgets the worker, so the next job starts anew.
+fn fail_all(message: &str) {
+    let taken = BACKGROUND.with(|b| b.borrow_mut().take());
+    if let Some(b) = taken {
+        b.worker.terminate();
+        let waiting: Vec<(u64, js_sys::Function)> = b.pending.borrow_mut().drain().collect();
+        for (id, resolve) in waiting {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&failure(id, message)));
+        }
+    }
+}
+
+fn load_failed(detail: &str) -> String {
+    format!("the export and import module could not be loaded ({detail}); check the connection and retry")
+}
+
+fn start() -> Result<Background, String> {
+    let boot = boot_url().ok_or_else(|| load_failed("the page does not name it"))?;
+    let worker =
+        web_sys::Worker::new(&boot).map_err(|_| load_failed("the browser refused to start it"))?;
+    let pending: Pending = Rc::default();
+    let waiting = pending.clone();
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let Some(text) = e.data().as_string() else {
+                return;
+            };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                return;
+            };
+            if let Some(reason) = v.get("loadError").and_then(|r| r.as_str()) {
+                fail_all(&load_failed(reason));
+                return;
+            }
+            let Some(id) = v.get("id").and_then(|i| i.as_u64()) else {
+                return;
+            };
+            let resolve = waiting.borrow_mut().remove(&id);
+            if let Some(resolve) = resolve {
+                let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
+            }
+        });
+    // A script that cannot be fetched fires a plain Event; an exception in the worker an ErrorEvent.
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        e.prevent_default();
+        let message = e
+            .dyn_ref::<web_sys::ErrorEvent>()
+            .map(|e| e.message())
+            .unwrap_or_default();
+        fail_all(&if message.is_empty() {
+            load_failed("it stopped")
+        } else {
+            format!("the export and import module stopped: {message}; retry")
+        });
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Background {
+        worker,
+        pending,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// Runs `job` in the background module, starting it if needed.
+pub async fn run(job: Job) -> Reply {
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    let request = match serde_json::to_string(&Request { id, job }) {
+        Ok(r) => r,
+        Err(e) => {
+            return Reply::Failed {
+                message: format!("the job could not be written: {e}"),
+            }
+        }
+    };
+    let promise = js_sys::Promise::new(&mut |resolve: js_sys::Function, _reject| {
+        let sent = BACKGROUND.with(|cell| {
+            let mut b = cell.borrow_mut();
+            if b.is_none() {
+                *b = Some(start()?);
+            }
+            let bg = b.as_ref().ok_or_else(|| load_failed("not started"))?;
+            bg.pending.borrow_mut().insert(id, resolve.clone());
+            bg.worker
+                .post_message(&JsValue::from_str(&request))
+                .map_err(|_| load_failed("the message could not be sent"))
+        });
+        if let Err(message) = sent {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&failure(id, &message)));
+        }
+    });
+    let text = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    match serde_json::from_str::<Answer>(&text) {
+        Ok(a) => a.reply,
+        Err(e) => Reply::Failed {
+            message: format!("the background module answered something unreadable: {e}"),
+        },
+    }
+}

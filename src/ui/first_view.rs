@@ -1,0 +1,65 @@
+//! The first view: a small module (`src/bin/first_view.rs`) that draws the preview of the design
+//! the app will open into the page's static skeleton, before the app's own module has arrived. It
+//! only reads (the link fragment, the active draft or the seed) and renders with the app's own
+//! `SlackMessage`; the app then opens and stores the design itself and replaces the skeleton.
+
+use super::header::apply_stored_theme;
+use super::persistence;
+use super::preview_panel::{post_time, SlackMessage};
+use crate::domain::preview::preview;
+use crate::domain::samples::SAMPLES;
+use crate::domain::simulate::{compile_for_preview, simulate_compiled, SimulateOptions};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The skeleton: removed by the app once its own preview has rendered.
+pub const SKELETON_ID: &str = "boot";
+/// The skeleton's preview slot.
+const SLOT_ID: &str = "first-preview";
+
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// Draws the preview into the skeleton; does nothing when there is no skeleton (the app is
+/// already up) or nothing would be delivered.
+pub fn render() {
+    apply_stored_theme();
+    let Some(slot) = element(SLOT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let design = persistence::design_to_open();
+    let Some(event) = SAMPLES
+        .get(persistence::FIRST_SAMPLE)
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(s.json).ok())
+    else {
+        return;
+    };
+    let sim = simulate_compiled(
+        compile_for_preview(&design),
+        &design,
+        &event,
+        &SimulateOptions::default(),
+    );
+    let p = preview(&sim);
+    if !p.delivered {
+        return;
+    }
+    let time = post_time(&event);
+    let seed = RwSignal::new(0u32);
+    let clicked = RwSignal::new(None::<String>);
+    slot.set_inner_text("");
+    leptos::mount::mount_to(
+        slot,
+        move || view! { <SlackMessage p=p time=time seed=seed clicked=clicked /> },
+    )
+    .forget();
+}
+
+/// Removes the skeleton (the app calls this once its own preview is on the page).
+pub fn remove_skeleton() {
+    if let Some(e) = element(SKELETON_ID) {
+        e.remove();
+    }
+}
