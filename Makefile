@@ -173,10 +173,10 @@ e2e:
 
 size: tools
 	@trunk build --release >/dev/null
-	@sed 's/data-wasm-opt="z"/data-wasm-opt="0"/' index.html > index-noopt.html
+	@sed 's/data-wasm-opt="z"/data-wasm-opt="0"/g' index.html > index-noopt.html
 	@trunk build index-noopt.html --release --dist target/dist-noopt >/dev/null; rm -f index-noopt.html
-	@echo "== dist/ (release, wasm-opt -Oz from npm binaryen 132)"; scripts/size.sh dist
-	@echo; echo "== the same build without wasm-opt"; scripts/size.sh target/dist-noopt
+	@echo "== dist/ (release, wasm-opt -Oz from npm binaryen 132), each chunk and the view that first needs it"; node scripts/chunks.mjs dist
+	@echo; echo "== the same build without wasm-opt"; node scripts/chunks.mjs target/dist-noopt
 
 BENCH_STAMP := bench/node_modules/.installed
 $(BENCH_STAMP): bench/package-lock.json bench/package.json

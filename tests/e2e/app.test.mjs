@@ -175,15 +175,15 @@ test('reload keeps work, and a corrupted link shows a message and keeps the save
   const app = await open();
   await app.page.getByLabel('Title', { exact: true }).fill('My unsaved work');
   await app.page.waitForTimeout(700);
-  await app.page.reload();
+  await app.reload();
   await app.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor();
   assert.equal(await app.page.getByLabel('Title', { exact: true }).inputValue(), 'My unsaved work');
-  await app.page.goto(server.url + '#1.q1YqULJSSsopTdVNL0pNzVPSUUpRsqqurQ');
-  await app.page.reload();
+  await app.visit(server.url + '#1.q1YqULJSSsopTdVNL0pNzVPSUUpRsqqurQ');
+  await app.reload();
   await app.page.getByRole('alert').getByText('This link could not be opened: the link is damaged').waitFor();
   assert.equal(await app.page.getByLabel('Title', { exact: true }).inputValue(), 'My unsaved work');
-  await app.page.goto(server.url + '#9.abc');
-  await app.page.reload();
+  await app.visit(server.url + '#9.abc');
+  await app.reload();
   await app.page.getByRole('alert').getByText('version "9"').waitFor();
   await app.close();
 });
@@ -220,8 +220,8 @@ test('drafts: a differing shared link opens as a new draft; create, rename, swit
   await other.page.getByRole('button', { name: /^Copy link/ }).click();
   const url = await other.page.evaluate(() => navigator.clipboard.readText());
   await other.close();
-  await app.page.goto(url);
-  await app.page.reload();
+  await app.visit(url);
+  await app.reload();
   await app.page.getByRole('status').getByText('Opened the shared design as a new draft, "Shared design"').waitFor();
   assert.equal(await title.inputValue(), 'Teammate design');
   const draft = app.page.getByLabel('Draft', { exact: true });
@@ -237,8 +237,8 @@ test('drafts: a differing shared link opens as a new draft; create, rename, swit
   await app.page.getByRole('button', { name: 'Confirm delete' }).click();
   assert.deepEqual(await draft.locator('option').allTextContents(), ['Payments', 'Shared design']);
   await app.page.waitForTimeout(500);
-  await app.page.goto(server.url);
-  await app.page.reload();
+  await app.visit(server.url);
+  await app.reload();
   assert.deepEqual(await draft.locator('option').allTextContents(), ['Payments', 'Shared design'], 'drafts survive a reload');
   await app.close();
 });
@@ -402,7 +402,7 @@ test('the Evidence toggle names the evidence of every element of the message', a
   await app.slack.getByRole('button', { name: '🔁 Switch task sets' }).click();
   assert.match(await app.slack.locator('[data-evidence="click-flow"]').getAttribute('aria-description'), /^Assumed by this app/);
   // Remembered across reloads.
-  await app.page.reload();
+  await app.reload();
   await app.slack.waitFor();
   assert.equal(await app.page.getByRole('button', { name: 'Evidence' }).getAttribute('aria-pressed'), 'true');
   const results = await new AxeBuilder({ page: app.page }).analyze();

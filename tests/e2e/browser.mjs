@@ -12,10 +12,10 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 const OPEN = new Set();
 
 /** A fresh persistent context (own profile dir) with the given viewport and color scheme. */
-export async function launch({ width = 1280, height = 900, colorScheme = 'light', permissions = ['clipboard-read', 'clipboard-write'] } = {}) {
+export async function launch({ width = 1280, height = 900, colorScheme = 'light', permissions = ['clipboard-read', 'clipboard-write'], serviceWorkers = 'allow' } = {}) {
   const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'pw-profile-')), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-    viewport: { width, height }, colorScheme, permissions,
+    viewport: { width, height }, colorScheme, permissions, serviceWorkers,
   });
   OPEN.add(ctx);
   ctx.on('close', () => OPEN.delete(ctx));
@@ -56,9 +56,21 @@ export class App {
     page.on('response', (r) => { if (r.status() >= 400) this.errors.push(`${r.status()} ${r.url()}`); });
   }
   async goto(hash = '') {
-    await this.page.goto(this.base + hash);
+    await this.visit(this.base + hash);
+  }
+  /** Navigates to `url` and waits for the app itself (not only the skeleton and the first view). */
+  async visit(url) {
+    await this.page.goto(url);
+    await this.started();
+  }
+  /** Reloads, then waits for the app. */
+  async reload() {
+    await this.page.reload();
+    await this.started();
+  }
+  /** The static skeleton (and the first view's preview in it) goes once the app has rendered. */
+  async started() {
     await this.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor({ timeout: 20000 });
-    // The static skeleton (and the first view's preview in it) goes once the app has rendered.
     await this.page.locator('#boot').waitFor({ state: 'detached', timeout: 20000 });
   }
   /** A second tab of the same browser (same storage), opened at `hash`. */

@@ -62,7 +62,7 @@ test('after one visit the app opens offline with the last draft', async () => {
   await a.page.getByLabel('Title', { exact: true }).fill('Written before going offline');
   await a.page.waitForTimeout(1500); // the autosave is debounced
   await a.ctx.setOffline(true);
-  await a.page.reload();
+  await a.reload();
   await a.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor({ timeout: 20000 });
   assert.equal(await a.page.getByLabel('Title', { exact: true }).inputValue(), 'Written before going offline');
   await a.slack.getByText('Written before going offline').waitFor();

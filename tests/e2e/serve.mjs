@@ -1,5 +1,6 @@
 // A static file server for dist/ on 127.0.0.1, used by the e2e suite and the benchmarks.
 import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -12,8 +13,10 @@ const TYPES = {
 /** Serves `root` on 127.0.0.1 at a free port under `prefix` (a path such as `/team/chatops/`;
  * anything outside it is 404, as on a host that serves the app under a sub-path); resolves to
  * { url, close } where url is the app's address. `fault(path)`, when given, may answer a status
- * to fail a request with (an outage in a test; a browser's routing does not see a worker's requests). */
-export async function serve(root, port = 0, prefix = '/', { fault } = {}) {
+ * to fail a request with (an outage in a test; a browser's routing does not see a worker's requests).
+ * With `cache`, responses carry the cache headers of dist/HOSTING.txt and an ETag (for benchmarks
+ * of repeat visits); otherwise nothing is cached. */
+export async function serve(root, port = 0, prefix = '/', { fault, cache = false } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -27,7 +30,15 @@ export async function serve(root, port = 0, prefix = '/', { fault } = {}) {
       if (!file.startsWith(base)) { res.writeHead(403).end(); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (cache) {
+        // As dist/HOSTING.txt asks: content-hashed names for good, everything else revalidated.
+        const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
+        headers.etag = etag;
+        headers['cache-control'] = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+        if (req.headers['if-none-match'] === etag) { res.writeHead(304, headers).end(); return; }
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

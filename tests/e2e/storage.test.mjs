@@ -58,17 +58,17 @@ test('a deeply nested link: the deepest legal one survives reloads, a deeper one
   delete base.preset;
   // 121 levels (the original report): refused at the door with a message; nothing is lost.
   await app.goto(link({ ...base, rule: { ...base.rule, eventPattern: nested(121) } }));
-  await app.page.reload();
+  await app.reload();
   await app.page.getByRole('alert').getByText('nests more than 100 levels').waitFor();
   assert.deepEqual(await draftNames(app), ['Draft 1']);
   // 98 levels is the deepest a pattern may nest: opened as a draft, and it reads back.
   const deep = { ...base, notification: { ...base.notification, title: 'Deep one' }, rule: { ...base.rule, eventPattern: nested(98) } };
-  await app.page.goto(server.url + link(deep));
-  await app.page.reload();
+  await app.visit(server.url + link(deep));
+  await app.reload();
   await app.page.getByRole('status').getByText('Opened the shared design as a new draft').waitFor();
   assert.equal(await title(app).inputValue(), 'Deep one');
   for (let i = 0; i < 2; i++) {
-    await app.page.reload();
+    await app.reload();
     await app.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor();
     assert.deepEqual(await draftNames(app), ['Draft 1', 'Shared design'], 'drafts intact after a reload');
   }
@@ -83,18 +83,18 @@ test('reloading a page opened from a link adds no second copy', async () => {
   const d = await designJson(app);
   d.notification.title = 'From a teammate';
   await app.goto(link(d));
-  await app.page.reload();
+  await app.reload();
   await app.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor();
   assert.deepEqual(await draftNames(app), ['Draft 1', 'Shared design']);
   assert.equal(new URL(app.page.url()).hash, '', 'the fragment is cleared once the link is stored');
-  await app.page.reload();
+  await app.reload();
   await app.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor();
   assert.deepEqual(await draftNames(app), ['Draft 1', 'Shared design']);
   // The same link opened again (pasted a second time) opens the stored draft instead of a copy.
   await app.page.getByLabel('Draft', { exact: true }).selectOption({ label: 'Draft 1' });
   await app.page.waitForTimeout(100);
-  await app.page.goto(server.url + link(d));
-  await app.page.reload();
+  await app.visit(server.url + link(d));
+  await app.reload();
   await app.page.getByRole('status').getByText('already saved as "Shared design"').waitFor();
   assert.deepEqual(await draftNames(app), ['Draft 1', 'Shared design']);
   assert.equal(await title(app).inputValue(), 'From a teammate');

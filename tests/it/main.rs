@@ -13,6 +13,7 @@ mod export;
 mod golden;
 mod import;
 mod import_tf;
+mod jobs;
 mod notification;
 mod pattern;
 mod preview;
