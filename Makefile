@@ -108,6 +108,7 @@ clippy:
 	@echo ">> clippy, native and wasm32, warnings are errors"
 	cargo clippy --all-targets --locked --features tool-checks -- -D warnings
 	cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --bin first-view -- -D warnings
 
 # The native build (core + CLI) must not pull in any web crate.
 pure-core:
@@ -188,7 +189,7 @@ $(BENCH_STAMP): bench/package-lock.json bench/package.json
 bench: tools apt-deps $(BENCH_STAMP)
 	@echo ">> release build, release examples, then the side-by-side run (a few minutes)"
 	trunk build --release
-	cargo build --release --locked --examples
+	cargo build --release --locked --examples --bin chatops
 	node bench/run.mjs dist
 
 bench-engine:
@@ -196,3 +197,4 @@ bench-engine:
 
 golden:
 	UPDATE_GOLDEN=1 cargo test --locked --test it golden
+	UPDATE_GOLDEN=1 cargo test --locked --test it first_view::index_html_carries

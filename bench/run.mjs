@@ -1,7 +1,7 @@
 // make bench: ChatOps Designer side by side with a peer, the Adaptive Cards Designer, measured in one
 // run on this machine. Prints one Markdown report and writes it to bench/results.md.
 // Usage (from the repository root, after `trunk build --release` and the release examples are built):
-//   node bench/run.mjs [dist-dir] [loads] [keystrokes]
+//   node bench/run.mjs [dist-dir] [loads] [keystrokes] [slow-loads]
 import { launch } from '../tests/e2e/browser.mjs';
 import { serve } from '../tests/e2e/serve.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -151,6 +151,15 @@ function bytes(bodies, base) {
   return { files, raw: files.reduce((s, f) => s + f.raw, 0), gzip: files.reduce((s, f) => s + f.gzip, 0) };
 }
 
+/** A share link's fragment (with `#`): the seed with another title, so the first view draws it. */
+function sharedLink() {
+  const design = JSON.parse(readFileSync('src/domain/presets/blue-green.json', 'utf8'));
+  design.notification.title = 'Shared: ready for validation';
+  const file = 'target/bench-shared-design.json';
+  writeFileSync(file, JSON.stringify(design));
+  return '#' + execFileSync('target/release/chatops', ['share', 'encode', '--design', file], { encoding: 'utf8' }).trim();
+}
+
 /** Every file in dist/ with the view that first needs it (scripts/chunks.mjs). */
 function allChunks(dir) {
   const files = JSON.parse(execFileSync('node', ['scripts/chunks.mjs', '--json', dir], { encoding: 'utf8' }));
@@ -225,7 +234,8 @@ function engine() {
 
 peerPage();
 const started = Date.now();
-// Two static servers of the same code, with the cache headers dist/HOSTING.txt asks for.
+// Two static servers of the same code, serving as a host would: gzip, and the cache headers
+// dist/HOSTING.txt asks for.
 const oursServer = await serve(DIST, 0, '/', { cache: true });
 const server = await serve('.', 0, '/', { cache: true });
 const ours = oursServer.url;
@@ -245,6 +255,11 @@ log(`>> cold loads to first rendered preview on loopback, ${LOADS} fresh profile
 const [oursCold, peerCold] = await coldLoads([ours, 'ours'], [peer, 'peer']);
 log(`>> cold loads on the emulated slow connection (1.6 Mbit/s, 150 ms, CPU 4×), ${SLOW_LOADS} each`);
 const [oursSlow, peerSlow] = await coldLoads([ours, 'ours'], [peer, 'peer'], SLOW_LOADS, { slow: true });
+log(`>> a shared link (the seed with another title) on the slow connection, ${SLOW_LOADS} cold loads`);
+const linked = sharedLink();
+const oursLinkLoad = await load(ours + linked, 'ours', { record: true }); await oursLinkLoad.ctx.close();
+const oursLinkFirst = bytes(beforeFirstPreview(oursLinkLoad), ours);
+const [oursLinkSlow] = await coldLoads([ours + linked, 'ours'], [peer, 'peer'], SLOW_LOADS, { slow: true });
 log(`>> repeat visits on the slow connection, ${SLOW_LOADS} each`);
 const oursRepeatHttp = await repeatVisits(ours, 'ours', SLOW_LOADS, { slow: true, serviceWorkers: 'block' });
 const oursRepeatSw = await repeatVisits(ours, 'ours', SLOW_LOADS, { slow: true });
@@ -272,6 +287,8 @@ lines.push('| measure | ChatOps Designer | Adaptive Cards Designer | ours / peer
 lines.push('| --- | ---: | ---: | ---: | --- |');
 lines.push(`| bytes before the first preview, gzip -9 | ${int(oursFirst.gzip)} | ${int(peerFirst.gzip)} | ${ratio(oursFirst.gzip, peerFirst.gzip)} | ≤ 200 KB: ${aim(oursFirst.gzip <= 200 * 1024)} |`);
 lines.push(`| cold load to first preview, slow connection, median of ${SLOW_LOADS} (ms) | ${fmt(median(oursSlow))} | ${fmt(median(peerSlow))} | ${ratio(median(oursSlow), median(peerSlow))} | ≤ 0.2 × peer: ${aim(median(oursSlow) <= 0.2 * median(peerSlow))} |`);
+lines.push(`| a shared link: bytes before its first preview, gzip -9 | ${int(oursLinkFirst.gzip)} | ${int(peerFirst.gzip)} | ${ratio(oursLinkFirst.gzip, peerFirst.gzip)} | |`);
+lines.push(`| a shared link: cold load to its first preview, slow connection, median of ${SLOW_LOADS} (ms) | ${fmt(median(oursLinkSlow))} | ${fmt(median(peerSlow))} | ${ratio(median(oursLinkSlow), median(peerSlow))} | |`);
 lines.push(`| cold load to first preview, loopback, median of ${LOADS} (ms) | ${fmt(median(oursCold))} | ${fmt(median(peerCold))} | ${ratio(median(oursCold), median(peerCold))} | |`);
 lines.push(`| repeat visit, slow connection, HTTP cache, median of ${SLOW_LOADS} (ms) | ${fmt(median(oursRepeatHttp))} | ${fmt(median(peerRepeat))} | ${ratio(median(oursRepeatHttp), median(peerRepeat))} | |`);
 lines.push(`| repeat visit, slow connection, HTTP cache and service worker, median of ${SLOW_LOADS} (ms) | ${fmt(median(oursRepeatSw))} | — | ${ratio(median(oursRepeatSw), median(peerRepeat))} | |`);
@@ -282,7 +299,7 @@ lines.push(`| edit → render p95 (ms) | ${fmt(oursP95, 2)} | ${fmt(peerP95, 2)}
 lines.push(`| seed design share link (characters of the fragment) | ${seedLink} | — | — | ≤ 600: ${aim(seedLink <= 600)} |`);
 lines.push(`| native \`simulate\` (events/s, release) | ${int(eng.perSec)} | — | — | |`);
 lines.push('');
-lines.push(`Edit → render: ours is a keystroke in the Title field on the seed design, from the input event to the first DOM mutation in the Slack preview (${oursKeys.length} keystrokes). The peer's is \`designer.setCard(card)\` with a changed TextBlock, to the DOM showing the new text (${peerKeys.length} edits). Cold load: a fresh browser profile per load, the two apps alternating, from navigation start to the first rendered preview (ours: the seed's title in the Slack preview, drawn first by the first view into the page's skeleton; the peer: a TextBlock in the card). Slow connection: Chromium's DevTools protocol emulates 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip and a CPU slowed 4 ×. Repeat visit: a second tab of the same profile after a first visit, both servers sending the cache headers of \`dist/HOSTING.txt\` (content-hashed files immutable, the rest revalidated by ETag); ours once with the service worker blocked and once with it. Bytes before the first preview: every response whose request started before the first preview was drawn.`);
+lines.push(`Edit → render: ours is a keystroke in the Title field on the seed design, from the input event to the first DOM mutation in the Slack preview (${oursKeys.length} keystrokes). The peer's is \`designer.setCard(card)\` with a changed TextBlock, to the DOM showing the new text (${peerKeys.length} edits). Cold load: a fresh browser profile per load, the two apps alternating, from navigation start to the first rendered preview (ours: the seed's title in the Slack preview, drawn first by the first view into the page's skeleton; the peer: a TextBlock in the card). Slow connection: Chromium's DevTools protocol emulates 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip and a CPU slowed 4 ×. Both servers compress responses with gzip, as hosts and CDNs do. Repeat visit: a second tab of the same profile after a first visit, both servers sending the cache headers of \`dist/HOSTING.txt\` (content-hashed files immutable, the rest revalidated by ETag); ours once with the service worker blocked and once with it. Bytes before the first preview: every response whose request started before the first preview was drawn. A first visit sees the seed's preview in \`index.html\` itself; a shared link (here the seed with another title) or saved drafts are drawn by the first view, a small module, before the app's module loads.`);
 lines.push('');
 lines.push('## Cold loads (ms)');
 lines.push('');
@@ -290,6 +307,7 @@ lines.push(`- ChatOps Designer, loopback: ${oursCold.map((t) => fmt(t)).join(', 
 lines.push(`- Adaptive Cards Designer, loopback: ${peerCold.map((t) => fmt(t)).join(', ')}`);
 lines.push(`- ChatOps Designer, slow connection: ${oursSlow.map((t) => fmt(t)).join(', ')}`);
 lines.push(`- Adaptive Cards Designer, slow connection: ${peerSlow.map((t) => fmt(t)).join(', ')}`);
+lines.push(`- ChatOps Designer, a shared link, slow connection: ${oursLinkSlow.map((t) => fmt(t)).join(', ')}`);
 lines.push(`- ChatOps Designer, repeat visit (HTTP cache): ${oursRepeatHttp.map((t) => fmt(t)).join(', ')}`);
 lines.push(`- ChatOps Designer, repeat visit (HTTP cache and service worker): ${oursRepeatSw.map((t) => fmt(t)).join(', ')}`);
 lines.push(`- Adaptive Cards Designer, repeat visit (HTTP cache): ${peerRepeat.map((t) => fmt(t)).join(', ')}`);

@@ -7,10 +7,10 @@ import { gzipSync } from 'node:zlib';
 
 /** When each file is first fetched, by name. */
 const VIEWS = [
-  [/^index\.html$/, 'first paint: the skeleton'],
+  [/^index\.html$/, "first paint: the skeleton, with the seed's preview"],
   [/^main-[0-9a-f]+\.css$/, 'first paint: the skeleton'],
   [/^public\/logo\.svg$/, 'first paint: the skeleton'],
-  [/^first-view-[0-9a-f]+(_bg\.wasm|\.js)$/, 'first preview: the first view draws it'],
+  [/^first-view-[0-9a-f]+(_bg\.wasm|\.js)$/, 'first preview of a link or a saved draft (a first visit sees the seed in index.html)'],
   [/^public\/amazon-q\.svg$/, 'first preview: the avatar'],
   [/^chatops-designer-[0-9a-f]+(_bg\.wasm|\.js)$/, 'the editors: loaded after the first preview'],
   [/^worker(-boot)?-[0-9a-f]+(_bg\.wasm|\.js)$/, 'Export tab or an import: on first use'],
@@ -46,6 +46,10 @@ if (json) {
   for (const f of files) console.log(`${pad(f.file, 46)} ${num(f.raw, 9)} ${num(f.gzip, 9)}  ${f.view}`);
   const sum = (k) => files.reduce((s, f) => s + f[k], 0);
   console.log(`${pad('TOTAL', 46)} ${num(sum('raw'), 9)} ${num(sum('gzip'), 9)}`);
-  const first = files.filter((f) => /^first (paint|preview)/.test(f.view));
-  console.log(`${pad('before the first preview', 46)} ${num(first.reduce((s, f) => s + f.raw, 0), 9)} ${num(first.reduce((s, f) => s + f.gzip, 0), 9)}`);
+  const line = (label, re) => {
+    const some = files.filter((f) => re.test(f.view));
+    console.log(`${pad(label, 46)} ${num(some.reduce((s, f) => s + f.raw, 0), 9)} ${num(some.reduce((s, f) => s + f.gzip, 0), 9)}`);
+  };
+  line('before the first preview, a first visit', /^first paint/);
+  line("before the first preview, a link's", /^first (paint|preview)/);
 }

@@ -24,6 +24,7 @@ pub mod notification;
 pub mod pattern;
 pub mod presets;
 pub mod preview;
+pub mod preview_html;
 pub mod samples;
 pub mod share;
 pub mod simulate;

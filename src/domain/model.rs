@@ -224,6 +224,33 @@ pub enum DesignError {
     },
 }
 
+/// Reads a design file's fields, naming the path of a field at fault.
+#[cfg(feature = "located-errors")]
+fn deserialize(text: &str) -> Result<Design, DesignError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        DesignError::Shape {
+            path: if path == "." { "design".into() } else { path },
+            line: inner.line(),
+            column: inner.column(),
+            message: without_position(&inner.to_string()),
+        }
+    })
+}
+
+/// Reads a design file's fields; an error names its line and column only.
+#[cfg(not(feature = "located-errors"))]
+fn deserialize(text: &str) -> Result<Design, DesignError> {
+    serde_json::from_str(text).map_err(|e| DesignError::Shape {
+        path: "design".into(),
+        line: e.line(),
+        column: e.column(),
+        message: without_position(&e.to_string()),
+    })
+}
+
 impl Design {
     /// Reads a design file. Unknown fields, a missing or newer `formatVersion`, wrong types and keys
     /// written twice are errors that say where and what is allowed; a leading byte-order mark is
@@ -255,17 +282,7 @@ impl Design {
         if !duplicates.is_empty() {
             return Err(DesignError::DuplicateKeys(duplicates));
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            DesignError::Shape {
-                path: if path == "." { "design".into() } else { path },
-                line: inner.line(),
-                column: inner.column(),
-                message: without_position(&inner.to_string()),
-            }
-        })
+        deserialize(text)
     }
 
     /// Writes the design file: pretty JSON, two-space indent, trailing newline. Deterministic.

@@ -224,3 +224,13 @@ pub fn highlight_command(command: &str, names: &[String]) -> Vec<CommandPart> {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     command_parts(command, &names)
 }
+
+/// `HH:MM UTC` of the event's time, as chat clients show the post time ("now" without one).
+pub fn post_time(event: &serde_json::Value) -> String {
+    event
+        .get("time")
+        .and_then(|t| t.as_str())
+        .and_then(|t| t.get(11..16))
+        .map(|hm| format!("{hm} UTC"))
+        .unwrap_or_else(|| "now".into())
+}

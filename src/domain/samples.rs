@@ -28,6 +28,9 @@ samples! {
     "codedeploy-instance-success.aws-doc-sample", "Instance SUCCESS (AWS sample)";
 }
 
+/// The sample event the app opens with (an index into `SAMPLES`): the blue/green READY event.
+pub const OPENING: usize = 1;
+
 /// Looks a sample up by id.
 pub fn sample(id: &str) -> Option<&'static Sample> {
     SAMPLES.iter().find(|s| s.id == id)

@@ -110,6 +110,17 @@ fn start() -> Result<Background, String> {
     })
 }
 
+/// Starts loading the background module, so the first job does not wait for the download (the
+/// Import panel calls this when it opens). A failure shows with that first job.
+pub fn prepare() {
+    BACKGROUND.with(|cell| {
+        let mut b = cell.borrow_mut();
+        if b.is_none() {
+            *b = start().ok();
+        }
+    });
+}
+
 /// Runs `job` in the background module, starting it if needed.
 pub async fn run(job: Job) -> Reply {
     let id = NEXT_ID.with(|n| {

@@ -5,9 +5,9 @@
 
 use super::header::apply_stored_theme;
 use super::persistence;
-use super::preview_panel::{post_time, SlackMessage};
-use crate::domain::preview::preview;
-use crate::domain::samples::SAMPLES;
+use super::preview_panel::SlackMessage;
+use crate::domain::preview::{post_time, preview};
+use crate::domain::samples::{OPENING, SAMPLES};
 use crate::domain::simulate::{compile_for_preview, simulate_compiled, SimulateOptions};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,7 +31,7 @@ pub fn render() {
     };
     let design = persistence::design_to_open();
     let Some(event) = SAMPLES
-        .get(persistence::FIRST_SAMPLE)
+        .get(OPENING)
         .and_then(|s| serde_json::from_str::<serde_json::Value>(s.json).ok())
     else {
         return;

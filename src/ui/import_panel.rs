@@ -26,6 +26,8 @@ struct Ready {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let store = use_store();
+    // The importers load while the person picks or pastes.
+    background::prepare();
     let text = RwSignal::new(String::new());
     let pending = RwSignal::new(None::<Result<Ready, String>>);
     let busy = RwSignal::new(None::<String>);

@@ -90,9 +90,6 @@ fn read_design(id: u64) -> Option<Design> {
     Design::from_json(&platform::load(&draft_key(id))?).ok()
 }
 
-/// The sample event the app opens with (an index into `SAMPLES`).
-pub const FIRST_SAMPLE: usize = 1;
-
 /// The design the app will open, read without writing anything: a link's design, else the active
 /// draft, else the seed.
 pub fn design_to_open() -> Design {

@@ -9,7 +9,7 @@ use super::rich::{blocks, inlines};
 use super::state::use_store;
 use crate::domain::evidence::evidence;
 use crate::domain::preview::{
-    shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
+    post_time, shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
 };
 use leptos::prelude::*;
 
@@ -21,16 +21,6 @@ enum Client {
 }
 
 const EVIDENCE_KEY: &str = "chatops-designer.evidence";
-
-/// `HH:MM` of the event's time, as chat clients show the post time.
-pub(crate) fn post_time(event: &serde_json::Value) -> String {
-    event
-        .get("time")
-        .and_then(|t| t.as_str())
-        .and_then(|t| t.get(11..16))
-        .map(|hm| format!("{hm} UTC"))
-        .unwrap_or_else(|| "now".into())
-}
 
 /// Whether the Evidence view is on, from context.
 #[derive(Clone, Copy)]

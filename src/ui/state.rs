@@ -45,9 +45,8 @@ pub struct Store {
 impl Store {
     pub fn new(initial: Design) -> Self {
         let design = RwSignal::new(initial);
-        let event_choice = RwSignal::new(EventChoice::Sample(super::persistence::FIRST_SAMPLE));
-        let custom_event =
-            RwSignal::new(SAMPLES[super::persistence::FIRST_SAMPLE].json.to_string());
+        let event_choice = RwSignal::new(EventChoice::Sample(crate::domain::samples::OPENING));
+        let custom_event = RwSignal::new(SAMPLES[crate::domain::samples::OPENING].json.to_string());
         let event = Memo::new(move |_| match event_choice.get() {
             EventChoice::Sample(i) => SAMPLES
                 .get(i)

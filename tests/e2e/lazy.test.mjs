@@ -27,13 +27,13 @@ async function openHeld(hash = '') {
   return { ctx, page, requested, release };
 }
 
-test('the skeleton and the first view show the preview before the app module has arrived', async () => {
+test("a first visit: the skeleton shows the seed's preview from index.html before any module has arrived", async () => {
   const { ctx, page, requested, release } = await openHeld();
   const first = page.locator('#first-preview');
   await first.getByText('Deployment is now ready for validation').waitFor();
   await first.getByRole('button', { name: '🔁 Switch task sets' }).waitFor();
   assert.ok(await page.locator('#boot').isVisible(), 'the skeleton is on the page');
-  assert.ok(!requested.some((f) => /^worker/.test(f)), `the background module is not loaded for the first view: ${requested}`);
+  assert.ok(!requested.some((f) => /^(worker|first-view)/.test(f)), `neither the first view nor the background module is loaded: ${requested}`);
   const before = await first.boundingBox();
   release();
   await page.locator('#boot').waitFor({ state: 'detached' });
@@ -46,7 +46,7 @@ test('the skeleton and the first view show the preview before the app module has
   await ctx.close();
 });
 
-test("the first view draws a shared link's design, not the seed", async () => {
+test("the first view draws a shared link's design, and a returning visitor's draft, not the seed", async () => {
   const app = await open();
   await app.page.getByLabel('Title', { exact: true }).fill('Linked :rocket: title');
   await app.page.getByRole('button', { name: /^Copy link/ }).click();
@@ -54,8 +54,19 @@ test("the first view draws a shared link's design, not the seed", async () => {
   await app.close();
   const { ctx, page, release } = await openHeld(link.slice(link.indexOf('#')));
   await page.locator('#first-preview').getByText('Linked 🚀 title').waitFor();
+  assert.equal(await page.locator('#first-preview').getByText('Deployment is now ready for validation').count(), 0, 'the seed is not shown');
   release();
   await page.getByRole('region', { name: 'Slack preview', exact: true }).getByText('Linked 🚀 title').waitFor();
+  // The link is now a saved draft: the next visit draws it again, from storage.
+  await page.waitForTimeout(1200);
+  let again;
+  const heldAgain = new Promise((r) => { again = r; });
+  await page.unrouteAll();
+  await page.route(/chatops-designer-[0-9a-f]+_bg\.wasm$/, async (route) => { await heldAgain; await route.continue(); });
+  await page.goto(server.url);
+  await page.locator('#first-preview').getByText('Linked 🚀 title').waitFor();
+  again();
+  await page.locator('#boot').waitFor({ state: 'detached' });
   await ctx.close();
 });
 

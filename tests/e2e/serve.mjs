@@ -1,6 +1,7 @@
 // A static file server for dist/ on 127.0.0.1, used by the e2e suite and the benchmarks.
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -14,8 +15,8 @@ const TYPES = {
  * anything outside it is 404, as on a host that serves the app under a sub-path); resolves to
  * { url, close } where url is the app's address. `fault(path)`, when given, may answer a status
  * to fail a request with (an outage in a test; a browser's routing does not see a worker's requests).
- * With `cache`, responses carry the cache headers of dist/HOSTING.txt and an ETag (for benchmarks
- * of repeat visits); otherwise nothing is cached. */
+ * With `cache`, responses are served as a host would: gzip-compressed, with the cache headers of
+ * dist/HOSTING.txt and an ETag (for benchmarks); otherwise uncompressed and never cached. */
 export async function serve(root, port = 0, prefix = '/', { fault, cache = false } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
@@ -37,6 +38,14 @@ export async function serve(root, port = 0, prefix = '/', { fault, cache = false
         headers.etag = etag;
         headers['cache-control'] = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
         if (req.headers['if-none-match'] === etag) { res.writeHead(304, headers).end(); return; }
+        // Compressed as hosts and CDNs send text and wasm (CloudFront's Compress: true).
+        if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && !/\.(png|woff2)$/.test(file)) {
+          headers['content-encoding'] = 'gzip';
+          headers.vary = 'accept-encoding';
+          res.writeHead(200, headers);
+          res.end(gzipSync(body));
+          return;
+        }
       }
       res.writeHead(200, headers);
       res.end(body);

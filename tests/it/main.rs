@@ -10,6 +10,7 @@ mod design;
 mod differential;
 mod drafts;
 mod export;
+mod first_view;
 mod golden;
 mod import;
 mod import_tf;
