@@ -49,10 +49,10 @@ const int = (n) => Math.round(n).toLocaleString('en-US');
 const ratio = (a, b) => (a / b).toFixed(2);
 
 // What "first rendered" means for each app, checked from the first script on.
-// Ours: the seed's title in the Slack preview, whichever draws it first: the first view (in the
-// skeleton, #first-preview) or the app.
+// Ours: a visible title in the Slack preview, whichever draws it first: the skeleton (a first
+// visit's seed), the first view (a link or saved drafts) or the app.
 const READY = {
-  ours: () => [...document.querySelectorAll('#first-preview, [aria-label="Slack preview"]')].some((e) => e.textContent.includes('ready for validation')),
+  ours: () => [...document.querySelectorAll('.slack-title')].some((e) => e.textContent.includes('ready for validation') && e.checkVisibility()),
   peer: () => !!document.querySelector('.ac-adaptiveCard .ac-textBlock'),
 };
 

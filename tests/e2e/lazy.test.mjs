@@ -53,6 +53,7 @@ test("the first view draws a shared link's design, and a returning visitor's dra
   const link = await app.page.evaluate(() => navigator.clipboard.readText());
   await app.close();
   const { ctx, page, release } = await openHeld(link.slice(link.indexOf('#')));
+  assert.ok(await page.locator('.seed-preview').isHidden(), "the skeleton's seed preview is hidden from the start");
   await page.locator('#first-preview').getByText('Linked 🚀 title').waitFor();
   assert.equal(await page.locator('#first-preview').getByText('Deployment is now ready for validation').count(), 0, 'the seed is not shown');
   release();
