@@ -49,10 +49,12 @@ const int = (n) => Math.round(n).toLocaleString('en-US');
 const ratio = (a, b) => (a / b).toFixed(2);
 
 // What "first rendered" means for each app, checked from the first script on.
-// Ours: a visible title in the Slack preview, whichever draws it first: the skeleton (a first
-// visit's seed), the first view (a link or saved drafts) or the app.
+// Ours: a visible title in the Slack preview once the style sheet applies (no paint comes before
+// it), whichever draws it first: the skeleton (a first visit's seed), the first view (a link or
+// saved drafts) or the app.
 const READY = {
-  ours: () => [...document.querySelectorAll('.slack-title')].some((e) => e.textContent.includes('ready for validation') && e.checkVisibility()),
+  ours: () => [...document.styleSheets].some((s) => s.cssRules.length > 0)
+    && [...document.querySelectorAll('.slack-title')].some((e) => e.textContent.includes('ready for validation') && e.checkVisibility()),
   peer: () => !!document.querySelector('.ac-adaptiveCard .ac-textBlock'),
 };
 
@@ -75,6 +77,9 @@ const readyScript = (kind) => `(() => {
     const ready = ${READY[kind].toString()};
     const done = () => { if (window.__ready === undefined && ready()) window.__ready = performance.now(); };
     new MutationObserver(done).observe(document, { subtree: true, childList: true, characterData: true });
+    // A style sheet that arrives after the markup changes what is visible without a mutation.
+    document.addEventListener('load', done, true);
+    document.addEventListener('DOMContentLoaded', done);
   })()`;
 
 /** A cold load in a fresh profile; with `record`, every response body and when each resource was

@@ -45,7 +45,8 @@ const bootName = fingerprint('worker-boot.js', 'worker-boot', '.js', boot);
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 for (const [from, to] of [['first-view.js', renamed['first-view'].js], ['first-view_bg.wasm', renamed['first-view'].wasm]]) {
-  if (!html.includes(`'./${from}'`)) throw new Error(`fingerprint: index.html does not load ./${from}`);
+  const named = html.split(`'./${from}'`).length - 1;
+  if (named !== 1) throw new Error(`fingerprint: index.html names ./${from} ${named} times, not once`);
   html = html.replace(`'./${from}'`, `'./${to}'`);
 }
 const metas = [
