@@ -29,32 +29,42 @@ pub fn render() {
     else {
         return;
     };
+    // Three tasks, none long: read the design; simulate it; draw it.
     let design = persistence::design_to_open();
-    let Some(event) = SAMPLES
-        .get(OPENING)
-        .and_then(|s| serde_json::from_str::<serde_json::Value>(s.json).ok())
-    else {
-        return;
-    };
-    let sim = simulate_compiled(
-        compile_for_preview(&design),
-        &design,
-        &event,
-        &SimulateOptions::default(),
-    );
-    let p = preview(&sim);
-    if !p.delivered {
-        return;
-    }
-    let time = post_time(&event);
-    let seed = RwSignal::new(0u32);
-    let clicked = RwSignal::new(None::<String>);
-    slot.set_inner_text("");
-    leptos::mount::mount_to(
-        slot,
-        move || view! { <SlackMessage p=p time=time seed=seed clicked=clicked /> },
-    )
-    .forget();
+    let next = |f: Box<dyn FnOnce()>| set_timeout(f, std::time::Duration::ZERO);
+    next(Box::new(move || {
+        let Some(event) = SAMPLES
+            .get(OPENING)
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(s.json).ok())
+        else {
+            return;
+        };
+        let sim = simulate_compiled(
+            compile_for_preview(&design),
+            &design,
+            &event,
+            &SimulateOptions::default(),
+        );
+        let p = preview(&sim);
+        if !p.delivered {
+            return;
+        }
+        let time = post_time(&event);
+        next(Box::new(move || {
+            // The app may have replaced the skeleton already.
+            if !slot.is_connected() {
+                return;
+            }
+            let seed = RwSignal::new(0u32);
+            let clicked = RwSignal::new(None::<String>);
+            slot.set_inner_text("");
+            leptos::mount::mount_to(
+                slot,
+                move || view! { <SlackMessage p=p time=time seed=seed clicked=clicked /> },
+            )
+            .forget();
+        }));
+    }));
 }
 
 /// Removes the skeleton (the app calls this once its own preview is on the page).

@@ -65,16 +65,24 @@ pub fn App() -> impl IntoView {
     persistence::autosave(store, drafts, link_len, storage);
     let notice = RwSignal::new(start.notice);
     // The first simulation runs after the page has painted (an animation frame, then a task).
-    // The first view's skeleton goes once this preview has rendered, in the task after it.
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
+    // Behind the skeleton, the app's first render is split into tasks, none long: the drafts and
+    // the link (now), the shell, the first simulation and its preview, the editor; then the
+    // skeleton goes.
+    let shell = RwSignal::new(false);
+    let editors = RwSignal::new(false);
+    let next = |f: Box<dyn FnOnce()>| set_timeout(f, std::time::Duration::ZERO);
+    next(Box::new(move || {
+        shell.set(true);
+        request_animation_frame(move || {
+            next(Box::new(move || {
                 store.ready.set(true);
-                set_timeout(first_view::remove_skeleton, std::time::Duration::ZERO);
-            },
-            std::time::Duration::ZERO,
-        );
-    });
+                next(Box::new(move || {
+                    editors.set(true);
+                    next(Box::new(first_view::remove_skeleton));
+                }));
+            }));
+        });
+    }));
     let update_ready = RwSignal::new(false);
     platform::register_offline(move || update_ready.set(true));
     persistence::follow_other_tabs(drafts, notice);
@@ -97,7 +105,8 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || handle.remove());
-    view! {
+    move || {
+        shell.get().then(|| view! {
         <header::Header />
         <nav class="subheader" aria-label="Drafts"><drafts_menu::DraftsMenu drafts=drafts /></nav>
         {move || update_ready.get().then(|| view! {
@@ -154,13 +163,13 @@ pub fn App() -> impl IntoView {
                     }).collect_view()}
                 </div>
                 <div role="tabpanel" class="tabpanel">
-                    {move || match tab.get() {
+                    {move || editors.get().then(|| match tab.get() {
                         Tab::Notification => view! { <notification_editor::NotificationEditor /> }.into_any(),
                         Tab::Buttons => view! { <actions_editor::ActionsEditor /> }.into_any(),
                         Tab::Rule => view! { <rule_editor::RuleEditor /> }.into_any(),
                         Tab::Json => view! { <json_editor::JsonEditor /><import_panel::ImportPanel /> }.into_any(),
                         Tab::Export => view! { <export_panel::ExportPanel /> }.into_any(),
-                    }}
+                    })}
                 </div>
             </section>
             <section class="column preview" aria-label="Preview and simulation">
@@ -170,5 +179,6 @@ pub fn App() -> impl IntoView {
                 <trace_panel::BatchTable />
             </section>
         </main>
+    })
     }
 }
