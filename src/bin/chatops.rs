@@ -9,12 +9,12 @@
 mod native {
     use anyhow::{anyhow, Context, Result};
     use chatops_designer::domain::diagnostic::{has_errors, Diagnostic};
-    use chatops_designer::domain::export::{export_with_checks, ExportOptions, Format};
+    use chatops_designer::domain::export::{ExportOptions, Format};
     use chatops_designer::domain::jsontext::{duplicate_keys, strip_bom};
     use chatops_designer::domain::model::Design;
     use chatops_designer::domain::pattern::parse_pattern_text;
     use chatops_designer::domain::presets::{preset, PRESETS};
-    use chatops_designer::domain::simulate::{sample_message, simulate, validate, SimulateOptions};
+    use chatops_designer::domain::simulate::{simulate, validate, SimulateOptions};
     use chatops_designer::domain::transform::{
         check_input_paths, check_template, event_size_error, transform, RuleContext,
     };
@@ -652,10 +652,7 @@ mod native {
                     ));
                     return Ok(ExitCode::from(1));
                 }
-                let sample = sample_message(&design);
-                let checks = verify::pattern_checks(&design);
-                let export =
-                    export_with_checks(&design, format, &options, sample.as_deref(), &checks);
+                let export = verify::export_predicted(&design, format, &options);
                 match dir {
                     Some(dir) => {
                         let dir = std::path::PathBuf::from(dir);

@@ -5,11 +5,10 @@
 
 use super::export::highlight::highlight;
 use super::export::zip::zip;
-use super::export::{export_with_checks, ExportFile, ExportOptions, Format};
+use super::export::{ExportFile, ExportOptions, Format};
 use super::import::import_files;
 use super::model::Design;
-use super::simulate::sample_message;
-use super::verify::pattern_checks;
+use super::verify::export_predicted;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
@@ -72,9 +71,6 @@ pub enum Reply {
         design: String,
         /// What each step read and what it was recognised as ("main.tf, vars.tf as Terraform").
         steps: Vec<String>,
-        /// Buttons and rule name of the result, for the summary line.
-        buttons: usize,
-        rule: String,
         notes: Vec<String>,
     },
     /// The job could not be done; the message says why, for a person.
@@ -150,20 +146,7 @@ pub fn run(job: Job) -> Reply {
                     return failed(e.to_string());
                 }
             }
-            let sample = sample_message(&design);
-            // verify-pattern.sh asks EventBridge about the simulation's predictions.
-            let checks = if format == Format::Cli {
-                pattern_checks(&design)
-            } else {
-                Vec::new()
-            };
-            let export = export_with_checks(
-                &design,
-                format,
-                &chosen.effective(),
-                sample.as_deref(),
-                &checks,
-            );
+            let export = export_predicted(&design, format, &chosen.effective());
             Reply::Exported {
                 files: export
                     .files
@@ -206,8 +189,6 @@ pub fn run(job: Job) -> Reply {
             }
             match import_files(&files, &current) {
                 Ok(done) => Reply::Imported {
-                    buttons: done.design.actions.len(),
-                    rule: done.design.rule.name.clone(),
                     design: done.design.to_json(),
                     steps: done
                         .steps

@@ -4,11 +4,11 @@
 //! On top of the core: imports simulate, samples, the CLI export's shell quoting and the model.
 
 use super::export::cli_script::sh_quote;
-use super::export::PatternCheck;
+use super::export::{export_with_checks, Export, ExportOptions, Format, PatternCheck};
 use super::model::Design;
 use super::pattern::{is_or_operator, parse_pattern};
 use super::samples::SAMPLES;
-use super::simulate::{simulate, SimulateOptions};
+use super::simulate::{sample_message, simulate, SimulateOptions};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -183,6 +183,19 @@ pub fn pattern_checks(design: &Design) -> Vec<PatternCheck> {
             adjusted: c.adjusted,
         })
         .collect()
+}
+
+/// Exports a design with what its simulation predicts: the rendered sample message for the test
+/// publish and, for the CLI script, the pattern checks `verify-pattern.sh` asks about. The CLI and
+/// the app's background module both export through this.
+pub fn export_predicted(design: &Design, format: Format, options: &ExportOptions) -> Export {
+    let sample = sample_message(design);
+    let checks = if format == Format::Cli {
+        pattern_checks(design)
+    } else {
+        Vec::new()
+    };
+    export_with_checks(design, format, options, sample.as_deref(), &checks)
 }
 
 /// EventBridge's answer, from the JSON the AWS CLI prints (`{"Result": true}`).

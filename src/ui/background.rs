@@ -4,6 +4,7 @@
 //! cannot be loaded (or that fails) answers `Reply::Failed`, and the next job starts it again.
 
 use crate::domain::jobs::{Answer, Job, Reply, Request};
+use leptos::prelude::{GetValue, SetValue, StoredValue};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -110,15 +111,50 @@ fn start() -> Result<Background, String> {
     })
 }
 
+/// The background module, started if it is not running.
+fn started(slot: &mut Option<Background>) -> Result<&Background, String> {
+    if slot.is_none() {
+        *slot = Some(start()?);
+    }
+    slot.as_ref().ok_or_else(|| load_failed("not started"))
+}
+
 /// Starts loading the background module, so the first job does not wait for the download (the
 /// Import panel calls this when it opens). A failure shows with that first job.
 pub fn prepare() {
     BACKGROUND.with(|cell| {
-        let mut b = cell.borrow_mut();
-        if b.is_none() {
-            *b = start().ok();
-        }
+        let _ = started(&mut cell.borrow_mut());
     });
+}
+
+/// What a panel says when the module answers a job with another kind of reply.
+pub const WRONG_REPLY: &str = "the background module answered another job";
+
+/// Jobs of which only the latest matters (the export of the design as it is now, the import of
+/// the text as it is now): a reply to a job sent before the latest, or before `cancel`, is dropped.
+#[derive(Clone, Copy)]
+pub struct Latest(StoredValue<u64>);
+
+impl Latest {
+    pub fn new() -> Self {
+        Latest(StoredValue::new(0))
+    }
+    /// Sends `job`; `on_reply` gets its reply unless another job was sent (or `cancel` called) since.
+    pub fn run(self, job: Job, on_reply: impl FnOnce(Reply) + 'static) {
+        let generation = self.cancel();
+        leptos::task::spawn_local(async move {
+            let reply = run(job).await;
+            if self.0.get_value() == generation {
+                on_reply(reply);
+            }
+        });
+    }
+    /// Drops the reply to the job in flight; returns the new generation.
+    pub fn cancel(self) -> u64 {
+        let next = self.0.get_value() + 1;
+        self.0.set_value(next);
+        next
+    }
 }
 
 /// Runs `job` in the background module, starting it if needed.
@@ -138,11 +174,8 @@ pub async fn run(job: Job) -> Reply {
     };
     let promise = js_sys::Promise::new(&mut |resolve: js_sys::Function, _reject| {
         let sent = BACKGROUND.with(|cell| {
-            let mut b = cell.borrow_mut();
-            if b.is_none() {
-                *b = Some(start()?);
-            }
-            let bg = b.as_ref().ok_or_else(|| load_failed("not started"))?;
+            let mut slot = cell.borrow_mut();
+            let bg = started(&mut slot)?;
             bg.pending.borrow_mut().insert(id, resolve.clone());
             bg.worker
                 .post_message(&JsValue::from_str(&request))

@@ -61,18 +61,11 @@ pub fn ExportPanel() -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let retries = RwSignal::new(0u32);
-    let generation = StoredValue::new(0u64);
+    let latest = background::Latest::new();
     Effect::new(move |_| {
         retries.track();
-        let j = job.get();
-        let g = generation.get_value() + 1;
-        generation.set_value(g);
         busy.set(true);
-        leptos::task::spawn_local(async move {
-            let reply = background::run(j).await;
-            if generation.get_value() != g {
-                return;
-            }
+        latest.run(job.get(), move |reply| {
             busy.set(false);
             match reply {
                 Reply::Exported {
@@ -88,7 +81,7 @@ pub fn ExportPanel() -> impl IntoView {
                     }));
                 }
                 Reply::Failed { message } => failed.set(Some(message)),
-                _ => failed.set(Some("the background module answered another job".into())),
+                _ => failed.set(Some(background::WRONG_REPLY.into())),
             }
         });
     });
@@ -200,7 +193,7 @@ pub fn ExportPanel() -> impl IntoView {
                                     .decode(base64)
                                     .map_err(|e| format!("the ZIP arrived damaged: {e}")),
                                 Reply::Failed { message } => Err(message),
-                                _ => Err("the background module answered another job".into()),
+                                _ => Err(background::WRONG_REPLY.into()),
                             };
                             status.set(match text {
                                 Ok(bytes) if platform::download_bytes(&name, "application/zip", &bytes) => format!("{name} downloaded"),

@@ -5,6 +5,7 @@
 
 use super::header::apply_stored_theme;
 use super::persistence;
+use super::platform;
 use super::preview_panel::SlackMessage;
 use crate::domain::preview::{post_time, preview};
 use crate::domain::samples::{OPENING, SAMPLES};
@@ -31,8 +32,7 @@ pub fn render() {
     };
     // Three tasks, none long: read the design; simulate it; draw it.
     let design = persistence::design_to_open();
-    let next = |f: Box<dyn FnOnce()>| set_timeout(f, std::time::Duration::ZERO);
-    next(Box::new(move || {
+    platform::next_task(move || {
         let Some(event) = SAMPLES
             .get(OPENING)
             .and_then(|s| serde_json::from_str::<serde_json::Value>(s.json).ok())
@@ -50,7 +50,7 @@ pub fn render() {
             return;
         }
         let time = post_time(&event);
-        next(Box::new(move || {
+        platform::next_task(move || {
             // The app may have replaced the skeleton already.
             if !slot.is_connected() {
                 return;
@@ -63,8 +63,8 @@ pub fn render() {
                 move || view! { <SlackMessage p=p time=time seed=seed clicked=clicked /> },
             )
             .forget();
-        }));
-    }));
+        });
+    });
 }
 
 /// Removes the skeleton (the app calls this once its own preview is on the page).

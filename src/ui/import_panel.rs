@@ -18,8 +18,6 @@ const IMPORT_DELAY_MS: u64 = 250;
 struct Ready {
     design: Design,
     steps: Vec<String>,
-    buttons: usize,
-    rule: String,
     notes: Vec<String>,
 }
 
@@ -33,12 +31,11 @@ pub fn ImportPanel() -> impl IntoView {
     let busy = RwSignal::new(None::<String>);
     let done = RwSignal::new("");
     let last = StoredValue::new(None::<Vec<(String, String)>>);
-    let generation = StoredValue::new(0u64);
+    let latest = background::Latest::new();
     let check = move |files: Vec<(String, String)>| {
         done.set("");
-        let g = generation.get_value() + 1;
-        generation.set_value(g);
         if files.iter().all(|(_, t)| t.trim().is_empty()) {
+            latest.cancel();
             pending.set(None);
             busy.set(None);
             return;
@@ -51,30 +48,22 @@ pub fn ImportPanel() -> impl IntoView {
             .join(", ");
         busy.set(Some(format!("Reading {names}…")));
         let design = store.design.with_untracked(Design::to_json);
-        leptos::task::spawn_local(async move {
-            let reply = background::run(Job::Import { design, files }).await;
-            if generation.get_value() != g {
-                return;
-            }
+        latest.run(Job::Import { design, files }, move |reply| {
             busy.set(None);
             pending.set(Some(match reply {
                 Reply::Imported {
                     design,
                     steps,
-                    buttons,
-                    rule,
                     notes,
                 } => Design::from_json(&design)
                     .map(|design| Ready {
                         design,
                         steps,
-                        buttons,
-                        rule,
                         notes,
                     })
                     .map_err(|e| format!("the imported design cannot be read: {e}")),
                 Reply::Failed { message } => Err(message),
-                _ => Err("the background module answered another job".into()),
+                _ => Err(background::WRONG_REPLY.into()),
             }));
         });
     };
@@ -131,7 +120,7 @@ pub fn ImportPanel() -> impl IntoView {
                     let design = imp.design.clone();
                     view! {
                         <div class="import-result" role="status">
-                            <p>{format!("Recognised {}: {} button(s), rule {}.", imp.steps.join("; then "), imp.buttons, imp.rule)}</p>
+                            <p>{format!("Recognised {}: {} button(s), rule {}.", imp.steps.join("; then "), imp.design.actions.len(), imp.design.rule.name)}</p>
                             <ul class="diagnostics">{imp.notes.iter().map(|n| view! { <li class="diag warning">{n.clone()}</li> }).collect_view()}</ul>
                             <button class="btn" on:click=move |_| {
                                 store.replace(design.clone());

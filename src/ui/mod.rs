@@ -70,19 +70,18 @@ pub fn App() -> impl IntoView {
     // skeleton goes.
     let shell = RwSignal::new(false);
     let editors = RwSignal::new(false);
-    let next = |f: Box<dyn FnOnce()>| set_timeout(f, std::time::Duration::ZERO);
-    next(Box::new(move || {
+    platform::next_task(move || {
         shell.set(true);
         request_animation_frame(move || {
-            next(Box::new(move || {
+            platform::next_task(move || {
                 store.ready.set(true);
-                next(Box::new(move || {
+                platform::next_task(move || {
                     editors.set(true);
-                    next(Box::new(first_view::remove_skeleton));
-                }));
-            }));
+                    platform::next_task(first_view::remove_skeleton);
+                });
+            });
         });
-    }));
+    });
     let update_ready = RwSignal::new(false);
     platform::register_offline(move || update_ready.set(true));
     persistence::follow_other_tabs(drafts, notice);

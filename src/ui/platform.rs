@@ -223,6 +223,11 @@ pub fn replace_hash(fragment: &str) {
     }
 }
 
+/// Runs `f` in a task of its own, after the current one (and its rendering) has finished.
+pub fn next_task(f: impl FnOnce() + 'static) {
+    leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
+}
+
 /// Files read at once, and their total size.
 pub const MAX_FILES: u32 = 20;
 pub const MAX_FILES_BYTES: f64 = 1_048_576.0;

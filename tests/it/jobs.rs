@@ -172,24 +172,17 @@ fn a_zip_job_answers_the_core_zip() {
 #[test]
 fn an_import_job_reads_terraform_and_other_files_in_order() {
     let blank = preset("blank").unwrap();
-    let Reply::Imported {
-        design,
-        steps,
-        buttons,
-        rule,
-        ..
-    } = ask(Job::Import {
+    let Reply::Imported { design, steps, .. } = ask(Job::Import {
         design: blank.to_json(),
         files: vec![("pasted text".into(), FIXTURE.into())],
-    })
-    else {
+    }) else {
         panic!("not imported")
     };
     assert_eq!(steps, ["pasted text as Terraform"]);
-    assert_eq!(buttons, 3);
     let d = chatops_designer::domain::model::Design::from_json(&design).unwrap();
     assert_eq!(d.actions.len(), 3);
-    assert_eq!(d.rule.name, rule);
+    let direct = import_files(&[("pasted text".into(), FIXTURE.into())], &blank).unwrap();
+    assert_eq!(d, direct.design);
     // Terraform files go together, then every other file builds on the result.
     let at = FIXTURE.find("variable \"region\"").unwrap();
     let end = FIXTURE.find("data \"aws_caller_identity\"").unwrap();
