@@ -158,7 +158,7 @@ function bytes(bodies, base) {
 
 /** A share link's fragment (with `#`): the seed with another title, so the first view draws it. */
 function sharedLink() {
-  const design = JSON.parse(readFileSync('src/domain/presets/blue-green.json', 'utf8'));
+  const design = JSON.parse(readFileSync('src/domain/design/presets/blue-green.json', 'utf8'));
   design.notification.title = 'Shared: ready for validation';
   const file = 'target/bench-shared-design.json';
   writeFileSync(file, JSON.stringify(design));

@@ -5,8 +5,8 @@
 #[path = "../tests/common/adversarial.rs"]
 mod adversarial;
 
-use chatops_designer::domain::preview::preview;
-use chatops_designer::domain::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::pipeline::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::view::preview::preview;
 use std::time::Instant;
 
 const RUNS: usize = 5;

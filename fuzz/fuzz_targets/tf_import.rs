@@ -3,9 +3,9 @@
 //! reads back.
 #![no_main]
 
-use chatops_designer::domain::import_tf::import_terraform;
-use chatops_designer::domain::model::Design;
-use chatops_designer::domain::presets::seed;
+use chatops_designer::domain::import::terraform::import_terraform;
+use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::design::presets::seed;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

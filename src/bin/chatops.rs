@@ -8,16 +8,16 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use anyhow::{anyhow, Context, Result};
-    use chatops_designer::domain::diagnostic::{has_errors, Diagnostic};
-    use chatops_designer::domain::export::{ExportOptions, Format};
-    use chatops_designer::domain::jsontext::{duplicate_keys, strip_bom};
-    use chatops_designer::domain::model::Design;
-    use chatops_designer::domain::pattern::parse_pattern_text;
-    use chatops_designer::domain::presets::{preset, PRESETS};
-    use chatops_designer::domain::simulate::{simulate, validate, SimulateOptions};
-    use chatops_designer::domain::transform::{
+    use chatops_designer::domain::base::diagnostic::{has_errors, Diagnostic};
+    use chatops_designer::domain::base::jsontext::{duplicate_keys, strip_bom};
+    use chatops_designer::domain::design::model::Design;
+    use chatops_designer::domain::design::presets::{preset, PRESETS};
+    use chatops_designer::domain::eventbridge::pattern::parse_pattern_text;
+    use chatops_designer::domain::eventbridge::transform::{
         check_input_paths, check_template, event_size_error, transform, RuleContext,
     };
+    use chatops_designer::domain::export::{ExportOptions, Format};
+    use chatops_designer::domain::pipeline::simulate::{simulate, validate, SimulateOptions};
     use chatops_designer::domain::verify;
     use clap::{Parser, Subcommand};
     use indexmap::IndexMap;
@@ -482,18 +482,21 @@ mod native {
                 let design = read_design(&design)?;
                 let mut all: Vec<(String, Value)> = Vec::new();
                 if let Some(id) = sequence {
-                    let seq =
-                        chatops_designer::domain::channel::sequence(&id).ok_or_else(|| {
+                    let seq = chatops_designer::domain::view::channel::sequence(&id).ok_or_else(
+                        || {
                             anyhow!(
                                 "unknown sequence '{id}'; choose from: {}",
-                                chatops_designer::domain::channel::SEQUENCES
+                                chatops_designer::domain::view::channel::SEQUENCES
                                     .iter()
                                     .map(|s| s.id)
                                     .collect::<Vec<_>>()
                                     .join(", ")
                             )
-                        })?;
-                    all.extend(chatops_designer::domain::channel::sequence_events(seq));
+                        },
+                    )?;
+                    all.extend(chatops_designer::domain::view::channel::sequence_events(
+                        seq,
+                    ));
                 }
                 for path in &events {
                     all.push((path.clone(), read_event(path)?));
@@ -523,7 +526,7 @@ mod native {
                     )
                     .into());
                 }
-                let posts = chatops_designer::domain::channel::channel(
+                let posts = chatops_designer::domain::view::channel::channel(
                     &design,
                     &all,
                     !no_threads,
@@ -533,7 +536,7 @@ mod native {
                 Ok(ExitCode::SUCCESS)
             }
             Command::Evidence { json } => {
-                use chatops_designer::domain::evidence::EVIDENCE;
+                use chatops_designer::domain::amazon_q::evidence::EVIDENCE;
                 if json {
                     print_json(&EVIDENCE)?;
                 } else {
@@ -597,13 +600,15 @@ mod native {
                 let design = read_design(&design)?;
                 // Refuses what `share decode` would refuse, with the same message.
                 let text = match base_url.filter(|b| !b.is_empty()) {
-                    Some(base) => chatops_designer::domain::share::link(&base, &design, review)
-                        .map_err(|e| anyhow!("{e}"))?,
+                    Some(base) => {
+                        chatops_designer::domain::design::share::link(&base, &design, review)
+                            .map_err(|e| anyhow!("{e}"))?
+                    }
                     None => {
-                        let fragment = chatops_designer::domain::share::encode(&design)
+                        let fragment = chatops_designer::domain::design::share::encode(&design)
                             .map_err(|e| anyhow!("cannot make a link: {e}"))?;
                         let prefix = if review {
-                            chatops_designer::domain::share::REVIEW_PREFIX
+                            chatops_designer::domain::design::share::REVIEW_PREFIX
                         } else {
                             ""
                         };
@@ -621,7 +626,7 @@ mod native {
                 } else {
                     fragment
                 };
-                let design = chatops_designer::domain::share::decode(&text)
+                let design = chatops_designer::domain::design::share::decode(&text)
                     .map_err(|e| anyhow!("cannot open the link: {e}"))?;
                 out(&design.to_json())?;
                 Ok(ExitCode::SUCCESS)
@@ -787,7 +792,7 @@ mod native {
                 Ok(ExitCode::SUCCESS)
             }
             Command::Schema => {
-                out(&chatops_designer::domain::model::design_schema())?;
+                out(&chatops_designer::domain::design::model::design_schema())?;
                 Ok(ExitCode::SUCCESS)
             }
         }

@@ -3,12 +3,12 @@
 //! module links none of the exporters, the YAML parser or the HCL parser; only the worker does.
 //! Pure: `handle` is the whole worker, tested natively.
 
-use super::export::highlight::highlight;
-use super::export::zip::zip;
-use super::export::{ExportFile, ExportOptions, Format};
-use super::import::import_files;
-use super::model::Design;
-use super::verify::export_predicted;
+use crate::domain::design::model::Design;
+use crate::domain::export::highlight::highlight;
+use crate::domain::export::zip::zip;
+use crate::domain::export::{ExportFile, ExportOptions, Format};
+use crate::domain::import::import_files;
+use crate::domain::verify::export_predicted;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 

@@ -1,35 +1,25 @@
 //! The pure core: model, engine, exporters and codecs. Never names a web crate, the file system, a
-//! clock or randomness. Imports flow one way: diagnostic, jsontext, assumptions and model at the
-//! bottom; json paths and templates; pattern, transform, notification, actions; uncertain (over
-//! pattern); simulate; verify on top.
+//! clock or randomness.
+//!
+//! Each folder is a layer, and imports flow one way, from a layer to the layers listed before it
+//! (`tests/it/layers.rs` checks it):
+//! 1. `base`: diagnostics, JSON text facts, the table of assumptions;
+//! 2. `design`: the design file, presets, sample events, drafts, history, share links;
+//! 3. `eventbridge`: what EventBridge does: event patterns, input paths, the input transformer;
+//! 4. `amazon_q`: what Amazon Q Developer in chat applications does: custom notifications, Custom
+//!    Actions, the IAM a command needs, Slack mrkdwn and Teams markdown, the evidence table;
+//! 5. `pipeline`: a design compiled once, simulated against one event, replayed over many;
+//! 6. `view`, `export`, `import`: the preview model and the channel, the exporters, the importers;
+//! 7. `verify`: asking EventBridge itself, through the CLI export's calls;
+//! 8. `jobs`: the background module's protocol.
 
-pub mod actions;
-pub mod assumptions;
-pub mod channel;
-pub mod diagnostic;
-pub mod drafts;
-pub mod evidence;
+pub mod amazon_q;
+pub mod base;
+pub mod design;
+pub mod eventbridge;
 pub mod export;
-pub mod help;
-pub mod history;
-pub mod iam;
 pub mod import;
-pub mod import_tf;
 pub mod jobs;
-pub mod jsonpath;
-pub mod jsontext;
-pub mod model;
-pub mod mrkdwn;
-pub mod notification;
-pub mod pattern;
-pub mod presets;
-pub mod preview;
-pub mod preview_html;
-pub mod samples;
-pub mod share;
-pub mod simulate;
-pub mod teams_md;
-pub mod template;
-pub mod transform;
-pub mod uncertain;
+pub mod pipeline;
 pub mod verify;
+pub mod view;

@@ -3,12 +3,12 @@
 //! prediction, and the table that compares them with the answers. Pure: the CLI runs the calls.
 //! On top of the core: imports simulate, samples, the CLI export's shell quoting and the model.
 
-use super::export::cli_script::sh_quote;
-use super::export::{export_with_checks, Export, ExportOptions, Format, PatternCheck};
-use super::model::Design;
-use super::pattern::{is_or_operator, parse_pattern};
-use super::samples::SAMPLES;
-use super::simulate::{sample_message, simulate, SimulateOptions};
+use crate::domain::design::model::Design;
+use crate::domain::design::samples::SAMPLES;
+use crate::domain::eventbridge::pattern::{is_or_operator, parse_pattern};
+use crate::domain::export::cli_script::sh_quote;
+use crate::domain::export::{export_with_checks, Export, ExportOptions, Format, PatternCheck};
+use crate::domain::pipeline::simulate::{sample_message, simulate, SimulateOptions};
 use serde::Serialize;
 use serde_json::{Map, Value};
 

@@ -6,13 +6,13 @@ use super::list_editor::{MapAccess, MapRows};
 use super::notification_editor::insert_at;
 use super::platform;
 use super::state::use_store;
-use crate::domain::actions::{
+use crate::domain::amazon_q::actions::{
     CommandPart, API_COMMAND_TEXT, MAX_ACTION_NAME, MAX_ALIAS, MAX_BUTTON_TEXT, MAX_CRITERIA,
 };
-use crate::domain::model::{
+use crate::domain::design::model::{
     default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
 };
-use crate::domain::preview::highlight_command;
+use crate::domain::view::preview::highlight_command;
 use leptos::prelude::*;
 
 fn new_action(n: usize) -> CustomActionDesign {
@@ -105,7 +105,7 @@ fn ActionCard(i: usize) -> impl IntoView {
             <MapRows id=format!("a{i}-vars") label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
                 location=format!("{loc}/variables") access=MapAccess::Variables(i) />
             <fieldset class="list-field">
-                <legend title=crate::domain::help::help("criteria")>
+                <legend title=crate::domain::design::help::help("criteria")>
                     "Criteria " <Counter count=Signal::derive(move || crit_len.get()) max=MAX_CRITERIA />
                 </legend>
                 {move || (0..crit_len.get()).map(|c| view! { <CriterionRow i=i c=c names=var_names /> }).collect_view()}
@@ -122,7 +122,7 @@ fn ActionCard(i: usize) -> impl IntoView {
                     <Counter count=command_len max=API_COMMAND_TEXT />
                 </div>
                 <textarea id=command_id.clone() class="mono" rows="3" spellcheck="false" aria-describedby=format!("{command_id}-help")
-                    title=crate::domain::help::help("command")
+                    title=crate::domain::design::help::help("command")
                     prop:value=move || command.get()
                     on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.command = v)) }></textarea>
                 <div class="var-chips" aria-label="Insert a variable">

@@ -6,9 +6,9 @@
 use super::preview_panel::Evidenced;
 use super::rich::inlines;
 use super::state::use_store;
-use crate::domain::channel::{channel, sequence_events, Post, SEQUENCES};
-use crate::domain::samples::SAMPLES;
-use crate::domain::simulate::SimulateOptions;
+use crate::domain::design::samples::SAMPLES;
+use crate::domain::pipeline::simulate::SimulateOptions;
+use crate::domain::view::channel::{channel, sequence_events, Post, SEQUENCES};
 use leptos::prelude::*;
 
 #[component]

@@ -4,8 +4,8 @@
 use super::persistence::{store_active, store_change, store_draft, StorageStatus};
 use super::platform;
 use super::state::use_store;
-use crate::domain::drafts::Drafts;
-use crate::domain::presets;
+use crate::domain::design::drafts::Drafts;
+use crate::domain::design::presets;
 use leptos::prelude::*;
 
 #[component]

@@ -2,7 +2,7 @@
 
 use super::fields::Help;
 use super::state::{use_store, EventChoice};
-use crate::domain::samples::SAMPLES;
+use crate::domain::design::samples::SAMPLES;
 use leptos::prelude::*;
 
 #[component]

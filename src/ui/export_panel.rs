@@ -6,10 +6,10 @@
 use super::background;
 use super::platform;
 use super::state::use_store;
+use crate::domain::design::model::Design;
 use crate::domain::export::{ExportOptions, Format, OPTIONS};
 use crate::domain::jobs::{File, Highlighted, Job, Reply};
-use crate::domain::model::Design;
-use crate::domain::simulate::validate;
+use crate::domain::pipeline::simulate::validate;
 use base64::Engine;
 use leptos::prelude::*;
 

@@ -2,8 +2,8 @@
 //! the core reports for the field.
 
 use super::state::use_store;
-use crate::domain::diagnostic::{Diagnostic, Severity};
-use crate::domain::help::help;
+use crate::domain::base::diagnostic::{Diagnostic, Severity};
+use crate::domain::design::help::help;
 use leptos::prelude::*;
 
 /// Help text under a field, shown when the field has focus; also the input's description.

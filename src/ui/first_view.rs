@@ -7,9 +7,9 @@ use super::header::apply_stored_theme;
 use super::persistence;
 use super::platform;
 use super::preview_panel::SlackMessage;
-use crate::domain::preview::{post_time, preview};
-use crate::domain::samples::{OPENING, SAMPLES};
-use crate::domain::simulate::{compile_for_preview, simulate_compiled, SimulateOptions};
+use crate::domain::design::samples::{OPENING, SAMPLES};
+use crate::domain::pipeline::simulate::{compile_for_preview, simulate_compiled, SimulateOptions};
+use crate::domain::view::preview::{post_time, preview};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -2,7 +2,7 @@
 
 use super::platform;
 use super::state::use_store;
-use crate::domain::presets::{preset, PRESETS};
+use crate::domain::design::presets::{preset, PRESETS};
 use leptos::prelude::*;
 
 /// Theme choice: follow the system, or force light or dark.
@@ -60,7 +60,10 @@ pub struct LinkLength(pub RwSignal<Result<usize, String>>);
 fn copy_status(what: &str, copied: bool, loopback: bool) -> String {
     match (copied, loopback) {
         (true, false) => format!("{what} copied"),
-        (true, true) => format!("{what} copied, but {}", crate::domain::share::LOOPBACK_NOTE),
+        (true, true) => format!(
+            "{what} copied, but {}",
+            crate::domain::design::share::LOOPBACK_NOTE
+        ),
         (false, _) => "Copy failed: copy the link by hand".into(),
     }
 }
@@ -103,7 +106,7 @@ pub fn Header() -> impl IntoView {
                 </select>
                 <button class="btn" title="Copy a link that carries the whole design (nothing is sent to a server)"
                     on:click=move |_| {
-                        let fragment = match store.design.with_untracked(crate::domain::share::encode) {
+                        let fragment = match store.design.with_untracked(crate::domain::design::share::encode) {
                             Ok(f) => f,
                             Err(e) => { link_len.set(Err(e.to_string())); copied.set(format!("No link: {e}")); return; }
                         };
@@ -111,7 +114,7 @@ pub fn Header() -> impl IntoView {
                         let page = platform::page_url();
                         let url = format!("{page}#{fragment}");
                         link_len.set(Ok(url.len()));
-                        let loopback = crate::domain::share::is_loopback(&page);
+                        let loopback = crate::domain::design::share::is_loopback(&page);
                         super::copy::copy_text(fallback, "The link".into(), url, move |r| {
                             copied.set(copy_status("Link", r.is_ok(), loopback));
                         });
@@ -120,20 +123,20 @@ pub fn Header() -> impl IntoView {
                 </button>
                 <button class="btn" title="Copy a link that opens with the editors folded, for teammates who only review"
                     on:click=move |_| {
-                        let fragment = match store.design.with_untracked(crate::domain::share::encode) {
+                        let fragment = match store.design.with_untracked(crate::domain::design::share::encode) {
                             Ok(f) => f,
                             Err(e) => { copied.set(format!("No link: {e}")); return; }
                         };
                         let page = platform::page_url();
-                        let url = format!("{page}#{}{fragment}", crate::domain::share::REVIEW_PREFIX);
-                        let loopback = crate::domain::share::is_loopback(&page);
+                        let url = format!("{page}#{}{fragment}", crate::domain::design::share::REVIEW_PREFIX);
+                        let loopback = crate::domain::design::share::is_loopback(&page);
                         super::copy::copy_text(fallback, "The review link".into(), url, move |r| {
                             copied.set(copy_status("Review link", r.is_ok(), loopback));
                         });
                     }>"Copy review link"</button>
                 <span class="status" role="status">{move || copied.get()}</span>
                 {move || match link_len.get() {
-                    Ok(n) if n > crate::domain::share::LONG_LINK => Some(view! {
+                    Ok(n) if n > crate::domain::design::share::LONG_LINK => Some(view! {
                         <span class="diag warning">"Long link: some chat clients cut links this long; share the design file instead"</span>
                     }.into_any()),
                     Err(e) => Some(view! { <span class="diag warning">{format!("No share link for this design: {e}")}</span> }.into_any()),

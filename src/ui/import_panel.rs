@@ -6,8 +6,8 @@
 use super::background;
 use super::platform;
 use super::state::use_store;
+use crate::domain::design::model::Design;
 use crate::domain::jobs::{Job, Reply};
-use crate::domain::model::Design;
 use leptos::prelude::*;
 
 /// How long typing must pause before pasted text is read.

@@ -2,7 +2,7 @@
 
 use super::platform;
 use super::state::use_store;
-use crate::domain::model::Design;
+use crate::domain::design::model::Design;
 use leptos::prelude::*;
 
 #[component]

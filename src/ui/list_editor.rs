@@ -6,8 +6,8 @@ use leptos::prelude::*;
 /// Accessors for one list of strings inside the design.
 #[derive(Clone, Copy)]
 pub struct ListAccess {
-    pub get: fn(&crate::domain::model::Design) -> &Vec<String>,
-    pub get_mut: fn(&mut crate::domain::model::Design) -> &mut Vec<String>,
+    pub get: fn(&crate::domain::design::model::Design) -> &Vec<String>,
+    pub get_mut: fn(&mut crate::domain::design::model::Design) -> &mut Vec<String>,
 }
 
 /// An ordered list of strings with add, remove and move up/down.
@@ -30,7 +30,7 @@ pub fn StringList(
     let add_text = if add_text.is_empty() { "Add" } else { add_text };
     view! {
         <fieldset class="list-field" aria-describedby=described_by>
-            <legend title=crate::domain::help::help(help_key)>{label}</legend>
+            <legend title=crate::domain::design::help::help(help_key)>{label}</legend>
             {move || {
                 (0..len.get())
                     .map(|i| {
@@ -74,7 +74,7 @@ pub fn StringList(
     }
 }
 
-use crate::domain::model::Design;
+use crate::domain::design::model::Design;
 use indexmap::IndexMap;
 
 /// Which string map of the design an editor edits.
@@ -145,7 +145,7 @@ pub fn MapRows(
     let id2 = id.clone();
     view! {
         <fieldset class="list-field" aria-describedby=described_by>
-            <legend title=crate::domain::help::help(help_key)>{label}</legend>
+            <legend title=crate::domain::design::help::help(help_key)>{label}</legend>
             {move || {
                 let id = id2.clone();
                 let location = location.clone();

@@ -118,8 +118,8 @@ pub fn App() -> impl IntoView {
             <div class="notice error" role="alert">
                 <span>{format!("Your work could not be saved in this browser: {e}. It stays open here while this page is open; download the design to keep it.")}</span>
                 <button class="btn" on:click=move |_| {
-                    let name = drafts.with_untracked(|d| format!("{}.chatops.json", crate::domain::drafts::file_stem(&d.active().name)));
-                    let _ = platform::download(&name, "application/json", &store.design.with_untracked(crate::domain::model::Design::to_json));
+                    let name = drafts.with_untracked(|d| format!("{}.chatops.json", crate::domain::design::drafts::file_stem(&d.active().name)));
+                    let _ = platform::download(&name, "application/json", &store.design.with_untracked(crate::domain::design::model::Design::to_json));
                 }>"Download design"</button>
             </div>
         })}

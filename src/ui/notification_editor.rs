@@ -30,8 +30,8 @@ pub fn insert_at(text: &str, caret: Option<u32>, insert: &str) -> String {
 pub fn PlaceholderMenu(
     target: &'static str,
     label: &'static str,
-    apply: fn(&mut crate::domain::model::Design, String),
-    read: fn(&crate::domain::model::Design) -> String,
+    apply: fn(&mut crate::domain::design::model::Design, String),
+    read: fn(&crate::domain::design::model::Design) -> String,
 ) -> impl IntoView {
     let store = use_store();
     let names = Memo::new(move |_| {
@@ -61,7 +61,7 @@ pub fn PlaceholderMenu(
 
 /// The content limit of a field, for its counter (the same table `validate` checks).
 fn limit(field: &str) -> usize {
-    crate::domain::notification::content_limit(field)
+    crate::domain::amazon_q::notification::content_limit(field)
         .map(|l| l.max)
         .unwrap_or(usize::MAX)
 }
@@ -70,7 +70,8 @@ fn limit(field: &str) -> usize {
 pub fn NotificationEditor() -> impl IntoView {
     let store = use_store();
     let d = store.design;
-    let text = |f: fn(&crate::domain::model::Design) -> String| Signal::derive(move || d.with(f));
+    let text =
+        |f: fn(&crate::domain::design::model::Design) -> String| Signal::derive(move || d.with(f));
     view! {
         <section class="panel" aria-labelledby="h-notification">
             <h2 id="h-notification">"Notification"</h2>

@@ -4,13 +4,13 @@
 
 use super::platform;
 use super::state::Store;
-use crate::domain::drafts::{
+use crate::domain::design::drafts::{
     self, design_text, draft_id, draft_key, Change, Drafts, Index, Unreadable, ACTIVE_KEY,
     INDEX_KEY,
 };
-use crate::domain::model::Design;
-use crate::domain::presets;
-use crate::domain::share;
+use crate::domain::design::model::Design;
+use crate::domain::design::presets;
+use crate::domain::design::share;
 use leptos::prelude::*;
 use std::time::Duration;
 

@@ -7,8 +7,8 @@ use super::channel_view::ChannelView;
 use super::platform;
 use super::rich::{blocks, inlines};
 use super::state::use_store;
-use crate::domain::evidence::evidence;
-use crate::domain::preview::{
+use crate::domain::amazon_q::evidence::evidence;
+use crate::domain::view::preview::{
     post_time, shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
 };
 use leptos::prelude::*;
@@ -134,7 +134,7 @@ pub fn PreviewPanel() -> impl IntoView {
 
 #[component]
 fn NotDelivered(reason: String) -> impl IntoView {
-    if reason == crate::domain::simulate::PENDING {
+    if reason == crate::domain::pipeline::simulate::PENDING {
         return view! { <p class="note" role="status">"Simulating…"</p> }.into_any();
     }
     view! {

@@ -1,6 +1,6 @@
 //! Renders core mrkdwn data as DOM: text only as text nodes, links only for hrefs the core marked safe.
 
-use crate::domain::mrkdwn::{Block, Inline};
+use crate::domain::amazon_q::mrkdwn::{Block, Inline};
 use leptos::prelude::*;
 
 /// Renders inlines.

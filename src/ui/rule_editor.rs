@@ -34,20 +34,20 @@ pub fn RuleEditor() -> impl IntoView {
             <div class="field">
                 <label for="f-pattern">"Event pattern"</label>
                 <textarea id="f-pattern" class="mono" rows="9" spellcheck="false" aria-describedby="f-pattern-help"
-                    title=crate::domain::help::help("eventPattern")
+                    title=crate::domain::design::help::help("eventPattern")
                     prop:value=pattern_text
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
                         // A pattern deeper than a design file may hold is refused here, at the door.
-                        let depth = crate::domain::jsontext::deeper_than(&text, crate::domain::model::MAX_DEPTH - 2);
+                        let depth = crate::domain::base::jsontext::deeper_than(&text, crate::domain::design::model::MAX_DEPTH - 2);
                         match serde_json::from_str::<serde_json::Value>(&text) {
-                            Ok(_) if depth.is_some() => syntax.set(Some(format!("the pattern nests more than {} levels deep, more than a design file may hold", crate::domain::model::MAX_DEPTH - 2))),
+                            Ok(_) if depth.is_some() => syntax.set(Some(format!("the pattern nests more than {} levels deep, more than a design file may hold", crate::domain::design::model::MAX_DEPTH - 2))),
                             Ok(v) => {
                                 syntax.set(None);
                                 store.edit("pattern", |d| d.rule.event_pattern = v);
                             }
                             Err(e) => syntax.set(Some(format!("not valid JSON at line {}, column {}: {}", e.line(), e.column(),
-                                crate::domain::diagnostic::without_position(&e.to_string())))),
+                                crate::domain::base::diagnostic::without_position(&e.to_string())))),
                         }
                         draft.set(Some(text));
                     }></textarea>
@@ -55,7 +55,7 @@ pub fn RuleEditor() -> impl IntoView {
                     <p class="diag error" role="alert">{format!("{m}. The simulation keeps using the last valid pattern.")}</p>
                 })}
                 <ul class="diagnostics">
-                    {move || draft.get().map(|t| crate::domain::pattern::duplicate_key_warnings(&t)).unwrap_or_default().into_iter().map(|d| view! {
+                    {move || draft.get().map(|t| crate::domain::eventbridge::pattern::duplicate_key_warnings(&t)).unwrap_or_default().into_iter().map(|d| view! {
                         <li class="diag warning">{d.under("rule/eventPattern").to_string()}</li>
                     }).collect_view()}
                 </ul>

@@ -2,11 +2,11 @@
 //! one core call. Shared through context as a `Copy` handle.
 
 use super::platform;
-use crate::domain::history::{json_bytes, History};
-use crate::domain::model::Design;
-use crate::domain::preview::{preview, PreviewModel};
-use crate::domain::samples::SAMPLES;
-use crate::domain::simulate::{simulate, SimulateOptions, Simulation};
+use crate::domain::design::history::{json_bytes, History};
+use crate::domain::design::model::Design;
+use crate::domain::design::samples::SAMPLES;
+use crate::domain::pipeline::simulate::{simulate, SimulateOptions, Simulation};
+use crate::domain::view::preview::{preview, PreviewModel};
 use leptos::prelude::*;
 
 /// Edits closer together than this are one undo step (typing a word is one step).
@@ -45,8 +45,13 @@ pub struct Store {
 impl Store {
     pub fn new(initial: Design) -> Self {
         let design = RwSignal::new(initial);
-        let event_choice = RwSignal::new(EventChoice::Sample(crate::domain::samples::OPENING));
-        let custom_event = RwSignal::new(SAMPLES[crate::domain::samples::OPENING].json.to_string());
+        let event_choice =
+            RwSignal::new(EventChoice::Sample(crate::domain::design::samples::OPENING));
+        let custom_event = RwSignal::new(
+            SAMPLES[crate::domain::design::samples::OPENING]
+                .json
+                .to_string(),
+        );
         let event = Memo::new(move |_| match event_choice.get() {
             EventChoice::Sample(i) => SAMPLES
                 .get(i)

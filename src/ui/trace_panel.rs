@@ -2,7 +2,7 @@
 //! batch table of every sample event through the design.
 
 use super::state::use_store;
-use crate::domain::simulate::batch;
+use crate::domain::pipeline::simulate::batch;
 use crate::domain::verify;
 use leptos::prelude::*;
 

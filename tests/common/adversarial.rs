@@ -3,8 +3,8 @@
 //! regression tests (`tests/it/bounded.rs`) and `examples/bench_adversarial.rs`.
 #![allow(dead_code)]
 
-use chatops_designer::domain::model::Design;
-use chatops_designer::domain::presets::seed;
+use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::design::presets::seed;
 use serde_json::{json, Value};
 
 /// One adversarial case: a design, an event, and whether it fits the documented limits.
@@ -18,7 +18,7 @@ pub struct Case {
 /// The seed's matching sample event (a blue/green deployment ready for validation).
 pub fn ready_event() -> Value {
     serde_json::from_str(include_str!(
-        "../../src/domain/samples/codedeploy-deployment-ready.json"
+        "../../src/domain/design/samples/codedeploy-deployment-ready.json"
     ))
     .unwrap()
 }

@@ -3,10 +3,10 @@
 
 // Each test binary uses part of this module.
 #![allow(dead_code)]
+use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::design::presets::preset;
 use chatops_designer::domain::export::{export_with_checks, Export, ExportOptions, Format};
-use chatops_designer::domain::model::Design;
-use chatops_designer::domain::presets::preset;
-use chatops_designer::domain::simulate::sample_message;
+use chatops_designer::domain::pipeline::simulate::sample_message;
 use chatops_designer::domain::verify::pattern_checks;
 use std::path::PathBuf;
 

@@ -1,9 +1,9 @@
 //! Custom Actions: limits, criteria, variables and `$Var` substitution.
 
-use chatops_designer::domain::actions::{
+use chatops_designer::domain::amazon_q::actions::{
     check_action, command_parts, resolve, substitute, CommandPart,
 };
-use chatops_designer::domain::model::{Criterion, CriterionOperator, CustomActionDesign};
+use chatops_designer::domain::design::model::{Criterion, CriterionOperator, CustomActionDesign};
 use serde_json::json;
 
 fn vars(pairs: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
@@ -196,7 +196,7 @@ fn enable_custom_actions_true_false_and_absent() {
         }
         json!({"version": "1.0", "source": "custom", "content": {"description": "d"}, "metadata": m})
     };
-    let ids = |a: &[chatops_designer::domain::assumptions::Assumption]| {
+    let ids = |a: &[chatops_designer::domain::base::assumptions::Assumption]| {
         a.iter().map(|a| a.id).collect::<Vec<_>>()
     };
     let (t, _, a) = resolve(&[action()], &n(Some(true)), true);

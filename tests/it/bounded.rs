@@ -7,12 +7,14 @@
 mod adversarial;
 
 use adversarial::*;
-use chatops_designer::domain::diagnostic::Diagnostic;
-use chatops_designer::domain::model::Design;
-use chatops_designer::domain::mrkdwn::{parse_blocks, parse_inlines, Inline};
-use chatops_designer::domain::presets::seed;
-use chatops_designer::domain::simulate::{simulate, validate, SimulateOptions, Simulation};
-use chatops_designer::domain::transform::{check_template, transform, RuleContext};
+use chatops_designer::domain::amazon_q::mrkdwn::{parse_blocks, parse_inlines, Inline};
+use chatops_designer::domain::base::diagnostic::Diagnostic;
+use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::design::presets::seed;
+use chatops_designer::domain::eventbridge::transform::{check_template, transform, RuleContext};
+use chatops_designer::domain::pipeline::simulate::{
+    simulate, validate, SimulateOptions, Simulation,
+};
 use indexmap::IndexMap;
 use serde_json::json;
 

@@ -1,15 +1,15 @@
 //! The preview's trust work: what Teams shows, the message details, the limits, the three-valued
 //! enableCustomActions through every stage, and a deployment played as the channel shows it.
 
-use chatops_designer::domain::channel::{channel, sequence, sequence_events};
+use chatops_designer::domain::amazon_q::mrkdwn::{Block, Inline};
+use chatops_designer::domain::amazon_q::teams_md::{differences, parse_blocks, parse_inlines};
+use chatops_designer::domain::design::presets::preset;
+use chatops_designer::domain::design::samples::sample;
 use chatops_designer::domain::export::{export, ExportOptions, Format};
 use chatops_designer::domain::import::import;
-use chatops_designer::domain::mrkdwn::{Block, Inline};
-use chatops_designer::domain::presets::preset;
-use chatops_designer::domain::preview::preview;
-use chatops_designer::domain::samples::sample;
-use chatops_designer::domain::simulate::{simulate, validate, SimulateOptions};
-use chatops_designer::domain::teams_md::{differences, parse_blocks, parse_inlines};
+use chatops_designer::domain::pipeline::simulate::{simulate, validate, SimulateOptions};
+use chatops_designer::domain::view::channel::{channel, sequence, sequence_events};
+use chatops_designer::domain::view::preview::preview;
 use serde_json::{json, Value};
 
 fn t(s: &str) -> Inline {
@@ -73,7 +73,7 @@ fn teams_markdown_keeps_hostile_text_as_text() {
         }
         let parsed = parse_inlines(hostile);
         assert!(no_links(&parsed), "{hostile}: {parsed:?}");
-        let text: String = chatops_designer::domain::mrkdwn::plain_text(&parsed);
+        let text: String = chatops_designer::domain::amazon_q::mrkdwn::plain_text(&parsed);
         assert!(
             text.contains('<') || text.contains('['),
             "{hostile} stays text"
@@ -157,7 +157,8 @@ fn enable_custom_actions_is_three_valued_everywhere() {
         let mut d = preset("blue-green").unwrap();
         d.notification.enable_custom_actions = flag;
         // The design file keeps it (absent stays absent).
-        let back = chatops_designer::domain::model::Design::from_json(&d.to_json()).unwrap();
+        let back =
+            chatops_designer::domain::design::model::Design::from_json(&d.to_json()).unwrap();
         assert_eq!(back.notification.enable_custom_actions, flag);
         // The template sends it as designed.
         let (template, _) = d.input_template();

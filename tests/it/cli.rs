@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/domain/samples");
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/domain/design/samples");
 
 struct Run {
     code: i32,

@@ -1,6 +1,6 @@
 //! The event-pattern cases of aws/event-ruler's test suite (tests/conformance/README.md).
 
-use chatops_designer::domain::pattern::parse_pattern;
+use chatops_designer::domain::eventbridge::pattern::parse_pattern;
 use serde_json::Value;
 
 /// Cases where we follow the EventBridge documentation over Ruler: (id, reason). Empty while every

@@ -1,8 +1,8 @@
 //! The design file: reading, errors, presets, and the committed JSON Schema.
 
-use chatops_designer::domain::model::{design_schema, Design, DesignError};
-use chatops_designer::domain::presets::{preset, PRESETS, SEED};
-use chatops_designer::domain::simulate::validate;
+use chatops_designer::domain::design::model::{design_schema, Design, DesignError};
+use chatops_designer::domain::design::presets::{preset, PRESETS, SEED};
+use chatops_designer::domain::pipeline::simulate::validate;
 
 #[test]
 fn every_preset_parses_round_trips_and_has_no_errors() {

@@ -2,10 +2,10 @@
 //! (tests/conformance/ruler-differential.json): the engine gives the file's verdict where it names
 //! one, and every construct the file marks `warn` is reported at its pattern pointer.
 
-use chatops_designer::domain::pattern::parse_pattern_text;
-use chatops_designer::domain::presets::{preset, SEED};
-use chatops_designer::domain::simulate::{simulate, validate, SimulateOptions};
-use chatops_designer::domain::uncertain::scan;
+use chatops_designer::domain::design::presets::{preset, SEED};
+use chatops_designer::domain::eventbridge::pattern::parse_pattern_text;
+use chatops_designer::domain::eventbridge::uncertain::scan;
+use chatops_designer::domain::pipeline::simulate::{simulate, validate, SimulateOptions};
 use serde_json::Value;
 
 fn file() -> Value {

@@ -1,11 +1,11 @@
 //! Named drafts: create, rename, delete, switch, and storage that reads back whatever a design may
 //! hold, recovers item by item, migrates version 1 and lets two tabs work at once.
 
-use chatops_designer::domain::drafts::{
+use chatops_designer::domain::design::drafts::{
     design_text, draft_key, load, Change, Drafts, Index, INDEX_KEY, V1_BACKUP_KEY, V1_KEY,
 };
-use chatops_designer::domain::model::Design;
-use chatops_designer::domain::presets::{preset, seed};
+use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::design::presets::{preset, seed};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 

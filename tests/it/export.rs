@@ -2,13 +2,17 @@
 //! validators (cfn-lint, HashiCorp's HCL parser, shellcheck, the AWS CLI against moto) run in
 //! tests/tools.
 
+use chatops_designer::domain::amazon_q::iam::action as iam_action;
+use chatops_designer::domain::design::presets::preset;
 use chatops_designer::domain::export::lower::{lower, ArnPart, ParamRole, Piece, Resource};
 use chatops_designer::domain::export::{export, ExportOptions, Format, OPTIONS};
-use chatops_designer::domain::iam::action as iam_action;
-use chatops_designer::domain::presets::preset;
-use chatops_designer::domain::simulate::validate;
+use chatops_designer::domain::pipeline::simulate::validate;
 
-fn file(design: &chatops_designer::domain::model::Design, format: Format, name: &str) -> String {
+fn file(
+    design: &chatops_designer::domain::design::model::Design,
+    format: Format,
+    name: &str,
+) -> String {
     export(design, format, &ExportOptions::default(), None)
         .files
         .into_iter()
@@ -338,7 +342,7 @@ fn highlighting_every_golden_is_lossless() {
 
 #[test]
 fn unconfirmed_facts_an_export_relies_on_are_stated() {
-    use chatops_designer::domain::assumptions;
+    use chatops_designer::domain::base::assumptions;
     let d = preset("blue-green").unwrap();
     let full = export(&d, Format::Terraform, &ExportOptions::default(), None);
     assert!(full.assumptions.contains(&assumptions::CHATBOT_REGION));
@@ -408,7 +412,7 @@ proptest::proptest! {
 /// The input template a Terraform export deploys, as Terraform reads it: main.tf and variables.tf
 /// parsed by hcl-rs and `input_template` evaluated with the variables' defaults and `trimsuffix`.
 pub(crate) fn terraform_template(
-    design: &chatops_designer::domain::model::Design,
+    design: &chatops_designer::domain::design::model::Design,
 ) -> Result<String, String> {
     use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
     let main =

@@ -1,13 +1,15 @@
 //! The skeleton's seed preview: `index.html` carries exactly what the core renders for the seed
 //! design (`make golden` rewrites it), and the static renderer never lets text become markup.
 
-use chatops_designer::domain::drafts::{INDEX_KEY, V1_KEY};
-use chatops_designer::domain::mrkdwn::{Block, Inline};
-use chatops_designer::domain::presets::seed;
-use chatops_designer::domain::preview::{preview, PreviewButton, PreviewModel};
-use chatops_designer::domain::preview_html::{escape, seed_html, slack_html, SEED_END, SEED_START};
-use chatops_designer::domain::samples::{OPENING, SAMPLES};
-use chatops_designer::domain::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::amazon_q::mrkdwn::{Block, Inline};
+use chatops_designer::domain::design::drafts::{INDEX_KEY, V1_KEY};
+use chatops_designer::domain::design::presets::seed;
+use chatops_designer::domain::design::samples::{OPENING, SAMPLES};
+use chatops_designer::domain::pipeline::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::view::preview::{preview, PreviewButton, PreviewModel};
+use chatops_designer::domain::view::preview_html::{
+    escape, seed_html, slack_html, SEED_END, SEED_START,
+};
 
 const INDEX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/index.html");
 

@@ -54,18 +54,19 @@ fn golden_emoji_table_matches_the_emojis_crate() {
     rows.sort();
     rows.dedup_by(|a, b| a.0 == b.0);
     let table: String = rows.iter().map(|(c, e)| format!("{c}\t{e}\n")).collect();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain/emoji.tsv");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain/amazon_q/emoji.tsv");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &table).unwrap();
     }
     assert_eq!(
-        chatops_designer::domain::mrkdwn::EMOJI_TABLE,
+        chatops_designer::domain::amazon_q::mrkdwn::EMOJI_TABLE,
         table,
-        "src/domain/emoji.tsv differs from the emojis crate: run make golden"
+        "src/domain/amazon_q/emoji.tsv differs from the emojis crate: run make golden"
     );
     for (code, _) in &rows {
         assert_eq!(
-            chatops_designer::domain::mrkdwn::emoji_for(code).as_deref(),
+            chatops_designer::domain::amazon_q::mrkdwn::emoji_for(code).as_deref(),
             emojis::get_by_shortcode(code).map(|e| e.as_str()),
             ":{code}:"
         );

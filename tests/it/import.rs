@@ -1,7 +1,7 @@
 //! Importing what teams already have.
 
+use chatops_designer::domain::design::presets::{preset, seed};
 use chatops_designer::domain::import::{import, ImportError, ImportKind};
-use chatops_designer::domain::presets::{preset, seed};
 use serde_json::json;
 
 #[test]

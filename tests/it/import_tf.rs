@@ -2,14 +2,14 @@
 //! hand-written setup reads into the design it describes, and whatever cannot be known or parsed
 //! is a located note, never a panic.
 
-use chatops_designer::domain::diagnostic::{Repeats, Severity};
+use chatops_designer::domain::base::diagnostic::{Repeats, Severity};
+use chatops_designer::domain::design::model::{Design, NotificationDesign};
+use chatops_designer::domain::design::presets::{preset, seed, PRESETS};
+use chatops_designer::domain::eventbridge::template::fill_parameters;
 use chatops_designer::domain::export::lower::{lower, ParamRole};
 use chatops_designer::domain::export::{export, ExportOptions, Format};
+use chatops_designer::domain::import::terraform::import_terraform;
 use chatops_designer::domain::import::{import, ImportError, ImportKind, Imported};
-use chatops_designer::domain::import_tf::import_terraform;
-use chatops_designer::domain::model::{Design, NotificationDesign};
-use chatops_designer::domain::presets::{preset, seed, PRESETS};
-use chatops_designer::domain::template::fill_parameters;
 use indexmap::IndexMap;
 use proptest::prelude::*;
 

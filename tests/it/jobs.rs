@@ -3,13 +3,13 @@
 //! its id, and no input makes it panic.
 
 use base64::Engine;
+use chatops_designer::domain::design::presets::{preset, seed, PRESETS};
 use chatops_designer::domain::export::highlight::highlight;
 use chatops_designer::domain::export::zip::zip;
 use chatops_designer::domain::export::{export_with_checks, ExportOptions, Format, OPTIONS};
 use chatops_designer::domain::import::{import_files, ImportKind};
 use chatops_designer::domain::jobs::{handle, run, Answer, File, Job, Reply, Request};
-use chatops_designer::domain::presets::{preset, seed, PRESETS};
-use chatops_designer::domain::simulate::sample_message;
+use chatops_designer::domain::pipeline::simulate::sample_message;
 use chatops_designer::domain::verify::pattern_checks;
 use proptest::prelude::*;
 
@@ -179,7 +179,7 @@ fn an_import_job_reads_terraform_and_other_files_in_order() {
         panic!("not imported")
     };
     assert_eq!(steps, ["pasted text as Terraform"]);
-    let d = chatops_designer::domain::model::Design::from_json(&design).unwrap();
+    let d = chatops_designer::domain::design::model::Design::from_json(&design).unwrap();
     assert_eq!(d.actions.len(), 3);
     let direct = import_files(&[("pasted text".into(), FIXTURE.into())], &blank).unwrap();
     assert_eq!(d, direct.design);

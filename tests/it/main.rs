@@ -15,6 +15,7 @@ mod golden;
 mod import;
 mod import_tf;
 mod jobs;
+mod layers;
 mod notification;
 mod pattern;
 mod preview;

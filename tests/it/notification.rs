@@ -1,6 +1,6 @@
 //! Amazon Q custom-notification checks (facts section A).
 
-use chatops_designer::domain::notification::check_message;
+use chatops_designer::domain::amazon_q::notification::check_message;
 
 fn delivered(msg: &str) -> bool {
     check_message(msg).delivered

@@ -1,6 +1,6 @@
 //! Event-pattern operators one by one, with the negative cases, errors and reports.
 
-use chatops_designer::domain::pattern::{parse_pattern, parse_pattern_text};
+use chatops_designer::domain::eventbridge::pattern::{parse_pattern, parse_pattern_text};
 use serde_json::{json, Value};
 
 /// Parses `pattern` (it must be valid) and checks the verdict for `event`.

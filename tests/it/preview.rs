@@ -1,10 +1,12 @@
 //! Slack mrkdwn parsing and the preview model.
 
-use chatops_designer::domain::mrkdwn::{parse_blocks, parse_inlines, plain_text, Block, Inline};
-use chatops_designer::domain::presets::seed;
-use chatops_designer::domain::preview::{preview, shuffled_order};
-use chatops_designer::domain::samples::sample;
-use chatops_designer::domain::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::amazon_q::mrkdwn::{
+    parse_blocks, parse_inlines, plain_text, Block, Inline,
+};
+use chatops_designer::domain::design::presets::seed;
+use chatops_designer::domain::design::samples::sample;
+use chatops_designer::domain::pipeline::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::view::preview::{preview, shuffled_order};
 
 fn t(s: &str) -> Inline {
     Inline::Text(s.into())
@@ -150,8 +152,8 @@ fn shuffled_orders_are_permutations_and_seed_zero_is_design_order() {
 }
 
 mod evidence {
-    use chatops_designer::domain::assumptions::ALL;
-    use chatops_designer::domain::evidence::{evidence, for_assumption, Level, EVIDENCE};
+    use chatops_designer::domain::amazon_q::evidence::{evidence, for_assumption, Level, EVIDENCE};
+    use chatops_designer::domain::base::assumptions::ALL;
 
     #[test]
     fn every_assumption_the_core_can_return_is_in_the_evidence_table() {

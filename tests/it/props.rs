@@ -1,11 +1,11 @@
 //! Property tests: no pattern, template, event or design — however malformed — makes the core panic.
 
-use chatops_designer::domain::model::Design;
-use chatops_designer::domain::notification::check_message;
-use chatops_designer::domain::pattern::{parse_pattern, parse_pattern_text};
-use chatops_designer::domain::presets::seed;
-use chatops_designer::domain::simulate::{simulate, validate, SimulateOptions};
-use chatops_designer::domain::transform::{check_template, transform, RuleContext};
+use chatops_designer::domain::amazon_q::notification::check_message;
+use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::design::presets::seed;
+use chatops_designer::domain::eventbridge::pattern::{parse_pattern, parse_pattern_text};
+use chatops_designer::domain::eventbridge::transform::{check_template, transform, RuleContext};
+use chatops_designer::domain::pipeline::simulate::{simulate, validate, SimulateOptions};
 use indexmap::IndexMap;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

@@ -1,8 +1,10 @@
 //! Share links: round trips, sizes, every failure as a message, and frozen links that must keep opening.
 
-use chatops_designer::domain::model::Design;
-use chatops_designer::domain::presets::{preset, seed, PRESETS};
-use chatops_designer::domain::share::{decode, encode, ShareError, MAX_FRAGMENT, MAX_PAYLOAD};
+use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::design::presets::{preset, seed, PRESETS};
+use chatops_designer::domain::design::share::{
+    decode, encode, ShareError, MAX_FRAGMENT, MAX_PAYLOAD,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -68,8 +70,8 @@ fn presets_round_trip_and_the_seed_link_is_short() {
         "whole URLs decode too"
     );
     let review = format!("https://example.com/#review:{}", encode(&d).unwrap());
-    assert!(chatops_designer::domain::share::is_review(&review));
-    assert!(!chatops_designer::domain::share::is_review(&link));
+    assert!(chatops_designer::domain::design::share::is_review(&review));
+    assert!(!chatops_designer::domain::design::share::is_review(&link));
     assert_eq!(decode(&review).unwrap(), d);
 }
 
@@ -214,8 +216,8 @@ proptest! {
 
 #[test]
 fn whole_links_on_any_base_round_trip() {
-    use chatops_designer::domain::share::{decode, is_review, link};
-    let d = chatops_designer::domain::presets::preset("blue-green").unwrap();
+    use chatops_designer::domain::design::share::{decode, is_review, link};
+    let d = chatops_designer::domain::design::presets::preset("blue-green").unwrap();
     for base in [
         "https://tools.example.com/chatops/",
         "https://example.github.io/team/tools/chatops/index.html",
@@ -246,7 +248,7 @@ fn whole_links_on_any_base_round_trip() {
 
 #[test]
 fn loopback_addresses_are_recognised() {
-    use chatops_designer::domain::share::is_loopback;
+    use chatops_designer::domain::design::share::is_loopback;
     for url in [
         "http://127.0.0.1:8080/",
         "http://localhost/x",

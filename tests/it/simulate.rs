@@ -1,8 +1,8 @@
 //! Snapshots of `simulate` for every preset × sample event, plus pipeline behaviour.
 
-use chatops_designer::domain::presets::{preset, PRESETS, SEED};
-use chatops_designer::domain::samples::{sample, SAMPLES};
-use chatops_designer::domain::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::design::presets::{preset, PRESETS, SEED};
+use chatops_designer::domain::design::samples::{sample, SAMPLES};
+use chatops_designer::domain::pipeline::simulate::{simulate, SimulateOptions};
 use serde_json::{json, Value};
 
 fn event(id: &str) -> Value {
@@ -102,17 +102,17 @@ fn an_invalid_pattern_is_reported_and_nothing_is_delivered() {
 /// real simulation is mistaken for it.
 #[test]
 fn a_pending_simulation_is_recognisable_and_shows_nothing() {
-    use chatops_designer::domain::simulate::{Simulation, PENDING};
+    use chatops_designer::domain::pipeline::simulate::{Simulation, PENDING};
     let p = Simulation::pending();
     assert!(p.is_pending() && !p.delivered && p.buttons.is_empty());
     assert_eq!(p.not_delivered.as_deref(), Some(PENDING));
-    let d = chatops_designer::domain::presets::preset("blue-green").unwrap();
-    for s in chatops_designer::domain::samples::SAMPLES {
+    let d = chatops_designer::domain::design::presets::preset("blue-green").unwrap();
+    for s in chatops_designer::domain::design::samples::SAMPLES {
         let event: serde_json::Value = serde_json::from_str(s.json).unwrap();
-        let sim = chatops_designer::domain::simulate::simulate(
+        let sim = chatops_designer::domain::pipeline::simulate::simulate(
             &d,
             &event,
-            &chatops_designer::domain::simulate::SimulateOptions::default(),
+            &chatops_designer::domain::pipeline::simulate::SimulateOptions::default(),
         );
         assert!(!sim.is_pending(), "{}", s.id);
     }

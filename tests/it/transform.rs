@@ -1,6 +1,6 @@
 //! The input transformer against every documented example (facts D.4) and its limits.
 
-use chatops_designer::domain::transform::{
+use chatops_designer::domain::eventbridge::transform::{
     check_input_paths, check_template, transform, RuleContext,
 };
 use indexmap::IndexMap;

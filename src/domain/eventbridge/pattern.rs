@@ -2,12 +2,12 @@
 //! (array-consistent matching of arrays of objects), and a per-field match report.
 //! Imports diagnostics and JSON text facts.
 
-use super::assumptions;
-use super::diagnostic::{
+use crate::domain::base::assumptions;
+use crate::domain::base::diagnostic::{
     excerpt, excerpt_json, json_chars, merge_repeats, name_list, pointer_push, without_position,
     Diagnostic, MAX_LOCATED,
 };
-use super::jsontext::{duplicate_keys, strip_bom};
+use crate::domain::base::jsontext::{duplicate_keys, strip_bom};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;

@@ -1,17 +1,21 @@
 //! The pipeline on top of the core: validate a design, and simulate what AWS does with one event —
 //! pattern match, input transformer, notification checks, buttons and their commands.
 
-use super::actions::{self, ActionTrace};
-use super::assumptions::Assumption;
-use super::diagnostic::{char_len, excerpt, json_chars, merge_repeats, Diagnostic, Repeats};
-use super::model::Design;
-use super::notification::check_message;
-use super::pattern::{parse_pattern, EventPattern, MatchReport, MAX_PATTERN_CHARS};
-use super::transform::{
+use crate::domain::amazon_q::actions::{self, ActionTrace};
+use crate::domain::amazon_q::notification::check_message;
+use crate::domain::base::assumptions::Assumption;
+use crate::domain::base::diagnostic::{
+    char_len, excerpt, json_chars, merge_repeats, Diagnostic, Repeats,
+};
+use crate::domain::design::model::Design;
+use crate::domain::eventbridge::pattern::{
+    parse_pattern, EventPattern, MatchReport, MAX_PATTERN_CHARS,
+};
+use crate::domain::eventbridge::transform::{
     check_input_paths, check_placeholders, check_template_with, event_size_error,
     template_length_error, transform, Binding, RuleContext, MAX_RENDERED_BYTES,
 };
-use super::uncertain::{self, Found};
+use crate::domain::eventbridge::uncertain::{self, Found};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -229,7 +233,9 @@ pub fn compile(design: &Design) -> Compiled {
                     .map(|(i, s)| (format!("notification/{field}/{i}"), field, s.as_str())),
             );
         }
-        d.extend(crate::domain::notification::check_content_limits(texts));
+        d.extend(crate::domain::amazon_q::notification::check_content_limits(
+            texts,
+        ));
     }
     if r.input_template_override.is_none() && design.notification.description.is_empty() {
         d.push(Diagnostic::warning(
@@ -451,7 +457,7 @@ pub struct BatchRow {
 
 /// Runs every built-in sample event through the design.
 pub fn batch(design: &Design) -> Vec<BatchRow> {
-    super::samples::SAMPLES
+    crate::domain::design::samples::SAMPLES
         .iter()
         .map(|s| {
             let event: Value = serde_json::from_str(s.json).unwrap_or(Value::Null);
@@ -479,13 +485,15 @@ pub fn batch(design: &Design) -> Vec<BatchRow> {
 /// The SNS message the design renders from the first built-in sample event that matches its rule
 /// and is delivered (for the exports' test publish), if any.
 pub fn sample_message(design: &Design) -> Option<String> {
-    crate::domain::samples::SAMPLES.iter().find_map(|s| {
-        let event: Value = serde_json::from_str(s.json).ok()?;
-        let sim = simulate(design, &event, &SimulateOptions::default());
-        if sim.delivered {
-            sim.message
-        } else {
-            None
-        }
-    })
+    crate::domain::design::samples::SAMPLES
+        .iter()
+        .find_map(|s| {
+            let event: Value = serde_json::from_str(s.json).ok()?;
+            let sim = simulate(design, &event, &SimulateOptions::default());
+            if sim.delivered {
+                sim.message
+            } else {
+                None
+            }
+        })
 }

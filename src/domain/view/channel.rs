@@ -3,11 +3,11 @@
 //! message, replies beneath) when the channel's preferences allow threaded updates. Imports
 //! simulate, preview, mrkdwn and samples.
 
-use super::model::Design;
-use super::mrkdwn::plain_text;
-use super::preview::{preview, PreviewModel};
-use super::samples::sample;
-use super::simulate::{simulate, SimulateOptions};
+use crate::domain::amazon_q::mrkdwn::plain_text;
+use crate::domain::design::model::Design;
+use crate::domain::design::samples::sample;
+use crate::domain::pipeline::simulate::{simulate, SimulateOptions};
+use crate::domain::view::preview::{preview, PreviewModel};
 use serde::Serialize;
 use serde_json::Value;
 

@@ -10,13 +10,13 @@
 
 mod eval;
 
-use super::diagnostic::{excerpt, name_list, Diagnostic, LineCursor};
-use super::import::{notification_of_template, ImportError, ImportKind, Imported};
-use super::jsontext::strip_bom;
-use super::model::{
+use crate::domain::base::diagnostic::{excerpt, name_list, Diagnostic, LineCursor};
+use crate::domain::base::jsontext::strip_bom;
+use crate::domain::design::model::{
     check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
     Design,
 };
+use crate::domain::import::{notification_of_template, ImportError, ImportKind, Imported};
 use eval::{
     Instances, Module, ResourceDecl, Scope, VarMode, Variable, Why, MARK_CLOSE, MARK_OPEN,
     UNKNOWN_PART, V,
@@ -1016,7 +1016,7 @@ pub fn import_terraform(
         let first = notes
             .list
             .iter()
-            .find(|n| n.severity != super::diagnostic::Severity::Info)
+            .find(|n| n.severity != crate::domain::base::diagnostic::Severity::Info)
             .map(|n| format!(" (first note: {n})"))
             .unwrap_or_default();
         return Err(ImportError::Terraform(format!(

@@ -6,12 +6,14 @@
 //! and Terraform (`import_tf`). Pure: returns the design it would produce and what it noticed, and never replaces
 //! anything itself. Imports model and diagnostics.
 
-use super::diagnostic::Diagnostic;
-use super::model::{
+pub mod terraform;
+
+use crate::domain::base::diagnostic::Diagnostic;
+use crate::domain::design::model::{
     check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
     Design, NotificationDesign, MAX_DEPTH,
 };
-use super::template::{fill_parameters, generate_template};
+use crate::domain::eventbridge::template::{fill_parameters, generate_template};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -66,7 +68,7 @@ pub enum ImportError {
     #[error("neither JSON nor YAML: {0}")]
     Syntax(String),
     #[error("{0}")]
-    Design(#[from] super::model::DesignError),
+    Design(#[from] crate::domain::design::model::DesignError),
     #[error("not recognised: paste a design file, a get-custom-action or create-custom-action JSON, a CloudFormation template (JSON or YAML), Terraform (.tf), the JSON of aws events describe-rule, list-targets-by-rule or aws chatbot describe-slack-channel-configurations, or a custom notification")]
     Unknown,
     #[error("the template has no AWS::Chatbot::CustomAction or AWS::Events::Rule resource")]
@@ -365,7 +367,7 @@ fn fill_strings(v: &Value, params: &IndexMap<String, String>) -> Value {
             t,
             params,
             "",
-            &mut super::diagnostic::Repeats::new("unknown parameters"),
+            &mut crate::domain::base::diagnostic::Repeats::new("unknown parameters"),
         )),
         Value::Array(items) => {
             Value::Array(items.iter().map(|i| fill_strings(i, params)).collect())
@@ -429,9 +431,10 @@ pub(crate) fn notification_of_template(
 /// Recognises `text` and builds the design it would produce from `current`. A design deeper than a
 /// design file may nest is refused.
 pub fn import(text: &str, current: &Design) -> Result<Imported, ImportError> {
-    if super::import_tf::looks_like_terraform(text) && serde_json::from_str::<Value>(text).is_err()
+    if crate::domain::import::terraform::looks_like_terraform(text)
+        && serde_json::from_str::<Value>(text).is_err()
     {
-        return super::import_tf::import_terraform(
+        return crate::domain::import::terraform::import_terraform(
             &[("pasted.tf".to_string(), text.to_string())],
             current,
         );
@@ -464,7 +467,7 @@ pub fn import_files(
     current: &Design,
 ) -> Result<FilesImported, FilesError> {
     let (tf, other): (Vec<_>, Vec<_>) = files.iter().cloned().partition(|(name, text)| {
-        name.ends_with(".tf") || super::import_tf::looks_like_terraform(text)
+        name.ends_with(".tf") || crate::domain::import::terraform::looks_like_terraform(text)
     });
     let mut done = FilesImported {
         design: current.clone(),
@@ -483,7 +486,7 @@ pub fn import_files(
     };
     if !tf.is_empty() {
         let names: Vec<&str> = tf.iter().map(|(n, _)| n.as_str()).collect();
-        let result = super::import_tf::import_terraform(&tf, current);
+        let result = crate::domain::import::terraform::import_terraform(&tf, current);
         step(&mut done, result, names.join(", "))?;
     }
     for (name, text) in &other {

@@ -1,11 +1,11 @@
 //! The EventBridge input transformer: InputPathsMap checks, InputTemplate scanning and rendering with
 //! AWS's quoting rules (section D of the facts). Imports diagnostics, assumptions and JSON paths.
 
-use super::assumptions::{self, Assumption};
-use super::diagnostic::{
+use crate::domain::base::assumptions::{self, Assumption};
+use crate::domain::base::diagnostic::{
     char_len, excerpt, json_len, merge_repeats, name_list, Diagnostic, LineCursor, Place, Repeats,
 };
-use super::jsonpath::parse_input_path;
+use crate::domain::eventbridge::jsonpath::parse_input_path;
 use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
@@ -475,10 +475,10 @@ pub fn transform(
         .map(|(name, path)| {
             let (parsed, _) = parse_input_path(path);
             let value = parsed.as_ref().and_then(|p| p.eval(event));
-            if parsed
-                .as_ref()
-                .is_some_and(|p| p.steps.contains(&super::jsonpath::Step::Wildcard))
-            {
+            if parsed.as_ref().is_some_and(|p| {
+                p.steps
+                    .contains(&crate::domain::eventbridge::jsonpath::Step::Wildcard)
+            }) {
                 note(assumptions::WILDCARD_ARRAY);
             }
             Binding {

@@ -9,9 +9,9 @@
 //! links; if a preset changes, that test fails, and the old preset must be kept as the version-1 base
 //! (or a new version tag introduced). Imports model and presets.
 
-use super::jsontext::deeper_than;
-use super::model::{Design, DesignError, MAX_DEPTH};
-use super::presets::preset;
+use crate::domain::base::jsontext::deeper_than;
+use crate::domain::design::model::{Design, DesignError, MAX_DEPTH};
+use crate::domain::design::presets::preset;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{Map, Value};

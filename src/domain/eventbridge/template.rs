@@ -2,8 +2,8 @@
 //! `<placeholders>` literally (EventBridge splices values there) and whose `{{parameter}}`s are
 //! filled from the deployment parameters. Imports model and diagnostics.
 
-use super::diagnostic::{excerpt, name_list, Diagnostic, Place, Repeats};
-use super::model::{Design, NotificationDesign};
+use crate::domain::base::diagnostic::{excerpt, name_list, Diagnostic, Place, Repeats};
+use crate::domain::design::model::{Design, NotificationDesign};
 use indexmap::IndexMap;
 
 /// Replaces `{{name}}` with the parameter's value; unknown names stay as written and are recorded

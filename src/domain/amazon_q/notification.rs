@@ -1,8 +1,8 @@
 //! Amazon Q Developer custom-notification checks (section A of the facts): is the SNS message a
 //! custom notification the service would deliver? Imports diagnostics and assumptions.
 
-use super::assumptions::{self, Assumption};
-use super::diagnostic::{without_position, Diagnostic};
+use crate::domain::base::assumptions::{self, Assumption};
+use crate::domain::base::diagnostic::{without_position, Diagnostic};
 use serde::Serialize;
 use serde_json::{Map, Value};
 

@@ -8,8 +8,8 @@
 //! the list is a `Change` applied to the index as it is in storage at that moment. Anything that
 //! cannot be read is reported as `Unreadable`, kept where it is, and never dropped silently.
 
-use super::jsontext::deeper_than;
-use super::model::Design;
+use crate::domain::base::jsontext::deeper_than;
+use crate::domain::design::model::Design;
 use serde::{Deserialize, Serialize};
 
 /// Every key the drafts use starts with this.

@@ -5,7 +5,7 @@
 //! not render the same in both clients. Parsing never fails; links only for safe targets; work is
 //! linear in the text. Imports mrkdwn (for the data types).
 
-use super::mrkdwn::{is_safe_href, push_text, Block, Inline};
+use crate::domain::amazon_q::mrkdwn::{is_safe_href, push_text, Block, Inline};
 
 fn unescape_entities(s: &str) -> String {
     s.replace("&lt;", "<")

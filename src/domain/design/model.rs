@@ -1,8 +1,8 @@
 //! The design document: everything a person designs, as one versioned JSON file (`formatVersion` 1).
 //! Bottom of the core: imports only diagnostics and JSON text facts.
 
-use super::diagnostic::{without_position, LineCursor};
-use super::jsontext::{deeper_than, duplicate_keys, strip_bom, Duplicates};
+use crate::domain::base::diagnostic::{without_position, LineCursor};
+use crate::domain::base::jsontext::{deeper_than, duplicate_keys, strip_bom, Duplicates};
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! (serde_json silently keeps the last) with where it is, and a leading byte-order mark. Bottom of
 //! the core beside diagnostics: imports only diagnostics.
 
-use super::diagnostic::{excerpt, pointer_push, MAX_LOCATED};
+use crate::domain::base::diagnostic::{excerpt, pointer_push, MAX_LOCATED};
 use std::collections::HashSet;
 
 /// A key written a second time in one object.

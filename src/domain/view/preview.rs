@@ -4,10 +4,10 @@
 //! element is lives in `evidence.rs`. The UI renders it and computes nothing. Imports simulate (on
 //! top of the core), mrkdwn, teams_md and assumptions.
 
-use super::actions::{command_parts, CommandPart};
-use super::mrkdwn::{parse_blocks, parse_inlines, Block, Inline};
-use super::simulate::Simulation;
-use super::teams_md;
+use crate::domain::amazon_q::actions::{command_parts, CommandPart};
+use crate::domain::amazon_q::mrkdwn::{parse_blocks, parse_inlines, Block, Inline};
+use crate::domain::amazon_q::teams_md;
+use crate::domain::pipeline::simulate::Simulation;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -172,7 +172,7 @@ pub fn preview(sim: &Simulation) -> PreviewModel {
         (sim.delivered && flag.is_none() && !sim.actions.is_empty()).then(|| AbsentFlag {
             shown_as_false: sim
                 .assumptions
-                .contains(&super::assumptions::ENABLE_CUSTOM_ACTIONS_FALSE),
+                .contains(&crate::domain::base::assumptions::ENABLE_CUSTOM_ACTIONS_FALSE),
             other_reading_buttons: sim.flipped_buttons.clone(),
         });
     PreviewModel {

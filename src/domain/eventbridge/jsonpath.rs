@@ -1,7 +1,7 @@
 //! JSON paths: the subset EventBridge input paths accept (`$.detail.state`, `$.resources[0]`,
 //! wildcards) and the dotted `event.…` paths of Custom Action variables. Imports diagnostics only.
 
-use super::diagnostic::Diagnostic;
+use crate::domain::base::diagnostic::Diagnostic;
 use serde_json::Value;
 
 /// One step of a path.

@@ -1,6 +1,6 @@
 //! Built-in designs to start from. Imports the model.
 
-use super::model::Design;
+use crate::domain::design::model::Design;
 
 /// One preset: id, label and its design file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub fn seed() -> Design {
 
 /// A minimal valid design, used only if a built-in preset failed to parse (tests prevent that).
 fn fallback() -> Design {
-    use super::model::*;
+    use crate::domain::design::model::*;
     Design {
         format_version: FORMAT_VERSION,
         name: "Blank design".into(),

@@ -5,9 +5,11 @@
 //! finds the ones an event brings to a match; `relevant` says which a verdict depended on.
 //! Imports assumptions, diagnostics and pattern.
 
-use super::assumptions::{self, Assumption};
-use super::diagnostic::{json_chars, pointer_push, Diagnostic};
-use super::pattern::{is_or_operator, FieldReport, MatchReport, MAX_PATTERN_CHARS};
+use crate::domain::base::assumptions::{self, Assumption};
+use crate::domain::base::diagnostic::{json_chars, pointer_push, Diagnostic};
+use crate::domain::eventbridge::pattern::{
+    is_or_operator, FieldReport, MatchReport, MAX_PATTERN_CHARS,
+};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;

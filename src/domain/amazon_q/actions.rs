@@ -2,11 +2,11 @@
 //! notification, criteria, which buttons appear, and `$Var` substitution into the command.
 //! Imports model, diagnostics, assumptions and JSON paths.
 
-use super::assumptions::{self, Assumption};
-use super::diagnostic::{char_len, excerpt, name_list, Diagnostic, Place, Repeats};
-use super::iam::command_permissions;
-use super::jsonpath::{parse_variable_path, read_dotted};
-use super::model::{CriterionOperator, CustomActionDesign};
+use crate::domain::amazon_q::iam::command_permissions;
+use crate::domain::base::assumptions::{self, Assumption};
+use crate::domain::base::diagnostic::{char_len, excerpt, name_list, Diagnostic, Place, Repeats};
+use crate::domain::design::model::{CriterionOperator, CustomActionDesign};
+use crate::domain::eventbridge::jsonpath::{parse_variable_path, read_dotted};
 use serde::Serialize;
 use serde_json::Value;
 

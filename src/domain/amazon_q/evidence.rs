@@ -3,7 +3,7 @@
 //! assumed by this app. Section H of the facts reference is its source; the preview's Evidence
 //! view and `chatops evidence` read it. Imports assumptions.
 
-use super::assumptions;
+use crate::domain::base::assumptions;
 use serde::Serialize;
 
 /// How well a rendered element or behaviour is backed.

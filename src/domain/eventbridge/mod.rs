@@ -1,0 +1,9 @@
+//! Layer 3: what EventBridge does with an event: the rule's event pattern (and the constructs whose
+//! outcome the sources leave uncertain), input paths, and the input transformer with the template
+//! the design generates.
+
+pub mod jsonpath;
+pub mod pattern;
+pub mod template;
+pub mod transform;
+pub mod uncertain;
