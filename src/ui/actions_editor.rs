@@ -144,8 +144,10 @@ fn ActionCard(i: usize) -> impl IntoView {
                 </div>
                 <p class="command-highlight mono" aria-label="Command with variables highlighted">
                     {move || {
-                        let names = var_names.get();
-                        command.with(|c| highlight_command(c, &names)).into_iter().map(|p| match p {
+                        // The compiled design's split of this command; before the page is ready, split here.
+                        let parts = store.compiled.with(|c| c.as_ref().and_then(|c| c.command_parts(i)).map(<[CommandPart]>::to_vec));
+                        let parts = parts.unwrap_or_else(|| command.with(|c| highlight_command(c, &var_names.get())));
+                        parts.into_iter().map(|p| match p {
                             CommandPart::Text(t) => view! { <span>{t}</span> }.into_any(),
                             CommandPart::Var(v) => view! { <span class="var-ok" title="variable">{format!("${v}")}</span> }.into_any(),
                             CommandPart::Unknown(v) => view! { <span class="var-unknown" title="not a variable of this button">{format!("${v}")}</span> }.into_any(),

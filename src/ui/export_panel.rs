@@ -9,7 +9,6 @@ use super::state::use_store;
 use crate::domain::design::model::Design;
 use crate::domain::export::{ExportOptions, Format, OPTIONS};
 use crate::domain::jobs::{File, Highlighted, Job, Reply};
-use crate::domain::pipeline::simulate::validate;
 use base64::Engine;
 use leptos::prelude::*;
 
@@ -39,12 +38,14 @@ pub fn ExportPanel() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let fallback = super::copy::use_copy();
     let errors = Memo::new(move |_| {
-        store.design.with(|d| {
-            validate(d)
-                .into_iter()
-                .filter(|x| x.is_error())
-                .map(|x| x.to_string())
-                .collect::<Vec<_>>()
+        store.compiled.with(|c| {
+            c.as_ref().map_or_else(Vec::new, |c| {
+                c.diagnostics()
+                    .iter()
+                    .filter(|x| x.is_error())
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let job = Memo::new(move |_| Job::Export {

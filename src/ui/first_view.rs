@@ -40,8 +40,7 @@ pub fn render() {
             return;
         };
         let sim = simulate_compiled(
-            compile_for_preview(&design),
-            &design,
+            &compile_for_preview(&design),
             &event,
             &SimulateOptions::default(),
         );

@@ -5,7 +5,9 @@ use super::platform;
 use crate::domain::design::history::{json_bytes, History};
 use crate::domain::design::model::Design;
 use crate::domain::design::samples::SAMPLES;
-use crate::domain::pipeline::simulate::{simulate, SimulateOptions, Simulation};
+use crate::domain::pipeline::simulate::{
+    compile, simulate_compiled, Compiled, SimulateOptions, Simulation,
+};
 use crate::domain::view::preview::{preview, PreviewModel};
 use leptos::prelude::*;
 
@@ -17,6 +19,25 @@ const COALESCE_MS: f64 = 600.0;
 pub enum EventChoice {
     Sample(usize),
     Custom,
+}
+
+/// The design compiled once per edit, shared by every view that reads it (the preview's
+/// simulation, the batch table, the Export tab's errors, the command highlighting). Two values are
+/// equal only when they are the same compilation.
+#[derive(Clone)]
+pub struct Shared(pub std::sync::Arc<Compiled>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = Compiled;
+    fn deref(&self) -> &Compiled {
+        &self.0
+    }
 }
 
 /// Handle to the app state.
@@ -38,6 +59,8 @@ pub struct Store {
     /// Set once the page has painted: until then nothing is simulated, so a link's design never
     /// runs before the editors are usable.
     pub ready: RwSignal<bool>,
+    /// The design compiled once per edit (`None` until the page is ready).
+    pub compiled: Memo<Option<Shared>>,
     pub sim: Memo<Simulation>,
     pub preview: Memo<PreviewModel>,
 }
@@ -71,16 +94,23 @@ impl Store {
         });
         let absent_flag_false = RwSignal::new(false);
         let ready = RwSignal::new(false);
+        let compiled = Memo::new(move |_| {
+            ready
+                .get()
+                .then(|| Shared(std::sync::Arc::new(design.with(compile))))
+        });
         let sim = Memo::new(move |_| {
-            if !ready.get() {
-                return Simulation::pending();
-            }
-            let ev = event.with(|e| e.clone().unwrap_or(serde_json::Value::Null));
             let options = SimulateOptions {
                 absent_enable_means_false: absent_flag_false.get(),
                 ..SimulateOptions::default()
             };
-            design.with(|d| simulate(d, &ev, &options))
+            compiled.with(|c| match c {
+                None => Simulation::pending(),
+                Some(c) => event.with(|e| match e {
+                    Ok(ev) => simulate_compiled(c, ev, &options),
+                    Err(_) => simulate_compiled(c, &serde_json::Value::Null, &options),
+                }),
+            })
         });
         let preview = Memo::new(move |_| sim.with(preview));
         Store {
@@ -95,6 +125,7 @@ impl Store {
             event,
             absent_flag_false,
             ready,
+            compiled,
             sim,
             preview,
         }

@@ -2,7 +2,7 @@
 //! batch table of every sample event through the design.
 
 use super::state::use_store;
-use crate::domain::pipeline::simulate::batch;
+use crate::domain::pipeline::simulate::batch_compiled;
 use crate::domain::verify;
 use leptos::prelude::*;
 
@@ -121,7 +121,9 @@ pub fn BatchTable() -> impl IntoView {
     let open = RwSignal::new(false);
     let rows = Memo::new(move |_| {
         if open.get() {
-            store.design.with(batch)
+            store
+                .compiled
+                .with(|c| c.as_ref().map_or_else(Vec::new, |c| batch_compiled(c)))
         } else {
             Vec::new()
         }

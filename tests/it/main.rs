@@ -5,6 +5,7 @@ mod actions;
 mod bounded;
 mod channel;
 mod cli;
+mod compile;
 mod conformance;
 mod design;
 mod differential;

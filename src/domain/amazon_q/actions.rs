@@ -28,6 +28,12 @@ fn name_chars(s: &str) -> Option<char> {
 
 /// Checks one action against every API limit. Locations are relative to the action.
 pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
+    check_planned(&PlannedAction::new(a))
+}
+
+/// `check_action` from the parses already made for the action.
+pub fn check_planned(planned: &PlannedAction) -> Vec<Diagnostic> {
+    let a = &planned.design;
     let mut d = Vec::new();
     let n = char_len(&a.name);
     if n == 0 || n > MAX_ACTION_NAME {
@@ -172,8 +178,9 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
                 ),
             ));
         }
-        let (_, pd) = parse_variable_path(path);
-        d.extend(pd.into_iter().map(|x| x.under(&loc)));
+        if let Some((_, errors)) = planned.path_errors.iter().find(|(n, _)| n == name) {
+            d.extend(errors.iter().map(|x| x.clone().under(&loc)));
+        }
     }
     let n = char_len(&a.command);
     if n == 0 {
@@ -199,14 +206,7 @@ pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
             ));
         }
     }
-    let (_, sd) = substitute(
-        &a.command,
-        &a.variables
-            .keys()
-            .map(|k| (k.clone(), Some(String::new())))
-            .collect::<Vec<_>>(),
-    );
-    d.extend(sd.into_iter().map(|x| x.under("command")));
+    d.extend(planned.unknown.iter().map(|x| x.clone().under("command")));
     d
 }
 
@@ -280,6 +280,7 @@ impl Names {
 /// Splits a command into text and `$Var` references. At each `$`, the longest defined variable name
 /// that follows wins; a name-like run that matches none is `Unknown`.
 pub fn command_parts(command: &str, names: &[&str]) -> Vec<CommandPart> {
+    crate::domain::base::parses::count(crate::domain::base::parses::Input::Command);
     let trie = Names::new(names);
     let mut parts = Vec::new();
     let mut text = String::new();
@@ -322,49 +323,61 @@ pub fn substitute(
     vars: &[(String, Option<String>)],
 ) -> (Substituted, Vec<Diagnostic>) {
     let names: Vec<&str> = vars.iter().map(|(n, _)| n.as_str()).collect();
-    let values: std::collections::HashMap<&str, Option<&str>> = vars
-        .iter()
-        .rev()
-        .map(|(k, v)| (k.as_str(), v.as_deref()))
-        .collect();
+    let parts = command_parts(command, &names);
+    (fill(&parts, vars), unknown_variables(&parts, &names))
+}
+
+/// The command of `parts` with each defined variable replaced by its value (the first of that
+/// name in `vars`); variables without a value and unknown names stay as written.
+pub fn fill(parts: &[CommandPart], vars: &[(String, Option<String>)]) -> Substituted {
     let mut out = String::new();
     let mut unresolved = Vec::new();
-    let mut unknown = Repeats::new("unknown variables");
-    for part in command_parts(command, &names) {
+    for part in parts {
         match part {
-            CommandPart::Text(t) => out.push_str(&t),
-            CommandPart::Var(n) => match values.get(n.as_str()).copied().flatten() {
+            CommandPart::Text(t) => out.push_str(t),
+            CommandPart::Var(n) => match vars
+                .iter()
+                .find(|(k, _)| k == n)
+                .and_then(|(_, v)| v.as_deref())
+            {
                 Some(v) => out.push_str(v),
                 None => {
                     out.push('$');
-                    out.push_str(&n);
-                    unresolved.push(n);
+                    out.push_str(n);
+                    unresolved.push(n.clone());
                 }
             },
             CommandPart::Unknown(n) => {
-                unknown.add(&n, Place::new("", None), || {
-                    Diagnostic::warning(
-                        "",
-                        format!(
-                            "${} is not a variable of this action, so it stays as written; defined: {}",
-                            excerpt(&n),
-                            name_list(names.iter().copied())
-                        ),
-                    )
-                });
                 out.push('$');
-                out.push_str(&n);
-                unresolved.push(n);
+                out.push_str(n);
+                unresolved.push(n.clone());
             }
         }
     }
-    (
-        Substituted {
-            command: out,
-            unresolved,
-        },
-        unknown.finish(),
-    )
+    Substituted {
+        command: out,
+        unresolved,
+    }
+}
+
+/// A warning for each `$Name` of `parts` that is not a variable of the action, once per name.
+fn unknown_variables(parts: &[CommandPart], names: &[&str]) -> Vec<Diagnostic> {
+    let mut unknown = Repeats::new("unknown variables");
+    for part in parts {
+        if let CommandPart::Unknown(n) = part {
+            unknown.add(n, Place::new("", None), || {
+                Diagnostic::warning(
+                    "",
+                    format!(
+                        "${} is not a variable of this action, so it stays as written; defined: {}",
+                        excerpt(n),
+                        name_list(names.iter().copied())
+                    ),
+                )
+            });
+        }
+    }
+    unknown.finish()
 }
 
 /// One criterion evaluated.
@@ -392,177 +405,239 @@ pub struct ActionTrace {
     pub unresolved: Vec<String>,
 }
 
-/// Reads a variable from the notification (assumption `variable-text` for non-strings).
-fn read_variable(notification: &Value, path: &str) -> Option<String> {
-    let (names, _) = parse_variable_path(path);
-    match read_dotted(notification, &names?)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+/// One action prepared once: its variable paths parsed and its command split into text and
+/// `$Var`s.
+#[derive(Debug, Clone)]
+pub struct PlannedAction {
+    pub design: CustomActionDesign,
+    /// Each variable's name and its path's names (`None` when the path does not parse).
+    paths: Vec<(String, Option<Vec<String>>)>,
+    /// Why each variable path does not parse, by variable name.
+    path_errors: Vec<(String, Vec<Diagnostic>)>,
+    pub parts: Vec<CommandPart>,
+    /// `$Name`s in the command that are not variables of the action (warnings).
+    unknown: Vec<Diagnostic>,
+}
+
+impl PlannedAction {
+    pub fn new(a: &CustomActionDesign) -> Self {
+        let mut paths = Vec::with_capacity(a.variables.len());
+        let mut path_errors = Vec::new();
+        for (name, path) in &a.variables {
+            let (parsed, errors) = parse_variable_path(path);
+            if !errors.is_empty() {
+                path_errors.push((name.clone(), errors));
+            }
+            paths.push((name.clone(), parsed));
+        }
+        let names: Vec<&str> = a.variables.keys().map(String::as_str).collect();
+        let parts = command_parts(&a.command, &names);
+        let unknown = unknown_variables(&parts, &names);
+        PlannedAction {
+            design: a.clone(),
+            paths,
+            path_errors,
+            parts,
+            unknown,
+        }
     }
 }
 
-/// Decides, for a delivered notification, which buttons appear and what each would run.
-///
-/// `metadata.enableCustomActions` false removes every button and true keeps them; when it is
-/// absent, the buttons are added (assumption `enable-custom-actions`) unless `absent_means_false`
-/// asks for the other reading.
+/// The actions of a design, each prepared once (`PlannedAction`); `resolve` then decides the
+/// buttons of any number of notifications without parsing anything again.
+#[derive(Debug, Clone, Default)]
+pub struct ActionsPlan {
+    pub actions: Vec<PlannedAction>,
+}
+
+impl ActionsPlan {
+    pub fn new(actions: &[CustomActionDesign]) -> Self {
+        ActionsPlan {
+            actions: actions.iter().map(PlannedAction::new).collect(),
+        }
+    }
+
+    /// Decides, for a delivered notification, which buttons appear and what each would run.
+    ///
+    /// `metadata.enableCustomActions` false removes every button and true keeps them; when it is
+    /// absent, the buttons are added (assumption `enable-custom-actions`) unless
+    /// `absent_means_false` asks for the other reading.
+    pub fn resolve(
+        &self,
+        notification: &Value,
+        absent_means_false: bool,
+    ) -> (Vec<ActionTrace>, Vec<Diagnostic>, Vec<Assumption>) {
+        let mut used = vec![assumptions::BUTTON_ORDER, assumptions::SUBSTITUTION_RAW];
+        let mut diags = Vec::new();
+        let flag = notification.pointer("/metadata/enableCustomActions");
+        let enabled = match flag.and_then(Value::as_bool) {
+            Some(on) => on,
+            None if flag.is_some() => false,
+            None => {
+                if !self.actions.is_empty() {
+                    used.push(if absent_means_false {
+                        assumptions::ENABLE_CUSTOM_ACTIONS_FALSE
+                    } else {
+                        assumptions::ENABLE_CUSTOM_ACTIONS
+                    });
+                }
+                !absent_means_false
+            }
+        };
+        let mut traces = Vec::new();
+        for (i, planned) in self.actions.iter().enumerate() {
+            let a = &planned.design;
+            let mut non_string = false;
+            let variables: Vec<(String, Option<String>)> = planned
+                .paths
+                .iter()
+                .map(|(k, names)| {
+                    let found = names.as_ref().and_then(|n| read_dotted(notification, n));
+                    non_string |= found.is_some_and(|v| !v.is_string());
+                    let text = match found {
+                        Some(Value::String(s)) => Some(s.clone()),
+                        Some(Value::Number(n)) => Some(n.to_string()),
+                        Some(Value::Bool(b)) => Some(b.to_string()),
+                        _ => None,
+                    };
+                    (k.clone(), text)
+                })
+                .collect();
+            if non_string {
+                used.push(assumptions::VARIABLE_TEXT);
+            }
+            let actual = |name: &str| {
+                variables
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .and_then(|(_, v)| v.clone())
+            };
+            let criteria: Vec<CriterionResult> = a
+                .criteria
+                .iter()
+                .map(|c| {
+                    let actual = actual(&c.variable);
+                    let holds = match c.operator {
+                        CriterionOperator::HasValue => {
+                            actual.as_deref().is_some_and(|v| !v.is_empty())
+                        }
+                        CriterionOperator::Equals => actual.is_some() && actual == c.value,
+                    };
+                    CriterionResult {
+                        operator: c.operator.as_str(),
+                        variable: c.variable.clone(),
+                        value: c.value.clone(),
+                        actual,
+                        holds,
+                    }
+                })
+                .collect();
+            if a.criteria.len() > 1 {
+                used.push(assumptions::CRITERIA_AND);
+            }
+            if a.criteria.is_empty() {
+                used.push(assumptions::NO_CRITERIA);
+            }
+            if a.notification_type != "Custom" {
+                used.push(assumptions::NOTIFICATION_TYPE);
+            }
+            let failed = criteria.iter().find(|c| !c.holds);
+            let (appears, reason) = if !enabled {
+                (
+                    false,
+                    match flag {
+                        Some(Value::Bool(false)) => {
+                            "metadata.enableCustomActions is false in the notification".to_string()
+                        }
+                        Some(_) => "metadata.enableCustomActions is not a boolean".to_string(),
+                        None => {
+                            "metadata.enableCustomActions is absent and shown as if absent meant false"
+                                .to_string()
+                        }
+                    },
+                )
+            } else if a.notification_type != "Custom" {
+                (
+                    false,
+                    format!(
+                        "its notification type is \"{}\", not \"Custom\"",
+                        excerpt(&a.notification_type)
+                    ),
+                )
+            } else if let Some(c) = failed {
+                let got = c
+                    .actual
+                    .as_ref()
+                    .map(|v| format!("\"{}\"", excerpt(v)))
+                    .unwrap_or_else(|| "no value".into());
+                let want = match c.operator {
+                    "EQUALS" => format!(
+                        "EQUALS \"{}\"",
+                        excerpt(c.value.as_deref().unwrap_or_default())
+                    ),
+                    _ => "HAS_VALUE".into(),
+                };
+                (
+                    false,
+                    format!(
+                        "criterion {} {want} fails: the variable has {got}",
+                        excerpt(&c.variable)
+                    ),
+                )
+            } else if criteria.is_empty() {
+                (
+                    true,
+                    "no criteria: appears on every custom notification".into(),
+                )
+            } else {
+                (true, "every criterion holds".into())
+            };
+            let sub = fill(&planned.parts, &variables);
+            diags.extend(
+                planned
+                    .unknown
+                    .iter()
+                    .map(|d| d.clone().under(&format!("actions/{i}/command"))),
+            );
+            if appears {
+                let at = format!("actions/{i}/command");
+                let mut empty = Repeats::new("variables without a value");
+                for n in &sub.unresolved {
+                    if a.variables.contains_key(n) {
+                        empty.add(n, Place::new(&at, None), || {
+                            let n = excerpt(n);
+                            Diagnostic::warning(
+                                "",
+                                format!(
+                                    "${n} has no value in this notification, so the command keeps `${n}`"
+                                ),
+                            )
+                        });
+                    }
+                }
+                diags.extend(empty.finish());
+            }
+            traces.push(ActionTrace {
+                action: a.name.clone(),
+                text: a.button_text.clone(),
+                appears,
+                reason,
+                variables,
+                criteria,
+                command: sub.command,
+                unresolved: sub.unresolved,
+            });
+        }
+        used.dedup();
+        (traces, diags, used)
+    }
+}
+
+/// `ActionsPlan::resolve` of a plan made for this one call.
 pub fn resolve(
     actions: &[CustomActionDesign],
     notification: &Value,
     absent_means_false: bool,
 ) -> (Vec<ActionTrace>, Vec<Diagnostic>, Vec<Assumption>) {
-    let mut used = vec![assumptions::BUTTON_ORDER, assumptions::SUBSTITUTION_RAW];
-    let mut diags = Vec::new();
-    let flag = notification.pointer("/metadata/enableCustomActions");
-    let enabled = match flag.and_then(Value::as_bool) {
-        Some(on) => on,
-        None if flag.is_some() => false,
-        None => {
-            if !actions.is_empty() {
-                used.push(if absent_means_false {
-                    assumptions::ENABLE_CUSTOM_ACTIONS_FALSE
-                } else {
-                    assumptions::ENABLE_CUSTOM_ACTIONS
-                });
-            }
-            !absent_means_false
-        }
-    };
-    let mut traces = Vec::new();
-    for (i, a) in actions.iter().enumerate() {
-        let variables: Vec<(String, Option<String>)> = a
-            .variables
-            .iter()
-            .map(|(k, p)| (k.clone(), read_variable(notification, p)))
-            .collect();
-        if a.variables.values().any(|p| {
-            parse_variable_path(p)
-                .0
-                .and_then(|n| read_dotted(notification, &n).cloned())
-                .is_some_and(|v| !v.is_string())
-        }) {
-            used.push(assumptions::VARIABLE_TEXT);
-        }
-        let by_name: std::collections::HashMap<&str, &Option<String>> = variables
-            .iter()
-            .rev()
-            .map(|(k, v)| (k.as_str(), v))
-            .collect();
-        let actual = |name: &str| by_name.get(name).and_then(|v| (*v).clone());
-        let criteria: Vec<CriterionResult> = a
-            .criteria
-            .iter()
-            .map(|c| {
-                let actual = actual(&c.variable);
-                let holds = match c.operator {
-                    CriterionOperator::HasValue => actual.as_deref().is_some_and(|v| !v.is_empty()),
-                    CriterionOperator::Equals => actual.is_some() && actual == c.value,
-                };
-                CriterionResult {
-                    operator: c.operator.as_str(),
-                    variable: c.variable.clone(),
-                    value: c.value.clone(),
-                    actual,
-                    holds,
-                }
-            })
-            .collect();
-        if a.criteria.len() > 1 {
-            used.push(assumptions::CRITERIA_AND);
-        }
-        if a.criteria.is_empty() {
-            used.push(assumptions::NO_CRITERIA);
-        }
-        if a.notification_type != "Custom" {
-            used.push(assumptions::NOTIFICATION_TYPE);
-        }
-        let failed = criteria.iter().find(|c| !c.holds);
-        let (appears, reason) = if !enabled {
-            (
-                false,
-                match flag {
-                    Some(Value::Bool(false)) => {
-                        "metadata.enableCustomActions is false in the notification".to_string()
-                    }
-                    Some(_) => "metadata.enableCustomActions is not a boolean".to_string(),
-                    None => {
-                        "metadata.enableCustomActions is absent and shown as if absent meant false"
-                            .to_string()
-                    }
-                },
-            )
-        } else if a.notification_type != "Custom" {
-            (
-                false,
-                format!(
-                    "its notification type is \"{}\", not \"Custom\"",
-                    excerpt(&a.notification_type)
-                ),
-            )
-        } else if let Some(c) = failed {
-            let got = c
-                .actual
-                .as_ref()
-                .map(|v| format!("\"{}\"", excerpt(v)))
-                .unwrap_or_else(|| "no value".into());
-            let want = match c.operator {
-                "EQUALS" => format!(
-                    "EQUALS \"{}\"",
-                    excerpt(c.value.as_deref().unwrap_or_default())
-                ),
-                _ => "HAS_VALUE".into(),
-            };
-            (
-                false,
-                format!(
-                    "criterion {} {want} fails: the variable has {got}",
-                    excerpt(&c.variable)
-                ),
-            )
-        } else if criteria.is_empty() {
-            (
-                true,
-                "no criteria: appears on every custom notification".into(),
-            )
-        } else {
-            (true, "every criterion holds".into())
-        };
-        let (sub, sd) = substitute(&a.command, &variables);
-        diags.extend(
-            sd.into_iter()
-                .map(|d| d.under(&format!("actions/{i}/command"))),
-        );
-        if appears {
-            let at = format!("actions/{i}/command");
-            let mut empty = Repeats::new("variables without a value");
-            for n in &sub.unresolved {
-                if a.variables.contains_key(n) {
-                    empty.add(n, Place::new(&at, None), || {
-                        let n = excerpt(n);
-                        Diagnostic::warning(
-                            "",
-                            format!(
-                                "${n} has no value in this notification, so the command keeps `${n}`"
-                            ),
-                        )
-                    });
-                }
-            }
-            diags.extend(empty.finish());
-        }
-        traces.push(ActionTrace {
-            action: a.name.clone(),
-            text: a.button_text.clone(),
-            appears,
-            reason,
-            variables,
-            criteria,
-            command: sub.command,
-            unresolved: sub.unresolved,
-        });
-    }
-    used.dedup();
-    (traces, diags, used)
+    ActionsPlan::new(actions).resolve(notification, absent_means_false)
 }

@@ -4,3 +4,4 @@
 pub mod assumptions;
 pub mod diagnostic;
 pub mod jsontext;
+pub mod parses;

@@ -27,6 +27,7 @@ const ALLOWED: &str = "dot notation ($.detail.state), dashes, underscores, lette
 /// Parses an input path of the documented subset. Unsupported syntax is an error naming what is
 /// allowed; the path is `None` then.
 pub fn parse_input_path(text: &str) -> (Option<JsonPath>, Vec<Diagnostic>) {
+    crate::domain::base::parses::count(crate::domain::base::parses::Input::InputPath);
     let mut diags = Vec::new();
     let err = |msg: String| Diagnostic::error("", msg);
     if text.is_empty() {
@@ -149,6 +150,7 @@ impl JsonPath {
 /// Parses a Custom Action variable path: dotted names rooted at `event`
 /// (`event.metadata.additionalContext.DeploymentId`). Returns the names after `event`.
 pub fn parse_variable_path(text: &str) -> (Option<Vec<String>>, Vec<Diagnostic>) {
+    crate::domain::base::parses::count(crate::domain::base::parses::Input::VariablePath);
     if text.is_empty() {
         return (
             None,

@@ -244,6 +244,7 @@ pub fn parse_pattern_text(text: &str) -> (Option<EventPattern>, Vec<Diagnostic>)
 /// Parses an event pattern. Every error names its JSON pointer and what would be allowed; the
 /// pattern is `None` when there is any error.
 pub fn parse_pattern(value: &Value) -> (Option<EventPattern>, Vec<Diagnostic>) {
+    crate::domain::base::parses::count(crate::domain::base::parses::Input::Pattern);
     let mut diags = Vec::new();
     let Some(obj) = value.as_object() else {
         diags.push(Diagnostic::error(

@@ -5,7 +5,7 @@ use crate::domain::base::assumptions::{self, Assumption};
 use crate::domain::base::diagnostic::{
     char_len, excerpt, json_len, merge_repeats, name_list, Diagnostic, LineCursor, Place, Repeats,
 };
-use crate::domain::eventbridge::jsonpath::parse_input_path;
+use crate::domain::eventbridge::jsonpath::{parse_input_path, JsonPath};
 use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
@@ -78,6 +78,7 @@ fn next_gt(text: &str, from: usize, cache: &mut Option<usize>) -> Option<usize> 
 
 /// Finds every `<name>` placeholder and whether it sits inside quotes or as a key. One pass.
 pub fn scan_template(template: &str) -> Vec<Placeholder> {
+    crate::domain::base::parses::count(crate::domain::base::parses::Input::Template);
     let bytes = template.as_bytes();
     let mut out = Vec::new();
     let mut in_string = false;
@@ -139,6 +140,12 @@ pub fn scan_template(template: &str) -> Vec<Placeholder> {
 
 /// Checks an InputPathsMap against the API's limits and the supported path syntax.
 pub fn check_input_paths(paths: &IndexMap<String, String>) -> Vec<Diagnostic> {
+    let parsed: Vec<PlannedPath> = paths.iter().map(|(k, v)| PlannedPath::new(k, v)).collect();
+    check_planned_paths(&parsed)
+}
+
+/// `check_input_paths` over paths parsed once (`TransformPlan::paths`).
+fn check_planned_paths(paths: &[PlannedPath]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     if paths.len() > MAX_INPUT_PATHS {
         diags.push(Diagnostic::error(
@@ -149,7 +156,8 @@ pub fn check_input_paths(paths: &IndexMap<String, String>) -> Vec<Diagnostic> {
             ),
         ));
     }
-    for (key, path) in paths {
+    for p in paths {
+        let key = &p.name;
         let loc = key.clone();
         if key.is_empty() || char_len(key) > 256 {
             diags.push(Diagnostic::error(
@@ -178,8 +186,7 @@ pub fn check_input_paths(paths: &IndexMap<String, String>) -> Vec<Diagnostic> {
                 ),
             ));
         }
-        let (_, pd) = parse_input_path(path);
-        diags.extend(pd.into_iter().map(|d| d.under(&loc)));
+        diags.extend(p.errors.iter().map(|d| d.clone().under(&loc)));
     }
     merge_repeats(diags)
 }
@@ -218,11 +225,21 @@ pub fn check_template_with(
     if let Some(d) = template_length_error(template) {
         return vec![d];
     }
+    check_scanned(template, &scan_template(template), paths, undefined)
+}
+
+/// `check_template_with` over placeholders scanned once (`TransformPlan::placeholders`).
+fn check_scanned(
+    template: &str,
+    placeholders: &[Placeholder],
+    paths: &IndexMap<String, String>,
+    undefined: bool,
+) -> Vec<Diagnostic> {
     let mut lines = LineCursor::new(template);
     let mut as_key = Repeats::new("placeholders used as object keys");
     let mut quoted = Repeats::new("event placeholders inside quotes");
     let mut missing = Repeats::new("undefined placeholders");
-    for p in scan_template(template) {
+    for p in placeholders {
         let place = Place::new("", Some(lines.at(p.offset)));
         let name = excerpt(&p.name);
         if p.as_key {
@@ -444,172 +461,330 @@ fn push_capped(out: &mut String, size: &mut usize, s: &str) {
     }
 }
 
-/// Renders `template` for `event`. Never fails: the output is what EventBridge would most plausibly
-/// publish, and the diagnostics are those of this event (missing paths, values that break quoting).
-/// The static checks are `check_input_paths` and `check_template`. An event over
-/// `MAX_EVENT_BYTES` is rejected before it is read, each value is written out once however often
-/// it is used, and the output stops growing past `MAX_RENDERED_BYTES` (its full size is counted).
+/// An input path parsed once.
+#[derive(Debug, Clone)]
+struct PlannedPath {
+    name: String,
+    path: String,
+    parsed: Option<JsonPath>,
+    /// Why the path does not parse (or is unsupported), relative to the path.
+    errors: Vec<Diagnostic>,
+}
+
+impl PlannedPath {
+    fn new(name: &str, path: &str) -> Self {
+        let (parsed, errors) = parse_input_path(path);
+        PlannedPath {
+            name: name.to_string(),
+            path: path.to_string(),
+            parsed,
+            errors,
+        }
+    }
+}
+
+/// Where a placeholder's value comes from.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Reserved(&'static str),
+    Path(usize),
+}
+
+/// A span of the template: literal text, a defined placeholder, or an undefined one (kept as
+/// written).
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    Text(usize, usize),
+    Var {
+        slot: usize,
+        quoted: bool,
+        offset: usize,
+    },
+    Undefined(usize, usize),
+}
+
+/// The input transformer of one rule, prepared once: every input path parsed, the template
+/// scanned into text and placeholders, each placeholder tied to where its value comes from.
+/// `run` then renders any number of events without parsing anything again.
+#[derive(Debug, Clone)]
+pub struct TransformPlan {
+    template: String,
+    paths: Vec<PlannedPath>,
+    placeholders: Vec<Placeholder>,
+    /// Each distinct defined placeholder once, in first-use order, with its name.
+    slots: Vec<(String, Slot)>,
+    pieces: Vec<Piece>,
+    wildcard: bool,
+    angle_text: bool,
+}
+
+impl TransformPlan {
+    /// Parses `paths` and scans `template`.
+    pub fn new(paths: &IndexMap<String, String>, template: &str) -> Self {
+        Self::build(paths, template, true)
+    }
+
+    /// As `new`; `scan` false leaves the template unscanned (one over the length limit is never
+    /// rendered), so `run` renders it as plain text.
+    pub fn build(paths: &IndexMap<String, String>, template: &str, scan: bool) -> Self {
+        let paths: Vec<PlannedPath> = paths.iter().map(|(k, v)| PlannedPath::new(k, v)).collect();
+        let placeholders = if scan {
+            scan_template(template)
+        } else {
+            Vec::new()
+        };
+        let mut slots: Vec<(String, Slot)> = Vec::new();
+        let mut slot_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut pieces = Vec::with_capacity(placeholders.len() * 2 + 1);
+        let mut last = 0;
+        for p in &placeholders {
+            if p.offset > last {
+                pieces.push(Piece::Text(last, p.offset));
+            }
+            let end = p.offset + p.name.len() + 2;
+            let name = p.name.as_str();
+            let slot = match slot_of.get(name) {
+                Some(&s) => Some(s),
+                None => {
+                    let source = RESERVED
+                        .iter()
+                        .find(|r| **r == name)
+                        .map(|r| Slot::Reserved(r))
+                        .or_else(|| paths.iter().position(|x| x.name == name).map(Slot::Path));
+                    source.map(|s| {
+                        slots.push((name.to_string(), s));
+                        slot_of.insert(name, slots.len() - 1);
+                        slots.len() - 1
+                    })
+                }
+            };
+            pieces.push(match slot {
+                Some(slot) => Piece::Var {
+                    slot,
+                    quoted: p.quoted,
+                    offset: p.offset,
+                },
+                None => Piece::Undefined(p.offset, end),
+            });
+            last = end;
+        }
+        if last < template.len() {
+            pieces.push(Piece::Text(last, template.len()));
+        }
+        let wildcard = paths.iter().any(|p| {
+            p.parsed.as_ref().is_some_and(|j| {
+                j.steps
+                    .contains(&crate::domain::eventbridge::jsonpath::Step::Wildcard)
+            })
+        });
+        TransformPlan {
+            angle_text: scan && has_angle_text(template),
+            template: template.to_string(),
+            paths,
+            placeholders,
+            slots,
+            pieces,
+            wildcard,
+        }
+    }
+
+    /// The template this plan renders.
+    pub fn template(&self) -> &str {
+        &self.template
+    }
+
+    /// The input paths' checks (`check_input_paths`), from the parse already made.
+    pub fn check_paths(&self) -> Vec<Diagnostic> {
+        check_planned_paths(&self.paths)
+    }
+
+    /// The template's checks (`check_template_with`), from the scan already made.
+    pub fn check_template(
+        &self,
+        paths: &IndexMap<String, String>,
+        undefined: bool,
+    ) -> Vec<Diagnostic> {
+        if let Some(d) = template_length_error(&self.template) {
+            return vec![d];
+        }
+        check_scanned(&self.template, &self.placeholders, paths, undefined)
+    }
+
+    /// Each parsed input path by name (`None` where the path does not parse).
+    pub fn parsed_paths(&self) -> impl Iterator<Item = (&str, Option<&JsonPath>)> {
+        self.paths
+            .iter()
+            .map(|p| (p.name.as_str(), p.parsed.as_ref()))
+    }
+
+    /// Renders the template for `event`. Never fails: the output is what EventBridge would most
+    /// plausibly publish, and the diagnostics are those of this event (missing paths, values that
+    /// break quoting). An event over `MAX_EVENT_BYTES` is rejected before it is read, each value
+    /// is written out once however often it is used, and the output stops growing past
+    /// `MAX_RENDERED_BYTES` (its full size is counted).
+    pub fn run(&self, event: &Value, ctx: &RuleContext) -> TransformResult {
+        if let Some(d) = event_size_error(event) {
+            return TransformResult {
+                output: String::new(),
+                size: 0,
+                bindings: Vec::new(),
+                diagnostics: vec![d],
+                assumptions: Vec::new(),
+            };
+        }
+        let mut used = Vec::new();
+        let mut note = |a: Assumption| {
+            if !used.contains(&a) {
+                used.push(a);
+            }
+        };
+        if self.wildcard {
+            note(assumptions::WILDCARD_ARRAY);
+        }
+        let bindings: Vec<Binding> = self
+            .paths
+            .iter()
+            .map(|p| Binding {
+                name: p.name.clone(),
+                path: p.path.clone(),
+                value: p.parsed.as_ref().and_then(|j| j.eval(event)),
+            })
+            .collect();
+        let reserved = |name: &str| -> Value {
+            let s = |k: &str| {
+                event
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            };
+            match name {
+                RULE_NAME => Value::String(ctx.rule_name.clone()),
+                RULE_ARN => Value::String(ctx.rule_arn.clone().unwrap_or_else(|| {
+                    format!(
+                        "arn:aws:events:{}:{}:rule/{}",
+                        s("region"),
+                        s("account"),
+                        ctx.rule_name
+                    )
+                })),
+                INGESTION_TIME => {
+                    Value::String(ctx.ingestion_time.clone().unwrap_or_else(|| s("time")))
+                }
+                EVENT => {
+                    let mut e = event.clone();
+                    if let Some(m) = e.as_object_mut() {
+                        m.shift_remove("detail");
+                    }
+                    e
+                }
+                _ => event.clone(),
+            }
+        };
+        // Each variable's value, rendered once: reserved ones are computed, input paths borrowed.
+        let mut rendered: Vec<Option<Option<Rendered>>> =
+            (0..self.slots.len()).map(|_| None).collect();
+        let template = self.template.as_str();
+        let mut lines = LineCursor::new(template);
+        let mut missing = Repeats::new("placeholders whose path finds nothing");
+        let mut unsafe_quoted = Repeats::new("quoted placeholders whose value breaks the JSON");
+        let mut output = String::with_capacity(template.len().min(MAX_RENDERED_BYTES) + 256);
+        let mut size = 0;
+        for piece in &self.pieces {
+            let (slot, quoted, offset) = match *piece {
+                Piece::Text(a, b) => {
+                    push_capped(&mut output, &mut size, &template[a..b]);
+                    continue;
+                }
+                Piece::Undefined(a, b) => {
+                    // Undefined: kept as written; check_template reported it.
+                    note(assumptions::UNDEFINED_PLACEHOLDER);
+                    push_capped(&mut output, &mut size, &template[a..b]);
+                    continue;
+                }
+                Piece::Var {
+                    slot,
+                    quoted,
+                    offset,
+                } => (slot, quoted, offset),
+            };
+            let (name, source) = &self.slots[slot];
+            let r = rendered[slot].get_or_insert_with(|| match *source {
+                Slot::Reserved(n) => Some(Rendered::new(std::borrow::Cow::Owned(reserved(n)))),
+                Slot::Path(i) => bindings[i]
+                    .value
+                    .as_ref()
+                    .map(|v| Rendered::new(std::borrow::Cow::Borrowed(v))),
+            });
+            let Some(r) = r else {
+                note(assumptions::MISSING_PATH);
+                let place = Place::new("", Some(lines.at(offset)));
+                missing.add(name, place, || {
+                    Diagnostic::warning(
+                        "",
+                        format!(
+                            "<{}>: its path finds nothing in this event, so it is replaced by empty text",
+                            excerpt(name)
+                        ),
+                    )
+                });
+                continue;
+            };
+            if quoted {
+                if r.non_string() {
+                    note(assumptions::NON_STRING_IN_QUOTES);
+                }
+                if let Some(bad) = r.bad() {
+                    let place = Place::new("", Some(lines.at(offset)));
+                    let shown = Value::String(excerpt(r.quoted()).into_owned());
+                    unsafe_quoted.add(name, place, || {
+                        Diagnostic::error(
+                            "",
+                            format!(
+                                "<{n}> is inside quotes and its value {shown} contains {bad:?}, which EventBridge does not escape: the result is not valid JSON; place <{n}> outside quotes",
+                                n = excerpt(name),
+                            ),
+                        )
+                    });
+                }
+                push_capped(&mut output, &mut size, r.quoted());
+            } else {
+                if !r.non_string() {
+                    note(assumptions::UNQUOTED_ESCAPED);
+                }
+                push_capped(&mut output, &mut size, r.json());
+            }
+        }
+        if self.angle_text {
+            note(assumptions::ANGLE_TEXT);
+        }
+        let mut diags = missing.finish();
+        diags.extend(unsafe_quoted.finish());
+        if size > MAX_RENDERED_BYTES {
+            diags.push(Diagnostic::error(
+                "",
+                format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails (only its first {MAX_RENDERED_BYTES} bytes are kept here)"),
+            ));
+        }
+        TransformResult {
+            output,
+            size,
+            bindings,
+            diagnostics: diags,
+            assumptions: used,
+        }
+    }
+}
+
+/// Renders `template` for `event` (`TransformPlan::run` of a plan made for this one call). The
+/// static checks are `check_input_paths` and `check_template`.
 pub fn transform(
     paths: &IndexMap<String, String>,
     template: &str,
     event: &Value,
     ctx: &RuleContext,
 ) -> TransformResult {
-    if let Some(d) = event_size_error(event) {
-        return TransformResult {
-            output: String::new(),
-            size: 0,
-            bindings: Vec::new(),
-            diagnostics: vec![d],
-            assumptions: Vec::new(),
-        };
-    }
-    let mut used = Vec::new();
-    let mut note = |a: Assumption| {
-        if !used.contains(&a) {
-            used.push(a);
-        }
-    };
-    let bindings: Vec<Binding> = paths
-        .iter()
-        .map(|(name, path)| {
-            let (parsed, _) = parse_input_path(path);
-            let value = parsed.as_ref().and_then(|p| p.eval(event));
-            if parsed.as_ref().is_some_and(|p| {
-                p.steps
-                    .contains(&crate::domain::eventbridge::jsonpath::Step::Wildcard)
-            }) {
-                note(assumptions::WILDCARD_ARRAY);
-            }
-            Binding {
-                name: name.clone(),
-                path: path.clone(),
-                value,
-            }
-        })
-        .collect();
-    let reserved = |name: &str| -> Option<Value> {
-        let s = |k: &str| {
-            event
-                .get(k)
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string()
-        };
-        Some(match name {
-            RULE_NAME => Value::String(ctx.rule_name.clone()),
-            RULE_ARN => Value::String(ctx.rule_arn.clone().unwrap_or_else(|| {
-                format!(
-                    "arn:aws:events:{}:{}:rule/{}",
-                    s("region"),
-                    s("account"),
-                    ctx.rule_name
-                )
-            })),
-            INGESTION_TIME => {
-                Value::String(ctx.ingestion_time.clone().unwrap_or_else(|| s("time")))
-            }
-            EVENT => {
-                let mut e = event.clone();
-                if let Some(m) = e.as_object_mut() {
-                    m.shift_remove("detail");
-                }
-                e
-            }
-            EVENT_JSON => event.clone(),
-            _ => return None,
-        })
-    };
-
-    // Each variable's value, rendered once: reserved ones are computed, input paths borrowed.
-    let mut rendered: std::collections::HashMap<&str, Option<Rendered>> =
-        std::collections::HashMap::new();
-    let by_name: std::collections::HashMap<&str, &Binding> =
-        bindings.iter().map(|b| (b.name.as_str(), b)).collect();
-    let mut lines = LineCursor::new(template);
-    let mut missing = Repeats::new("placeholders whose path finds nothing");
-    let mut unsafe_quoted = Repeats::new("quoted placeholders whose value breaks the JSON");
-    let mut output = String::with_capacity(template.len().min(MAX_RENDERED_BYTES) + 256);
-    let mut size = 0;
-    let mut last = 0;
-    for p in scan_template(template) {
-        push_capped(&mut output, &mut size, &template[last..p.offset]);
-        last = p.offset + p.name.len() + 2;
-        let name: &str = &template[p.offset + 1..last - 1];
-        let defined = RESERVED.contains(&name) || by_name.contains_key(name);
-        if !defined {
-            // Undefined: kept as written; check_template reported it.
-            note(assumptions::UNDEFINED_PLACEHOLDER);
-            push_capped(&mut output, &mut size, &template[p.offset..last]);
-            continue;
-        }
-        let r = rendered
-            .entry(name)
-            .or_insert_with(|| match reserved(name) {
-                Some(v) => Some(Rendered::new(std::borrow::Cow::Owned(v))),
-                None => by_name
-                    .get(name)
-                    .and_then(|b| b.value.as_ref())
-                    .map(|v| Rendered::new(std::borrow::Cow::Borrowed(v))),
-            });
-        let Some(r) = r else {
-            note(assumptions::MISSING_PATH);
-            let place = Place::new("", Some(lines.at(p.offset)));
-            missing.add(name, place, || {
-                Diagnostic::warning(
-                    "",
-                    format!(
-                        "<{}>: its path finds nothing in this event, so it is replaced by empty text",
-                        excerpt(name)
-                    ),
-                )
-            });
-            continue;
-        };
-        if p.quoted {
-            if r.non_string() {
-                note(assumptions::NON_STRING_IN_QUOTES);
-            }
-            if let Some(bad) = r.bad() {
-                let place = Place::new("", Some(lines.at(p.offset)));
-                let shown = Value::String(excerpt(r.quoted()).into_owned());
-                unsafe_quoted.add(name, place, || {
-                    Diagnostic::error(
-                        "",
-                        format!(
-                            "<{n}> is inside quotes and its value {shown} contains {bad:?}, which EventBridge does not escape: the result is not valid JSON; place <{n}> outside quotes",
-                            n = excerpt(name),
-                        ),
-                    )
-                });
-            }
-            push_capped(&mut output, &mut size, r.quoted());
-        } else {
-            if !r.non_string() {
-                note(assumptions::UNQUOTED_ESCAPED);
-            }
-            push_capped(&mut output, &mut size, r.json());
-        }
-    }
-    push_capped(&mut output, &mut size, &template[last..]);
-    if has_angle_text(template) {
-        note(assumptions::ANGLE_TEXT);
-    }
-    let mut diags = missing.finish();
-    diags.extend(unsafe_quoted.finish());
-    if size > MAX_RENDERED_BYTES {
-        diags.push(Diagnostic::error(
-            "",
-            format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails (only its first {MAX_RENDERED_BYTES} bytes are kept here)"),
-        ));
-    }
-    TransformResult {
-        output,
-        size,
-        bindings,
-        diagnostics: diags,
-        assumptions: used,
-    }
+    TransformPlan::new(paths, template).run(event, ctx)
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 //! Layer 5: a design compiled once, then run: one event (`simulate`), the built-in samples
 //! (`batch`), or a log of real events (`replay`).
 
+pub mod compile;
 pub mod simulate;

@@ -1,21 +1,19 @@
-//! The pipeline on top of the core: validate a design, and simulate what AWS does with one event —
-//! pattern match, input transformer, notification checks, buttons and their commands.
+//! What AWS does with one event, over a compiled design: pattern match, input transformer,
+//! notification checks, buttons and their commands (`simulate_compiled`, with its trace), or the
+//! same stages without the trace (`outcome`, what `replay` counts). `batch` runs every sample.
 
-use crate::domain::amazon_q::actions::{self, ActionTrace};
+use crate::domain::amazon_q::actions::ActionTrace;
 use crate::domain::amazon_q::notification::check_message;
 use crate::domain::base::assumptions::Assumption;
-use crate::domain::base::diagnostic::{
-    char_len, excerpt, json_chars, merge_repeats, Diagnostic, Repeats,
-};
+use crate::domain::base::diagnostic::{excerpt, Diagnostic};
 use crate::domain::design::model::Design;
-use crate::domain::eventbridge::pattern::{
-    parse_pattern, EventPattern, MatchReport, MAX_PATTERN_CHARS,
-};
+use crate::domain::design::samples::SAMPLES;
+use crate::domain::eventbridge::pattern::MatchReport;
 use crate::domain::eventbridge::transform::{
-    check_input_paths, check_placeholders, check_template_with, event_size_error,
-    template_length_error, transform, Binding, RuleContext, MAX_RENDERED_BYTES,
+    event_size_error, Binding, RuleContext, MAX_RENDERED_BYTES,
 };
-use crate::domain::eventbridge::uncertain::{self, Found};
+use crate::domain::eventbridge::uncertain;
+pub use crate::domain::pipeline::compile::{compile, compile_for_preview, validate, Compiled};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -100,223 +98,19 @@ fn add(list: &mut Vec<Assumption>, more: impl IntoIterator<Item = Assumption>) {
     }
 }
 
-/// A design compiled for simulation: the parsed pattern and the input template, each computed
-/// once, with every stage's static diagnostics (none for `compile_for_preview`).
-pub struct Compiled {
-    diagnostics: Vec<Diagnostic>,
-    pattern: Option<EventPattern>,
-    template: String,
-    /// The pattern's uncertain constructs (each also a warning).
-    uncertain: Vec<Found>,
-    /// Why EventBridge would not accept the template (empty or too long), checked before any scan.
-    template_error: Option<Diagnostic>,
-}
-
-/// Validates a whole design: every stage's static checks with design-relative locations.
-pub fn validate(design: &Design) -> Vec<Diagnostic> {
-    compile(design).diagnostics
-}
-
-/// Compiles a design for a preview only: the pattern and the template, without the static checks
-/// (the first view draws a preview before the app, which reports them, has loaded).
-pub fn compile_for_preview(design: &Design) -> Compiled {
-    let (pattern, _) = parse_pattern(&design.rule.event_pattern);
-    let (template, _) = design.input_template();
-    Compiled {
-        diagnostics: Vec::new(),
-        pattern,
-        template_error: template_length_error(&template),
-        template,
-        uncertain: Vec::new(),
-    }
-}
-
-/// Compiles a design with every stage's static checks.
-pub fn compile(design: &Design) -> Compiled {
-    let mut d = Vec::new();
-    let r = &design.rule;
-    let n = char_len(&r.name);
-    if n == 0
-        || n > 64
-        || r.name
-            .chars()
-            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
-    {
-        d.push(Diagnostic::error(
-            "rule/name",
-            "a rule name has 1 to 64 letters, digits, `.`, `-` or `_`",
-        ));
-    }
-    if char_len(&r.description) > 512 {
-        d.push(Diagnostic::error(
-            "rule/description",
-            "a rule description has at most 512 characters",
-        ));
-    }
-    let (pattern, pd) = parse_pattern(&r.event_pattern);
-    d.extend(pd.into_iter().map(|x| x.under("rule/eventPattern")));
-    let uncertain = uncertain::scan(&r.event_pattern);
-    d.extend(
-        uncertain
-            .iter()
-            .map(|f| f.diagnostic().under("rule/eventPattern")),
-    );
-    let pattern_len = json_chars(&r.event_pattern);
-    if pattern_len > 2048 && pattern_len <= MAX_PATTERN_CHARS {
-        d.push(Diagnostic::warning("rule/eventPattern", format!("the pattern is {pattern_len} characters; the quota page lists 2048 (unconfirmed which applies)")));
-    }
-    d.extend(
-        check_input_paths(&r.input_paths)
-            .into_iter()
-            .map(|x| x.under("rule/inputPaths")),
-    );
-    let (template, td) = design.input_template();
-    d.extend(td);
-    let generated = r.input_template_override.is_none();
-    let where_ = if generated {
-        "rule/inputTemplate"
-    } else {
-        "rule/inputTemplateOverride"
-    };
-    let template_error = template_length_error(&template);
-    d.extend(
-        check_template_with(&template, &r.input_paths, !generated)
-            .into_iter()
-            .map(|x| x.under(where_)),
-    );
-    if generated && template_error.is_none() {
-        // Undefined placeholders are reported where they were typed, each name once.
-        let n = &design.notification;
-        let mut fields: Vec<(String, &str)> = vec![
-            ("notification/title".into(), n.title.as_str()),
-            ("notification/description".into(), n.description.as_str()),
-            ("notification/threadId".into(), n.thread_id.as_str()),
-            ("notification/summary".into(), n.summary.as_str()),
-            ("notification/eventType".into(), n.event_type.as_str()),
-        ];
-        for (name, list) in [
-            ("nextSteps", &n.next_steps),
-            ("keywords", &n.keywords),
-            ("relatedResources", &n.related_resources),
-        ] {
-            fields.extend(
-                list.iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("notification/{name}/{i}"), s.as_str())),
-            );
-        }
-        fields.extend(
-            n.additional_context
-                .iter()
-                .map(|(k, v)| (format!("notification/additionalContext/{k}"), v.as_str())),
-        );
-        let mut undefined = Repeats::new("undefined placeholders");
-        for (loc, text) in fields {
-            check_placeholders(text, &r.input_paths, &loc, &mut undefined);
-        }
-        d.extend(undefined.finish());
-    }
-    if generated {
-        let n = &design.notification;
-        let mut texts: Vec<(String, &str, &str)> = vec![
-            ("notification/title".into(), "title", n.title.as_str()),
-            (
-                "notification/description".into(),
-                "description",
-                n.description.as_str(),
-            ),
-        ];
-        for (field, list) in [("nextSteps", &n.next_steps), ("keywords", &n.keywords)] {
-            texts.extend(
-                list.iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("notification/{field}/{i}"), field, s.as_str())),
-            );
-        }
-        d.extend(crate::domain::amazon_q::notification::check_content_limits(
-            texts,
-        ));
-    }
-    if r.input_template_override.is_none() && design.notification.description.is_empty() {
-        d.push(Diagnostic::warning(
-            "notification/description",
-            "the description is empty; it is the body of the message",
-        ));
-    }
-    let mut names = std::collections::HashSet::new();
-    for (i, a) in design.actions.iter().enumerate() {
-        d.extend(
-            actions::check_action(a)
-                .into_iter()
-                .map(|x| x.under(&format!("actions/{i}"))),
-        );
-        if !names.insert(a.name.as_str()) {
-            d.push(Diagnostic::error(
-                format!("actions/{i}/name"),
-                format!(
-                    "two actions are named `{}`; action names are unique per account",
-                    excerpt(&a.name)
-                ),
-            ));
-        }
-        for (v, path) in &a.variables {
-            if let Some(key) = path.strip_prefix("event.metadata.additionalContext.") {
-                if r.input_template_override.is_none()
-                    && !design.notification.additional_context.contains_key(key)
-                {
-                    d.push(Diagnostic::warning(
-                        format!("actions/{i}/variables/{v}"),
-                        format!(
-                            "reads additionalContext `{}`, which the notification does not set",
-                            excerpt(key)
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-    if !design.actions.is_empty()
-        && design.notification.enable_custom_actions == Some(false)
-        && r.input_template_override.is_none()
-    {
-        d.push(Diagnostic::warning(
-            "notification/enableCustomActions",
-            "the design has buttons but enableCustomActions is false, so no button is added to the notification",
-        ));
-    }
-    Compiled {
-        diagnostics: merge_repeats(d),
-        pattern,
-        template,
-        uncertain,
-        template_error,
-    }
-}
-
 /// Simulates one event through the design. Documented limits are checked before the work they
 /// bound: an event over 256 KB is neither matched nor transformed, a pattern over 4096 characters
 /// is not matched, a template over 8192 characters is not rendered.
 pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Simulation {
-    simulate_compiled(compile(design), design, event, options)
+    simulate_compiled(&compile(design), event, options)
 }
 
-/// Simulates one event through a design compiled from `design`.
-pub fn simulate_compiled(
-    compiled: Compiled,
-    design: &Design,
-    event: &Value,
-    options: &SimulateOptions,
-) -> Simulation {
-    let Compiled {
-        diagnostics: mut diags,
-        pattern,
-        template,
-        uncertain: in_pattern,
-        template_error,
-    } = compiled;
+/// Simulates one event through a compiled design (nothing is parsed again).
+pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions) -> Simulation {
+    let mut diags = c.diagnostics.clone();
     let mut used = Vec::new();
     let event_error = event_size_error(event);
-    let report = match (&pattern, &event_error) {
+    let report = match (&c.pattern, &event_error) {
         (Some(p), None) => Some(p.report(event)),
         _ => None,
     };
@@ -331,7 +125,7 @@ pub fn simulate_compiled(
         );
         add(
             &mut used,
-            uncertain::relevant(&in_pattern, r, &brought)
+            uncertain::relevant(&c.uncertain, r, &brought)
                 .into_iter()
                 .map(|f| f.class.assumption),
         );
@@ -339,7 +133,7 @@ pub fn simulate_compiled(
     let mut sim = Simulation {
         matched,
         pattern: report,
-        template: template.clone(),
+        template: c.template().to_string(),
         bindings: Vec::new(),
         message: None,
         notification: None,
@@ -360,9 +154,8 @@ pub fn simulate_compiled(
     if let Some(e) = event_error {
         sim.not_delivered = Some(format!("EventBridge rejects the event: {}", e.message));
         diags.push(e.under("event"));
-    } else if pattern.is_none() {
-        sim.not_delivered =
-            Some("the event pattern is invalid, so EventBridge would not create the rule".into());
+    } else if c.pattern.is_none() {
+        sim.not_delivered = Some(INVALID_PATTERN.into());
     } else if !matched {
         let why = sim
             .pattern
@@ -379,25 +172,17 @@ pub fn simulate_compiled(
                 "the event does not match the pattern (no $or branch matches)".into()
             });
         sim.not_delivered = Some(why);
-    } else if let Some(e) = template_error {
-        sim.not_delivered = Some(format!(
-            "EventBridge would not accept the target's input transformer: {}",
-            e.message
-        ));
+    } else if let Some(e) = &c.template_error {
+        sim.not_delivered = Some(template_rejected(e));
     } else {
-        let ctx = RuleContext {
-            rule_name: design.rule.name.clone(),
-            rule_arn: options.rule_arn.clone(),
-            ingestion_time: options.ingestion_time.clone(),
-        };
-        let t = transform(&design.rule.input_paths, &template, event, &ctx);
+        let t = c.transform.run(event, &rule_context(c, options));
         let truncated = t.truncated();
         let size = t.size;
         diags.extend(t.diagnostics.into_iter().map(|x| x.under("transform")));
         add(&mut used, t.assumptions);
         sim.bindings = t.bindings;
         if truncated {
-            sim.not_delivered = Some(format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails"));
+            sim.not_delivered = Some(too_big(size));
             sim.message = Some(t.output);
         } else {
             let check = check_message(&t.output);
@@ -409,8 +194,7 @@ pub fn simulate_compiled(
             sim.not_delivered = check.reason;
             if check.delivered {
                 if let Some(n) = &check.notification {
-                    let (traces, ad, au) =
-                        actions::resolve(&design.actions, n, options.absent_enable_means_false);
+                    let (traces, ad, au) = c.actions.resolve(n, options.absent_enable_means_false);
                     diags.extend(ad);
                     add(&mut used, au);
                     sim.buttons = traces
@@ -424,11 +208,8 @@ pub fn simulate_compiled(
                         .collect();
                     sim.actions = traces;
                     if n.pointer("/metadata/enableCustomActions").is_none() {
-                        let (other, _, _) = actions::resolve(
-                            &design.actions,
-                            n,
-                            !options.absent_enable_means_false,
-                        );
+                        let (other, _, _) =
+                            c.actions.resolve(n, !options.absent_enable_means_false);
                         sim.flipped_buttons = other
                             .into_iter()
                             .filter(|t| t.appears)
@@ -444,6 +225,95 @@ pub fn simulate_compiled(
     sim
 }
 
+/// Why nothing is delivered when the pattern does not parse.
+pub const INVALID_PATTERN: &str =
+    "the event pattern is invalid, so EventBridge would not create the rule";
+
+fn template_rejected(e: &Diagnostic) -> String {
+    format!(
+        "EventBridge would not accept the target's input transformer: {}",
+        e.message
+    )
+}
+
+fn too_big(size: usize) -> String {
+    format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails")
+}
+
+fn rule_context(c: &Compiled, options: &SimulateOptions) -> RuleContext {
+    RuleContext {
+        rule_name: c.rule_name.clone(),
+        rule_arn: options.rule_arn.clone(),
+        ingestion_time: options.ingestion_time.clone(),
+    }
+}
+
+/// What one event comes to, without the trace: whether it matched, whether a notification was
+/// delivered (and if not, why), its title and the buttons that appear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub matched: bool,
+    pub delivered: bool,
+    /// Why a matched event delivers nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_delivered: Option<String>,
+    /// The notification's `content.title` (empty when there is none).
+    pub title: String,
+    /// The text of each button that appears, in design order.
+    pub buttons: Vec<String>,
+}
+
+/// The outcome of one event through a compiled design: the stages of `simulate_compiled` without
+/// its trace, diagnostics and second reading of an absent flag. Agrees with `simulate_compiled`
+/// on every field it has (`tests/it/replay.rs`).
+pub fn outcome(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcome {
+    let mut out = Outcome {
+        matched: false,
+        delivered: false,
+        not_delivered: None,
+        title: String::new(),
+        buttons: Vec::new(),
+    };
+    if let Some(e) = event_size_error(event) {
+        out.not_delivered = Some(format!("EventBridge rejects the event: {}", e.message));
+        return out;
+    }
+    let Some(pattern) = &c.pattern else {
+        out.not_delivered = Some(INVALID_PATTERN.into());
+        return out;
+    };
+    if !pattern.matches(event) {
+        return out;
+    }
+    out.matched = true;
+    if let Some(e) = &c.template_error {
+        out.not_delivered = Some(template_rejected(e));
+        return out;
+    }
+    let t = c.transform.run(event, &rule_context(c, options));
+    if t.truncated() {
+        out.not_delivered = Some(too_big(t.size));
+        return out;
+    }
+    let check = check_message(&t.output);
+    out.delivered = check.delivered;
+    out.not_delivered = check.reason;
+    if let Some(n) = check.notification.as_ref().filter(|_| check.delivered) {
+        out.title = n
+            .pointer("/content/title")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let (traces, _, _) = c.actions.resolve(n, options.absent_enable_means_false);
+        out.buttons = traces
+            .into_iter()
+            .filter(|t| t.appears)
+            .map(|t| t.text)
+            .collect();
+    }
+    out
+}
+
 /// One row of the batch table: a sample event through the design.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BatchRow {
@@ -457,11 +327,16 @@ pub struct BatchRow {
 
 /// Runs every built-in sample event through the design.
 pub fn batch(design: &Design) -> Vec<BatchRow> {
-    crate::domain::design::samples::SAMPLES
+    batch_compiled(&compile(design))
+}
+
+/// `batch` over a compiled design.
+pub fn batch_compiled(c: &Compiled) -> Vec<BatchRow> {
+    SAMPLES
         .iter()
         .map(|s| {
             let event: Value = serde_json::from_str(s.json).unwrap_or(Value::Null);
-            let sim = simulate(design, &event, &SimulateOptions::default());
+            let sim = simulate_compiled(c, &event, &SimulateOptions::default());
             let title = sim
                 .notification
                 .as_ref()

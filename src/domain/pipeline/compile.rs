@@ -1,0 +1,240 @@
+//! A design compiled once per edit: every input parsed once (the event pattern, the input paths,
+//! the input template's placeholders, each action's variable paths and command), every static
+//! check made from those parses, and the plans that run any number of events without parsing
+//! again. `validate` is the compiled design's diagnostics; `simulate` and `replay` run it.
+
+use crate::domain::amazon_q::actions::{check_planned, ActionsPlan, CommandPart};
+use crate::domain::base::diagnostic::{
+    char_len, excerpt, json_chars, merge_repeats, Diagnostic, Repeats,
+};
+use crate::domain::design::model::Design;
+use crate::domain::eventbridge::pattern::{parse_pattern, EventPattern, MAX_PATTERN_CHARS};
+use crate::domain::eventbridge::transform::{
+    check_placeholders, template_length_error, TransformPlan,
+};
+use crate::domain::eventbridge::uncertain::{self, Found};
+
+/// A design compiled for simulation: the parsed pattern and the input template, each computed
+/// once, with every stage's static diagnostics (none for `compile_for_preview`).
+pub struct Compiled {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) pattern: Option<EventPattern>,
+    pub(crate) transform: TransformPlan,
+    pub(crate) actions: ActionsPlan,
+    pub(crate) rule_name: String,
+    /// The pattern's uncertain constructs (each also a warning).
+    pub(crate) uncertain: Vec<Found>,
+    /// Why EventBridge would not accept the template (empty or too long), checked before any scan.
+    pub(crate) template_error: Option<Diagnostic>,
+}
+
+impl Compiled {
+    /// Every stage's static diagnostics, with design-relative locations.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+    /// The input template the rule's target sends (generated, or the override).
+    pub fn template(&self) -> &str {
+        self.transform.template()
+    }
+    /// The command of action `i` split into text and `$Var`s, as compiled.
+    pub fn command_parts(&self, i: usize) -> Option<&[CommandPart]> {
+        self.actions.actions.get(i).map(|a| a.parts.as_slice())
+    }
+    /// True when the event pattern parses (EventBridge would create the rule).
+    pub fn has_pattern(&self) -> bool {
+        self.pattern.is_some()
+    }
+}
+
+/// Validates a whole design: every stage's static checks with design-relative locations.
+pub fn validate(design: &Design) -> Vec<Diagnostic> {
+    compile(design).diagnostics
+}
+
+/// Compiles a design for a preview only: the pattern and the template, without the static checks
+/// (the first view draws a preview before the app, which reports them, has loaded).
+pub fn compile_for_preview(design: &Design) -> Compiled {
+    let (pattern, _) = parse_pattern(&design.rule.event_pattern);
+    let (template, _) = design.input_template();
+    let template_error = template_length_error(&template);
+    Compiled {
+        diagnostics: Vec::new(),
+        pattern,
+        transform: TransformPlan::build(
+            &design.rule.input_paths,
+            &template,
+            template_error.is_none(),
+        ),
+        actions: ActionsPlan::new(&design.actions),
+        rule_name: design.rule.name.clone(),
+        template_error,
+        uncertain: Vec::new(),
+    }
+}
+
+/// Compiles a design with every stage's static checks.
+pub fn compile(design: &Design) -> Compiled {
+    let mut d = Vec::new();
+    let r = &design.rule;
+    let n = char_len(&r.name);
+    if n == 0
+        || n > 64
+        || r.name
+            .chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+    {
+        d.push(Diagnostic::error(
+            "rule/name",
+            "a rule name has 1 to 64 letters, digits, `.`, `-` or `_`",
+        ));
+    }
+    if char_len(&r.description) > 512 {
+        d.push(Diagnostic::error(
+            "rule/description",
+            "a rule description has at most 512 characters",
+        ));
+    }
+    let (pattern, pd) = parse_pattern(&r.event_pattern);
+    d.extend(pd.into_iter().map(|x| x.under("rule/eventPattern")));
+    let uncertain = uncertain::scan(&r.event_pattern);
+    d.extend(
+        uncertain
+            .iter()
+            .map(|f| f.diagnostic().under("rule/eventPattern")),
+    );
+    let pattern_len = json_chars(&r.event_pattern);
+    if pattern_len > 2048 && pattern_len <= MAX_PATTERN_CHARS {
+        d.push(Diagnostic::warning("rule/eventPattern", format!("the pattern is {pattern_len} characters; the quota page lists 2048 (unconfirmed which applies)")));
+    }
+    let (template, td) = design.input_template();
+    d.extend(td);
+    let template_error = template_length_error(&template);
+    let plan = TransformPlan::build(&r.input_paths, &template, template_error.is_none());
+    d.extend(
+        plan.check_paths()
+            .into_iter()
+            .map(|x| x.under("rule/inputPaths")),
+    );
+    let generated = r.input_template_override.is_none();
+    let where_ = if generated {
+        "rule/inputTemplate"
+    } else {
+        "rule/inputTemplateOverride"
+    };
+    d.extend(
+        plan.check_template(&r.input_paths, !generated)
+            .into_iter()
+            .map(|x| x.under(where_)),
+    );
+    if generated && template_error.is_none() {
+        // Undefined placeholders are reported where they were typed, each name once.
+        let n = &design.notification;
+        let mut fields: Vec<(String, &str)> = vec![
+            ("notification/title".into(), n.title.as_str()),
+            ("notification/description".into(), n.description.as_str()),
+            ("notification/threadId".into(), n.thread_id.as_str()),
+            ("notification/summary".into(), n.summary.as_str()),
+            ("notification/eventType".into(), n.event_type.as_str()),
+        ];
+        for (name, list) in [
+            ("nextSteps", &n.next_steps),
+            ("keywords", &n.keywords),
+            ("relatedResources", &n.related_resources),
+        ] {
+            fields.extend(
+                list.iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("notification/{name}/{i}"), s.as_str())),
+            );
+        }
+        fields.extend(
+            n.additional_context
+                .iter()
+                .map(|(k, v)| (format!("notification/additionalContext/{k}"), v.as_str())),
+        );
+        let mut undefined = Repeats::new("undefined placeholders");
+        for (loc, text) in fields {
+            check_placeholders(text, &r.input_paths, &loc, &mut undefined);
+        }
+        d.extend(undefined.finish());
+    }
+    if generated {
+        let n = &design.notification;
+        let mut texts: Vec<(String, &str, &str)> = vec![
+            ("notification/title".into(), "title", n.title.as_str()),
+            (
+                "notification/description".into(),
+                "description",
+                n.description.as_str(),
+            ),
+        ];
+        for (field, list) in [("nextSteps", &n.next_steps), ("keywords", &n.keywords)] {
+            texts.extend(
+                list.iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("notification/{field}/{i}"), field, s.as_str())),
+            );
+        }
+        d.extend(crate::domain::amazon_q::notification::check_content_limits(
+            texts,
+        ));
+    }
+    if r.input_template_override.is_none() && design.notification.description.is_empty() {
+        d.push(Diagnostic::warning(
+            "notification/description",
+            "the description is empty; it is the body of the message",
+        ));
+    }
+    let actions = ActionsPlan::new(&design.actions);
+    let mut names = std::collections::HashSet::new();
+    for (i, (a, planned)) in design.actions.iter().zip(&actions.actions).enumerate() {
+        d.extend(
+            check_planned(planned)
+                .into_iter()
+                .map(|x| x.under(&format!("actions/{i}"))),
+        );
+        if !names.insert(a.name.as_str()) {
+            d.push(Diagnostic::error(
+                format!("actions/{i}/name"),
+                format!(
+                    "two actions are named `{}`; action names are unique per account",
+                    excerpt(&a.name)
+                ),
+            ));
+        }
+        for (v, path) in &a.variables {
+            if let Some(key) = path.strip_prefix("event.metadata.additionalContext.") {
+                if r.input_template_override.is_none()
+                    && !design.notification.additional_context.contains_key(key)
+                {
+                    d.push(Diagnostic::warning(
+                        format!("actions/{i}/variables/{v}"),
+                        format!(
+                            "reads additionalContext `{}`, which the notification does not set",
+                            excerpt(key)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    if !design.actions.is_empty()
+        && design.notification.enable_custom_actions == Some(false)
+        && r.input_template_override.is_none()
+    {
+        d.push(Diagnostic::warning(
+            "notification/enableCustomActions",
+            "the design has buttons but enableCustomActions is false, so no button is added to the notification",
+        ));
+    }
+    Compiled {
+        diagnostics: merge_repeats(d),
+        pattern,
+        transform: plan,
+        actions,
+        rule_name: r.name.clone(),
+        uncertain,
+        template_error,
+    }
+}
