@@ -85,6 +85,21 @@ mod native {
             #[arg(long)]
             no_threads: bool,
         },
+        /// Replay real events through a design: what would the rule have posted? Reads JSON Lines,
+        /// a JSON array of events, or the JSON of `aws logs filter-log-events` (events[].message);
+        /// prints events read, matched, delivered, not delivered by reason, each button's count
+        /// and the distinct titles. Malformed events are counted and located, never fatal.
+        Replay {
+            #[arg(long, value_name = "FILE")]
+            design: String,
+            /// Event files, replayed in order as one log (- reads standard input)
+            #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+            events: Vec<String>,
+            /// text (a summary), json (the summary as JSON) or jsonl (one line per event: place,
+            /// matched, delivered, title, buttons)
+            #[arg(long, value_name = "FORMAT", default_value = "text")]
+            format: String,
+        },
         /// Print what backs each preview element and each assumption (documented, seen, assumed)
         Evidence {
             /// Print JSON instead of lines
@@ -396,6 +411,108 @@ mod native {
         let _ = writeln!(std::io::stderr().lock(), "{}", printable(line, false));
     }
 
+    fn replay(
+        design: &str,
+        files: &[String],
+        format: &str,
+    ) -> std::result::Result<ExitCode, InputError> {
+        use chatops_designer::domain::pipeline::replay::{Reader, Tally};
+        use chatops_designer::domain::pipeline::simulate::compile;
+        use std::io::Write;
+        if !["text", "json", "jsonl"].contains(&format) {
+            return Err(anyhow!("--format {format:?} is not one of text, json, jsonl").into());
+        }
+        let design = read_design(design)?;
+        let compiled = compile(&design);
+        if has_errors(compiled.diagnostics()) {
+            warn("the design has errors (chatops validate lists them); replaying it as the simulation reads it");
+        }
+        let mut tally = Tally::new(&compiled, SimulateOptions::default());
+        let mut layouts = Vec::new();
+        let stdout = std::io::stdout();
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        let broken = |e: std::io::Error| -> InputError {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                InputError::Quiet
+            } else {
+                anyhow!("cannot write to standard output: {e}").into()
+            }
+        };
+        for path in files {
+            let text = read(path)?;
+            let reader = Reader::new(&text)
+                .map_err(|e| anyhow!("{path}: {e}"))?
+                .reading(compiled.reads());
+            layouts.push(format!("{} ({})", path, reader.layout().describe()));
+            for item in reader {
+                let o = tally.add(&item);
+                if format == "jsonl" {
+                    let line = match (&o, &item.event) {
+                        (Some(o), _) => {
+                            json!({"file": path, "place": item.place(), "matched": o.matched, "delivered": o.delivered, "notDelivered": o.not_delivered, "title": o.title, "buttons": o.buttons})
+                        }
+                        (None, Err(why)) => {
+                            json!({"file": path, "place": item.place(), "error": why})
+                        }
+                        (None, Ok(_)) => continue,
+                    };
+                    writeln!(w, "{line}").map_err(broken)?;
+                }
+            }
+        }
+        let s = &tally.summary;
+        match format {
+            "json" => {
+                let v = json!({"files": layouts, "summary": s});
+                writeln!(
+                    w,
+                    "{}",
+                    serde_json::to_string_pretty(&v).unwrap_or_default()
+                )
+                .map_err(broken)?;
+            }
+            "text" => {
+                let mut t = String::new();
+                t += &format!("read {} event(s) from {}\n", s.read, layouts.join(", "));
+                if s.malformed > 0 {
+                    t += &format!("malformed: {}\n", s.malformed);
+                    for m in &s.malformed_first {
+                        t += &format!("  {}: {}\n", m.place, printable(&m.reason, false));
+                    }
+                    if s.malformed > s.malformed_first.len() {
+                        t += &format!("  … and {} more\n", s.malformed - s.malformed_first.len());
+                    }
+                }
+                t += &format!("matched: {}\ndelivered: {}\n", s.matched, s.delivered);
+                let nd: usize = s.not_delivered.items.iter().map(|x| x.1).sum::<usize>()
+                    + s.not_delivered.others;
+                t += &format!("not delivered: {nd}\n");
+                for (why, n) in s.not_delivered.by_count() {
+                    t += &format!("  {n:>7}  {}\n", printable(&why, false));
+                }
+                t += "buttons:\n";
+                for (text, n) in &s.buttons {
+                    t += &format!("  {n:>7}  {}\n", printable(text, false));
+                }
+                let distinct = s.titles.items.len();
+                t += &format!(
+                    "titles: {distinct}{} distinct\n",
+                    if s.titles.others > 0 { "+" } else { "" }
+                );
+                for (title, n) in s.titles.by_count().into_iter().take(20) {
+                    t += &format!("  {n:>7}  {}\n", printable(&title, false));
+                }
+                if distinct > 20 {
+                    t += &format!("  … {} more (--format json lists them)\n", distinct - 20);
+                }
+                w.write_all(t.as_bytes()).map_err(broken)?;
+            }
+            _ => {}
+        }
+        w.flush().map_err(broken)?;
+        Ok(ExitCode::SUCCESS)
+    }
+
     fn print_json(v: &impl serde::Serialize) -> std::result::Result<(), InputError> {
         out(&format!(
             "{}\n",
@@ -552,6 +669,11 @@ mod native {
                 }
                 Ok(ExitCode::SUCCESS)
             }
+            Command::Replay {
+                design,
+                events,
+                format,
+            } => replay(&design, &events, &format),
             Command::Validate { design } => {
                 let design = read_design(&design)?;
                 let diags = validate(&design);

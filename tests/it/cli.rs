@@ -1112,3 +1112,94 @@ fn import_errors_exit_2_located_with_control_characters_escaped() {
     assert!(!r.stderr.contains('\u{1b}'), "{}", r.stderr);
     assert!(r.stderr.contains("\\u{1b}[31mred"), "{}", r.stderr);
 }
+
+#[test]
+fn replay_summarises_a_log_and_prints_one_line_per_event() {
+    let events: Vec<String> = std::fs::read_dir(SAMPLES)
+        .unwrap()
+        .map(|e| {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            serde_json::from_str::<Value>(&text).unwrap().to_string()
+        })
+        .collect();
+    let n = events.len();
+    let log = tmp(
+        "events.jsonl",
+        &format!("{}\n{{\"broken\": \n", events.join("\n")),
+    );
+    let design = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/domain/design/presets/blue-green.json"
+    );
+
+    let r = chatops(&["replay", "--design", design, "--events", &log], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(&format!("read {} event(s)", n + 1)),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("(JSON Lines)"));
+    assert!(
+        r.stdout
+            .contains(&format!("malformed: 1\n  line {}: not valid JSON", n + 1)),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("🔁 Switch task sets"));
+
+    let r = chatops(
+        &[
+            "replay", "--design", design, "--events", &log, "--format", "jsonl",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: Vec<Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), n + 1);
+    assert!(rows
+        .iter()
+        .any(|r| r["delivered"] == true && r["buttons"].as_array().is_some_and(|b| b.len() == 3)));
+    assert_eq!(rows[n]["place"], format!("line {}", n + 1));
+    assert!(rows[n]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not valid JSON"));
+
+    let r = chatops(
+        &[
+            "replay", "--design", design, "--events", &log, "--format", "json",
+        ],
+        None,
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["summary"]["read"], n + 1);
+
+    let r = chatops(
+        &[
+            "replay", "--design", design, "--events", &log, "--format", "xml",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("text, json, jsonl"), "{}", r.stderr);
+    let r = chatops(
+        &[
+            "replay",
+            "--design",
+            design,
+            "--events",
+            "/nonexistent/events.jsonl",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 2);
+    let empty = tmp("empty.jsonl", "");
+    let r = chatops(&["replay", "--design", design, "--events", &empty], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("filter-log-events"), "{}", r.stderr);
+}

@@ -22,6 +22,7 @@ mod pattern;
 mod preview;
 mod props;
 mod purity;
+mod replay;
 mod share;
 mod simulate;
 mod transform;

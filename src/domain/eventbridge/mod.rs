@@ -4,6 +4,7 @@
 
 pub mod jsonpath;
 pub mod pattern;
+pub mod projection;
 pub mod template;
 pub mod transform;
 pub mod uncertain;

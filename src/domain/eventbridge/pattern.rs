@@ -8,6 +8,7 @@ use crate::domain::base::diagnostic::{
     Diagnostic, MAX_LOCATED,
 };
 use crate::domain::base::jsontext::{duplicate_keys, strip_bom};
+use crate::domain::eventbridge::projection::Projection;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -810,6 +811,22 @@ impl EventPattern {
     /// True when the event matches (EventBridge/Ruler semantics).
     pub fn matches(&self, event: &Value) -> bool {
         match_object(&self.root, Some(event), None)
+    }
+
+    /// Adds the event fields this pattern can read to `into` (a leaf's whole value).
+    pub fn reads(&self, into: &mut Projection) {
+        fn object(p: &PatternObject, into: &mut Projection) {
+            for (k, f) in &p.fields {
+                match f {
+                    FieldPattern::Nested(sub) => object(sub, into.key(k)),
+                    FieldPattern::Leaf(_) => into.key(k).keep_all(),
+                }
+            }
+            for branch in p.ors.iter().flatten() {
+                object(branch, into);
+            }
+        }
+        object(&self.root, into);
     }
 
     /// Matches and explains, field by field.

@@ -5,7 +5,8 @@ use crate::domain::base::assumptions::{self, Assumption};
 use crate::domain::base::diagnostic::{
     char_len, excerpt, json_len, merge_repeats, name_list, Diagnostic, LineCursor, Place, Repeats,
 };
-use crate::domain::eventbridge::jsonpath::{parse_input_path, JsonPath};
+use crate::domain::eventbridge::jsonpath::{parse_input_path, JsonPath, Step};
+use crate::domain::eventbridge::projection::Projection;
 use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
@@ -585,6 +586,33 @@ impl TransformPlan {
             slots,
             pieces,
             wildcard,
+        }
+    }
+
+    /// Adds the event fields this plan can read to `into`: every input path (an array or a
+    /// wildcard whole) and what the reserved variables it uses read.
+    pub fn reads(&self, into: &mut Projection) {
+        for p in &self.paths {
+            let Some(j) = &p.parsed else { continue };
+            let mut node = &mut *into;
+            for step in &j.steps {
+                match step {
+                    Step::Key(k) => node = node.key(k),
+                    Step::Index(_) | Step::Wildcard => break,
+                }
+            }
+            node.keep_all();
+        }
+        for (_, slot) in &self.slots {
+            match slot {
+                Slot::Reserved(RULE_ARN) => {
+                    into.key("region").keep_all();
+                    into.key("account").keep_all();
+                }
+                Slot::Reserved(INGESTION_TIME) => into.key("time").keep_all(),
+                Slot::Reserved(EVENT | EVENT_JSON) => into.keep_all(),
+                _ => {}
+            }
         }
     }
 

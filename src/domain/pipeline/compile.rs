@@ -9,6 +9,7 @@ use crate::domain::base::diagnostic::{
 };
 use crate::domain::design::model::Design;
 use crate::domain::eventbridge::pattern::{parse_pattern, EventPattern, MAX_PATTERN_CHARS};
+use crate::domain::eventbridge::projection::Projection;
 use crate::domain::eventbridge::transform::{
     check_placeholders, template_length_error, TransformPlan,
 };
@@ -40,6 +41,15 @@ impl Compiled {
     /// The command of action `i` split into text and `$Var`s, as compiled.
     pub fn command_parts(&self, i: usize) -> Option<&[CommandPart]> {
         self.actions.actions.get(i).map(|a| a.parts.as_slice())
+    }
+    /// The event fields a run of this design can read (`Projection::parse` keeps only those).
+    pub fn reads(&self) -> Projection {
+        let mut p = Projection::none();
+        if let Some(pattern) = &self.pattern {
+            pattern.reads(&mut p);
+        }
+        self.transform.reads(&mut p);
+        p
     }
     /// True when the event pattern parses (EventBridge would create the rule).
     pub fn has_pattern(&self) -> bool {

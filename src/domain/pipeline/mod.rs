@@ -2,4 +2,5 @@
 //! (`batch`), or a log of real events (`replay`).
 
 pub mod compile;
+pub mod replay;
 pub mod simulate;

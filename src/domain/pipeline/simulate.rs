@@ -250,7 +250,7 @@ fn rule_context(c: &Compiled, options: &SimulateOptions) -> RuleContext {
 
 /// What one event comes to, without the trace: whether it matched, whether a notification was
 /// delivered (and if not, why), its title and the buttons that appear.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Outcome {
     pub matched: bool,
     pub delivered: bool,
@@ -267,6 +267,17 @@ pub struct Outcome {
 /// its trace, diagnostics and second reading of an absent flag. Agrees with `simulate_compiled`
 /// on every field it has (`tests/it/replay.rs`).
 pub fn outcome(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcome {
+    if let Some(e) = event_size_error(event) {
+        let mut out = Outcome::default();
+        out.not_delivered = Some(format!("EventBridge rejects the event: {}", e.message));
+        return out;
+    }
+    outcome_within_limit(c, event, options)
+}
+
+/// `outcome` of an event already known to be within EventBridge's size limit (a replay checks
+/// the size of the text it reads, then reads only what the design reads).
+pub fn outcome_within_limit(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcome {
     let mut out = Outcome {
         matched: false,
         delivered: false,
@@ -274,10 +285,6 @@ pub fn outcome(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcom
         title: String::new(),
         buttons: Vec::new(),
     };
-    if let Some(e) = event_size_error(event) {
-        out.not_delivered = Some(format!("EventBridge rejects the event: {}", e.message));
-        return out;
-    }
     let Some(pattern) = &c.pattern else {
         out.not_delivered = Some(INVALID_PATTERN.into());
         return out;
