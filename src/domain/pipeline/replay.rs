@@ -464,7 +464,7 @@ impl Counts {
     /// The keys by count, most frequent first (first seen first among equals).
     pub fn by_count(&self) -> Vec<(String, usize)> {
         let mut v = self.items.clone();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|x| std::cmp::Reverse(x.1));
         v
     }
 }

@@ -268,9 +268,10 @@ pub struct Outcome {
 /// on every field it has (`tests/it/replay.rs`).
 pub fn outcome(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcome {
     if let Some(e) = event_size_error(event) {
-        let mut out = Outcome::default();
-        out.not_delivered = Some(format!("EventBridge rejects the event: {}", e.message));
-        return out;
+        return Outcome {
+            not_delivered: Some(format!("EventBridge rejects the event: {}", e.message)),
+            ..Outcome::default()
+        };
     }
     outcome_within_limit(c, event, options)
 }
