@@ -445,7 +445,7 @@ mod native {
                 .reading(compiled.reads());
             layouts.push(format!("{} ({})", path, reader.layout().describe()));
             for item in reader {
-                let o = tally.add(&item);
+                let o = tally.add(&compiled, &item);
                 if format == "jsonl" {
                     let line = match (&o, &item.event) {
                         (Some(o), _) => {

@@ -6,9 +6,8 @@ use super::list_editor::{MapAccess, MapRows};
 use super::notification_editor::insert_at;
 use super::platform;
 use super::state::use_store;
-use crate::domain::amazon_q::actions::{
-    CommandPart, API_COMMAND_TEXT, MAX_ACTION_NAME, MAX_ALIAS, MAX_BUTTON_TEXT, MAX_CRITERIA,
-};
+use crate::domain::amazon_q::actions::CommandPart;
+use crate::domain::amazon_q::limits::counter_max;
 use crate::domain::design::model::{
     default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
 };
@@ -92,12 +91,12 @@ fn ActionCard(i: usize) -> impl IntoView {
                 <button class="btn small danger" on:click=move |_| store.edit("", |d| if i < d.actions.len() { d.actions.remove(i); })>"Remove"</button>
             </header>
             <div class="grid2">
-                <TextField id=format!("a{i}-name") label="Action name".into() help_key="actionName" max=MAX_ACTION_NAME
+                <TextField id=format!("a{i}-name") label="Action name".into() help_key="actionName" max=counter_max("actionName")
                     value=get(|a| a.name.clone()) on_input=move |v| edit(Box::new(move |a| a.name = v)) diagnostics=format!("{loc}/name") />
-                <TextField id=format!("a{i}-alias") label="Alias".into() help_key="alias" max=MAX_ALIAS placeholder="optional"
+                <TextField id=format!("a{i}-alias") label="Alias".into() help_key="alias" max=counter_max("alias") placeholder="optional"
                     value=get(|a| a.alias.clone().unwrap_or_default())
                     on_input=move |v| edit(Box::new(move |a| a.alias = if v.is_empty() { None } else { Some(v) })) diagnostics=format!("{loc}/alias") />
-                <TextField id=format!("a{i}-button") label="Button text".into() help_key="buttonText" max=MAX_BUTTON_TEXT
+                <TextField id=format!("a{i}-button") label="Button text".into() help_key="buttonText" max=counter_max("buttonText")
                     value=title on_input=move |v| edit(Box::new(move |a| a.button_text = v)) diagnostics=format!("{loc}/buttonText") />
                 <TextField id=format!("a{i}-type") label="Notification type".into() help_key="notificationType"
                     value=get(|a| a.notification_type.clone()) on_input=move |v| edit(Box::new(move |a| a.notification_type = v)) diagnostics=format!("{loc}/notificationType") />
@@ -105,8 +104,8 @@ fn ActionCard(i: usize) -> impl IntoView {
             <MapRows id=format!("a{i}-vars") label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
                 location=format!("{loc}/variables") access=MapAccess::Variables(i) />
             <fieldset class="list-field">
-                <legend title=crate::domain::design::help::help("criteria")>
-                    "Criteria " <Counter count=Signal::derive(move || crit_len.get()) max=MAX_CRITERIA />
+                <legend title=crate::domain::view::help::help("criteria")>
+                    "Criteria " <Counter count=Signal::derive(move || crit_len.get()) max=counter_max("criteria") />
                 </legend>
                 {move || (0..crit_len.get()).map(|c| view! { <CriterionRow i=i c=c names=var_names /> }).collect_view()}
                 <button class="btn small" on:click=move |_| edit(Box::new(|a| {
@@ -119,10 +118,10 @@ fn ActionCard(i: usize) -> impl IntoView {
             <div class="field">
                 <div class="field-head">
                     <label for=command_id.clone()>"Command"</label>
-                    <Counter count=command_len max=API_COMMAND_TEXT />
+                    <Counter count=command_len max=counter_max("command") />
                 </div>
                 <textarea id=command_id.clone() class="mono" rows="3" spellcheck="false" aria-describedby=format!("{command_id}-help")
-                    title=crate::domain::design::help::help("command")
+                    title=crate::domain::view::help::help("command")
                     prop:value=move || command.get()
                     on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.command = v)) }></textarea>
                 <div class="var-chips" aria-label="Insert a variable">

@@ -43,6 +43,7 @@ pub fn EventPicker() -> impl IntoView {
                     }></textarea>
                 {move || store.event.get().err().map(|e| view! { <p class="diag error" role="alert">{e}</p> })}
             </div>
+            <super::replay_panel::ReplayPanel />
         </section>
     }
 }

@@ -3,7 +3,7 @@
 
 use super::state::use_store;
 use crate::domain::base::diagnostic::{Diagnostic, Severity};
-use crate::domain::design::help::help;
+use crate::domain::view::help::help;
 use leptos::prelude::*;
 
 /// Help text under a field, shown when the field has focus; also the input's description.

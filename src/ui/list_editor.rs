@@ -30,7 +30,7 @@ pub fn StringList(
     let add_text = if add_text.is_empty() { "Add" } else { add_text };
     view! {
         <fieldset class="list-field" aria-describedby=described_by>
-            <legend title=crate::domain::design::help::help(help_key)>{label}</legend>
+            <legend title=crate::domain::view::help::help(help_key)>{label}</legend>
             {move || {
                 (0..len.get())
                     .map(|i| {
@@ -145,7 +145,7 @@ pub fn MapRows(
     let id2 = id.clone();
     view! {
         <fieldset class="list-field" aria-describedby=described_by>
-            <legend title=crate::domain::design::help::help(help_key)>{label}</legend>
+            <legend title=crate::domain::view::help::help(help_key)>{label}</legend>
             {move || {
                 let id = id2.clone();
                 let location = location.clone();

@@ -19,6 +19,7 @@ mod notification_editor;
 mod persistence;
 mod platform;
 mod preview_panel;
+mod replay_panel;
 mod rich;
 mod rule_editor;
 mod state;

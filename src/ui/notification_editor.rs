@@ -61,9 +61,10 @@ pub fn PlaceholderMenu(
 
 /// The content limit of a field, for its counter (the same table `validate` checks).
 fn limit(field: &str) -> usize {
-    crate::domain::amazon_q::notification::content_limit(field)
-        .map(|l| l.max)
-        .unwrap_or(usize::MAX)
+    match crate::domain::amazon_q::limits::counter_max(field) {
+        0 => usize::MAX,
+        m => m,
+    }
 }
 
 #[component]

@@ -260,6 +260,35 @@ pub async fn files_text(files: Option<web_sys::FileList>) -> Result<Vec<(String,
     Ok(out)
 }
 
+/// The text of one file, read in 8 MB slices, each in a task of its own, so a large log never
+/// blocks the page; `progress` hears the bytes read so far. The caller bounds the size.
+pub async fn file_text(file: &web_sys::File, progress: impl Fn(f64)) -> Result<String, String> {
+    const SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+    let unreadable = || format!("{} could not be read", file.name());
+    let size = file.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + SLICE).min(size);
+        let part = file
+            .slice_with_f64_and_f64(at, end)
+            .map_err(|_| unreadable())?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(part.array_buffer())
+            .await
+            .map_err(|_| unreadable())?;
+        bytes.extend(js_sys::Uint8Array::new(&buffer).to_vec());
+        at = end;
+        progress(at);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not UTF-8 text (byte {} is not); save it as UTF-8",
+            file.name(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// The files of an `<input type=file>` event.
 pub fn input_files(ev: &web_sys::Event) -> Option<web_sys::FileList> {
     ev.target()?

@@ -34,7 +34,7 @@ pub fn RuleEditor() -> impl IntoView {
             <div class="field">
                 <label for="f-pattern">"Event pattern"</label>
                 <textarea id="f-pattern" class="mono" rows="9" spellcheck="false" aria-describedby="f-pattern-help"
-                    title=crate::domain::design::help::help("eventPattern")
+                    title=crate::domain::view::help::help("eventPattern")
                     prop:value=pattern_text
                     on:input=move |ev| {
                         let text = event_target_value(&ev);

@@ -138,7 +138,7 @@ fn command_length_warns_over_100_and_fails_over_5000() {
         .contains("AWS CLI export calls CreateCustomAction"));
     assert!(errors(&a).is_empty(), "{:?}", errors(&a));
     a.command = "x".repeat(5001);
-    assert!(errors(&a)[0].contains("at most 5000"));
+    assert!(errors(&a)[0].contains("1 to 5000"), "{:?}", errors(&a));
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod import;
 mod import_tf;
 mod jobs;
 mod layers;
+mod limits;
 mod notification;
 mod pattern;
 mod preview;

@@ -193,7 +193,7 @@ fn reading_only_what_the_design_reads_changes_no_outcome() {
         let projected: Vec<_> = Reader::new(&all)
             .unwrap()
             .reading(c.reads())
-            .map(|i| tally.add(&i).ok_or(()))
+            .map(|i| tally.add(&c, &i).ok_or(()))
             .collect();
         assert_eq!(whole.len(), projected.len());
         for (w, p) in whole.iter().zip(&projected) {

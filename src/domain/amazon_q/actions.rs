@@ -3,102 +3,51 @@
 //! Imports model, diagnostics, assumptions and JSON paths.
 
 use crate::domain::amazon_q::iam::command_permissions;
+use crate::domain::amazon_q::limits::{
+    check,
+    Measure::{Count, Text},
+};
 use crate::domain::base::assumptions::{self, Assumption};
-use crate::domain::base::diagnostic::{char_len, excerpt, name_list, Diagnostic, Place, Repeats};
+use crate::domain::base::diagnostic::{excerpt, name_list, Diagnostic, Place, Repeats};
 use crate::domain::design::model::{CriterionOperator, CustomActionDesign};
 use crate::domain::eventbridge::jsonpath::{parse_variable_path, read_dotted};
 use serde::Serialize;
 use serde_json::Value;
-
-pub const MAX_BUTTON_TEXT: usize = 50;
-pub const MAX_CRITERIA: usize = 5;
-pub const MAX_VARIABLES: usize = 5;
-pub const API_COMMAND_TEXT: usize = 100;
-pub const MAX_COMMAND_TEXT: usize = 5000;
-pub const MAX_ACTION_NAME: usize = 64;
-pub const MAX_ALIAS: usize = 30;
-pub const MAX_CRITERION_VALUE: usize = 1024;
-pub const MAX_VARIABLE_NAME: usize = 100;
-pub const MAX_NOTIFICATION_TYPE: usize = 100;
-
-fn name_chars(s: &str) -> Option<char> {
-    s.chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
-}
 
 /// Checks one action against every API limit. Locations are relative to the action.
 pub fn check_action(a: &CustomActionDesign) -> Vec<Diagnostic> {
     check_planned(&PlannedAction::new(a))
 }
 
-/// `check_action` from the parses already made for the action.
+/// `check_action` from the parses already made for the action: the limits of `limits::LIMITS`,
+/// then what no single limit says (criteria naming undefined variables, operators and values, the
+/// notification type, the command's IAM permissions and `$Var`s).
 pub fn check_planned(planned: &PlannedAction) -> Vec<Diagnostic> {
     let a = &planned.design;
-    let mut d = Vec::new();
-    let n = char_len(&a.name);
-    if n == 0 || n > MAX_ACTION_NAME {
-        d.push(Diagnostic::error(
-            "name",
-            format!("the action name has {n} characters; it needs 1 to {MAX_ACTION_NAME}"),
-        ));
-    }
-    if let Some(c) = name_chars(&a.name) {
-        d.push(Diagnostic::error(
-            "name",
-            format!("{c:?} is not allowed in an action name; use letters, digits, `_` and `-`"),
-        ));
-    }
+    let mut d = check("actionName", "name", Text(&a.name));
     if let Some(alias) = &a.alias {
-        let n = char_len(alias);
-        if n == 0 || n > MAX_ALIAS {
-            d.push(Diagnostic::error(
-                "alias",
-                format!("the alias has {n} characters; it needs 1 to {MAX_ALIAS}"),
-            ));
-        }
-        if let Some(c) = name_chars(alias) {
-            d.push(Diagnostic::error(
-                "alias",
-                format!("{c:?} is not allowed in an alias; use letters, digits, `_` and `-`"),
-            ));
-        }
+        d.extend(check("alias", "alias", Text(alias)));
     }
-    let n = char_len(&a.button_text);
-    if n == 0 || n > MAX_BUTTON_TEXT {
-        d.push(Diagnostic::error(
-            "buttonText",
-            format!("the button text has {n} characters; it needs 1 to {MAX_BUTTON_TEXT}"),
-        ));
-    }
-    let n = char_len(&a.notification_type);
-    if n == 0
-        || n > MAX_NOTIFICATION_TYPE
-        || a.notification_type
-            .chars()
-            .any(|c| !(c.is_ascii_alphanumeric() || c == '-'))
-    {
-        d.push(Diagnostic::error("notificationType", "the notification type has 1 to 100 letters, digits or `-` (use Custom for custom notifications)"));
-    } else if a.notification_type != "Custom" {
+    d.extend(check("buttonText", "buttonText", Text(&a.button_text)));
+    let type_checks = check(
+        "notificationType",
+        "notificationType",
+        Text(&a.notification_type),
+    );
+    if type_checks.is_empty() && a.notification_type != "Custom" {
         d.push(Diagnostic::warning(
             "notificationType",
-            format!("\"{}\": only \"Custom\" is seen working for custom notifications; other values are unconfirmed", a.notification_type),
+            format!("\"{}\": only \"Custom\" is seen working for custom notifications; other values are unconfirmed", excerpt(&a.notification_type)),
         ));
     }
+    d.extend(type_checks);
     if a.criteria.is_empty() {
         d.push(Diagnostic::warning(
             "criteria",
             "no criteria: the button would appear on every custom notification in the channel",
         ));
     }
-    if a.criteria.len() > MAX_CRITERIA {
-        d.push(Diagnostic::error(
-            "criteria",
-            format!(
-                "{} criteria; the API allows 1 to {MAX_CRITERIA}",
-                a.criteria.len()
-            ),
-        ));
-    }
+    d.extend(check("criteria", "criteria", Count(a.criteria.len())));
     let mut undefined = Repeats::new("undefined criterion variables");
     for (i, c) in a.criteria.iter().enumerate() {
         let loc = format!("criteria/{i}");
@@ -131,74 +80,21 @@ pub fn check_planned(planned: &PlannedAction) -> Vec<Diagnostic> {
             _ => {}
         }
         if let Some(v) = &c.value {
-            if char_len(v) > MAX_CRITERION_VALUE {
-                d.push(Diagnostic::error(
-                    format!("{loc}/value"),
-                    format!(
-                        "the value has {} characters; at most {MAX_CRITERION_VALUE}",
-                        char_len(v)
-                    ),
-                ));
-            }
+            d.extend(check("criterionValue", &format!("{loc}/value"), Text(v)));
         }
     }
     d.extend(undefined.finish());
-    if a.variables.len() > MAX_VARIABLES {
-        d.push(Diagnostic::error(
-            "variables",
-            format!(
-                "{} variables; the API allows at most {MAX_VARIABLES}",
-                a.variables.len()
-            ),
-        ));
-    }
+    d.extend(check("variables", "variables", Count(a.variables.len())));
     for (name, path) in &a.variables {
         let loc = format!("variables/{name}");
-        let n = char_len(name);
-        if n == 0 || n > MAX_VARIABLE_NAME {
-            d.push(Diagnostic::error(
-                &loc,
-                format!("a variable name has 1 to {MAX_VARIABLE_NAME} characters"),
-            ));
-        }
-        if let Some(c) = name_chars(name) {
-            d.push(Diagnostic::error(
-                &loc,
-                format!(
-                    "{c:?} is not allowed in a variable name; use letters, digits, `_` and `-`"
-                ),
-            ));
-        }
-        if char_len(path) > MAX_CRITERION_VALUE {
-            d.push(Diagnostic::error(
-                &loc,
-                format!(
-                    "the path has {} characters; at most {MAX_CRITERION_VALUE}",
-                    char_len(path)
-                ),
-            ));
-        }
+        d.extend(check("variableName", &loc, Text(name)));
+        d.extend(check("variablePath", &loc, Text(path)));
         if let Some((_, errors)) = planned.path_errors.iter().find(|(n, _)| n == name) {
             d.extend(errors.iter().map(|x| x.clone().under(&loc)));
         }
     }
-    let n = char_len(&a.command);
-    if n == 0 {
-        d.push(Diagnostic::error("command", "the command text is empty; write e.g. codedeploy get-deployment --deployment-id $DeploymentId"));
-    } else if n > MAX_COMMAND_TEXT {
-        d.push(Diagnostic::error(
-            "command",
-            format!(
-                "the command has {n} characters; CloudFormation allows at most {MAX_COMMAND_TEXT}"
-            ),
-        ));
-    } else if n > API_COMMAND_TEXT {
-        d.push(Diagnostic::warning(
-            "command",
-            format!("the command has {n} characters: the CloudFormation and Terraform exports accept it (the AWS::Chatbot::CustomAction schema, which awscc deploys through, allows {MAX_COMMAND_TEXT}), but the AWS CLI export calls CreateCustomAction, whose API model says at most {API_COMMAND_TEXT}; the AWS CLI does not check that maximum itself, and whether the service enforces it is unconfirmed"),
-        ));
-    }
-    if n > 0 {
+    d.extend(check("command", "command", Text(&a.command)));
+    if !a.command.is_empty() {
         if let Err(why) = command_permissions(&a.command) {
             d.push(Diagnostic::error(
                 "command",

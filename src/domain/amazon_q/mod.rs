@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod evidence;
 pub mod iam;
+pub mod limits;
 pub mod mrkdwn;
 pub mod notification;
 pub mod teams_md;

@@ -1,87 +1,24 @@
 //! Amazon Q Developer custom-notification checks (section A of the facts): is the SNS message a
 //! custom notification the service would deliver? Imports diagnostics and assumptions.
 
+use crate::domain::amazon_q::limits::{check, Measure};
 use crate::domain::base::assumptions::{self, Assumption};
 use crate::domain::base::diagnostic::{without_position, Diagnostic};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The SNS message size limit (256 KB, UTF-8 bytes).
 pub const MAX_SNS_MESSAGE_BYTES: usize = 262_144;
 
-/// A length limit of the notification's content, as data: the checker, the editor's counters
-/// and the evidence table read it. The sources are secondary (section H of the facts), so going
-/// over is a warning until a primary source confirms the limit and what happens past it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ContentLimit {
-    /// The design field (`title`, `description`, `nextSteps`, `keywords`).
-    pub field: &'static str,
-    /// How the field is named in messages.
-    pub what: &'static str,
-    /// For lists, the limit applies to each item.
-    pub per_item: bool,
-    pub max: usize,
-    pub source: &'static str,
-}
-
-pub const CONTENT_LIMITS: [ContentLimit; 4] = [
-    ContentLimit {
-        field: "title",
-        what: "the title",
-        per_item: false,
-        max: 250,
-        source: "a paraphrase of AWS's field table and another codebase that truncates to it",
-    },
-    ContentLimit {
-        field: "description",
-        what: "the description",
-        per_item: false,
-        max: 8000,
-        source: "a paraphrase of AWS's field table and another codebase that truncates to it",
-    },
-    ContentLimit {
-        field: "nextSteps",
-        what: "this next step",
-        per_item: true,
-        max: 350,
-        source: "a paraphrase of AWS's field table",
-    },
-    ContentLimit {
-        field: "keywords",
-        what: "this keyword",
-        per_item: true,
-        max: 75,
-        source: "a paraphrase of AWS's field table",
-    },
-];
-
-/// The limit of one content field.
-pub fn content_limit(field: &str) -> Option<&'static ContentLimit> {
-    CONTENT_LIMITS.iter().find(|l| l.field == field)
-}
-
-/// Checks designed content against `CONTENT_LIMITS`: each text is `(location, field, text)`;
-/// over the limit is a warning naming its source.
+/// Checks designed content against its rows of `limits::LIMITS`: each text is
+/// `(location, field, text)`.
 pub fn check_content_limits<'a>(
     texts: impl IntoIterator<Item = (String, &'a str, &'a str)>,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (location, field, text) in texts {
-        let Some(limit) = content_limit(field) else {
-            continue;
-        };
-        let n = text.chars().count();
-        if n > limit.max {
-            out.push(Diagnostic::warning(
-                location,
-                format!(
-                    "{} has {n} characters; at most {} per {} (secondary sources; unconfirmed whether longer text is cut or rejected)",
-                    limit.what, limit.max, limit.source
-                ),
-            ));
-        }
-    }
-    out
+    texts
+        .into_iter()
+        .flat_map(|(location, field, text)| check(field, &location, Measure::Text(text)))
+        .collect()
 }
 
 /// What the service would do with a message.
@@ -134,7 +71,7 @@ pub fn check_message(message: &str) -> NotificationCheck {
             };
         }
     };
-    let Some(obj) = value.as_object() else {
+    let Some(_) = value.as_object() else {
         diags.push(Diagnostic::error(
             "",
             format!("the message is a JSON {}, not an object", kind(&value)),
@@ -150,179 +87,39 @@ pub fn check_message(message: &str) -> NotificationCheck {
             assumptions: used,
         };
     };
-    let mut first_error: Option<String> = None;
-    let mut error = |diags: &mut Vec<Diagnostic>, loc: &str, msg: String| {
-        if first_error.is_none() {
-            first_error = Some(format!("{loc}: {msg}"));
-        }
-        diags.push(Diagnostic::error(loc, msg));
-    };
-    match obj.get("version") {
-        Some(Value::String(s)) if s == "1.0" => {}
-        Some(v) => error(
-            &mut diags,
-            "/version",
-            format!("must be the string \"1.0\", found {v}"),
-        ),
-        None => error(
-            &mut diags,
-            "/version",
-            "is required and must be \"1.0\"".into(),
-        ),
+    for (location, message) in check_fields(&value) {
+        diags.push(Diagnostic::error(location, message));
     }
-    match obj.get("source") {
-        Some(Value::String(s)) if s == "custom" => {}
-        Some(v) => error(
-            &mut diags,
-            "/source",
-            format!("must be the string \"custom\", found {v}"),
-        ),
-        None => error(
-            &mut diags,
-            "/source",
-            "is required and must be \"custom\"".into(),
-        ),
-    }
-    if let Some(v) = obj.get("id") {
-        if !v.is_string() {
-            error(
-                &mut diags,
-                "/id",
-                format!("must be a string, found {}", kind(v)),
-            );
+    let first_error = diags
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| format!("{}: {}", d.location, d.message));
+    if let Some(Value::String(s)) = value.pointer("/content/description") {
+        if s.is_empty() {
+            used.push(assumptions::DESCRIPTION_NONEMPTY);
+            diags.push(Diagnostic::warning(
+                "/content/description",
+                "is empty; the message will show no body",
+            ));
         }
     }
-    match obj.get("content") {
-        Some(Value::Object(c)) => {
-            match c.get("description") {
-                Some(Value::String(s)) => {
-                    if s.is_empty() {
-                        used.push(assumptions::DESCRIPTION_NONEMPTY);
-                        diags.push(Diagnostic::warning(
-                            "/content/description",
-                            "is empty; the message will show no body",
-                        ));
-                    }
-                }
-                Some(v) => error(
-                    &mut diags,
-                    "/content/description",
-                    format!("must be a string, found {}", kind(v)),
-                ),
-                None => error(
-                    &mut diags,
-                    "/content/description",
-                    "is required (a string)".into(),
-                ),
-            }
-            match c.get("textType") {
-                None => {}
-                Some(Value::String(s)) if s == "client-markdown" => {}
-                Some(v) => error(
-                    &mut diags,
-                    "/content/textType",
-                    format!("only \"client-markdown\" is supported, found {v}"),
-                ),
-            }
-            if let Some(v) = c.get("title") {
-                if !v.is_string() {
-                    error(
-                        &mut diags,
-                        "/content/title",
-                        format!("must be a string, found {}", kind(v)),
-                    );
+    for parent in PARENTS {
+        if let Some(Value::Object(m)) = value.pointer(parent) {
+            let known: Vec<&str> = SCHEMA
+                .iter()
+                .filter(|f| f.parent == parent)
+                .map(|f| f.key)
+                .collect();
+            for k in m.keys() {
+                if !known.contains(&k.as_str()) {
+                    diags.push(Diagnostic::warning(
+                        format!("{parent}/{k}"),
+                        format!("`{k}` is not part of the custom notification schema; Amazon Q ignores it or may reject the message (known: {})", known.join(", ")),
+                    ));
                 }
             }
-            for key in ["nextSteps", "keywords"] {
-                check_string_array(c, key, "/content", &mut diags, &mut error);
-            }
-            unknown_keys(
-                c,
-                &["textType", "title", "description", "nextSteps", "keywords"],
-                "/content",
-                &mut diags,
-            );
-        }
-        Some(v) => error(
-            &mut diags,
-            "/content",
-            format!("must be an object, found {}", kind(v)),
-        ),
-        None => error(
-            &mut diags,
-            "/content",
-            "is required (an object with a description)".into(),
-        ),
-    }
-    if let Some(m) = obj.get("metadata") {
-        match m {
-            Value::Object(m) => {
-                for key in ["threadId", "summary", "eventType"] {
-                    if let Some(v) = m.get(key) {
-                        if !v.is_string() {
-                            error(
-                                &mut diags,
-                                &format!("/metadata/{key}"),
-                                format!("must be a string, found {}", kind(v)),
-                            );
-                        }
-                    }
-                }
-                check_string_array(m, "relatedResources", "/metadata", &mut diags, &mut error);
-                match m.get("additionalContext") {
-                    None => {}
-                    Some(Value::Object(ac)) => {
-                        for (k, v) in ac {
-                            if !v.is_string() {
-                                error(
-                                    &mut diags,
-                                    &format!("/metadata/additionalContext/{k}"),
-                                    format!("must be a string, found {}", kind(v)),
-                                );
-                            }
-                        }
-                    }
-                    Some(v) => error(
-                        &mut diags,
-                        "/metadata/additionalContext",
-                        format!("must be an object of strings, found {}", kind(v)),
-                    ),
-                }
-                match m.get("enableCustomActions") {
-                    None | Some(Value::Bool(_)) => {}
-                    Some(v) => error(
-                        &mut diags,
-                        "/metadata/enableCustomActions",
-                        format!("must be true or false, found {v}"),
-                    ),
-                }
-                unknown_keys(
-                    m,
-                    &[
-                        "threadId",
-                        "summary",
-                        "eventType",
-                        "relatedResources",
-                        "additionalContext",
-                        "enableCustomActions",
-                    ],
-                    "/metadata",
-                    &mut diags,
-                );
-            }
-            v => error(
-                &mut diags,
-                "/metadata",
-                format!("must be an object, found {}", kind(v)),
-            ),
         }
     }
-    unknown_keys(
-        obj,
-        &["version", "source", "id", "content", "metadata"],
-        "",
-        &mut diags,
-    );
     let too_big = message.len() > MAX_SNS_MESSAGE_BYTES;
     let delivered = first_error.is_none() && !too_big;
     let reason = if too_big {
@@ -350,41 +147,128 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn check_string_array(
-    m: &Map<String, Value>,
-    key: &str,
-    base: &str,
-    diags: &mut Vec<Diagnostic>,
-    error: &mut dyn FnMut(&mut Vec<Diagnostic>, &str, String),
-) {
-    match m.get(key) {
-        None => {}
-        Some(Value::Array(items)) => {
-            for (i, it) in items.iter().enumerate() {
-                if !it.is_string() {
-                    error(
-                        diags,
-                        &format!("{base}/{key}/{i}"),
-                        format!("must be a string, found {}", kind(it)),
-                    );
-                }
-            }
-        }
-        Some(v) => error(
-            diags,
-            &format!("{base}/{key}"),
-            format!("must be an array of strings, found {}", kind(v)),
-        ),
+/// What a field of the notification must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// This exact string.
+    Exactly(&'static str),
+    Text,
+    /// An array of strings.
+    TextList,
+    /// An object of strings.
+    TextMap,
+    Object,
+    Bool,
+}
+
+/// One field of the custom notification schema (section A of the facts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaField {
+    /// The JSON pointer of the object holding it (`""` for the top level).
+    pub parent: &'static str,
+    pub key: &'static str,
+    pub shape: Shape,
+    pub required: bool,
+}
+
+const fn field(
+    parent: &'static str,
+    key: &'static str,
+    shape: Shape,
+    required: bool,
+) -> SchemaField {
+    SchemaField {
+        parent,
+        key,
+        shape,
+        required,
     }
 }
 
-fn unknown_keys(m: &Map<String, Value>, known: &[&str], base: &str, diags: &mut Vec<Diagnostic>) {
-    for k in m.keys() {
-        if !known.contains(&k.as_str()) {
-            diags.push(Diagnostic::warning(
-                format!("{base}/{k}"),
-                format!("`{k}` is not part of the custom notification schema; Amazon Q ignores it or may reject the message (known: {})", known.join(", ")),
-            ));
+/// The custom notification's fields, as data: `check_message` walks them, and a field not listed
+/// under its object is reported as unknown.
+pub const SCHEMA: &[SchemaField] = &[
+    field("", "version", Shape::Exactly("1.0"), true),
+    field("", "source", Shape::Exactly("custom"), true),
+    field("", "id", Shape::Text, false),
+    field("", "content", Shape::Object, true),
+    field("", "metadata", Shape::Object, false),
+    field(
+        "/content",
+        "textType",
+        Shape::Exactly("client-markdown"),
+        false,
+    ),
+    field("/content", "title", Shape::Text, false),
+    field("/content", "description", Shape::Text, true),
+    field("/content", "nextSteps", Shape::TextList, false),
+    field("/content", "keywords", Shape::TextList, false),
+    field("/metadata", "threadId", Shape::Text, false),
+    field("/metadata", "summary", Shape::Text, false),
+    field("/metadata", "eventType", Shape::Text, false),
+    field("/metadata", "relatedResources", Shape::TextList, false),
+    field("/metadata", "additionalContext", Shape::TextMap, false),
+    field("/metadata", "enableCustomActions", Shape::Bool, false),
+];
+
+/// The objects the schema describes, outermost first.
+const PARENTS: [&str; 3] = ["", "/content", "/metadata"];
+
+/// Every schema error of a message, as (location, message), in schema order. An object that is
+/// absent or of another type is reported once, not field by field.
+fn check_fields(value: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in SCHEMA {
+        let Some(Value::Object(parent)) = value.pointer(f.parent) else {
+            continue;
+        };
+        let at = format!("{}/{}", f.parent, f.key);
+        let Some(v) = parent.get(f.key) else {
+            if f.required {
+                out.push((
+                    at,
+                    match f.shape {
+                        Shape::Exactly(s) => format!("is required and must be \"{s}\""),
+                        Shape::Object => "is required (an object with a description)".into(),
+                        _ => "is required (a string)".into(),
+                    },
+                ));
+            }
+            continue;
+        };
+        let wrong = match (f.shape, v) {
+            (Shape::Exactly(s), Value::String(x)) if x == s => None,
+            (Shape::Exactly(s), v) => Some(format!("must be the string \"{s}\", found {v}")),
+            (Shape::Text, Value::String(_))
+            | (Shape::Object, Value::Object(_))
+            | (Shape::Bool, Value::Bool(_)) => None,
+            (Shape::Text, v) => Some(format!("must be a string, found {}", kind(v))),
+            (Shape::Object, v) => Some(format!("must be an object, found {}", kind(v))),
+            (Shape::Bool, v) => Some(format!("must be true or false, found {v}")),
+            (Shape::TextList, Value::Array(items)) => {
+                for (i, it) in items.iter().enumerate().filter(|(_, it)| !it.is_string()) {
+                    out.push((
+                        format!("{at}/{i}"),
+                        format!("must be a string, found {}", kind(it)),
+                    ));
+                }
+                None
+            }
+            (Shape::TextList, v) => Some(format!("must be an array of strings, found {}", kind(v))),
+            (Shape::TextMap, Value::Object(m)) => {
+                for (k, it) in m.iter().filter(|(_, it)| !it.is_string()) {
+                    out.push((
+                        format!("{at}/{k}"),
+                        format!("must be a string, found {}", kind(it)),
+                    ));
+                }
+                None
+            }
+            (Shape::TextMap, v) => Some(format!("must be an object of strings, found {}", kind(v))),
+        };
+        if let Some(w) = wrong {
+            out.push((at, w));
         }
     }
+    out
 }

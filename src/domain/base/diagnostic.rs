@@ -36,7 +36,11 @@ impl Diagnostic {
     pub fn info(location: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Info, location, message)
     }
-    fn new(severity: Severity, location: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity,
             location: location.into(),

@@ -1,8 +1,7 @@
 //! Layer 2: the design a person edits and everything kept about it: the design file, built-in
-//! presets and sample events, field help, named drafts, undo history and share links.
+//! presets and sample events, named drafts, undo history and share links.
 
 pub mod drafts;
-pub mod help;
 pub mod history;
 pub mod model;
 pub mod presets;

@@ -51,6 +51,8 @@ pub struct Item {
     /// True when only what the design reads was kept (the text was within EventBridge's size
     /// limit, so the size is not checked again).
     pub projected: bool,
+    /// Its byte range in the text (`event_at` reads it again, whole).
+    pub span: (usize, usize),
 }
 
 impl Item {
@@ -77,6 +79,12 @@ impl std::fmt::Display for LayoutError {
 /// Reads events one at a time from a text (see the module's documentation).
 pub struct Reader<'t> {
     text: &'t str,
+    at: Cursor,
+}
+
+/// Where a reader is, to resume it later over the same text (the app replays in short tasks).
+#[derive(Debug, Clone)]
+pub struct Cursor {
     layout: Layout,
     /// Byte offset of the next thing to read.
     pos: usize,
@@ -88,6 +96,18 @@ pub struct Reader<'t> {
     projection: Option<Projection>,
 }
 
+/// The whole event of an item, read again from the text it came from.
+pub fn event_at(text: &str, layout: Layout, span: (usize, usize)) -> Result<Value, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw = text
+        .get(span.0..span.1)
+        .ok_or("the event is not in this text")?;
+    match layout {
+        Layout::LogEvents => parse_event(&log_message(raw)?, 1),
+        _ => parse_event(raw.trim(), 1),
+    }
+}
+
 const WHAT: &str = "JSON Lines (one event per line), a JSON array of events, or the JSON of `aws logs filter-log-events` (events[].message)";
 
 impl<'t> Reader<'t> {
@@ -97,17 +117,19 @@ impl<'t> Reader<'t> {
         let start = skip_ws(text.as_bytes(), 0);
         let mut r = Reader {
             text,
-            layout: Layout::JsonLines,
-            pos: start,
-            line: 1 + count_lines(&text.as_bytes()[..start]),
-            index: 0,
-            done: false,
-            projection: None,
+            at: Cursor {
+                layout: Layout::JsonLines,
+                pos: start,
+                line: 1 + count_lines(&text.as_bytes()[..start]),
+                index: 0,
+                done: false,
+                projection: None,
+            },
         };
         match text.as_bytes().get(start) {
             None => Err(LayoutError(format!("the file is empty; expected {WHAT}"))),
             Some(b'[') => {
-                r.layout = Layout::Array;
+                r.at.layout = Layout::Array;
                 r.advance_to(start + 1);
                 Ok(r)
             }
@@ -121,7 +143,7 @@ impl<'t> Reader<'t> {
                 // A document over several lines: the log-events output, or one event.
                 match find_events_array(text, start) {
                     Some(at) => {
-                        r.layout = Layout::LogEvents;
+                        r.at.layout = Layout::LogEvents;
                         r.advance_to(at + 1);
                         Ok(r)
                     }
@@ -147,13 +169,13 @@ impl<'t> Reader<'t> {
     /// Reads only what `projection` names of each event (events over EventBridge's size limit
     /// are read whole, so the limit is judged on the whole event).
     pub fn reading(mut self, projection: Projection) -> Self {
-        self.projection = (!projection.is_everything()).then_some(projection);
+        self.at.projection = (!projection.is_everything()).then_some(projection);
         self
     }
 
     /// The event in `text`, and whether it was projected.
     fn event(&self, text: &str, first_line: usize) -> (Result<Value, String>, bool) {
-        if let Some(p) = &self.projection {
+        if let Some(p) = &self.at.projection {
             if text.len() <= MAX_EVENT_BYTES {
                 if let Some(v) = p.parse(text) {
                     return (Ok(v), true);
@@ -163,13 +185,26 @@ impl<'t> Reader<'t> {
         (parse_event(text, first_line), false)
     }
 
+    /// Where this reader is.
+    pub fn cursor(&self) -> Cursor {
+        self.at.clone()
+    }
+
+    /// A reader over `text` (the text `cursor` was taken from) that goes on from `cursor`.
+    pub fn resume(text: &'t str, cursor: Cursor) -> Self {
+        Reader {
+            text: text.strip_prefix('\u{feff}').unwrap_or(text),
+            at: cursor,
+        }
+    }
+
     pub fn layout(&self) -> Layout {
-        self.layout
+        self.at.layout
     }
 
     /// Bytes read so far, for progress.
     pub fn position(&self) -> usize {
-        self.pos
+        self.at.pos
     }
 
     /// The text's length in bytes.
@@ -184,75 +219,79 @@ impl<'t> Reader<'t> {
 
     fn advance_to(&mut self, to: usize) {
         let to = to.min(self.text.len());
-        self.line += count_lines(&self.text.as_bytes()[self.pos..to]);
-        self.pos = to;
+        self.at.line += count_lines(&self.text.as_bytes()[self.at.pos..to]);
+        self.at.pos = to;
     }
 
     fn next_line(&mut self) -> Option<Item> {
         loop {
-            if self.pos >= self.text.len() {
+            if self.at.pos >= self.text.len() {
                 return None;
             }
-            let rest = &self.text[self.pos..];
+            let rest = &self.text[self.at.pos..];
+            let from = self.at.pos;
             let end = rest.find('\n').map_or(rest.len(), |i| i);
-            let line = self.line;
+            let line = self.at.line;
             let raw = rest[..end].trim_end_matches('\r');
-            self.pos += end + 1;
-            self.line += 1;
+            self.at.pos += end + 1;
+            self.at.line += 1;
             if raw.trim().is_empty() {
                 continue;
             }
-            self.index += 1;
+            self.at.index += 1;
             // A document over several lines is one event (a pretty-printed event file).
-            if self.index == 1 && serde_json::from_str::<serde::de::IgnoredAny>(raw).is_err() {
+            if self.at.index == 1 && serde_json::from_str::<serde::de::IgnoredAny>(raw).is_err() {
                 let whole = rest.trim();
                 if let (Ok(event), projected) = self.event(whole, line) {
-                    self.pos = self.text.len();
+                    self.at.pos = self.text.len();
                     return Some(Item {
                         index: 1,
                         line,
-                        layout: self.layout,
+                        layout: self.at.layout,
                         event: Ok(event),
                         projected,
+                        span: (from, self.text.len()),
                     });
                 }
             }
             let (event, projected) = self.event(raw, line);
             return Some(Item {
-                index: self.index,
+                index: self.at.index,
                 line,
-                layout: self.layout,
+                layout: self.at.layout,
                 event,
                 projected,
+                span: (from, from + end),
             });
         }
     }
 
     fn next_element(&mut self) -> Option<Item> {
         let bytes = self.text.as_bytes();
-        let start = skip_ws(bytes, self.pos);
+        let start = skip_ws(bytes, self.at.pos);
         self.advance_to(start);
         match bytes.get(start) {
             None => {
-                self.done = true;
-                self.index += 1;
-                let what = if self.layout == Layout::LogEvents {
+                self.at.done = true;
+                self.at.index += 1;
+                let what = if self.at.layout == Layout::LogEvents {
                     "the events array"
                 } else {
                     "the array"
                 };
                 return Some(Item {
-                    index: self.index,
-                    line: self.line,
-                    layout: self.layout,
+                    index: self.at.index,
+                    line: self.at.line,
+                    layout: self.at.layout,
                     event: Err(format!(
                         "{what} is not closed with ] before the end of the file"
                     )),
                     projected: false,
+                    span: (start, start),
                 });
             }
             Some(b']') => {
-                self.done = true;
+                self.at.done = true;
                 return None;
             }
             Some(b',') => {
@@ -261,25 +300,26 @@ impl<'t> Reader<'t> {
             }
             _ => {}
         }
-        let line = self.line;
-        self.index += 1;
+        let line = self.at.line;
+        self.at.index += 1;
         let end = match skip_value(bytes, start) {
             Ok(end) => end,
             Err(why) => {
-                self.done = true;
+                self.at.done = true;
                 self.advance_to(bytes.len());
                 return Some(Item {
-                    index: self.index,
+                    index: self.at.index,
                     line,
-                    layout: self.layout,
+                    layout: self.at.layout,
                     event: Err(why),
                     projected: false,
+                    span: (start, bytes.len()),
                 });
             }
         };
         let raw = &self.text[start..end];
         self.advance_to(end);
-        let (event, projected) = match self.layout {
+        let (event, projected) = match self.at.layout {
             Layout::LogEvents => match log_message(raw) {
                 Ok(m) => self.event(&m, 1),
                 Err(why) => (Err(why), false),
@@ -287,11 +327,12 @@ impl<'t> Reader<'t> {
             _ => self.event(raw, line),
         };
         Some(Item {
-            index: self.index,
+            index: self.at.index,
             line,
-            layout: self.layout,
+            layout: self.at.layout,
             event,
             projected,
+            span: (start, end),
         })
     }
 }
@@ -299,15 +340,15 @@ impl<'t> Reader<'t> {
 impl Iterator for Reader<'_> {
     type Item = Item;
     fn next(&mut self) -> Option<Item> {
-        if self.done {
+        if self.at.done {
             return None;
         }
-        let item = match self.layout {
+        let item = match self.at.layout {
             Layout::JsonLines => self.next_line(),
             _ => self.next_element(),
         };
         if item.is_none() {
-            self.done = true;
+            self.at.done = true;
         }
         item
     }
@@ -498,15 +539,16 @@ pub struct Summary {
     pub titles: Counts,
 }
 
-/// Counts outcomes as events are replayed, one at a time.
-pub struct Tally<'c> {
-    compiled: &'c Compiled,
+/// Counts outcomes as events are replayed, one at a time, through the compiled design it was
+/// made for.
+#[derive(Debug, Clone)]
+pub struct Tally {
     options: SimulateOptions,
     pub summary: Summary,
 }
 
-impl<'c> Tally<'c> {
-    pub fn new(compiled: &'c Compiled, options: SimulateOptions) -> Self {
+impl Tally {
+    pub fn new(compiled: &Compiled, options: SimulateOptions) -> Self {
         let buttons = compiled
             .actions
             .actions
@@ -514,7 +556,6 @@ impl<'c> Tally<'c> {
             .map(|a| (a.design.button_text.clone(), 0))
             .collect();
         Tally {
-            compiled,
             options,
             summary: Summary {
                 read: 0,
@@ -530,7 +571,7 @@ impl<'c> Tally<'c> {
     }
 
     /// Replays one item; returns its outcome (`None` for a malformed event).
-    pub fn add(&mut self, item: &Item) -> Option<Outcome> {
+    pub fn add(&mut self, compiled: &Compiled, item: &Item) -> Option<Outcome> {
         let s = &mut self.summary;
         s.read += 1;
         let event = match &item.event {
@@ -547,9 +588,9 @@ impl<'c> Tally<'c> {
             }
         };
         let o = if item.projected {
-            outcome_within_limit(self.compiled, event, &self.options)
+            outcome_within_limit(compiled, event, &self.options)
         } else {
-            outcome(self.compiled, event, &self.options)
+            outcome(compiled, event, &self.options)
         };
         s.matched += usize::from(o.matched);
         if o.delivered {
@@ -573,7 +614,7 @@ pub fn replay(compiled: &Compiled, text: &str) -> Result<(Layout, Summary), Layo
     let layout = reader.layout();
     let mut tally = Tally::new(compiled, SimulateOptions::default());
     for item in reader {
-        tally.add(&item);
+        tally.add(compiled, &item);
     }
     Ok((layout, tally.summary))
 }

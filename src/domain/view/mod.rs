@@ -1,6 +1,7 @@
 //! Layer 6: what the shells draw: the preview model of one simulation, the same preview as static
-//! HTML, and a channel of several events.
+//! HTML, a channel of several events, and the field help.
 
 pub mod channel;
+pub mod help;
 pub mod preview;
 pub mod preview_html;
