@@ -141,6 +141,10 @@ mod native {
             /// kms (a customer managed key for the topic) or none
             #[arg(long, value_name = "KMS_NONE", default_value = "kms")]
             encryption: String,
+            /// yes (the rule also sends matched events to a CloudWatch Logs log group, to replay
+            /// later) or no
+            #[arg(long, value_name = "YES_NO", default_value = "no")]
+            log_events: String,
         },
         /// Ask EventBridge (aws events test-event-pattern) whether the design's pattern matches each
         /// sample event and each given event; prints the commands, or with --run runs them and
@@ -761,6 +765,7 @@ mod native {
                 attach,
                 guardrail,
                 encryption,
+                log_events,
             } => {
                 let format = Format::parse(&format)?;
                 let mut options = ExportOptions::default();
@@ -768,6 +773,7 @@ mod native {
                 options.set("attach", &attach)?;
                 options.set("guardrail", &guardrail)?;
                 options.set("encryption", &encryption)?;
+                options.set("log-events", &log_events)?;
                 options.check()?;
                 let design = read_design(&design)?;
                 let errors = errors_only(&validate(&design));

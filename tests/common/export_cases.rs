@@ -63,6 +63,16 @@ pub const CASES: &[Case] = &[
         options: &[("attach", "existing-configuration")],
     },
     Case {
+        dir: "blue-green-log-events",
+        preset: "blue-green",
+        options: &[("log-events", "yes")],
+    },
+    Case {
+        dir: "blue-green-rule-log-events",
+        preset: "blue-green",
+        options: &[("scope", "rule"), ("log-events", "yes")],
+    },
+    Case {
         dir: "blue-green-no-guardrail-unencrypted",
         preset: "blue-green",
         options: &[("guardrail", "no"), ("encryption", "none")],

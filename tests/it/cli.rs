@@ -1203,3 +1203,46 @@ fn replay_summarises_a_log_and_prints_one_line_per_event() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("filter-log-events"), "{}", r.stderr);
 }
+
+#[test]
+fn export_can_log_matched_events_where_the_export_creates_the_rule() {
+    let design = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/domain/design/presets/blue-green.json"
+    );
+    let r = chatops(
+        &[
+            "export",
+            "--design",
+            design,
+            "--format",
+            "cloudformation-yaml",
+            "--log-events",
+            "yes",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("AWS::Logs::LogGroup") && r.stdout.contains("chatops-log"));
+    let r = chatops(
+        &[
+            "export",
+            "--design",
+            design,
+            "--format",
+            "terraform",
+            "--scope",
+            "actions",
+            "--log-events",
+            "yes",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("log-events applies with scope full or rule"),
+        "{}",
+        r.stderr
+    );
+}

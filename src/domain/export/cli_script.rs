@@ -3,7 +3,7 @@
 //! quoting; settings are spliced into JSON only after they passed their check. Re-running updates
 //! what exists. A second script publishes the rendered sample notification to the topic.
 
-use super::lower::{ArnPart, Check, Lowered, ParamRole, Piece, Resource};
+use super::lower::{ArnPart, Check, Lowered, ParamRole, Piece, Resource, LOG_POLICY_SID};
 use super::ExportFile;
 
 /// Single-quotes a string for bash: safe for every byte but NUL.
@@ -464,17 +464,68 @@ fn deploy(l: &Lowered) -> String {
             ));
         }
         transformer.push(("InputTemplate", pieces(l, &rule.template)));
-        let targets = obj(vec![
-            ("Rule", lit(&rule.name)),
-            (
-                "Targets",
-                J::Arr(vec![obj(vec![
-                    ("Id", lit("chatops-sns")),
-                    ("Arn", var(&topic_var)),
-                    ("InputTransformer", obj(transformer)),
-                ])]),
-            ),
-        ]);
+        let mut list = vec![obj(vec![
+            ("Id", lit("chatops-sns")),
+            ("Arn", var(&topic_var)),
+            ("InputTransformer", obj(transformer)),
+        ])];
+        if let Some(g) = &l.log_group {
+            s.line(&format!("LOG_GROUP={}", sh_quote(&g.name)));
+            s.line("if ! grep -qxF -- \"$LOG_GROUP\" <<<\"$(aws logs describe-log-groups --region \"$REGION\" --log-group-name-prefix \"$LOG_GROUP\" --query 'logGroups[].logGroupName' --output text | tr '\\t' '\\n')\"; then");
+            s.line(
+                "  aws logs create-log-group --region \"$REGION\" --log-group-name \"$LOG_GROUP\"",
+            );
+            s.line("fi");
+            s.line(&format!(
+                "aws logs put-retention-policy --region \"$REGION\" --log-group-name \"$LOG_GROUP\" --retention-in-days {}",
+                g.retention_days
+            ));
+            s.line(
+                "LOG_GROUP_ARN=\"arn:$PARTITION:logs:$REGION:$ACCOUNT_ID:log-group:$LOG_GROUP\"",
+            );
+            let policy = obj(vec![
+                ("Version", lit("2012-10-17")),
+                (
+                    "Statement",
+                    J::Arr(vec![obj(vec![
+                        ("Sid", lit(LOG_POLICY_SID)),
+                        ("Effect", lit("Allow")),
+                        (
+                            "Principal",
+                            obj(vec![(
+                                "Service",
+                                J::Arr(vec![
+                                    lit("events.amazonaws.com"),
+                                    lit("delivery.logs.amazonaws.com"),
+                                ]),
+                            )]),
+                        ),
+                        (
+                            "Action",
+                            J::Arr(vec![lit("logs:CreateLogStream"), lit("logs:PutLogEvents")]),
+                        ),
+                        (
+                            "Resource",
+                            J::Str(vec![
+                                Seg::Var("LOG_GROUP_ARN".into()),
+                                Seg::Lit(":*".into()),
+                            ]),
+                        ),
+                    ])]),
+                ),
+            ]);
+            s.line(&format!("LOG_POLICY={}", json_word(&policy)));
+            s.line(&format!(
+                "aws logs put-resource-policy --region \"$REGION\" --policy-name {} --policy-document \"$LOG_POLICY\" >/dev/null",
+                sh_quote(&g.policy_name)
+            ));
+            s.line("echo \"Log group of matched events: $LOG_GROUP\"");
+            list.push(obj(vec![
+                ("Id", lit("chatops-log")),
+                ("Arn", var("LOG_GROUP_ARN")),
+            ]));
+        }
+        let targets = obj(vec![("Rule", lit(&rule.name)), ("Targets", J::Arr(list))]);
         s.line(&format!(
             "FAILED=$(aws events put-targets --region \"$REGION\" --query FailedEntryCount --output text --cli-input-json {})",
             json_word(&targets)

@@ -3,7 +3,8 @@
 //! string is ever read as an intrinsic. Each writer owns its quoting.
 
 use super::lower::{
-    pattern_param, ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource, UNENCRYPTED_TOPIC,
+    pattern_param, ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource, LOG_POLICY_SID,
+    UNENCRYPTED_LOG_GROUP, UNENCRYPTED_TOPIC,
 };
 use super::ExportFile;
 use serde_json::Value;
@@ -361,14 +362,59 @@ fn template(l: &Lowered) -> Node {
         }
         props.push(("State", s("ENABLED")));
         props.push(("EventPattern", pattern));
-        props.push((
-            "Targets",
-            Node::List(vec![map(vec![
-                ("Id", s("chatops-sns")),
-                ("Arn", topic_arn(l)),
-                ("InputTransformer", map(transformer)),
-            ])]),
-        ));
+        let mut targets = vec![map(vec![
+            ("Id", s("chatops-sns")),
+            ("Arn", topic_arn(l)),
+            ("InputTransformer", map(transformer)),
+        ])];
+        if let Some(g) = &l.log_group {
+            let group_arn = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${EventsLogGroup}";
+            targets.push(map(vec![
+                ("Id", s("chatops-log")),
+                ("Arn", Node::Sub(group_arn.into())),
+            ]));
+            res.push((
+                "EventsLogGroup".into(),
+                with_checkov_skips(
+                    resource(
+                        "AWS::Logs::LogGroup",
+                        vec![
+                            ("LogGroupName", s(g.name.clone())),
+                            ("RetentionInDays", Node::Num(g.retention_days.to_string())),
+                        ],
+                    ),
+                    &[("CKV_AWS_158", UNENCRYPTED_LOG_GROUP)],
+                ),
+            ));
+            let policy = serde_json::json!({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Sid": LOG_POLICY_SID,
+                    "Effect": "Allow",
+                    "Principal": {"Service": ["events.amazonaws.com", "delivery.logs.amazonaws.com"]},
+                    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                    "Resource": format!("{group_arn}:*"),
+                }],
+            });
+            res.push((
+                "EventsLogPolicy".into(),
+                resource(
+                    "AWS::Logs::ResourcePolicy",
+                    vec![
+                        ("PolicyName", s(g.policy_name.clone())),
+                        ("PolicyDocument", Node::Sub(policy.to_string())),
+                    ],
+                ),
+            ));
+            out.push((
+                "EventsLogGroupName".into(),
+                output(
+                    "The log group of matched events (replay them with chatops replay)",
+                    r("EventsLogGroup"),
+                ),
+            ));
+        }
+        props.push(("Targets", Node::List(targets)));
         res.push((
             "DeploymentRule".into(),
             resource("AWS::Events::Rule", props),

@@ -254,6 +254,16 @@ pub struct Action {
     pub command: String,
 }
 
+/// The CloudWatch Logs log group the rule also sends its matched events to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogGroup {
+    /// `/aws/events/<rule name>`.
+    pub name: String,
+    /// The name of its CloudWatch Logs resource policy.
+    pub policy_name: String,
+    pub retention_days: u32,
+}
+
 /// The design lowered for emitters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lowered {
@@ -280,6 +290,8 @@ pub struct Lowered {
     pub pattern_json: String,
     /// The events `verify-pattern.sh` asks EventBridge about, with the caller's predictions.
     pub pattern_checks: Vec<super::PatternCheck>,
+    /// The CloudWatch Logs log group the rule also sends matched events to (option `log-events`).
+    pub log_group: Option<LogGroup>,
     pub notes: Vec<String>,
 }
 
@@ -536,6 +548,11 @@ impl ParamBuilder<'_> {
     }
 }
 
+/// checkov's reason for a log group of matched events without a customer managed key.
+pub const UNENCRYPTED_LOG_GROUP: &str = "CloudWatch Logs encrypts every log group at rest; these are the events the rule matches, and a customer managed key would need a key policy for logs.amazonaws.com as well";
+/// The statement id of the log group's resource policy.
+pub const LOG_POLICY_SID: &str = "EventBridgeWritesMatchedEvents";
+
 /// Why an unencrypted topic is exported (checkov's CKV_AWS_26 suppression).
 pub const UNENCRYPTED_TOPIC: &str =
     "the export option encryption none was chosen; choose kms for a customer managed key";
@@ -777,6 +794,9 @@ fn lower_actions(design: &Design) -> Vec<Action> {
 }
 
 /// Lowers a design for the chosen options.
+/// How long the log group of matched events keeps them (a year, so a replay can look back that far).
+pub const LOG_RETENTION_DAYS: u32 = 365;
+
 pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&str>) -> Lowered {
     let mut notes = Vec::new();
     let existing = options.attach == Attach::ExistingConfiguration;
@@ -954,7 +974,13 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
     if channel && !options.guardrail {
         notes.push("no guardrail: AWS applies AdministratorAccess as the channel's guardrail, so the role alone limits what members can run".into());
     }
+    let log_group = (rule.is_some() && options.log_events).then(|| LogGroup {
+        name: format!("/aws/events/{}", design.rule.name),
+        policy_name: format!("{}-events", design.rule.name),
+        retention_days: LOG_RETENTION_DAYS,
+    });
     Lowered {
+        log_group,
         design_name: design.name.clone(),
         params,
         topic,

@@ -115,6 +115,9 @@ pub struct ExportOptions {
     pub guardrail: bool,
     /// The exported topic is encrypted with a customer managed KMS key.
     pub encryption: bool,
+    /// The rule also sends every event it matches, whole, to a CloudWatch Logs log group (to
+    /// replay later with `chatops replay`).
+    pub log_events: bool,
 }
 
 impl Default for ExportOptions {
@@ -124,6 +127,7 @@ impl Default for ExportOptions {
             attach: Attach::ChannelConfiguration,
             guardrail: true,
             encryption: true,
+            log_events: false,
         }
     }
 }
@@ -177,6 +181,15 @@ pub const OPTIONS: &[OptionSpec] = &[
             ("none", "Not encrypted"),
         ],
     },
+    OptionSpec {
+        key: "log-events",
+        label: "Log matched events",
+        description: "Also send every event the rule matches, whole, to a CloudWatch Logs log group (/aws/events/<rule name>, kept 365 days), with the resource policy that lets EventBridge write to it; replay them later with chatops replay or the event panel. Applies when the export creates the rule.",
+        choices: &[
+            ("no", "No"),
+            ("yes", "To a CloudWatch Logs log group"),
+        ],
+    },
 ];
 
 impl ExportOptions {
@@ -207,6 +220,7 @@ impl ExportOptions {
             ("attach", "existing-configuration") => self.attach = Attach::ExistingConfiguration,
             ("guardrail", v) => self.guardrail = v == "yes",
             ("encryption", v) => self.encryption = v == "kms",
+            ("log-events", v) => self.log_events = v == "yes",
             _ => unreachable!("every choice in OPTIONS is handled"),
         }
         Ok(())
@@ -224,6 +238,7 @@ impl ExportOptions {
                 Scope::Actions | Scope::Rule => false,
             },
             "encryption" => self.scope == Scope::Full,
+            "log-events" => matches!(self.scope, Scope::Full | Scope::Rule),
             _ => OPTIONS.iter().any(|o| o.key == key),
         }
     }
@@ -255,6 +270,9 @@ impl ExportOptions {
         if !o.applies("encryption") {
             o.encryption = true;
         }
+        if !o.applies("log-events") {
+            o.log_events = false;
+        }
         o
     }
     /// The current value of one option, as named in `OPTIONS`.
@@ -284,6 +302,13 @@ impl ExportOptions {
                     "none"
                 }
             }
+            "log-events" => {
+                if self.log_events {
+                    "yes"
+                } else {
+                    "no"
+                }
+            }
             _ => "",
         }
     }
@@ -296,9 +321,11 @@ pub enum ExportError {
         "unknown format '{0}'; choose from: terraform, cloudformation-yaml, cloudformation-json, cli"
     )]
     UnknownFormat(String),
-    #[error("unknown export option '{0}'; options: scope, attach, guardrail, encryption")]
+    #[error(
+        "unknown export option '{0}'; options: scope, attach, guardrail, encryption, log-events"
+    )]
     UnknownOption(String),
-    #[error("{key} {value} has no effect with scope {scope}: attach applies with scope full or actions; guardrail applies with scope channel, or full with attach channel-configuration; encryption applies with scope full")]
+    #[error("{key} {value} has no effect with scope {scope}: attach applies with scope full or actions; guardrail applies with scope channel, or full with attach channel-configuration; encryption applies with scope full; log-events applies with scope full or rule")]
     NotApplicable {
         key: String,
         value: String,

@@ -6,7 +6,10 @@
 //! heredoc sits in `trimsuffix(…, "\n")`, so it carries no newline the other exports lack, and a
 //! carriage return in it is written `${"\r"}`.
 
-use super::lower::{ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource, UNENCRYPTED_TOPIC};
+use super::lower::{
+    ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource, LOG_POLICY_SID,
+    UNENCRYPTED_LOG_GROUP, UNENCRYPTED_TOPIC,
+};
 use super::ExportFile;
 
 /// An HCL expression.
@@ -572,6 +575,78 @@ fn main_tf(l: &Lowered) -> String {
                 block("input_transformer", transformer),
             ],
         ));
+        if let Some(g) = &l.log_group {
+            items.push(Item::Blank);
+            items.push(block(
+                "resource \"aws_cloudwatch_log_group\" \"events\"",
+                vec![
+                    Item::Comment(format!(
+                        "checkov:skip=CKV_AWS_158:{}",
+                        UNENCRYPTED_LOG_GROUP
+                    )),
+                    attr("name", line(quote(&g.name))),
+                    attr("retention_in_days", line(g.retention_days.to_string())),
+                ],
+            ));
+            items.push(Item::Blank);
+            items.push(block(
+                "data \"aws_iam_policy_document\" \"events_log\"",
+                vec![block(
+                    "statement",
+                    vec![
+                        attr("sid", line(quote(LOG_POLICY_SID))),
+                        attr("effect", line(quote("Allow"))),
+                        attr(
+                            "actions",
+                            line(list(&[
+                                quote("logs:CreateLogStream"),
+                                quote("logs:PutLogEvents"),
+                            ])),
+                        ),
+                        attr(
+                            "resources",
+                            line(list(&[
+                                "\"${aws_cloudwatch_log_group.events.arn}:*\"".into()
+                            ])),
+                        ),
+                        Item::Blank,
+                        block(
+                            "principals",
+                            vec![
+                                attr("type", line(quote("Service"))),
+                                attr(
+                                    "identifiers",
+                                    line(list(&[
+                                        quote("events.amazonaws.com"),
+                                        quote("delivery.logs.amazonaws.com"),
+                                    ])),
+                                ),
+                            ],
+                        ),
+                    ],
+                )],
+            ));
+            items.push(Item::Blank);
+            items.push(block(
+                "resource \"aws_cloudwatch_log_resource_policy\" \"events\"",
+                vec![
+                    attr("policy_name", line(quote(&g.policy_name))),
+                    attr(
+                        "policy_document",
+                        line("data.aws_iam_policy_document.events_log.json"),
+                    ),
+                ],
+            ));
+            items.push(Item::Blank);
+            items.push(block(
+                "resource \"aws_cloudwatch_event_target\" \"events_log\"",
+                vec![
+                    attr("rule", line("aws_cloudwatch_event_rule.chatops.name")),
+                    attr("target_id", line(quote("chatops-log"))),
+                    attr("arn", line("aws_cloudwatch_log_group.events.arn")),
+                ],
+            ));
+        }
     }
     for a in &l.actions {
         items.push(Item::Blank);
@@ -854,6 +929,13 @@ fn outputs_tf(l: &Lowered) -> String {
             "event_rule_arn",
             "The EventBridge rule",
             line("aws_cloudwatch_event_rule.chatops.arn"),
+        ));
+    }
+    if l.log_group.is_some() {
+        items.push(output(
+            "events_log_group_name",
+            "The log group of matched events (replay them with chatops replay)",
+            line("aws_cloudwatch_log_group.events.name"),
         ));
     }
     if l.channel {
