@@ -420,8 +420,8 @@ mod native {
         files: &[String],
         format: &str,
     ) -> std::result::Result<ExitCode, InputError> {
-        use chatops_designer::domain::pipeline::replay::{Reader, Tally};
-        use chatops_designer::domain::pipeline::simulate::compile;
+        use chatops_designer::domain::pipeline::replay::{Cursor, Item, Layout, Reader, Tally};
+        use chatops_designer::domain::pipeline::simulate::{compile, Outcome};
         use std::io::Write;
         if !["text", "json", "jsonl"].contains(&format) {
             return Err(anyhow!("--format {format:?} is not one of text, json, jsonl").into());
@@ -442,26 +442,93 @@ mod native {
                 anyhow!("cannot write to standard output: {e}").into()
             }
         };
-        for path in files {
-            let text = read(path)?;
-            let reader = Reader::new(&text)
-                .map_err(|e| anyhow!("{path}: {e}"))?
-                .reading(compiled.reads());
-            layouts.push(format!("{} ({})", path, reader.layout().describe()));
-            for item in reader {
-                let o = tally.add(&compiled, &item);
-                if format == "jsonl" {
-                    let line = match (&o, &item.event) {
-                        (Some(o), _) => {
-                            json!({"file": path, "place": item.place(), "matched": o.matched, "delivered": o.delivered, "notDelivered": o.not_delivered, "title": o.title, "buttons": o.buttons})
-                        }
-                        (None, Err(why)) => {
-                            json!({"file": path, "place": item.place(), "error": why})
-                        }
-                        (None, Ok(_)) => continue,
-                    };
-                    writeln!(w, "{line}").map_err(broken)?;
+        let emit = |path: &str,
+                    item: &Item,
+                    o: Option<Outcome>,
+                    w: &mut std::io::BufWriter<std::io::StdoutLock>|
+         -> std::result::Result<(), InputError> {
+            if format != "jsonl" {
+                return Ok(());
+            }
+            let line = match (&o, &item.event) {
+                (Some(o), _) => {
+                    json!({"file": path, "place": item.place(), "matched": o.matched, "delivered": o.delivered, "notDelivered": o.not_delivered, "title": o.title, "buttons": o.buttons})
                 }
+                (None, Err(why)) => json!({"file": path, "place": item.place(), "error": why}),
+                (None, Ok(_)) => return Ok(()),
+            };
+            writeln!(w, "{line}").map_err(broken)
+        };
+        for path in files {
+            if path == "-" {
+                let text = read(path)?;
+                let reader = Reader::new(&text)
+                    .map_err(|e| anyhow!("{path}: {e}"))?
+                    .reading(compiled.reads());
+                layouts.push(format!("{} ({})", path, reader.layout().describe()));
+                for item in reader {
+                    let o = tally.add(&compiled, &item);
+                    emit(path, &item, o, &mut w)?;
+                }
+                continue;
+            }
+            // JSON Lines are read a chunk of whole lines at a time (memory stays flat however long
+            // the log); the other layouts are one document and are read whole.
+            const CHUNK: u64 = 8 << 20;
+            let mut file =
+                std::fs::File::open(path).with_context(|| format!("cannot read {path}"))?;
+            let mut buf: Vec<u8> = Vec::with_capacity(CHUNK as usize + 4096);
+            let mut cursor: Option<Cursor> = None;
+            let mut layout = None;
+            let mut consumed = 0;
+            loop {
+                let n = (&mut file)
+                    .take(CHUNK)
+                    .read_to_end(&mut buf)
+                    .with_context(|| format!("cannot read {path}"))?;
+                let mut eof = (n as u64) < CHUNK;
+                let cut = match buf.iter().rposition(|&b| b == b'\n') {
+                    _ if eof => buf.len(),
+                    Some(i) => i + 1,
+                    None => continue,
+                };
+                if cursor.is_none() && layout.is_none() {
+                    // The first chunk decides the layout; a document is read to its end.
+                    let first = std::str::from_utf8(&buf[..cut]).unwrap_or("");
+                    let probe = Reader::new(first).map_err(|e| anyhow!("{path}: {e}"))?;
+                    if probe.layout() != Layout::JsonLines && !eof {
+                        file.read_to_end(&mut buf)
+                            .with_context(|| format!("cannot read {path}"))?;
+                        eof = true;
+                    }
+                }
+                let cut = if eof { buf.len() } else { cut };
+                let text = std::str::from_utf8(&buf[..cut]).map_err(|e| {
+                    anyhow!(
+                        "{path} is not UTF-8 text (byte {} is not); save it as UTF-8",
+                        consumed + e.valid_up_to()
+                    )
+                })?;
+                let mut reader = match cursor.take() {
+                    None => Reader::new(text)
+                        .map_err(|e| anyhow!("{path}: {e}"))?
+                        .reading(compiled.reads()),
+                    Some(c) => Reader::resume(text, c),
+                };
+                layout.get_or_insert(reader.layout());
+                for item in reader.by_ref() {
+                    let o = tally.add(&compiled, &item);
+                    emit(path, &item, o, &mut w)?;
+                }
+                cursor = reader.cursor().next_chunk();
+                buf.drain(..cut);
+                consumed += cut;
+                if eof || cursor.is_none() {
+                    break;
+                }
+            }
+            if let Some(l) = layout {
+                layouts.push(format!("{} ({})", path, l.describe()));
             }
         }
         let s = &tally.summary;

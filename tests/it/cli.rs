@@ -1246,3 +1246,79 @@ fn export_can_log_matched_events_where_the_export_creates_the_rule() {
         r.stderr
     );
 }
+
+#[test]
+fn replay_reads_a_long_log_in_chunks_and_counts_as_if_read_whole() {
+    use chatops_designer::domain::design::presets::preset;
+    use chatops_designer::domain::pipeline::replay::replay;
+    use chatops_designer::domain::pipeline::simulate::compile;
+    let events: Vec<String> = std::fs::read_dir(SAMPLES)
+        .unwrap()
+        .map(|e| {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            serde_json::from_str::<Value>(&text).unwrap().to_string()
+        })
+        .collect();
+    // Over 8 MB (the CLI's chunk), with malformed lines on both sides of the first boundary.
+    let mut lines = Vec::new();
+    for i in 0..16_000 {
+        lines.push(if i % 5_000 == 4_999 {
+            "{\"broken\": ".to_string()
+        } else {
+            events[i % events.len()].clone()
+        });
+    }
+    let text = lines.join("\n") + "\n";
+    assert!(text.len() > 9 << 20);
+    let log = tmp("long.jsonl", &text);
+    let array = tmp(
+        "long.json",
+        &format!(
+            "[{}]",
+            lines
+                .iter()
+                .filter(|l| !l.starts_with("{\"broken"))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(",\n")
+        ),
+    );
+    let design = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/domain/design/presets/blue-green.json"
+    );
+    let c = compile(&preset("blue-green").unwrap());
+    for (file, source) in [
+        (&log, text.clone()),
+        (&array, std::fs::read_to_string(&array).unwrap()),
+    ] {
+        let r = chatops(
+            &[
+                "replay", "--design", design, "--events", file, "--format", "json",
+            ],
+            None,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        let (_, whole) = replay(&c, &source).unwrap();
+        assert_eq!(
+            v["summary"],
+            serde_json::to_value(&whole).unwrap(),
+            "{file}"
+        );
+    }
+    let r = chatops(
+        &[
+            "replay", "--design", design, "--events", &log, "--format", "jsonl",
+        ],
+        None,
+    );
+    let rows: Vec<Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 16_000);
+    assert_eq!(rows[14_999]["place"], "line 15000");
+    assert!(rows[14_999]["error"].is_string());
+}

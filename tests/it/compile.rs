@@ -55,6 +55,8 @@ fn running_a_compiled_design_parses_nothing() {
             let sim = simulate_compiled(&c, e, &opts);
             let o = outcome(&c, e, &opts);
             assert_eq!((o.matched, o.delivered), (sim.matched, sim.delivered));
+            let texts: Vec<String> = sim.buttons.iter().map(|b| b.text.clone()).collect();
+            assert_eq!(o.buttons, texts);
         }
         batch_compiled(&c);
         assert_eq!(so_far().since(before).total(), 0, "{}", p.id);

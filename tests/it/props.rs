@@ -151,6 +151,30 @@ proptest! {
         d.rule.event_pattern = p;
         let _ = simulate(&d, &e, &SimulateOptions::default());
     }
+
+    /// A replay's outcome is the simulation without its trace, for any design and event, under
+    /// both readings of an absent enableCustomActions; and reading only what the design reads
+    /// (or skipping an event that lacks a needed value) changes nothing.
+    #[test]
+    fn outcome_agrees_with_simulate(d in design(), e in json_value(), flag in any::<bool>()) {
+        use chatops_designer::domain::pipeline::simulate::{compile, outcome, simulate_compiled};
+        let c = compile(&d);
+        let opts = SimulateOptions { absent_enable_means_false: flag, ..SimulateOptions::default() };
+        let sim = simulate_compiled(&c, &e, &opts);
+        let o = outcome(&c, &e, &opts);
+        prop_assert_eq!(o.matched, sim.matched);
+        prop_assert_eq!(o.delivered, sim.delivered);
+        let texts: Vec<String> = sim.buttons.iter().map(|b| b.text.clone()).collect();
+        prop_assert_eq!(&o.buttons, &texts);
+        let mut p = c.reads();
+        let text = e.to_string();
+        if p.cannot_match(&text) {
+            prop_assert!(!sim.matched);
+        } else if let Some(projected) = p.parse(&text) {
+            let po = chatops_designer::domain::pipeline::simulate::outcome_within_limit(&c, &projected, &opts);
+            prop_assert_eq!(po, o);
+        }
+    }
 }
 
 proptest! {

@@ -149,7 +149,28 @@ fn hostile() -> Vec<String> {
         "\"deploymentId\": \"d-7QX2K9LMN\"",
         "\"deploymentId\": 1e400",
     ));
-    out
+    // Values the pattern needs, written with escapes (so no plain search finds them), or only in
+    // another field.
+    for (from, to) in [
+        ("\"state\": \"READY\"", "\"state\": \"RE\\u0041DY\""),
+        (
+            "\"source\": \"aws.codedeploy\"",
+            "\"source\": \"aws.codedeploy\", \"x\": \"\\/\"",
+        ),
+        (
+            "\"state\": \"READY\"",
+            "\"state\": \"START\", \"READY\": \"READY\"",
+        ),
+        ("\"state\": \"READY\"", "\"state\": \"START\""),
+        (
+            "\"state\": \"READY\"",
+            "\"state\": \"START\", \"x\": \"\\u0001\"",
+        ),
+    ] {
+        out.push(ready.replace(from, to));
+    }
+    // One line each (a pretty-printed event's line breaks are whitespace), as in a log.
+    out.into_iter().map(|e| e.replace('\n', " ")).collect()
 }
 
 #[test]
@@ -196,10 +217,39 @@ fn reading_only_what_the_design_reads_changes_no_outcome() {
             .map(|i| tally.add(&c, &i).ok_or(()))
             .collect();
         assert_eq!(whole.len(), projected.len());
+        assert!(
+            whole.iter().all(Result::is_ok),
+            "every hostile event is one valid line"
+        );
         for (w, p) in whole.iter().zip(&projected) {
             assert_eq!(w.as_ref().ok(), p.as_ref().ok());
         }
     }
+}
+
+#[test]
+fn events_that_lack_a_needed_value_are_skipped_but_still_checked_as_json() {
+    use chatops_designer::domain::pipeline::replay::Read;
+    let c = compile(&preset("blue-green").unwrap());
+    let start = SAMPLES
+        .iter()
+        .find(|s| s.id.contains("deployment-start"))
+        .unwrap();
+    let start: Value = serde_json::from_str(start.json).unwrap();
+    let line = start.to_string();
+    let broken = format!("{}, ", &line[..line.len() - 1]);
+    let text = format!("{line}\n{broken}\n{}", line.replace("START", "RE\\u0041DY"));
+    let items: Vec<_> = Reader::new(&text).unwrap().reading(c.reads()).collect();
+    assert_eq!(
+        items[0].read,
+        Read::Skipped,
+        "START cannot match a READY rule"
+    );
+    assert!(
+        items[1].event.is_err(),
+        "a malformed line is reported, not skipped"
+    );
+    assert_eq!(items[2].read, Read::Projected, "an escaped value is read");
 }
 
 #[test]

@@ -7,9 +7,10 @@ use crate::domain::amazon_q::limits::{
     check,
     Measure::{Count, Text},
 };
+use crate::domain::amazon_q::notification::field_of;
 use crate::domain::base::assumptions::{self, Assumption};
 use crate::domain::base::diagnostic::{excerpt, name_list, Diagnostic, Place, Repeats};
-use crate::domain::design::model::{CriterionOperator, CustomActionDesign};
+use crate::domain::design::model::{Criterion, CriterionOperator, CustomActionDesign};
 use crate::domain::eventbridge::jsonpath::{parse_variable_path, read_dotted};
 use serde::Serialize;
 use serde_json::Value;
@@ -365,21 +366,15 @@ impl ActionsPlan {
     ) -> (Vec<ActionTrace>, Vec<Diagnostic>, Vec<Assumption>) {
         let mut used = vec![assumptions::BUTTON_ORDER, assumptions::SUBSTITUTION_RAW];
         let mut diags = Vec::new();
-        let flag = notification.pointer("/metadata/enableCustomActions");
-        let enabled = match flag.and_then(Value::as_bool) {
-            Some(on) => on,
-            None if flag.is_some() => false,
-            None => {
-                if !self.actions.is_empty() {
-                    used.push(if absent_means_false {
-                        assumptions::ENABLE_CUSTOM_ACTIONS_FALSE
-                    } else {
-                        assumptions::ENABLE_CUSTOM_ACTIONS
-                    });
-                }
-                !absent_means_false
-            }
-        };
+        let flag = field_of(notification, "metadata", "enableCustomActions");
+        let enabled = enabled(flag, absent_means_false);
+        if flag.is_none() && !self.actions.is_empty() {
+            used.push(if absent_means_false {
+                assumptions::ENABLE_CUSTOM_ACTIONS_FALSE
+            } else {
+                assumptions::ENABLE_CUSTOM_ACTIONS
+            });
+        }
         let mut traces = Vec::new();
         for (i, planned) in self.actions.iter().enumerate() {
             let a = &planned.design;
@@ -390,13 +385,7 @@ impl ActionsPlan {
                 .map(|(k, names)| {
                     let found = names.as_ref().and_then(|n| read_dotted(notification, n));
                     non_string |= found.is_some_and(|v| !v.is_string());
-                    let text = match found {
-                        Some(Value::String(s)) => Some(s.clone()),
-                        Some(Value::Number(n)) => Some(n.to_string()),
-                        Some(Value::Bool(b)) => Some(b.to_string()),
-                        _ => None,
-                    };
-                    (k.clone(), text)
+                    (k.clone(), found.and_then(variable_text))
                 })
                 .collect();
             if non_string {
@@ -413,12 +402,7 @@ impl ActionsPlan {
                 .iter()
                 .map(|c| {
                     let actual = actual(&c.variable);
-                    let holds = match c.operator {
-                        CriterionOperator::HasValue => {
-                            actual.as_deref().is_some_and(|v| !v.is_empty())
-                        }
-                        CriterionOperator::Equals => actual.is_some() && actual == c.value,
-                    };
+                    let holds = holds(c, actual.as_deref());
                     CriterionResult {
                         operator: c.operator.as_str(),
                         variable: c.variable.clone(),
@@ -526,6 +510,61 @@ impl ActionsPlan {
         }
         used.dedup();
         (traces, diags, used)
+    }
+}
+
+impl ActionsPlan {
+    /// The text of each button that appears on a delivered notification, in design order: the
+    /// decision `resolve` explains, without its trace.
+    pub fn buttons(&self, notification: &Value, absent_means_false: bool) -> Vec<String> {
+        let flag = field_of(notification, "metadata", "enableCustomActions");
+        if !enabled(flag, absent_means_false) {
+            return Vec::new();
+        }
+        self.actions
+            .iter()
+            .filter(|p| p.design.notification_type == "Custom")
+            .filter(|p| {
+                p.design.criteria.iter().all(|c| {
+                    let path = p.paths.iter().find(|(k, _)| *k == c.variable);
+                    let found = path
+                        .and_then(|(_, names)| names.as_ref())
+                        .and_then(|n| read_dotted(notification, n))
+                        .and_then(variable_text);
+                    holds(c, found.as_deref())
+                })
+            })
+            .map(|p| p.design.button_text.clone())
+            .collect()
+    }
+}
+
+/// Whether buttons are added, from `metadata.enableCustomActions` (absent: true, unless
+/// `absent_means_false`; not a boolean: false).
+fn enabled(flag: Option<&Value>, absent_means_false: bool) -> bool {
+    match flag {
+        Some(Value::Bool(on)) => *on,
+        Some(_) => false,
+        None => !absent_means_false,
+    }
+}
+
+/// A variable's value as the command receives it (assumption `variable-text`): a string as is,
+/// a number or boolean as its JSON text; an object, array or null sets nothing.
+fn variable_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a criterion holds for a variable's value.
+fn holds(c: &Criterion, actual: Option<&str>) -> bool {
+    match c.operator {
+        CriterionOperator::HasValue => actual.is_some_and(|v| !v.is_empty()),
+        CriterionOperator::Equals => actual.is_some() && actual == c.value.as_deref(),
     }
 }
 

@@ -94,7 +94,7 @@ pub fn check_message(message: &str) -> NotificationCheck {
         .iter()
         .find(|d| d.is_error())
         .map(|d| format!("{}: {}", d.location, d.message));
-    if let Some(Value::String(s)) = value.pointer("/content/description") {
+    if let Some(Value::String(s)) = field_of(&value, "content", "description") {
         if s.is_empty() {
             used.push(assumptions::DESCRIPTION_NONEMPTY);
             diags.push(Diagnostic::warning(
@@ -104,14 +104,16 @@ pub fn check_message(message: &str) -> NotificationCheck {
         }
     }
     for parent in PARENTS {
-        if let Some(Value::Object(m)) = value.pointer(parent) {
-            let known: Vec<&str> = SCHEMA
-                .iter()
-                .filter(|f| f.parent == parent)
-                .map(|f| f.key)
-                .collect();
+        if let Some(m) = object_at(&value, parent) {
+            let known = || {
+                SCHEMA
+                    .iter()
+                    .filter(move |f| f.parent == parent)
+                    .map(|f| f.key)
+            };
             for k in m.keys() {
-                if !known.contains(&k.as_str()) {
+                if !known().any(|x| x == k) {
+                    let known: Vec<&str> = known().collect();
                     diags.push(Diagnostic::warning(
                         format!("{parent}/{k}"),
                         format!("`{k}` is not part of the custom notification schema; Amazon Q ignores it or may reject the message (known: {})", known.join(", ")),
@@ -134,6 +136,20 @@ pub fn check_message(message: &str) -> NotificationCheck {
         diagnostics: diags,
         assumptions: used,
     }
+}
+
+/// The object at a schema parent pointer (`""`, `/content`, `/metadata`), without parsing the
+/// pointer (a replay reads these for every matched event).
+fn object_at<'a>(value: &'a Value, parent: &str) -> Option<&'a serde_json::Map<String, Value>> {
+    match parent.strip_prefix('/') {
+        None => value.as_object(),
+        Some(key) => value.get(key)?.as_object(),
+    }
+}
+
+/// The field `key` of the notification's `section` object (`content`, `metadata`).
+pub fn field_of<'a>(notification: &'a Value, section: &str, key: &str) -> Option<&'a Value> {
+    notification.get(section)?.get(key)
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -218,15 +234,21 @@ const PARENTS: [&str; 3] = ["", "/content", "/metadata"];
 /// absent or of another type is reported once, not field by field.
 fn check_fields(value: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    // Each object the schema describes, looked up once.
+    let objects = PARENTS.map(|p| object_at(value, p));
     for f in SCHEMA {
-        let Some(Value::Object(parent)) = value.pointer(f.parent) else {
+        let Some(parent) = PARENTS
+            .iter()
+            .position(|p| *p == f.parent)
+            .and_then(|i| objects[i])
+        else {
             continue;
         };
-        let at = format!("{}/{}", f.parent, f.key);
+        let at = || format!("{}/{}", f.parent, f.key);
         let Some(v) = parent.get(f.key) else {
             if f.required {
                 out.push((
-                    at,
+                    at(),
                     match f.shape {
                         Shape::Exactly(s) => format!("is required and must be \"{s}\""),
                         Shape::Object => "is required (an object with a description)".into(),
@@ -248,7 +270,7 @@ fn check_fields(value: &Value) -> Vec<(String, String)> {
             (Shape::TextList, Value::Array(items)) => {
                 for (i, it) in items.iter().enumerate().filter(|(_, it)| !it.is_string()) {
                     out.push((
-                        format!("{at}/{i}"),
+                        format!("{}/{i}", at()),
                         format!("must be a string, found {}", kind(it)),
                     ));
                 }
@@ -258,7 +280,7 @@ fn check_fields(value: &Value) -> Vec<(String, String)> {
             (Shape::TextMap, Value::Object(m)) => {
                 for (k, it) in m.iter().filter(|(_, it)| !it.is_string()) {
                     out.push((
-                        format!("{at}/{k}"),
+                        format!("{}/{k}", at()),
                         format!("must be a string, found {}", kind(it)),
                     ));
                 }
@@ -267,7 +289,7 @@ fn check_fields(value: &Value) -> Vec<(String, String)> {
             (Shape::TextMap, v) => Some(format!("must be an object of strings, found {}", kind(v))),
         };
         if let Some(w) = wrong {
-            out.push((at, w));
+            out.push((at(), w));
         }
     }
     out

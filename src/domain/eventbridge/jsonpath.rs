@@ -121,6 +121,18 @@ impl JsonPath {
     /// `wildcard-array`); a path that reaches nothing yields `None`.
     pub fn eval(&self, root: &Value) -> Option<Value> {
         let has_wildcard = self.steps.contains(&Step::Wildcard);
+        if !has_wildcard {
+            // One value at most: walk to it.
+            let mut v = root;
+            for step in &self.steps {
+                v = match (step, v) {
+                    (Step::Key(k), Value::Object(m)) => m.get(k)?,
+                    (Step::Index(n), Value::Array(a)) => a.get(*n)?,
+                    _ => return None,
+                };
+            }
+            return Some(v.clone());
+        }
         let mut current: Vec<&Value> = vec![root];
         for step in &self.steps {
             let mut next = Vec::new();

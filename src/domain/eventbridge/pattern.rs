@@ -829,6 +829,43 @@ impl EventPattern {
         object(&self.root, into);
     }
 
+    /// For each leaf that every match needs (a field outside `$or` whose values are only exact
+    /// strings, prefixes or suffixes), the texts of which an event's JSON must contain one to
+    /// match, when the JSON has no escapes (`\`): `"value"`, `"prefix` or `suffix"`. A replay
+    /// rejects most events of a log with a few substring searches this way.
+    pub fn required_texts(&self) -> Vec<Vec<String>> {
+        fn object(p: &PatternObject, out: &mut Vec<Vec<String>>) {
+            for (_, f) in &p.fields {
+                match f {
+                    FieldPattern::Nested(sub) => object(sub, out),
+                    FieldPattern::Leaf(leaf) => {
+                        let token = |s: &str| serde_json::to_string(s).unwrap_or_default();
+                        let texts: Option<Vec<String>> = leaf
+                            .matchers
+                            .iter()
+                            .map(|m| match &m.kind {
+                                MatcherKind::ExactString(s) => Some(token(s)),
+                                MatcherKind::Prefix(s) => {
+                                    Some(token(s).trim_end_matches('"').to_string())
+                                }
+                                MatcherKind::Suffix(s) => Some(token(s)[1..].to_string()),
+                                _ => None,
+                            })
+                            // A value JSON writes with an escape is not searched for.
+                            .filter(|t| t.as_ref().is_none_or(|t| !t.contains('\\')))
+                            .collect();
+                        if let Some(texts) = texts.filter(|t| !t.is_empty()) {
+                            out.push(texts);
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        object(&self.root, &mut out);
+        out
+    }
+
     /// Matches and explains, field by field.
     pub fn report(&self, event: &Value) -> MatchReport {
         let mut fields = Vec::new();

@@ -9,10 +9,13 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-/// Which fields of an event are read, as a tree of keys; `all` keeps a whole value.
+/// Which fields of an event are read, as a tree of keys; `all` keeps a whole value. At the root,
+/// also the texts a matching event must contain (`EventPattern::required_texts`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Projection {
     all: bool,
+    /// For each leaf every match needs, the texts one of which the event's JSON must contain.
+    needs: Vec<Vec<String>>,
     /// A rule reads a handful of keys per object: a list is faster to search than a hash map.
     keys: Vec<(String, Projection)>,
 }
@@ -27,6 +30,7 @@ impl Projection {
         Projection {
             all: true,
             keys: Vec::new(),
+            needs: Vec::new(),
         }
     }
     /// True when the whole event is read.
@@ -49,6 +53,27 @@ impl Projection {
     }
     fn child(&self, key: &str) -> Option<&Projection> {
         self.keys.iter().find(|(k, _)| k == key).map(|(_, p)| p)
+    }
+    /// Adds the texts of which a matching event's JSON must contain one.
+    pub fn needs(&mut self, texts: Vec<Vec<String>>) {
+        self.needs.extend(texts);
+    }
+    /// True when `text` cannot be an event the rule matches: it has no escapes (so every string
+    /// is written as it is) and lacks every text of some leaf the pattern needs. The leaf that
+    /// rejected it is tried first next time. The text is not checked as JSON here.
+    pub fn cannot_match(&mut self, text: &str) -> bool {
+        if self.needs.is_empty() || text.contains('\\') {
+            return false;
+        }
+        let Some(i) = self
+            .needs
+            .iter()
+            .position(|texts| !texts.iter().any(|t| text.contains(t.as_str())))
+        else {
+            return false;
+        };
+        self.needs[..=i].rotate_right(1);
+        true
     }
     /// Keeps this value whole.
     pub fn keep_all(&mut self) {

@@ -651,6 +651,15 @@ impl TransformPlan {
     /// is written out once however often it is used, and the output stops growing past
     /// `MAX_RENDERED_BYTES` (its full size is counted).
     pub fn run(&self, event: &Value, ctx: &RuleContext) -> TransformResult {
+        self.render(event, ctx, true)
+    }
+
+    /// `run` without the bindings (a replay counts outcomes and needs only the text).
+    pub fn run_text(&self, event: &Value, ctx: &RuleContext) -> TransformResult {
+        self.render(event, ctx, false)
+    }
+
+    fn render(&self, event: &Value, ctx: &RuleContext, bindings_wanted: bool) -> TransformResult {
         if let Some(d) = event_size_error(event) {
             return TransformResult {
                 output: String::new(),
@@ -669,14 +678,10 @@ impl TransformPlan {
         if self.wildcard {
             note(assumptions::WILDCARD_ARRAY);
         }
-        let bindings: Vec<Binding> = self
+        let values: Vec<Option<Value>> = self
             .paths
             .iter()
-            .map(|p| Binding {
-                name: p.name.clone(),
-                path: p.path.clone(),
-                value: p.parsed.as_ref().and_then(|j| j.eval(event)),
-            })
+            .map(|p| p.parsed.as_ref().and_then(|j| j.eval(event)))
             .collect();
         let reserved = |name: &str| -> Value {
             let s = |k: &str| {
@@ -739,8 +744,7 @@ impl TransformPlan {
             let (name, source) = &self.slots[slot];
             let r = rendered[slot].get_or_insert_with(|| match *source {
                 Slot::Reserved(n) => Some(Rendered::new(std::borrow::Cow::Owned(reserved(n)))),
-                Slot::Path(i) => bindings[i]
-                    .value
+                Slot::Path(i) => values[i]
                     .as_ref()
                     .map(|v| Rendered::new(std::borrow::Cow::Borrowed(v))),
             });
@@ -794,6 +798,20 @@ impl TransformPlan {
                 format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails (only its first {MAX_RENDERED_BYTES} bytes are kept here)"),
             ));
         }
+        drop(rendered);
+        let bindings = if bindings_wanted {
+            self.paths
+                .iter()
+                .zip(values)
+                .map(|(p, value)| Binding {
+                    name: p.name.clone(),
+                    path: p.path.clone(),
+                    value,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         TransformResult {
             output,
             size,

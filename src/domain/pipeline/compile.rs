@@ -42,13 +42,17 @@ impl Compiled {
     pub fn command_parts(&self, i: usize) -> Option<&[CommandPart]> {
         self.actions.actions.get(i).map(|a| a.parts.as_slice())
     }
-    /// The event fields a run of this design can read (`Projection::parse` keeps only those).
+    /// The event fields a run of this design can read (`Projection::parse` keeps only those), and
+    /// the texts a matching event must contain (`Projection::cannot_match`).
     pub fn reads(&self) -> Projection {
         let mut p = Projection::none();
         if let Some(pattern) = &self.pattern {
             pattern.reads(&mut p);
         }
         self.transform.reads(&mut p);
+        if let Some(pattern) = &self.pattern {
+            p.needs(pattern.required_texts());
+        }
         p
     }
     /// True when the event pattern parses (EventBridge would create the rule).

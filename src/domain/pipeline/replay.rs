@@ -48,9 +48,8 @@ pub struct Item {
     pub line: usize,
     pub layout: Layout,
     pub event: Result<Value, String>,
-    /// True when only what the design reads was kept (the text was within EventBridge's size
-    /// limit, so the size is not checked again).
-    pub projected: bool,
+    /// How much of it was read.
+    pub read: Read,
     /// Its byte range in the text (`event_at` reads it again, whole).
     pub span: (usize, usize),
 }
@@ -64,6 +63,19 @@ impl Item {
             Layout::JsonLines => format!("line {}", self.line),
         }
     }
+}
+
+/// How much of an event a reader read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// All of it (no projection, an event over EventBridge's size limit, or a malformed one).
+    Whole,
+    /// Only what the design reads; the text was within EventBridge's size limit, so the size is
+    /// not checked again.
+    Projected,
+    /// Nothing: its text lacks a value the pattern needs, so it cannot match. It was checked as
+    /// JSON (a malformed event is never skipped); `event` is `Ok(Null)`.
+    Skipped,
 }
 
 /// Why a text holds no events at all.
@@ -96,6 +108,18 @@ pub struct Cursor {
     projection: Option<Projection>,
 }
 
+impl Cursor {
+    /// For JSON Lines read a chunk of whole lines at a time: the cursor for the start of the next
+    /// chunk, counting lines and events on. `None` for the other layouts, which are read whole.
+    pub fn next_chunk(self) -> Option<Cursor> {
+        (self.layout == Layout::JsonLines).then_some(Cursor {
+            pos: 0,
+            done: false,
+            ..self
+        })
+    }
+}
+
 /// The whole event of an item, read again from the text it came from.
 pub fn event_at(text: &str, layout: Layout, span: (usize, usize)) -> Result<Value, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -113,8 +137,9 @@ const WHAT: &str = "JSON Lines (one event per line), a JSON array of events, or 
 impl<'t> Reader<'t> {
     /// Recognises the layout of `text` and positions the reader at its first event.
     pub fn new(text: &'t str) -> Result<Self, LayoutError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let start = skip_ws(text.as_bytes(), 0);
+        // Positions stay those of `text`: a byte-order mark is stepped over, not cut off.
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let start = skip_ws(text.as_bytes(), bom);
         let mut r = Reader {
             text,
             at: Cursor {
@@ -169,20 +194,28 @@ impl<'t> Reader<'t> {
     /// Reads only what `projection` names of each event (events over EventBridge's size limit
     /// are read whole, so the limit is judged on the whole event).
     pub fn reading(mut self, projection: Projection) -> Self {
-        self.at.projection = (!projection.is_everything()).then_some(projection);
+        self.at.projection = Some(projection);
         self
     }
 
-    /// The event in `text`, and whether it was projected.
-    fn event(&self, text: &str, first_line: usize) -> (Result<Value, String>, bool) {
-        if let Some(p) = &self.at.projection {
+    /// The event in `text`, and how much of it was read.
+    fn event(&mut self, text: &str, first_line: usize) -> (Result<Value, String>, Read) {
+        if let Some(p) = &mut self.at.projection {
             if text.len() <= MAX_EVENT_BYTES {
-                if let Some(v) = p.parse(text) {
-                    return (Ok(v), true);
+                if p.cannot_match(text)
+                    && text.trim_start().starts_with('{')
+                    && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+                {
+                    return (Ok(Value::Null), Read::Skipped);
+                }
+                if !p.is_everything() {
+                    if let Some(v) = p.parse(text) {
+                        return (Ok(v), Read::Projected);
+                    }
                 }
             }
         }
-        (parse_event(text, first_line), false)
+        (parse_event(text, first_line), Read::Whole)
     }
 
     /// Where this reader is.
@@ -190,12 +223,10 @@ impl<'t> Reader<'t> {
         self.at.clone()
     }
 
-    /// A reader over `text` (the text `cursor` was taken from) that goes on from `cursor`.
+    /// A reader over `text` (the text `cursor` was taken from) that goes on from `cursor`; or,
+    /// for JSON Lines read a chunk at a time, over the next chunk, after `Cursor::next_chunk`.
     pub fn resume(text: &'t str, cursor: Cursor) -> Self {
-        Reader {
-            text: text.strip_prefix('\u{feff}').unwrap_or(text),
-            at: cursor,
-        }
+        Reader { text, at: cursor }
     }
 
     pub fn layout(&self) -> Layout {
@@ -242,25 +273,25 @@ impl<'t> Reader<'t> {
             // A document over several lines is one event (a pretty-printed event file).
             if self.at.index == 1 && serde_json::from_str::<serde::de::IgnoredAny>(raw).is_err() {
                 let whole = rest.trim();
-                if let (Ok(event), projected) = self.event(whole, line) {
+                if let (Ok(event), read) = self.event(whole, line) {
                     self.at.pos = self.text.len();
                     return Some(Item {
                         index: 1,
                         line,
                         layout: self.at.layout,
                         event: Ok(event),
-                        projected,
+                        read,
                         span: (from, self.text.len()),
                     });
                 }
             }
-            let (event, projected) = self.event(raw, line);
+            let (event, read) = self.event(raw, line);
             return Some(Item {
                 index: self.at.index,
                 line,
                 layout: self.at.layout,
                 event,
-                projected,
+                read,
                 span: (from, from + end),
             });
         }
@@ -286,7 +317,7 @@ impl<'t> Reader<'t> {
                     event: Err(format!(
                         "{what} is not closed with ] before the end of the file"
                     )),
-                    projected: false,
+                    read: Read::Whole,
                     span: (start, start),
                 });
             }
@@ -312,17 +343,17 @@ impl<'t> Reader<'t> {
                     line,
                     layout: self.at.layout,
                     event: Err(why),
-                    projected: false,
+                    read: Read::Whole,
                     span: (start, bytes.len()),
                 });
             }
         };
         let raw = &self.text[start..end];
         self.advance_to(end);
-        let (event, projected) = match self.at.layout {
+        let (event, read) = match self.at.layout {
             Layout::LogEvents => match log_message(raw) {
                 Ok(m) => self.event(&m, 1),
-                Err(why) => (Err(why), false),
+                Err(why) => (Err(why), Read::Whole),
             },
             _ => self.event(raw, line),
         };
@@ -331,7 +362,7 @@ impl<'t> Reader<'t> {
             line,
             layout: self.at.layout,
             event,
-            projected,
+            read,
             span: (start, end),
         })
     }
@@ -587,10 +618,10 @@ impl Tally {
                 return None;
             }
         };
-        let o = if item.projected {
-            outcome_within_limit(compiled, event, &self.options)
-        } else {
-            outcome(compiled, event, &self.options)
+        let o = match item.read {
+            Read::Skipped => Outcome::default(),
+            Read::Projected => outcome_within_limit(compiled, event, &self.options),
+            Read::Whole => outcome(compiled, event, &self.options),
         };
         s.matched += usize::from(o.matched);
         if o.delivered {

@@ -3,7 +3,7 @@
 //! same stages without the trace (`outcome`, what `replay` counts). `batch` runs every sample.
 
 use crate::domain::amazon_q::actions::ActionTrace;
-use crate::domain::amazon_q::notification::check_message;
+use crate::domain::amazon_q::notification::{check_message, field_of};
 use crate::domain::base::assumptions::Assumption;
 use crate::domain::base::diagnostic::{excerpt, Diagnostic};
 use crate::domain::design::model::Design;
@@ -207,7 +207,7 @@ pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions)
                         })
                         .collect();
                     sim.actions = traces;
-                    if n.pointer("/metadata/enableCustomActions").is_none() {
+                    if field_of(n, "metadata", "enableCustomActions").is_none() {
                         let (other, _, _) =
                             c.actions.resolve(n, !options.absent_enable_means_false);
                         sim.flipped_buttons = other
@@ -298,7 +298,7 @@ pub fn outcome_within_limit(c: &Compiled, event: &Value, options: &SimulateOptio
         out.not_delivered = Some(template_rejected(e));
         return out;
     }
-    let t = c.transform.run(event, &rule_context(c, options));
+    let t = c.transform.run_text(event, &rule_context(c, options));
     if t.truncated() {
         out.not_delivered = Some(too_big(t.size));
         return out;
@@ -308,16 +308,12 @@ pub fn outcome_within_limit(c: &Compiled, event: &Value, options: &SimulateOptio
     out.not_delivered = check.reason;
     if let Some(n) = check.notification.as_ref().filter(|_| check.delivered) {
         out.title = n
-            .pointer("/content/title")
+            .get("content")
+            .and_then(|c| c.get("title"))
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let (traces, _, _) = c.actions.resolve(n, options.absent_enable_means_false);
-        out.buttons = traces
-            .into_iter()
-            .filter(|t| t.appears)
-            .map(|t| t.text)
-            .collect();
+        out.buttons = c.actions.buttons(n, options.absent_enable_means_false);
     }
     out
 }
