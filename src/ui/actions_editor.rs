@@ -78,6 +78,18 @@ fn ActionCard(i: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // The compiled design's split of this command (before the page is ready, split here). A
+    // memo, so an edit elsewhere in the design redraws nothing here.
+    let command_parts = Memo::new(move |_| {
+        store
+            .compiled
+            .with(|c| {
+                c.as_ref()
+                    .and_then(|c| c.command_parts(i))
+                    .map(<[CommandPart]>::to_vec)
+            })
+            .unwrap_or_else(|| command.with(|c| highlight_command(c, &var_names.get())))
+    });
     let crit_len = Memo::new(move |_| d.with(|d| d.actions.get(i).map_or(0, |a| a.criteria.len())));
     view! {
         <article class="action-card" aria-label=move || format!("Button {}: {}", i + 1, title.get())>
@@ -143,10 +155,7 @@ fn ActionCard(i: usize) -> impl IntoView {
                 </div>
                 <p class="command-highlight mono" aria-label="Command with variables highlighted">
                     {move || {
-                        // The compiled design's split of this command; before the page is ready, split here.
-                        let parts = store.compiled.with(|c| c.as_ref().and_then(|c| c.command_parts(i)).map(<[CommandPart]>::to_vec));
-                        let parts = parts.unwrap_or_else(|| command.with(|c| highlight_command(c, &var_names.get())));
-                        parts.into_iter().map(|p| match p {
+                        command_parts.get().into_iter().map(|p| match p {
                             CommandPart::Text(t) => view! { <span>{t}</span> }.into_any(),
                             CommandPart::Var(v) => view! { <span class="var-ok" title="variable">{format!("${v}")}</span> }.into_any(),
                             CommandPart::Unknown(v) => view! { <span class="var-unknown" title="not a variable of this button">{format!("${v}")}</span> }.into_any(),
