@@ -4,6 +4,7 @@
 //! few values per event instead of the whole tree. Matching and transforming the projected event
 //! give the same results as the whole event (`tests/it/replay.rs` checks it on every preset).
 
+use memchr::memmem::Finder;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -11,11 +12,12 @@ use serde_json::{Map, Value};
 
 /// Which fields of an event are read, as a tree of keys; `all` keeps a whole value. At the root,
 /// also the texts a matching event must contain (`EventPattern::required_texts`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Projection {
     all: bool,
-    /// For each leaf every match needs, the texts one of which the event's JSON must contain.
-    needs: Vec<Vec<String>>,
+    /// For each leaf every match needs, the texts one of which the event's JSON must contain,
+    /// each with its searcher built once.
+    needs: Vec<Vec<Finder<'static>>>,
     /// A rule reads a handful of keys per object: a list is faster to search than a hash map.
     keys: Vec<(String, Projection)>,
 }
@@ -56,19 +58,25 @@ impl Projection {
     }
     /// Adds the texts of which a matching event's JSON must contain one.
     pub fn needs(&mut self, texts: Vec<Vec<String>>) {
-        self.needs.extend(texts);
+        self.needs.extend(texts.into_iter().map(|alternatives| {
+            alternatives
+                .iter()
+                .map(|t| Finder::new(t.as_bytes()).into_owned())
+                .collect()
+        }));
     }
     /// True when `text` cannot be an event the rule matches: it has no escapes (so every string
     /// is written as it is) and lacks every text of some leaf the pattern needs. The leaf that
     /// rejected it is tried first next time. The text is not checked as JSON here.
     pub fn cannot_match(&mut self, text: &str) -> bool {
-        if self.needs.is_empty() || text.contains('\\') {
+        let bytes = text.as_bytes();
+        if self.needs.is_empty() || memchr::memchr(b'\\', bytes).is_some() {
             return false;
         }
         let Some(i) = self
             .needs
             .iter()
-            .position(|texts| !texts.iter().any(|t| text.contains(t.as_str())))
+            .position(|texts| !texts.iter().any(|t| t.find(bytes).is_some()))
         else {
             return false;
         };
