@@ -460,55 +460,59 @@ mod native {
             writeln!(w, "{line}").map_err(broken)
         };
         for path in files {
-            if path == "-" {
-                let text = read(path)?;
-                let reader = Reader::new(&text)
-                    .map_err(|e| anyhow!("{path}: {e}"))?
-                    .reading(compiled.reads());
-                layouts.push(format!("{} ({})", path, reader.layout().describe()));
-                for item in reader {
-                    let o = tally.add(&compiled, &item);
-                    emit(path, &item, o, &mut w)?;
-                }
-                continue;
-            }
             // JSON Lines are read a chunk of whole lines at a time (memory stays flat however long
             // the log); the other layouts are one document and are read whole.
             const CHUNK: u64 = 8 << 20;
-            let mut file =
-                std::fs::File::open(path).with_context(|| format!("cannot read {path}"))?;
+            let mut source: Box<dyn Read> = if path == "-" {
+                Box::new(std::io::stdin())
+            } else {
+                Box::new(std::fs::File::open(path).with_context(|| format!("cannot read {path}"))?)
+            };
             let mut buf: Vec<u8> = Vec::with_capacity(CHUNK as usize + 4096);
             let mut cursor: Option<Cursor> = None;
             let mut layout = None;
             let mut consumed = 0;
+            /// The text of a chunk that starts `consumed` bytes into the file.
+            fn utf8<'b>(path: &str, bytes: &'b [u8], consumed: usize) -> Result<&'b str> {
+                std::str::from_utf8(bytes).map_err(|e| {
+                    anyhow!(
+                        "{path} is not UTF-8 text (byte {} is not); save it as UTF-8",
+                        consumed + e.valid_up_to()
+                    )
+                })
+            }
+            let what = if path == "-" {
+                "standard input"
+            } else {
+                path.as_str()
+            };
             loop {
-                let n = (&mut file)
+                let n = (&mut source)
                     .take(CHUNK)
                     .read_to_end(&mut buf)
-                    .with_context(|| format!("cannot read {path}"))?;
+                    .with_context(|| format!("cannot read {what}"))?;
                 let mut eof = (n as u64) < CHUNK;
                 let cut = match buf.iter().rposition(|&b| b == b'\n') {
                     _ if eof => buf.len(),
                     Some(i) => i + 1,
                     None => continue,
                 };
-                if cursor.is_none() && layout.is_none() {
+                if layout.is_none() && !eof {
                     // The first chunk decides the layout; a document is read to its end.
-                    let first = std::str::from_utf8(&buf[..cut]).unwrap_or("");
-                    let probe = Reader::new(first).map_err(|e| anyhow!("{path}: {e}"))?;
-                    if probe.layout() != Layout::JsonLines && !eof {
-                        file.read_to_end(&mut buf)
-                            .with_context(|| format!("cannot read {path}"))?;
+                    let first = utf8(path, &buf[..cut], consumed)?;
+                    if Reader::new(first)
+                        .map_err(|e| anyhow!("{path}: {e}"))?
+                        .layout()
+                        != Layout::JsonLines
+                    {
+                        source
+                            .read_to_end(&mut buf)
+                            .with_context(|| format!("cannot read {what}"))?;
                         eof = true;
                     }
                 }
                 let cut = if eof { buf.len() } else { cut };
-                let text = std::str::from_utf8(&buf[..cut]).map_err(|e| {
-                    anyhow!(
-                        "{path} is not UTF-8 text (byte {} is not); save it as UTF-8",
-                        consumed + e.valid_up_to()
-                    )
-                })?;
+                let text = utf8(path, &buf[..cut], consumed)?;
                 let mut reader = match cursor.take() {
                     None => Reader::new(text)
                         .map_err(|e| anyhow!("{path}: {e}"))?

@@ -60,7 +60,6 @@ struct Job {
     generation: u64,
     name: String,
     started: f64,
-    total: usize,
 }
 
 #[component]
@@ -127,7 +126,7 @@ pub fn ReplayPanel() -> impl IntoView {
                     return;
                 }
             };
-            let total = reader.len();
+            let total = text.len();
             let run = Rc::new(Run {
                 layout: reader.layout(),
                 text: text.clone(),
@@ -147,7 +146,6 @@ pub fn ReplayPanel() -> impl IntoView {
                 generation: gen,
                 name,
                 started,
-                total,
             };
             step(
                 job,
@@ -338,7 +336,7 @@ fn step(mut job: Job, cursor: Cursor, s: Signals) {
     s.status.set(Status::Running {
         name: job.name.clone(),
         done: reader.position(),
-        total: job.total,
+        total: job.run.text.len(),
     });
     let cursor = reader.cursor();
     platform::next_task(move || step(job, cursor, s));

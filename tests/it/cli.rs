@@ -1178,6 +1178,22 @@ fn replay_summarises_a_log_and_prints_one_line_per_event() {
     );
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["summary"]["read"], n + 1);
+    let from_stdin = chatops(
+        &[
+            "replay", "--design", design, "--events", "-", "--format", "json",
+        ],
+        Some(&std::fs::read_to_string(&log).unwrap()),
+    );
+    let v2: Value = serde_json::from_str(&from_stdin.stdout).unwrap();
+    assert_eq!(
+        v2["summary"], v["summary"],
+        "standard input reads as the file does"
+    );
+    let r = chatops(
+        &["replay", "--design", design, "--events", "-"],
+        Some("\u{1}garbage"),
+    );
+    assert_eq!(r.code, 2, "{}", r.stdout);
 
     let r = chatops(
         &[

@@ -5,7 +5,7 @@
 //! adding a documented limit is one row.
 
 use crate::domain::amazon_q::evidence::Level;
-use crate::domain::base::diagnostic::{Diagnostic, Severity};
+use crate::domain::base::diagnostic::{char_len, Diagnostic, Severity};
 
 /// What a limit counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +118,17 @@ pub const LIMITS: &[Limit] = &[
     row("keywords", "this keyword", (0, 75, Chars), Any, (Warning, Seen), PARA, UNSURE),
 ];
 
+impl Limit {
+    /// The range in words: `1 to 64`, or `at most 5` when there is no minimum.
+    fn bounds(&self) -> String {
+        if self.min > 0 {
+            format!("{} to {}", self.min, self.max)
+        } else {
+            format!("at most {}", self.max)
+        }
+    }
+}
+
 /// The rows of a field.
 pub fn limits(field: &str) -> impl Iterator<Item = &'static Limit> + '_ {
     LIMITS.iter().filter(move |l| l.field == field)
@@ -142,7 +153,7 @@ pub enum Measure<'a> {
 pub fn check(field: &str, location: &str, value: Measure) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let n = match value {
-        Measure::Text(t) => t.chars().count(),
+        Measure::Text(t) => char_len(t),
         Measure::Count(n) => n,
     };
     let mut rows: Vec<&Limit> = limits(field).collect();
@@ -152,10 +163,9 @@ pub fn check(field: &str, location: &str, value: Measure) -> Vec<Diagnostic> {
     for l in rows {
         if (n < l.min || n > l.max) && !length_reported {
             length_reported = true;
-            let range = if l.min > 0 {
-                format!("it needs {} to {}", l.min, l.max)
-            } else {
-                format!("at most {}", l.max)
+            let range = match l.min {
+                0 => l.bounds(),
+                _ => format!("it needs {}", l.bounds()),
             };
             let message = match l.unit {
                 Chars => format!(
@@ -194,11 +204,7 @@ pub fn describe(field: &str) -> String {
                 (Chars, Any) => "characters".to_string(),
                 (Chars, a) => a.describe().to_string(),
             };
-            let range = if l.min > 0 {
-                format!("{} to {} {unit}", l.min, l.max)
-            } else {
-                format!("at most {} {unit}", l.max)
-            };
+            let range = format!("{} {unit}", l.bounds());
             let sure = match l.level {
                 Documented => "",
                 _ => ", unconfirmed",

@@ -27,14 +27,6 @@ impl Projection {
     pub fn none() -> Self {
         Self::default()
     }
-    /// The whole event.
-    pub fn everything() -> Self {
-        Projection {
-            all: true,
-            keys: Vec::new(),
-            needs: Vec::new(),
-        }
-    }
     /// True when the whole event is read.
     pub fn is_everything(&self) -> bool {
         self.all

@@ -510,6 +510,8 @@ enum Piece {
 #[derive(Debug, Clone)]
 pub struct TransformPlan {
     template: String,
+    /// Why EventBridge would not accept the template (empty or too long).
+    length_error: Option<Diagnostic>,
     paths: Vec<PlannedPath>,
     placeholders: Vec<Placeholder>,
     /// Each distinct defined placeholder once, in first-use order, with its name.
@@ -520,14 +522,25 @@ pub struct TransformPlan {
 }
 
 impl TransformPlan {
-    /// Parses `paths` and scans `template`.
+    /// Parses `paths` and scans `template`, whatever its length.
     pub fn new(paths: &IndexMap<String, String>, template: &str) -> Self {
-        Self::build(paths, template, true)
+        Self::build(paths, template, template_length_error(template), true)
     }
 
-    /// As `new`; `scan` false leaves the template unscanned (one over the length limit is never
-    /// rendered), so `run` renders it as plain text.
-    pub fn build(paths: &IndexMap<String, String>, template: &str, scan: bool) -> Self {
+    /// As `new` for a rule's target: a template EventBridge would not accept (empty or over
+    /// `MAX_TEMPLATE_CHARS`) is not scanned, since it is never rendered (`length_error` says why).
+    pub fn checked(paths: &IndexMap<String, String>, template: &str) -> Self {
+        let length_error = template_length_error(template);
+        let scan = length_error.is_none();
+        Self::build(paths, template, length_error, scan)
+    }
+
+    fn build(
+        paths: &IndexMap<String, String>,
+        template: &str,
+        length_error: Option<Diagnostic>,
+        scan: bool,
+    ) -> Self {
         let paths: Vec<PlannedPath> = paths.iter().map(|(k, v)| PlannedPath::new(k, v)).collect();
         let placeholders = if scan {
             scan_template(template)
@@ -580,6 +593,7 @@ impl TransformPlan {
         });
         TransformPlan {
             angle_text: scan && has_angle_text(template),
+            length_error,
             template: template.to_string(),
             paths,
             placeholders,
@@ -632,17 +646,15 @@ impl TransformPlan {
         paths: &IndexMap<String, String>,
         undefined: bool,
     ) -> Vec<Diagnostic> {
-        if let Some(d) = template_length_error(&self.template) {
-            return vec![d];
+        if let Some(d) = &self.length_error {
+            return vec![d.clone()];
         }
         check_scanned(&self.template, &self.placeholders, paths, undefined)
     }
 
-    /// Each parsed input path by name (`None` where the path does not parse).
-    pub fn parsed_paths(&self) -> impl Iterator<Item = (&str, Option<&JsonPath>)> {
-        self.paths
-            .iter()
-            .map(|p| (p.name.as_str(), p.parsed.as_ref()))
+    /// Why EventBridge would not accept the template (empty or over `MAX_TEMPLATE_CHARS`).
+    pub fn length_error(&self) -> Option<&Diagnostic> {
+        self.length_error.as_ref()
     }
 
     /// Renders the template for `event`. Never fails: the output is what EventBridge would most

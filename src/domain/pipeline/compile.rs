@@ -10,9 +10,7 @@ use crate::domain::base::diagnostic::{
 use crate::domain::design::model::Design;
 use crate::domain::eventbridge::pattern::{parse_pattern, EventPattern, MAX_PATTERN_CHARS};
 use crate::domain::eventbridge::projection::Projection;
-use crate::domain::eventbridge::transform::{
-    check_placeholders, template_length_error, TransformPlan,
-};
+use crate::domain::eventbridge::transform::{check_placeholders, TransformPlan};
 use crate::domain::eventbridge::uncertain::{self, Found};
 
 /// A design compiled for simulation: the parsed pattern and the input template, each computed
@@ -25,8 +23,6 @@ pub struct Compiled {
     pub(crate) rule_name: String,
     /// The pattern's uncertain constructs (each also a warning).
     pub(crate) uncertain: Vec<Found>,
-    /// Why EventBridge would not accept the template (empty or too long), checked before any scan.
-    pub(crate) template_error: Option<Diagnostic>,
 }
 
 impl Compiled {
@@ -48,16 +44,10 @@ impl Compiled {
         let mut p = Projection::none();
         if let Some(pattern) = &self.pattern {
             pattern.reads(&mut p);
-        }
-        self.transform.reads(&mut p);
-        if let Some(pattern) = &self.pattern {
             p.needs(pattern.required_texts());
         }
+        self.transform.reads(&mut p);
         p
-    }
-    /// True when the event pattern parses (EventBridge would create the rule).
-    pub fn has_pattern(&self) -> bool {
-        self.pattern.is_some()
     }
 }
 
@@ -71,18 +61,12 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
 pub fn compile_for_preview(design: &Design) -> Compiled {
     let (pattern, _) = parse_pattern(&design.rule.event_pattern);
     let (template, _) = design.input_template();
-    let template_error = template_length_error(&template);
     Compiled {
         diagnostics: Vec::new(),
         pattern,
-        transform: TransformPlan::build(
-            &design.rule.input_paths,
-            &template,
-            template_error.is_none(),
-        ),
+        transform: TransformPlan::checked(&design.rule.input_paths, &template),
         actions: ActionsPlan::new(&design.actions),
         rule_name: design.rule.name.clone(),
-        template_error,
         uncertain: Vec::new(),
     }
 }
@@ -123,8 +107,7 @@ pub fn compile(design: &Design) -> Compiled {
     }
     let (template, td) = design.input_template();
     d.extend(td);
-    let template_error = template_length_error(&template);
-    let plan = TransformPlan::build(&r.input_paths, &template, template_error.is_none());
+    let plan = TransformPlan::checked(&r.input_paths, &template);
     d.extend(
         plan.check_paths()
             .into_iter()
@@ -141,7 +124,7 @@ pub fn compile(design: &Design) -> Compiled {
             .into_iter()
             .map(|x| x.under(where_)),
     );
-    if generated && template_error.is_none() {
+    if generated && plan.length_error().is_none() {
         // Undefined placeholders are reported where they were typed, each name once.
         let n = &design.notification;
         let mut fields: Vec<(String, &str)> = vec![
@@ -249,6 +232,5 @@ pub fn compile(design: &Design) -> Compiled {
         actions,
         rule_name: r.name.clone(),
         uncertain,
-        template_error,
     }
 }

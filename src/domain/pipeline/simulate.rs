@@ -152,7 +152,7 @@ pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions)
         ));
     }
     if let Some(e) = event_error {
-        sim.not_delivered = Some(format!("EventBridge rejects the event: {}", e.message));
+        sim.not_delivered = Some(event_rejected(&e));
         diags.push(e.under("event"));
     } else if c.pattern.is_none() {
         sim.not_delivered = Some(INVALID_PATTERN.into());
@@ -172,7 +172,7 @@ pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions)
                 "the event does not match the pattern (no $or branch matches)".into()
             });
         sim.not_delivered = Some(why);
-    } else if let Some(e) = &c.template_error {
+    } else if let Some(e) = c.transform.length_error() {
         sim.not_delivered = Some(template_rejected(e));
     } else {
         let t = c.transform.run(event, &rule_context(c, options));
@@ -229,6 +229,18 @@ pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions)
 pub const INVALID_PATTERN: &str =
     "the event pattern is invalid, so EventBridge would not create the rule";
 
+fn event_rejected(e: &Diagnostic) -> String {
+    format!("EventBridge rejects the event: {}", e.message)
+}
+
+/// A delivered notification's `content.title` (empty when it has none).
+fn title_of(notification: &Value) -> String {
+    field_of(notification, "content", "title")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string()
+}
+
 fn template_rejected(e: &Diagnostic) -> String {
     format!(
         "EventBridge would not accept the target's input transformer: {}",
@@ -269,7 +281,7 @@ pub struct Outcome {
 pub fn outcome(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcome {
     if let Some(e) = event_size_error(event) {
         return Outcome {
-            not_delivered: Some(format!("EventBridge rejects the event: {}", e.message)),
+            not_delivered: Some(event_rejected(&e)),
             ..Outcome::default()
         };
     }
@@ -279,13 +291,7 @@ pub fn outcome(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcom
 /// `outcome` of an event already known to be within EventBridge's size limit (a replay checks
 /// the size of the text it reads, then reads only what the design reads).
 pub fn outcome_within_limit(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcome {
-    let mut out = Outcome {
-        matched: false,
-        delivered: false,
-        not_delivered: None,
-        title: String::new(),
-        buttons: Vec::new(),
-    };
+    let mut out = Outcome::default();
     let Some(pattern) = &c.pattern else {
         out.not_delivered = Some(INVALID_PATTERN.into());
         return out;
@@ -294,7 +300,7 @@ pub fn outcome_within_limit(c: &Compiled, event: &Value, options: &SimulateOptio
         return out;
     }
     out.matched = true;
-    if let Some(e) = &c.template_error {
+    if let Some(e) = c.transform.length_error() {
         out.not_delivered = Some(template_rejected(e));
         return out;
     }
@@ -307,12 +313,7 @@ pub fn outcome_within_limit(c: &Compiled, event: &Value, options: &SimulateOptio
     out.delivered = check.delivered;
     out.not_delivered = check.reason;
     if let Some(n) = check.notification.as_ref().filter(|_| check.delivered) {
-        out.title = n
-            .get("content")
-            .and_then(|c| c.get("title"))
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+        out.title = title_of(n);
         out.buttons = c.actions.buttons(n, options.absent_enable_means_false);
     }
     out
@@ -329,12 +330,7 @@ pub struct BatchRow {
     pub buttons: Vec<String>,
 }
 
-/// Runs every built-in sample event through the design.
-pub fn batch(design: &Design) -> Vec<BatchRow> {
-    batch_compiled(&compile(design))
-}
-
-/// `batch` over a compiled design.
+/// Runs every built-in sample event through a compiled design.
 pub fn batch_compiled(c: &Compiled) -> Vec<BatchRow> {
     SAMPLES
         .iter()
@@ -345,10 +341,8 @@ pub fn batch_compiled(c: &Compiled) -> Vec<BatchRow> {
                 .notification
                 .as_ref()
                 .filter(|_| sim.delivered)
-                .and_then(|n| n.pointer("/content/title"))
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
+                .map(title_of)
+                .unwrap_or_default();
             BatchRow {
                 sample: s.id,
                 label: s.label,
@@ -364,15 +358,14 @@ pub fn batch_compiled(c: &Compiled) -> Vec<BatchRow> {
 /// The SNS message the design renders from the first built-in sample event that matches its rule
 /// and is delivered (for the exports' test publish), if any.
 pub fn sample_message(design: &Design) -> Option<String> {
-    crate::domain::design::samples::SAMPLES
-        .iter()
-        .find_map(|s| {
-            let event: Value = serde_json::from_str(s.json).ok()?;
-            let sim = simulate(design, &event, &SimulateOptions::default());
-            if sim.delivered {
-                sim.message
-            } else {
-                None
-            }
-        })
+    let c = compile(design);
+    SAMPLES.iter().find_map(|s| {
+        let event: Value = serde_json::from_str(s.json).ok()?;
+        let sim = simulate_compiled(&c, &event, &SimulateOptions::default());
+        if sim.delivered {
+            sim.message
+        } else {
+            None
+        }
+    })
 }
