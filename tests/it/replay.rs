@@ -277,3 +277,35 @@ fn the_summary_bounds_what_it_keeps() {
     let (_, s) = replay(&c, &text).unwrap();
     assert_eq!(s.titles.items.len(), 1);
 }
+
+#[test]
+fn a_chosen_event_is_read_again_whole_even_after_a_byte_order_mark() {
+    use chatops_designer::domain::pipeline::replay::event_at;
+    let events = samples();
+    let text = format!("\u{feff}{}", lines(&events));
+    let c = compile(&preset("blue-green").unwrap());
+    let reader = Reader::new(&text).unwrap().reading(c.reads());
+    let layout = reader.layout();
+    for (item, want) in reader.zip(&events) {
+        assert_eq!(&event_at(&text, layout, item.span).unwrap(), want);
+    }
+}
+
+#[test]
+fn buttons_with_the_same_text_are_counted_apart() {
+    let mut d = preset("blue-green").unwrap();
+    let mut twin = d.actions[0].clone();
+    twin.name = "SwitchTasksAgain".into();
+    d.actions.push(twin);
+    let c = compile(&d);
+    let (_, s) = replay(&c, &lines(&samples())).unwrap();
+    let text = &d.actions[0].button_text;
+    let counts: Vec<usize> = s
+        .buttons
+        .iter()
+        .filter(|(t, _)| t == text)
+        .map(|b| b.1)
+        .collect();
+    assert!(s.delivered > 0);
+    assert_eq!(counts, [s.delivered, s.delivered], "{:?}", s.buttons);
+}

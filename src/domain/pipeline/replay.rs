@@ -9,7 +9,7 @@
 //! `Tally` counts what `outcome` says of each event: read, malformed, matched, delivered, not
 //! delivered by reason, each button, and the distinct titles.
 
-use crate::domain::base::diagnostic::excerpt;
+use crate::domain::base::diagnostic::{excerpt, without_position};
 use crate::domain::eventbridge::projection::Projection;
 use crate::domain::eventbridge::transform::MAX_EVENT_BYTES;
 use crate::domain::pipeline::compile::Compiled;
@@ -122,7 +122,6 @@ impl Cursor {
 
 /// The whole event of an item, read again from the text it came from.
 pub fn event_at(text: &str, layout: Layout, span: (usize, usize)) -> Result<Value, String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw = text
         .get(span.0..span.1)
         .ok_or("the event is not in this text")?;
@@ -236,16 +235,6 @@ impl<'t> Reader<'t> {
     /// Bytes read so far, for progress.
     pub fn position(&self) -> usize {
         self.at.pos
-    }
-
-    /// The text's length in bytes.
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// True for an empty text (never, once `new` succeeded).
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
     }
 
     fn advance_to(&mut self, to: usize) {
@@ -402,11 +391,7 @@ fn parse_event(text: &str, first_line: usize) -> Result<Value, String> {
 
 /// serde_json's message without its own "at line … column …" suffix.
 fn plain(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
+    without_position(&e.to_string())
 }
 
 fn log_message(raw: &str) -> Result<String, String> {
@@ -460,7 +445,7 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 }
 
 fn count_lines(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| c == b'\n').count()
+    memchr::memchr_iter(b'\n', b).count()
 }
 
 /// The end of the JSON value starting at `start`, by structure only (strings, brackets); the
@@ -627,9 +612,12 @@ impl Tally {
         if o.delivered {
             s.delivered += 1;
             s.titles.add(&o.title);
+            // The buttons come in design order, so two actions with the same text are told apart.
+            let mut from = 0;
             for text in &o.buttons {
-                if let Some(b) = s.buttons.iter_mut().find(|(t, _)| t == text) {
-                    b.1 += 1;
+                if let Some(k) = s.buttons[from..].iter().position(|(t, _)| t == text) {
+                    s.buttons[from + k].1 += 1;
+                    from += k + 1;
                 }
             }
         } else if let Some(why) = &o.not_delivered {
