@@ -250,7 +250,7 @@ impl<'t> Reader<'t> {
             }
             let rest = &self.text[self.at.pos..];
             let from = self.at.pos;
-            let end = rest.find('\n').map_or(rest.len(), |i| i);
+            let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
             let line = self.at.line;
             let raw = rest[..end].trim_end_matches('\r');
             self.at.pos += end + 1;
