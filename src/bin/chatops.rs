@@ -461,17 +461,18 @@ mod native {
         };
         for path in files {
             // JSON Lines are read a chunk of whole lines at a time (memory stays flat however long
-            // the log); the other layouts are one document and are read whole.
-            const CHUNK: u64 = 8 << 20;
-            let mut source: Box<dyn Read> = if path == "-" {
+            // the log), on a second thread while this one replays the chunk before; the other
+            // layouts are one document and are read whole.
+            let source: Box<dyn Read + Send> = if path == "-" {
                 Box::new(std::io::stdin())
             } else {
                 Box::new(std::fs::File::open(path).with_context(|| format!("cannot read {path}"))?)
             };
-            let mut buf: Vec<u8> = Vec::with_capacity(CHUNK as usize + 4096);
-            let mut cursor: Option<Cursor> = None;
-            let mut layout = None;
-            let mut consumed = 0;
+            let what = if path == "-" {
+                "standard input"
+            } else {
+                path.as_str()
+            };
             /// The text of a chunk that starts `consumed` bytes into the file.
             fn utf8<'b>(path: &str, bytes: &'b [u8], consumed: usize) -> Result<&'b str> {
                 std::str::from_utf8(bytes).map_err(|e| {
@@ -481,38 +482,28 @@ mod native {
                     )
                 })
             }
-            let what = if path == "-" {
-                "standard input"
-            } else {
-                path.as_str()
-            };
-            loop {
-                let n = (&mut source)
-                    .take(CHUNK)
-                    .read_to_end(&mut buf)
-                    .with_context(|| format!("cannot read {what}"))?;
-                let mut eof = (n as u64) < CHUNK;
-                let cut = match buf.iter().rposition(|&b| b == b'\n') {
-                    _ if eof => buf.len(),
-                    Some(i) => i + 1,
-                    None => continue,
-                };
-                if layout.is_none() && !eof {
+            let chunks = LineChunks::start(source);
+            let mut cursor: Option<Cursor> = None;
+            let mut layout = None;
+            let mut consumed = 0;
+            while let Some(chunk) = chunks.next() {
+                let mut buf = chunk.with_context(|| format!("cannot read {what}"))?;
+                if layout.is_none() {
                     // The first chunk decides the layout; a document is read to its end.
-                    let first = utf8(path, &buf[..cut], consumed)?;
+                    let first = utf8(path, &buf, consumed)?;
                     if Reader::new(first)
                         .map_err(|e| anyhow!("{path}: {e}"))?
                         .layout()
                         != Layout::JsonLines
                     {
-                        source
-                            .read_to_end(&mut buf)
-                            .with_context(|| format!("cannot read {what}"))?;
-                        eof = true;
+                        while let Some(more) = chunks.next() {
+                            buf.extend_from_slice(
+                                &more.with_context(|| format!("cannot read {what}"))?,
+                            );
+                        }
                     }
                 }
-                let cut = if eof { buf.len() } else { cut };
-                let text = utf8(path, &buf[..cut], consumed)?;
+                let text = utf8(path, &buf, consumed)?;
                 let mut reader = match cursor.take() {
                     None => Reader::new(text)
                         .map_err(|e| anyhow!("{path}: {e}"))?
@@ -525,9 +516,9 @@ mod native {
                     emit(path, &item, o, &mut w)?;
                 }
                 cursor = reader.cursor().next_chunk();
-                buf.drain(..cut);
-                consumed += cut;
-                if eof || cursor.is_none() {
+                consumed += buf.len();
+                chunks.recycle(buf);
+                if cursor.is_none() {
                     break;
                 }
             }
@@ -586,6 +577,71 @@ mod native {
         }
         w.flush().map_err(broken)?;
         Ok(ExitCode::SUCCESS)
+    }
+
+    /// A source read on its own thread in chunks of about 8 MB that end at a line end (the last
+    /// chunk wherever the source ends), so one chunk is replayed while the next is read. Two
+    /// buffers go back and forth; memory stays flat however long the source.
+    struct LineChunks {
+        full: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+        empty: std::sync::mpsc::SyncSender<Vec<u8>>,
+    }
+
+    impl LineChunks {
+        const SIZE: usize = 8 << 20;
+
+        fn start(mut source: Box<dyn Read + Send>) -> LineChunks {
+            let (full_tx, full) = std::sync::mpsc::sync_channel(1);
+            let (empty, empty_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+            std::thread::spawn(move || {
+                let mut carry: Vec<u8> = Vec::new();
+                loop {
+                    let mut buf = empty_rx
+                        .try_recv()
+                        .unwrap_or_else(|_| Vec::with_capacity(Self::SIZE + (64 << 10)));
+                    buf.clear();
+                    buf.append(&mut carry);
+                    // Read SIZE bytes more, and on until the chunk holds a line end, or the source ends.
+                    let mut want = buf.len() + Self::SIZE;
+                    let eof = loop {
+                        match (&mut source)
+                            .take((want - buf.len()) as u64)
+                            .read_to_end(&mut buf)
+                        {
+                            Err(e) => {
+                                let _ = full_tx.send(Err(e));
+                                return;
+                            }
+                            Ok(0) => break true,
+                            Ok(_) if buf.len() < want => {}
+                            Ok(_) => match memchr::memrchr(b'\n', &buf) {
+                                // Whole lines only: what follows the last line end starts the next chunk.
+                                Some(i) => {
+                                    carry.extend_from_slice(&buf[i + 1..]);
+                                    buf.truncate(i + 1);
+                                    break false;
+                                }
+                                None => want += Self::SIZE,
+                            },
+                        }
+                    };
+                    if full_tx.send(Ok(buf)).is_err() || eof {
+                        return;
+                    }
+                }
+            });
+            LineChunks { full, empty }
+        }
+
+        /// The next chunk; `None` once the source has ended.
+        fn next(&self) -> Option<std::io::Result<Vec<u8>>> {
+            self.full.recv().ok()
+        }
+
+        /// Hands a replayed chunk's buffer back for reading into.
+        fn recycle(&self, buf: Vec<u8>) {
+            let _ = self.empty.try_send(buf);
+        }
     }
 
     fn print_json(v: &impl serde::Serialize) -> std::result::Result<(), InputError> {

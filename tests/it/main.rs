@@ -16,6 +16,7 @@ mod golden;
 mod import;
 mod import_tf;
 mod jobs;
+mod jsontext;
 mod layers;
 mod limits;
 mod notification;

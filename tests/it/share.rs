@@ -268,3 +268,74 @@ fn loopback_addresses_are_recognised() {
         assert!(!is_loopback(url), "{url}");
     }
 }
+
+mod events {
+    use chatops_designer::domain::design::presets::seed;
+    use chatops_designer::domain::design::share::{
+        decode, decode_with, encode, encode_with, link_with, LinkEvent, LONG_LINK,
+    };
+    use serde_json::json;
+
+    const BASE: &str = "https://chatops.example.com/";
+
+    #[test]
+    fn a_link_carries_the_chosen_sample() {
+        let d = seed();
+        let e = LinkEvent::Sample("codedeploy-deployment-failure".into());
+        let f = encode_with(&d, Some(&e)).unwrap();
+        assert_eq!(decode_with(&f).unwrap(), (d.clone(), Some(e)));
+        // The design alone still decodes, and a link without an event has none.
+        assert_eq!(decode(&f).unwrap(), d);
+        assert_eq!(decode_with(&encode(&d).unwrap()).unwrap().1, None);
+        // A sample costs a few characters.
+        assert!(f.len() < encode(&d).unwrap().len() + 60, "{}", f.len());
+    }
+
+    #[test]
+    fn a_custom_event_rides_along_while_the_link_stays_short() {
+        let d = seed();
+        let event = json!({"source": "aws.codedeploy", "detail": {"state": "FAILURE"}});
+        let l = link_with(BASE, &d, false, Some(&LinkEvent::Custom(event.clone()))).unwrap();
+        assert_eq!(l.event_left_out, None);
+        assert_eq!(
+            decode_with(&l.url).unwrap().1,
+            Some(LinkEvent::Custom(event))
+        );
+        // An event that would make the link too long is left out, and said so.
+        // Text that does not compress (a linear congruential sequence of letters).
+        let mut x: u32 = 1;
+        let big: String = (0..6000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                char::from(b'a' + ((x >> 16) % 26) as u8)
+            })
+            .collect();
+        let l = link_with(
+            BASE,
+            &d,
+            true,
+            Some(&LinkEvent::Custom(json!({ "detail": big }))),
+        )
+        .unwrap();
+        assert!(
+            l.event_left_out.is_some_and(|n| n > LONG_LINK),
+            "{:?}",
+            l.event_left_out
+        );
+        assert!(l.url.len() < LONG_LINK);
+        assert!(l.url.contains("#review:"));
+        assert_eq!(decode_with(&l.url).unwrap(), (d, None));
+    }
+
+    #[test]
+    fn an_event_this_build_cannot_use_is_ignored_not_fatal() {
+        let d = seed();
+        for e in [
+            LinkEvent::Sample("no-such-sample".into()),
+            LinkEvent::Custom(json!([1, 2])),
+        ] {
+            let f = encode_with(&d, Some(&e)).unwrap();
+            assert_eq!(decode_with(&f).unwrap(), (d.clone(), None));
+        }
+    }
+}

@@ -286,3 +286,168 @@ mod tests {
         assert_eq!(strip_bom("{\"\u{feff}\": 1}"), "{\"\u{feff}\": 1}");
     }
 }
+
+/// Why a JSON text does not parse, in words a person can act on, with where: 1-based line and
+/// column (in characters) of the place to look. An unclosed string or bracket is located where it
+/// opens, not at the end of the text where the parser noticed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.reason
+        )
+    }
+}
+
+/// Parses `text` as JSON; on failure, a `SyntaxError` explaining it.
+pub fn parse(text: &str) -> Result<serde_json::Value, SyntaxError> {
+    serde_json::from_str(text).map_err(|e| explain(text, &e))
+}
+
+/// Explains serde_json's error `e` for `text` (as `parse` does).
+pub fn explain(text: &str, e: &serde_json::Error) -> SyntaxError {
+    use crate::domain::base::diagnostic::without_position;
+    let msg = without_position(&e.to_string());
+    let at = |line: usize, column: usize, reason: String| SyntaxError {
+        line,
+        column,
+        reason,
+    };
+    if e.is_eof() {
+        if text.trim().is_empty() {
+            return at(
+                1,
+                1,
+                "the text is empty; a JSON value (such as an object {…}) is expected".into(),
+            );
+        }
+        return match open_at_end(text) {
+            Some(Open::String(line, col)) => at(
+                line,
+                col,
+                format!(
+                    "the string that starts on line {line} is not closed (a closing \" is missing)"
+                ),
+            ),
+            Some(Open::Bracket(b, line, col)) => {
+                let (what, close) = if b == b'{' {
+                    ("object", '}')
+                } else {
+                    ("array", ']')
+                };
+                at(
+                    line,
+                    col,
+                    format!(
+                        "the {what} that opens on line {line} is not closed (a {close} is missing)"
+                    ),
+                )
+            }
+            None => at(
+                e.line(),
+                e.column(),
+                format!("the text ends too early ({msg})"),
+            ),
+        };
+    }
+    let reason = if msg.starts_with("trailing comma") {
+        "a comma before a closing bracket: JSON allows no comma after the last item".to_string()
+    } else if msg.starts_with("key must be a string") {
+        "a key must be text in double quotes, like \"name\"".to_string()
+    } else if msg.starts_with("expected `:`") {
+        "a key must be followed by a colon (:) and its value".to_string()
+    } else if msg.starts_with("expected `,` or `}`") {
+        "a comma (,) or a closing } is expected here; is a comma missing between two members?"
+            .to_string()
+    } else if msg.starts_with("expected `,` or `]`") {
+        "a comma (,) or a closing ] is expected here; is a comma missing between two items?"
+            .to_string()
+    } else if msg.starts_with("trailing characters") {
+        "there is more text after the end of the JSON value".to_string()
+    } else if msg.starts_with("expected value") || msg.starts_with("expected ident") {
+        "a value is expected here: text in double quotes, a number, true, false, null, an object {…} or an array […]".to_string()
+    } else if msg.starts_with("control character") {
+        // Most often a string whose closing quote is missing runs into the line break.
+        let before = prefix(text, e.line(), e.column());
+        let at_line_end = before.ends_with(['\n', '\r']) || e.column() == 0;
+        if let (true, Some(Open::String(line, col))) = (at_line_end, open_at_end(before)) {
+            return at(
+                line,
+                col,
+                format!("the string that starts on line {line} is not closed on its line (a closing \" is missing; a line break inside a string is written \\n)"),
+            );
+        }
+        "a tab or other control character inside a string must be written as an escape (\\t, \\u0001)".to_string()
+    } else {
+        msg
+    };
+    at(e.line(), e.column(), reason)
+}
+
+enum Open {
+    /// A string opening at (line, column).
+    String(usize, usize),
+    /// `{` or `[` opening at (line, column).
+    Bracket(u8, usize, usize),
+}
+
+/// The text before 1-based `line` and `column` (in characters), the column's character included.
+fn prefix(text: &str, line: usize, column: usize) -> &str {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text,
+        }
+    }
+    let end = text[start..]
+        .char_indices()
+        .nth(column)
+        .map_or(text.len(), |(i, _)| start + i);
+    &text[..end]
+}
+
+/// What is still open at the end of `text`: the innermost unclosed string, else bracket.
+fn open_at_end(text: &str) -> Option<Open> {
+    let mut stack: Vec<(u8, usize, usize)> = Vec::new();
+    let mut string: Option<(usize, usize)> = None;
+    let (mut line, mut col) = (1, 0);
+    let mut escaped = false;
+    for c in text.chars() {
+        col += 1;
+        if string.is_some() {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                string = None;
+            }
+        } else {
+            match c {
+                '"' => string = Some((line, col)),
+                '{' | '[' => stack.push((c as u8, line, col)),
+                '}' | ']' => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        if c == '\n' {
+            line += 1;
+            col = 0;
+        }
+    }
+    if let Some((l, c)) = string {
+        return Some(Open::String(l, c));
+    }
+    stack.last().map(|&(b, l, c)| Open::Bracket(b, l, c))
+}

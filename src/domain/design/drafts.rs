@@ -27,6 +27,34 @@ pub const V1_BACKUP_KEY: &str = "chatops-designer.drafts.unreadable";
 /// not parsed.
 const V1_MAX_DEPTH: usize = 160;
 
+/// Where a draft's event is kept: beside the draft, not in the design file (a design is shared
+/// without the event unless a link carries it).
+const EVENT_PREFIX: &str = "chatops-designer.event.v1.";
+
+/// The storage key of the event a draft's simulation runs on.
+pub fn event_key(id: u64) -> String {
+    format!("{EVENT_PREFIX}{id}")
+}
+
+/// The event a draft's simulation runs on, as stored: a sample by id, or the person's own event as
+/// typed (kept even while it is not valid JSON, so nothing typed is lost on reload).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoredEvent {
+    Sample(String),
+    Custom(String),
+}
+
+impl StoredEvent {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+    /// `None` for text that is not a stored event (the draft then opens on the opening sample).
+    pub fn from_json(text: &str) -> Option<StoredEvent> {
+        serde_json::from_str(text).ok()
+    }
+}
+
 /// The storage key of one draft's design.
 pub fn draft_key(id: u64) -> String {
     format!("{DRAFT_PREFIX}{id}")

@@ -12,6 +12,7 @@
 use crate::domain::base::jsontext::deeper_than;
 use crate::domain::design::model::{Design, DesignError, MAX_DEPTH};
 use crate::domain::design::presets::preset;
+use crate::domain::design::samples::sample;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{Map, Value};
@@ -122,6 +123,11 @@ fn to_value(d: &Design) -> Value {
 /// Encodes a design as a URL fragment (without `#`). Deterministic. Refuses, with the error
 /// `decode` would give, a design whose link `decode` would refuse: too deep, too large, too long.
 pub fn encode(design: &Design) -> Result<String, ShareError> {
+    encode_with(design, None)
+}
+
+/// Encodes a design and the event its simulation runs on (`None`: the app's opening sample).
+pub fn encode_with(design: &Design, event: Option<&LinkEvent>) -> Result<String, ShareError> {
     let target = to_value(design);
     let patched = design.preset.as_deref().and_then(|id| {
         let base = to_value(&preset(id)?);
@@ -129,7 +135,10 @@ pub fn encode(design: &Design) -> Result<String, ShareError> {
         // Merge patches cannot carry nulls in objects; use them only when they are exact.
         (merge_apply(&base, &patch) == target).then(|| serde_json::json!({ "p": id, "d": patch }))
     });
-    let payload = patched.unwrap_or_else(|| serde_json::json!({ "d": target }));
+    let mut payload = patched.unwrap_or_else(|| serde_json::json!({ "d": target }));
+    if let Some(e) = event {
+        payload["e"] = e.to_value();
+    }
     let bytes = serde_json::to_vec(&payload).unwrap_or_default();
     check_payload(&bytes)?;
     let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
@@ -138,6 +147,36 @@ pub fn encode(design: &Design) -> Result<String, ShareError> {
         return Err(ShareError::TooLong(fragment.len()));
     }
     Ok(fragment)
+}
+
+/// The event a link opens the simulation on. Links made before events were carried have none,
+/// and open on the app's opening sample.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkEvent {
+    /// A built-in sample, by id (`samples::SAMPLES`).
+    Sample(String),
+    /// The person's own event (a JSON object).
+    Custom(Value),
+}
+
+impl LinkEvent {
+    fn to_value(&self) -> Value {
+        match self {
+            LinkEvent::Sample(id) => serde_json::json!({ "s": id }),
+            LinkEvent::Custom(v) => serde_json::json!({ "c": v }),
+        }
+    }
+    /// The event of a payload's `e`; anything this build cannot use (an unknown sample, a custom
+    /// event that is not an object) is `None`, and the link still opens its design.
+    fn from_value(v: &Value) -> Option<LinkEvent> {
+        match (v.get("s"), v.get("c")) {
+            (Some(Value::String(id)), None) if sample(id).is_some() => {
+                Some(LinkEvent::Sample(id.clone()))
+            }
+            (None, Some(c)) if c.is_object() => Some(LinkEvent::Custom(c.clone())),
+            _ => None,
+        }
+    }
 }
 
 /// The limits on a link's decompressed payload, shared by `encode` and `decode`: its size, and its
@@ -179,10 +218,55 @@ pub fn base_url(base: &str) -> Result<&str, String> {
 /// A whole link: the app's address `base` with the design in the fragment, in review mode when
 /// asked.
 pub fn link(base: &str, design: &Design, review: bool) -> Result<String, String> {
+    link_with(base, design, review, None).map(|l| l.url)
+}
+
+/// A link made by `link_with`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub url: String,
+    /// The custom event was left out: with it the link would be this many characters, over
+    /// `LONG_LINK` (or more than a link carries). The link opens on the opening sample instead.
+    pub event_left_out: Option<usize>,
+}
+
+/// A link that also carries the event the simulation runs on. A sample always fits; a custom
+/// event is carried while the link stays within `LONG_LINK` characters, and left out (said in
+/// `Link::event_left_out`) when it would not.
+pub fn link_with(
+    base: &str,
+    design: &Design,
+    review: bool,
+    event: Option<&LinkEvent>,
+) -> Result<Link, String> {
     let base = base_url(base)?;
-    let fragment = encode(design).map_err(|e| format!("cannot make a link: {e}"))?;
     let prefix = if review { REVIEW_PREFIX } else { "" };
-    Ok(format!("{base}#{prefix}{fragment}"))
+    let url = |event| -> Result<String, String> {
+        let fragment =
+            encode_with(design, event).map_err(|e| format!("cannot make a link: {e}"))?;
+        Ok(format!("{base}#{prefix}{fragment}"))
+    };
+    let plain = || url(None);
+    match event {
+        Some(e @ LinkEvent::Custom(_)) => match url(Some(e)) {
+            Ok(u) if u.len() <= LONG_LINK => Ok(Link {
+                url: u,
+                event_left_out: None,
+            }),
+            Ok(u) => Ok(Link {
+                url: plain()?,
+                event_left_out: Some(u.len()),
+            }),
+            Err(_) => Ok(Link {
+                url: plain()?,
+                event_left_out: Some(usize::MAX),
+            }),
+        },
+        other => Ok(Link {
+            url: url(other)?,
+            event_left_out: None,
+        }),
+    }
 }
 
 /// Whether a page address is on this machine only (localhost, 127.0.0.0/8, ::1, 0.0.0.0): a link
@@ -216,6 +300,11 @@ pub const LOOPBACK_NOTE: &str = "this link opens only on this machine (the app r
 
 /// Decodes a fragment (with or without a leading `#`, or a whole URL) back into a design.
 pub fn decode(fragment: &str) -> Result<Design, ShareError> {
+    decode_with(fragment).map(|(design, _)| design)
+}
+
+/// Decodes a fragment into its design and the event it carries, if any.
+pub fn decode_with(fragment: &str) -> Result<(Design, Option<LinkEvent>), ShareError> {
     let frag = fragment_of(fragment);
     let frag = frag.strip_prefix(REVIEW_PREFIX).unwrap_or(frag);
     if frag.is_empty() {
@@ -256,8 +345,9 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
         Some(_) => return Err(ShareError::NotADesign("its preset is not a name".into())),
     };
     let text = serde_json::to_string(&value).unwrap_or_default();
-    match Design::from_json(&text) {
+    let design = match Design::from_json(&text) {
         Err(DesignError::TooDeep { .. }) => Err(ShareError::TooDeep),
         other => Ok(other?),
-    }
+    }?;
+    Ok((design, payload.get("e").and_then(LinkEvent::from_value)))
 }

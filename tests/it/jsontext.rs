@@ -1,0 +1,78 @@
+//! JSON syntax errors in words a person can act on, located where the problem starts.
+
+use chatops_designer::domain::base::jsontext::parse;
+use proptest::prelude::*;
+
+fn err(text: &str) -> (usize, usize, String) {
+    let e = parse(text).expect_err("the text is not JSON");
+    (e.line, e.column, e.reason)
+}
+
+#[test]
+fn an_unclosed_string_is_located_where_it_starts() {
+    // The closing quote of line 7's value is missing: the parser notices at the line break.
+    let text = "{\n  \"version\": \"0\",\n  \"id\": \"x\",\n  \"source\": \"aws.codedeploy\",\n  \"account\": \"1\",\n  \"region\": \"us-east-1\",\n  \"detail-type\": \"CodeDeploy,\n  \"detail\": {}\n}";
+    let (line, column, reason) = err(text);
+    assert_eq!((line, column), (7, 18));
+    assert!(
+        reason.starts_with("the string that starts on line 7 is not closed"),
+        "{reason}"
+    );
+    // At the end of the text.
+    let (line, _, reason) = err("{\"a\": \"b");
+    assert_eq!(line, 1);
+    assert!(
+        reason.contains("string that starts on line 1 is not closed"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn an_unclosed_bracket_is_located_where_it_opens() {
+    let (line, column, reason) = err("{\n \"a\": [1, 2,\n 3\n");
+    assert_eq!((line, column), (2, 7));
+    assert!(
+        reason.contains("array that opens on line 2 is not closed (a ] is missing)"),
+        "{reason}"
+    );
+    let (line, column, reason) = err("{\n \"a\": {\"b\": 1}\n");
+    assert_eq!((line, column), (1, 1));
+    assert!(reason.contains("object that opens on line 1"), "{reason}");
+}
+
+#[test]
+fn common_mistakes_get_plain_reasons() {
+    for (text, words) in [
+        ("{\"a\": 1,}", "no comma after the last item"),
+        ("{a: 1}", "a key must be text in double quotes"),
+        ("{\"a\" 1}", "followed by a colon"),
+        ("{\"a\": 1 \"b\": 2}", "is a comma missing"),
+        ("[1 2]", "is a comma missing"),
+        ("{} x", "more text after the end"),
+        ("{\"a\": }", "a value is expected here"),
+        ("{\"a\": tru}", "a value is expected here"),
+        ("", "the text is empty"),
+        ("{\"a\": \"x\ty\"}", "must be written as an escape"),
+    ] {
+        let (_, _, reason) = err(text);
+        assert!(reason.contains(words), "{text:?}: {reason}");
+        assert!(!reason.contains("EOF"), "{text:?}: {reason}");
+    }
+}
+
+#[test]
+fn valid_text_parses() {
+    assert_eq!(parse("{\"a\": [1, \"\\\"}\"]}").unwrap()["a"][1], "\"}");
+}
+
+proptest! {
+    /// Any text: parsing never panics, and a failure names a place inside the text.
+    #[test]
+    fn failures_are_located_inside_the_text(text in "[{}\\[\\]\":,a1 \\n\\\\\\t]{0,40}") {
+        if let Err(e) = parse(&text) {
+            let lines = text.split('\n').count();
+            prop_assert!(e.line >= 1 && e.line <= lines, "{:?} {:?}", text, e);
+            prop_assert!(!e.reason.is_empty());
+        }
+    }
+}
