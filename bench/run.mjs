@@ -411,7 +411,7 @@ lines.push('');
 const perSec = (ms) => Math.round(REPLAY_EVENTS / (ms / 1000));
 lines.push(`## Replay: ${int(REPLAY_EVENTS)} generated CodeDeploy events (${int(rep.bytes)} bytes of JSON Lines, \`scripts/events.mjs\`), the seed design`);
 lines.push('');
-lines.push(`Both read the same file with the same pattern; matched: ours ${int(rep.oursMatched)}, moto ${int(rep.motoMatched)}${rep.oursMatched === rep.motoMatched ? ' (they agree)' : ' (**they disagree**)'}. \`chatops replay\` also transforms every matched event, checks the notification and resolves the buttons; moto only matches. Median of ${REPLAYS} alternating runs.`);
+lines.push(`Both read the same file with the same pattern; matched: ours ${int(rep.oursMatched)}, moto ${int(rep.motoMatched)}${rep.oursMatched === rep.motoMatched ? ' (they agree)' : ' (**they disagree**)'}. \`chatops replay\` also transforms every matched event, checks the notification and resolves the buttons; moto only matches. \`chatops replay\` replays on one thread and reads the next 8 MB of the file on a second one meanwhile; moto reads and matches on one. Median of ${REPLAYS} alternating runs.`);
 lines.push('');
 lines.push('| measure | chatops replay | moto EventBridge matcher | ours / moto (events/s) | aim |');
 lines.push('| --- | ---: | ---: | ---: | --- |');
