@@ -937,6 +937,9 @@ mod native {
                 for n in &export.notes {
                     warn(&format!("note: {n}"));
                 }
+                for p in chatops_designer::domain::design::settings::placeholders(&design) {
+                    warn(&format!("placeholder: {p}"));
+                }
                 for a in &export.assumptions {
                     warn(&format!("assumption: {}", a.text));
                 }

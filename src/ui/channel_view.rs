@@ -28,10 +28,7 @@ pub fn ChannelView() -> impl IntoView {
                     Some(i) => SAMPLES.get(*i).and_then(|s| {
                         Some((s.label.to_string(), serde_json::from_str(s.json).ok()?))
                     }),
-                    None => store
-                        .event
-                        .with(|e| e.clone().ok())
-                        .map(|e| ("Custom event".to_string(), e)),
+                    None => Some(("Custom event".to_string(), store.event.get())),
                 })
                 .collect()
         })

@@ -1,7 +1,7 @@
 //! The Draft menu: switch between named drafts, create, rename and delete them. Each change is
 //! stored at once, touching only the draft it is about (other tabs keep theirs).
 
-use super::persistence::{store_active, store_change, store_draft, StorageStatus};
+use super::persistence::{store_active, store_change, store_draft, stored_event, StorageStatus};
 use super::platform;
 use super::state::use_store;
 use crate::domain::design::drafts::Drafts;
@@ -30,7 +30,7 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                     let Ok(id) = event_target_value(&ev).parse::<u64>() else { return };
                     save_current();
                     let next = drafts.try_update(|x| x.switch(id).cloned()).flatten();
-                    if let Some(d) = next { store.load(d); status.report(store_active(id)); }
+                    if let Some(d) = next { store.load(d); store.open_event(stored_event(id)); status.report(store_active(id)); }
                     confirm_delete.set(false);
                 }>
                 {move || drafts.with(|d| d.drafts.iter().map(|x| view! { <option value=x.id.to_string()>{x.name.clone()}</option> }).collect_view())}
@@ -40,6 +40,7 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                 let id = platform::random_id();
                 drafts.update(|x| { x.create(id, "Draft", presets::seed()); });
                 store.load(presets::seed());
+                store.open_event(None);
                 status.report(drafts.with_untracked(|x| store_draft(x, id)).and_then(|_| store_active(id)));
             }>"New draft"</button>
             {move || match renaming.get() {
@@ -73,6 +74,7 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                     Some(Ok((change, id, d))) => {
                         error.set(None);
                         store.load(d);
+                        store.open_event(stored_event(id));
                         status.report(store_change(&change).and_then(|_| store_active(id)));
                     }
                     Some(Err(e)) => error.set(Some(e)),

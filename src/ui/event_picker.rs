@@ -36,12 +36,16 @@ pub fn EventPicker() -> impl IntoView {
             <div class="field">
                 <label for="f-event">"Event JSON"</label>
                 <textarea id="f-event" class="mono" rows="8" spellcheck="false"
+                    aria-invalid=move || store.event_error.with(Option::is_some).to_string()
+                    aria-describedby=move || store.event_error.with(Option::is_some).then_some("f-event-error")
                     prop:value=move || store.custom_event.get()
                     on:input=move |ev| {
                         store.custom_event.set(event_target_value(&ev));
                         store.event_choice.set(EventChoice::Custom);
                     }></textarea>
-                {move || store.event.get().err().map(|e| view! { <p class="diag error" role="alert">{e}</p> })}
+                {move || store.event_error.get().map(|e| view! {
+                    <p class="diag error" id="f-event-error" role="alert">{format!("{e}. The simulation keeps using the last valid event.")}</p>
+                })}
             </div>
             <super::replay_panel::ReplayPanel />
         </section>

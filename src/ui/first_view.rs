@@ -7,7 +7,8 @@ use super::header::apply_stored_theme;
 use super::persistence;
 use super::platform;
 use super::preview_panel::SlackMessage;
-use crate::domain::design::samples::{OPENING, SAMPLES};
+use crate::domain::design::drafts::StoredEvent;
+use crate::domain::design::samples::{sample, OPENING, SAMPLES};
 use crate::domain::pipeline::simulate::{compile_for_preview, simulate_compiled, SimulateOptions};
 use crate::domain::view::preview::{post_time, preview};
 use leptos::prelude::*;
@@ -31,11 +32,18 @@ pub fn render() {
         return;
     };
     // Three tasks, none long: read the design; simulate it; draw it.
-    let design = persistence::design_to_open();
+    let (design, stored) = persistence::design_to_open();
     platform::next_task(move || {
-        let Some(event) = SAMPLES
-            .get(OPENING)
-            .and_then(|s| serde_json::from_str::<serde_json::Value>(s.json).ok())
+        // The event the app will open on: the link's or the draft's, else the opening sample.
+        let text = match &stored {
+            Some(StoredEvent::Custom(text)) => text.as_str(),
+            Some(StoredEvent::Sample(id)) => sample(id).map_or(SAMPLES[OPENING].json, |s| s.json),
+            None => SAMPLES[OPENING].json,
+        };
+        let Some(event) = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .filter(serde_json::Value::is_object)
+            .or_else(|| serde_json::from_str(SAMPLES[OPENING].json).ok())
         else {
             return;
         };

@@ -3,6 +3,8 @@
 use super::platform;
 use super::state::use_store;
 use crate::domain::design::presets::{preset, PRESETS};
+use crate::domain::design::samples::{OPENING, SAMPLES};
+use crate::domain::design::share;
 use leptos::prelude::*;
 
 /// Theme choice: follow the system, or force light or dark.
@@ -68,6 +70,16 @@ fn copy_status(what: &str, copied: bool, loopback: bool) -> String {
     }
 }
 
+/// What Copy link adds when the custom event did not fit in the link.
+fn left_out_note(left_out: Option<usize>) -> String {
+    let opens = SAMPLES[OPENING].label;
+    match left_out {
+        None => String::new(),
+        Some(n) if n < usize::MAX => format!(" The custom event was left out: with it the link would be {n} characters, and links over {} may be cut. The link opens on the sample \"{opens}\".", share::LONG_LINK),
+        Some(_) => format!(" The custom event was left out: it is more than a link carries. The link opens on the sample \"{opens}\"."),
+    }
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     let store = use_store();
@@ -81,6 +93,15 @@ pub fn Header() -> impl IntoView {
         // The theme is a preference: if storage refuses it, the page still shows it.
         let _ = platform::save(THEME_KEY, t.attr().unwrap_or("system"));
     });
+    // A link to this page with the design and the event the simulation runs on.
+    let make_link = move |review: bool| -> Result<(String, Option<usize>), String> {
+        let page = platform::page_url();
+        let event = store.link_event();
+        store
+            .design
+            .with_untracked(|d| share::link_with(&page, d, review, event.as_ref()))
+            .map(|l| (l.url, l.event_left_out))
+    };
     let dark_now = move || match theme.get() {
         Theme::Dark => true,
         Theme::Light => false,
@@ -104,39 +125,35 @@ pub fn Header() -> impl IntoView {
                     <option value="">"Start from preset…"</option>
                     {PRESETS.iter().map(|p| view! { <option value=p.id>{p.label}</option> }).collect_view()}
                 </select>
-                <button class="btn" title="Copy a link that carries the whole design (nothing is sent to a server)"
+                <button class="btn" title="Copy a link that carries the whole design and the chosen event (nothing is sent to a server)"
                     on:click=move |_| {
-                        let fragment = match store.design.with_untracked(crate::domain::design::share::encode) {
-                            Ok(f) => f,
-                            Err(e) => { link_len.set(Err(e.to_string())); copied.set(format!("No link: {e}")); return; }
+                        let (url, left_out) = match make_link(false) {
+                            Ok(l) => l,
+                            Err(e) => { link_len.set(Err(e.clone())); copied.set(format!("No link: {e}")); return; }
                         };
-                        platform::replace_hash(&fragment);
-                        let page = platform::page_url();
-                        let url = format!("{page}#{fragment}");
+                        if let Some((_, fragment)) = url.split_once('#') { platform::replace_hash(fragment); }
                         link_len.set(Ok(url.len()));
-                        let loopback = crate::domain::design::share::is_loopback(&page);
+                        let loopback = crate::domain::design::share::is_loopback(&url);
                         super::copy::copy_text(fallback, "The link".into(), url, move |r| {
-                            copied.set(copy_status("Link", r.is_ok(), loopback));
+                            copied.set(copy_status("Link", r.is_ok(), loopback) + &left_out_note(left_out));
                         });
                     }>
                     {move || match link_len.get() { Ok(0) | Err(_) => "Copy link".to_string(), Ok(n) => format!("Copy link ({n} chars)") }}
                 </button>
                 <button class="btn" title="Copy a link that opens with the editors folded, for teammates who only review"
                     on:click=move |_| {
-                        let fragment = match store.design.with_untracked(crate::domain::design::share::encode) {
-                            Ok(f) => f,
+                        let (url, left_out) = match make_link(true) {
+                            Ok(l) => l,
                             Err(e) => { copied.set(format!("No link: {e}")); return; }
                         };
-                        let page = platform::page_url();
-                        let url = format!("{page}#{}{fragment}", crate::domain::design::share::REVIEW_PREFIX);
-                        let loopback = crate::domain::design::share::is_loopback(&page);
+                        let loopback = crate::domain::design::share::is_loopback(&url);
                         super::copy::copy_text(fallback, "The review link".into(), url, move |r| {
-                            copied.set(copy_status("Review link", r.is_ok(), loopback));
+                            copied.set(copy_status("Review link", r.is_ok(), loopback) + &left_out_note(left_out));
                         });
                     }>"Copy review link"</button>
                 <span class="status" role="status">{move || copied.get()}</span>
                 {move || match link_len.get() {
-                    Ok(n) if n > crate::domain::design::share::LONG_LINK => Some(view! {
+                    Ok(n) if n > share::LONG_LINK => Some(view! {
                         <span class="diag warning">"Long link: some chat clients cut links this long; share the design file instead"</span>
                     }.into_any()),
                     Err(e) => Some(view! { <span class="diag warning">{format!("No share link for this design: {e}")}</span> }.into_any()),

@@ -52,7 +52,7 @@ impl Tab {
 #[component]
 pub fn App() -> impl IntoView {
     let start = persistence::startup();
-    let store = Store::new(start.drafts.active().design.clone());
+    let store = Store::new(start.drafts.active().design.clone(), start.event.clone());
     provide_context(store);
     provide_context(copy::CopyFallback::new());
     let storage = persistence::StorageStatus {
@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
     let link_len = RwSignal::new(Ok(0usize));
     provide_context(header::LinkLength(link_len));
     persistence::autosave(store, drafts, link_len, storage);
+    persistence::autosave_event(store, drafts, storage);
     let notice = RwSignal::new(start.notice);
     // The first simulation runs after the page has painted (an animation frame, then a task).
     // Behind the skeleton, the app's first render is split into tasks, none long: the drafts and
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || handle.remove());
     move || {
         shell.get().then(|| view! {
+        <a class="skip-link" href="#preview-column" on:click=move |ev| { ev.prevent_default(); platform::focus("preview-column"); }>"Skip to the preview"</a>
         <header::Header />
         <nav class="subheader" aria-label="Drafts"><drafts_menu::DraftsMenu drafts=drafts /></nav>
         {move || update_ready.get().then(|| view! {
@@ -156,13 +158,30 @@ pub fn App() -> impl IntoView {
         })}
         <main class="layout" class:reviewing=move || review.get()>
             <section class="column editor" aria-label="Editor" hidden=move || review.get()>
-                <div role="tablist" aria-label="Editor sections" class="tabs">
+                <div role="tablist" aria-label="Editor sections" class="tabs"
+                    on:keydown=move |ev| {
+                        // The WAI-ARIA tabs pattern: arrows, Home and End move between tabs.
+                        let i = Tab::ALL.iter().position(|(t, _)| *t == tab.get_untracked()).unwrap_or(0);
+                        let n = Tab::ALL.len();
+                        let next = match ev.key().as_str() {
+                            "ArrowRight" => (i + 1) % n,
+                            "ArrowLeft" => (i + n - 1) % n,
+                            "Home" => 0,
+                            "End" => n - 1,
+                            _ => return,
+                        };
+                        ev.prevent_default();
+                        tab.set(Tab::ALL[next].0);
+                        platform::focus(&format!("tab-{}", Tab::ALL[next].1.replace(' ', "-")));
+                    }>
                     {Tab::ALL.iter().map(|&(t, label)| view! {
-                        <button role="tab" class="tab" id=format!("tab-{label}") aria-selected=move || (tab.get() == t).to_string()
+                        <button role="tab" class="tab" id=format!("tab-{}", label.replace(' ', "-")) aria-selected=move || (tab.get() == t).to_string()
+                            aria-controls="editor-panel" tabindex=move || if tab.get() == t { "0" } else { "-1" }
                             on:click=move |_| tab.set(t)>{label}</button>
                     }).collect_view()}
                 </div>
-                <div role="tabpanel" class="tabpanel">
+                <div role="tabpanel" class="tabpanel" id="editor-panel"
+                    aria-labelledby=move || Tab::ALL.iter().find(|(t, _)| *t == tab.get()).map(|(_, l)| format!("tab-{}", l.replace(' ', "-"))).unwrap_or_default()>
                     {move || editors.get().then(|| match tab.get() {
                         Tab::Notification => view! { <notification_editor::NotificationEditor /> }.into_any(),
                         Tab::Buttons => view! { <actions_editor::ActionsEditor /> }.into_any(),
@@ -172,13 +191,14 @@ pub fn App() -> impl IntoView {
                     })}
                 </div>
             </section>
-            <section class="column preview" aria-label="Preview and simulation">
-                <event_picker::EventPicker />
+            <section class="column preview" id="preview-column" aria-label="Preview and simulation" tabindex="-1">
                 <preview_panel::PreviewPanel />
+                <event_picker::EventPicker />
                 <trace_panel::TracePanel />
                 <trace_panel::BatchTable />
             </section>
         </main>
+        <preview_panel::MiniPreview />
     })
     }
 }

@@ -5,8 +5,8 @@
 use super::platform;
 use super::state::Store;
 use crate::domain::design::drafts::{
-    self, design_text, draft_id, draft_key, Change, Drafts, Index, Unreadable, ACTIVE_KEY,
-    INDEX_KEY,
+    self, design_text, draft_id, draft_key, event_key, Change, Drafts, Index, StoredEvent,
+    Unreadable, ACTIVE_KEY, INDEX_KEY,
 };
 use crate::domain::design::model::Design;
 use crate::domain::design::presets;
@@ -44,6 +44,8 @@ pub struct Startup {
     pub notice: Option<(bool, String)>,
     /// The link asked for review mode.
     pub review: bool,
+    /// The event the simulation opens on: the link's, else the one stored with the active draft.
+    pub event: Option<StoredEvent>,
     /// Stored items that could not be read.
     pub unreadable: Vec<Unreadable>,
     /// A storage write that failed during start-up.
@@ -73,6 +75,7 @@ pub fn store_change(change: &Change) -> Result<(), String> {
     platform::save(INDEX_KEY, &index.to_json())?;
     if let Change::Remove(id) = change {
         platform::remove(&draft_key(*id))?;
+        platform::remove(&event_key(*id))?;
     }
     Ok(())
 }
@@ -92,18 +95,23 @@ fn read_design(id: u64) -> Option<Design> {
 
 /// The design the app will open, read without writing anything: a link's design, else the active
 /// draft, else the seed.
-pub fn design_to_open() -> Design {
+pub fn design_to_open() -> (Design, Option<StoredEvent>) {
     let hash = platform::location_hash();
     if !hash.is_empty() {
-        if let Ok(d) = share::decode(&hash) {
-            return d;
+        if let Ok((d, e)) = share::decode_with(&hash) {
+            return (d, e.map(share::LinkEvent::stored));
         }
     }
     let active = platform::load(ACTIVE_KEY).and_then(|t| t.parse().ok());
-    drafts::load(platform::load, &platform::storage_keys(), active)
-        .drafts
-        .map(|d| d.active().design.clone())
-        .unwrap_or_else(presets::seed)
+    match drafts::load(platform::load, &platform::storage_keys(), active).drafts {
+        Some(d) => (d.active().design.clone(), stored_event(d.active)),
+        None => (presets::seed(), None),
+    }
+}
+
+/// The event stored with a draft, if any.
+pub fn stored_event(id: u64) -> Option<StoredEvent> {
+    StoredEvent::from_json(&platform::load(&event_key(id))?)
 }
 
 /// Loads the drafts and opens a shared link, if any.
@@ -137,43 +145,49 @@ pub fn startup() -> Startup {
             keep(&mut errors, platform::remove(key));
         }
     }
+    let mut event = None;
     let hash = platform::location_hash();
     if !hash.is_empty() {
-        match share::decode(&hash) {
-            Ok(d) => match drafts.holding(&d) {
-                // Reloading a link, or a link to work already here: open that draft, add nothing.
-                Some(id) => {
-                    if id != drafts.active {
-                        drafts.switch(id);
-                        let name = drafts.active().name.clone();
-                        notice = Some((
-                            false,
-                            format!("The shared design is already saved as \"{name}\"; opened it."),
-                        ));
-                    }
-                    platform::replace_hash("");
-                }
-                None => {
-                    let mine = drafts.active().name.clone();
-                    drafts.create(platform::random_id(), "Shared design", d);
-                    let name = drafts.active().name.clone();
-                    let stored = store_draft(&drafts, drafts.active);
-                    let saved = stored.is_ok();
-                    keep(&mut errors, stored);
-                    if saved {
-                        // The link is stored: a reload must not add it again.
+        match share::decode_with(&hash) {
+            Ok((d, e)) => {
+                event = e.map(share::LinkEvent::stored);
+                match drafts.holding(&d) {
+                    // Reloading a link, or a link to work already here: open that draft, add nothing.
+                    Some(id) => {
+                        if id != drafts.active {
+                            drafts.switch(id);
+                            let name = drafts.active().name.clone();
+                            notice = Some((
+                                false,
+                                format!(
+                                    "The shared design is already saved as \"{name}\"; opened it."
+                                ),
+                            ));
+                        }
                         platform::replace_hash("");
                     }
-                    notice = Some((
-                        false,
-                        if fresh {
-                            format!("Opened the shared design as \"{name}\".")
-                        } else {
-                            format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu).")
-                        },
-                    ));
+                    None => {
+                        let mine = drafts.active().name.clone();
+                        drafts.create(platform::random_id(), "Shared design", d);
+                        let name = drafts.active().name.clone();
+                        let stored = store_draft(&drafts, drafts.active);
+                        let saved = stored.is_ok();
+                        keep(&mut errors, stored);
+                        if saved {
+                            // The link is stored: a reload must not add it again.
+                            platform::replace_hash("");
+                        }
+                        notice = Some((
+                            false,
+                            if fresh {
+                                format!("Opened the shared design as \"{name}\".")
+                            } else {
+                                format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu).")
+                            },
+                        ));
+                    }
                 }
-            },
+            }
             Err(e) => {
                 notice = Some((
                     true,
@@ -182,12 +196,20 @@ pub fn startup() -> Startup {
             }
         }
     }
+    if let Some(e) = &event {
+        keep(
+            &mut errors,
+            platform::save(&event_key(drafts.active), &e.to_json()),
+        );
+    }
+    let event = event.or_else(|| stored_event(drafts.active));
     keep(&mut errors, store_active(drafts.active));
     let review = share::is_review(&hash) && !notice.as_ref().is_some_and(|(error, _)| *error);
     Startup {
         drafts,
         notice,
         review,
+        event,
         unreadable: loaded.unreadable,
         error: errors.into_iter().next(),
     }
@@ -232,6 +254,30 @@ pub fn autosave(
                         .map(|f| platform::page_url().len() + 1 + f.len())
                         .map_err(|e| e.to_string()),
                 );
+            },
+            AUTOSAVE_DELAY,
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+}
+
+/// Keeps the event the simulation runs on with the open draft, shortly after each change, so a
+/// reload opens the same event (a custom event as typed, even while it is not valid JSON).
+pub fn autosave_event(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        let event = store.stored_event();
+        if first.is_none() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let id = drafts.with_untracked(|d| d.active);
+                status.report(platform::save(&event_key(id), &event.to_json()));
             },
             AUTOSAVE_DELAY,
         )

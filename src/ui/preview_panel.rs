@@ -61,11 +61,7 @@ pub fn PreviewPanel() -> impl IntoView {
         // A preference: when storage refuses it, the toggle still works for this page.
         let _ = platform::save(EVIDENCE_KEY, if on { "on" } else { "off" });
     });
-    let time = Memo::new(move |_| {
-        store
-            .event
-            .with(|e| e.as_ref().map(post_time).unwrap_or_default())
-    });
+    let time = Memo::new(move |_| store.event.with(post_time));
     // A click shows one command; a different design or event closes it when the button disappears.
     Effect::new(move |_| {
         let p = store.preview.get();
@@ -344,5 +340,24 @@ fn TeamsPreview(time: Memo<String>) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// On narrow screens, the preview's title and buttons pinned to the bottom of the window, so what
+/// an edit changes stays in view while the editor scrolls; "Show" goes to the whole preview.
+#[component]
+pub fn MiniPreview() -> impl IntoView {
+    let store = use_store();
+    let p = store.preview;
+    view! {
+        <aside class="mini-preview" aria-label="Preview summary">
+            <div class="mini-title">
+                {move || p.with(|p| if p.delivered { inlines(&p.title) } else { view! { <span class="diag warning">"Not delivered"</span> }.into_any() })}
+            </div>
+            <div class="mini-buttons">
+                {move || p.with(|p| p.buttons.iter().map(|b| view! { <span class="mini-btn">{b.text.clone()}</span> }).collect_view())}
+            </div>
+            <a class="btn small" href="#preview-column" on:click=move |ev| { ev.prevent_default(); platform::focus("preview-column"); }>"Show preview"</a>
+        </aside>
     }
 }

@@ -2,9 +2,12 @@
 //! one core call. Shared through context as a `Copy` handle.
 
 use super::platform;
+use crate::domain::base::jsontext;
+use crate::domain::design::drafts::StoredEvent;
 use crate::domain::design::history::{json_bytes, History};
 use crate::domain::design::model::Design;
-use crate::domain::design::samples::SAMPLES;
+use crate::domain::design::samples::{OPENING, SAMPLES};
+use crate::domain::design::share::LinkEvent;
 use crate::domain::pipeline::simulate::{
     compile, simulate_compiled, Compiled, SimulateOptions, Simulation,
 };
@@ -53,7 +56,11 @@ pub struct Store {
     pub can_redo: RwSignal<bool>,
     pub event_choice: RwSignal<EventChoice>,
     pub custom_event: RwSignal<String>,
-    pub event: Memo<Result<serde_json::Value, String>>,
+    /// The event the simulation runs: the chosen one, or while the custom text is not a valid
+    /// event, the last one that was.
+    pub event: Memo<serde_json::Value>,
+    /// Why the custom event text is not an event (line, column and a plain reason).
+    pub event_error: Memo<Option<String>>,
     /// Shows an absent `enableCustomActions` as false (the other reading of the assumption).
     pub absent_flag_false: RwSignal<bool>,
     /// Set once the page has painted: until then nothing is simulated, so a link's design never
@@ -66,31 +73,33 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn new(initial: Design) -> Self {
+    pub fn new(initial: Design, event: Option<StoredEvent>) -> Self {
         let design = RwSignal::new(initial);
-        let event_choice =
-            RwSignal::new(EventChoice::Sample(crate::domain::design::samples::OPENING));
-        let custom_event = RwSignal::new(
-            SAMPLES[crate::domain::design::samples::OPENING]
-                .json
-                .to_string(),
-        );
-        let event = Memo::new(move |_| match event_choice.get() {
+        let (choice, text) = event_state(event);
+        let event_choice = RwSignal::new(choice);
+        let custom_event = RwSignal::new(text);
+        // What the event text says: the event, or why it is not one.
+        let event_read = Memo::new(move |_| match event_choice.get() {
             EventChoice::Sample(i) => SAMPLES
                 .get(i)
                 .and_then(|s| serde_json::from_str(s.json).ok())
                 .ok_or_else(|| "unknown sample".to_string()),
-            EventChoice::Custom => custom_event.with(|t| {
-                serde_json::from_str::<serde_json::Value>(t)
-                    .map_err(|e| format!("the event is not valid JSON: {e}"))
-                    .and_then(|v| {
-                        if v.is_object() {
-                            Ok(v)
-                        } else {
-                            Err("the event must be a JSON object".into())
-                        }
-                    })
+            EventChoice::Custom => custom_event.with(|t| match jsontext::parse(t) {
+                Ok(v) if v.is_object() => Ok(v),
+                Ok(_) => {
+                    Err("the event must be a JSON object ({…}), as EventBridge delivers".into())
+                }
+                Err(e) => Err(format!("the event is not valid JSON: {e}")),
             }),
+        });
+        let event_error = Memo::new(move |_| event_read.with(|r| r.as_ref().err().cloned()));
+        // The simulation runs the last valid event while the text is being fixed.
+        let event = Memo::new(move |previous: Option<&serde_json::Value>| {
+            event_read.with(|r| match (r, previous) {
+                (Ok(v), _) => v.clone(),
+                (Err(_), Some(p)) => p.clone(),
+                (Err(_), None) => opening_event(),
+            })
         });
         let absent_flag_false = RwSignal::new(false);
         let ready = RwSignal::new(false);
@@ -106,10 +115,7 @@ impl Store {
             };
             compiled.with(|c| match c {
                 None => Simulation::pending(),
-                Some(c) => event.with(|e| match e {
-                    Ok(ev) => simulate_compiled(c, ev, &options),
-                    Err(_) => simulate_compiled(c, &serde_json::Value::Null, &options),
-                }),
+                Some(c) => event.with(|ev| simulate_compiled(c, ev, &options)),
             })
         });
         let preview = Memo::new(move |_| sim.with(preview));
@@ -123,6 +129,7 @@ impl Store {
             event_choice,
             custom_event,
             event,
+            event_error,
             absent_flag_false,
             ready,
             compiled,
@@ -198,6 +205,53 @@ impl Store {
         }
         if self.can_redo.get_untracked() != redo {
             self.can_redo.set(redo);
+        }
+    }
+}
+
+/// The opening sample event.
+fn opening_event() -> serde_json::Value {
+    serde_json::from_str(SAMPLES[OPENING].json).unwrap_or_default()
+}
+
+/// The event choice and the event text for a stored event (the opening sample when none, or one
+/// this build does not have).
+fn event_state(e: Option<StoredEvent>) -> (EventChoice, String) {
+    let sample = |i: usize| (EventChoice::Sample(i), SAMPLES[i].json.to_string());
+    match e {
+        Some(StoredEvent::Custom(text)) => (EventChoice::Custom, text),
+        Some(StoredEvent::Sample(id)) => {
+            sample(SAMPLES.iter().position(|s| s.id == id).unwrap_or(OPENING))
+        }
+        None => sample(OPENING),
+    }
+}
+
+impl Store {
+    /// The event as stored beside the draft (tracked).
+    pub fn stored_event(&self) -> StoredEvent {
+        match self.event_choice.get() {
+            EventChoice::Sample(i) => {
+                StoredEvent::Sample(SAMPLES.get(i).map_or("", |s| s.id).into())
+            }
+            EventChoice::Custom => StoredEvent::Custom(self.custom_event.get()),
+        }
+    }
+
+    /// Opens a draft's stored event (the opening sample when none).
+    pub fn open_event(&self, e: Option<StoredEvent>) {
+        let (choice, text) = event_state(e);
+        self.custom_event.set(text);
+        self.event_choice.set(choice);
+    }
+
+    /// The event a share link carries: none for the opening sample (the link opens on it anyway),
+    /// the last valid event for a custom one.
+    pub fn link_event(&self) -> Option<LinkEvent> {
+        match self.event_choice.get_untracked() {
+            EventChoice::Sample(i) if i == OPENING => None,
+            EventChoice::Sample(i) => SAMPLES.get(i).map(|s| LinkEvent::Sample(s.id.into())),
+            EventChoice::Custom => Some(LinkEvent::Custom(self.event.get_untracked())),
         }
     }
 }

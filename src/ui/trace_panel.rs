@@ -19,15 +19,14 @@ pub fn TracePanel() -> impl IntoView {
     let sim = store.sim;
     // The command that asks EventBridge itself about the current event (one pattern match).
     let ask = Memo::new(move |_| {
-        store.event.with(|e| match e {
-            Ok(event) => store.design.with(|d| {
+        store.event.with(|event| {
+            store.design.with(|d| {
                 let c = verify::check(d, "event".into(), event);
                 match c.untestable {
                     Some(why) => Err(why),
                     None => Ok((c.shell, c.adjusted)),
                 }
-            }),
-            Err(_) => Err("the event is not valid JSON".into()),
+            })
         })
     });
     let copied = RwSignal::new(String::new());

@@ -199,7 +199,7 @@ test('import: paste a notification, choose a design file; nothing changes before
   await app.slack.getByText('Imported 🎉').waitFor();
   await app.page.getByLabel('Paste to import').fill('{"hello": 1}');
   await app.page.getByRole('alert').getByText('not recognised').waitFor();
-  const design = JSON.parse(await app.page.getByLabel('Design JSON').inputValue());
+  const design = JSON.parse(await app.page.getByRole('textbox', { name: 'Design JSON' }).inputValue());
   design.notification.title = 'From a file';
   await app.page.getByLabel('Choose files').setInputFiles({ name: 'team.chatops.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(design)) });
   await app.page.getByText('Recognised team.chatops.json as a design file').waitFor();

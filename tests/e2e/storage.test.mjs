@@ -23,7 +23,7 @@ const draftNames = (app) => app.page.getByLabel('Draft', { exact: true }).locato
 const title = (app) => app.page.getByLabel('Title', { exact: true });
 async function designJson(app) {
   await app.tab('Design JSON').click();
-  const d = JSON.parse(await app.page.getByLabel('Design JSON').inputValue());
+  const d = JSON.parse(await app.page.getByRole('textbox', { name: 'Design JSON' }).inputValue());
   await app.tab('Notification').click();
   return d;
 }

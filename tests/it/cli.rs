@@ -1338,3 +1338,44 @@ fn replay_reads_a_long_log_in_chunks_and_counts_as_if_read_whole() {
     assert_eq!(rows[14_999]["place"], "line 15000");
     assert!(rows[14_999]["error"].is_string());
 }
+
+#[test]
+fn export_names_the_placeholders_still_in_the_design() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let r = chatops(
+        &["export", "--design", "-", "--format", "cli"],
+        Some(&design),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for field in [
+        "deployment.slackWorkspaceId",
+        "deployment.slackChannelId",
+        "deployment.accountId",
+        "deployment.application",
+        "deployment.deploymentGroup",
+        "deployment.parameters.greenUrl",
+    ] {
+        assert!(
+            r.stderr
+                .lines()
+                .any(|l| l.starts_with("placeholder: ") && l.contains(field)),
+            "{field}: {}",
+            r.stderr
+        );
+    }
+    let mut v: serde_json::Value = serde_json::from_str(&design).unwrap();
+    let d = &mut v["deployment"];
+    d["slackWorkspaceId"] = "T07QWERTY12".into();
+    d["slackChannelId"] = "C07QWERTY12".into();
+    d["accountId"] = "210987654321".into();
+    d["application"] = "checkout".into();
+    d["deploymentGroup"] = "checkout-prod".into();
+    d["parameters"]["greenUrl"] = "https://green.checkout.internal".into();
+    v["rule"]["eventPattern"]["detail"]["deploymentGroup"] = serde_json::json!(["checkout-prod"]);
+    let r = chatops(
+        &["export", "--design", "-", "--format", "cli"],
+        Some(&v.to_string()),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("placeholder:"), "{}", r.stderr);
+}

@@ -25,6 +25,7 @@ mod preview;
 mod props;
 mod purity;
 mod replay;
+mod settings;
 mod share;
 mod simulate;
 mod transform;

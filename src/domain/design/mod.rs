@@ -6,4 +6,5 @@ pub mod history;
 pub mod model;
 pub mod presets;
 pub mod samples;
+pub mod settings;
 pub mod share;

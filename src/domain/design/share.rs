@@ -10,6 +10,7 @@
 //! (or a new version tag introduced). Imports model and presets.
 
 use crate::domain::base::jsontext::deeper_than;
+use crate::domain::design::drafts::StoredEvent;
 use crate::domain::design::model::{Design, DesignError, MAX_DEPTH};
 use crate::domain::design::presets::preset;
 use crate::domain::design::samples::sample;
@@ -160,6 +161,15 @@ pub enum LinkEvent {
 }
 
 impl LinkEvent {
+    /// The event as a draft keeps it (a custom event as indented JSON text).
+    pub fn stored(self) -> StoredEvent {
+        match self {
+            LinkEvent::Sample(id) => StoredEvent::Sample(id),
+            LinkEvent::Custom(v) => {
+                StoredEvent::Custom(serde_json::to_string_pretty(&v).unwrap_or_default())
+            }
+        }
+    }
     fn to_value(&self) -> Value {
         match self {
             LinkEvent::Sample(id) => serde_json::json!({ "s": id }),

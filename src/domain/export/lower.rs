@@ -5,6 +5,10 @@
 use super::{Attach, ExportOptions, Scope};
 use crate::domain::amazon_q::iam::command_permissions;
 use crate::domain::design::model::{DeploymentSettings, Design};
+pub use crate::domain::design::settings::Check;
+use crate::domain::design::settings::{
+    template_safe, ARN, CHANNEL_ID, CODEDEPLOY_NAME, CONFIG_NAME, REGION, TOPIC_NAME, WORKSPACE_ID,
+};
 use crate::domain::eventbridge::template::generate_template;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -26,128 +30,6 @@ pub enum ParamRole {
     /// A design parameter (`{{name}}` in the notification text), spliced into the input template.
     Template,
 }
-
-/// How a parameter's value is checked before it is used; each target renders its own form.
-#[derive(Debug, Clone, Copy)]
-pub enum Check {
-    /// `pattern` is a regular expression valid for Java (CloudFormation), RE2 (Terraform) and POSIX
-    /// ERE (bash); `allowed`, `min` and `max` say the same thing to Rust.
-    Pattern {
-        pattern: &'static str,
-        allowed: fn(char) -> bool,
-        min: usize,
-        max: usize,
-    },
-    /// No quote, backslash, angle bracket or control character: the value can sit inside a JSON
-    /// string of the input template or a policy as is, and never reads as a `<placeholder>`.
-    TemplateSafe,
-}
-
-impl PartialEq for Check {
-    fn eq(&self, other: &Self) -> bool {
-        self.regex() == other.regex()
-    }
-}
-impl Eq for Check {}
-
-pub const TEMPLATE_SAFE_REGEX: &str = r#"^[^"\\<>\x00-\x1f\x7f]*$"#;
-
-fn template_safe(s: &str) -> bool {
-    !s.chars()
-        .any(|c| matches!(c, '"' | '\\' | '<' | '>') || (c as u32) < 0x20 || c == '\u{7f}')
-}
-
-impl Check {
-    pub fn accepts(&self, s: &str) -> bool {
-        match *self {
-            Check::Pattern {
-                allowed, min, max, ..
-            } => {
-                let n = s.chars().count();
-                n >= min && n <= max && s.chars().all(allowed)
-            }
-            Check::TemplateSafe => template_safe(s),
-        }
-    }
-    /// The regular expression, for CloudFormation AllowedPattern, Terraform validation and bash.
-    pub fn regex(&self) -> &'static str {
-        match self {
-            Check::Pattern { pattern, .. } => pattern,
-            Check::TemplateSafe => TEMPLATE_SAFE_REGEX,
-        }
-    }
-    /// What the value may be, in words, for error messages in the generated code.
-    pub fn describe(&self) -> String {
-        match self {
-            Check::Pattern { pattern, .. } => format!("must match {pattern}"),
-            Check::TemplateSafe => {
-                "must not contain quotes, backslashes, angle brackets or control characters".into()
-            }
-        }
-    }
-}
-
-fn region_char(c: char) -> bool {
-    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
-}
-fn name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || c == '-'
-}
-fn upper_alnum(c: char) -> bool {
-    c.is_ascii_uppercase() || c.is_ascii_digit()
-}
-fn alnum(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-}
-fn codedeploy_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "_.+=,@-".contains(c)
-}
-fn arn_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || ":/_.+=@-".contains(c)
-}
-
-const REGION: Check = Check::Pattern {
-    pattern: "^[a-z0-9-]{9,30}$",
-    allowed: region_char,
-    min: 9,
-    max: 30,
-};
-const TOPIC_NAME: Check = Check::Pattern {
-    pattern: "^[A-Za-z0-9_-]{1,256}$",
-    allowed: name_char,
-    min: 1,
-    max: 256,
-};
-const WORKSPACE_ID: Check = Check::Pattern {
-    pattern: "^[0-9A-Z]{1,255}$",
-    allowed: upper_alnum,
-    min: 1,
-    max: 255,
-};
-const CHANNEL_ID: Check = Check::Pattern {
-    pattern: "^[A-Za-z0-9]{1,255}$",
-    allowed: alnum,
-    min: 1,
-    max: 255,
-};
-const CONFIG_NAME: Check = Check::Pattern {
-    pattern: "^[A-Za-z0-9_-]{1,128}$",
-    allowed: name_char,
-    min: 1,
-    max: 128,
-};
-const CODEDEPLOY_NAME: Check = Check::Pattern {
-    pattern: "^[A-Za-z0-9_.+=,@-]{1,100}$",
-    allowed: codedeploy_char,
-    min: 1,
-    max: 100,
-};
-const ARN: Check = Check::Pattern {
-    pattern: "^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$",
-    allowed: arn_char,
-    min: 5,
-    max: 1164,
-};
 
 /// Regions with a Chatbot API endpoint (AWS general reference); the first is the default when the
 /// design's Region has none.

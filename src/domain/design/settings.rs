@@ -1,0 +1,346 @@
+//! The deployment settings of a design, as data: what each field is, the format AWS and Slack
+//! accept for it, and whether its value is still an example a preset ships (a placeholder the
+//! person has to replace before deploying). The Deploy settings form, the exports' parameter
+//! checks and `chatops export` read the same table. Imports model and presets.
+
+use crate::domain::design::model::{DeploymentSettings, Design};
+use crate::domain::design::presets::{preset, PRESETS};
+
+/// How a parameter's value is checked before it is used; each target renders its own form.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// `pattern` is a regular expression valid for Java (CloudFormation), RE2 (Terraform) and POSIX
+    /// ERE (bash); `allowed`, `min` and `max` say the same thing to Rust.
+    Pattern {
+        pattern: &'static str,
+        allowed: fn(char) -> bool,
+        min: usize,
+        max: usize,
+    },
+    /// No quote, backslash, angle bracket or control character: the value can sit inside a JSON
+    /// string of the input template or a policy as is, and never reads as a `<placeholder>`.
+    TemplateSafe,
+}
+
+impl PartialEq for Check {
+    fn eq(&self, other: &Self) -> bool {
+        self.regex() == other.regex()
+    }
+}
+impl Eq for Check {}
+
+pub const TEMPLATE_SAFE_REGEX: &str = r#"^[^"\\<>\x00-\x1f\x7f]*$"#;
+
+pub fn template_safe(s: &str) -> bool {
+    !s.chars()
+        .any(|c| matches!(c, '"' | '\\' | '<' | '>') || (c as u32) < 0x20 || c == '\u{7f}')
+}
+
+impl Check {
+    pub fn accepts(&self, s: &str) -> bool {
+        match *self {
+            Check::Pattern {
+                allowed, min, max, ..
+            } => {
+                let n = s.chars().count();
+                n >= min && n <= max && s.chars().all(allowed)
+            }
+            Check::TemplateSafe => template_safe(s),
+        }
+    }
+    /// The regular expression, for CloudFormation AllowedPattern, Terraform validation and bash.
+    pub fn regex(&self) -> &'static str {
+        match self {
+            Check::Pattern { pattern, .. } => pattern,
+            Check::TemplateSafe => TEMPLATE_SAFE_REGEX,
+        }
+    }
+    /// What the value may be, in words, for error messages in the generated code.
+    pub fn describe(&self) -> String {
+        match self {
+            Check::Pattern { pattern, .. } => format!("must match {pattern}"),
+            Check::TemplateSafe => {
+                "must not contain quotes, backslashes, angle brackets or control characters".into()
+            }
+        }
+    }
+}
+
+fn region_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+}
+fn name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+fn upper_alnum(c: char) -> bool {
+    c.is_ascii_uppercase() || c.is_ascii_digit()
+}
+fn alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+fn codedeploy_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_.+=,@-".contains(c)
+}
+fn arn_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ":/_.+=@-".contains(c)
+}
+
+pub const REGION: Check = Check::Pattern {
+    pattern: "^[a-z0-9-]{9,30}$",
+    allowed: region_char,
+    min: 9,
+    max: 30,
+};
+pub const TOPIC_NAME: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9_-]{1,256}$",
+    allowed: name_char,
+    min: 1,
+    max: 256,
+};
+pub const WORKSPACE_ID: Check = Check::Pattern {
+    pattern: "^[0-9A-Z]{1,255}$",
+    allowed: upper_alnum,
+    min: 1,
+    max: 255,
+};
+pub const CHANNEL_ID: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9]{1,255}$",
+    allowed: alnum,
+    min: 1,
+    max: 255,
+};
+pub const CONFIG_NAME: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9_-]{1,128}$",
+    allowed: name_char,
+    min: 1,
+    max: 128,
+};
+pub const CODEDEPLOY_NAME: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9_.+=,@-]{1,100}$",
+    allowed: codedeploy_char,
+    min: 1,
+    max: 100,
+};
+pub const ARN: Check = Check::Pattern {
+    pattern: "^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$",
+    allowed: arn_char,
+    min: 5,
+    max: 1164,
+};
+
+fn account_char(c: char) -> bool {
+    c.is_ascii_digit()
+}
+pub const ACCOUNT_ID: Check = Check::Pattern {
+    pattern: "^[0-9]{12}$",
+    allowed: account_char,
+    min: 12,
+    max: 12,
+};
+
+/// One field of a design's deployment settings (`deployment.<key>` in the design file).
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    /// The field's name in the design file.
+    pub key: &'static str,
+    pub label: &'static str,
+    /// What it is for and where to find it.
+    pub help: &'static str,
+    pub check: Check,
+    /// What the allowed values look like, in words.
+    pub allowed: &'static str,
+    /// It names something that exists already (a workspace, a channel, an application), so a
+    /// preset's example value deploys something that does not work; names the exports create
+    /// (the topic, the channel configuration) work whatever they are.
+    pub existing: bool,
+}
+
+/// The deployment settings, in form order.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        key: "region",
+        label: "AWS Region",
+        help: "The Region of the rule, the topic and the buttons, such as us-east-1.",
+        check: REGION,
+        existing: false,
+        allowed: "a Region name: lowercase letters, digits and hyphens, 9 to 30 characters",
+    },
+    Setting {
+        key: "accountId",
+        label: "AWS account ID",
+        help: "The account the design is for. The exports do not need it: they deploy into the account whose credentials run them.",
+        check: ACCOUNT_ID,
+        existing: true,
+        allowed: "12 digits",
+    },
+    Setting {
+        key: "snsTopicName",
+        label: "SNS topic name",
+        help: "The topic the rule publishes to and the Slack channel subscribes to.",
+        check: TOPIC_NAME,
+        existing: false,
+        allowed: "letters, digits, hyphens and underscores, 1 to 256 characters",
+    },
+    Setting {
+        key: "slackWorkspaceId",
+        label: "Slack workspace ID",
+        help: "The workspace (team) ID, shown in the Amazon Q Developer console once the workspace is authorized; it starts with T.",
+        check: WORKSPACE_ID,
+        existing: true,
+        allowed: "uppercase letters and digits, such as T07ABCDE123",
+    },
+    Setting {
+        key: "slackChannelId",
+        label: "Slack channel ID",
+        help: "The end of the channel's link (Copy link in Slack), such as C07ABCDE123.",
+        check: CHANNEL_ID,
+        existing: true,
+        allowed: "letters and digits, such as C07ABCDE123",
+    },
+    Setting {
+        key: "channelConfigurationName",
+        label: "Channel configuration name",
+        help: "The name of the Amazon Q Developer channel configuration the exports create.",
+        check: CONFIG_NAME,
+        existing: false,
+        allowed: "letters, digits, hyphens and underscores, 1 to 128 characters",
+    },
+    Setting {
+        key: "application",
+        label: "CodeDeploy application",
+        help: "The application whose deployments the rule follows; the pattern's detail.application leaf follows it in the exports.",
+        check: CODEDEPLOY_NAME,
+        existing: true,
+        allowed: "letters, digits and _ . + = , @ -, 1 to 100 characters",
+    },
+    Setting {
+        key: "deploymentGroup",
+        label: "Deployment group",
+        help: "The deployment group whose deployments the rule follows; the pattern's detail.deploymentGroup leaf follows it in the exports.",
+        check: CODEDEPLOY_NAME,
+        existing: true,
+        allowed: "letters, digits and _ . + = , @ -, 1 to 100 characters",
+    },
+];
+
+/// The setting named `key`.
+pub fn setting(key: &str) -> Option<&'static Setting> {
+    SETTINGS.iter().find(|s| s.key == key)
+}
+
+/// The value of the field `key` (empty for a key that is not a setting).
+pub fn get<'a>(d: &'a DeploymentSettings, key: &str) -> &'a str {
+    match key {
+        "region" => &d.region,
+        "accountId" => &d.account_id,
+        "snsTopicName" => &d.sns_topic_name,
+        "slackWorkspaceId" => &d.slack_workspace_id,
+        "slackChannelId" => &d.slack_channel_id,
+        "channelConfigurationName" => &d.channel_configuration_name,
+        "application" => &d.application,
+        "deploymentGroup" => &d.deployment_group,
+        _ => "",
+    }
+}
+
+/// Sets the field `key` (nothing for a key that is not a setting).
+pub fn set(d: &mut DeploymentSettings, key: &str, value: String) {
+    let field = match key {
+        "region" => &mut d.region,
+        "accountId" => &mut d.account_id,
+        "snsTopicName" => &mut d.sns_topic_name,
+        "slackWorkspaceId" => &mut d.slack_workspace_id,
+        "slackChannelId" => &mut d.slack_channel_id,
+        "channelConfigurationName" => &mut d.channel_configuration_name,
+        "application" => &mut d.application,
+        "deploymentGroup" => &mut d.deployment_group,
+        _ => return,
+    };
+    *field = value;
+}
+
+/// Why `value` is not accepted for `s`, naming what is; `None` when it is, or when it is empty (an
+/// empty setting is asked for when the export is deployed).
+pub fn problem(s: &Setting, value: &str) -> Option<String> {
+    (!value.is_empty() && !s.check.accepts(value))
+        .then(|| format!("{} must be {}", s.label, s.allowed))
+}
+
+/// A value still in place that only stands in for the real one: an example a preset ships, or a
+/// parameter on a reserved example domain (RFC 2606).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    /// Where it is in the design file: `deployment.slackWorkspaceId`, `deployment.parameters.greenUrl`.
+    pub field: String,
+    /// The form's label for it.
+    pub label: String,
+    pub value: String,
+}
+
+impl std::fmt::Display for Placeholder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is \"{}\", an example value: replace it with yours ({})",
+            self.label, self.value, self.field
+        )
+    }
+}
+
+/// Whether a value is an example: one a preset ships for the same field, or a URL or name on
+/// example.com, example.net, example.org or under .example.
+fn is_example(value: &str, shipped: impl Iterator<Item = String>) -> bool {
+    let v = value.trim();
+    if v.is_empty() {
+        return false;
+    }
+    let host = v
+        .split("://")
+        .nth(1)
+        .unwrap_or(v)
+        .split(['/', ':', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let reserved = ["example.com", "example.net", "example.org"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        || host.ends_with(".example");
+    reserved || shipped.into_iter().any(|s| s == v)
+}
+
+/// Every placeholder still in the design's deployment settings, in form order: the settings that
+/// name something existing, and the parameters.
+pub fn placeholders(design: &Design) -> Vec<Placeholder> {
+    let presets: Vec<Design> = PRESETS.iter().filter_map(|p| preset(p.id)).collect();
+    let d = &design.deployment;
+    let mut out = Vec::new();
+    for s in SETTINGS.iter().filter(|s| s.existing) {
+        let value = get(d, s.key);
+        if is_example(
+            value,
+            presets
+                .iter()
+                .map(|p| get(&p.deployment, s.key).to_string()),
+        ) {
+            out.push(Placeholder {
+                field: format!("deployment.{}", s.key),
+                label: s.label.into(),
+                value: value.into(),
+            });
+        }
+    }
+    for (name, value) in &d.parameters {
+        let shipped = presets
+            .iter()
+            .filter_map(|p| p.deployment.parameters.get(name).cloned());
+        if is_example(value, shipped) {
+            out.push(Placeholder {
+                field: format!("deployment.parameters.{name}"),
+                label: format!("Parameter {{{{{name}}}}}"),
+                value: value.clone(),
+            });
+        }
+    }
+    out
+}

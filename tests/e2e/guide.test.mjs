@@ -1,0 +1,148 @@
+// The editor that guides: the preview stays in view while editing, on wide and narrow screens;
+// share links and reloads keep the event the person saw; a broken custom event is explained and
+// the simulation keeps the last valid one; the tabs follow the WAI-ARIA keyboard pattern.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { App, closeAll } from './browser.mjs';
+import { serve } from './serve.mjs';
+
+let server;
+const open = (opts = {}) => App.open(server.url, opts);
+before(async () => { server = await serve(new URL('../../dist', import.meta.url).pathname); });
+after(async () => { await closeAll(); await server?.close(); });
+
+/** True when the element's box lies inside the window. */
+async function inViewport(page, locator) {
+  const box = await locator.boundingBox();
+  const vp = page.viewportSize();
+  return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= vp.height && box.x + box.width <= vp.width;
+}
+
+/** Focuses the Command field of the third button on the Buttons tab. */
+async function focusThirdCommand(app) {
+  await app.tab('Buttons').click();
+  const field = app.page.getByRole('article').nth(2).getByLabel('Command', { exact: true });
+  await field.focus();
+  await field.scrollIntoViewIfNeeded();
+  return field;
+}
+
+test('at 1280×900 the preview and its buttons stay in view while the third command is edited', async () => {
+  const app = await open({ width: 1280, height: 900 });
+  const field = await focusThirdCommand(app);
+  assert.ok(await inViewport(app.page, field), 'the Command field is in view');
+  const buttons = app.slack.getByRole('button', { name: '🧹 Terminate old task set' });
+  assert.ok(await inViewport(app.page, buttons), 'the preview button is in view');
+  await field.fill('codedeploy stop-deployment --deployment-id $DeploymentId');
+  await buttons.click();
+  await app.slack.getByText('codedeploy stop-deployment --deployment-id d-7QX2K9LMN', { exact: true }).waitFor();
+  await app.close();
+});
+
+test('at 390×844 a pinned summary keeps the buttons in view, and no tab overflows sideways', async () => {
+  const app = await open({ width: 390, height: 844 });
+  const field = await focusThirdCommand(app);
+  assert.ok(await inViewport(app.page, field), 'the Command field is in view');
+  const summary = app.page.getByRole('complementary', { name: 'Preview summary' });
+  for (const text of ['🔁 Switch task sets', '🔙 Rollback', '🧹 Terminate old task set']) {
+    assert.ok(await inViewport(app.page, summary.getByText(text, { exact: true })), `${text} is in view`);
+  }
+  await app.page.getByRole('article').nth(2).getByLabel('Button text').fill('🧯 Stop it');
+  await summary.getByText('🧯 Stop it', { exact: true }).waitFor();
+  for (const name of ['Notification', 'Buttons', 'Rule', 'Design JSON', 'Export']) {
+    await app.tab(name).click();
+    if (name === 'Export') await app.page.getByLabel('Exported file main.tf').waitFor();
+    const wide = await app.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 390, `the ${name} tab makes the page ${wide} px wide`);
+  }
+  await app.close();
+});
+
+test('a share link made with the FAILURE sample opens on FAILURE, and so does a reload', async () => {
+  const app = await open();
+  await app.pickSample('Deployment FAILURE');
+  await app.page.getByRole('button', { name: /^Copy link/ }).click();
+  await app.page.getByText('Link copied').waitFor();
+  const url = await app.page.evaluate(() => navigator.clipboard.readText());
+  await app.close();
+  const other = await open({ hash: '#' + url.split('#')[1] });
+  const sample = other.page.getByLabel('Sample event', { exact: true });
+  assert.equal(await sample.locator('option:checked').textContent(), 'Deployment FAILURE');
+  await other.page.waitForTimeout(700);
+  await other.reload();
+  assert.equal(await other.page.getByLabel('Sample event', { exact: true }).locator('option:checked').textContent(), 'Deployment FAILURE');
+  await other.close();
+});
+
+test('a custom event rides in the link and survives reload', async () => {
+  const app = await open();
+  const event = app.page.getByLabel('Event JSON', { exact: true });
+  const text = JSON.parse(await event.inputValue());
+  text.detail.deploymentId = 'd-CUSTOM1234';
+  await event.fill(JSON.stringify(text, null, 2));
+  await app.slack.getByRole('button', { name: '🔁 Switch task sets' }).click();
+  await app.slack.getByText('--deployment-id d-CUSTOM1234', { exact: false }).first().waitFor();
+  await app.page.waitForTimeout(700);
+  await app.reload();
+  assert.match(await app.page.getByLabel('Event JSON', { exact: true }).inputValue(), /d-CUSTOM1234/);
+  await app.page.getByRole('button', { name: /^Copy link/ }).click();
+  await app.page.getByText('Link copied').waitFor();
+  const url = await app.page.evaluate(() => navigator.clipboard.readText());
+  await app.close();
+  const other = await open({ hash: '#' + url.split('#')[1] });
+  assert.match(await other.page.getByLabel('Event JSON', { exact: true }).inputValue(), /d-CUSTOM1234/);
+  await other.close();
+});
+
+test('a custom event that is not JSON is explained, and the simulation keeps the last valid event', async () => {
+  const app = await open();
+  const event = app.page.getByLabel('Event JSON', { exact: true });
+  const lines = (await event.inputValue()).split('\n');
+  const at = lines.findIndex((l) => l.includes('"detail-type"'));
+  lines[at] = lines[at].replace(/",$/, ',');
+  await event.fill(lines.join('\n'));
+  const error = app.page.locator('#f-event-error');
+  await error.getByText(`the string that starts on line ${at + 1} is not closed`).waitFor();
+  await error.getByText('keeps using the last valid event').waitFor();
+  assert.equal(await event.getAttribute('aria-invalid'), 'true');
+  assert.equal((await app.previewButtons()).length, 3);
+  assert.equal(await app.page.getByText('is missing from the event').count(), 0);
+  // What was typed survives a reload, error and all.
+  await app.page.waitForTimeout(700);
+  await app.reload();
+  await app.page.locator('#f-event-error').getByText(`line ${at + 1}`).first().waitFor();
+  await app.close();
+});
+
+test('a skip link leads to the preview, and the tabs follow the WAI-ARIA keyboard pattern', async () => {
+  const app = await open();
+  // The first Tab from the top of the page reaches the skip link.
+  await app.page.keyboard.press('Tab');
+  const skip = app.page.getByRole('link', { name: 'Skip to the preview' });
+  assert.ok(await skip.evaluate((e) => e === document.activeElement), 'the skip link has focus');
+  await app.page.keyboard.press('Enter');
+  assert.equal(await app.page.evaluate(() => document.activeElement.id), 'preview-column');
+  // The address keeps no fragment: a fragment is a share link to the app.
+  assert.equal(new URL(app.page.url()).hash, '');
+  await app.tab('Notification').focus();
+  await app.page.keyboard.press('ArrowRight');
+  assert.equal(await app.tab('Buttons').getAttribute('aria-selected'), 'true');
+  assert.equal(await app.page.evaluate(() => document.activeElement.textContent), 'Buttons');
+  await app.page.keyboard.press('End');
+  assert.equal(await app.tab('Export').getAttribute('aria-selected'), 'true');
+  await app.page.keyboard.press('ArrowRight');
+  assert.equal(await app.tab('Notification').getAttribute('aria-selected'), 'true');
+  assert.equal(await app.tab('Buttons').getAttribute('tabindex'), '-1');
+  await app.close();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
+    const app = await open({ width: 390, height: 844, colorScheme });
+    const results = await new AxeBuilder({ page: app.page }).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(summary, []);
+    await app.close();
+  });
+}
