@@ -131,6 +131,7 @@ pub fn ExportPanel() -> impl IntoView {
                         on:click=move |_| { format.set(f); file_ix.set(0); status.set(String::new()); }>{f.label()}</button>
                 }).collect_view()}
             </div>
+            <super::deploy_editor::PlaceholderSummary />
             {move || {
                 let errs = errors.get();
                 (!errs.is_empty()).then(|| view! {

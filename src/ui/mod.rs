@@ -6,6 +6,7 @@ mod actions_editor;
 mod background;
 mod channel_view;
 mod copy;
+mod deploy_editor;
 mod drafts_menu;
 mod event_picker;
 mod export_panel;
@@ -34,15 +35,17 @@ enum Tab {
     Notification,
     Buttons,
     Rule,
+    Deploy,
     Json,
     Export,
 }
 
 impl Tab {
-    const ALL: [(Tab, &'static str); 5] = [
+    const ALL: [(Tab, &'static str); 6] = [
         (Tab::Notification, "Notification"),
         (Tab::Buttons, "Buttons"),
         (Tab::Rule, "Rule"),
+        (Tab::Deploy, "Deploy"),
         (Tab::Json, "Design JSON"),
         (Tab::Export, "Export"),
     ];
@@ -186,6 +189,7 @@ pub fn App() -> impl IntoView {
                         Tab::Notification => view! { <notification_editor::NotificationEditor /> }.into_any(),
                         Tab::Buttons => view! { <actions_editor::ActionsEditor /> }.into_any(),
                         Tab::Rule => view! { <rule_editor::RuleEditor /> }.into_any(),
+                        Tab::Deploy => view! { <deploy_editor::DeployEditor /> }.into_any(),
                         Tab::Json => view! { <json_editor::JsonEditor /><import_panel::ImportPanel /> }.into_any(),
                         Tab::Export => view! { <export_panel::ExportPanel /> }.into_any(),
                     })}

@@ -91,11 +91,7 @@ pub fn RuleEditor() -> impl IntoView {
                 <FieldDiagnostics location="rule/inputTemplate".into() />
                 <FieldDiagnostics location="rule/inputTemplateOverride".into() />
             </div>
-            <details class="subpanel">
-                <summary>"Deployment parameters ({{name}} in notification text)"</summary>
-                <MapRows id="params".into() label="Parameters" key_label="Parameter" value_label="Value" help_key="" new_key="param"
-                    location="deployment/parameters".into() access=MapAccess::Parameters />
-            </details>
+            <p class="note">"The {{parameters}} the notification names, and the Slack and CodeDeploy settings, are in the Deploy tab."</p>
         </section>
     }
 }

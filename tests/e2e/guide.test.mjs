@@ -50,7 +50,7 @@ test('at 390×844 a pinned summary keeps the buttons in view, and no tab overflo
   }
   await app.page.getByRole('article').nth(2).getByLabel('Button text').fill('🧯 Stop it');
   await summary.getByText('🧯 Stop it', { exact: true }).waitFor();
-  for (const name of ['Notification', 'Buttons', 'Rule', 'Design JSON', 'Export']) {
+  for (const name of ['Notification', 'Buttons', 'Rule', 'Deploy', 'Design JSON', 'Export']) {
     await app.tab(name).click();
     if (name === 'Export') await app.page.getByLabel('Exported file main.tf').waitFor();
     const wide = await app.page.evaluate(() => document.documentElement.scrollWidth);
@@ -137,12 +137,43 @@ test('a skip link leads to the preview, and the tabs follow the WAI-ARIA keyboar
   await app.close();
 });
 
+test('deploy settings are a form: formats checked, example values marked until replaced, and the export lists what remains', async () => {
+  const app = await open();
+  await app.tab('Deploy').click();
+  const ws = app.page.getByLabel('Slack workspace ID', { exact: true });
+  assert.equal(await ws.inputValue(), 'T0123ABCDEF');
+  assert.match(await ws.getAttribute('class'), /example/);
+  await app.tab('Export').click();
+  const summary = app.page.getByRole('status').filter({ hasText: 'example values from a preset still in place' });
+  await summary.getByText('Slack workspace ID: T0123ABCDEF').waitFor();
+  await app.page.getByLabel('Exported file main.tf').waitFor();
+  await app.tab('Deploy').click();
+  await ws.fill('t-bad id');
+  await app.page.getByText('Slack workspace ID must be uppercase letters and digits').waitFor();
+  assert.equal(await ws.getAttribute('aria-invalid'), 'true');
+  await ws.fill('T07QWERTY12');
+  assert.equal(await ws.getAttribute('aria-invalid'), 'false');
+  assert.doesNotMatch(await ws.getAttribute('class') ?? '', /example/);
+  for (const [label, value] of [['Slack channel ID', 'C07QWERTY12'], ['AWS account ID', '210987654321'],
+    ['CodeDeploy application', 'checkout'], ['Deployment group', 'checkout-prod']]) {
+    await app.page.getByLabel(label, { exact: true }).fill(value);
+  }
+  await app.page.getByLabel('Value 1', { exact: true }).fill('https://green.checkout.internal');
+  await app.tab('Export').click();
+  await app.page.getByLabel('Exported file main.tf').waitFor();
+  assert.equal(await app.page.getByText('still in place').count(), 0);
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });
-    const results = await new AxeBuilder({ page: app.page }).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    assert.deepEqual(summary, []);
+    for (const tab of ['Notification', 'Deploy']) {
+      await app.tab(tab).click();
+      const results = await new AxeBuilder({ page: app.page }).analyze();
+      const summary = results.violations.map((v) => `${tab}: ${v.id}: ${v.nodes.length} × ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(summary, []);
+    }
     await app.close();
   });
 }

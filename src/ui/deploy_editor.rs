@@ -1,0 +1,93 @@
+//! Deploy settings: the Region, the Slack workspace and channel, the CodeDeploy application and
+//! deployment group, the topic and configuration names, and the `{{parameters}}`, in a form with
+//! help, a check against each documented format, and a mark on every example value a preset put
+//! there (`domain::design::settings`). The exports use these values as their defaults.
+
+use super::list_editor::{MapAccess, MapRows};
+use super::state::use_store;
+use crate::domain::design::settings::{get, placeholders, problem, set, Setting, SETTINGS};
+use leptos::prelude::*;
+
+#[component]
+pub fn DeployEditor() -> impl IntoView {
+    let store = use_store();
+    let examples = Memo::new(move |_| store.design.with(placeholders));
+    view! {
+        <section class="panel" aria-labelledby="h-deploy">
+            <h2 id="h-deploy">"Deploy settings"</h2>
+            <p class="note">"The exports take these as their defaults. An empty setting is asked for when the export is deployed."</p>
+            <PlaceholderSummary />
+            {SETTINGS.iter().map(|s| view! { <SettingField s=*s /> }).collect_view()}
+            <MapRows id="params".into() label="Parameters" key_label="Parameter" value_label="Value" help_key="" new_key="param"
+                location="deployment/parameters".into() access=MapAccess::Parameters />
+            <ul class="diagnostics">
+                {move || examples.with(|e| e.iter().filter(|p| p.field.starts_with("deployment.parameters.")).map(|p| view! {
+                    <li class="diag warning placeholder-note">{p.to_string()}</li>
+                }).collect_view())}
+            </ul>
+        </section>
+    }
+}
+
+/// How many example values remain, and which: shown at the top of the form and in the Export tab.
+#[component]
+pub fn PlaceholderSummary() -> impl IntoView {
+    let store = use_store();
+    let examples = Memo::new(move |_| store.design.with(placeholders));
+    move || {
+        examples.with(|e| {
+            (!e.is_empty()).then(|| {
+                view! {
+                    <div class="diag warning placeholders" role="status">
+                        <p>{format!("{} example value{} from a preset still in place; the export deploys {} as {} (Deploy settings):",
+                            e.len(), if e.len() == 1 { "" } else { "s" }, if e.len() == 1 { "it" } else { "them" }, if e.len() == 1 { "it is" } else { "they are" })}</p>
+                        <ul>{e.iter().map(|p| view! { <li>{format!("{}: {}", p.label, p.value)}</li> }).collect_view()}</ul>
+                    </div>
+                }
+            })
+        })
+    }
+}
+
+#[component]
+fn SettingField(s: Setting) -> impl IntoView {
+    let store = use_store();
+    let id = format!("f-dep-{}", s.key);
+    let help_id = format!("{id}-help");
+    let err_id = format!("{id}-error");
+    let value = Memo::new(move |_| store.design.with(|d| get(&d.deployment, s.key).to_string()));
+    let why = Memo::new(move |_| value.with(|v| problem(&s, v)));
+    let example = Memo::new(move |_| {
+        store.design.with(|d| {
+            placeholders(d)
+                .iter()
+                .any(|p| p.field == format!("deployment.{}", s.key))
+        })
+    });
+    let described = {
+        let (help_id, err_id) = (help_id.clone(), err_id.clone());
+        move || {
+            if why.with(Option::is_some) {
+                format!("{help_id} {err_id}")
+            } else {
+                help_id.clone()
+            }
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{s.label}</label>
+            <input id=id.clone() type="text" spellcheck="false" autocomplete="off"
+                class:example=move || example.get()
+                aria-invalid=move || why.with(Option::is_some).to_string()
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| { let v = event_target_value(&ev); store.edit(s.key, |d| set(&mut d.deployment, s.key, v)) } />
+            {move || example.get().then(|| view! {
+                <p class="diag warning placeholder-note">"An example value from a preset: replace it with yours before deploying."</p>
+            })}
+            {move || why.get().map(|w| view! { <p class="diag error" id=err_id.clone()>{w}</p> })}
+            <p class="help" id=help_id>{format!("{} Allowed: {}.", s.help, s.allowed)}</p>
+        </div>
+    }
+}
