@@ -90,6 +90,14 @@ fn ActionCard(i: usize) -> impl IntoView {
             })
             .unwrap_or_else(|| command.with(|c| highlight_command(c, &var_names.get())))
     });
+    // One click turns a `$Name` the action lacks into a working variable.
+    let fixes = Memo::new(move |_| {
+        d.with(|d| {
+            store
+                .event
+                .with(|e| crate::domain::view::fixes::unknown_variable_fixes(d, i, e))
+        })
+    });
     let crit_len = Memo::new(move |_| d.with(|d| d.actions.get(i).map_or(0, |a| a.criteria.len())));
     view! {
         <article class="action-card" aria-label=move || format!("Button {}: {}", i + 1, title.get())>
@@ -114,7 +122,8 @@ fn ActionCard(i: usize) -> impl IntoView {
                     value=get(|a| a.notification_type.clone()) on_input=move |v| edit(Box::new(move |a| a.notification_type = v)) diagnostics=format!("{loc}/notificationType") />
             </div>
             <MapRows id=format!("a{i}-vars") label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
-                location=format!("{loc}/variables") access=MapAccess::Variables(i) />
+                location=format!("{loc}/variables") access=MapAccess::Variables(i)
+                suggest=std::rc::Rc::new(move |d: &crate::domain::design::model::Design| store.event.with_untracked(|e| crate::domain::view::fixes::suggested_variable(d, i, e))) />
             <fieldset class="list-field">
                 <legend title=crate::domain::view::help::help("criteria")>
                     "Criteria " <Counter count=Signal::derive(move || crit_len.get()) max=counter_max("criteria") />
@@ -163,6 +172,12 @@ fn ActionCard(i: usize) -> impl IntoView {
                     }}
                 </p>
                 <Help id=format!("a{i}-command-help") key="command" />
+                <ul class="fixes" aria-label="Fixes for this command">
+                    {move || fixes.get().into_iter().map(|f| {
+                        let label = f.describe();
+                        view! { <li><button class="btn small fix" on:click=move |_| { let f = f.clone(); store.edit("", move |d| f.apply(d, i)) }>{label}</button></li> }
+                    }).collect_view()}
+                </ul>
                 <FieldDiagnostics location=format!("{loc}/command") />
             </div>
         </article>

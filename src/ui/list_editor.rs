@@ -78,6 +78,9 @@ use crate::domain::design::model::Design;
 use indexmap::IndexMap;
 
 /// Which string map of the design an editor edits.
+/// What a new row of `MapRows` starts with, from the design.
+pub type Suggest = std::rc::Rc<dyn Fn(&Design) -> (String, String)>;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum MapAccess {
     AdditionalContext,
@@ -136,6 +139,10 @@ pub fn MapRows(
     /// Design location prefix for diagnostics (`notification/additionalContext`).
     location: String,
     #[prop(optional)] new_key: &'static str,
+    /// The key and value a new row starts with (instead of an empty `new_keyN`); the new row's
+    /// key gets focus.
+    #[prop(optional)]
+    suggest: Option<Suggest>,
 ) -> impl IntoView {
     let store = super::state::use_store();
     let len = Memo::new(move |_| store.design.with(|d| access.get(d).map_or(0, |m| m.len())));
@@ -143,6 +150,7 @@ pub fn MapRows(
     let described_by = help_id.clone();
     let new_key = if new_key.is_empty() { "Key" } else { new_key };
     let id2 = id.clone();
+    let id3 = id.clone();
     view! {
         <fieldset class="list-field" aria-describedby=described_by>
             <legend title=crate::domain::view::help::help(help_key)>{label}</legend>
@@ -186,11 +194,26 @@ pub fn MapRows(
                     })
                     .collect_view()
             }}
-            <button class="btn small" on:click=move |_| store.edit("", |d| if let Some(m) = access.get_mut(d) {
-                let mut n = 1;
-                while m.contains_key(&format!("{new_key}{n}")) { n += 1; }
-                m.insert(format!("{new_key}{n}"), String::new());
-            })>{format!("+ Add {}", key_label.to_lowercase())}</button>
+            <button class="btn small" on:click=move |_| {
+                let start = suggest.as_ref().map(|s| store.design.with_untracked(|d| s(d)));
+                let mut added = None;
+                store.edit("", |d| if let Some(m) = access.get_mut(d) {
+                    let (key, value) = match start {
+                        Some((k, v)) if !k.is_empty() && !m.contains_key(&k) => (k, v),
+                        _ => {
+                            let mut n = 1;
+                            while m.contains_key(&format!("{new_key}{n}")) { n += 1; }
+                            (format!("{new_key}{n}"), String::new())
+                        }
+                    };
+                    m.insert(key, value);
+                    added = Some(m.len() - 1);
+                });
+                if let Some(row) = added {
+                    let target = format!("{}-k{row}", id3);
+                    request_animation_frame(move || super::platform::focus(&target));
+                }
+            }>{format!("+ Add {}", key_label.to_lowercase())}</button>
             <Help id=help_id key=help_key />
         </fieldset>
     }

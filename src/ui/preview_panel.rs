@@ -242,11 +242,25 @@ pub(crate) fn SlackMessage(
 
 #[component]
 fn CommandPanel(b: PreviewButton, on_close: impl Fn() + 'static) -> impl IntoView {
+    let on_close = std::rc::Rc::new(on_close);
+    let close = on_close.clone();
+    // Esc closes the panel, wherever focus is.
+    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            close();
+        }
+    });
+    on_cleanup(move || esc.remove());
+    let empty: Vec<String> = b
+        .empty_variables()
+        .into_iter()
+        .map(|k| format!("${k}"))
+        .collect();
     view! {
             <div class="command-panel" role="group" aria-label="Command this button runs">
                 <div class="command-head">
                     <span>{format!("{} runs:", b.text)}</span>
-                    <button class="icon-btn" aria-label="Close command" on:click=move |_| on_close()>"✕"</button>
+                    <button class="icon-btn" aria-label="Close command (Esc)" on:click=move |_| on_close()>"✕"</button>
                 </div>
                 <pre class="command mono">{b.command.clone()}</pre>
                 <table class="vars">
@@ -257,6 +271,13 @@ fn CommandPanel(b: PreviewButton, on_close: impl Fn() + 'static) -> impl IntoVie
                         }).collect_view()}
                     </tbody>
                 </table>
+                {(!empty.is_empty()).then(|| view! {
+                    <p class="diag warning">
+                        {empty.iter().map(|v| view! { <code>{v.clone()}</code>" " }).collect_view()}
+                        {format!("{} empty for this event: the command would run as", if empty.len() == 1 { "is" } else { "are" })}" "
+                        <code>{b.command.clone()}</code>
+                    </p>
+                })}
                 {(!b.unresolved.is_empty()).then(|| view! {
                     <p class="diag warning">{format!("Unresolved: {} (left in the command as written)", b.unresolved.iter().map(|u| format!("${u}")).collect::<Vec<_>>().join(", "))}</p>
                 })}

@@ -165,6 +165,44 @@ test('deploy settings are a form: formats checked, example values marked until r
   await app.close();
 });
 
+test('a $Var the button lacks is one click from a working variable; + Add variable starts from the command', async () => {
+  const app = await open();
+  await app.tab('Buttons').click();
+  const card = app.page.getByRole('article').first();
+  await card.getByLabel('Command', { exact: true }).fill('codedeploy get-deployment --deployment-id $DeploymentId --group $DeploymentGroup');
+  const fix = card.getByRole('button', { name: /^Add variable DeploymentGroup reading event\.metadata\.additionalContext\.DeploymentGroup/ });
+  assert.match(await fix.textContent(), /with input path deploymentGroup = \$\.detail\.deploymentGroup|additionalContext key DeploymentGroup = <deploymentGroup>/);
+  await fix.click();
+  await app.slack.getByRole('button', { name: '🔁 Switch task sets' }).click();
+  await app.slack.getByText('codedeploy get-deployment --deployment-id d-7QX2K9LMN --group my-service-dg-bluegreen', { exact: true }).waitFor();
+  assert.equal(await card.getByRole('button', { name: /^Add variable DeploymentGroup/ }).count(), 0);
+  // Esc closes the command panel.
+  await app.page.keyboard.press('Escape');
+  assert.equal(await app.slack.getByRole('group', { name: 'Command this button runs' }).count(), 0);
+  // A new variable starts with the command's next unknown name, its name focused, no error shown.
+  await card.getByLabel('Command', { exact: true }).fill('codedeploy get-deployment --deployment-id $DeploymentId --zone $Zone');
+  // From the keyboard: focus the button and press Enter.
+  await card.getByRole('button', { name: '+ Add variable' }).focus();
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction(() => document.activeElement?.value === 'Zone', null, { timeout: 3000 });
+  assert.equal(await card.getByLabel('Path (event.…) 5', { exact: true }).inputValue(), 'event.metadata.additionalContext.Zone');
+  assert.equal(await card.locator('.diag.error').count(), 0);
+  await app.close();
+});
+
+test('a variable that reads an empty string is pointed out in the command panel', async () => {
+  const app = await open();
+  const event = app.page.getByLabel('Event JSON', { exact: true });
+  const e = JSON.parse(await event.inputValue());
+  e.detail.deploymentId = '';
+  await event.fill(JSON.stringify(e, null, 2));
+  await app.slack.getByRole('button', { name: '🧹 Terminate old task set' }).click();
+  const panel = app.slack.getByRole('group', { name: 'Command this button runs' });
+  await panel.getByText('is empty for this event: the command would run as').waitFor();
+  assert.equal(await panel.locator('code').first().textContent(), '$DeploymentId');
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });

@@ -12,6 +12,7 @@ mod differential;
 mod drafts;
 mod export;
 mod first_view;
+mod fixes;
 mod golden;
 mod import;
 mod import_tf;

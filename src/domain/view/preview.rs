@@ -22,6 +22,18 @@ pub struct PreviewButton {
     pub unresolved: Vec<String>,
 }
 
+impl PreviewButton {
+    /// The variables that read an empty string from this event: the command runs with nothing
+    /// where each stands (`--deployment-id  --region …`), which the command panel points out.
+    pub fn empty_variables(&self) -> Vec<&str> {
+        self.variables
+            .iter()
+            .filter(|(_, v)| v.as_deref() == Some(""))
+            .map(|(k, _)| k.as_str())
+            .collect()
+    }
+}
+
 /// What Amazon Q receives with a message but no source shows printed in it, each with its role.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,0 +1,195 @@
+//! One-click fixes the editors offer. A command naming `$Region` when the action has no variable
+//! `Region` gets "add variable Region reading event.metadata.additionalContext.Region", which also
+//! adds the additionalContext key (filled from the event field of that name) and its input path
+//! when they are missing, so the button's command resolves.
+
+use crate::domain::amazon_q::actions::CommandPart;
+use crate::domain::design::model::Design;
+use crate::domain::view::preview::highlight_command;
+use serde_json::Value;
+
+/// Adds a variable to an action, and what the variable reads when the design lacks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariableFix {
+    pub name: String,
+    /// What the variable reads: `event.metadata.additionalContext.<Key>`.
+    pub path: String,
+    /// The additionalContext key to add and its value (`<region>`), when the notification lacks it.
+    pub context: Option<(String, String)>,
+    /// The input path to add (`region`, `$.region`), when the rule lacks it.
+    pub input_path: Option<(String, String)>,
+    /// The event has no field of that name: the key is added empty, for the person to fill.
+    pub unfilled: bool,
+}
+
+impl VariableFix {
+    /// The fix's button text.
+    pub fn describe(&self) -> String {
+        let mut s = format!("Add variable {} reading {}", self.name, self.path);
+        if let Some((key, value)) = &self.context {
+            if self.unfilled {
+                s += &format!(
+                    " (and an empty additionalContext key {key}: the event has no field named {})",
+                    self.name
+                );
+            } else {
+                s += &format!(" (and the additionalContext key {key} = {value}");
+                if let Some((name, path)) = &self.input_path {
+                    s += &format!(", with input path {name} = {path}");
+                }
+                s += ")";
+            }
+        }
+        s
+    }
+
+    /// Applies the fix to action `action` of `d`.
+    pub fn apply(&self, d: &mut Design, action: usize) {
+        if let Some((name, path)) = &self.input_path {
+            d.rule
+                .input_paths
+                .entry(name.clone())
+                .or_insert_with(|| path.clone());
+        }
+        if let Some((key, value)) = &self.context {
+            d.notification
+                .additional_context
+                .entry(key.clone())
+                .or_insert_with(|| value.clone());
+        }
+        if let Some(a) = d.actions.get_mut(action) {
+            a.variables.insert(self.name.clone(), self.path.clone());
+        }
+    }
+}
+
+/// A fix for each `$Name` of action `action`'s command that is not one of its variables, in
+/// command order, once per name. `event` is the event the simulation runs, where a field of that
+/// name is looked for.
+pub fn unknown_variable_fixes(design: &Design, action: usize, event: &Value) -> Vec<VariableFix> {
+    let Some(a) = design.actions.get(action) else {
+        return Vec::new();
+    };
+    let names: Vec<String> = a.variables.keys().cloned().collect();
+    let mut out: Vec<VariableFix> = Vec::new();
+    for part in highlight_command(&a.command, &names) {
+        let CommandPart::Unknown(name) = part else {
+            continue;
+        };
+        if out.iter().any(|f| f.name == name) || !plain_name(&name) {
+            continue;
+        }
+        out.push(fix_for(design, &name, event));
+    }
+    out
+}
+
+/// A name that can be a key in a variable path (letters, digits, underscores).
+fn plain_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn fix_for(design: &Design, name: &str, event: &Value) -> VariableFix {
+    let context = &design.notification.additional_context;
+    let same = |k: &str| k.eq_ignore_ascii_case(name);
+    let path_of = |key: &str| format!("event.metadata.additionalContext.{key}");
+    // The notification already carries it.
+    if let Some(key) = context.keys().find(|k| same(k)) {
+        return VariableFix {
+            name: name.into(),
+            path: path_of(key),
+            context: None,
+            input_path: None,
+            unfilled: false,
+        };
+    }
+    let paths = &design.rule.input_paths;
+    let (input_path, value, unfilled) = if let Some(p) = paths.keys().find(|k| same(k)) {
+        (None, format!("<{p}>"), false)
+    } else if let Some(json_path) = find_field(event, name) {
+        // An input path of the same name, unless the rule reads that name elsewhere already.
+        let mut p = lower_first(name);
+        let mut n = 2;
+        while paths.contains_key(&p) {
+            p = format!("{}{n}", lower_first(name));
+            n += 1;
+        }
+        (Some((p.clone(), json_path)), format!("<{p}>"), false)
+    } else {
+        (None, String::new(), true)
+    };
+    VariableFix {
+        name: name.into(),
+        path: path_of(name),
+        context: Some((name.into(), value)),
+        input_path,
+        unfilled,
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_ascii_lowercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The JSON path (`$.detail.deploymentId`) of the shallowest scalar field of `event` whose key is
+/// `name` ignoring case (objects only: an input path cannot pick an array element by name).
+pub fn find_field(event: &Value, name: &str) -> Option<String> {
+    let mut level: Vec<(String, &Value)> = vec![("$".into(), event)];
+    for _ in 0..8 {
+        let mut next = Vec::new();
+        for (path, v) in level {
+            let Value::Object(m) = v else { continue };
+            for (k, child) in m {
+                let p = if plain_name(k) {
+                    format!("{path}.{k}")
+                } else {
+                    continue;
+                };
+                if k.eq_ignore_ascii_case(name) && !child.is_object() && !child.is_array() {
+                    return Some(p);
+                }
+                next.push((p, child));
+            }
+        }
+        if next.is_empty() {
+            return None;
+        }
+        level = next;
+    }
+    None
+}
+
+/// The name and path "+ Add variable" starts with for action `action`: the first `$Name` of the
+/// command that is not a variable yet, else the first additionalContext key no variable reads,
+/// else a fresh `VarN` reading the additionalContext.
+pub fn suggested_variable(design: &Design, action: usize, event: &Value) -> (String, String) {
+    let path_of = |key: &str| format!("event.metadata.additionalContext.{key}");
+    let Some(a) = design.actions.get(action) else {
+        return ("Var1".into(), path_of("Var1"));
+    };
+    if let Some(f) = unknown_variable_fixes(design, action, event)
+        .into_iter()
+        .next()
+    {
+        return (f.name, f.path);
+    }
+    let read: Vec<&String> = a.variables.values().collect();
+    if let Some(key) = design
+        .notification
+        .additional_context
+        .keys()
+        .find(|k| !a.variables.contains_key(*k) && !read.contains(&&path_of(k)))
+    {
+        return (key.clone(), path_of(key));
+    }
+    let mut n = 1;
+    while a.variables.contains_key(&format!("Var{n}")) {
+        n += 1;
+    }
+    let name = format!("Var{n}");
+    let path = path_of(&name);
+    (name, path)
+}

@@ -1,0 +1,129 @@
+//! One-click fixes: a `$Name` the action lacks becomes a variable that resolves.
+
+use chatops_designer::domain::design::presets::seed;
+use chatops_designer::domain::design::samples::{OPENING, SAMPLES};
+use chatops_designer::domain::pipeline::simulate::{simulate, SimulateOptions};
+use chatops_designer::domain::view::fixes::{
+    find_field, suggested_variable, unknown_variable_fixes,
+};
+use serde_json::Value;
+
+fn ready() -> Value {
+    serde_json::from_str(SAMPLES[OPENING].json).unwrap()
+}
+
+fn command_of(d: &chatops_designer::domain::design::model::Design, action: usize) -> String {
+    let sim = simulate(d, &ready(), &SimulateOptions::default());
+    let text = &d.actions[action].button_text;
+    sim.buttons
+        .iter()
+        .find(|b| &b.text == text)
+        .expect("the button appears")
+        .command
+        .clone()
+}
+
+#[test]
+fn a_missing_variable_the_notification_carries_is_one_click() {
+    let mut d = seed();
+    d.actions[0].variables.shift_remove("Region");
+    d.actions[0].command =
+        "codedeploy get-deployment --deployment-id $DeploymentId --region $Region".into();
+    let fixes = unknown_variable_fixes(&d, 0, &ready());
+    assert_eq!(fixes.len(), 1);
+    let f = &fixes[0];
+    assert_eq!(
+        f.describe(),
+        "Add variable Region reading event.metadata.additionalContext.Region"
+    );
+    assert_eq!(
+        f.context, None,
+        "the seed's notification already has the key"
+    );
+    f.apply(&mut d, 0);
+    assert!(
+        command_of(&d, 0).ends_with("--region us-east-1"),
+        "{}",
+        command_of(&d, 0)
+    );
+    assert!(unknown_variable_fixes(&d, 0, &ready()).is_empty());
+}
+
+#[test]
+fn the_key_and_its_input_path_are_added_from_the_event_when_missing() {
+    let mut d = seed();
+    d.notification.additional_context.shift_remove("Region");
+    d.rule.input_paths.shift_remove("region");
+    for a in &mut d.actions {
+        a.variables.shift_remove("Region");
+    }
+    d.actions[1].command = "deploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled".into();
+    let fixes = unknown_variable_fixes(&d, 1, &ready());
+    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    let f = &fixes[0];
+    assert_eq!(f.context, Some(("Region".into(), "<region>".into())));
+    assert_eq!(f.input_path, Some(("region".into(), "$.region".into())));
+    assert!(
+        f.describe().contains("with input path region = $.region"),
+        "{}",
+        f.describe()
+    );
+    f.apply(&mut d, 1);
+    assert!(
+        command_of(&d, 1).contains("--region us-east-1"),
+        "{}",
+        command_of(&d, 1)
+    );
+    // A deeper field, once per name, in command order.
+    d.actions[1].command = "x $DeploymentGroup $Application $DeploymentGroup".into();
+    let names: Vec<String> = unknown_variable_fixes(&d, 1, &ready())
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(names, ["DeploymentGroup", "Application"]);
+    assert_eq!(
+        find_field(&ready(), "DeploymentGroup").as_deref(),
+        Some("$.detail.deploymentGroup")
+    );
+}
+
+#[test]
+fn a_name_the_event_lacks_is_added_unfilled_and_said_so() {
+    let mut d = seed();
+    d.actions[0].command = "echo $Nowhere".into();
+    let f = unknown_variable_fixes(&d, 0, &ready()).remove(0);
+    assert!(f.unfilled);
+    assert!(
+        f.describe()
+            .contains("the event has no field named Nowhere"),
+        "{}",
+        f.describe()
+    );
+}
+
+#[test]
+fn a_new_variable_starts_from_the_command_or_the_notification() {
+    let mut d = seed();
+    d.actions[0].command =
+        "codedeploy get-deployment --deployment-id $DeploymentId --zone $Zone".into();
+    assert_eq!(suggested_variable(&d, 0, &ready()).0, "Zone");
+    d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
+    // Every key of the seed's notification is read already: a fresh name.
+    assert_eq!(
+        suggested_variable(&d, 0, &ready()),
+        (
+            "Var1".into(),
+            "event.metadata.additionalContext.Var1".into()
+        )
+    );
+    d.notification
+        .additional_context
+        .insert("Service".into(), "checkout".into());
+    assert_eq!(
+        suggested_variable(&d, 0, &ready()),
+        (
+            "Service".into(),
+            "event.metadata.additionalContext.Service".into()
+        )
+    );
+}
