@@ -3,10 +3,37 @@
 
 use super::persistence::{store_active, store_change, store_draft, stored_event, StorageStatus};
 use super::platform;
-use super::state::use_store;
+use super::state::{use_store, Store};
 use crate::domain::design::drafts::Drafts;
+use crate::domain::design::model::Design;
 use crate::domain::design::presets;
 use leptos::prelude::*;
+
+/// Keeps the open draft's latest edits, then opens `design` as a new draft named `name` (made
+/// unique), stored at once, on the opening sample event.
+pub fn open_new_draft(
+    store: Store,
+    drafts: RwSignal<Drafts>,
+    status: StorageStatus,
+    name: &str,
+    design: Design,
+) {
+    store
+        .design
+        .with_untracked(|d| drafts.update(|x| x.save_active(d)));
+    status.report(drafts.with_untracked(|x| store_draft(x, x.active)));
+    let id = platform::random_id();
+    drafts.update(|x| {
+        x.create(id, name, design.clone());
+    });
+    store.load(design);
+    store.open_event(None);
+    status.report(
+        drafts
+            .with_untracked(|x| store_draft(x, id))
+            .and_then(|_| store_active(id)),
+    );
+}
 
 #[component]
 pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
@@ -36,16 +63,15 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                 {move || drafts.with(|d| d.drafts.iter().map(|x| view! { <option value=x.id.to_string()>{x.name.clone()}</option> }).collect_view())}
             </select>
             <button class="btn small" on:click=move |_| {
-                save_current();
-                let id = platform::random_id();
-                drafts.update(|x| { x.create(id, "Draft", presets::seed()); });
-                store.load(presets::seed());
-                store.open_event(None);
-                status.report(drafts.with_untracked(|x| store_draft(x, id)).and_then(|_| store_active(id)));
+                let name = drafts.with_untracked(Drafts::next_draft_name);
+                open_new_draft(store, drafts, status, &name, presets::seed());
             }>"New draft"</button>
             {move || match renaming.get() {
                 None => view! {
-                    <button class="btn small" on:click=move |_| renaming.set(Some(drafts.with_untracked(|d| d.active().name.clone())))>"Rename"</button>
+                    <button class="btn small" on:click=move |_| {
+                        renaming.set(Some(drafts.with_untracked(|d| d.active().name.clone())));
+                        request_animation_frame(|| platform::focus("f-draft-name"));
+                    }>"Rename"</button>
                 }.into_any(),
                 Some(current) => view! {
                     <label class="sr-only" for="f-draft-name">"Draft name"</label>

@@ -2,7 +2,8 @@
 
 use super::platform;
 use super::state::use_store;
-use crate::domain::design::presets::{preset, PRESETS};
+use crate::domain::design::drafts::Drafts;
+use crate::domain::design::presets::{is_unedited, preset, PRESETS};
 use crate::domain::design::samples::{OPENING, SAMPLES};
 use crate::domain::design::share;
 use leptos::prelude::*;
@@ -83,6 +84,10 @@ fn left_out_note(left_out: Option<usize>) -> String {
 #[component]
 pub fn Header() -> impl IntoView {
     let store = use_store();
+    let drafts = expect_context::<RwSignal<Drafts>>();
+    let status = expect_context::<super::persistence::StorageStatus>();
+    // A preset chosen while the open draft has changes: where it goes is asked first.
+    let choosing = RwSignal::new(None::<String>);
     let theme = RwSignal::new(Theme::from_attr(platform::load(THEME_KEY)));
     let link_len = expect_context::<LinkLength>().0;
     let copied = RwSignal::new(String::new());
@@ -114,10 +119,16 @@ pub fn Header() -> impl IntoView {
             <span class="app-tagline">"Custom notifications and buttons for Amazon Q Developer in chat, from CodeDeploy events"</span>
             <div class="header-actions">
                 <label class="sr-only" for="f-preset">"Start from preset"</label>
-                <select id="f-preset" title="Replace the design with a preset (undo brings it back)"
+                <select id="f-preset" title="Start from a preset: in this draft when nothing is edited, else you choose"
                     on:change=move |ev| {
                         let id = event_target_value(&ev);
-                        if let Some(d) = preset(&id) { store.replace(d); }
+                        if preset(&id).is_some() {
+                            if store.design.with_untracked(is_unedited) {
+                                if let Some(d) = preset(&id) { store.replace(d); }
+                            } else {
+                                choosing.set(Some(id));
+                            }
+                        }
                         if let Some(sel) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
                             sel.set_value("");
                         }
@@ -151,6 +162,28 @@ pub fn Header() -> impl IntoView {
                             copied.set(copy_status("Review link", r.is_ok(), loopback) + &left_out_note(left_out));
                         });
                     }>"Copy review link"</button>
+                {move || choosing.get().map(|id| {
+                    let label = PRESETS.iter().find(|p| p.id == id).map_or("", |p| p.label);
+                    let draft = drafts.with_untracked(|d| d.active().name.clone());
+                    let (id2, id3) = (id.clone(), id.clone());
+                    view! {
+                        <div class="choose-preset" role="group" aria-label="Start from a preset">
+                            <span>{format!("\"{draft}\" has changes. Start from \"{label}\":")}</span>
+                            <button class="btn small" on:click=move |_| {
+                                choosing.set(None);
+                                if let Some(d) = preset(&id2) {
+                                    let name = PRESETS.iter().find(|p| p.id == id2).map_or("Draft", |p| p.label);
+                                    super::drafts_menu::open_new_draft(store, drafts, status, name, d);
+                                }
+                            }>"In a new draft"</button>
+                            <button class="btn small" on:click=move |_| {
+                                choosing.set(None);
+                                if let Some(d) = preset(&id3) { store.replace(d); }
+                            }>{format!("Replace \"{draft}\" (Undo brings it back)")}</button>
+                            <button class="btn small" on:click=move |_| choosing.set(None)>"Cancel"</button>
+                        </div>
+                    }
+                })}
                 <span class="status" role="status">{move || copied.get()}</span>
                 {move || match link_len.get() {
                     Ok(n) if n > share::LONG_LINK => Some(view! {

@@ -55,7 +55,12 @@ impl Tab {
 #[component]
 pub fn App() -> impl IntoView {
     let start = persistence::startup();
-    let store = Store::new(start.drafts.active().design.clone(), start.event.clone());
+    let opening = start
+        .reviewing
+        .clone()
+        .unwrap_or_else(|| start.drafts.active().design.clone());
+    let store = Store::new(opening, start.event.clone());
+    let review = RwSignal::new(start.reviewing.is_some());
     provide_context(store);
     provide_context(copy::CopyFallback::new());
     let storage = persistence::StorageStatus {
@@ -64,10 +69,11 @@ pub fn App() -> impl IntoView {
     };
     provide_context(storage);
     let drafts = RwSignal::new(start.drafts);
+    provide_context(drafts);
     let link_len = RwSignal::new(Ok(0usize));
     provide_context(header::LinkLength(link_len));
-    persistence::autosave(store, drafts, link_len, storage);
-    persistence::autosave_event(store, drafts, storage);
+    persistence::autosave(store, drafts, link_len, storage, review);
+    persistence::autosave_event(store, drafts, storage, review);
     let notice = RwSignal::new(start.notice);
     // The first simulation runs after the page has painted (an animation frame, then a task).
     // Behind the skeleton, the app's first render is split into tasks, none long: the drafts and
@@ -90,7 +96,6 @@ pub fn App() -> impl IntoView {
     let update_ready = RwSignal::new(false);
     platform::register_offline(move || update_ready.set(true));
     persistence::follow_other_tabs(drafts, notice);
-    let review = RwSignal::new(start.review);
     let tab = RwSignal::new(Tab::Notification);
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let k = ev.key();
@@ -113,7 +118,7 @@ pub fn App() -> impl IntoView {
         shell.get().then(|| view! {
         <a class="skip-link" href="#preview-column" on:click=move |ev| { ev.prevent_default(); platform::focus("preview-column"); }>"Skip to the preview"</a>
         <header::Header />
-        <nav class="subheader" aria-label="Drafts"><drafts_menu::DraftsMenu drafts=drafts /></nav>
+        <nav class="subheader" aria-label="Drafts" hidden=move || review.get()><drafts_menu::DraftsMenu drafts=drafts /></nav>
         {move || update_ready.get().then(|| view! {
             <div class="notice" role="status">
                 <span>"A new version of ChatOps Designer is available."</span>
@@ -155,8 +160,11 @@ pub fn App() -> impl IntoView {
         })}
         {move || review.get().then(|| view! {
             <div class="notice review" role="status">
-                <span>"Review mode: the preview, simulation and trace of a shared design. Nothing you do here changes it until you edit."</span>
-                <button class="btn" on:click=move |_| review.set(false)>"Edit this design"</button>
+                <span>"Review mode: the preview, simulation and trace of a shared design. Nothing is saved in this browser until you choose to edit it."</span>
+                <button class="btn" on:click=move |_| {
+                    persistence::adopt_reviewed(store, drafts, storage);
+                    review.set(false);
+                }>"Edit this design"</button>
             </div>
         })}
         <main class="layout" class:reviewing=move || review.get()>

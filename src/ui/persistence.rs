@@ -42,8 +42,8 @@ pub struct Startup {
     pub drafts: Drafts,
     /// A message for the page: (is an error, text).
     pub notice: Option<(bool, String)>,
-    /// The link asked for review mode.
-    pub review: bool,
+    /// A review link's design: shown, not stored, until the person chooses to edit it.
+    pub reviewing: Option<Design>,
     /// The event the simulation opens on: the link's, else the one stored with the active draft.
     pub event: Option<StoredEvent>,
     /// Stored items that could not be read.
@@ -146,9 +146,15 @@ pub fn startup() -> Startup {
         }
     }
     let mut event = None;
+    let mut reviewing = None;
     let hash = platform::location_hash();
     if !hash.is_empty() {
         match share::decode_with(&hash) {
+            // A review link only shows the design: nothing is stored until "Edit this design".
+            Ok((d, e)) if share::is_review(&hash) => {
+                event = e.map(share::LinkEvent::stored);
+                reviewing = Some(d);
+            }
             Ok((d, e)) => {
                 event = e.map(share::LinkEvent::stored);
                 match drafts.holding(&d) {
@@ -196,7 +202,7 @@ pub fn startup() -> Startup {
             }
         }
     }
-    if let Some(e) = &event {
+    if let (Some(e), None) = (&event, &reviewing) {
         keep(
             &mut errors,
             platform::save(&event_key(drafts.active), &e.to_json()),
@@ -204,11 +210,10 @@ pub fn startup() -> Startup {
     }
     let event = event.or_else(|| stored_event(drafts.active));
     keep(&mut errors, store_active(drafts.active));
-    let review = share::is_review(&hash) && !notice.as_ref().is_some_and(|(error, _)| *error);
     Startup {
         drafts,
         notice,
-        review,
+        reviewing,
         event,
         unreadable: loaded.unreadable,
         error: errors.into_iter().next(),
@@ -229,10 +234,15 @@ pub fn autosave(
     drafts: RwSignal<Drafts>,
     link: RwSignal<Result<usize, String>>,
     status: StorageStatus,
+    review: RwSignal<bool>,
 ) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
         store.design.track();
+        // A design under review is not a draft (yet): nothing to save.
+        if review.get() {
+            return;
+        }
         if let Some(h) = pending.get_value() {
             h.clear();
         }
@@ -264,11 +274,16 @@ pub fn autosave(
 
 /// Keeps the event the simulation runs on with the open draft, shortly after each change, so a
 /// reload opens the same event (a custom event as typed, even while it is not valid JSON).
-pub fn autosave_event(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus) {
+pub fn autosave_event(
+    store: Store,
+    drafts: RwSignal<Drafts>,
+    status: StorageStatus,
+    review: RwSignal<bool>,
+) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
         let event = store.stored_event();
-        if first.is_none() {
+        if first.is_none() || review.get() {
             return;
         }
         if let Some(h) = pending.get_value() {
@@ -284,6 +299,35 @@ pub fn autosave_event(store: Store, drafts: RwSignal<Drafts>, status: StorageSta
         .ok();
         pending.set_value(handle);
     });
+}
+
+/// "Edit this design" on a review link: the design becomes a draft (or opens the draft that holds
+/// it already), stored with its event, and the address drops the link.
+pub fn adopt_reviewed(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus) {
+    let design = store.design.get_untracked();
+    let id = match drafts.with_untracked(|x| x.holding(&design)) {
+        Some(id) => {
+            drafts.update(|x| {
+                x.switch(id);
+            });
+            id
+        }
+        None => {
+            let id = platform::random_id();
+            drafts.update(|x| {
+                x.create(id, "Shared design", design);
+            });
+            id
+        }
+    };
+    status.report(
+        drafts
+            .with_untracked(|x| store_draft(x, id))
+            .and_then(|_| store_active(id)),
+    );
+    let event = untrack(|| store.stored_event());
+    status.report(platform::save(&event_key(id), &event.to_json()));
+    platform::replace_hash("");
 }
 
 /// Follows other tabs: drafts they add, rename or delete appear here, and designs they save for

@@ -254,7 +254,18 @@ test('a review link opens with the editors folded; one click switches to editing
   await reviewer.page.getByText('Review mode').waitFor();
   await reviewer.slack.getByText('For review').waitFor();
   assert.equal(await reviewer.page.getByLabel('Title', { exact: true }).isVisible(), false);
+  // One banner, and nothing stored until the reviewer chooses to edit.
+  assert.equal(await reviewer.page.locator('.notice').count(), 1);
+  const drafts = () => reviewer.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('chatops-designer.drafts.v2.draft.')).length);
+  await reviewer.page.waitForTimeout(700);
+  assert.equal(await drafts(), 1, 'only the reviewer\'s own first draft');
+  assert.match(new URL(reviewer.page.url()).hash, /^#review:/);
   await reviewer.page.getByRole('button', { name: 'Edit this design' }).click();
+  assert.equal(await reviewer.page.getByLabel('Title', { exact: true }).inputValue(), 'For review');
+  assert.equal(new URL(reviewer.page.url()).hash, '');
+  assert.equal(await drafts(), 2);
+  assert.deepEqual(await reviewer.page.getByLabel('Draft', { exact: true }).locator('option:checked').allTextContents(), ['Shared design']);
+  await reviewer.reload();
   assert.equal(await reviewer.page.getByLabel('Title', { exact: true }).inputValue(), 'For review');
   await reviewer.close();
 });

@@ -203,6 +203,34 @@ test('a variable that reads an empty string is pointed out in the command panel'
   await app.close();
 });
 
+test('a preset chosen over edits asks first; new drafts are numbered; Rename takes focus and Esc cancels', async () => {
+  const app = await open();
+  const title = app.page.getByLabel('Title', { exact: true });
+  // Nothing edited: the preset replaces the design at once.
+  await app.page.getByLabel('Start from preset').selectOption('status-thread');
+  assert.equal(await app.page.getByRole('group', { name: 'Start from a preset' }).count(), 0);
+  await title.fill('My own work');
+  await app.page.getByLabel('Start from preset').selectOption('blank');
+  const ask = app.page.getByRole('group', { name: 'Start from a preset' });
+  await ask.getByText('"Draft 1" has changes').waitFor();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await title.inputValue(), 'My own work');
+  await app.page.getByLabel('Start from preset').selectOption('blank');
+  await ask.getByRole('button', { name: 'In a new draft' }).click();
+  const draft = app.page.getByLabel('Draft', { exact: true });
+  assert.deepEqual(await draft.locator('option').allTextContents(), ['Draft 1', 'Blank design']);
+  await draft.selectOption({ label: 'Draft 1' });
+  assert.equal(await title.inputValue(), 'My own work');
+  await app.page.getByRole('button', { name: 'New draft' }).click();
+  assert.deepEqual(await draft.locator('option').allTextContents(), ['Draft 1', 'Blank design', 'Draft 2']);
+  await app.page.getByRole('button', { name: 'Rename' }).click();
+  await app.page.waitForFunction(() => document.activeElement?.id === 'f-draft-name');
+  await app.page.keyboard.press('Escape');
+  assert.equal(await app.page.getByLabel('Draft name').count(), 0);
+  assert.deepEqual(await draft.locator('option').allTextContents(), ['Draft 1', 'Blank design', 'Draft 2']);
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });

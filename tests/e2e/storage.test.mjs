@@ -141,7 +141,7 @@ test('two tabs edit at once: neither loses the other\'s draft, and each sees the
   await title(a).fill('A after B added one');
   await a.page.waitForTimeout(700);
   const c = await a.openTab();
-  assert.deepEqual(await draftNames(c), ['Draft 1', 'Shared design', 'Draft']);
+  assert.deepEqual(await draftNames(c), ['Draft 1', 'Shared design', 'Draft 2']);
   const draft = c.page.getByLabel('Draft', { exact: true });
   await draft.selectOption({ label: 'Draft 1' });
   assert.equal(await title(c).inputValue(), 'A after B added one');

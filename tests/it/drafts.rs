@@ -247,3 +247,18 @@ fn two_tabs_never_delete_each_others_drafts() {
     );
     assert_eq!(synced.removed, 1);
 }
+
+#[test]
+fn new_drafts_are_numbered_from_one() {
+    use chatops_designer::domain::design::drafts::Drafts;
+    use chatops_designer::domain::design::presets::seed;
+    let mut d = Drafts::new(1, seed());
+    assert_eq!(d.active().name, "Draft 1");
+    assert_eq!(d.next_draft_name(), "Draft 2");
+    let name = d.next_draft_name();
+    d.create(2, &name, seed());
+    assert_eq!(d.active().name, "Draft 2");
+    assert_eq!(d.next_draft_name(), "Draft 3");
+    d.rename(1, "Mine").unwrap();
+    assert_eq!(d.next_draft_name(), "Draft 1");
+}

@@ -434,6 +434,14 @@ impl Drafts {
             .unwrap_or_else(|| base.to_string())
     }
 
+    /// The name "New draft" gives: `Draft 1`, `Draft 2`, … (the first not taken).
+    pub fn next_draft_name(&self) -> String {
+        (1..)
+            .map(|n| format!("Draft {n}"))
+            .find(|c| !self.drafts.iter().any(|d| d.name == *c))
+            .unwrap_or_else(|| "Draft".into())
+    }
+
     /// Adds a draft under `id` (chosen by the caller so that two tabs never pick the same one) and
     /// opens it; returns the change to store.
     pub fn create(&mut self, id: u64, name: &str, design: Design) -> Change {

@@ -41,6 +41,15 @@ pub fn preset(id: &str) -> Option<Design> {
         .clone()
 }
 
+/// True when `design` is exactly the preset it names (nothing edited since it was chosen).
+pub fn is_unedited(design: &Design) -> bool {
+    design
+        .preset
+        .as_deref()
+        .and_then(preset)
+        .is_some_and(|p| p == *design)
+}
+
 /// The seed design.
 pub fn seed() -> Design {
     preset(SEED).unwrap_or_else(fallback)
