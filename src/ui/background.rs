@@ -131,7 +131,8 @@ pub fn prepare() {
 pub const WRONG_REPLY: &str = "the background module answered another job";
 
 /// Jobs of which only the latest matters (the export of the design as it is now, the import of
-/// the text as it is now): a reply to a job sent before the latest, or before `cancel`, is dropped.
+/// the text as it is now): a reply to a job sent before the latest, or before `cancel`, or after
+/// the panel that sent it has closed, is dropped.
 #[derive(Clone, Copy)]
 pub struct Latest(StoredValue<u64>);
 
@@ -144,7 +145,8 @@ impl Latest {
         let generation = self.cancel();
         leptos::task::spawn_local(async move {
             let reply = run(job).await;
-            if self.0.get_value() == generation {
+            // A panel closed meanwhile (its values disposed) takes no reply.
+            if self.0.try_get_value() == Some(generation) {
                 on_reply(reply);
             }
         });

@@ -37,13 +37,21 @@ pub fn ExportPanel() -> impl IntoView {
     let file_ix = RwSignal::new(0usize);
     let status = RwSignal::new(String::new());
     let fallback = super::copy::use_copy();
+    let navigator = expect_context::<super::Navigator>();
+    // Each error with the field it names, to link to.
     let errors = Memo::new(move |_| {
         store.compiled.with(|c| {
             c.as_ref().map_or_else(Vec::new, |c| {
                 c.diagnostics()
                     .iter()
                     .filter(|x| x.is_error())
-                    .map(|x| x.to_string())
+                    .map(|x| {
+                        (
+                            crate::domain::view::locate::field(&x.location),
+                            x.message.clone(),
+                            x.to_string(),
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
         })
@@ -137,7 +145,13 @@ pub fn ExportPanel() -> impl IntoView {
                 (!errs.is_empty()).then(|| view! {
                     <div class="diag error export-errors" role="alert">
                         <p>{format!("This design has {} error(s): the export below would not deploy or the notification would not render. Fix them first.", errs.len())}</p>
-                        <ul>{errs.into_iter().take(6).map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        <ul>{errs.into_iter().take(6).map(|(field, message, whole)| match field {
+                            Some(f) => {
+                                let name = f.name.clone();
+                                view! { <li><button class="link-btn" on:click=move |_| navigator.go(&f)>{name}</button>{format!(": {message}")}</li> }.into_any()
+                            }
+                            None => view! { <li>{whole}</li> }.into_any(),
+                        }).collect_view()}</ul>
                     </div>
                 })
             }}

@@ -97,7 +97,7 @@ pub fn ImportPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="h-import">
             <h2 id="h-import">"Import"</h2>
-            <p class="note">"A design file; Terraform (one or more .tf files: awscc_chatbot_custom_action, the EventBridge rule and target with its input transformer, the Slack channel configuration); a CloudFormation template (JSON or YAML); the JSON of aws chatbot get-custom-action, create-custom-action, describe-slack-channel-configurations, or aws events describe-rule and list-targets-by-rule; or a custom notification. Nothing changes until you choose Replace."</p>
+            <p class="note">"A design file; Terraform (one or more .tf files: awscc_chatbot_custom_action, the EventBridge rule and target with its input transformer, the Slack channel configuration); a CloudFormation template (JSON or YAML); the JSON of aws chatbot get-custom-action, create-custom-action, describe-slack-channel-configurations, or aws events describe-rule and list-targets-by-rule; or a custom notification. Nothing changes until you confirm."</p>
             <div class="dropzone"
                 on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
                 on:drop=move |ev: web_sys::DragEvent| { ev.prevent_default(); load_files(ev.data_transfer().and_then(|d| d.files())); }>
@@ -118,6 +118,12 @@ pub fn ImportPanel() -> impl IntoView {
                 }.into_any(),
                 Ok(imp) => {
                     let design = imp.design.clone();
+                    // The button says what happens: buttons added, or the design replaced.
+                    let label = match store.design.with_untracked(|d| d.appended_actions(&imp.design)) {
+                        Some(1) => "Add 1 button to this design".to_string(),
+                        Some(n) => format!("Add {n} buttons to this design"),
+                        None => "Replace the design with this import".to_string(),
+                    };
                     view! {
                         <div class="import-result" role="status">
                             <p>{format!("Recognised {}: {} button(s), rule {}.", imp.steps.join("; then "), imp.design.actions.len(), imp.design.rule.name)}</p>
@@ -128,7 +134,7 @@ pub fn ImportPanel() -> impl IntoView {
                                 last.set_value(None);
                                 text.set(String::new());
                                 done.set("Imported. Undo brings the previous design back.");
-                            }>"Replace the design with this import"</button>
+                            }>{label}</button>
                         </div>
                     }.into_any()
                 }

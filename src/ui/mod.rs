@@ -51,6 +51,23 @@ impl Tab {
     ];
 }
 
+/// Opens the editor tab of a field and moves focus to it (the Export tab's errors link here).
+#[derive(Clone, Copy)]
+pub struct Navigator {
+    tab: RwSignal<Tab>,
+}
+
+impl Navigator {
+    pub fn go(&self, field: &crate::domain::view::locate::Field) {
+        if let Some((t, _)) = Tab::ALL.iter().find(|(_, l)| *l == field.tab) {
+            self.tab.set(*t);
+        }
+        let id = field.id.clone();
+        // The tab's editor mounts first.
+        request_animation_frame(move || platform::next_task(move || platform::focus(&id)));
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -97,6 +114,25 @@ pub fn App() -> impl IntoView {
     platform::register_offline(move || update_ready.set(true));
     persistence::follow_other_tabs(drafts, notice);
     let tab = RwSignal::new(Tab::Notification);
+    provide_context(Navigator { tab });
+    // Errors per tab, for the tab bar's counts.
+    let tab_errors = Memo::new(move |_| {
+        let mut counts = [0usize; Tab::ALL.len()];
+        store.compiled.with(|c| {
+            for d in c
+                .iter()
+                .flat_map(|c| c.diagnostics())
+                .filter(|d| d.is_error())
+            {
+                if let Some(f) = crate::domain::view::locate::field(&d.location) {
+                    if let Some(i) = Tab::ALL.iter().position(|(_, l)| *l == f.tab) {
+                        counts[i] += 1;
+                    }
+                }
+            }
+        });
+        counts
+    });
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let k = ev.key();
         if (ev.ctrl_key() || ev.meta_key()) && !ev.alt_key() {
@@ -185,10 +221,26 @@ pub fn App() -> impl IntoView {
                         tab.set(Tab::ALL[next].0);
                         platform::focus(&format!("tab-{}", Tab::ALL[next].1.replace(' ', "-")));
                     }>
-                    {Tab::ALL.iter().map(|&(t, label)| view! {
-                        <button role="tab" class="tab" id=format!("tab-{}", label.replace(' ', "-")) aria-selected=move || (tab.get() == t).to_string()
-                            aria-controls="editor-panel" tabindex=move || if tab.get() == t { "0" } else { "-1" }
-                            on:click=move |_| tab.set(t)>{label}</button>
+                    {Tab::ALL.iter().enumerate().map(|(i, &(t, label))| {
+                        let count = move || tab_errors.with(|c| c[i]);
+                        let count_id = format!("tab-{}-errors", label.replace(' ', "-"));
+                        view! {
+                            <button role="tab" class="tab" id=format!("tab-{}", label.replace(' ', "-")) aria-selected=move || (tab.get() == t).to_string()
+                                aria-controls="editor-panel" tabindex=move || if tab.get() == t { "0" } else { "-1" }
+                                aria-describedby=move || (count() > 0).then(|| count_id.clone())
+                                on:click=move |_| tab.set(t)>
+                                {label}
+                                {move || (count() > 0).then(|| view! { <span class="tab-count" aria-hidden="true">{count()}</span> })}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+                // The tabs' descriptions: how many errors each holds.
+                <div hidden>
+                    {Tab::ALL.iter().enumerate().map(|(i, &(_, label))| view! {
+                        <span id=format!("tab-{}-errors", label.replace(' ', "-"))>
+                            {move || tab_errors.with(|c| format!("{} error{}", c[i], if c[i] == 1 { "" } else { "s" }))}
+                        </span>
                     }).collect_view()}
                 </div>
                 <div role="tabpanel" class="tabpanel" id="editor-panel"

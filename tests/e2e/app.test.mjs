@@ -278,7 +278,7 @@ test('import recognises custom action JSON and CloudFormation YAML', async () =>
     Attachments: [{ NotificationType: 'Custom', ButtonText: '✅ Approve', Variables: { DeploymentId: 'event.metadata.additionalContext.DeploymentId' } }] } };
   await paste.fill(JSON.stringify(get));
   await app.page.getByText('as a custom action JSON: 4 button(s)').waitFor();
-  await app.page.getByRole('button', { name: 'Replace the design with this import' }).click();
+  await app.page.getByRole('button', { name: 'Add 1 button to this design' }).click();
   await app.slack.getByRole('button', { name: '✅ Approve' }).waitFor();
   const yaml = [
     'Resources:',

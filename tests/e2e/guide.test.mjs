@@ -231,6 +231,22 @@ test('a preset chosen over edits asks first; new drafts are numbered; Rename tak
   await app.close();
 });
 
+test('errors in the Export tab link to their field, and tabs count the errors inside them', async () => {
+  const app = await open();
+  await app.tab('Buttons').click();
+  await app.page.getByRole('article').first().getByLabel('Button text').fill('');
+  const buttonsTab = app.tab('Buttons');
+  await buttonsTab.locator('.tab-count').getByText('1').waitFor();
+  assert.match(await app.page.locator(`#${await buttonsTab.getAttribute('aria-describedby')}`).textContent(), /^1 error$/);
+  assert.equal(await app.tab('Rule').locator('.tab-count').count(), 0);
+  await app.tab('Export').click();
+  const link = app.page.getByRole('alert').getByRole('button', { name: 'Button 1 › Button text' });
+  await link.click();
+  assert.equal(await buttonsTab.getAttribute('aria-selected'), 'true');
+  await app.page.waitForFunction(() => document.activeElement?.id === 'a0-button');
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });

@@ -132,3 +132,22 @@ fn the_committed_schema_matches_the_types() {
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(committed == generated, "docs/design-file.schema.json drifted from the Rust types; run `make golden` and review the diff");
 }
+
+#[test]
+fn appended_actions_tells_an_added_button_from_any_other_change() {
+    use chatops_designer::domain::design::presets::seed;
+    let d = seed();
+    let mut more = d.clone();
+    more.actions.push(d.actions[0].clone());
+    assert_eq!(d.appended_actions(&more), Some(1));
+    assert_eq!(d.appended_actions(&d), None, "no change");
+    more.notification.title.push('!');
+    assert_eq!(d.appended_actions(&more), None, "another change too");
+    let mut fewer = d.clone();
+    fewer.actions.pop();
+    assert_eq!(d.appended_actions(&fewer), None);
+    let mut reordered = d.clone();
+    reordered.actions.swap(0, 1);
+    reordered.actions.push(d.actions[0].clone());
+    assert_eq!(d.appended_actions(&reordered), None);
+}

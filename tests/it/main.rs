@@ -20,6 +20,7 @@ mod jobs;
 mod jsontext;
 mod layers;
 mod limits;
+mod locate;
 mod notification;
 mod pattern;
 mod preview;

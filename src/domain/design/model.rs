@@ -252,6 +252,18 @@ fn deserialize(text: &str) -> Result<Design, DesignError> {
 }
 
 impl Design {
+    /// How many buttons `next` appends to this design when that is all it changes (an import of
+    /// custom actions); `None` when anything else differs.
+    pub fn appended_actions(&self, next: &Design) -> Option<usize> {
+        let n = self.actions.len();
+        if next.actions.len() <= n || next.actions[..n] != self.actions[..] {
+            return None;
+        }
+        let mut same = next.clone();
+        same.actions.truncate(n);
+        (same == *self).then(|| next.actions.len() - n)
+    }
+
     /// Reads a design file. Unknown fields, a missing or newer `formatVersion`, wrong types and keys
     /// written twice are errors that say where and what is allowed; a leading byte-order mark is
     /// skipped.

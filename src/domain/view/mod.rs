@@ -4,5 +4,6 @@
 pub mod channel;
 pub mod fixes;
 pub mod help;
+pub mod locate;
 pub mod preview;
 pub mod preview_html;
