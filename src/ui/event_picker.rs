@@ -2,7 +2,11 @@
 
 use super::fields::Help;
 use super::state::{use_store, EventChoice};
+use super::notification_editor::insert_at;
+use super::platform;
 use crate::domain::design::samples::SAMPLES;
+use crate::domain::view::fixes::{bind_path, event_fields};
+use crate::domain::view::locate::{text_at_mut, text_field_name};
 use leptos::prelude::*;
 
 #[component]
@@ -47,7 +51,50 @@ pub fn EventPicker() -> impl IntoView {
                     <p class="diag error" id="f-event-error" role="alert">{format!("{e}. The simulation keeps using the last valid event.")}</p>
                 })}
             </div>
+            <EventTree />
             <super::replay_panel::ReplayPanel />
         </section>
+    }
+}
+
+/// The event as a tree: clicking a field inserts its placeholder into the notification field
+/// being edited (the description when none was), adding the input path that reads it if the rule
+/// has none (as the Adaptive Cards Designer binds sample data).
+#[component]
+fn EventTree() -> impl IntoView {
+    let store = use_store();
+    let fields = Memo::new(move |_| store.event.with(|e| event_fields(e, 400)));
+    let said = RwSignal::new(String::new());
+    let insert = move |path: String| {
+        let target = store.bind_target.get_untracked().unwrap_or_else(|| "f-description".into());
+        let caret = platform::caret(&target);
+        let mut name = String::new();
+        store.edit("", |d| {
+            name = bind_path(d, &path);
+            if let Some(t) = text_at_mut(d, &target) {
+                *t = insert_at(t, caret, &format!("<{name}>"));
+            }
+        });
+        let into = text_field_name(&target).unwrap_or_else(|| "the description".into());
+        said.set(format!("Inserted <{name}> into {into}; input path {name} reads {path}."));
+    };
+    view! {
+        <details class="event-tree">
+            <summary>"Event fields: click one to insert it where you are typing"</summary>
+            <ul class="tree" aria-label="Event fields">
+                {move || fields.get().into_iter().map(|f| {
+                    // Indentation by class: the page's CSP allows no inline style.
+                    let depth = format!("depth-{}", f.depth.min(6));
+                    match (f.path, f.value) {
+                        (Some(path), Some(value)) => {
+                            let label = format!("{}: {}", f.key, value);
+                            view! { <li class=depth.clone()><button class="tree-leaf mono" title=format!("Insert <…> reading {path}") on:click=move |_| insert(path.clone())>{label}</button></li> }.into_any()
+                        }
+                        (_, value) => view! { <li class=format!("tree-node mono {depth}")>{match value { Some(v) => format!("{}: {v}", f.key), None => f.key }}</li> }.into_any(),
+                    }
+                }).collect_view()}
+            </ul>
+            <p class="status" role="status">{move || said.get()}</p>
+        </details>
     }
 }

@@ -74,8 +74,16 @@ pub fn NotificationEditor() -> impl IntoView {
     let text =
         |f: fn(&crate::domain::design::model::Design) -> String| Signal::derive(move || d.with(f));
     view! {
-        <section class="panel" aria-labelledby="h-notification">
+        <section class="panel" aria-labelledby="h-notification"
+            on:focusin=move |ev| {
+                // Remember the text field being edited: the event tree inserts there.
+                let id = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).map(|e| e.id());
+                if let Some(id) = id.filter(|id| crate::domain::view::locate::text_field_name(id).is_some()) {
+                    store.bind_target.set(Some(id));
+                }
+            }>
             <h2 id="h-notification">"Notification"</h2>
+            <p class="note">"Click a field of the event (Event panel, Event fields) to insert it where you are typing."</p>
             <div class="with-menu">
                 <TextField id="f-title".into() label="Title".into() help_key="title" max=limit("title")
                     value=text(|d| d.notification.title.clone())

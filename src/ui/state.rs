@@ -68,6 +68,9 @@ pub struct Store {
     pub ready: RwSignal<bool>,
     /// The design compiled once per edit (`None` until the page is ready).
     pub compiled: Memo<Option<Shared>>,
+    /// The notification field edited last (its DOM id): where a field clicked in the event tree
+    /// is inserted.
+    pub bind_target: RwSignal<Option<String>>,
     pub sim: Memo<Simulation>,
     pub preview: Memo<PreviewModel>,
 }
@@ -130,6 +133,7 @@ impl Store {
             custom_event,
             event,
             event_error,
+            bind_target: RwSignal::new(None),
             absent_flag_false,
             ready,
             compiled,

@@ -247,6 +247,22 @@ test('errors in the Export tab link to their field, and tabs count the errors in
   await app.close();
 });
 
+test('clicking a field in the event tree inserts its placeholder where one is typing and defines its path', async () => {
+  const app = await open();
+  const title = app.page.getByLabel('Title', { exact: true });
+  await title.fill('Deploying to ');
+  await title.focus();
+  await app.page.getByText('Event fields: click one to insert it').click();
+  const tree = app.page.getByRole('list', { name: 'Event fields' });
+  await tree.getByRole('button', { name: 'application: my-service-app' }).click();
+  assert.equal(await title.inputValue(), 'Deploying to <application>');
+  await app.page.getByRole('status').getByText('input path application reads $.detail.application').waitFor();
+  await app.slack.getByText('Deploying to my-service-app').waitFor();
+  await app.tab('Rule').click();
+  assert.equal(await app.page.getByLabel('JSON path ($.…) 6', { exact: true }).inputValue(), '$.detail.application');
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });

@@ -127,3 +127,45 @@ fn a_new_variable_starts_from_the_command_or_the_notification() {
         )
     );
 }
+
+#[test]
+fn the_event_tree_lists_fields_with_their_input_paths_bounded() {
+    use chatops_designer::domain::view::fixes::{bind_path, event_fields};
+    let e = ready();
+    let fields = event_fields(&e, 400);
+    let id = fields.iter().find(|f| f.key == "deploymentId").unwrap();
+    assert_eq!(id.path.as_deref(), Some("$.detail.deploymentId"));
+    assert_eq!(id.depth, 1);
+    assert_eq!(id.value.as_deref(), Some("d-7QX2K9LMN"));
+    let dt = fields.iter().find(|f| f.key == "detail-type").unwrap();
+    assert_eq!(dt.path.as_deref(), Some("$.detail-type"));
+    assert!(fields.iter().any(|f| f.path.as_deref() == Some("$.resources[0]")), "{fields:?}");
+    // A huge event stays bounded, and says how much was left out.
+    let big = serde_json::json!({ "detail": (0..5000).map(|i| (format!("k{i}"), serde_json::json!(i))).collect::<serde_json::Map<_, _>>() });
+    let f = event_fields(&big, 100);
+    assert_eq!(f.len(), 101);
+    assert!(f.last().unwrap().key.starts_with("… 4901 more"), "{:?}", f.last());
+    // Binding reuses the rule's input path, or adds one named after the key.
+    let mut d = seed();
+    assert_eq!(bind_path(&mut d, "$.detail.deploymentId"), "deploymentId");
+    assert_eq!(bind_path(&mut d, "$.detail-type"), "detailType");
+    assert_eq!(d.rule.input_paths["detailType"], "$.detail-type");
+    assert_eq!(bind_path(&mut d, "$.resources[0]"), "field0");
+    d.rule.input_paths.insert("state".into(), "$.other".into());
+    assert_eq!(bind_path(&mut d, "$.detail.state"), "state2");
+}
+
+#[test]
+fn a_clicked_field_lands_in_the_notification_field_being_edited() {
+    use chatops_designer::domain::view::locate::{text_at_mut, text_field_name};
+    let mut d = seed();
+    text_at_mut(&mut d, "nextSteps-1").unwrap().push_str(" <x>");
+    assert!(d.notification.next_steps[1].ends_with(" <x>"));
+    text_at_mut(&mut d, "ctx-v0").unwrap().push('!');
+    assert!(d.notification.additional_context[0].ends_with('!'));
+    assert!(text_at_mut(&mut d, "nextSteps-99").is_none());
+    assert!(text_at_mut(&mut d, "a0-command").is_none());
+    assert_eq!(text_field_name("f-title").as_deref(), Some("Title"));
+    assert_eq!(text_field_name("nextSteps-1").as_deref(), Some("Next step 2"));
+    assert_eq!(text_field_name("a0-command"), None);
+}

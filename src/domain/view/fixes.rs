@@ -193,3 +193,104 @@ pub fn suggested_variable(design: &Design, action: usize, event: &Value) -> (Str
     let path = path_of(&name);
     (name, path)
 }
+
+/// One line of the event tree the event panel shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventField {
+    /// The input path that reads it (`$.detail.deploymentId`, `$.resources[0]`); `None` when no
+    /// input path can name it (a key an input path cannot spell).
+    pub path: Option<String>,
+    pub depth: usize,
+    /// The key, or `[i]` for an array element.
+    pub key: String,
+    /// The value as text for a scalar; `None` for an object or array (a heading).
+    pub value: Option<String>,
+}
+
+/// A child of an event value: its key, the input path that reads it, the value.
+type Child<'a> = (String, Option<String>, &'a Value);
+
+/// The event as tree lines, depth first in document order, at most `max` of them (a huge event
+/// stays cheap to draw; the last line then says how many were left out).
+pub fn event_fields(event: &Value, max: usize) -> Vec<EventField> {
+    fn walk(v: &Value, path: Option<String>, depth: usize, key: String, out: &mut Vec<EventField>, max: usize, left: &mut usize) {
+        if out.len() >= max {
+            *left += 1;
+            return;
+        }
+        let (value, children): (Option<String>, Vec<Child>) = match v {
+            Value::Object(m) => (
+                None,
+                m.iter()
+                    .map(|(k, c)| {
+                        let p = path.as_ref().filter(|_| input_path_key(k)).map(|p| format!("{p}.{k}"));
+                        (k.clone(), p, c)
+                    })
+                    .collect(),
+            ),
+            Value::Array(a) => (
+                None,
+                a.iter()
+                    .enumerate()
+                    .map(|(i, c)| (format!("[{i}]"), path.as_ref().map(|p| format!("{p}[{i}]")), c))
+                    .collect(),
+            ),
+            Value::String(s) => (Some(s.clone()), Vec::new()),
+            other => (Some(other.to_string()), Vec::new()),
+        };
+        if depth > 0 {
+            out.push(EventField { path: path.clone(), depth: depth - 1, key, value });
+        }
+        for (k, p, c) in children {
+            walk(c, p, depth + 1, k, out, max, left);
+        }
+    }
+    let mut out = Vec::new();
+    let mut left = 0;
+    walk(event, Some("$".into()), 0, String::new(), &mut out, max, &mut left);
+    if left > 0 {
+        out.push(EventField { path: None, depth: 0, key: format!("… {left} more fields"), value: None });
+    }
+    out
+}
+
+/// A key an input path can spell after a dot.
+fn input_path_key(k: &str) -> bool {
+    !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The name of the input path that reads `json_path`: the one the rule has already, else a new
+/// one named after the path's last key (made unique), added to the rule.
+pub fn bind_path(d: &mut Design, json_path: &str) -> String {
+    if let Some((name, _)) = d.rule.input_paths.iter().find(|(_, p)| p.as_str() == json_path) {
+        return name.clone();
+    }
+    let last = json_path
+        .rsplit(['.', '['])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(']');
+    let mut base: String = last
+        .split(['-', '_'])
+        .enumerate()
+        .map(|(i, w)| if i == 0 { lower_first(w) } else { upper_first(w) })
+        .collect();
+    if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        base = format!("field{base}");
+    }
+    let mut name = base.clone();
+    let mut n = 2;
+    while d.rule.input_paths.contains_key(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    d.rule.input_paths.insert(name.clone(), json_path.to_string());
+    name
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}

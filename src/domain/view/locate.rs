@@ -3,6 +3,8 @@
 //! person reads ("Button 1 › Button text"). The Export tab's errors link to the field this way,
 //! and the tabs count the errors inside them.
 
+use crate::domain::design::model::Design;
+
 /// An editor tab, by its label.
 pub const NOTIFICATION: &str = "Notification";
 pub const BUTTONS: &str = "Buttons";
@@ -108,4 +110,53 @@ pub fn field(location: &str) -> Option<Field> {
         }
         _ => None,
     }
+}
+
+/// The notification text an editor field holds, by the field's DOM id (`f-title`, `nextSteps-2`,
+/// `ctx-v1`): where a placeholder clicked in the event tree goes.
+pub fn text_at_mut<'a>(d: &'a mut Design, id: &str) -> Option<&'a mut String> {
+    let n = &mut d.notification;
+    let index = |prefix: &str| id.strip_prefix(prefix).and_then(|i| i.parse::<usize>().ok());
+    match id {
+        "f-title" => Some(&mut n.title),
+        "f-description" => Some(&mut n.description),
+        "f-threadId" => Some(&mut n.thread_id),
+        "f-summary" => Some(&mut n.summary),
+        "f-eventType" => Some(&mut n.event_type),
+        _ => {
+            if let Some(i) = index("nextSteps-") {
+                n.next_steps.get_mut(i)
+            } else if let Some(i) = index("keywords-") {
+                n.keywords.get_mut(i)
+            } else if let Some(i) = index("relatedResources-") {
+                n.related_resources.get_mut(i)
+            } else if let Some(i) = index("ctx-v") {
+                n.additional_context.get_index_mut(i).map(|(_, v)| v)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// The name of a field `text_at_mut` writes to, for messages.
+pub fn text_field_name(id: &str) -> Option<String> {
+    if id.starts_with("ctx-v") {
+        return Some("Additional context".into());
+    }
+    let location = match id {
+        "f-title" => "notification/title".to_string(),
+        "f-description" => "notification/description".to_string(),
+        "f-threadId" => "notification/threadId".to_string(),
+        "f-summary" => "notification/summary".to_string(),
+        "f-eventType" => "notification/eventType".to_string(),
+        _ => {
+            let (list, i) = id.rsplit_once('-')?;
+            if !matches!(list, "nextSteps" | "keywords" | "relatedResources") || i.parse::<usize>().is_err() {
+                return None;
+            }
+            format!("notification/{list}/{i}")
+        }
+    };
+    field(&location).map(|f| f.name)
 }
