@@ -1,9 +1,9 @@
 //! The event panel: a built-in sample event, or the user's own JSON.
 
 use super::fields::Help;
-use super::state::{use_store, EventChoice};
 use super::notification_editor::insert_at;
 use super::platform;
+use super::state::{use_store, EventChoice};
 use crate::domain::design::samples::SAMPLES;
 use crate::domain::view::fixes::{bind_path, event_fields};
 use crate::domain::view::locate::{text_at_mut, text_field_name};
@@ -66,7 +66,10 @@ fn EventTree() -> impl IntoView {
     let fields = Memo::new(move |_| store.event.with(|e| event_fields(e, 400)));
     let said = RwSignal::new(String::new());
     let insert = move |path: String| {
-        let target = store.bind_target.get_untracked().unwrap_or_else(|| "f-description".into());
+        let target = store
+            .bind_target
+            .get_untracked()
+            .unwrap_or_else(|| "f-description".into());
         let caret = platform::caret(&target);
         let mut name = String::new();
         store.edit("", |d| {
@@ -76,7 +79,9 @@ fn EventTree() -> impl IntoView {
             }
         });
         let into = text_field_name(&target).unwrap_or_else(|| "the description".into());
-        said.set(format!("Inserted <{name}> into {into}; input path {name} reads {path}."));
+        said.set(format!(
+            "Inserted <{name}> into {into}; input path {name} reads {path}."
+        ));
     };
     view! {
         <details class="event-tree">

@@ -29,6 +29,22 @@ pub fn Counter(#[prop(into)] count: Signal<usize>, max: usize) -> impl IntoView 
     }
 }
 
+/// A message with its `backticked` parts as code (text nodes only, never markup).
+pub fn with_code(message: &str) -> impl IntoView {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_string();
+            if i % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
+
 /// The diagnostics whose location is exactly `location` or below it.
 #[component]
 pub fn FieldDiagnostics(location: String) -> impl IntoView {
@@ -60,7 +76,7 @@ pub fn FieldDiagnostics(location: String) -> impl IntoView {
                             (Some(l), Some(c)) => format!(" (line {l}, column {c})"),
                             _ => String::new(),
                         };
-                        view! { <li class=class>{format!("{}{pos}", d.message)}</li> }
+                        view! { <li class=class>{with_code(&d.message)}{pos}</li> }
                     })
                     .collect_view()
             }}

@@ -263,6 +263,24 @@ test('clicking a field in the event tree inserts its placeholder where one is ty
   await app.close();
 });
 
+test('a new button on the blank design says, where it is edited, that the notification lacks what it reads, and fixes it in one click', async () => {
+  const app = await open();
+  await app.page.getByLabel('Start from preset').selectOption('blank');
+  await app.tab('Buttons').click();
+  await app.page.getByRole('button', { name: '+ Add button' }).click();
+  const card = app.page.getByRole('article').last();
+  await card.getByText('reads additionalContext DeploymentId, which the notification does not set').waitFor();
+  assert.equal(await card.locator('code', { hasText: 'DeploymentId' }).count() > 0, true);
+  await card.getByRole('button', { name: /^Add DeploymentId = <deploymentId> to the notification's additionalContext/ }).click();
+  assert.equal(await card.getByText('which the notification does not set').count(), 0);
+  // The command's unknown-variable warning appears once, with its code as code.
+  await card.getByLabel('Command', { exact: true }).fill('codedeploy get-deployment --deployment-id $DeploymentId --zone $Zone');
+  await card.getByText('is not a variable of this action').waitFor();
+  assert.equal(await card.getByText('is not a variable of this action').count(), 1);
+  assert.equal(await card.locator('li code', { hasText: '$Zone' }).count(), 1);
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });

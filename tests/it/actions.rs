@@ -58,7 +58,7 @@ fn unknown_vars_stay_and_are_reported() {
     let (s, d) = substitute("echo $Nope $5 $ cost", &vars(&[("Id", Some("1"))]));
     assert_eq!(s.command, "echo $Nope $5 $ cost");
     assert_eq!(s.unresolved, vec!["Nope"]);
-    assert!(d[0].message.contains("$Nope is not a variable"));
+    assert!(d[0].message.contains("`$Nope` is not a variable"));
 }
 
 #[test]

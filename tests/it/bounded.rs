@@ -266,7 +266,7 @@ fn an_unknown_variable_repeated_in_a_command_is_one_warning() {
     let d = command_5000_dollars();
     let diags = validate(&d);
     assert_bounded(&diags);
-    let x = with_message(&diags, "$X is not a variable of this action");
+    let x = with_message(&diags, "`$X` is not a variable of this action");
     assert!(x.message.contains("(227 times)"), "{}", x.message);
 }
 

@@ -139,12 +139,21 @@ fn the_event_tree_lists_fields_with_their_input_paths_bounded() {
     assert_eq!(id.value.as_deref(), Some("d-7QX2K9LMN"));
     let dt = fields.iter().find(|f| f.key == "detail-type").unwrap();
     assert_eq!(dt.path.as_deref(), Some("$.detail-type"));
-    assert!(fields.iter().any(|f| f.path.as_deref() == Some("$.resources[0]")), "{fields:?}");
+    assert!(
+        fields
+            .iter()
+            .any(|f| f.path.as_deref() == Some("$.resources[0]")),
+        "{fields:?}"
+    );
     // A huge event stays bounded, and says how much was left out.
     let big = serde_json::json!({ "detail": (0..5000).map(|i| (format!("k{i}"), serde_json::json!(i))).collect::<serde_json::Map<_, _>>() });
     let f = event_fields(&big, 100);
     assert_eq!(f.len(), 101);
-    assert!(f.last().unwrap().key.starts_with("… 4901 more"), "{:?}", f.last());
+    assert!(
+        f.last().unwrap().key.starts_with("… 4901 more"),
+        "{:?}",
+        f.last()
+    );
     // Binding reuses the rule's input path, or adds one named after the key.
     let mut d = seed();
     assert_eq!(bind_path(&mut d, "$.detail.deploymentId"), "deploymentId");
@@ -166,6 +175,48 @@ fn a_clicked_field_lands_in_the_notification_field_being_edited() {
     assert!(text_at_mut(&mut d, "nextSteps-99").is_none());
     assert!(text_at_mut(&mut d, "a0-command").is_none());
     assert_eq!(text_field_name("f-title").as_deref(), Some("Title"));
-    assert_eq!(text_field_name("nextSteps-1").as_deref(), Some("Next step 2"));
+    assert_eq!(
+        text_field_name("nextSteps-1").as_deref(),
+        Some("Next step 2")
+    );
     assert_eq!(text_field_name("a0-command"), None);
+}
+
+#[test]
+fn a_button_reading_a_key_the_notification_lacks_gets_the_key_in_one_click() {
+    use chatops_designer::domain::design::presets::preset;
+    let mut d = preset("blank").unwrap();
+    d.rule.event_pattern = serde_json::json!({"source": ["aws.codedeploy"]});
+    let mut a = seed().actions[0].clone();
+    a.variables = [(
+        "DeploymentId".to_string(),
+        "event.metadata.additionalContext.DeploymentId".to_string(),
+    )]
+    .into_iter()
+    .collect();
+    a.criteria.retain(|c| c.variable == "DeploymentId");
+    a.command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
+    d.actions = vec![a];
+    let fixes = unknown_variable_fixes(&d, 0, &ready());
+    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    let f = &fixes[0];
+    assert!(f.variable_exists);
+    d.rule.input_paths.shift_remove("deploymentId");
+    let f = &unknown_variable_fixes(&d, 0, &ready())[0];
+    assert_eq!(
+        f.describe(),
+        "Add DeploymentId = <deploymentId> to the notification's additionalContext (variable DeploymentId reads it), with input path deploymentId = $.detail.deploymentId"
+    );
+    f.apply(&mut d, 0);
+    assert_eq!(
+        d.notification.additional_context["DeploymentId"],
+        "<deploymentId>"
+    );
+    assert_eq!(d.rule.input_paths["deploymentId"], "$.detail.deploymentId");
+    assert!(unknown_variable_fixes(&d, 0, &ready()).is_empty());
+    assert!(
+        command_of(&d, 0).ends_with("d-7QX2K9LMN"),
+        "{}",
+        command_of(&d, 0)
+    );
 }

@@ -266,7 +266,7 @@ fn unknown_variables(parts: &[CommandPart], names: &[&str]) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     "",
                     format!(
-                        "${} is not a variable of this action, so it stays as written; defined: {}",
+                        "`${}` is not a variable of this action, so it stays as written; defined: {}",
                         excerpt(n),
                         name_list(names.iter().copied())
                     ),
@@ -472,13 +472,8 @@ impl ActionsPlan {
             } else {
                 (true, "every criterion holds".into())
             };
+            // Unknown `$Name`s are the design's own warnings (`check_planned`), not this event's.
             let sub = fill(&planned.parts, &variables);
-            diags.extend(
-                planned
-                    .unknown
-                    .iter()
-                    .map(|d| d.clone().under(&format!("actions/{i}/command"))),
-            );
             if appears {
                 let at = format!("actions/{i}/command");
                 let mut empty = Repeats::new("variables without a value");

@@ -20,11 +20,26 @@ pub struct VariableFix {
     pub input_path: Option<(String, String)>,
     /// The event has no field of that name: the key is added empty, for the person to fill.
     pub unfilled: bool,
+    /// The action has the variable already; only what it reads is missing.
+    pub variable_exists: bool,
 }
 
 impl VariableFix {
     /// The fix's button text.
     pub fn describe(&self) -> String {
+        if self.variable_exists {
+            let Some((key, value)) = &self.context else {
+                return String::new();
+            };
+            let mut s = format!("Add {key} = {value} to the notification's additionalContext (variable {} reads it)", self.name);
+            if let Some((name, path)) = &self.input_path {
+                s += &format!(", with input path {name} = {path}");
+            }
+            if self.unfilled {
+                s = format!("Add an empty {key} to the notification's additionalContext (the event has no field named {key}; fill it in)");
+            }
+            return s;
+        }
         let mut s = format!("Add variable {} reading {}", self.name, self.path);
         if let Some((key, value)) = &self.context {
             if self.unfilled {
@@ -81,6 +96,24 @@ pub fn unknown_variable_fixes(design: &Design, action: usize, event: &Value) -> 
         }
         out.push(fix_for(design, &name, event));
     }
+    // Variables that read an additionalContext key the notification does not set.
+    if design.rule.input_template_override.is_none() {
+        for (v, path) in &a.variables {
+            let Some(key) = path.strip_prefix("event.metadata.additionalContext.") else {
+                continue;
+            };
+            if !plain_name(key) || design.notification.additional_context.contains_key(key) {
+                continue;
+            }
+            let mut f = fix_for(design, key, event);
+            f.name = v.clone();
+            f.path = path.clone();
+            f.variable_exists = true;
+            if f.context.is_some() {
+                out.push(f);
+            }
+        }
+    }
     out
 }
 
@@ -101,6 +134,7 @@ fn fix_for(design: &Design, name: &str, event: &Value) -> VariableFix {
             context: None,
             input_path: None,
             unfilled: false,
+            variable_exists: false,
         };
     }
     let paths = &design.rule.input_paths;
@@ -124,6 +158,7 @@ fn fix_for(design: &Design, name: &str, event: &Value) -> VariableFix {
         context: Some((name.into(), value)),
         input_path,
         unfilled,
+        variable_exists: false,
     }
 }
 
@@ -213,7 +248,15 @@ type Child<'a> = (String, Option<String>, &'a Value);
 /// The event as tree lines, depth first in document order, at most `max` of them (a huge event
 /// stays cheap to draw; the last line then says how many were left out).
 pub fn event_fields(event: &Value, max: usize) -> Vec<EventField> {
-    fn walk(v: &Value, path: Option<String>, depth: usize, key: String, out: &mut Vec<EventField>, max: usize, left: &mut usize) {
+    fn walk(
+        v: &Value,
+        path: Option<String>,
+        depth: usize,
+        key: String,
+        out: &mut Vec<EventField>,
+        max: usize,
+        left: &mut usize,
+    ) {
         if out.len() >= max {
             *left += 1;
             return;
@@ -223,7 +266,10 @@ pub fn event_fields(event: &Value, max: usize) -> Vec<EventField> {
                 None,
                 m.iter()
                     .map(|(k, c)| {
-                        let p = path.as_ref().filter(|_| input_path_key(k)).map(|p| format!("{p}.{k}"));
+                        let p = path
+                            .as_ref()
+                            .filter(|_| input_path_key(k))
+                            .map(|p| format!("{p}.{k}"));
                         (k.clone(), p, c)
                     })
                     .collect(),
@@ -232,14 +278,25 @@ pub fn event_fields(event: &Value, max: usize) -> Vec<EventField> {
                 None,
                 a.iter()
                     .enumerate()
-                    .map(|(i, c)| (format!("[{i}]"), path.as_ref().map(|p| format!("{p}[{i}]")), c))
+                    .map(|(i, c)| {
+                        (
+                            format!("[{i}]"),
+                            path.as_ref().map(|p| format!("{p}[{i}]")),
+                            c,
+                        )
+                    })
                     .collect(),
             ),
             Value::String(s) => (Some(s.clone()), Vec::new()),
             other => (Some(other.to_string()), Vec::new()),
         };
         if depth > 0 {
-            out.push(EventField { path: path.clone(), depth: depth - 1, key, value });
+            out.push(EventField {
+                path: path.clone(),
+                depth: depth - 1,
+                key,
+                value,
+            });
         }
         for (k, p, c) in children {
             walk(c, p, depth + 1, k, out, max, left);
@@ -247,22 +304,42 @@ pub fn event_fields(event: &Value, max: usize) -> Vec<EventField> {
     }
     let mut out = Vec::new();
     let mut left = 0;
-    walk(event, Some("$".into()), 0, String::new(), &mut out, max, &mut left);
+    walk(
+        event,
+        Some("$".into()),
+        0,
+        String::new(),
+        &mut out,
+        max,
+        &mut left,
+    );
     if left > 0 {
-        out.push(EventField { path: None, depth: 0, key: format!("… {left} more fields"), value: None });
+        out.push(EventField {
+            path: None,
+            depth: 0,
+            key: format!("… {left} more fields"),
+            value: None,
+        });
     }
     out
 }
 
 /// A key an input path can spell after a dot.
 fn input_path_key(k: &str) -> bool {
-    !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// The name of the input path that reads `json_path`: the one the rule has already, else a new
 /// one named after the path's last key (made unique), added to the rule.
 pub fn bind_path(d: &mut Design, json_path: &str) -> String {
-    if let Some((name, _)) = d.rule.input_paths.iter().find(|(_, p)| p.as_str() == json_path) {
+    if let Some((name, _)) = d
+        .rule
+        .input_paths
+        .iter()
+        .find(|(_, p)| p.as_str() == json_path)
+    {
         return name.clone();
     }
     let last = json_path
@@ -273,7 +350,13 @@ pub fn bind_path(d: &mut Design, json_path: &str) -> String {
     let mut base: String = last
         .split(['-', '_'])
         .enumerate()
-        .map(|(i, w)| if i == 0 { lower_first(w) } else { upper_first(w) })
+        .map(|(i, w)| {
+            if i == 0 {
+                lower_first(w)
+            } else {
+                upper_first(w)
+            }
+        })
         .collect();
     if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
         base = format!("field{base}");
@@ -284,7 +367,9 @@ pub fn bind_path(d: &mut Design, json_path: &str) -> String {
         name = format!("{base}{n}");
         n += 1;
     }
-    d.rule.input_paths.insert(name.clone(), json_path.to_string());
+    d.rule
+        .input_paths
+        .insert(name.clone(), json_path.to_string());
     name
 }
 

@@ -116,7 +116,10 @@ pub fn field(location: &str) -> Option<Field> {
 /// `ctx-v1`): where a placeholder clicked in the event tree goes.
 pub fn text_at_mut<'a>(d: &'a mut Design, id: &str) -> Option<&'a mut String> {
     let n = &mut d.notification;
-    let index = |prefix: &str| id.strip_prefix(prefix).and_then(|i| i.parse::<usize>().ok());
+    let index = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .and_then(|i| i.parse::<usize>().ok())
+    };
     match id {
         "f-title" => Some(&mut n.title),
         "f-description" => Some(&mut n.description),
@@ -152,7 +155,9 @@ pub fn text_field_name(id: &str) -> Option<String> {
         "f-eventType" => "notification/eventType".to_string(),
         _ => {
             let (list, i) = id.rsplit_once('-')?;
-            if !matches!(list, "nextSteps" | "keywords" | "relatedResources") || i.parse::<usize>().is_err() {
+            if !matches!(list, "nextSteps" | "keywords" | "relatedResources")
+                || i.parse::<usize>().is_err()
+            {
                 return None;
             }
             format!("notification/{list}/{i}")
