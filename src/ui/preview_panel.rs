@@ -187,10 +187,36 @@ pub(crate) fn SlackMessage(
 ) -> impl IntoView {
     let buttons = p.buttons.clone();
     let count = buttons.len();
+    // In the app (not the first view), clicking a part of the message opens its field.
+    let navigator = use_context::<super::Navigator>();
+    let editable = navigator.is_some();
+    let open_field = move |ev: leptos::ev::MouseEvent| {
+        let Some(nav) = navigator else { return };
+        let Some(el) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        if el.closest("a, button").ok().flatten().is_some() {
+            return;
+        }
+        let location = el
+            .closest("[data-field]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("data-field"));
+        if let Some(f) = location
+            .as_deref()
+            .and_then(crate::domain::view::locate::field)
+        {
+            nav.go(&f);
+        }
+    };
     view! {
         <div class="slack-msg">
             <img class="slack-avatar" src="public/amazon-q.svg" alt="" width="36" height="36" />
-            <div class="slack-body">
+            <div class="slack-body" class:editable=editable on:click=open_field>
                 <Evidenced element="header">
                     <div class="slack-head">
                         <span class="slack-name">"Amazon Q"</span>
@@ -198,19 +224,19 @@ pub(crate) fn SlackMessage(
                         <span class="slack-time">{time}</span>
                     </div>
                 </Evidenced>
-                {(!p.title.is_empty()).then(|| view! { <Evidenced element="title"><div class="slack-title">{inlines(&p.title)}</div></Evidenced> })}
-                <Evidenced element="description"><div class="slack-desc">{blocks(&p.description)}</div></Evidenced>
+                {(!p.title.is_empty()).then(|| view! { <Evidenced element="title"><div class="slack-title" data-field="notification/title">{inlines(&p.title)}</div></Evidenced> })}
+                <Evidenced element="description"><div class="slack-desc" data-field="notification/description">{blocks(&p.description)}</div></Evidenced>
                 {(!p.next_steps.is_empty()).then(|| view! {
                     <Evidenced element="next-steps">
                         <div class="slack-steps">
                             <div class="slack-steps-head" id="slack-steps-head">"Next steps"</div>
-                            <ul aria-labelledby="slack-steps-head">{p.next_steps.iter().map(|s| view! { <li>{inlines(s)}</li> }).collect_view()}</ul>
+                            <ul aria-labelledby="slack-steps-head">{p.next_steps.iter().enumerate().map(|(i, s)| view! { <li data-field=format!("notification/nextSteps/{i}")>{inlines(s)}</li> }).collect_view()}</ul>
                         </div>
                     </Evidenced>
                 })}
                 {(!p.keywords.is_empty()).then(|| view! {
                     <Evidenced element="keywords">
-                        <ul class="slack-keywords" aria-label="Keywords">{p.keywords.iter().map(|k| view! { <li class="kw">{k.clone()}</li> }).collect_view()}</ul>
+                        <ul class="slack-keywords" aria-label="Keywords">{p.keywords.iter().enumerate().map(|(i, k)| view! { <li class="kw" data-field=format!("notification/keywords/{i}")>{k.clone()}</li> }).collect_view()}</ul>
                     </Evidenced>
                 })}
                 {(count > 0).then(|| view! {
@@ -251,6 +277,15 @@ fn CommandPanel(b: PreviewButton, on_close: impl Fn() + 'static) -> impl IntoVie
         }
     });
     on_cleanup(move || esc.remove());
+    // Opens the button's card on the Buttons tab.
+    let edit_button = use_context::<super::Navigator>().and_then(|nav| {
+        let store = use_store();
+        let i = store
+            .design
+            .with_untracked(|d| d.actions.iter().position(|a| a.name == b.action))?;
+        let f = crate::domain::view::locate::field(&format!("actions/{i}/buttonText"))?;
+        Some(move || nav.go(&f))
+    });
     let empty: Vec<String> = b
         .empty_variables()
         .into_iter()
@@ -260,6 +295,7 @@ fn CommandPanel(b: PreviewButton, on_close: impl Fn() + 'static) -> impl IntoVie
             <div class="command-panel" role="group" aria-label="Command this button runs">
                 <div class="command-head">
                     <span>{format!("{} runs:", b.text)}</span>
+                    {edit_button.map(|go| view! { <button class="link-btn" on:click=move |_| go()>"Edit this button"</button> })}
                     <button class="icon-btn" aria-label="Close command (Esc)" on:click=move |_| on_close()>"✕"</button>
                 </div>
                 <pre class="command mono">{b.command.clone()}</pre>

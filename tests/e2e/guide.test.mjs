@@ -281,6 +281,22 @@ test('a new button on the blank design says, where it is edited, that the notifi
   await app.close();
 });
 
+test('clicking a part of the preview opens its field', async () => {
+  const app = await open();
+  await app.tab('Rule').click();
+  await app.slack.getByText('Deployment is now ready for validation').click();
+  assert.equal(await app.tab('Notification').getAttribute('aria-selected'), 'true');
+  await app.page.waitForFunction(() => document.activeElement?.id === 'f-title');
+  await app.slack.getByText('When it does not, choose').click();
+  await app.page.waitForFunction(() => document.activeElement?.id === 'nextSteps-2');
+  await app.slack.getByRole('button', { name: '🔙 Rollback' }).click();
+  await app.slack.getByRole('button', { name: 'Edit this button' }).click();
+  assert.equal(await app.tab('Buttons').getAttribute('aria-selected'), 'true');
+  const id = await app.page.waitForFunction(() => /^a\d+-button$/.test(document.activeElement?.id ?? '') && document.activeElement.value);
+  assert.equal(await id.jsonValue(), '🔙 Rollback');
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });
