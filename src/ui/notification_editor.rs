@@ -84,6 +84,7 @@ pub fn NotificationEditor() -> impl IntoView {
             }>
             <h2 id="h-notification">"Notification"</h2>
             <p class="note">"Click a field of the event (Event panel, Event fields) to insert it where you are typing."</p>
+            <ParameterLinks />
             <div class="with-menu">
                 <TextField id="f-title".into() label="Title".into() help_key="title" max=limit("title")
                     value=text(|d| d.notification.title.clone())
@@ -134,5 +135,53 @@ pub fn NotificationEditor() -> impl IntoView {
                 <FieldDiagnostics location="notification/enableCustomActions".into() />
             </div>
         </section>
+    }
+}
+
+/// The `{{parameters}}` the text names: each links to its value in the Deploy tab, and one the
+/// settings do not define is defined in one click.
+#[component]
+fn ParameterLinks() -> impl IntoView {
+    let store = use_store();
+    let navigator = expect_context::<super::Navigator>();
+    let refs = Memo::new(move |_| {
+        store
+            .design
+            .with(crate::domain::view::fixes::parameter_refs)
+    });
+    let go = move |name: &str| {
+        let i = store
+            .design
+            .with_untracked(|d| d.deployment.parameters.get_index_of(name))
+            .unwrap_or(0);
+        navigator.go(&crate::domain::view::locate::Field {
+            tab: crate::domain::view::locate::DEPLOY,
+            id: format!("params-v{i}"),
+            name: format!("Parameter {name}"),
+        });
+    };
+    move || {
+        let refs = refs.get();
+        (!refs.is_empty()).then(|| view! {
+            <ul class="param-refs" aria-label="Parameters the text uses">
+                {refs.into_iter().map(|r| {
+                    let name = r.name.clone();
+                    match r.value {
+                        Some(v) => view! {
+                            <li><button class="link-btn" on:click=move |_| go(&name)>{format!("{{{{{}}}}}", r.name)}</button>{format!(" = {v}")}</li>
+                        }.into_any(),
+                        None => view! {
+                            <li class="diag error">{format!("{{{{{}}}}} is not defined ", r.name)}
+                                <button class="btn small" on:click=move |_| {
+                                    let n = name.clone();
+                                    store.edit("", move |d| { d.deployment.parameters.entry(n).or_default(); });
+                                    go(&name);
+                                }>{format!("Define {{{{{}}}}}", r.name)}</button>
+                            </li>
+                        }.into_any(),
+                    }
+                }).collect_view()}
+            </ul>
+        })
     }
 }

@@ -297,6 +297,22 @@ test('clicking a part of the preview opens its field', async () => {
   await app.close();
 });
 
+test('{{parameters}} link to their value, and an undefined one is defined in one click', async () => {
+  const app = await open();
+  await app.page.getByLabel('Title', { exact: true }).fill('Ready in {{env}}');
+  const refs = app.page.getByRole('list', { name: 'Parameters the text uses' });
+  await refs.getByText('{{env}} is not defined').waitFor();
+  await refs.getByRole('button', { name: 'Define {{env}}' }).click();
+  assert.equal(await app.tab('Deploy').getAttribute('aria-selected'), 'true');
+  await app.page.waitForFunction(() => document.activeElement?.id === 'params-v1');
+  await app.page.keyboard.type('production');
+  await app.slack.getByText('Ready in production').waitFor();
+  await app.tab('Notification').click();
+  await refs.getByRole('button', { name: '{{greenUrl}}' }).click();
+  await app.page.waitForFunction(() => document.activeElement?.id === 'params-v0');
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });

@@ -220,3 +220,22 @@ fn a_button_reading_a_key_the_notification_lacks_gets_the_key_in_one_click() {
         command_of(&d, 0)
     );
 }
+
+#[test]
+fn parameter_references_are_listed_once_with_their_values() {
+    use chatops_designer::domain::view::fixes::parameter_refs;
+    let mut d = seed();
+    d.notification.title = "{{env}}: {{ greenUrl }} {{env}} {{".into();
+    let refs = parameter_refs(&d);
+    let names: Vec<(&str, Option<&str>)> = refs
+        .iter()
+        .map(|r| (r.name.as_str(), r.value.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("env", None),
+            ("greenUrl", Some("https://green.example.com"))
+        ]
+    );
+}

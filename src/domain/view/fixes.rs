@@ -379,3 +379,45 @@ fn upper_first(s: &str) -> String {
         .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
         .unwrap_or_default()
 }
+
+/// A `{{parameter}}` the notification's text names, with its value when the deployment settings
+/// define it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParameterRef {
+    pub name: String,
+    pub value: Option<String>,
+}
+
+/// Every `{{name}}` of the notification's text, once each, in order of first appearance.
+pub fn parameter_refs(design: &Design) -> Vec<ParameterRef> {
+    let n = &design.notification;
+    let texts = [
+        &n.title,
+        &n.description,
+        &n.thread_id,
+        &n.summary,
+        &n.event_type,
+    ]
+    .into_iter()
+    .chain(&n.next_steps)
+    .chain(&n.keywords)
+    .chain(&n.related_resources)
+    .chain(n.additional_context.values());
+    let mut out: Vec<ParameterRef> = Vec::new();
+    for text in texts {
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find("{{") {
+            let after = &rest[start + 2..];
+            let Some(end) = after.find("}}") else { break };
+            let name = after[..end].trim();
+            if !name.is_empty() && !out.iter().any(|r| r.name == name) {
+                out.push(ParameterRef {
+                    name: name.to_string(),
+                    value: design.deployment.parameters.get(name).cloned(),
+                });
+            }
+            rest = &after[end + 2..];
+        }
+    }
+    out
+}
