@@ -39,6 +39,8 @@ fn new_action(n: usize) -> CustomActionDesign {
 pub fn ActionsEditor() -> impl IntoView {
     let store = use_store();
     let len = Memo::new(move |_| store.design.with(|d| d.actions.len()));
+    let drag = super::list_editor::DragList::new();
+    provide_context(drag);
     view! {
         <section class="panel" aria-labelledby="h-actions">
             <h2 id="h-actions">"Buttons (Custom Actions)"</h2>
@@ -66,6 +68,12 @@ fn ActionCard(i: usize) -> impl IntoView {
         });
     };
     let title = get(|a| a.button_text.clone());
+    let drag = expect_context::<super::list_editor::DragList>();
+    let moved = move |from: usize, to: usize| {
+        store.edit("", |d| {
+            super::list_editor::move_item(&mut d.actions, from, to)
+        })
+    };
     let loc = format!("actions/{i}");
     let command_id = format!("a{i}-command");
     let command = get(|a| a.command.clone());
@@ -100,9 +108,15 @@ fn ActionCard(i: usize) -> impl IntoView {
     });
     let crit_len = Memo::new(move |_| d.with(|d| d.actions.get(i).map_or(0, |a| a.criteria.len())));
     view! {
-        <article class="action-card" aria-label=move || format!("Button {}: {}", i + 1, title.get())>
+        <article class="action-card" aria-label=move || format!("Button {}: {}", i + 1, title.get())
+            on:dragover=drag.over() on:drop=drag.drop(i, moved)>
             <header class="action-head">
+                <span class="drag-handle" draggable="true" title="Drag to reorder" aria-hidden="true" on:dragstart=drag.start(i)>"⠿"</span>
                 <h3>{move || format!("Button {}", i + 1)}</h3>
+                <button class="icon-btn" title="Move up" aria-label=move || format!("Move button {} up", i + 1) disabled=move || i == 0
+                    on:click=move |_| moved(i, i.saturating_sub(1))>"↑"</button>
+                <button class="icon-btn" title="Move down" aria-label=move || format!("Move button {} down", i + 1) disabled=move || d.with(|d| i + 1 >= d.actions.len())
+                    on:click=move |_| moved(i, i + 1)>"↓"</button>
                 <button class="btn small" on:click=move |_| store.edit("", |d| if let Some(a) = d.actions.get(i).cloned() {
                     let mut copy = a;
                     copy.name = format!("{}Copy", copy.name);

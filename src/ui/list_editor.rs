@@ -3,6 +3,57 @@
 use super::fields::Help;
 use leptos::prelude::*;
 
+/// Moves item `from` to index `to`, the others keeping their order (drag and drop).
+pub fn move_item<T>(v: &mut Vec<T>, from: usize, to: usize) {
+    if from < v.len() && to < v.len() && from != to {
+        let x = v.remove(from);
+        v.insert(to, x);
+    }
+}
+
+/// Drag and drop within one list: a handle starts the drag, a row takes the drop. The arrow
+/// buttons do the same from the keyboard.
+#[derive(Clone, Copy)]
+pub struct DragList(RwSignal<Option<usize>>);
+
+impl DragList {
+    pub fn new() -> Self {
+        DragList(RwSignal::new(None))
+    }
+    /// On the handle of row `i`.
+    pub fn start(self, i: usize) -> impl Fn(web_sys::DragEvent) + Copy {
+        move |ev: web_sys::DragEvent| {
+            self.0.set(Some(i));
+            if let Some(dt) = ev.data_transfer() {
+                let _ = dt.set_data("text/plain", &i.to_string());
+                dt.set_effect_allowed("move");
+            }
+        }
+    }
+    /// On row `i`: lets it take a drop.
+    pub fn over(self) -> impl Fn(web_sys::DragEvent) + Copy {
+        move |ev: web_sys::DragEvent| {
+            if self.0.get_untracked().is_some() {
+                ev.prevent_default();
+            }
+        }
+    }
+    /// On row `i`: the dragged row moves here (`apply(from, to)`).
+    pub fn drop(
+        self,
+        i: usize,
+        apply: impl Fn(usize, usize) + Copy,
+    ) -> impl Fn(web_sys::DragEvent) + Copy {
+        move |ev: web_sys::DragEvent| {
+            ev.prevent_default();
+            if let Some(from) = self.0.get_untracked() {
+                apply(from, i);
+            }
+            self.0.set(None);
+        }
+    }
+}
+
 /// Accessors for one list of strings inside the design.
 #[derive(Clone, Copy)]
 pub struct ListAccess {
@@ -28,6 +79,9 @@ pub fn StringList(
     let help_id = format!("{id}-help");
     let described_by = help_id.clone();
     let add_text = if add_text.is_empty() { "Add" } else { add_text };
+    let drag = DragList::new();
+    let moved =
+        move |from: usize, to: usize| store.edit("", |d| move_item((access.get_mut)(d), from, to));
     view! {
         <fieldset class="list-field" aria-describedby=described_by>
             <legend title=crate::domain::view::help::help(help_key)>{label}</legend>
@@ -38,7 +92,8 @@ pub fn StringList(
                         let name = format!("{item_label} {}", i + 1);
                         let loc = format!("notification/{id}/{i}");
                         view! {
-                            <div class="list-row">
+                            <div class="list-row" on:dragover=drag.over() on:drop=drag.drop(i, moved)>
+                                <span class="drag-handle" draggable="true" title="Drag to reorder" aria-hidden="true" on:dragstart=drag.start(i)>"⠿"</span>
                                 <label class="sr-only" for=input_id.clone()>{name.clone()}</label>
                                 <input
                                     id=input_id

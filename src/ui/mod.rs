@@ -153,6 +153,7 @@ pub fn App() -> impl IntoView {
     move || {
         shell.get().then(|| view! {
         <a class="skip-link" href="#preview-column" on:click=move |ev| { ev.prevent_default(); platform::focus("preview-column"); }>"Skip to the preview"</a>
+        <a class="skip-link" href="#f-sample" on:click=move |ev| { ev.prevent_default(); platform::focus("f-sample"); }>"Skip to the sample event"</a>
         <header::Header />
         <nav class="subheader" aria-label="Drafts" hidden=move || review.get()><drafts_menu::DraftsMenu drafts=drafts /></nav>
         {move || update_ready.get().then(|| view! {

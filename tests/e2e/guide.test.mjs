@@ -125,6 +125,14 @@ test('a skip link leads to the preview, and the tabs follow the WAI-ARIA keyboar
   assert.equal(await app.page.evaluate(() => document.activeElement.id), 'preview-column');
   // The address keeps no fragment: a fragment is a share link to the app.
   assert.equal(new URL(app.page.url()).hash, '');
+  // The sample event is two Tab presses from the top of the page.
+  await app.page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
+  await app.reload();
+  await app.page.keyboard.press('Tab');
+  await app.page.keyboard.press('Tab');
+  assert.equal(await app.page.evaluate(() => document.activeElement.textContent), 'Skip to the sample event');
+  await app.page.keyboard.press('Enter');
+  assert.equal(await app.page.evaluate(() => document.activeElement.id), 'f-sample');
   await app.tab('Notification').focus();
   await app.page.keyboard.press('ArrowRight');
   assert.equal(await app.tab('Buttons').getAttribute('aria-selected'), 'true');
@@ -310,6 +318,25 @@ test('{{parameters}} link to their value, and an undefined one is defined in one
   await app.tab('Notification').click();
   await refs.getByRole('button', { name: '{{greenUrl}}' }).click();
   await app.page.waitForFunction(() => document.activeElement?.id === 'params-v0');
+  await app.close();
+});
+
+test('buttons and list items reorder by drag and drop and by the arrow buttons', async () => {
+  // A window tall enough to hold both ends of each drag (a drag that scrolls midway does not start
+  // in headless Chromium).
+  const app = await open({ width: 1280, height: 2600 });
+  await app.tab('Buttons').click();
+  const texts = () => app.page.getByRole('article').evaluateAll((cards) => cards.map((c) => c.querySelector('input[id$="-button"]').value));
+  const before = await texts();
+  await app.page.getByRole('article').nth(2).locator('.drag-handle').dragTo(app.page.getByRole('article').nth(0).locator('h3'));
+  assert.deepEqual(await texts(), [before[2], before[0], before[1]]);
+  await app.page.getByRole('button', { name: 'Move button 1 down' }).click();
+  assert.deepEqual(await texts(), [before[0], before[2], before[1]]);
+  await app.tab('Notification').click();
+  const steps = () => app.page.locator('input[id^="nextSteps-"]').evaluateAll((els) => els.map((e) => e.value));
+  const s0 = await steps();
+  await app.page.locator('#nextSteps-0').locator('xpath=..').locator('.drag-handle').dragTo(app.page.locator('#nextSteps-2').locator('xpath=..'));
+  assert.deepEqual(await steps(), [s0[1], s0[2], s0[0]]);
   await app.close();
 });
 
