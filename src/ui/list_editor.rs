@@ -133,6 +133,43 @@ use crate::domain::design::model::Design;
 use indexmap::IndexMap;
 
 /// Which string map of the design an editor edits.
+/// The `<datalist>`s of paths the current event offers (`PathSuggestions`).
+pub const INPUT_PATHS_LIST: &str = "event-input-paths";
+pub const VARIABLE_PATHS_LIST: &str = "event-variable-paths";
+
+/// Suggestions wherever a path is typed: the input paths of the current event's fields, and the
+/// variable paths of the notification's additionalContext keys.
+#[component]
+pub fn PathSuggestions() -> impl IntoView {
+    let store = super::state::use_store();
+    let paths = Memo::new(move |_| {
+        store.event.with(|e| {
+            crate::domain::view::fixes::event_fields(e, 400)
+                .into_iter()
+                .filter(|f| f.value.is_some())
+                .filter_map(|f| f.path)
+                .collect::<Vec<_>>()
+        })
+    });
+    let keys = Memo::new(move |_| {
+        store.design.with(|d| {
+            d.notification
+                .additional_context
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <datalist id=INPUT_PATHS_LIST>
+            {move || paths.get().into_iter().map(|p| view! { <option value=p></option> }).collect_view()}
+        </datalist>
+        <datalist id=VARIABLE_PATHS_LIST>
+            {move || keys.get().into_iter().map(|k| view! { <option value=format!("event.metadata.additionalContext.{k}")></option> }).collect_view()}
+        </datalist>
+    }
+}
+
 /// What a new row of `MapRows` starts with, from the design.
 pub type Suggest = std::rc::Rc<dyn Fn(&Design) -> (String, String)>;
 
@@ -146,6 +183,14 @@ pub enum MapAccess {
 }
 
 impl MapAccess {
+    /// The id of the list of values to suggest (the event's paths), if any.
+    fn suggestions(self) -> Option<&'static str> {
+        match self {
+            MapAccess::InputPaths => Some(INPUT_PATHS_LIST),
+            MapAccess::Variables(_) => Some(VARIABLE_PATHS_LIST),
+            _ => None,
+        }
+    }
     fn get(self, d: &Design) -> Option<&IndexMap<String, String>> {
         match self {
             MapAccess::AdditionalContext => Some(&d.notification.additional_context),
@@ -234,7 +279,7 @@ pub fn MapRows(
                                         error.set(result.err());
                                     } />
                                 <label class="sr-only" for=val_id.clone()>{format!("{value_label} {}", i + 1)}</label>
-                                <input id=val_id type="text" class="kv-value" spellcheck="false" autocomplete="off" placeholder=value_label
+                                <input id=val_id type="text" class="kv-value" spellcheck="false" autocomplete="off" placeholder=value_label list=access.suggestions()
                                     prop:value=move || store.design.with(|d| access.get(d).and_then(|m| m.get_index(i)).map(|(_, v)| v.clone()).unwrap_or_default())
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);

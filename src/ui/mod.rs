@@ -264,6 +264,7 @@ pub fn App() -> impl IntoView {
             </section>
         </main>
         <preview_panel::MiniPreview />
+        <list_editor::PathSuggestions />
     })
     }
 }

@@ -340,6 +340,20 @@ test('buttons and list items reorder by drag and drop and by the arrow buttons',
   await app.close();
 });
 
+test('path fields suggest the event\'s fields', async () => {
+  const app = await open();
+  await app.tab('Rule').click();
+  const value = app.page.getByLabel('JSON path ($.…) 1', { exact: true });
+  const list = await value.getAttribute('list');
+  const options = await app.page.locator(`datalist#${list} option`).evaluateAll((o) => o.map((e) => e.value));
+  assert.ok(options.includes('$.detail.deploymentId') && options.includes('$.region'), options.join(' '));
+  await app.tab('Buttons').click();
+  const vlist = await app.page.getByRole('article').first().getByLabel('Path (event.…) 1', { exact: true }).getAttribute('list');
+  const vars = await app.page.locator(`datalist#${vlist} option`).evaluateAll((o) => o.map((e) => e.value));
+  assert.ok(vars.includes('event.metadata.additionalContext.DeploymentId'), vars.join(' '));
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });
