@@ -1,7 +1,9 @@
 //! The Draft menu: switch between named drafts, create, rename and delete them. Each change is
 //! stored at once, touching only the draft it is about (other tabs keep theirs).
 
-use super::persistence::{store_active, store_change, store_draft, stored_event, StorageStatus};
+use super::persistence::{
+    store_active, store_change, store_draft, stored_event, stored_pattern, StorageStatus,
+};
 use super::platform;
 use super::state::{use_store, Store};
 use crate::domain::design::drafts::Drafts;
@@ -57,7 +59,7 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                     let Ok(id) = event_target_value(&ev).parse::<u64>() else { return };
                     save_current();
                     let next = drafts.try_update(|x| x.switch(id).cloned()).flatten();
-                    if let Some(d) = next { store.load(d); store.open_event(stored_event(id)); status.report(store_active(id)); }
+                    if let Some(d) = next { store.load(d); store.open_event(stored_event(id)); store.pattern_text.set(stored_pattern(id)); status.report(store_active(id)); }
                     confirm_delete.set(false);
                 }>
                 {move || drafts.with(|d| d.drafts.iter().map(|x| view! { <option value=x.id.to_string()>{x.name.clone()}</option> }).collect_view())}
@@ -101,6 +103,7 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                         error.set(None);
                         store.load(d);
                         store.open_event(stored_event(id));
+                        store.pattern_text.set(stored_pattern(id));
                         status.report(store_change(&change).and_then(|_| store_active(id)));
                     }
                     Some(Err(e)) => error.set(Some(e)),

@@ -5,8 +5,8 @@
 use super::platform;
 use super::state::Store;
 use crate::domain::design::drafts::{
-    self, design_text, draft_id, draft_key, event_key, Change, Drafts, Index, StoredEvent,
-    Unreadable, ACTIVE_KEY, INDEX_KEY,
+    self, design_text, draft_id, draft_key, event_key, pattern_key, Change, Drafts, Index,
+    StoredEvent, Unreadable, ACTIVE_KEY, INDEX_KEY,
 };
 use crate::domain::design::model::Design;
 use crate::domain::design::presets;
@@ -42,6 +42,8 @@ pub struct Startup {
     pub drafts: Drafts,
     /// A message for the page: (is an error, text).
     pub notice: Option<(bool, String)>,
+    /// The draft's event pattern as last typed, when that was not valid JSON.
+    pub pattern_text: Option<String>,
     /// A review link's design: shown, not stored, until the person chooses to edit it.
     pub reviewing: Option<Design>,
     /// The event the simulation opens on: the link's, else the one stored with the active draft.
@@ -76,6 +78,7 @@ pub fn store_change(change: &Change) -> Result<(), String> {
     if let Change::Remove(id) = change {
         platform::remove(&draft_key(*id))?;
         platform::remove(&event_key(*id))?;
+        platform::remove(&pattern_key(*id))?;
     }
     Ok(())
 }
@@ -210,9 +213,14 @@ pub fn startup() -> Startup {
     }
     let event = event.or_else(|| stored_event(drafts.active));
     keep(&mut errors, store_active(drafts.active));
+    let pattern_text = reviewing
+        .is_none()
+        .then(|| platform::load(&pattern_key(drafts.active)))
+        .flatten();
     Startup {
         drafts,
         notice,
+        pattern_text,
         reviewing,
         event,
         unreadable: loaded.unreadable,
@@ -293,6 +301,45 @@ pub fn autosave_event(
             move || {
                 let id = drafts.with_untracked(|d| d.active);
                 status.report(platform::save(&event_key(id), &event.to_json()));
+            },
+            AUTOSAVE_DELAY,
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+}
+
+/// The event pattern text stored with a draft (typed, not valid JSON), if any.
+pub fn stored_pattern(id: u64) -> Option<String> {
+    platform::load(&pattern_key(id))
+}
+
+/// Keeps the event pattern as typed with the open draft while it is not valid JSON (and drops it
+/// once it is), shortly after each change, so a reload loses nothing typed.
+pub fn autosave_pattern(
+    store: Store,
+    drafts: RwSignal<Drafts>,
+    status: StorageStatus,
+    review: RwSignal<bool>,
+) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        let text = store.pattern_text.get();
+        if first.is_none() || review.get() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let key = pattern_key(drafts.with_untracked(|d| d.active));
+                let invalid =
+                    text.filter(|t| serde_json::from_str::<serde_json::Value>(t).is_err());
+                status.report(match invalid {
+                    Some(t) => platform::save(&key, &t),
+                    None => platform::remove(&key),
+                });
             },
             AUTOSAVE_DELAY,
         )

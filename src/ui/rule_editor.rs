@@ -10,13 +10,15 @@ use leptos::prelude::*;
 pub fn RuleEditor() -> impl IntoView {
     let store = use_store();
     let d = store.design;
-    // The pattern text being typed; kept while it is not valid JSON so nothing typed is lost.
-    let draft = RwSignal::new(None::<String>);
-    let syntax = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
+    // The pattern text being typed; kept while it is not valid JSON so nothing typed is lost (and
+    // stored with the draft, so a reload keeps it too).
+    let draft = store.pattern_text;
+    let syntax = RwSignal::new(draft.get_untracked().and_then(|t| pattern_check(&t).err()));
+    Effect::new(move |first: Option<()>| {
         store.revision.track();
-        draft.set(None);
-        syntax.set(None);
+        if first.is_some() {
+            syntax.set(None);
+        }
     });
     let pattern_text = move || {
         draft.get().unwrap_or_else(|| {
@@ -33,26 +35,24 @@ pub fn RuleEditor() -> impl IntoView {
                 on_input=move |v| store.edit("ruleName", |d| d.rule.name = v) diagnostics="rule/name" />
             <div class="field">
                 <label for="f-pattern">"Event pattern"</label>
-                <textarea id="f-pattern" class="mono" rows="9" spellcheck="false" aria-describedby="f-pattern-help"
+                <textarea id="f-pattern" class="mono" rows="9" spellcheck="false"
+                    aria-invalid=move || syntax.with(Option::is_some).to_string()
+                    aria-describedby=move || if syntax.with(Option::is_some) { "f-pattern-error f-pattern-help" } else { "f-pattern-help" }
                     title=crate::domain::view::help::help("eventPattern")
                     prop:value=pattern_text
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        // A pattern deeper than a design file may hold is refused here, at the door.
-                        let depth = crate::domain::base::jsontext::deeper_than(&text, crate::domain::design::model::MAX_DEPTH - 2);
-                        match serde_json::from_str::<serde_json::Value>(&text) {
-                            Ok(_) if depth.is_some() => syntax.set(Some(format!("the pattern nests more than {} levels deep, more than a design file may hold", crate::domain::design::model::MAX_DEPTH - 2))),
+                        match pattern_check(&text) {
                             Ok(v) => {
                                 syntax.set(None);
                                 store.edit("pattern", |d| d.rule.event_pattern = v);
                             }
-                            Err(e) => syntax.set(Some(format!("not valid JSON at line {}, column {}: {}", e.line(), e.column(),
-                                crate::domain::base::diagnostic::without_position(&e.to_string())))),
+                            Err(why) => syntax.set(Some(why)),
                         }
                         draft.set(Some(text));
                     }></textarea>
                 {move || syntax.get().map(|m| view! {
-                    <p class="diag error" role="alert">{format!("{m}. The simulation keeps using the last valid pattern.")}</p>
+                    <p class="diag error" id="f-pattern-error" role="alert">{format!("{m}. The simulation keeps using the last valid pattern.")}</p>
                 })}
                 <ul class="diagnostics">
                     {move || draft.get().map(|t| crate::domain::eventbridge::pattern::duplicate_key_warnings(&t)).unwrap_or_default().into_iter().map(|d| view! {
@@ -93,5 +93,19 @@ pub fn RuleEditor() -> impl IntoView {
             </div>
             <p class="note">"The {{parameters}} the notification names, and the Slack and CodeDeploy settings, are in the Deploy tab."</p>
         </section>
+    }
+}
+
+/// The pattern a text holds, or why it holds none: JSON explained in plain words, and no deeper
+/// than a design file may hold (refused here, at the door).
+fn pattern_check(text: &str) -> Result<serde_json::Value, String> {
+    let limit = crate::domain::design::model::MAX_DEPTH - 2;
+    let v =
+        crate::domain::base::jsontext::parse(text).map_err(|e| format!("not valid JSON at {e}"))?;
+    match crate::domain::base::jsontext::deeper_than(text, limit) {
+        Some(_) => Err(format!(
+            "the pattern nests more than {limit} levels deep, more than a design file may hold"
+        )),
+        None => Ok(v),
     }
 }

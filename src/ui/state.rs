@@ -71,6 +71,8 @@ pub struct Store {
     /// The notification field edited last (its DOM id): where a field clicked in the event tree
     /// is inserted.
     pub bind_target: RwSignal<Option<String>>,
+    /// The event pattern as typed while it is not valid JSON (stored with the draft).
+    pub pattern_text: RwSignal<Option<String>>,
     pub sim: Memo<Simulation>,
     pub preview: Memo<PreviewModel>,
 }
@@ -134,6 +136,7 @@ impl Store {
             event,
             event_error,
             bind_target: RwSignal::new(None),
+            pattern_text: RwSignal::new(None),
             absent_flag_false,
             ready,
             compiled,
@@ -164,6 +167,7 @@ impl Store {
     /// Replaces the design (preset, import, JSON view): one undo step, editors re-sync.
     pub fn replace(&self, d: Design) {
         self.snapshot("");
+        self.pattern_text.set(None);
         self.design.set(d);
         self.revision.update(|r| *r += 1);
     }
@@ -171,6 +175,7 @@ impl Store {
     /// Opens another draft: its own design, with a fresh undo history.
     pub fn load(&self, d: Design) {
         self.history.update_value(History::clear);
+        self.pattern_text.set(None);
         self.last_edit.set_value((f64::NEG_INFINITY, ""));
         self.design.set(d);
         self.revision.update(|r| *r += 1);
@@ -197,6 +202,7 @@ impl Store {
             return;
         };
         self.design.set(next);
+        self.pattern_text.set(None);
         self.last_edit.set_value((f64::NEG_INFINITY, ""));
         self.revision.update(|r| *r += 1);
         self.sync_flags();

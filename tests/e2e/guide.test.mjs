@@ -354,6 +354,31 @@ test('path fields suggest the event\'s fields', async () => {
   await app.close();
 });
 
+test('a pattern typed as invalid JSON survives a reload, marked invalid for assistive technology', async () => {
+  const app = await open();
+  await app.tab('Rule').click();
+  const pattern = app.page.getByLabel('Event pattern', { exact: true });
+  const broken = '{\n  "source": ["aws.codedeploy"],\n  "detail": {"state": ["READY"\n}';
+  await pattern.fill(broken);
+  await app.page.locator('#f-pattern-error').getByText('a comma (,) or a closing ] is expected here').waitFor();
+  assert.equal(await pattern.getAttribute('aria-invalid'), 'true');
+  assert.match(await pattern.getAttribute('aria-describedby'), /f-pattern-error/);
+  assert.equal((await app.previewButtons()).length, 3, 'the last valid pattern still runs');
+  await app.page.waitForTimeout(700);
+  await app.reload();
+  await app.tab('Rule').click();
+  assert.equal(await app.page.getByLabel('Event pattern', { exact: true }).inputValue(), broken);
+  await app.page.locator('#f-pattern-error').waitFor();
+  await app.page.getByLabel('Event pattern', { exact: true }).fill('{"source": ["aws.codedeploy"]}');
+  assert.equal(await app.page.getByLabel('Event pattern', { exact: true }).getAttribute('aria-invalid'), 'false');
+  await app.page.waitForTimeout(700);
+  await app.reload();
+  await app.tab('Rule').click();
+  assert.match(await app.page.getByLabel('Event pattern', { exact: true }).inputValue(), /"aws.codedeploy"/);
+  assert.equal(await app.page.locator('#f-pattern-error').count(), 0);
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });
