@@ -280,17 +280,19 @@ pub fn autosave(
     });
 }
 
-/// Keeps the event the simulation runs on with the open draft, shortly after each change, so a
-/// reload opens the same event (a custom event as typed, even while it is not valid JSON).
-pub fn autosave_event(
-    store: Store,
+/// Runs `write` with what `read` returns, shortly after each change to it (not when first read,
+/// and not while a review link is shown), with the open draft's id: the editor state kept beside
+/// a draft.
+fn save_beside_draft<T: Send + Sync + 'static>(
     drafts: RwSignal<Drafts>,
     status: StorageStatus,
     review: RwSignal<bool>,
+    read: impl Fn() -> T + 'static,
+    write: impl Fn(u64, T) -> Result<(), String> + Copy + 'static,
 ) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
-        let event = store.stored_event();
+        let value = read();
         if first.is_none() || review.get() {
             return;
         }
@@ -298,10 +300,7 @@ pub fn autosave_event(
             h.clear();
         }
         let handle = set_timeout_with_handle(
-            move || {
-                let id = drafts.with_untracked(|d| d.active);
-                status.report(platform::save(&event_key(id), &event.to_json()));
-            },
+            move || status.report(write(drafts.with_untracked(|d| d.active), value)),
             AUTOSAVE_DELAY,
         )
         .ok();
@@ -314,38 +313,35 @@ pub fn stored_pattern(id: u64) -> Option<String> {
     platform::load(&pattern_key(id))
 }
 
-/// Keeps the event pattern as typed with the open draft while it is not valid JSON (and drops it
-/// once it is), shortly after each change, so a reload loses nothing typed.
-pub fn autosave_pattern(
+/// Keeps the editor state beside the open draft, so a reload opens it as it was: the event the
+/// simulation runs on (a custom event as typed, even while it is not valid JSON), and the event
+/// pattern as typed while it is not valid JSON (dropped once it is).
+pub fn autosave_beside_draft(
     store: Store,
     drafts: RwSignal<Drafts>,
     status: StorageStatus,
     review: RwSignal<bool>,
 ) {
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        let text = store.pattern_text.get();
-        if first.is_none() || review.get() {
-            return;
-        }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let key = pattern_key(drafts.with_untracked(|d| d.active));
-                let invalid =
-                    text.filter(|t| serde_json::from_str::<serde_json::Value>(t).is_err());
-                status.report(match invalid {
-                    Some(t) => platform::save(&key, &t),
-                    None => platform::remove(&key),
-                });
-            },
-            AUTOSAVE_DELAY,
-        )
-        .ok();
-        pending.set_value(handle);
-    });
+    save_beside_draft(
+        drafts,
+        status,
+        review,
+        move || store.stored_event(),
+        |id, event| platform::save(&event_key(id), &event.to_json()),
+    );
+    save_beside_draft(
+        drafts,
+        status,
+        review,
+        move || store.pattern_text.get(),
+        |id, text| {
+            let key = pattern_key(id);
+            match text.filter(|t| serde_json::from_str::<serde_json::Value>(t).is_err()) {
+                Some(t) => platform::save(&key, &t),
+                None => platform::remove(&key),
+            }
+        },
+    );
 }
 
 /// "Edit this design" on a review link: the design becomes a draft (or opens the draft that holds
