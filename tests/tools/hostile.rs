@@ -33,6 +33,7 @@ const PIECES: &[&str] = &[
     "\\u003c",
     "*",
     "%",
+    "$",
     "plain",
 ];
 /// The same for values the API restricts to printable ASCII without spaces.
@@ -49,35 +50,38 @@ fn design() -> impl Strategy<Value = Design> {
         prop::collection::vec(text(PIECES), 8),
         prop::collection::vec(text(ASCII_PIECES), 2),
     )
-        .prop_map(|(t, a)| {
-            let mut d = preset("blue-green").unwrap();
-            d.name = t[0].clone();
-            d.notification.title = t[1].clone();
-            d.notification.description = format!("{} <deploymentId>", t[2]);
-            d.notification.next_steps.push(t[3].clone());
-            d.notification.keywords.push(t[4].clone());
-            d.notification
-                .additional_context
-                .insert("Note".into(), t[5].clone());
-            d.rule.description = t[6].clone();
-            d.rule.event_pattern["detail"]["deploymentGroup"] = serde_json::json!([t[7].clone()]);
-            d.deployment
-                .parameters
-                .insert("greenUrl".into(), a[0].clone());
-            let act = &mut d.actions[0];
-            act.button_text = t[1].chars().take(50).collect();
-            act.command = format!(
-                "codedeploy get-deployment --deployment-id $DeploymentId {}",
-                t[2]
-            );
-            act.criteria.push(Criterion {
-                operator: CriterionOperator::Equals,
-                variable: "Region".into(),
-                value: Some(t[3].clone()),
-            });
-            act.variables.insert("Extra".into(), a[1].clone());
-            d
-        })
+        .prop_map(|(t, a)| build(&t, &a))
+}
+
+/// The blue/green preset with `t` (8 texts) and `a` (2 printable ASCII texts) in its fields.
+fn build(t: &[String], a: &[String]) -> Design {
+    let mut d = preset("blue-green").unwrap();
+    d.name = t[0].clone();
+    d.notification.title = t[1].clone();
+    d.notification.description = format!("{} <deploymentId>", t[2]);
+    d.notification.next_steps.push(t[3].clone());
+    d.notification.keywords.push(t[4].clone());
+    d.notification
+        .additional_context
+        .insert("Note".into(), t[5].clone());
+    d.rule.description = t[6].clone();
+    d.rule.event_pattern["detail"]["deploymentGroup"] = serde_json::json!([t[7].clone()]);
+    d.deployment
+        .parameters
+        .insert("greenUrl".into(), a[0].clone());
+    let act = &mut d.actions[0];
+    act.button_text = t[1].chars().take(50).collect();
+    act.command = format!(
+        "codedeploy get-deployment --deployment-id $DeploymentId {}",
+        t[2]
+    );
+    act.criteria.push(Criterion {
+        operator: CriterionOperator::Equals,
+        variable: "Region".into(),
+        value: Some(t[3].clone()),
+    });
+    act.variables.insert("Extra".into(), a[1].clone());
+    d
 }
 
 pub fn designs(n: usize) -> Vec<Design> {
@@ -86,7 +90,21 @@ pub fn designs(n: usize) -> Vec<Design> {
         TestRng::deterministic_rng(RngAlgorithm::ChaCha),
     );
     let strategy = design();
-    (0..n)
-        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+    // First, the sequences where one escape could run into the next: a `$` or `%` right before
+    // `${`, `%{` or a carriage return.
+    let traps = [
+        "$%${x}",
+        "$\r\n$$%{y}",
+        "%$${",
+        "$$$%%{",
+        "a$\r",
+        "$%",
+        "$$%${x}$",
+        "%%${x}%",
+    ]
+    .map(String::from);
+    let ascii = ["$%${x}", "%$$%{y}"].map(String::from);
+    std::iter::once(build(&traps, &ascii))
+        .chain((1..n).map(|_| strategy.new_tree(&mut runner).unwrap().current()))
         .collect()
 }

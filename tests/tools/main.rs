@@ -252,12 +252,12 @@ fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
                 "{what}: pattern with application {app}, group {group}"
             );
         }
-        let target = read(
-            &resources["aws_cloudwatch_event_target"]["chatops"][0],
-            &defaults,
-        );
+        let raw_target = &resources["aws_cloudwatch_event_target"]["chatops"][0];
+        let target = read(raw_target, &defaults);
         let it = &target["input_transformer"][0];
-        let got = tf_exact_heredoc(it["input_template"].as_str().unwrap(), &defaults);
+        // The template is read once, from hcl2json's text: `read` would take its escapes first.
+        let raw_template = raw_target["input_transformer"][0]["input_template"].as_str();
+        let got = tf_exact_heredoc(raw_template.unwrap(), &defaults);
         assert_eq!(got, template(design), "{what}: input template");
         if !design.rule.input_paths.is_empty() {
             assert_eq!(it["input_paths"], json!(design.rule.input_paths), "{what}");

@@ -336,12 +336,12 @@ fn heredoc_text(t: &str) -> String {
             // The run's last character may open `${` / `%{` itself.
             let next = &rest[run - 1..];
             if run > 1 && (next.starts_with("${") || next.starts_with("%{")) {
-                out.push_str(&format!("${{\"{}\"}}", &rest[..run - 1]));
+                push_literal(&mut out, &rest[..run - 1]);
                 rest = next;
                 continue;
             }
             if rest[run..].starts_with("${") || rest[run..].starts_with("%{") {
-                out.push_str(&format!("${{\"{}\"}}", &rest[..run]));
+                push_literal(&mut out, &rest[..run]);
                 rest = &rest[run..];
                 continue;
             }
@@ -350,19 +350,25 @@ fn heredoc_text(t: &str) -> String {
             continue;
         }
         if c == '\r' {
-            // `$` right before the interpolation would read as the escape `$${`: the dollars go
-            // inside its string, where they are literal.
-            let dollars = out.len() - out.trim_end_matches('$').len();
-            out.truncate(out.len() - dollars);
-            out.push_str("${\"");
-            out.push_str(&"$".repeat(dollars));
-            out.push_str("\\r\"}");
+            push_literal(&mut out, "\\r");
         } else {
             out.push(c);
         }
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// Appends `text` (already escaped for a quoted HCL string) as the interpolation `${"text"}`. A `$`
+/// already at the end of `out` would make `$${`, the escape for a literal `${`, so those dollars
+/// move inside the string, where they are literal.
+fn push_literal(out: &mut String, text: &str) {
+    let dollars = out.len() - out.trim_end_matches('$').len();
+    out.truncate(out.len() - dollars);
+    out.push_str("${\"");
+    out.push_str(&"$".repeat(dollars));
+    out.push_str(text);
+    out.push_str("\"}");
 }
 
 /// The template as heredoc content: text escaped for HCL templates, parameters interpolated.
@@ -1006,6 +1012,15 @@ mod tests {
         assert_eq!(quote("a\"b\\c"), r#""a\"b\\c""#);
         assert_eq!(quote("${x} %{y} $z"), r#""$${x} %%{y} $z""#);
         assert_eq!(quote("l1\nl2\u{1}"), r#""l1\nl2\u0001""#);
+    }
+
+    #[test]
+    fn heredoc_text_never_leaves_a_dollar_before_an_interpolation() {
+        assert_eq!(heredoc_text("${x} %{y} $z"), "$${x} %%{y} $z");
+        assert_eq!(heredoc_text("$$${"), r#"${"$$"}$${"#);
+        // `$%${`: the `%` goes into an interpolation, and the `$` before it with it.
+        assert_eq!(heredoc_text("$%${"), r#"${"$%"}$${"#);
+        assert_eq!(heredoc_text("a$\r"), r#"a${"$\r"}"#);
     }
 
     #[test]
