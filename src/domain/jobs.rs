@@ -3,8 +3,8 @@
 //! module links none of the exporters, the YAML parser or the HCL parser; only the worker does.
 //! Pure: `handle` is the whole worker, tested natively.
 
+use crate::domain::base::highlight::highlight;
 use crate::domain::design::model::Design;
-use crate::domain::export::highlight::highlight;
 use crate::domain::export::zip::zip;
 use crate::domain::export::{ExportFile, ExportOptions, Format};
 use crate::domain::import::import_files;

@@ -1,5 +1,6 @@
 //! The event panel: a built-in sample event, or the user's own JSON.
 
+use super::code_editor::CodeEditor;
 use super::fields::Help;
 use super::notification_editor::insert_at;
 use super::platform;
@@ -39,16 +40,17 @@ pub fn EventPicker() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="f-event">"Event JSON"</label>
-                <textarea id="f-event" class="mono" rows="8" spellcheck="false"
-                    aria-invalid=move || store.event_error.with(Option::is_some).to_string()
-                    aria-describedby=move || store.event_error.with(Option::is_some).then_some("f-event-error")
-                    prop:value=move || store.custom_event.get()
-                    on:input=move |ev| {
-                        store.custom_event.set(event_target_value(&ev));
+                <CodeEditor id="f-event".into() rows=8
+                    invalid=Signal::derive(move || store.event_error.with(Option::is_some))
+                    mark=Signal::derive(move || store.event_error.with(|e| e.as_ref().and_then(|e| e.at)))
+                    described_by=Signal::derive(move || if store.event_error.with(Option::is_some) { "f-event-error" } else { "" })
+                    value=store.custom_event
+                    on_input=move |text: String| {
+                        store.custom_event.set(text);
                         store.event_choice.set(EventChoice::Custom);
-                    }></textarea>
+                    } />
                 {move || store.event_error.get().map(|e| view! {
-                    <p class="diag error" id="f-event-error" role="alert">{format!("{e}. The simulation keeps using the last valid event.")}</p>
+                    <p class="diag error" id="f-event-error" role="alert">{format!("{}. The simulation keeps using the last valid event.", e.message)}</p>
                 })}
             </div>
             <EventTree />

@@ -47,7 +47,12 @@ pub fn with_code(message: &str) -> impl IntoView {
 
 /// The diagnostics whose location is exactly `location` or below it.
 #[component]
-pub fn FieldDiagnostics(location: String) -> impl IntoView {
+pub fn FieldDiagnostics(
+    location: String,
+    /// DOM id of the list, for a field that names it in `aria-describedby`.
+    #[prop(optional, into)]
+    id: Option<String>,
+) -> impl IntoView {
     let store = use_store();
     let diags = Memo::new(move |_| {
         store.sim.with(|s| {
@@ -61,7 +66,7 @@ pub fn FieldDiagnostics(location: String) -> impl IntoView {
         })
     });
     view! {
-        <ul class="diagnostics">
+        <ul class="diagnostics" id=id>
             {move || {
                 diags
                     .get()

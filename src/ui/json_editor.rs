@@ -1,7 +1,8 @@
 //! The design as JSON, editing the same state both ways, with errors at line and column.
 
+use super::code_editor::CodeEditor;
 use super::platform;
-use super::state::use_store;
+use super::state::{use_store, TextError};
 use crate::domain::design::model::Design;
 use leptos::prelude::*;
 
@@ -11,7 +12,7 @@ pub fn JsonEditor() -> impl IntoView {
     let draft = RwSignal::new(None::<String>);
     let status = RwSignal::new("");
     let fallback = super::copy::use_copy();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<TextError>);
     let text = move || {
         draft
             .get()
@@ -36,17 +37,20 @@ pub fn JsonEditor() -> impl IntoView {
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
             <label class="sr-only" for="f-json">"Design JSON"</label>
-            <textarea id="f-json" class="mono" rows="24" spellcheck="false" prop:value=text
-                on:input=move |ev| {
-                    let t = event_target_value(&ev);
+            <CodeEditor id="f-json".into() rows=24
+                invalid=Signal::derive(move || error.with(Option::is_some))
+                mark=Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.at)))
+                described_by=Signal::derive(move || if error.with(Option::is_some) { "f-json-error" } else { "" })
+                value=Signal::derive(text)
+                on_input=move |t: String| {
                     match Design::from_json(&t) {
                         Ok(d) => { error.set(None); store.edit("json", |cur| *cur = d); }
-                        Err(e) => error.set(Some(e.to_string())),
+                        Err(e) => error.set(Some(TextError::new(e.to_string(), e.position()))),
                     }
                     draft.set(Some(t));
                 }
-                on:blur=move |_| if error.get_untracked().is_none() { draft.set(None) }></textarea>
-            {move || error.get().map(|e| view! { <p class="diag error" role="alert">{format!("{e}. The design keeps its last valid state.")}</p> })}
+                on_blur=Box::new(move || if error.get_untracked().is_none() { draft.set(None) }) />
+            {move || error.get().map(|e| view! { <p class="diag error" id="f-json-error" role="alert">{format!("{}. The design keeps its last valid state.", e.message)}</p> })}
         </section>
     }
 }

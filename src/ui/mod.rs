@@ -5,6 +5,7 @@
 mod actions_editor;
 mod background;
 mod channel_view;
+mod code_editor;
 mod copy;
 mod deploy_editor;
 mod drafts_menu;

@@ -1,9 +1,11 @@
 //! The rule panel: name, event pattern (JSON, validated with locations), input paths, and the
 //! generated input template with an opt-in raw override.
 
+use super::code_editor::CodeEditor;
 use super::fields::{FieldDiagnostics, Help, TextField};
 use super::list_editor::{MapAccess, MapRows};
-use super::state::use_store;
+use super::state::{use_store, TextError};
+use crate::domain::base::diagnostic::Severity;
 use leptos::prelude::*;
 
 #[component]
@@ -27,6 +29,19 @@ pub fn RuleEditor() -> impl IntoView {
     };
     let template = Memo::new(move |_| d.with(|d| d.input_template().0));
     let overridden = Memo::new(move |_| d.with(|d| d.rule.input_template_override.is_some()));
+    // The raw template's errors, which the textarea is described by and marks.
+    let template_errors = Memo::new(move |_| {
+        store.sim.with(|s| {
+            s.diagnostics
+                .iter()
+                .filter(|d| {
+                    d.severity == Severity::Error
+                        && d.location.starts_with("rule/inputTemplateOverride")
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="panel" aria-labelledby="h-rule">
             <h2 id="h-rule">"EventBridge rule"</h2>
@@ -35,13 +50,13 @@ pub fn RuleEditor() -> impl IntoView {
                 on_input=move |v| store.edit("ruleName", |d| d.rule.name = v) diagnostics="rule/name" />
             <div class="field">
                 <label for="f-pattern">"Event pattern"</label>
-                <textarea id="f-pattern" class="mono" rows="9" spellcheck="false"
-                    aria-invalid=move || syntax.with(Option::is_some).to_string()
-                    aria-describedby=move || if syntax.with(Option::is_some) { "f-pattern-error f-pattern-help" } else { "f-pattern-help" }
+                <CodeEditor id="f-pattern".into() rows=9
+                    invalid=Signal::derive(move || syntax.with(Option::is_some))
+                    mark=Signal::derive(move || syntax.with(|e| e.as_ref().and_then(|e| e.at)))
+                    described_by=Signal::derive(move || if syntax.with(Option::is_some) { "f-pattern-error f-pattern-help" } else { "f-pattern-help" })
                     title=crate::domain::view::help::help("eventPattern")
-                    prop:value=pattern_text
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
+                    value=Signal::derive(pattern_text)
+                    on_input=move |text: String| {
                         match pattern_check(&text) {
                             Ok(v) => {
                                 syntax.set(None);
@@ -50,9 +65,9 @@ pub fn RuleEditor() -> impl IntoView {
                             Err(why) => syntax.set(Some(why)),
                         }
                         draft.set(Some(text));
-                    }></textarea>
+                    } />
                 {move || syntax.get().map(|m| view! {
-                    <p class="diag error" id="f-pattern-error" role="alert">{format!("{m}. The simulation keeps using the last valid pattern.")}</p>
+                    <p class="diag error" id="f-pattern-error" role="alert">{format!("{}. The simulation keeps using the last valid pattern.", m.message)}</p>
                 })}
                 <ul class="diagnostics">
                     {move || draft.get().map(|t| crate::domain::eventbridge::pattern::duplicate_key_warnings(&t)).unwrap_or_default().into_iter().map(|d| view! {
@@ -83,13 +98,16 @@ pub fn RuleEditor() -> impl IntoView {
                 <Show when=move || overridden.get()
                     fallback=move || view! { <pre class="code-view mono" aria-labelledby="l-template" tabindex="0">{move || template.get()}</pre> }>
                     <label class="sr-only" for="f-template">"Raw input template"</label>
-                    <textarea id="f-template" class="mono" rows="12" spellcheck="false"
-                        prop:value=move || d.with(|d| d.rule.input_template_override.clone().unwrap_or_default())
-                        on:input=move |ev| { let v = event_target_value(&ev); store.edit("template", |d| d.rule.input_template_override = Some(v)) }></textarea>
+                    <CodeEditor id="f-template".into() rows=12
+                        invalid=Signal::derive(move || template_errors.with(|e| !e.is_empty()))
+                        mark=Signal::derive(move || template_errors.with(|e| e.iter().find_map(|d| d.line.zip(d.column))))
+                        described_by=Signal::derive(move || if template_errors.with(|e| !e.is_empty()) { "f-template-errors f-template-help" } else { "f-template-help" })
+                        value=Signal::derive(move || d.with(|d| d.rule.input_template_override.clone().unwrap_or_default()))
+                        on_input=move |v: String| store.edit("template", |d| d.rule.input_template_override = Some(v)) />
                 </Show>
                 <Help id="f-template-help".into() key="inputTemplate" />
                 <FieldDiagnostics location="rule/inputTemplate".into() />
-                <FieldDiagnostics location="rule/inputTemplateOverride".into() />
+                <FieldDiagnostics location="rule/inputTemplateOverride".into() id="f-template-errors" />
             </div>
             <p class="note">"The {{parameters}} the notification names, and the Slack and CodeDeploy settings, are in the Deploy tab."</p>
         </section>
@@ -98,13 +116,17 @@ pub fn RuleEditor() -> impl IntoView {
 
 /// The pattern a text holds, or why it holds none: JSON explained in plain words, and no deeper
 /// than a design file may hold (refused here, at the door).
-fn pattern_check(text: &str) -> Result<serde_json::Value, String> {
+fn pattern_check(text: &str) -> Result<serde_json::Value, TextError> {
+    use crate::domain::base::{diagnostic::LineCursor, jsontext};
     let limit = crate::domain::design::model::MAX_DEPTH - 2;
-    let v =
-        crate::domain::base::jsontext::parse(text).map_err(|e| format!("not valid JSON at {e}"))?;
-    match crate::domain::base::jsontext::deeper_than(text, limit) {
-        Some(_) => Err(format!(
-            "the pattern nests more than {limit} levels deep, more than a design file may hold"
+    let v = jsontext::parse(text)
+        .map_err(|e| TextError::new(format!("not valid JSON at {e}"), Some((e.line, e.column))))?;
+    match jsontext::deeper_than(text, limit) {
+        Some(at) => Err(TextError::new(
+            format!(
+                "the pattern nests more than {limit} levels deep, more than a design file may hold"
+            ),
+            Some(LineCursor::new(text).at(at)),
         )),
         None => Ok(v),
     }

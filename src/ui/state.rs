@@ -43,6 +43,20 @@ impl std::ops::Deref for Shared {
     }
 }
 
+/// Why a text an editor holds is not what it should be, and where it points (1-based line and
+/// column, in characters), when it points anywhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextError {
+    pub message: String,
+    pub at: Option<(usize, usize)>,
+}
+
+impl TextError {
+    pub fn new(message: String, at: Option<(usize, usize)>) -> Self {
+        TextError { message, at }
+    }
+}
+
 /// Handle to the app state.
 #[derive(Clone, Copy)]
 pub struct Store {
@@ -60,7 +74,7 @@ pub struct Store {
     /// event, the last one that was.
     pub event: Memo<serde_json::Value>,
     /// Why the custom event text is not an event (line, column and a plain reason).
-    pub event_error: Memo<Option<String>>,
+    pub event_error: Memo<Option<TextError>>,
     /// Shows an absent `enableCustomActions` as false (the other reading of the assumption).
     pub absent_flag_false: RwSignal<bool>,
     /// Set once the page has painted: until then nothing is simulated, so a link's design never
@@ -88,13 +102,17 @@ impl Store {
             EventChoice::Sample(i) => SAMPLES
                 .get(i)
                 .and_then(|s| serde_json::from_str(s.json).ok())
-                .ok_or_else(|| "unknown sample".to_string()),
+                .ok_or_else(|| TextError::new("unknown sample".into(), None)),
             EventChoice::Custom => custom_event.with(|t| match jsontext::parse(t) {
                 Ok(v) if v.is_object() => Ok(v),
-                Ok(_) => {
-                    Err("the event must be a JSON object ({…}), as EventBridge delivers".into())
-                }
-                Err(e) => Err(format!("the event is not valid JSON: {e}")),
+                Ok(_) => Err(TextError::new(
+                    "the event must be a JSON object ({…}), as EventBridge delivers".into(),
+                    None,
+                )),
+                Err(e) => Err(TextError::new(
+                    format!("the event is not valid JSON: {e}"),
+                    Some((e.line, e.column)),
+                )),
             }),
         });
         let event_error = Memo::new(move |_| event_read.with(|r| r.as_ref().err().cloned()));

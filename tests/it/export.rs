@@ -312,7 +312,7 @@ proptest::proptest! {
     /// Highlighting never panics and never loses text, whatever the file holds.
     #[test]
     fn highlighting_is_lossless(text in "(?s).{0,200}", ext in proptest::sample::select(vec!["tf", "yaml", "json", "sh", "txt"])) {
-        let tokens = chatops_designer::domain::export::highlight::highlight(&format!("f.{ext}"), &text);
+        let tokens = chatops_designer::domain::base::highlight::highlight(&format!("f.{ext}"), &text);
         let joined: String = tokens.iter().map(|t| t.text.as_str()).collect();
         proptest::prop_assert_eq!(joined, text);
     }
@@ -329,8 +329,7 @@ fn highlighting_every_golden_is_lossless() {
         )
         .files
         {
-            let tokens =
-                chatops_designer::domain::export::highlight::highlight(&f.name, &f.contents);
+            let tokens = chatops_designer::domain::base::highlight::highlight(&f.name, &f.contents);
             assert_eq!(
                 tokens.iter().map(|t| t.text.as_str()).collect::<String>(),
                 f.contents

@@ -3,8 +3,8 @@
 //! its id, and no input makes it panic.
 
 use base64::Engine;
+use chatops_designer::domain::base::highlight::highlight;
 use chatops_designer::domain::design::presets::{preset, seed, PRESETS};
-use chatops_designer::domain::export::highlight::highlight;
 use chatops_designer::domain::export::zip::zip;
 use chatops_designer::domain::export::{export_with_checks, ExportOptions, Format, OPTIONS};
 use chatops_designer::domain::import::{import_files, ImportKind};

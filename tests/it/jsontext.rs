@@ -76,3 +76,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    // `x` is the 7th character of its line and its 8th byte.
+    let (line, column, _) = err("{\"é\": x}");
+    assert_eq!((line, column), (1, 7));
+    let (line, column, _) = err("[\n  \"🚀\", x\n]");
+    assert_eq!((line, column), (2, 8));
+    // The design file names the same place.
+    let e = chatops_designer::domain::design::model::Design::from_json(
+        "{\"formatVersion\": 1, \"é\": x}",
+    )
+    .unwrap_err();
+    assert_eq!(e.position(), Some((1, 27)));
+}

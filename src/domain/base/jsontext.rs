@@ -316,6 +316,8 @@ pub fn parse(text: &str) -> Result<serde_json::Value, SyntaxError> {
 pub fn explain(text: &str, e: &serde_json::Error) -> SyntaxError {
     use crate::domain::base::diagnostic::without_position;
     let msg = without_position(&e.to_string());
+    // serde_json counts columns in bytes; people (and the editors' marks) count characters.
+    let column = char_column(text, e.line(), e.column());
     let at = |line: usize, column: usize, reason: String| SyntaxError {
         line,
         column,
@@ -351,11 +353,7 @@ pub fn explain(text: &str, e: &serde_json::Error) -> SyntaxError {
                     ),
                 )
             }
-            None => at(
-                e.line(),
-                e.column(),
-                format!("the text ends too early ({msg})"),
-            ),
+            None => at(e.line(), column, format!("the text ends too early ({msg})")),
         };
     }
     let reason = if msg.starts_with("trailing comma") {
@@ -376,8 +374,8 @@ pub fn explain(text: &str, e: &serde_json::Error) -> SyntaxError {
         "a value is expected here: text in double quotes, a number, true, false, null, an object {…} or an array […]".to_string()
     } else if msg.starts_with("control character") {
         // Most often a string whose closing quote is missing runs into the line break.
-        let before = prefix(text, e.line(), e.column());
-        let at_line_end = before.ends_with(['\n', '\r']) || e.column() == 0;
+        let before = prefix(text, e.line(), column);
+        let at_line_end = before.ends_with(['\n', '\r']) || column == 0;
         if let (true, Some(Open::String(line, col))) = (at_line_end, open_at_end(before)) {
             return at(
                 line,
@@ -389,7 +387,20 @@ pub fn explain(text: &str, e: &serde_json::Error) -> SyntaxError {
     } else {
         msg
     };
-    at(e.line(), e.column(), reason)
+    at(e.line(), column, reason)
+}
+
+/// The column in characters of 1-based `line`'s byte column `bytes`.
+pub fn char_column(text: &str, line: usize, bytes: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return bytes;
+    };
+    // The characters that start before the byte column (one the column falls inside counts).
+    line_text
+        .char_indices()
+        .take_while(|&(i, _)| i < bytes)
+        .count()
+        + bytes.saturating_sub(line_text.len())
 }
 
 enum Open {

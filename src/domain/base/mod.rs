@@ -3,5 +3,6 @@
 
 pub mod assumptions;
 pub mod diagnostic;
+pub mod highlight;
 pub mod jsontext;
 pub mod parses;

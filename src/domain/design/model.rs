@@ -2,7 +2,9 @@
 //! Bottom of the core: imports only diagnostics and JSON text facts.
 
 use crate::domain::base::diagnostic::{without_position, LineCursor};
-use crate::domain::base::jsontext::{deeper_than, duplicate_keys, strip_bom, Duplicates};
+use crate::domain::base::jsontext::{
+    char_column, deeper_than, duplicate_keys, strip_bom, Duplicates,
+};
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -224,6 +226,19 @@ pub enum DesignError {
     },
 }
 
+impl DesignError {
+    /// Where in the text the error points: 1-based line and column, when it points anywhere.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            DesignError::Syntax { line, column, .. }
+            | DesignError::TooDeep { line, column }
+            | DesignError::Shape { line, column, .. } => Some((*line, *column)),
+            DesignError::DuplicateKeys(d) => d.first.first().map(|k| (k.line, k.column)),
+            _ => None,
+        }
+    }
+}
+
 /// Reads a design file's fields, naming the path of a field at fault.
 #[cfg(feature = "located-errors")]
 fn deserialize(text: &str) -> Result<Design, DesignError> {
@@ -234,7 +249,7 @@ fn deserialize(text: &str) -> Result<Design, DesignError> {
         DesignError::Shape {
             path: if path == "." { "design".into() } else { path },
             line: inner.line(),
-            column: inner.column(),
+            column: char_column(text, inner.line(), inner.column()),
             message: without_position(&inner.to_string()),
         }
     })
@@ -246,7 +261,7 @@ fn deserialize(text: &str) -> Result<Design, DesignError> {
     serde_json::from_str(text).map_err(|e| DesignError::Shape {
         path: "design".into(),
         line: e.line(),
-        column: e.column(),
+        column: char_column(text, e.line(), e.column()),
         message: without_position(&e.to_string()),
     })
 }
@@ -272,10 +287,10 @@ impl Design {
         let text = strip_bom(text);
         check_depth(text)?;
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| DesignError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: without_position(&e.to_string()),
+            crate::domain::base::jsontext::parse(text).map_err(|e| DesignError::Syntax {
+                line: e.line,
+                column: e.column,
+                message: e.reason,
             })?;
         let Some(obj) = value.as_object() else {
             return Err(DesignError::NotAnObject);

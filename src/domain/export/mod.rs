@@ -4,7 +4,6 @@
 
 pub mod cli_script;
 mod cloudformation;
-pub mod highlight;
 pub mod lower;
 pub mod terraform;
 pub mod zip;

@@ -1,5 +1,6 @@
-//! Syntax highlighting of exported files as plain tokens (the UI renders each as a text node, never
-//! as HTML). Lossless: the tokens' texts concatenate to the input.
+//! Syntax highlighting as plain tokens, of exported files and of the JSON editors' text with the
+//! place an error points at (the UI renders each token as a text node, never as HTML). Lossless:
+//! the tokens' texts concatenate to the input (an editor's mark past a line's end adds a space).
 
 use serde::Serialize;
 
@@ -13,6 +14,8 @@ pub enum TokenKind {
     Keyword,
     Number,
     Variable,
+    /// The place an editor's error points at.
+    Mark,
 }
 
 impl TokenKind {
@@ -26,6 +29,7 @@ impl TokenKind {
             TokenKind::Keyword => "keyword",
             TokenKind::Number => "number",
             TokenKind::Variable => "variable",
+            TokenKind::Mark => "mark",
         }
     }
 }
@@ -167,7 +171,8 @@ fn json(text: &str, out: &mut Out) {
     while !rest.is_empty() {
         let c = rest.chars().next().unwrap_or(' ');
         let n = if c == '"' {
-            let n = quoted_len(rest, '"', true);
+            // A JSON string never spans lines: one left open ends with its line.
+            let n = quoted_len(rest, '"', true).min(line_len(rest));
             let is_key = rest[n..].trim_start().starts_with(':');
             out.push(
                 if is_key {
@@ -333,6 +338,87 @@ pub fn highlight(file_name: &str, text: &str) -> Vec<Token> {
     out.0
 }
 
+/// Past this many bytes an editor's text is one plain token, so the work per keystroke stays
+/// bounded whatever is pasted.
+pub const EDITOR_LIMIT: usize = 256 * 1024;
+
+/// An editor's JSON text as tokens, the character at `mark` (1-based line and column, in
+/// characters; where an error points) as a token of its own, `Mark`. A place at a line's end or
+/// past it is marked with an added space. Lossless otherwise.
+pub fn json_editor(text: &str, mark: Option<(usize, usize)>) -> Vec<Token> {
+    let mut tokens = if text.len() > EDITOR_LIMIT {
+        vec![Token {
+            kind: TokenKind::Plain,
+            text: text.to_string(),
+        }]
+    } else {
+        highlight("editor.json", text)
+    };
+    if let Some((line, column)) = mark {
+        let (at, len) = mark_span(text, line, column);
+        tokens = split_at_mark(tokens, at, len);
+    }
+    tokens
+}
+
+/// The byte offset and length of the character at 1-based `line` and `column` (in characters);
+/// length 0 when that place is a line's end (or the text's).
+fn mark_span(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    let line_text = &text[start..start + line_len(&text[start..])];
+    match line_text.char_indices().nth(column.max(1) - 1) {
+        Some((i, c)) => (start + i, c.len_utf8()),
+        None => (start + line_text.len(), 0),
+    }
+}
+
+fn split_at_mark(tokens: Vec<Token>, at: usize, len: usize) -> Vec<Token> {
+    let mark = |text: &str| Token {
+        kind: TokenKind::Mark,
+        text: if text.is_empty() {
+            " ".into()
+        } else {
+            text.into()
+        },
+    };
+    let mut out = Vec::with_capacity(tokens.len() + 2);
+    let mut offset = 0;
+    let mut placed = false;
+    for t in tokens {
+        let end = offset + t.text.len();
+        if !placed && at < end {
+            let (from, to) = (at - offset, at - offset + len);
+            if from > 0 {
+                out.push(Token {
+                    kind: t.kind,
+                    text: t.text[..from].into(),
+                });
+            }
+            out.push(mark(&t.text[from..to.min(t.text.len())]));
+            if to < t.text.len() {
+                out.push(Token {
+                    kind: t.kind,
+                    text: t.text[to..].into(),
+                });
+            }
+            placed = true;
+        } else {
+            out.push(t);
+        }
+        offset = end;
+    }
+    if !placed {
+        out.push(mark(""));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,6 +436,32 @@ mod tests {
         assert!(k.contains(&(TokenKind::Key, "a".into())));
         assert!(k.contains(&(TokenKind::String, "\"x\"".into())));
         assert!(k.contains(&(TokenKind::String, "<<EOT\n{\"a\": 1}\nEOT".into())));
+    }
+
+    #[test]
+    fn an_editor_error_is_marked_where_it_points() {
+        let text = "{\n  \"a\": 1,\n  \"é\": x\n}";
+        let marked = json_editor(text, Some((3, 8)));
+        let joined: String = marked.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(joined, text, "lossless");
+        let m: Vec<_> = marked
+            .iter()
+            .filter(|t| t.kind == TokenKind::Mark)
+            .collect();
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].text, "x");
+        // Past a line's end: a space is added there.
+        let marked = json_editor("{\n\"a\"\n}", Some((2, 40)));
+        let joined: String = marked.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(joined, "{\n\"a\" \n}");
+        // An unclosed string ends with its line.
+        let k = json_editor("{\"a\": \"open\n}", None);
+        assert_eq!(k.last().unwrap().text, "\n}");
+        // A text over the limit is one plain token, still marked.
+        let big = format!("[{}]", "1,".repeat(EDITOR_LIMIT));
+        let k = json_editor(&big, Some((1, 1)));
+        assert_eq!(k.len(), 2);
+        assert_eq!((k[0].kind, k[0].text.as_str()), (TokenKind::Mark, "["));
     }
 
     #[test]
