@@ -5,6 +5,7 @@ use super::fields::{Counter, FieldDiagnostics, Help, TextField};
 use super::list_editor::{MapAccess, MapRows};
 use super::notification_editor::insert_at;
 use super::platform;
+use super::platform::focus_after_render;
 use super::state::use_store;
 use crate::domain::amazon_q::actions::CommandPart;
 use crate::domain::amazon_q::limits::counter_max;
@@ -46,7 +47,11 @@ pub fn ActionsEditor() -> impl IntoView {
             <h2 id="h-actions">"Buttons (Custom Actions)"</h2>
             <p class="note">"Each button is a Custom Action attached to custom notifications. Slack shows the buttons whose criteria hold, in an order the service chooses."</p>
             {move || (0..len.get()).map(|i| view! { <ActionCard i=i /> }).collect_view()}
-            <button class="btn" on:click=move |_| store.edit("", |d| { let n = d.actions.len() + 1; d.actions.push(new_action(n)) })>
+            <button class="btn" id="add-button" on:click=move |_| {
+                let mut n = 0;
+                store.edit("", |d| { n = d.actions.len() + 1; d.actions.push(new_action(n)) });
+                focus_after_render(vec![format!("a{}-name", n - 1)]);
+            }>
                 "+ Add button"
             </button>
         </section>
@@ -113,16 +118,31 @@ fn ActionCard(i: usize) -> impl IntoView {
             <header class="action-head">
                 <span class="drag-handle" draggable="true" title="Drag to reorder" aria-hidden="true" on:dragstart=drag.start(i)>"⠿"</span>
                 <h3>{move || format!("Button {}", i + 1)}</h3>
-                <button class="icon-btn" title="Move up" aria-label=move || format!("Move button {} up", i + 1) disabled=move || i == 0
-                    on:click=move |_| moved(i, i.saturating_sub(1))>"↑"</button>
-                <button class="icon-btn" title="Move down" aria-label=move || format!("Move button {} down", i + 1) disabled=move || d.with(|d| i + 1 >= d.actions.len())
-                    on:click=move |_| moved(i, i + 1)>"↓"</button>
-                <button class="btn small" on:click=move |_| store.edit("", |d| if let Some(a) = d.actions.get(i).cloned() {
-                    let mut copy = a;
-                    copy.name = format!("{}Copy", copy.name);
-                    d.actions.insert(i + 1, copy);
-                })>"Duplicate"</button>
-                <button class="btn small danger" on:click=move |_| store.edit("", |d| if i < d.actions.len() { d.actions.remove(i); })>"Remove"</button>
+                <button class="icon-btn" id=format!("a{i}-up") title="Move up" aria-label=move || format!("Move button {} up", i + 1) disabled=move || i == 0
+                    on:click=move |_| {
+                        moved(i, i.saturating_sub(1));
+                        // Focus follows the button (on its other arrow once at the top).
+                        focus_after_render(vec![if i > 1 { format!("a{}-up", i - 1) } else { "a0-down".into() }]);
+                    }>"↑"</button>
+                <button class="icon-btn" id=format!("a{i}-down") title="Move down" aria-label=move || format!("Move button {} down", i + 1) disabled=move || d.with(|d| i + 1 >= d.actions.len())
+                    on:click=move |_| {
+                        moved(i, i + 1);
+                        let last = d.with_untracked(|d| i + 2 >= d.actions.len());
+                        focus_after_render(vec![format!("a{}-{}", i + 1, if last { "up" } else { "down" })]);
+                    }>"↓"</button>
+                <button class="btn small" on:click=move |_| {
+                    store.edit("", |d| if let Some(a) = d.actions.get(i).cloned() {
+                        let mut copy = a;
+                        copy.name = format!("{}Copy", copy.name);
+                        d.actions.insert(i + 1, copy);
+                    });
+                    focus_after_render(vec![format!("a{}-name", i + 1)]);
+                }>"Duplicate"</button>
+                <button class="btn small danger" on:click=move |_| {
+                    store.edit("", |d| if i < d.actions.len() { d.actions.remove(i); });
+                    // The button that takes its place, else the one before, else "+ Add button".
+                    focus_after_render(vec![format!("a{i}-name"), format!("a{}-name", i.wrapping_sub(1)), "add-button".into()]);
+                }>"Remove"</button>
             </header>
             <div class="grid2">
                 <TextField id=format!("a{i}-name") label="Action name".into() help_key="actionName" max=counter_max("actionName")
@@ -143,10 +163,13 @@ fn ActionCard(i: usize) -> impl IntoView {
                     "Criteria " <Counter count=Signal::derive(move || crit_len.get()) max=counter_max("criteria") />
                 </legend>
                 {move || (0..crit_len.get()).map(|c| view! { <CriterionRow i=i c=c names=var_names /> }).collect_view()}
-                <button class="btn small" on:click=move |_| edit(Box::new(|a| {
-                    let var = a.variables.keys().next().cloned().unwrap_or_default();
-                    a.criteria.push(Criterion { operator: CriterionOperator::HasValue, variable: var, value: None });
-                }))>"+ Add criterion"</button>
+                <button class="btn small" id=format!("a{i}-crit-add") on:click=move |_| {
+                    edit(Box::new(|a| {
+                        let var = a.variables.keys().next().cloned().unwrap_or_default();
+                        a.criteria.push(Criterion { operator: CriterionOperator::HasValue, variable: var, value: None });
+                    }));
+                    focus_after_render(vec![format!("a{i}-c{}-var", crit_len.get_untracked())]);
+                }>"+ Add criterion"</button>
                 <Help id=format!("a{i}-criteria-help") key="criteria" />
                 <FieldDiagnostics location=format!("{loc}/criteria") />
             </fieldset>
@@ -240,7 +263,10 @@ fn CriterionRow(i: usize, c: usize, names: Memo<Vec<String>>) -> impl IntoView {
                 prop:value=move || crit().and_then(|x| x.value).unwrap_or_default()
                 on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.value = Some(v))) } />
             <button class="icon-btn danger" aria-label=format!("Remove criterion {}", c + 1) title="Remove"
-                on:click=move |_| store.edit("", move |d| if let Some(a) = d.actions.get_mut(i) { if c < a.criteria.len() { a.criteria.remove(c); } })>"✕"</button>
+                on:click=move |_| {
+                    store.edit("", move |d| if let Some(a) = d.actions.get_mut(i) { if c < a.criteria.len() { a.criteria.remove(c); } });
+                    focus_after_render(vec![format!("a{i}-c{c}-var"), format!("a{i}-c{}-var", c.wrapping_sub(1)), format!("a{i}-crit-add")]);
+                }>"✕"</button>
         </div>
     }
 }

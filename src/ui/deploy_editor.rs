@@ -3,20 +3,24 @@
 //! help, a check against each documented format, and a mark on every example value a preset put
 //! there (`domain::design::settings`). The exports use these values as their defaults.
 
+use super::fields::TextField;
 use super::list_editor::{MapAccess, MapRows};
 use super::state::use_store;
-use crate::domain::design::settings::{get, placeholders, problem, set, Setting, SETTINGS};
+use crate::domain::design::settings::{get, problem, set, Setting, SETTINGS};
 use leptos::prelude::*;
 
 #[component]
 pub fn DeployEditor() -> impl IntoView {
     let store = use_store();
-    let examples = Memo::new(move |_| store.design.with(placeholders));
+    let examples = store.placeholders;
     view! {
         <section class="panel" aria-labelledby="h-deploy">
             <h2 id="h-deploy">"Deploy settings"</h2>
             <p class="note">"The exports take these as their defaults. An empty setting is asked for when the export is deployed."</p>
             <PlaceholderSummary />
+            <TextField id="f-designName".into() label="Design name".into() help_key="designName"
+                value=Signal::derive(move || store.design.with(|d| d.name.clone()))
+                on_input=move |v| store.edit("designName", |d| d.name = v) diagnostics="name" />
             {SETTINGS.iter().map(|s| view! { <SettingField s=*s /> }).collect_view()}
             <MapRows id="params".into() label="Parameters" key_label="Parameter" value_label="Value" help_key="" new_key="param"
                 location="deployment/parameters".into() access=MapAccess::Parameters />
@@ -33,7 +37,7 @@ pub fn DeployEditor() -> impl IntoView {
 #[component]
 pub fn PlaceholderSummary() -> impl IntoView {
     let store = use_store();
-    let examples = Memo::new(move |_| store.design.with(placeholders));
+    let examples = store.placeholders;
     move || {
         examples.with(|e| {
             (!e.is_empty()).then(|| {
@@ -57,12 +61,11 @@ fn SettingField(s: Setting) -> impl IntoView {
     let err_id = format!("{id}-error");
     let value = Memo::new(move |_| store.design.with(|d| get(&d.deployment, s.key).to_string()));
     let why = Memo::new(move |_| value.with(|v| problem(&s, v)));
+    let field = format!("deployment.{}", s.key);
     let example = Memo::new(move |_| {
-        store.design.with(|d| {
-            placeholders(d)
-                .iter()
-                .any(|p| p.field == format!("deployment.{}", s.key))
-        })
+        store
+            .placeholders
+            .with(|p| p.iter().any(|p| p.field == field))
     });
     let described = {
         let (help_id, err_id) = (help_id.clone(), err_id.clone());

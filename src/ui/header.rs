@@ -98,6 +98,19 @@ pub fn Header() -> impl IntoView {
         // The theme is a preference: if storage refuses it, the page still shows it.
         let _ = platform::save(THEME_KEY, t.attr().unwrap_or("system"));
     });
+    // True while the preset list is being moved through with the keyboard (nothing applied yet).
+    let browsing = StoredValue::new(false);
+    let apply_preset = move |id: String| {
+        if preset(&id).is_some() {
+            if store.design.with_untracked(is_unedited) {
+                if let Some(d) = preset(&id) {
+                    store.replace(d);
+                }
+            } else {
+                choosing.set(Some(id));
+            }
+        }
+    };
     // A link to this page with the design and the event the simulation runs on.
     let make_link = move |review: bool| -> Result<(String, Option<usize>), String> {
         let page = platform::page_url();
@@ -120,22 +133,36 @@ pub fn Header() -> impl IntoView {
             <div class="header-actions">
                 <label class="sr-only" for="f-preset">"Start from preset"</label>
                 <select id="f-preset" title="Start from a preset: in this draft when nothing is edited, else you choose"
-                    on:change=move |ev| {
-                        let id = event_target_value(&ev);
-                        if preset(&id).is_some() {
-                            if store.design.with_untracked(is_unedited) {
-                                if let Some(d) = preset(&id) { store.replace(d); }
-                            } else {
-                                choosing.set(Some(id));
+                    aria-describedby="f-preset-help"
+                    // Arrow keys (and typing a name) on the closed list only move the choice: a
+                    // preset replaces the design, so it applies on Enter, or at once when chosen
+                    // with the mouse. Leaving the list unapplied puts it back.
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        let key = ev.key();
+                        if key == "Enter" {
+                            browsing.set_value(false);
+                            // With a preset chosen, Enter applies it (and does not open the list).
+                            if let Some(sel) = select_of(&ev).filter(|s| !s.value().is_empty()) {
+                                ev.prevent_default();
+                                apply_preset(sel.value());
+                                sel.set_value("");
                             }
+                        } else if !ev.alt_key() && (key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown") || key.chars().count() == 1) {
+                            browsing.set_value(true);
                         }
-                        if let Some(sel) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
-                            sel.set_value("");
-                        }
+                    }
+                    on:blur=move |ev| if browsing.get_value() {
+                        browsing.set_value(false);
+                        if let Some(sel) = select_of(&ev) { sel.set_value(""); }
+                    }
+                    on:change=move |ev| {
+                        if browsing.get_value() { return; }
+                        if let Some(sel) = select_of(&ev) { apply_preset(sel.value()); sel.set_value(""); }
                     }>
                     <option value="">"Start from preset…"</option>
                     {PRESETS.iter().map(|p| view! { <option value=p.id>{p.label}</option> }).collect_view()}
                 </select>
+                <span class="sr-only" id="f-preset-help">"Arrow keys choose a preset, Enter applies it."</span>
                 <button class="btn" title="Copy a link that carries the whole design and the chosen event (nothing is sent to a server)"
                     on:click=move |_| {
                         let (url, left_out) = match make_link(false) {
@@ -201,4 +228,10 @@ pub fn Header() -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// The `<select>` an event happened on.
+fn select_of(ev: &web_sys::Event) -> Option<web_sys::HtmlSelectElement> {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
 }

@@ -1,6 +1,7 @@
 //! Editors for lists of strings and string maps in the design: add, remove, reorder, rename.
 
 use super::fields::Help;
+use super::platform::focus_after_render;
 use leptos::prelude::*;
 
 /// Moves item `from` to index `to`, the others keeping their order (drag and drop).
@@ -109,19 +110,35 @@ pub fn StringList(
                                 {max.map(|m| view! {
                                     <super::fields::Counter count=Signal::derive(move || store.design.with(|d| (access.get)(d).get(i).map(|s| s.chars().count()).unwrap_or(0))) max=m />
                                 })}
-                                <button class="icon-btn" title="Move up" aria-label=format!("Move {name} up") disabled=move || i == 0
-                                    on:click=move |_| store.edit("", |d| { let l = (access.get_mut)(d); if i > 0 && i < l.len() { l.swap(i, i - 1) } })>"↑"</button>
-                                <button class="icon-btn" title="Move down" aria-label=format!("Move {name} down") disabled=move || { i + 1 >= len.get() }
-                                    on:click=move |_| store.edit("", |d| { let l = (access.get_mut)(d); if i + 1 < l.len() { l.swap(i, i + 1) } })>"↓"</button>
+                                <button class="icon-btn" id=format!("{id}-{i}-up") title="Move up" aria-label=format!("Move {name} up") disabled=move || i == 0
+                                    on:click=move |_| {
+                                        store.edit("", |d| { let l = (access.get_mut)(d); if i > 0 && i < l.len() { l.swap(i, i - 1) } });
+                                        // Focus follows the item (on its other arrow once at the top).
+                                        focus_after_render(vec![if i > 1 { format!("{id}-{}-up", i - 1) } else { format!("{id}-0-down") }]);
+                                    }>"↑"</button>
+                                <button class="icon-btn" id=format!("{id}-{i}-down") title="Move down" aria-label=format!("Move {name} down") disabled=move || { i + 1 >= len.get() }
+                                    on:click=move |_| {
+                                        store.edit("", |d| { let l = (access.get_mut)(d); if i + 1 < l.len() { l.swap(i, i + 1) } });
+                                        let last = i + 2 >= len.get_untracked();
+                                        focus_after_render(if last { vec![format!("{id}-{}-up", i + 1)] } else { vec![format!("{id}-{}-down", i + 1)] });
+                                    }>"↓"</button>
                                 <button class="icon-btn danger" title="Remove" aria-label=format!("Remove {name}")
-                                    on:click=move |_| store.edit("", |d| { let l = (access.get_mut)(d); if i < l.len() { l.remove(i); } })>"✕"</button>
+                                    on:click=move |_| {
+                                        store.edit("", |d| { let l = (access.get_mut)(d); if i < l.len() { l.remove(i); } });
+                                        // The item that takes its place, else the one before, else the add button.
+                                        focus_after_render(vec![format!("{id}-{i}"), format!("{id}-{}", i.wrapping_sub(1)), format!("{id}-add")]);
+                                    }>"✕"</button>
                             </div>
                             <super::fields::FieldDiagnostics location=loc />
                         }
                     })
                     .collect_view()
             }}
-            <button class="btn small" on:click=move |_| store.edit("", |d| (access.get_mut)(d).push(String::new()))>
+            <button class="btn small" id=format!("{id}-add") on:click=move |_| {
+                let mut added = 0;
+                store.edit("", |d| { let l = (access.get_mut)(d); l.push(String::new()); added = l.len() - 1; });
+                focus_after_render(vec![format!("{id}-{added}")]);
+            }>
                 {format!("+ {add_text}")}
             </button>
             <Help id=help_id key=help_key />
@@ -286,7 +303,13 @@ pub fn MapRows(
                                         store.edit("kv", |d| if let Some((_, slot)) = access.get_mut(d).and_then(|m| m.get_index_mut(i)) { *slot = v });
                                     } />
                                 <button class="icon-btn danger" aria-label=format!("Remove {key_label} {}", i + 1) title="Remove"
-                                    on:click=move |_| store.edit("", |d| if let Some(m) = access.get_mut(d) { m.shift_remove_index(i); })>"✕"</button>
+                                    on:click={
+                                        let id = id.clone();
+                                        move |_| {
+                                            store.edit("", |d| if let Some(m) = access.get_mut(d) { m.shift_remove_index(i); });
+                                            focus_after_render(vec![format!("{id}-k{i}"), format!("{id}-k{}", i.wrapping_sub(1)), format!("{id}-add")]);
+                                        }
+                                    }>"✕"</button>
                             </div>
                             {move || error.get().map(|e| view! { <p class="diag error" role="alert">{e}</p> })}
                             {move || view! { <super::fields::FieldDiagnostics location=loc.get() /> }}
@@ -294,7 +317,7 @@ pub fn MapRows(
                     })
                     .collect_view()
             }}
-            <button class="btn small" on:click=move |_| {
+            <button class="btn small" id=format!("{id}-add") on:click=move |_| {
                 let start = suggest.as_ref().map(|s| store.design.with_untracked(|d| s(d)));
                 let mut added = None;
                 store.edit("", |d| if let Some(m) = access.get_mut(d) {
@@ -310,8 +333,7 @@ pub fn MapRows(
                     added = Some(m.len() - 1);
                 });
                 if let Some(row) = added {
-                    let target = format!("{}-k{row}", id3);
-                    request_animation_frame(move || super::platform::focus(&target));
+                    focus_after_render(vec![format!("{}-k{row}", id3)]);
                 }
             }>{format!("+ Add {}", key_label.to_lowercase())}</button>
             <Help id=help_id key=help_key />

@@ -172,7 +172,7 @@ fn ParameterLinks() -> impl IntoView {
                         }.into_any(),
                         None => view! {
                             <li class="diag error">{format!("{{{{{}}}}} is not defined ", r.name)}
-                                <button class="btn small" on:click=move |_| {
+                                <button class="btn small" data-define=r.name.clone() on:click=move |_| {
                                     let n = name.clone();
                                     store.edit("", move |d| { d.deployment.parameters.entry(n).or_default(); });
                                     go(&name);

@@ -193,6 +193,35 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Moves focus to the element `id` once the edit that creates (or re-creates) it has been drawn,
+/// so keyboard users land on what they just added, moved or uncovered. The first of `ids` that
+/// exists then wins. Focus the person has moved on in the meantime stays where they put it.
+pub fn focus_after_render(ids: Vec<String>) {
+    let document = web_sys::window().and_then(|w| w.document());
+    let from = document.as_ref().and_then(|d| d.active_element());
+    leptos::prelude::request_animation_frame(move || {
+        let now = document.as_ref().and_then(|d| d.active_element());
+        let body = document
+            .as_ref()
+            .and_then(|d| d.body())
+            .map(wasm_bindgen::JsValue::from);
+        let moved_on = match &now {
+            None => false,
+            Some(el) => Some(el) != from.as_ref() && body.as_ref() != Some(el.as_ref()),
+        };
+        if moved_on {
+            return;
+        }
+        if let Some(id) = ids.iter().find(|id| {
+            document
+                .as_ref()
+                .is_some_and(|d| d.get_element_by_id(id).is_some())
+        }) {
+            focus(id);
+        }
+    });
+}
+
 /// The URL fragment without `#`.
 pub fn location_hash() -> String {
     web_sys::window()

@@ -48,6 +48,9 @@ pub fn RuleEditor() -> impl IntoView {
             <TextField id="f-ruleName".into() label="Rule name".into() help_key="ruleName" max=64
                 value=Signal::derive(move || d.with(|d| d.rule.name.clone()))
                 on_input=move |v| store.edit("ruleName", |d| d.rule.name = v) diagnostics="rule/name" />
+            <TextField id="f-ruleDescription".into() label="Rule description".into() help_key="ruleDescription" max=512
+                value=Signal::derive(move || d.with(|d| d.rule.description.clone()))
+                on_input=move |v| store.edit("ruleDescription", |d| d.rule.description = v) diagnostics="rule/description" />
             <div class="field">
                 <label for="f-pattern">"Event pattern"</label>
                 <CodeEditor id="f-pattern".into() rows=9

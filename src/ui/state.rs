@@ -89,6 +89,9 @@ pub struct Store {
     pub pattern_text: RwSignal<Option<String>>,
     pub sim: Memo<Simulation>,
     pub preview: Memo<PreviewModel>,
+    /// The example values a preset put in the deploy settings that are still in place: computed
+    /// once per edit for every view that marks them (and only while one does).
+    pub placeholders: Memo<Vec<crate::domain::design::settings::Placeholder>>,
 }
 
 impl Store {
@@ -142,6 +145,8 @@ impl Store {
             })
         });
         let preview = Memo::new(move |_| sim.with(preview));
+        let placeholders =
+            Memo::new(move |_| design.with(crate::domain::design::settings::placeholders));
         Store {
             design,
             revision: RwSignal::new(0),
@@ -160,6 +165,7 @@ impl Store {
             compiled,
             sim,
             preview,
+            placeholders,
         }
     }
 

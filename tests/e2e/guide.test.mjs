@@ -379,10 +379,104 @@ test('a pattern typed as invalid JSON survives a reload, marked invalid for assi
   await app.close();
 });
 
+test('JSON editors number their lines, colour their syntax and mark where an error points', async () => {
+  const app = await open();
+  const page = app.page;
+  /** The marked line number, the marked text, and what the textarea tells assistive technology. */
+  const state = async (id) => page.locator(`#${id}`).evaluate((t) => {
+    const frame = t.closest('.code-editor');
+    return {
+      lines: frame.querySelector('.gutter').textContent.split('\n').length,
+      errLine: frame.querySelector('.err-line')?.textContent ?? null,
+      mark: frame.querySelector('.tok-mark')?.textContent ?? null,
+      invalid: t.getAttribute('aria-invalid'),
+      describedBy: t.getAttribute('aria-describedby') ?? '',
+      keys: frame.querySelectorAll('.hl .tok-key').length,
+    };
+  });
+  await app.tab('Rule').click();
+  const pattern = page.locator('#f-pattern');
+  const valid = await state('f-pattern');
+  assert.equal(valid.lines, (await pattern.inputValue()).split('\n').length, 'one number per line');
+  assert.ok(valid.keys >= 3, 'keys are coloured');
+  assert.deepEqual([valid.errLine, valid.mark, valid.invalid], [null, null, 'false']);
+  // A missing comma on line 3 is marked there, where the next member starts.
+  await pattern.fill('{\n  "source": ["aws.codedeploy"]\n  "detail-type": ["x"]\n}');
+  await page.locator('#f-pattern-error').getByText('line 3, column 3').waitFor();
+  let s = await state('f-pattern');
+  assert.deepEqual([s.errLine, s.mark, s.invalid], ['3', '"', 'true']);
+  assert.match(s.describedBy, /f-pattern-error/);
+  await pattern.fill('{"source": ["aws.codedeploy"]}');
+  s = await state('f-pattern');
+  assert.deepEqual([s.errLine, s.mark, s.invalid], [null, null, 'false']);
+  // The textarea never scrolls by itself: a long line widens the text under it, and the frame
+  // scrolls both together.
+  await pattern.press('End');
+  await page.keyboard.type(' '.repeat(3) + 'x'.repeat(300));
+  const scroll = await pattern.evaluate((t) => [t.scrollLeft, t.scrollWidth <= t.clientWidth, t.closest('.code-editor').scrollLeft > 0]);
+  assert.deepEqual(scroll, [0, true, true]);
+
+  // The raw template: its errors make it invalid and describe it.
+  await page.getByLabel('Override the generated template (advanced)').check();
+  const template = page.locator('#f-template');
+  await template.fill('{"version": "1.0", "source": "custom", "content": {"description": <nope>}}');
+  await page.waitForFunction(() => document.querySelector('#f-template')?.getAttribute('aria-invalid') === 'true');
+  assert.match(await template.getAttribute('aria-describedby'), /f-template-errors/);
+  assert.ok((await page.locator('#f-template-errors li.error').count()) > 0);
+
+  // The custom event: an unclosed string on line 7 is marked on line 7.
+  await page.locator('#f-sample').selectOption('custom');
+  const event = page.locator('#f-event');
+  const text = await event.inputValue();
+  const lines = text.split('\n');
+  const at = lines.findIndex((l, i) => i >= 6 && l.includes('": "'));
+  lines[at] = lines[at].replace(/"([^"]*)",?$/, '"$1');
+  await event.fill(lines.join('\n'));
+  await page.locator('#f-event-error').getByText(`the string that starts on line ${at + 1}`).waitFor();
+  s = await state('f-event');
+  assert.deepEqual([s.errLine, s.invalid], [String(at + 1), 'true']);
+  assert.match(s.describedBy, /f-event-error/);
+
+  // The design JSON.
+  await app.tab('Design JSON').click();
+  const json = page.locator('#f-json');
+  const design = await json.inputValue();
+  await json.fill(design.replace('"formatVersion": 1,', '"formatVersion": 1'));
+  await page.locator('#f-json-error').waitFor();
+  s = await state('f-json');
+  assert.deepEqual([s.errLine, s.invalid], ['3', 'true']);
+  assert.match(s.describedBy, /f-json-error/);
+  await json.fill(design);
+  s = await state('f-json');
+  assert.deepEqual([s.errLine, s.invalid], [null, 'false']);
+  await app.close();
+});
+
+test('the preset list moves with the arrow keys and applies on Enter', async () => {
+  const app = await open();
+  const select = app.page.locator('#f-preset');
+  await select.focus();
+  await app.page.keyboard.press('ArrowDown');
+  await app.page.keyboard.press('ArrowDown');
+  // Browsing applied nothing: the seed's title is still there.
+  assert.equal(await app.page.locator('#f-title').inputValue(), ':large_blue_circle::large_green_circle: Deployment is now ready for validation');
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction(() => !document.querySelector('#f-title').value.includes('ready for validation'));
+  assert.equal(await select.inputValue(), '', 'the list shows its prompt again');
+  // Moving through the list and leaving it puts it back, unapplied.
+  const title = await app.page.locator('#f-title').inputValue();
+  await select.focus();
+  await app.page.keyboard.press('ArrowDown');
+  await app.page.keyboard.press('Tab');
+  assert.equal(await select.inputValue(), '');
+  assert.equal(await app.page.locator('#f-title').inputValue(), title);
+  await app.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations at 390 px (${colorScheme})`, async () => {
     const app = await open({ width: 390, height: 844, colorScheme });
-    for (const tab of ['Notification', 'Deploy']) {
+    for (const tab of ['Notification', 'Rule', 'Deploy', 'Design JSON']) {
       await app.tab(tab).click();
       const results = await new AxeBuilder({ page: app.page }).analyze();
       const summary = results.violations.map((v) => `${tab}: ${v.id}: ${v.nodes.length} × ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);

@@ -45,6 +45,13 @@ fn known_locations_name_their_field() {
             "Event pattern",
         ),
         (
+            "rule/description",
+            RULE,
+            "f-ruleDescription",
+            "Rule description",
+        ),
+        ("name", DEPLOY, "f-designName", "Design name"),
+        (
             "deployment/slackWorkspaceId",
             DEPLOY,
             "f-dep-slackWorkspaceId",

@@ -32,13 +32,18 @@ pub const SEED: &str = "blue-green";
 /// against their preset on every autosave); built-in files are trusted, so one serde pass reads
 /// them, and `tests/it/design.rs` checks every preset also passes `Design::from_json`.
 pub fn preset(id: &str) -> Option<Design> {
+    preset_ref(id).cloned()
+}
+
+/// The preset `id`, parsed once and shared (`preset` gives an owned copy to edit).
+pub fn preset_ref(id: &str) -> Option<&'static Design> {
     static PARSED: [std::sync::OnceLock<Option<Design>>; PRESETS.len()] =
         [const { std::sync::OnceLock::new() }; PRESETS.len()];
     let i = PRESETS.iter().position(|p| p.id == id)?;
     PARSED
         .get(i)?
         .get_or_init(|| serde_json::from_str(PRESETS[i].json).ok())
-        .clone()
+        .as_ref()
 }
 
 /// True when `design` is exactly the preset it names (nothing edited since it was chosen).

@@ -4,7 +4,7 @@
 //! checks and `chatops export` read the same table. Imports model and presets.
 
 use crate::domain::design::model::{DeploymentSettings, Design};
-use crate::domain::design::presets::{preset, PRESETS};
+use crate::domain::design::presets::{preset_ref, PRESETS};
 
 /// How a parameter's value is checked before it is used; each target renders its own form.
 #[derive(Debug, Clone, Copy)]
@@ -228,35 +228,36 @@ pub fn setting(key: &str) -> Option<&'static Setting> {
     SETTINGS.iter().find(|s| s.key == key)
 }
 
-/// The value of the field `key` (empty for a key that is not a setting).
-pub fn get<'a>(d: &'a DeploymentSettings, key: &str) -> &'a str {
-    match key {
-        "region" => &d.region,
-        "accountId" => &d.account_id,
-        "snsTopicName" => &d.sns_topic_name,
-        "slackWorkspaceId" => &d.slack_workspace_id,
-        "slackChannelId" => &d.slack_channel_id,
-        "channelConfigurationName" => &d.channel_configuration_name,
-        "application" => &d.application,
-        "deploymentGroup" => &d.deployment_group,
-        _ => "",
-    }
+/// `get` and `set` from one list of the design file's field names and the struct's fields.
+macro_rules! accessors {
+    ($($key:literal => $field:ident),* $(,)?) => {
+        /// The value of the field `key` (empty for a key that is not a setting).
+        pub fn get<'a>(d: &'a DeploymentSettings, key: &str) -> &'a str {
+            match key {
+                $($key => &d.$field,)*
+                _ => "",
+            }
+        }
+
+        /// Sets the field `key` (nothing for a key that is not a setting).
+        pub fn set(d: &mut DeploymentSettings, key: &str, value: String) {
+            match key {
+                $($key => d.$field = value,)*
+                _ => {}
+            }
+        }
+    };
 }
 
-/// Sets the field `key` (nothing for a key that is not a setting).
-pub fn set(d: &mut DeploymentSettings, key: &str, value: String) {
-    let field = match key {
-        "region" => &mut d.region,
-        "accountId" => &mut d.account_id,
-        "snsTopicName" => &mut d.sns_topic_name,
-        "slackWorkspaceId" => &mut d.slack_workspace_id,
-        "slackChannelId" => &mut d.slack_channel_id,
-        "channelConfigurationName" => &mut d.channel_configuration_name,
-        "application" => &mut d.application,
-        "deploymentGroup" => &mut d.deployment_group,
-        _ => return,
-    };
-    *field = value;
+accessors! {
+    "region" => region,
+    "accountId" => account_id,
+    "snsTopicName" => sns_topic_name,
+    "slackWorkspaceId" => slack_workspace_id,
+    "slackChannelId" => slack_channel_id,
+    "channelConfigurationName" => channel_configuration_name,
+    "application" => application,
+    "deploymentGroup" => deployment_group,
 }
 
 /// Why `value` is not accepted for `s`, naming what is; `None` when it is, or when it is empty (an
@@ -312,7 +313,7 @@ fn is_example(value: &str, shipped: impl Iterator<Item = String>) -> bool {
 /// Every placeholder still in the design's deployment settings, in form order: the settings that
 /// name something existing, and the parameters.
 pub fn placeholders(design: &Design) -> Vec<Placeholder> {
-    let presets: Vec<Design> = PRESETS.iter().filter_map(|p| preset(p.id)).collect();
+    let presets: Vec<&Design> = PRESETS.iter().filter_map(|p| preset_ref(p.id)).collect();
     let d = &design.deployment;
     let mut out = Vec::new();
     for s in SETTINGS.iter().filter(|s| s.existing) {

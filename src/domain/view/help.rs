@@ -36,6 +36,8 @@ fn about(field: &str) -> &'static str {
         "inputPaths" => "InputPathsMap: up to 100 names (letters, digits, _ and -; not starting with AWS) to JSON paths such as $.detail.state or $.resources[0].",
         "inputTemplate" => "InputTemplate: generated from the notification. Placeholders inside quotes are spliced raw and unescaped; outside quotes they become JSON values. 1-8192 characters.",
         "ruleName" => "Rule name: 1-64 letters, digits, ., - or _.",
+        "ruleDescription" => "Rule description: what the rule is for, shown in the EventBridge console. At most 512 characters; may be empty.",
+        "designName" => "The design's name: the exports name it in their description and comments. Drafts have names of their own (Rename).",
         "event" => "The event EventBridge receives. Pick a sample or paste your own JSON.",
         _ => "",
     }

@@ -96,6 +96,9 @@ pub fn field(location: &str) -> Option<Field> {
             )
         }
         ["rule", "name", ..] => f(RULE, "f-ruleName".into(), "Rule name".into()),
+        ["rule", "description", ..] => {
+            f(RULE, "f-ruleDescription".into(), "Rule description".into())
+        }
         ["rule", "eventPattern", ..] => f(RULE, "f-pattern".into(), "Event pattern".into()),
         ["rule", "inputPaths", ..] => f(RULE, "paths-k0".into(), "Input paths".into()),
         ["rule", "inputTemplateOverride", ..] => {
@@ -103,6 +106,7 @@ pub fn field(location: &str) -> Option<Field> {
         }
         ["rule", "inputTemplate", ..] => f(RULE, "f-override".into(), "Input template".into()),
         ["rule", ..] => f(RULE, "f-ruleName".into(), "Rule".into()),
+        ["name", ..] => f(DEPLOY, "f-designName".into(), "Design name".into()),
         ["deployment", "parameters", ..] => f(DEPLOY, "params-k0".into(), "Parameters".into()),
         ["deployment", key, ..] => {
             let label = crate::domain::design::settings::setting(key)?.label;
