@@ -2,7 +2,7 @@
 //! stored at once, touching only the draft it is about (other tabs keep theirs).
 
 use super::persistence::{
-    store_active, store_change, store_draft, stored_event, stored_pattern, StorageStatus,
+    open_typed, store_active, store_change, store_draft, stored_event, stored_typed, StorageStatus,
 };
 use super::platform;
 use super::state::{use_store, Store};
@@ -59,7 +59,7 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                     let Ok(id) = event_target_value(&ev).parse::<u64>() else { return };
                     save_current();
                     let next = drafts.try_update(|x| x.switch(id).cloned()).flatten();
-                    if let Some(d) = next { store.load(d); store.open_event(stored_event(id)); store.pattern_text.set(stored_pattern(id)); status.report(store_active(id)); }
+                    if let Some(d) = next { store.load(d); store.open_event(stored_event(id)); open_typed(store, &stored_typed(id)); status.report(store_active(id)); }
                     confirm_delete.set(false);
                 }>
                 {move || drafts.with(|d| d.drafts.iter().map(|x| view! { <option value=x.id.to_string()>{x.name.clone()}</option> }).collect_view())}
@@ -103,7 +103,7 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                         error.set(None);
                         store.load(d);
                         store.open_event(stored_event(id));
-                        store.pattern_text.set(stored_pattern(id));
+                        open_typed(store, &stored_typed(id));
                         status.report(store_change(&change).and_then(|_| store_active(id)));
                     }
                     Some(Err(e)) => error.set(Some(e)),

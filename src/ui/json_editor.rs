@@ -9,10 +9,21 @@ use leptos::prelude::*;
 #[component]
 pub fn JsonEditor() -> impl IntoView {
     let store = use_store();
-    let draft = RwSignal::new(None::<String>);
+    // The text as typed: kept while it is not a valid design (across tab switches, and stored with
+    // the draft across reloads), and while the field has focus, so nothing is reformatted under
+    // the caret.
+    let draft = store.json_text;
     let status = RwSignal::new("");
     let fallback = super::copy::use_copy();
-    let error = RwSignal::new(None::<TextError>);
+    let check =
+        |t: &str| Design::from_json(t).map_err(|e| TextError::new(e.to_string(), e.position()));
+    let error = RwSignal::new(draft.with_untracked(|t| t.as_deref().and_then(|t| check(t).err())));
+    // Another design in view (preset, import, undo, another draft) drops the typed text.
+    Effect::new(move |_| {
+        if draft.with(Option::is_none) {
+            error.set(None);
+        }
+    });
     let text = move || {
         draft
             .get()
@@ -43,9 +54,9 @@ pub fn JsonEditor() -> impl IntoView {
                 described_by=Signal::derive(move || if error.with(Option::is_some) { "f-json-error" } else { "" })
                 value=Signal::derive(text)
                 on_input=move |t: String| {
-                    match Design::from_json(&t) {
+                    match check(&t) {
                         Ok(d) => { error.set(None); store.edit("json", |cur| *cur = d); }
-                        Err(e) => error.set(Some(TextError::new(e.to_string(), e.position()))),
+                        Err(e) => error.set(Some(e)),
                     }
                     draft.set(Some(t));
                 }

@@ -91,7 +91,7 @@ pub fn App() -> impl IntoView {
     let link_len = RwSignal::new(Ok(0usize));
     provide_context(header::LinkLength(link_len));
     persistence::autosave(store, drafts, link_len, storage, review);
-    store.pattern_text.set(start.pattern_text.clone());
+    persistence::open_typed(store, &start.typed);
     persistence::autosave_beside_draft(store, drafts, storage, review);
     let notice = RwSignal::new(start.notice);
     // The first simulation runs after the page has painted (an animation frame, then a task).

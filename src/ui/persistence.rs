@@ -3,9 +3,9 @@
 //! yet), a debounced autosave, other tabs' changes, and every storage failure told at once.
 
 use super::platform;
-use super::state::Store;
+use super::state::{Store, TYPED_EDITORS};
 use crate::domain::design::drafts::{
-    self, design_text, draft_id, draft_key, event_key, pattern_key, Change, Drafts, Index,
+    self, design_text, draft_id, draft_key, event_key, typed_key, Change, Drafts, Index,
     StoredEvent, Unreadable, ACTIVE_KEY, INDEX_KEY,
 };
 use crate::domain::design::model::Design;
@@ -42,8 +42,8 @@ pub struct Startup {
     pub drafts: Drafts,
     /// A message for the page: (is an error, text).
     pub notice: Option<(bool, String)>,
-    /// The draft's event pattern as last typed, when that was not valid JSON.
-    pub pattern_text: Option<String>,
+    /// The texts last typed into the editors that keep them (`Store::typed`), by storage name.
+    pub typed: Vec<(&'static str, Option<String>)>,
     /// A review link's design: shown, not stored, until the person chooses to edit it.
     pub reviewing: Option<Design>,
     /// The event the simulation opens on: the link's, else the one stored with the active draft.
@@ -78,7 +78,9 @@ pub fn store_change(change: &Change) -> Result<(), String> {
     if let Change::Remove(id) = change {
         platform::remove(&draft_key(*id))?;
         platform::remove(&event_key(*id))?;
-        platform::remove(&pattern_key(*id))?;
+        for editor in TYPED_EDITORS {
+            platform::remove(&typed_key(editor, *id))?;
+        }
     }
     Ok(())
 }
@@ -213,14 +215,14 @@ pub fn startup() -> Startup {
     }
     let event = event.or_else(|| stored_event(drafts.active));
     keep(&mut errors, store_active(drafts.active));
-    let pattern_text = reviewing
-        .is_none()
-        .then(|| platform::load(&pattern_key(drafts.active)))
-        .flatten();
+    let typed = stored_typed(drafts.active)
+        .into_iter()
+        .map(|(editor, text)| (editor, text.filter(|_| reviewing.is_none())))
+        .collect();
     Startup {
         drafts,
         notice,
-        pattern_text,
+        typed,
         reviewing,
         event,
         unreadable: loaded.unreadable,
@@ -308,14 +310,25 @@ fn save_beside_draft<T: Send + Sync + 'static>(
     });
 }
 
-/// The event pattern text stored with a draft (typed, not valid JSON), if any.
-pub fn stored_pattern(id: u64) -> Option<String> {
-    platform::load(&pattern_key(id))
+/// The texts stored with a draft as typed into the editors (not valid yet), by storage name.
+pub fn stored_typed(id: u64) -> Vec<(&'static str, Option<String>)> {
+    TYPED_EDITORS
+        .iter()
+        .map(|&editor| (editor, platform::load(&typed_key(editor, id))))
+        .collect()
+}
+
+/// Puts the texts a draft keeps as typed back into their editors.
+pub fn open_typed(store: Store, typed: &[(&'static str, Option<String>)]) {
+    for (editor, text, _) in store.typed() {
+        let kept = typed.iter().find(|(e, _)| *e == editor);
+        text.set(kept.and_then(|(_, t)| t.clone()));
+    }
 }
 
 /// Keeps the editor state beside the open draft, so a reload opens it as it was: the event the
 /// simulation runs on (a custom event as typed, even while it is not valid JSON), and the event
-/// pattern as typed while it is not valid JSON (dropped once it is).
+/// pattern and design JSON as typed while they are not valid (dropped once they are).
 pub fn autosave_beside_draft(
     store: Store,
     drafts: RwSignal<Drafts>,
@@ -329,19 +342,21 @@ pub fn autosave_beside_draft(
         move || store.stored_event(),
         |id, event| platform::save(&event_key(id), &event.to_json()),
     );
-    save_beside_draft(
-        drafts,
-        status,
-        review,
-        move || store.pattern_text.get(),
-        |id, text| {
-            let key = pattern_key(id);
-            match text.filter(|t| serde_json::from_str::<serde_json::Value>(t).is_err()) {
-                Some(t) => platform::save(&key, &t),
-                None => platform::remove(&key),
-            }
-        },
-    );
+    for (editor, text, valid) in store.typed() {
+        save_beside_draft(
+            drafts,
+            status,
+            review,
+            move || text.get(),
+            move |id, text| {
+                let key = typed_key(editor, id);
+                match text.filter(|t| !valid(t)) {
+                    Some(t) => platform::save(&key, &t),
+                    None => platform::remove(&key),
+                }
+            },
+        );
+    }
 }
 
 /// "Edit this design" on a review link: the design becomes a draft (or opens the draft that holds

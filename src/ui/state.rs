@@ -57,6 +57,13 @@ impl TextError {
     }
 }
 
+/// The storage names of the editors that keep their text as typed (`Store::typed`).
+pub const TYPED_EDITORS: [&str; 2] = ["pattern", "json"];
+
+/// An editor that keeps its text as typed: its storage name, the text (while not valid), and
+/// whether a text is valid.
+pub type TypedEditor = (&'static str, RwSignal<Option<String>>, fn(&str) -> bool);
+
 /// Handle to the app state.
 #[derive(Clone, Copy)]
 pub struct Store {
@@ -87,6 +94,8 @@ pub struct Store {
     pub bind_target: RwSignal<Option<String>>,
     /// The event pattern as typed while it is not valid JSON (stored with the draft).
     pub pattern_text: RwSignal<Option<String>>,
+    /// The design JSON as typed while it is not a valid design (stored with the draft).
+    pub json_text: RwSignal<Option<String>>,
     pub sim: Memo<Simulation>,
     pub preview: Memo<PreviewModel>,
     /// The example values a preset put in the deploy settings that are still in place: computed
@@ -160,6 +169,7 @@ impl Store {
             event_error,
             bind_target: RwSignal::new(None),
             pattern_text: RwSignal::new(None),
+            json_text: RwSignal::new(None),
             absent_flag_false,
             ready,
             compiled,
@@ -182,6 +192,25 @@ impl Store {
         self.sync_flags();
     }
 
+    /// The editors whose text is kept as typed while it is not valid: each one's storage name,
+    /// its text, and whether a text is valid (then the design holds it and nothing is kept).
+    pub fn typed(&self) -> [TypedEditor; 2] {
+        let [pattern, json] = TYPED_EDITORS;
+        [
+            (pattern, self.pattern_text, |t| {
+                serde_json::from_str::<serde_json::Value>(t).is_ok()
+            }),
+            (json, self.json_text, |t| Design::from_json(t).is_ok()),
+        ]
+    }
+
+    /// Forgets the texts typed into the editors (another design is in view).
+    fn clear_typed(&self) {
+        for (_, text, _) in self.typed() {
+            text.set(None);
+        }
+    }
+
     /// Applies an edit from a field; rapid edits of the same field coalesce into one undo step.
     pub fn edit(&self, field: &'static str, f: impl FnOnce(&mut Design)) {
         self.snapshot(field);
@@ -191,7 +220,7 @@ impl Store {
     /// Replaces the design (preset, import, JSON view): one undo step, editors re-sync.
     pub fn replace(&self, d: Design) {
         self.snapshot("");
-        self.pattern_text.set(None);
+        self.clear_typed();
         self.design.set(d);
         self.revision.update(|r| *r += 1);
     }
@@ -199,7 +228,7 @@ impl Store {
     /// Opens another draft: its own design, with a fresh undo history.
     pub fn load(&self, d: Design) {
         self.history.update_value(History::clear);
-        self.pattern_text.set(None);
+        self.clear_typed();
         self.last_edit.set_value((f64::NEG_INFINITY, ""));
         self.design.set(d);
         self.revision.update(|r| *r += 1);
@@ -226,7 +255,7 @@ impl Store {
             return;
         };
         self.design.set(next);
-        self.pattern_text.set(None);
+        self.clear_typed();
         self.last_edit.set_value((f64::NEG_INFINITY, ""));
         self.revision.update(|r| *r += 1);
         self.sync_flags();

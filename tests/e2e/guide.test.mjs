@@ -379,6 +379,34 @@ test('a pattern typed as invalid JSON survives a reload, marked invalid for assi
   await app.close();
 });
 
+test('the design JSON typed as invalid survives a tab switch and a reload, and goes once it is valid', async () => {
+  const app = await open();
+  await app.tab('Design JSON').click();
+  const json = app.page.locator('#f-json');
+  const design = await json.inputValue();
+  const broken = design.replace('"formatVersion": 1,', '"formatVersion": 1');
+  await json.fill(broken);
+  await app.page.locator('#f-json-error').waitFor();
+  await app.tab('Notification').click();
+  await app.tab('Design JSON').click();
+  assert.equal(await json.inputValue(), broken, 'a tab switch keeps it');
+  await app.page.waitForTimeout(700);
+  await app.reload();
+  await app.tab('Design JSON').click();
+  assert.equal(await json.inputValue(), broken, 'a reload keeps it');
+  assert.equal(await json.getAttribute('aria-invalid'), 'true');
+  await app.page.locator('#f-json-error').waitFor();
+  await json.fill(design.replace('Deployment is now ready', 'Deployment is ready'));
+  await app.tab('Notification').click();
+  assert.match(await app.page.locator('#f-title').inputValue(), /Deployment is ready/);
+  await app.page.waitForTimeout(700);
+  await app.reload();
+  await app.tab('Design JSON').click();
+  assert.equal(await json.getAttribute('aria-invalid'), 'false');
+  assert.match(await json.inputValue(), /Deployment is ready/);
+  await app.close();
+});
+
 test('JSON editors number their lines, colour their syntax and mark where an error points', async () => {
   const app = await open();
   const page = app.page;

@@ -31,9 +31,10 @@ const V1_MAX_DEPTH: usize = 160;
 /// without the event unless a link carries it).
 const EVENT_PREFIX: &str = "chatops-designer.event.v1.";
 
-/// The storage key of a draft's event pattern as typed, kept while it is not valid JSON.
-pub fn pattern_key(id: u64) -> String {
-    format!("chatops-designer.pattern.v1.{id}")
+/// The storage key of a draft's text as typed into the editor `editor` (`pattern`, `json`), kept
+/// while it is not valid.
+pub fn typed_key(editor: &str, id: u64) -> String {
+    format!("chatops-designer.{editor}.v1.{id}")
 }
 
 /// The storage key of the event a draft's simulation runs on.
