@@ -40,7 +40,7 @@ test('at 1280×900 the preview and its buttons stay in view while the third comm
   await app.close();
 });
 
-test('at 390×844 a pinned summary keeps the buttons in view, and no tab overflows sideways', async () => {
+test('at 390×844 a pinned summary keeps the buttons in view, and no tab overflows sideways (nor at 320)', async () => {
   const app = await open({ width: 390, height: 844 });
   const field = await focusThirdCommand(app);
   assert.ok(await inViewport(app.page, field), 'the Command field is in view');
@@ -55,6 +55,13 @@ test('at 390×844 a pinned summary keeps the buttons in view, and no tab overflo
     if (name === 'Export') await app.page.getByLabel('Exported file main.tf').waitFor();
     const wide = await app.page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 390, `the ${name} tab makes the page ${wide} px wide`);
+  }
+  // The narrowest width the layout is built for.
+  await app.page.setViewportSize({ width: 320, height: 700 });
+  for (const name of ['Notification', 'Buttons', 'Rule', 'Deploy', 'Design JSON', 'Export']) {
+    await app.tab(name).click();
+    const wide = await app.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 320, `at 320 px the ${name} tab makes the page ${wide} px wide`);
   }
   await app.close();
 });
