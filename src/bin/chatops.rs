@@ -488,27 +488,24 @@ mod native {
             let mut consumed = 0;
             while let Some(chunk) = chunks.next() {
                 let mut buf = chunk.with_context(|| format!("cannot read {what}"))?;
-                if layout.is_none() {
-                    // The first chunk decides the layout; a document is read to its end.
-                    let first = utf8(path, &buf, consumed)?;
-                    if Reader::new(first)
-                        .map_err(|e| anyhow!("{path}: {e}"))?
-                        .layout()
-                        != Layout::JsonLines
-                    {
-                        while let Some(more) = chunks.next() {
-                            buf.extend_from_slice(
-                                &more.with_context(|| format!("cannot read {what}"))?,
-                            );
-                        }
-                    }
-                }
                 let text = utf8(path, &buf, consumed)?;
                 let mut reader = match cursor.take() {
-                    None => Reader::new(text)
-                        .map_err(|e| anyhow!("{path}: {e}"))?
-                        .reading(compiled.reads()),
                     Some(c) => Reader::resume(text, c),
+                    // The first chunk decides the layout: JSON Lines go on chunk by chunk, a
+                    // document is read to its end first.
+                    None => match Reader::new(text).map_err(|e| anyhow!("{path}: {e}"))? {
+                        r if r.layout() == Layout::JsonLines => r,
+                        _ => {
+                            while let Some(more) = chunks.next() {
+                                buf.extend_from_slice(
+                                    &more.with_context(|| format!("cannot read {what}"))?,
+                                );
+                            }
+                            Reader::new(utf8(path, &buf, consumed)?)
+                                .map_err(|e| anyhow!("{path}: {e}"))?
+                        }
+                    }
+                    .reading(compiled.reads()),
                 };
                 layout.get_or_insert(reader.layout());
                 for item in reader.by_ref() {
