@@ -138,6 +138,13 @@ for (const colorScheme of ['light', 'dark']) {
       assert.deepEqual(summary, []);
     };
     await check('designer');
+    // The JSON editors, one of them with an error marked.
+    await app.tab('Rule').click();
+    await app.page.locator('#f-pattern').fill('{\n  "source": ["aws.codedeploy"]\n  "detail-type": ["x"]\n}');
+    await app.page.locator('#f-pattern-error').waitFor();
+    await check('rule, pattern in error');
+    await app.tab('Design JSON').click();
+    await check('design JSON');
     await app.tab('Export').click();
     await app.page.getByLabel('Exported file main.tf').waitFor();
     await check('export');
