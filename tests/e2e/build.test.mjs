@@ -132,12 +132,14 @@ async function build(app, ui) {
       await ui.type(item);
     }
   }
-  for (const [key, value] of W.context) {
-    await ui.press('#ctx-add');
-    const row = (await focusMoves(/^ctx-k\d+$/)).replace('-k', '-v');
+  /** "+ Add" on a key/value list (focus lands on the new key), then the key and its value. */
+  const addRow = async (list, key, value) => {
+    await ui.press(`#${list}-add`);
+    const row = (await focusMoves(new RegExp(`^${list}-k\\d+$`))).replace('-k', '-v');
     await ui.type(key);
     await ui.fill(`#${row}`, value);
-  }
+  };
+  for (const [key, value] of W.context) await addRow('ctx', key, value);
 
   // The rule.
   await ui.tab('Rule');
@@ -148,12 +150,7 @@ async function build(app, ui) {
   await ui.press('button[aria-label="Remove Name 2"]');
   await page.waitForFunction(() => !document.querySelector('#paths-k1'));
   assert.equal(await page.locator('#paths-k0').inputValue(), 'deploymentId', 'only the state was removed');
-  for (const [name, path] of W.paths) {
-    await ui.press('#paths-add');
-    const row = (await focusMoves(/^paths-k\d+$/)).replace('-k', '-v');
-    await ui.type(name);
-    await ui.fill(`#${row}`, path);
-  }
+  for (const [name, path] of W.paths) await addRow('paths', name, path);
 
   // The buttons: each command first; "+ Add variable" then offers what it reads.
   await ui.tab('Buttons');
