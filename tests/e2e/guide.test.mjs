@@ -457,6 +457,8 @@ test('JSON editors number their lines, colour their syntax and mark where an err
   await template.fill('{"version": "1.0", "source": "custom", "content": {"description": <nope>}}');
   await page.waitForFunction(() => document.querySelector('#f-template')?.getAttribute('aria-invalid') === 'true');
   assert.match(await template.getAttribute('aria-describedby'), /f-template-errors/);
+  s = await state('f-template');
+  assert.deepEqual([s.errLine, s.mark], ['1', '<'], 'the undefined placeholder is marked');
   assert.ok((await page.locator('#f-template-errors li.error').count()) > 0);
 
   // The custom event: an unclosed string on line 7 is marked on line 7.
