@@ -164,11 +164,14 @@ fn ActionCard(i: usize) -> impl IntoView {
                 </legend>
                 {move || (0..crit_len.get()).map(|c| view! { <CriterionRow i=i c=c names=var_names /> }).collect_view()}
                 <button class="btn small" id=format!("a{i}-crit-add") on:click=move |_| {
-                    edit(Box::new(|a| {
+                    let added = std::rc::Rc::new(std::cell::Cell::new(0));
+                    let at = added.clone();
+                    edit(Box::new(move |a| {
                         let var = a.variables.keys().next().cloned().unwrap_or_default();
                         a.criteria.push(Criterion { operator: CriterionOperator::HasValue, variable: var, value: None });
+                        at.set(a.criteria.len() - 1);
                     }));
-                    focus_after_render(vec![format!("a{i}-c{}-var", crit_len.get_untracked())]);
+                    focus_after_render(vec![format!("a{i}-c{}-var", added.get())]);
                 }>"+ Add criterion"</button>
                 <Help id=format!("a{i}-criteria-help") key="criteria" />
                 <FieldDiagnostics location=format!("{loc}/criteria") />

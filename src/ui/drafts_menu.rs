@@ -2,7 +2,8 @@
 //! stored at once, touching only the draft it is about (other tabs keep theirs).
 
 use super::persistence::{
-    open_typed, store_active, store_change, store_draft, stored_event, stored_typed, StorageStatus,
+    open_typed, store_active, store_change, store_draft, store_open_draft, stored_event,
+    stored_typed, StorageStatus,
 };
 use super::platform;
 use super::state::{use_store, Store};
@@ -20,10 +21,11 @@ pub fn open_new_draft(
     name: &str,
     design: Design,
 ) {
-    store
-        .design
-        .with_untracked(|d| drafts.update(|x| x.save_active(d)));
-    status.report(drafts.with_untracked(|x| store_draft(x, x.active)));
+    status.report(store_open_draft(
+        store,
+        drafts,
+        drafts.with_untracked(|x| x.active),
+    ));
     let id = platform::random_id();
     drafts.update(|x| {
         x.create(id, name, design.clone());
@@ -46,10 +48,11 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // Keep the open draft's latest edits before leaving it.
     let save_current = move || {
-        store
-            .design
-            .with_untracked(|d| drafts.update(|x| x.save_active(d)));
-        status.report(drafts.with_untracked(|x| store_draft(x, x.active)));
+        status.report(store_open_draft(
+            store,
+            drafts,
+            drafts.with_untracked(|x| x.active),
+        ));
     };
     view! {
         <div class="drafts">

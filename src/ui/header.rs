@@ -148,12 +148,15 @@ pub fn Header() -> impl IntoView {
                                 sel.set_value("");
                             }
                         } else if !ev.alt_key() && (key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown") || key.chars().count() == 1) {
+                            // Only the change this key makes on the closed list is a browse: a
+                            // choice made later (in an opened list, or with the mouse) applies.
                             browsing.set_value(true);
+                            platform::next_task(move || browsing.set_value(false));
                         }
                     }
-                    on:blur=move |ev| if browsing.get_value() {
-                        browsing.set_value(false);
-                        if let Some(sel) = select_of(&ev) { sel.set_value(""); }
+                    on:blur=move |ev| if let Some(sel) = select_of(&ev) {
+                        // A choice browsed to and not applied is put back.
+                        if !sel.value().is_empty() { sel.set_value(""); }
                     }
                     on:change=move |ev| {
                         if browsing.get_value() { return; }

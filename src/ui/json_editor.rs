@@ -17,13 +17,20 @@ pub fn JsonEditor() -> impl IntoView {
     let fallback = super::copy::use_copy();
     let check =
         |t: &str| Design::from_json(t).map_err(|e| TextError::new(e.to_string(), e.position()));
-    let error = RwSignal::new(draft.with_untracked(|t| t.as_deref().and_then(|t| check(t).err())));
-    // Another design in view (preset, import, undo, another draft) drops the typed text.
-    Effect::new(move |_| {
-        if draft.with(Option::is_none) {
-            error.set(None);
+    // What is wrong with the text typed, read from the text itself (whichever draft it is).
+    let error = Memo::new(move |_| draft.with(|t| t.as_deref().and_then(|t| check(t).err())));
+    let stale = store.json_stale;
+    let apply = move || {
+        if let Some(Ok(d)) = draft.with_untracked(|t| t.as_deref().map(check)) {
+            store.edit("json", |cur| *cur = d);
+            stale.set(false);
+            draft.set(None);
         }
-    });
+    };
+    let discard = move || {
+        stale.set(false);
+        draft.set(None);
+    };
     let text = move || {
         draft
             .get()
@@ -54,14 +61,23 @@ pub fn JsonEditor() -> impl IntoView {
                 described_by=Signal::derive(move || if error.with(Option::is_some) { "f-json-error" } else { "" })
                 value=Signal::derive(text)
                 on_input=move |t: String| {
-                    match check(&t) {
-                        Ok(d) => { error.set(None); store.edit("json", |cur| *cur = d); }
-                        Err(e) => error.set(Some(e)),
+                    // Out-of-date text never replaces the design by itself (see below).
+                    if !stale.get_untracked() {
+                        if let Ok(d) = check(&t) { store.edit("json", |cur| *cur = d); }
                     }
                     draft.set(Some(t));
                 }
-                on_blur=Box::new(move || if error.get_untracked().is_none() { draft.set(None) }) />
+                on_blur=Box::new(move || if error.get_untracked().is_none() && !stale.get_untracked() { draft.set(None) }) />
             {move || error.get().map(|e| view! { <p class="diag error" id="f-json-error" role="alert">{format!("{}. The design keeps its last valid state.", e.message)}</p> })}
+            {move || (stale.get() && draft.with(Option::is_some)).then(|| view! {
+                <div class="diag warning stale-json" role="status">
+                    <p>"This text was typed before the design last changed (in the forms, or before a reload), so it does not apply by itself: applying it would undo those changes."</p>
+                    <div class="toolbar">
+                        <button class="btn" disabled=move || error.with(Option::is_some) on:click=move |_| apply()>"Apply this text"</button>
+                        <button class="btn" on:click=move |_| discard()>"Discard it and show the design"</button>
+                    </div>
+                </div>
+            })}
         </section>
     }
 }

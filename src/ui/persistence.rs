@@ -324,11 +324,43 @@ pub fn open_typed(store: Store, typed: &[(&'static str, Option<String>)]) {
         let kept = typed.iter().find(|(e, _)| *e == editor);
         text.set(kept.and_then(|(_, t)| t.clone()));
     }
+    // What the restored design JSON was typed against is not known: it applies when asked.
+    store
+        .json_stale
+        .set(store.json_text.with_untracked(Option::is_some));
+}
+
+/// Writes the open draft `id` whole now: its design, its event and the texts typed into its
+/// editors (before another draft opens, which would cancel a pending autosave).
+pub fn store_open_draft(store: Store, drafts: RwSignal<Drafts>, id: u64) -> Result<(), String> {
+    store
+        .design
+        .with_untracked(|d| drafts.update(|x| x.save_active(d)));
+    drafts.with_untracked(|x| store_draft(x, id))?;
+    platform::save(&event_key(id), &store.stored_event().to_json())?;
+    store_typed(store, id)
+}
+
+fn store_typed(store: Store, id: u64) -> Result<(), String> {
+    for (editor, text, keep) in store.typed() {
+        let kept = text.get_untracked().filter(|t| keep(&store, t));
+        save_typed(editor, id, kept)?;
+    }
+    Ok(())
+}
+
+/// Stores an editor's typed text beside the draft `id`, or removes it when there is none to keep.
+fn save_typed(editor: &str, id: u64, text: Option<String>) -> Result<(), String> {
+    let key = typed_key(editor, id);
+    match text {
+        Some(t) => platform::save(&key, &t),
+        None => platform::remove(&key),
+    }
 }
 
 /// Keeps the editor state beside the open draft, so a reload opens it as it was: the event the
 /// simulation runs on (a custom event as typed, even while it is not valid JSON), and the event
-/// pattern and design JSON as typed while they are not valid (dropped once they are).
+/// pattern and design JSON as typed while the design does not hold them (dropped once it does).
 pub fn autosave_beside_draft(
     store: Store,
     drafts: RwSignal<Drafts>,
@@ -342,19 +374,13 @@ pub fn autosave_beside_draft(
         move || store.stored_event(),
         |id, event| platform::save(&event_key(id), &event.to_json()),
     );
-    for (editor, text, valid) in store.typed() {
+    for (editor, text, keep) in store.typed() {
         save_beside_draft(
             drafts,
             status,
             review,
-            move || text.get(),
-            move |id, text| {
-                let key = typed_key(editor, id);
-                match text.filter(|t| !valid(t)) {
-                    Some(t) => platform::save(&key, &t),
-                    None => platform::remove(&key),
-                }
-            },
+            move || text.get().filter(|t| keep(&store, t)),
+            move |id, text| save_typed(editor, id, text),
         );
     }
 }

@@ -15,13 +15,9 @@ pub fn RuleEditor() -> impl IntoView {
     // The pattern text being typed; kept while it is not valid JSON so nothing typed is lost (and
     // stored with the draft, so a reload keeps it too).
     let draft = store.pattern_text;
-    let syntax = RwSignal::new(draft.get_untracked().and_then(|t| pattern_check(&t).err()));
-    Effect::new(move |first: Option<()>| {
-        store.revision.track();
-        if first.is_some() {
-            syntax.set(None);
-        }
-    });
+    // What is wrong with the text typed, read from the text itself (whichever draft it is).
+    let syntax =
+        Memo::new(move |_| draft.with(|t| t.as_deref().and_then(|t| pattern_check(t).err())));
     let pattern_text = move || {
         draft.get().unwrap_or_else(|| {
             d.with(|d| serde_json::to_string_pretty(&d.rule.event_pattern).unwrap_or_default())
@@ -60,12 +56,8 @@ pub fn RuleEditor() -> impl IntoView {
                     title=crate::domain::view::help::help("eventPattern")
                     value=Signal::derive(pattern_text)
                     on_input=move |text: String| {
-                        match pattern_check(&text) {
-                            Ok(v) => {
-                                syntax.set(None);
-                                store.edit("pattern", |d| d.rule.event_pattern = v);
-                            }
-                            Err(why) => syntax.set(Some(why)),
+                        if let Ok(v) = pattern_check(&text) {
+                            store.edit("pattern", |d| d.rule.event_pattern = v);
                         }
                         draft.set(Some(text));
                     } />
@@ -119,7 +111,7 @@ pub fn RuleEditor() -> impl IntoView {
 
 /// The pattern a text holds, or why it holds none: JSON explained in plain words, and no deeper
 /// than a design file may hold (refused here, at the door).
-fn pattern_check(text: &str) -> Result<serde_json::Value, TextError> {
+pub(super) fn pattern_check(text: &str) -> Result<serde_json::Value, TextError> {
     use crate::domain::base::{diagnostic::LineCursor, jsontext};
     let limit = crate::domain::design::model::MAX_DEPTH - 2;
     let v = jsontext::parse(text)

@@ -60,9 +60,13 @@ impl TextError {
 /// The storage names of the editors that keep their text as typed (`Store::typed`).
 pub const TYPED_EDITORS: [&str; 2] = ["pattern", "json"];
 
-/// An editor that keeps its text as typed: its storage name, the text (while not valid), and
-/// whether a text is valid.
-pub type TypedEditor = (&'static str, RwSignal<Option<String>>, fn(&str) -> bool);
+/// An editor that keeps its text as typed: its storage name, the text, and whether a text is
+/// still to be kept (not valid yet, or not applied yet) rather than held by the design.
+pub type TypedEditor = (
+    &'static str,
+    RwSignal<Option<String>>,
+    fn(&Store, &str) -> bool,
+);
 
 /// Handle to the app state.
 #[derive(Clone, Copy)]
@@ -96,6 +100,9 @@ pub struct Store {
     pub pattern_text: RwSignal<Option<String>>,
     /// The design JSON as typed while it is not a valid design (stored with the draft).
     pub json_text: RwSignal<Option<String>>,
+    /// The design changed elsewhere since `json_text` was typed (or it was restored from storage,
+    /// where that is not known): it then applies only when the person asks.
+    pub json_stale: RwSignal<bool>,
     pub sim: Memo<Simulation>,
     pub preview: Memo<PreviewModel>,
     /// The example values a preset put in the deploy settings that are still in place: computed
@@ -170,6 +177,7 @@ impl Store {
             bind_target: RwSignal::new(None),
             pattern_text: RwSignal::new(None),
             json_text: RwSignal::new(None),
+            json_stale: RwSignal::new(false),
             absent_flag_false,
             ready,
             compiled,
@@ -192,15 +200,17 @@ impl Store {
         self.sync_flags();
     }
 
-    /// The editors whose text is kept as typed while it is not valid: each one's storage name,
-    /// its text, and whether a text is valid (then the design holds it and nothing is kept).
+    /// The editors whose text is kept as typed while the design does not hold it: each one's
+    /// storage name, its text, and whether a text is still to be kept.
     pub fn typed(&self) -> [TypedEditor; 2] {
         let [pattern, json] = TYPED_EDITORS;
         [
-            (pattern, self.pattern_text, |t| {
-                serde_json::from_str::<serde_json::Value>(t).is_ok()
+            (pattern, self.pattern_text, |_, t| {
+                super::rule_editor::pattern_check(t).is_err()
             }),
-            (json, self.json_text, |t| Design::from_json(t).is_ok()),
+            (json, self.json_text, |s, t| {
+                s.json_stale.get() || Design::from_json(t).is_err()
+            }),
         ]
     }
 
@@ -209,12 +219,29 @@ impl Store {
         for (_, text, _) in self.typed() {
             text.set(None);
         }
+        self.json_stale.set(false);
     }
 
     /// Applies an edit from a field; rapid edits of the same field coalesce into one undo step.
+    /// Design JSON typed and not yet valid is then out of date: it stays, but applying it would
+    /// undo this edit, so it is marked (`json_stale`) and applies only when asked. A pattern typed
+    /// and not yet valid gives way to a pattern set from the design JSON.
     pub fn edit(&self, field: &'static str, f: impl FnOnce(&mut Design)) {
         self.snapshot(field);
+        let pattern_before = (field == "json" && self.pattern_text.with_untracked(Option::is_some))
+            .then(|| self.design.with_untracked(|d| d.rule.event_pattern.clone()));
         self.design.update(f);
+        if field != "json" && self.json_text.with_untracked(Option::is_some) {
+            self.json_stale.set(true);
+        }
+        if let Some(before) = pattern_before {
+            if self
+                .design
+                .with_untracked(|d| d.rule.event_pattern != before)
+            {
+                self.pattern_text.set(None);
+            }
+        }
     }
 
     /// Replaces the design (preset, import, JSON view): one undo step, editors re-sync.

@@ -386,31 +386,84 @@ test('a pattern typed as invalid JSON survives a reload, marked invalid for assi
   await app.close();
 });
 
-test('the design JSON typed as invalid survives a tab switch and a reload, and goes once it is valid', async () => {
+test('the design JSON typed as invalid survives a tab switch and a reload, and never undoes later edits by itself', async () => {
   const app = await open();
+  const page = app.page;
   await app.tab('Design JSON').click();
-  const json = app.page.locator('#f-json');
+  const json = page.locator('#f-json');
   const design = await json.inputValue();
   const broken = design.replace('"formatVersion": 1,', '"formatVersion": 1');
   await json.fill(broken);
-  await app.page.locator('#f-json-error').waitFor();
+  await page.locator('#f-json-error').waitFor();
   await app.tab('Notification').click();
   await app.tab('Design JSON').click();
   assert.equal(await json.inputValue(), broken, 'a tab switch keeps it');
-  await app.page.waitForTimeout(700);
-  await app.reload();
-  await app.tab('Design JSON').click();
-  assert.equal(await json.inputValue(), broken, 'a reload keeps it');
-  assert.equal(await json.getAttribute('aria-invalid'), 'true');
-  await app.page.locator('#f-json-error').waitFor();
+  assert.equal(await page.locator('.stale-json').count(), 0, 'nothing changed since');
+  // Fixed in place, it applies.
   await json.fill(design.replace('Deployment is now ready', 'Deployment is ready'));
   await app.tab('Notification').click();
-  assert.match(await app.page.locator('#f-title').inputValue(), /Deployment is ready/);
-  await app.page.waitForTimeout(700);
+  assert.match(await page.locator('#f-title').inputValue(), /Deployment is ready/);
+
+  // Broken again, then the title edited in the form: the text no longer applies by itself.
+  await app.tab('Design JSON').click();
+  const current = await json.inputValue();
+  await json.fill(current.replace('"formatVersion": 1,', '"formatVersion": 1'));
+  await app.tab('Notification').click();
+  await page.locator('#f-title').fill('Edited in the form');
+  await app.tab('Design JSON').click();
+  const stale = page.locator('.stale-json');
+  await stale.waitFor();
+  assert.equal(await stale.getByRole('button', { name: 'Apply this text' }).isDisabled(), true, 'not valid yet');
+  await json.fill(current);
+  await app.tab('Notification').click();
+  assert.equal(await page.locator('#f-title').inputValue(), 'Edited in the form', 'the valid text did not undo the form edit');
+  await app.tab('Design JSON').click();
+  assert.equal(await json.inputValue(), current, 'the text is kept');
+
+  // A reload keeps it, still waiting to be applied; Apply replaces the design with it.
+  await page.waitForTimeout(700);
   await app.reload();
   await app.tab('Design JSON').click();
+  assert.equal(await json.inputValue(), current, 'a reload keeps it');
+  await page.locator('.stale-json').getByRole('button', { name: 'Apply this text' }).click();
+  await app.tab('Notification').click();
+  assert.match(await page.locator('#f-title').inputValue(), /Deployment is ready/);
+
+  // Discard shows the design as it is.
+  await page.locator('#f-title').fill('Kept');
+  await app.tab('Design JSON').click();
+  await json.fill('{');
+  await app.tab('Notification').click();
+  await page.locator('#f-title').fill('Kept again');
+  await app.tab('Design JSON').click();
+  await page.locator('.stale-json').getByRole('button', { name: 'Discard it and show the design' }).click();
+  assert.match(await json.inputValue(), /"title": "Kept again"/);
   assert.equal(await json.getAttribute('aria-invalid'), 'false');
-  assert.match(await json.inputValue(), /Deployment is ready/);
+  await app.close();
+});
+
+test('adding a criterion focuses it, and removing one focuses the one that took its place', async () => {
+  const app = await open();
+  await app.tab('Buttons').click();
+  await app.page.locator('#a0-crit-add').click();
+  await app.page.waitForFunction(() => document.activeElement?.id === 'a0-c1-var');
+  await app.page.getByRole('button', { name: 'Remove criterion 1' }).first().click();
+  await app.page.waitForFunction(() => document.activeElement?.id === 'a0-c0-var');
+  await app.close();
+});
+
+test('a pattern typed as invalid JSON is kept when another draft opens at once', async () => {
+  const app = await open();
+  await app.tab('Rule').click();
+  const broken = '{"source": [';
+  await app.page.locator('#f-pattern').fill(broken);
+  // Straight to a new draft and back, well within the autosave delay.
+  await app.page.getByRole('button', { name: 'New draft' }).click();
+  const draft = app.page.locator('#f-draft');
+  await draft.selectOption({ index: 0 });
+  await app.tab('Rule').click();
+  assert.equal(await app.page.locator('#f-pattern').inputValue(), broken);
+  assert.equal(await app.page.locator('#f-pattern').getAttribute('aria-invalid'), 'true');
   await app.close();
 });
 

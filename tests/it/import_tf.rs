@@ -206,6 +206,19 @@ fn every_preset_exported_to_terraform_imports_back_equal() {
 }
 
 #[test]
+fn a_dollar_before_a_parameter_stays_a_dollar() {
+    // `{{a}}` is empty and written in as text, so `$` stands right before `{{b}}`'s interpolation.
+    let mut d = seed();
+    d.notification.description = "cost: ${{a}}{{b}} and $$ and $".into();
+    d.deployment.parameters.insert("a".into(), String::new());
+    d.deployment.parameters.insert("b".into(), "5".into());
+    round_trip(&d).unwrap();
+    let files = export(&d, Format::Terraform, &ExportOptions::default(), None).files;
+    let main = &files.iter().find(|f| f.name == "main.tf").unwrap().contents;
+    assert!(!main.contains("$${var."), "{main}");
+}
+
+#[test]
 fn the_export_read_as_one_pasted_text_imports_too() {
     let d = seed();
     let (text, base, expected) = export_and_base(&d);

@@ -478,10 +478,16 @@ fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
     while let Some((start, i, next)) = next_marker(rest) {
         // A `$` right before a spliced value would read as an escape in HCL and Fn::Sub
         // (`$${…}`): such an occurrence gets the value written in.
+        // The text so far ends where the last non-empty piece ends (a value written in may be
+        // empty, as `{{a}}` is in `${{a}}{{b}}`).
         let after_dollar = if start > 0 {
             rest[..start].ends_with('$')
         } else {
-            matches!(pieces.last(), Some(Piece::Text(t)) if t.ends_with('$'))
+            let last = pieces
+                .iter()
+                .rev()
+                .find(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
+            matches!(last, Some(Piece::Text(t)) if t.ends_with('$'))
         };
         if start > 0 {
             pieces.push(Piece::Text(rest[..start].to_string()));

@@ -376,9 +376,14 @@ fn template_heredoc(l: &Lowered, pieces: &[Piece]) -> String {
     let mut out = String::new();
     for p in pieces {
         match p {
-            // Lowering never puts a parameter right after a `$`, which would make `$${`.
             Piece::Text(t) => out.push_str(&heredoc_text(t)),
-            Piece::Param(i) => out.push_str(&format!("${{{}}}", var_ref(&l.params[*i]))),
+            Piece::Param(i) => {
+                // A `$` right before the interpolation would make `$${`, a literal `${`.
+                if out.ends_with('$') {
+                    push_literal(&mut out, "");
+                }
+                out.push_str(&format!("${{{}}}", var_ref(&l.params[*i])));
+            }
         }
     }
     out
