@@ -352,7 +352,10 @@ pub fn json_editor(text: &str, mark: Option<(usize, usize)>) -> Vec<Token> {
             text: text.to_string(),
         }]
     } else {
-        highlight("editor.json", text)
+        // JSON only: the editors link none of the other tokenizers.
+        let mut out = Out(Vec::new());
+        json(text, &mut out);
+        out.0
     };
     if let Some((line, column)) = mark {
         let (at, len) = mark_span(text, line, column);
