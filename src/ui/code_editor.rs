@@ -3,8 +3,9 @@
 //! line numbers beside it and the place an error points at marked. The highlighting is the core's
 //! (`base::highlight::json_editor`), rendered as text nodes only.
 //!
-//! Both layers sit in one grid cell, so the textarea grows with its text and never scrolls by
-//! itself; the frame around them scrolls both at once (no scroll syncing, no inline styles).
+//! The highlighted copy gives the size and the textarea lies exactly over it, so the textarea grows
+//! with its text and never scrolls by itself; the frame around them scrolls both at once (no
+//! scroll syncing, no inline styles).
 
 use crate::domain::base::highlight::{json_editor, TokenKind};
 use leptos::prelude::*;
@@ -33,6 +34,26 @@ pub fn CodeEditor(
     on_blur: Option<Box<dyn Fn()>>,
 ) -> impl IntoView {
     let tokens = Memo::new(move |_| value.with(|t| json_editor(t, mark.get())));
+    let hl = NodeRef::<leptos::html::Pre>::new();
+    Effect::new(move |_| {
+        if let Some(pre) = hl.get() {
+            tokens.with(|tokens| {
+                let classes: Vec<Option<String>> = tokens
+                    .iter()
+                    .map(|t| {
+                        (t.kind != TokenKind::Plain).then(|| format!("tok-{}", t.kind.as_str()))
+                    })
+                    .collect();
+                super::platform::render_runs(
+                    &pre,
+                    classes
+                        .iter()
+                        .zip(tokens)
+                        .map(|(c, t)| (c.as_deref(), t.text.as_str())),
+                );
+            });
+        }
+    });
     let lines = Memo::new(move |_| value.with(|t| t.split('\n').count()));
     let marked_line = move || mark.get().map(|(line, _)| line);
     let size = format!("code-editor rows-{}", rows.clamp(4, 30));
@@ -42,14 +63,9 @@ pub fn CodeEditor(
                 {move || gutter(lines.get(), marked_line())}
             </pre>
             <div class="code">
-                <pre class="hl mono" aria-hidden="true">
-                    {move || tokens.get().into_iter().map(|t| match t.kind {
-                        TokenKind::Plain => t.text.into_any(),
-                        kind => view! { <span class=format!("tok-{}", kind.as_str())>{t.text}</span> }.into_any(),
-                    }).collect_view()}
-                    // Keeps a last empty line as tall as the textarea's.
-                    " "
-                </pre>
+                // Drawn by the effect above; the space it ends with keeps a last empty line as
+                // tall as the textarea's.
+                <pre class="hl mono" aria-hidden="true" node_ref=hl></pre>
                 <textarea id=id class="mono" rows=rows spellcheck="false" autocomplete="off" wrap="off"
                     autocapitalize="off"
                     title=title

@@ -340,7 +340,7 @@ pub fn highlight(file_name: &str, text: &str) -> Vec<Token> {
 
 /// Past this many bytes an editor's text is one plain token, so the work per keystroke stays
 /// bounded whatever is pasted.
-pub const EDITOR_LIMIT: usize = 256 * 1024;
+pub const EDITOR_LIMIT: usize = 16 * 1024;
 
 /// An editor's JSON text as tokens, the character at `mark` (1-based line and column, in
 /// characters; where an error points) as a token of its own, `Mark`. A place at a line's end or
