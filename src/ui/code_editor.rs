@@ -7,7 +7,7 @@
 //! with its text and never scrolls by itself; the frame around them scrolls both at once (no
 //! scroll syncing, no inline styles).
 
-use crate::domain::base::highlight::{json_editor, TokenKind};
+use crate::domain::base::highlight::json_editor;
 use leptos::prelude::*;
 
 #[component]
@@ -38,18 +38,9 @@ pub fn CodeEditor(
     Effect::new(move |_| {
         if let Some(pre) = hl.get() {
             tokens.with(|tokens| {
-                let classes: Vec<Option<String>> = tokens
-                    .iter()
-                    .map(|t| {
-                        (t.kind != TokenKind::Plain).then(|| format!("tok-{}", t.kind.as_str()))
-                    })
-                    .collect();
                 super::platform::render_runs(
                     &pre,
-                    classes
-                        .iter()
-                        .zip(tokens)
-                        .map(|(c, t)| (c.as_deref(), t.text.as_str())),
+                    tokens.iter().map(|t| (t.kind.class(), t.text.as_str())),
                 );
             });
         }

@@ -18,10 +18,13 @@ pub fn JsonEditor() -> impl IntoView {
     let check =
         |t: &str| Design::from_json(t).map_err(|e| TextError::new(e.to_string(), e.position()));
     // What is wrong with the text typed, read from the text itself (whichever draft it is).
-    let error = Memo::new(move |_| draft.with(|t| t.as_deref().and_then(|t| check(t).err())));
+    // The text typed, read once per change: the design it holds, or what is wrong with it.
+    let parsed = Memo::new(move |_| draft.with(|t| t.as_deref().map(check)));
+    let error =
+        Memo::new(move |_| parsed.with(|p| p.as_ref().and_then(|r| r.as_ref().err().cloned())));
     let stale = store.json_stale;
     let apply = move || {
-        if let Some(Ok(d)) = draft.with_untracked(|t| t.as_deref().map(check)) {
+        if let Some(Ok(d)) = parsed.get_untracked() {
             store.edit("json", |cur| *cur = d);
             stale.set(false);
             draft.set(None);
@@ -63,9 +66,11 @@ pub fn JsonEditor() -> impl IntoView {
                 on_input=move |t: String| {
                     // Out-of-date text never replaces the design by itself (see below).
                     if !stale.get_untracked() {
-                        if let Ok(d) = check(&t) { store.edit("json", |cur| *cur = d); }
+                        draft.set(Some(t));
+                        if let Some(Ok(d)) = parsed.get_untracked() { store.edit("json", |cur| *cur = d); }
+                    } else {
+                        draft.set(Some(t));
                     }
-                    draft.set(Some(t));
                 }
                 on_blur=Box::new(move || if error.get_untracked().is_none() && !stale.get_untracked() { draft.set(None) }) />
             {move || error.get().map(|e| view! { <p class="diag error" id="f-json-error" role="alert">{format!("{}. The design keeps its last valid state.", e.message)}</p> })}

@@ -16,8 +16,10 @@ pub fn RuleEditor() -> impl IntoView {
     // stored with the draft, so a reload keeps it too).
     let draft = store.pattern_text;
     // What is wrong with the text typed, read from the text itself (whichever draft it is).
+    // The text typed, read once per change: the pattern it holds, or what is wrong with it.
+    let parsed = Memo::new(move |_| draft.with(|t| t.as_deref().map(pattern_check)));
     let syntax =
-        Memo::new(move |_| draft.with(|t| t.as_deref().and_then(|t| pattern_check(t).err())));
+        Memo::new(move |_| parsed.with(|p| p.as_ref().and_then(|r| r.as_ref().err().cloned())));
     let pattern_text = move || {
         draft.get().unwrap_or_else(|| {
             d.with(|d| serde_json::to_string_pretty(&d.rule.event_pattern).unwrap_or_default())
@@ -56,10 +58,10 @@ pub fn RuleEditor() -> impl IntoView {
                     title=crate::domain::view::help::help("eventPattern")
                     value=Signal::derive(pattern_text)
                     on_input=move |text: String| {
-                        if let Ok(v) = pattern_check(&text) {
+                        draft.set(Some(text));
+                        if let Some(Ok(v)) = parsed.get_untracked() {
                             store.edit("pattern", |d| d.rule.event_pattern = v);
                         }
-                        draft.set(Some(text));
                     } />
                 {move || syntax.get().map(|m| view! {
                     <p class="diag error" id="f-pattern-error" role="alert">{format!("{}. The simulation keeps using the last valid pattern.", m.message)}</p>

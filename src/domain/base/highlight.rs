@@ -32,6 +32,20 @@ impl TokenKind {
             TokenKind::Mark => "mark",
         }
     }
+
+    /// The CSS class an editor draws a token of this kind with (`tok-…`); none for plain text.
+    pub fn class(self) -> Option<&'static str> {
+        match self {
+            TokenKind::Plain => None,
+            TokenKind::Comment => Some("tok-comment"),
+            TokenKind::String => Some("tok-string"),
+            TokenKind::Key => Some("tok-key"),
+            TokenKind::Keyword => Some("tok-keyword"),
+            TokenKind::Number => Some("tok-number"),
+            TokenKind::Variable => Some("tok-variable"),
+            TokenKind::Mark => Some("tok-mark"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
