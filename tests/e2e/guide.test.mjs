@@ -494,6 +494,15 @@ test('JSON editors number their lines, colour their syntax and mark where an err
   let s = await state('f-pattern');
   assert.deepEqual([s.errLine, s.mark, s.invalid], ['3', '"', 'true']);
   assert.match(s.describedBy, /f-pattern-error/);
+  // A byte-order mark pasted from a file is no error, and a mark on line 1 still points at the
+  // character at fault (the invisible mark counts as the character it is in the text).
+  await pattern.fill('\uFEFF{"source": ["aws.codedeploy"]}');
+  s = await state('f-pattern');
+  assert.deepEqual([s.errLine, s.mark, s.invalid], [null, null, 'false']);
+  await pattern.fill('\uFEFF{"source": ["aws.codedeploy"] x}');
+  await page.locator('#f-pattern-error').waitFor();
+  s = await state('f-pattern');
+  assert.deepEqual([s.errLine, s.mark, s.invalid], ['1', 'x', 'true']);
   await pattern.fill('{"source": ["aws.codedeploy"]}');
   s = await state('f-pattern');
   assert.deepEqual([s.errLine, s.mark, s.invalid], [null, null, 'false']);
@@ -536,6 +545,11 @@ test('JSON editors number their lines, colour their syntax and mark where an err
   s = await state('f-json');
   assert.deepEqual([s.errLine, s.invalid], ['3', 'true']);
   assert.match(s.describedBy, /f-json-error/);
+  // With a byte-order mark in front, a value of the wrong type on line 1 is marked.
+  await json.fill('\uFEFF{"formatVersion": 1, "name": 7}');
+  await page.locator('#f-json-error').waitFor();
+  s = await state('f-json');
+  assert.deepEqual([s.errLine, s.mark, s.invalid], ['1', '7', 'true']);
   await json.fill(design);
   s = await state('f-json');
   assert.deepEqual([s.errLine, s.invalid], [null, 'false']);

@@ -91,3 +91,69 @@ fn columns_count_characters_not_bytes() {
     .unwrap_err();
     assert_eq!(e.position(), Some((1, 27)));
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_counted_where_editors_show_it() {
+    use chatops_designer::domain::base::highlight::{json_editor, TokenKind};
+    use chatops_designer::domain::design::model::Design;
+    use chatops_designer::domain::eventbridge::pattern::parse_pattern_text;
+    const BOM: &str = "\u{feff}";
+    // Accepted: the mark is not part of the JSON.
+    assert!(parse(&format!("{BOM}{{\"a\": 1}}")).is_ok());
+    assert!(
+        parse_pattern_text(&format!("{BOM}{{\"source\": [\"aws.codedeploy\"]}}"))
+            .0
+            .is_some()
+    );
+    // Every error on the first line points at the same character with or without the mark: its
+    // column counts the mark, as the text in the editor holds it.
+    let marked = |text: &str, at: (usize, usize)| -> String {
+        json_editor(text, Some(at))
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Mark)
+            .map(|t| t.text)
+            .collect()
+    };
+    let deep = format!(
+        "{{\"formatVersion\": 1, \"name\": {}{}}}",
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    const DEEP: &str = "deep";
+    let cases: &[(&str, fn(&str) -> Option<(usize, usize)>)] = &[
+        ("{\"a\": x}", |t| parse(t).err().map(|e| (e.line, e.column))),
+        ("{\"source\": x}", |t| {
+            parse_pattern_text(t)
+                .1
+                .first()
+                .and_then(|d| d.line.zip(d.column))
+        }),
+        ("{\"formatVersion\": 1, \"é\": x}", |t| {
+            Design::from_json(t).err().and_then(|e| e.position())
+        }),
+        // A key written twice, a field of the wrong type, and nesting too deep.
+        (
+            "{\"formatVersion\": 1, \"name\": \"a\", \"name\": \"b\"}",
+            |t| Design::from_json(t).err().and_then(|e| e.position()),
+        ),
+        ("{\"formatVersion\": 1, \"name\": 7}", |t| {
+            Design::from_json(t).err().and_then(|e| e.position())
+        }),
+        (DEEP, |t| {
+            Design::from_json(t).err().and_then(|e| e.position())
+        }),
+    ];
+    for (text, place) in cases {
+        let text = if *text == DEEP { deep.as_str() } else { text };
+        let plain = place(text).unwrap_or_else(|| panic!("no error for {text}"));
+        let with_bom = format!("{BOM}{text}");
+        let shifted = place(&with_bom).unwrap_or_else(|| panic!("no error for BOM + {text}"));
+        assert_eq!(shifted, (plain.0, plain.1 + 1), "{text}");
+        assert!(!marked(text, plain).is_empty(), "{text}");
+        assert_eq!(marked(&with_bom, shifted), marked(text, plain), "{text}");
+    }
+    // Below the first line nothing moves.
+    let text = "{\n  \"a\": x\n}";
+    let e = parse(&format!("{BOM}{text}")).unwrap_err();
+    assert_eq!((e.line, e.column), (2, 8));
+}

@@ -308,8 +308,25 @@ impl std::fmt::Display for SyntaxError {
 }
 
 /// Parses `text` as JSON; on failure, a `SyntaxError` explaining it.
+/// A leading byte-order mark is skipped, and the error's place is counted in `text` as given (the
+/// mark included), as the editors show it.
 pub fn parse(text: &str) -> Result<serde_json::Value, SyntaxError> {
-    serde_json::from_str(text).map_err(|e| explain(text, &e))
+    let body = strip_bom(text);
+    serde_json::from_str(body).map_err(|e| {
+        let mut err = explain(body, &e);
+        err.column = after_bom(text, err.line, err.column);
+        err
+    })
+}
+
+/// The column in `text` of a place found at `line` and `column` of `strip_bom(text)`: one more on
+/// the first line when `text` starts with a byte-order mark.
+pub fn after_bom(text: &str, line: usize, column: usize) -> usize {
+    if line == 1 && text.starts_with('\u{feff}') {
+        column + 1
+    } else {
+        column
+    }
 }
 
 /// Explains serde_json's error `e` for `text` (as `parse` does).

@@ -3,7 +3,7 @@
 
 use crate::domain::base::diagnostic::{without_position, LineCursor};
 use crate::domain::base::jsontext::{
-    char_column, deeper_than, duplicate_keys, strip_bom, Duplicates,
+    after_bom, char_column, deeper_than, duplicate_keys, strip_bom, Duplicates,
 };
 use indexmap::IndexMap;
 use schemars::JsonSchema;
@@ -283,8 +283,8 @@ impl Design {
     /// written twice are errors that say where and what is allowed; a leading byte-order mark is
     /// skipped.
     pub fn from_json(text: &str) -> Result<Design, DesignError> {
-        // A byte-order mark some editors write is not part of the JSON.
-        let text = strip_bom(text);
+        // Places are counted in the text as given; a byte-order mark some editors write is not
+        // part of the JSON (`jsontext::parse` skips it, and the fields are read without it).
         check_depth(text)?;
         let value: serde_json::Value =
             crate::domain::base::jsontext::parse(text).map_err(|e| DesignError::Syntax {
@@ -309,7 +309,20 @@ impl Design {
         if !duplicates.is_empty() {
             return Err(DesignError::DuplicateKeys(duplicates));
         }
-        deserialize(text)
+        deserialize(strip_bom(text)).map_err(|e| match e {
+            DesignError::Shape {
+                path,
+                line,
+                column,
+                message,
+            } => DesignError::Shape {
+                path,
+                line,
+                column: after_bom(text, line, column),
+                message,
+            },
+            other => other,
+        })
     }
 
     /// Writes the design file: pretty JSON, two-space indent, trailing newline. Deterministic.

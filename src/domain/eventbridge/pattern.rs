@@ -4,10 +4,10 @@
 
 use crate::domain::base::assumptions;
 use crate::domain::base::diagnostic::{
-    excerpt, excerpt_json, json_chars, merge_repeats, name_list, pointer_push, without_position,
-    Diagnostic, MAX_LOCATED,
+    excerpt, excerpt_json, json_chars, merge_repeats, name_list, pointer_push, Diagnostic,
+    MAX_LOCATED,
 };
-use crate::domain::base::jsontext::{duplicate_keys, strip_bom};
+use crate::domain::base::jsontext::duplicate_keys;
 use crate::domain::eventbridge::projection::Projection;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -203,7 +203,7 @@ const OPERATORS: &str =
 /// the last, as the guide says EventBridge does; event-ruler keeps the first. One pass over the
 /// text, so the pattern editor can call it on every keystroke.
 pub fn duplicate_key_warnings(text: &str) -> Vec<Diagnostic> {
-    let duplicates = duplicate_keys(strip_bom(text));
+    let duplicates = duplicate_keys(text);
     let message = assumptions::PATTERN_DUPLICATE_KEYS.text;
     let mut out: Vec<Diagnostic> = duplicates
         .first
@@ -219,10 +219,11 @@ pub fn duplicate_key_warnings(text: &str) -> Vec<Diagnostic> {
     out
 }
 
-/// Parses an event pattern given as JSON text. Syntax errors carry line and column.
+/// Parses an event pattern given as JSON text (a leading byte-order mark skipped). Syntax errors
+/// carry line and column, counted in characters of the text as given, and say in plain words what
+/// is wrong.
 pub fn parse_pattern_text(text: &str) -> (Option<EventPattern>, Vec<Diagnostic>) {
-    let text = strip_bom(text);
-    match serde_json::from_str::<Value>(text) {
+    match crate::domain::base::jsontext::parse(text) {
         Ok(v) => {
             let (p, mut diags) = parse_pattern(&v);
             diags.extend(duplicate_key_warnings(text));
@@ -230,14 +231,10 @@ pub fn parse_pattern_text(text: &str) -> (Option<EventPattern>, Vec<Diagnostic>)
         }
         Err(e) => (
             None,
-            vec![Diagnostic::error(
-                "",
-                format!(
-                    "the pattern is not valid JSON: {}",
-                    without_position(&e.to_string())
-                ),
-            )
-            .at(e.line(), e.column())],
+            vec![
+                Diagnostic::error("", format!("the pattern is not valid JSON: {}", e.reason))
+                    .at(e.line, e.column),
+            ],
         ),
     }
 }
