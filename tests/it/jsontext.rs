@@ -120,7 +120,8 @@ fn a_byte_order_mark_is_skipped_and_counted_where_editors_show_it() {
         "]".repeat(100)
     );
     const DEEP: &str = "deep";
-    let cases: &[(&str, fn(&str) -> Option<(usize, usize)>)] = &[
+    type Place = fn(&str) -> Option<(usize, usize)>;
+    let cases: &[(&str, Place)] = &[
         ("{\"a\": x}", |t| parse(t).err().map(|e| (e.line, e.column))),
         ("{\"source\": x}", |t| {
             parse_pattern_text(t)
