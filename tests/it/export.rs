@@ -165,17 +165,114 @@ fn actions_without_a_resource_type_are_never_scoped() {
 fn actions_with_a_deployment_group_resource_are_scoped_to_it() {
     let mut d = preset("blue-green").unwrap();
     d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
+    // The pattern names the application and the deployment group: scoped to both.
+    d.rule.event_pattern["detail"]["application"] = serde_json::json!(["my-service-app"]);
     let l = lower(&d, &ExportOptions::default(), None);
+    let parts = get_deployment_arn(&l);
+    assert!(parts.contains(&ArnPart::Param(ParamRole::DeploymentGroup)));
+    assert!(parts.contains(&ArnPart::Param(ParamRole::Application)));
+    assert!(l.has_param(ParamRole::Application));
+    assert!(!l
+        .notes
+        .iter()
+        .any(|n| n.contains("permissions cover every")));
+}
+
+/// The ARN `codedeploy:GetDeployment` is granted on.
+fn get_deployment_arn(l: &chatops_designer::domain::export::lower::Lowered) -> Vec<ArnPart> {
     let scoped = l
         .permissions
         .iter()
-        .find(|s| s.actions == ["codedeploy:GetDeployment"])
-        .expect("GetDeployment has its own statement");
-    let Resource::Arn(parts) = &scoped.resource else {
-        panic!("GetDeployment is scoped to the deployment group");
-    };
-    assert!(parts.contains(&ArnPart::Param(ParamRole::DeploymentGroup)));
-    assert!(l.has_param(ParamRole::Application));
+        .find(|s| s.actions.iter().any(|a| a == "codedeploy:GetDeployment"))
+        .expect("GetDeployment has a statement");
+    match &scoped.resource {
+        Resource::Arn(parts) => parts.clone(),
+        Resource::Any => panic!("GetDeployment takes the deployment group resource"),
+    }
+}
+
+#[test]
+fn a_button_acting_on_groups_the_pattern_does_not_pin_is_granted_on_all_of_them() {
+    // A button acts on the deployment its event names; the rule decides which events those are.
+    let star = ArnPart::Text("*".into());
+    let cases: [(&str, serde_json::Value, bool, bool); 5] = [
+        // (case, detail of the pattern, group pinned, application pinned)
+        (
+            "group only",
+            serde_json::json!({"deploymentGroup": ["my-service-dg-bluegreen"]}),
+            true,
+            false,
+        ),
+        (
+            "no group",
+            serde_json::json!({"state": ["FAILURE"]}),
+            false,
+            false,
+        ),
+        (
+            "two groups",
+            serde_json::json!({"deploymentGroup": ["my-service-dg-bluegreen", "other"], "application": ["my-service-app"]}),
+            false,
+            true,
+        ),
+        (
+            "a prefix",
+            serde_json::json!({"deploymentGroup": [{"prefix": "my-service"}], "application": ["my-service-app"]}),
+            false,
+            true,
+        ),
+        (
+            "another group",
+            serde_json::json!({"deploymentGroup": ["other"], "application": ["my-service-app"]}),
+            false,
+            true,
+        ),
+    ];
+    for (case, detail, group, application) in cases {
+        let mut d = preset("blue-green").unwrap();
+        d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
+        d.rule.event_pattern["detail"] = detail;
+        let l = lower(&d, &ExportOptions::default(), None);
+        let parts = get_deployment_arn(&l);
+        assert_eq!(
+            parts.contains(&ArnPart::Param(ParamRole::DeploymentGroup)),
+            group,
+            "{case}: {parts:?}"
+        );
+        assert_eq!(
+            parts.contains(&ArnPart::Param(ParamRole::Application)),
+            application,
+            "{case}: {parts:?}"
+        );
+        assert_eq!(
+            parts.iter().filter(|p| **p == star).count(),
+            usize::from(!group) + usize::from(!application),
+            "{case}: {parts:?}"
+        );
+        if !group {
+            assert!(
+                l.notes
+                    .iter()
+                    .any(|n| n.contains("cover every deployment group")),
+                "{case}: {:?}",
+                l.notes
+            );
+        }
+    }
+    // The instance-failure preset matches failures in every group: its buttons work on all of them.
+    let l = lower(
+        &preset("instance-failure").unwrap(),
+        &ExportOptions::default(),
+        None,
+    );
+    for s in &l.permissions {
+        if let Resource::Arn(parts) = &s.resource {
+            assert!(
+                !parts.contains(&ArnPart::Param(ParamRole::DeploymentGroup)),
+                "{s:?}"
+            );
+        }
+    }
 }
 
 #[test]

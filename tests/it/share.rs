@@ -8,7 +8,15 @@ use chatops_designer::domain::design::share::{
 use proptest::prelude::*;
 use serde_json::Value;
 
-const FROZEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/share/frozen-links.json");
+/// Links made by earlier builds, one file per link version: version 1 (the presets before their Stop
+/// buttons' flag was corrected) and version 2.
+const FROZEN: [&str; 2] = [
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/share/frozen-links.json"),
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/share/frozen-links-v2.json"
+    ),
+];
 
 /// Designs whose links are frozen: every preset, and edits of the seed.
 fn frozen_designs() -> Vec<Design> {
@@ -29,25 +37,58 @@ fn frozen_designs() -> Vec<Design> {
 
 #[test]
 fn frozen_links_keep_opening() {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() && !std::path::Path::new(FROZEN).exists() {
+    let current = FROZEN[FROZEN.len() - 1];
+    if std::env::var_os("UPDATE_GOLDEN").is_some() && !std::path::Path::new(current).exists() {
         let list: Vec<Value> = frozen_designs()
             .iter()
             .map(|d| serde_json::json!({ "fragment": encode(d).unwrap(), "design": serde_json::to_value(d).unwrap() }))
             .collect();
-        std::fs::write(FROZEN, serde_json::to_string_pretty(&list).unwrap() + "\n").unwrap();
+        std::fs::write(current, serde_json::to_string_pretty(&list).unwrap() + "\n").unwrap();
     }
-    let text = std::fs::read_to_string(FROZEN).expect("tests/share/frozen-links.json is committed");
+    for (version, file) in FROZEN.iter().enumerate() {
+        let text = std::fs::read_to_string(file).expect("the frozen links are committed");
+        let list: Vec<Value> = serde_json::from_str(&text).unwrap();
+        assert!(list.len() >= 8);
+        for entry in list {
+            let fragment = entry["fragment"].as_str().unwrap();
+            assert!(
+                fragment.starts_with(&format!("{}.", version + 1)),
+                "{fragment}"
+            );
+            let want: Design = serde_json::from_value(entry["design"].clone()).unwrap();
+            assert_eq!(
+                decode(fragment).unwrap_or_else(|e| panic!("{fragment}: {e}")),
+                want,
+                "frozen link {fragment}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_version_1_link_opens_the_design_it_was_made_from() {
+    // The blue-green preset as a version-1 link: its Stop button as the preset had it then.
+    let text = std::fs::read_to_string(FROZEN[0]).unwrap();
     let list: Vec<Value> = serde_json::from_str(&text).unwrap();
-    assert!(list.len() >= 8);
-    for entry in list {
-        let fragment = entry["fragment"].as_str().unwrap();
-        let want: Design = serde_json::from_value(entry["design"].clone()).unwrap();
-        assert_eq!(
-            decode(fragment).unwrap_or_else(|e| panic!("{fragment}: {e}")),
-            want,
-            "frozen link {fragment}"
-        );
-    }
+    let old = decode(list[0]["fragment"].as_str().unwrap()).unwrap();
+    assert_eq!(old.preset.as_deref(), Some("blue-green"));
+    assert!(old
+        .actions
+        .iter()
+        .any(|a| a.command.ends_with("--auto-rollback-enabled true")));
+    // New links patch the presets as they are now.
+    let now = preset("blue-green").unwrap();
+    assert!(now
+        .actions
+        .iter()
+        .any(|a| a.command.ends_with("--auto-rollback-enabled")));
+    let fragment = encode(&now).unwrap();
+    assert!(
+        fragment.starts_with("2.") && fragment.len() < 60,
+        "{fragment}"
+    );
+    assert_eq!(decode(&fragment).unwrap(), now);
+    assert_ne!(old, now);
 }
 
 #[test]
@@ -81,7 +122,7 @@ fn every_failure_is_a_message() {
     assert_eq!(decode(""), Err(ShareError::Empty));
     assert_eq!(decode("#"), Err(ShareError::Empty));
     assert!(
-        matches!(decode(&good.replacen("1.", "2.", 1)), Err(ShareError::UnknownVersion(v)) if v == "2")
+        matches!(decode(&good.replacen("2.", "3.", 1)), Err(ShareError::UnknownVersion(v)) if v == "3")
     );
     assert!(matches!(decode("1.%%%"), Err(ShareError::NotBase64(_))));
     for cut in 1..12 {

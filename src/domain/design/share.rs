@@ -4,10 +4,12 @@
 //! boundary: bounded before and after decompression, never panics, and every failure is a
 //! `ShareError` saying what is wrong.
 //!
-//! Links must keep opening: a version-1 link names a preset id and patches it, so the presets as they
-//! were for version 1 are part of the format. `tests/it/share.rs` decodes a committed file of frozen
-//! links; if a preset changes, that test fails, and the old preset must be kept as the version-1 base
-//! (or a new version tag introduced). Imports model and presets.
+//! Links must keep opening: a link names a preset id and patches it, so the presets as they were for
+//! each version are part of the format. Version 2 patches the presets as they are; version 1, the
+//! presets before their Stop buttons' `--auto-rollback-enabled true` became the AWS CLI's
+//! value-less flag (`V1_PRESETS` turns a preset back into its version-1 base). `tests/it/share.rs`
+//! decodes a committed file of frozen links; if a preset changes, that test fails, and the old
+//! preset must be kept as a base with a new version tag. Imports model and presets.
 
 use crate::domain::base::jsontext::deeper_than;
 use crate::domain::design::drafts::StoredEvent;
@@ -20,7 +22,35 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 /// The current link version tag.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
+/// How each preset differed when links of version 1 were made: (preset, text now, text then), each
+/// replaced everywhere in the preset's file.
+const V1_PRESETS: &[(&str, &str, &str)] = &[
+    ("blue-green", V1_ROLLBACK.0, V1_ROLLBACK.1),
+    ("status-thread", V1_ROLLBACK.0, V1_ROLLBACK.1),
+    ("instance-failure", V1_ROLLBACK.0, V1_ROLLBACK.1),
+];
+const V1_ROLLBACK: (&str, &str) = (
+    "--auto-rollback-enabled\"",
+    "--auto-rollback-enabled true\"",
+);
+
+/// The design a link of `version` patches for preset `id`.
+fn link_base(id: &str, version: &str) -> Option<Design> {
+    let changes: Vec<_> = V1_PRESETS.iter().filter(|(p, ..)| *p == id).collect();
+    if version != "1" || changes.is_empty() {
+        return preset(id);
+    }
+    let mut json = crate::domain::design::presets::PRESETS
+        .iter()
+        .find(|p| p.id == id)?
+        .json
+        .to_string();
+    for (_, now, then) in changes {
+        json = json.replace(now, then);
+    }
+    serde_json::from_str(&json).ok()
+}
 /// The longest fragment decode accepts (characters).
 pub const MAX_FRAGMENT: usize = 64 * 1024;
 /// The largest decompressed payload decode accepts (bytes): no decompression bombs.
@@ -48,7 +78,7 @@ pub enum ShareError {
     Empty,
     #[error("the link is {0} characters; links of at most {MAX_FRAGMENT} characters are accepted")]
     TooLong(usize),
-    #[error("the link has version \"{0}\", which this build cannot read (it reads version {VERSION}); it may come from a newer ChatOps Designer")]
+    #[error("the link has version \"{0}\", which this build cannot read (it reads versions 1 and {VERSION}); it may come from a newer ChatOps Designer")]
     UnknownVersion(String),
     #[error("the link is damaged: it is not base64url text ({0}); was it cut when copied?")]
     NotBase64(String),
@@ -324,7 +354,7 @@ pub fn decode_with(fragment: &str) -> Result<(Design, Option<LinkEvent>), ShareE
         return Err(ShareError::TooLong(frag.chars().count()));
     }
     let (version, data) = frag.split_once('.').unwrap_or(("", frag));
-    if version != VERSION {
+    if version != VERSION && version != "1" {
         let shown: String = version.chars().take(16).collect();
         return Err(ShareError::UnknownVersion(shown));
     }
@@ -348,7 +378,7 @@ pub fn decode_with(fragment: &str) -> Result<(Design, Option<LinkEvent>), ShareE
     let value = match payload.get("p") {
         None => d.clone(),
         Some(Value::String(id)) => {
-            let base = preset(id)
+            let base = link_base(id, version)
                 .ok_or_else(|| ShareError::UnknownPreset(id.chars().take(64).collect()))?;
             merge_apply(&to_value(&base), d)
         }

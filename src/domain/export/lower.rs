@@ -324,6 +324,8 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
     let mut by_resource: std::collections::BTreeMap<Resource, (String, Vec<String>)> =
         std::collections::BTreeMap::new();
     let mut unscoped: Vec<String> = Vec::new();
+    let pinned = pinned_settings(&design.rule.event_pattern, &design.deployment);
+    let mut widened: Vec<ParamRole> = Vec::new();
     for a in &design.actions {
         let perms = match command_permissions(&a.command) {
             Ok(p) => p,
@@ -341,7 +343,7 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
                 [] => (Resource::Any, "ButtonCommands".to_string()),
                 [t] => match arn_parts(t.arn) {
                     Some(parts) => (
-                        Resource::Arn(parts),
+                        Resource::Arn(widen_unpinned(parts, &pinned, &mut widened)),
                         format!("ButtonCommandsOn{}", pascal(&words(t.name))),
                     ),
                     None => {
@@ -362,6 +364,19 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
                 entry.1.push(info.action);
             }
         }
+    }
+    for role in widened {
+        let (field, value) = match role {
+            ParamRole::Application => ("application", design.deployment.application.as_str()),
+            _ => (
+                "deployment group",
+                design.deployment.deployment_group.as_str(),
+            ),
+        };
+        notes.push(format!(
+            "the buttons' permissions cover every {field} (\"*\" in their ARNs): the event pattern matches events of other {field}s than '{value}', and a button acts on the one its event names; to scope them to '{value}', make the pattern's detail.{} exactly [\"{value}\"]",
+            if role == ParamRole::Application { "application" } else { "deploymentGroup" }
+        ));
     }
     unscoped.sort();
     unscoped.dedup();
@@ -589,6 +604,50 @@ fn visit_setting_leaves(
             }
         }
     }
+}
+
+/// The deployment settings every event the pattern matches is sure to carry: the pattern's
+/// `detail.application` or `detail.deploymentGroup` (outside any `$or`) is exactly one string,
+/// equal to the setting. A button's variables come from its event, so only then may a permission
+/// be scoped to that setting's resource.
+fn pinned_settings(pattern: &Value, d: &DeploymentSettings) -> Vec<ParamRole> {
+    let Some(detail) = pattern.get("detail").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    PATTERN_SETTINGS
+        .into_iter()
+        .filter(|(key, role)| {
+            let value = setting_value(d, *role);
+            match detail.get(*key) {
+                Some(Value::Array(items)) => {
+                    !value.is_empty() && items.len() == 1 && items[0].as_str() == Some(value)
+                }
+                _ => false,
+            }
+        })
+        .map(|(_, role)| role)
+        .collect()
+}
+
+/// An ARN with each deployment setting the pattern does not pin replaced by `*`, recording which
+/// were replaced.
+fn widen_unpinned(
+    parts: Vec<ArnPart>,
+    pinned: &[ParamRole],
+    widened: &mut Vec<ParamRole>,
+) -> Vec<ArnPart> {
+    parts
+        .into_iter()
+        .map(|part| match part {
+            ArnPart::Param(role) if !pinned.contains(&role) => {
+                if !widened.contains(&role) {
+                    widened.push(role);
+                }
+                ArnPart::Text("*".into())
+            }
+            other => other,
+        })
+        .collect()
 }
 
 /// Which deployment settings the pattern names.

@@ -66,7 +66,7 @@ resource "terraform_data" "associate_switch_tasks" {
 resource "awscc_chatbot_custom_action" "rollback_deployment" {
   action_name = "RollbackDeployment"
   definition = {
-    command_text = "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true"
+    command_text = "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled"
   }
   attachments = [
     {

@@ -211,7 +211,7 @@ if aws chatbot get-custom-action --region "$CHATBOT_REGION" --custom-action-arn 
   aws chatbot update-custom-action --region "$CHATBOT_REGION" --output text --query CustomActionArn --cli-input-json '{
   "CustomActionArn": "'"$ARN"'",
   "Definition": {
-    "CommandText": "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true"
+    "CommandText": "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled"
   },
   "Attachments": [
     {
@@ -236,7 +236,7 @@ else
   ARN=$(aws chatbot create-custom-action --region "$CHATBOT_REGION" --query CustomActionArn --output text --cli-input-json '{
   "ActionName": "RollbackDeployment",
   "Definition": {
-    "CommandText": "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true"
+    "CommandText": "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled"
   },
   "Attachments": [
     {

@@ -172,7 +172,7 @@ resource "awscc_chatbot_custom_action" "switch_tasks" {
 resource "awscc_chatbot_custom_action" "rollback_deployment" {
   action_name = "RollbackDeployment"
   definition = {
-    command_text = "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true"
+    command_text = "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled"
   }
   attachments = [
     {

@@ -229,7 +229,7 @@ data "aws_iam_policy_document" "buttons" {
     sid       = "ButtonCommandsOnDeploymentgroup"
     effect    = "Allow"
     actions   = ["codedeploy:GetDeployment"]
-    resources = ["arn:${data.aws_partition.current.partition}:codedeploy:${var.region}:${data.aws_caller_identity.current.account_id}:deploymentgroup:${var.codedeploy_application}/${var.codedeploy_deployment_group}"]
+    resources = ["arn:${data.aws_partition.current.partition}:codedeploy:${var.region}:${data.aws_caller_identity.current.account_id}:deploymentgroup:*/${var.codedeploy_deployment_group}"]
   }
   statement {
     sid       = "ButtonCommands"

@@ -64,17 +64,6 @@ variable "channel_configuration_name" {
   }
 }
 
-variable "codedeploy_application" {
-  description = "CodeDeploy application the buttons act on"
-  type        = string
-  default     = "my-service-app"
-
-  validation {
-    condition     = can(regex("^[A-Za-z0-9_.+=,@-]{1,100}$", var.codedeploy_application))
-    error_message = "The value of codedeploy_application must match ^[A-Za-z0-9_.+=,@-]{1,100}$."
-  }
-}
-
 variable "codedeploy_deployment_group" {
   description = "CodeDeploy deployment group whose deployments the rule matches and the buttons act on"
   type        = string

@@ -31,10 +31,6 @@ SLACK_WORKSPACE_ID=${SLACK_WORKSPACE_ID-'T0123ABCDEF'}
 SLACK_CHANNEL_ID=${SLACK_CHANNEL_ID-'C0123ABCDEF'}
 # Name of the Slack channel configuration
 CHANNEL_CONFIGURATION_NAME=${CHANNEL_CONFIGURATION_NAME-'chatops-deployments'}
-# CodeDeploy application the buttons act on
-CODEDEPLOY_APPLICATION=${CODEDEPLOY_APPLICATION-'my-service-app'}
-# CodeDeploy deployment group the buttons act on
-CODEDEPLOY_DEPLOYMENT_GROUP=${CODEDEPLOY_DEPLOYMENT_GROUP-'my-service-dg-bluegreen'}
 
 matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
 matches CHATBOT_REGION "$CHATBOT_REGION" '^[a-z0-9-]{9,30}$'
@@ -42,8 +38,6 @@ matches SNS_TOPIC_NAME "$SNS_TOPIC_NAME" '^[A-Za-z0-9_-]{1,256}$'
 matches SLACK_WORKSPACE_ID "$SLACK_WORKSPACE_ID" '^[0-9A-Z]{1,255}$'
 matches SLACK_CHANNEL_ID "$SLACK_CHANNEL_ID" '^[A-Za-z0-9]{1,255}$'
 matches CHANNEL_CONFIGURATION_NAME "$CHANNEL_CONFIGURATION_NAME" '^[A-Za-z0-9_-]{1,128}$'
-matches CODEDEPLOY_APPLICATION "$CODEDEPLOY_APPLICATION" '^[A-Za-z0-9_.+=,@-]{1,100}$'
-matches CODEDEPLOY_DEPLOYMENT_GROUP "$CODEDEPLOY_DEPLOYMENT_GROUP" '^[A-Za-z0-9_.+=,@-]{1,100}$'
 case $CHATBOT_REGION in
   us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;
   *) fail "CHATBOT_REGION must be a Region with the Chatbot API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1" ;;
@@ -169,7 +163,7 @@ BUTTON_POLICY='{
       "Action": [
         "codedeploy:GetDeploymentInstance"
       ],
-      "Resource": "arn:'"$PARTITION"':codedeploy:'"$REGION"':'"$ACCOUNT_ID"':deploymentgroup:'"$CODEDEPLOY_APPLICATION"'/'"$CODEDEPLOY_DEPLOYMENT_GROUP"'"
+      "Resource": "arn:'"$PARTITION"':codedeploy:'"$REGION"':'"$ACCOUNT_ID"':deploymentgroup:*/*"
     },
     {
       "Sid": "ButtonCommands",
@@ -282,7 +276,7 @@ if aws chatbot get-custom-action --region "$CHATBOT_REGION" --custom-action-arn 
   aws chatbot update-custom-action --region "$CHATBOT_REGION" --output text --query CustomActionArn --cli-input-json '{
   "CustomActionArn": "'"$ARN"'",
   "Definition": {
-    "CommandText": "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true"
+    "CommandText": "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled"
   },
   "Attachments": [
     {
@@ -311,7 +305,7 @@ else
   ARN=$(aws chatbot create-custom-action --region "$CHATBOT_REGION" --query CustomActionArn --output text --cli-input-json '{
   "ActionName": "StopAfterInstanceFailure",
   "Definition": {
-    "CommandText": "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true"
+    "CommandText": "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled"
   },
   "Attachments": [
     {

@@ -176,7 +176,7 @@ resource "awscc_chatbot_custom_action" "instance_details" {
 resource "awscc_chatbot_custom_action" "stop_after_instance_failure" {
   action_name = "StopAfterInstanceFailure"
   definition = {
-    command_text = "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true"
+    command_text = "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled"
   }
   attachments = [
     {
@@ -224,7 +224,7 @@ data "aws_iam_policy_document" "buttons" {
     sid       = "ButtonCommandsOnDeploymentgroup"
     effect    = "Allow"
     actions   = ["codedeploy:GetDeploymentInstance"]
-    resources = ["arn:${data.aws_partition.current.partition}:codedeploy:${var.region}:${data.aws_caller_identity.current.account_id}:deploymentgroup:${var.codedeploy_application}/${var.codedeploy_deployment_group}"]
+    resources = ["arn:${data.aws_partition.current.partition}:codedeploy:${var.region}:${data.aws_caller_identity.current.account_id}:deploymentgroup:*/*"]
   }
   statement {
     sid       = "ButtonCommands"

@@ -63,25 +63,3 @@ variable "channel_configuration_name" {
     error_message = "The value of channel_configuration_name must match ^[A-Za-z0-9_-]{1,128}$."
   }
 }
-
-variable "codedeploy_application" {
-  description = "CodeDeploy application the buttons act on"
-  type        = string
-  default     = "my-service-app"
-
-  validation {
-    condition     = can(regex("^[A-Za-z0-9_.+=,@-]{1,100}$", var.codedeploy_application))
-    error_message = "The value of codedeploy_application must match ^[A-Za-z0-9_.+=,@-]{1,100}$."
-  }
-}
-
-variable "codedeploy_deployment_group" {
-  description = "CodeDeploy deployment group the buttons act on"
-  type        = string
-  default     = "my-service-dg-bluegreen"
-
-  validation {
-    condition     = can(regex("^[A-Za-z0-9_.+=,@-]{1,100}$", var.codedeploy_deployment_group))
-    error_message = "The value of codedeploy_deployment_group must match ^[A-Za-z0-9_.+=,@-]{1,100}$."
-  }
-}

@@ -155,7 +155,7 @@ EOT
 resource "awscc_chatbot_custom_action" "stop_and_rollback" {
   action_name = "StopAndRollback"
   definition = {
-    command_text = "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true"
+    command_text = "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled"
   }
   attachments = [
     {
