@@ -30,6 +30,10 @@ const PIECES: &[&str] = &[
     ": ",
     "#",
     "\u{2028}",
+    // DEL, a C1 control and a byte-order mark: JSON holds them raw, YAML readers refuse them.
+    "\u{7f}",
+    "\u{85}",
+    "\u{feff}",
     "\\u003c",
     "*",
     "%",
@@ -104,7 +108,20 @@ pub fn designs(n: usize) -> Vec<Design> {
     ]
     .map(String::from);
     let ascii = ["$%${x}", "%$$%{y}"].map(String::from);
-    std::iter::once(build(&traps, &ascii))
+    // Then characters JSON holds raw but YAML readers (cfn-lint's among them) refuse.
+    let raw = [
+        "a\u{7f}b",
+        "\u{85}",
+        "\u{feff}title",
+        "x\u{2029}y",
+        "\u{9f}\u{80}",
+        "\u{fffe}",
+        "\u{7f}$${x}",
+        "end\u{85}",
+    ]
+    .map(String::from);
+    [build(&traps, &ascii), build(&raw, &ascii)]
+        .into_iter()
         .chain((1..n).map(|_| strategy.new_tree(&mut runner).unwrap().current()))
         .collect()
 }

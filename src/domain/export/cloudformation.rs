@@ -598,8 +598,24 @@ fn template(l: &Lowered) -> Node {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
+/// A JSON string. Beyond what JSON requires, every character YAML may not hold raw (DEL, C1
+/// controls, U+2028, U+2029, byte-order marks) is written as `\uXXXX`: cfn-lint reads JSON
+/// templates with a YAML reader, which refuses them raw.
 fn json_str(t: &str) -> String {
-    serde_json::to_string(t).unwrap_or_else(|_| "\"\"".into())
+    let quoted = serde_json::to_string(t).unwrap_or_else(|_| "\"\"".into());
+    if quoted.chars().all(|c| yaml_raw(c) || c == '"') {
+        return quoted;
+    }
+    let mut out = String::with_capacity(quoted.len() + 8);
+    for c in quoted.chars() {
+        if yaml_raw(c) || c == '"' {
+            out.push(c);
+        } else {
+            // serde_json escaped every control below U+0020, so only characters of the BMP remain.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        }
+    }
+    out
 }
 
 fn write_json(n: &Node, depth: usize, out: &mut String) {
@@ -848,6 +864,17 @@ mod tests {
             yaml_scalar("{\n  \"a\": 1\n}", 1),
             "|-\n  {\n    \"a\": 1\n  }"
         );
+    }
+
+    #[test]
+    fn json_strings_hold_only_characters_yaml_reads_raw() {
+        let t = "a\u{7f}b\u{85}c\u{2028}d\u{feff}e\u{1f680}\u{0}\"";
+        let s = json_str(t);
+        assert_eq!(
+            s,
+            "\"a\\u007fb\\u0085c\\u2028d\\ufeffe\u{1f680}\\u0000\\\"\""
+        );
+        assert_eq!(serde_json::from_str::<String>(&s).unwrap(), t);
     }
 
     #[test]
