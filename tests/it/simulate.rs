@@ -117,3 +117,68 @@ fn a_pending_simulation_is_recognisable_and_shows_nothing() {
         assert!(!sim.is_pending(), "{}", s.id);
     }
 }
+
+#[test]
+fn an_undefined_placeholder_is_not_delivered_as_its_assumption_says_wherever_it_comes_from() {
+    use chatops_designer::domain::pipeline::compile::compile;
+    use chatops_designer::domain::pipeline::simulate::{outcome, validate};
+    let ready = event("codedeploy-deployment-ready");
+    let seeded = preset(SEED).unwrap();
+    // Typed in a field, or in a parameter's value that a field uses: the template holds `<e>`.
+    let mut typed = seeded.clone();
+    typed.notification.description.push_str(" see <e>");
+    let mut param = seeded.clone();
+    param
+        .deployment
+        .parameters
+        .insert("greenUrl".into(), "https://g.example.com/<e>".into());
+    assert!(param
+        .notification
+        .next_steps
+        .iter()
+        .any(|s| s.contains("{{greenUrl}}")));
+    for (case, d, at) in [
+        ("typed", &typed, "notification/description"),
+        ("parameter", &param, "deployment/parameters/greenUrl"),
+    ] {
+        let errors: Vec<String> = validate(d)
+            .iter()
+            .filter(|x| x.is_error())
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(at) && e.contains("<e> is not an input path")),
+            "{case}: {errors:?}"
+        );
+        let s = simulate(d, &ready, &SimulateOptions::default());
+        assert!(s.matched && !s.delivered, "{case}");
+        let why = s.not_delivered.as_deref().unwrap();
+        assert!(
+            why.contains("<e>") && why.contains("assumption"),
+            "{case}: {why}"
+        );
+        assert!(s.buttons.is_empty(), "{case}");
+        assert!(
+            s.assumptions
+                .iter()
+                .any(|a| a.id == "undefined-placeholder"),
+            "{case}"
+        );
+        let o = outcome(&compile(d), &ready, &SimulateOptions::default());
+        assert_eq!(
+            (o.delivered, o.not_delivered.as_deref()),
+            (false, Some(why)),
+            "{case}"
+        );
+    }
+    // A parameter no field uses is not in the template.
+    let mut unused = seeded.clone();
+    unused
+        .deployment
+        .parameters
+        .insert("spare".into(), "<e>".into());
+    assert!(!validate(&unused).iter().any(|x| x.is_error()));
+    assert!(simulate(&unused, &ready, &SimulateOptions::default()).delivered);
+}

@@ -522,6 +522,14 @@ pub struct TransformPlan {
 }
 
 impl TransformPlan {
+    /// The first `<name>` of the template that is neither an input path nor a reserved variable.
+    pub fn first_undefined(&self) -> Option<&str> {
+        self.pieces.iter().find_map(|p| match *p {
+            Piece::Undefined(a, b) => Some(&self.template[a..b]),
+            _ => None,
+        })
+    }
+
     /// Parses `paths` and scans `template`, whatever its length.
     pub fn new(paths: &IndexMap<String, String>, template: &str) -> Self {
         Self::build(paths, template, template_length_error(template), true)

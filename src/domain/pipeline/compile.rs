@@ -150,6 +150,18 @@ pub fn compile(design: &Design) -> Compiled {
                 .iter()
                 .map(|(k, v)| (format!("notification/additionalContext/{k}"), v.as_str())),
         );
+        // A parameter's value is written into the template as it is wherever `{{name}}` stands.
+        let used: Vec<(String, &str)> = design
+            .deployment
+            .parameters
+            .iter()
+            .filter(|(name, _)| {
+                let token = format!("{{{{{name}}}}}");
+                fields.iter().any(|(_, text)| text.contains(&token))
+            })
+            .map(|(name, value)| (format!("deployment/parameters/{name}"), value.as_str()))
+            .collect();
+        fields.extend(used);
         let mut undefined = Repeats::new("undefined placeholders");
         for (loc, text) in fields {
             check_placeholders(text, &r.input_paths, &loc, &mut undefined);

@@ -184,6 +184,9 @@ pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions)
         if truncated {
             sim.not_delivered = Some(too_big(size));
             sim.message = Some(t.output);
+        } else if let Some(name) = c.transform.first_undefined() {
+            sim.not_delivered = Some(undefined_rejected(name));
+            sim.message = Some(t.output);
         } else {
             let check = check_message(&t.output);
             diags.extend(check.diagnostics.into_iter().map(|x| x.under("message")));
@@ -248,6 +251,15 @@ fn template_rejected(e: &Diagnostic) -> String {
     )
 }
 
+/// An undefined placeholder: not delivered, as the assumption it rests on says (named as such,
+/// since AWS does not document it).
+fn undefined_rejected(name: &str) -> String {
+    format!(
+        "the template holds {}, which is not an input path or reserved variable, and such a template makes delivery to the target fail (an assumption from a community report; AWS does not document it)",
+        excerpt(name)
+    )
+}
+
 fn too_big(size: usize) -> String {
     format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails")
 }
@@ -307,6 +319,10 @@ pub fn outcome_within_limit(c: &Compiled, event: &Value, options: &SimulateOptio
     let t = c.transform.run_text(event, &rule_context(c, options));
     if t.truncated() {
         out.not_delivered = Some(too_big(t.size));
+        return out;
+    }
+    if let Some(name) = c.transform.first_undefined() {
+        out.not_delivered = Some(undefined_rejected(name));
         return out;
     }
     let check = check_message(&t.output);
