@@ -168,7 +168,7 @@ test('copy link opens the same design and preview in a fresh browser', async () 
   await app.page.getByRole('button', { name: /^Copy link/ }).click();
   await app.page.getByText('Link copied').waitFor();
   const url = await app.page.evaluate(() => navigator.clipboard.readText());
-  assert.match(url, /#1\.[A-Za-z0-9_-]+$/);
+  assert.match(url, /#2\.[A-Za-z0-9_-]+$/);
   assert.ok(url.length < 600, `link is ${url.length} characters`);
   await app.close();
   const other = await open({ hash: '#' + url.split('#')[1] });
@@ -255,7 +255,7 @@ test('a review link opens with the editors folded; one click switches to editing
   await app.page.getByLabel('Title', { exact: true }).fill('For review');
   await app.page.getByRole('button', { name: 'Copy review link' }).click();
   const url = await app.page.evaluate(() => navigator.clipboard.readText());
-  assert.match(url, /#review:1\./);
+  assert.match(url, /#review:2\./);
   await app.close();
   const reviewer = await open({ hash: '#' + url.split('#')[1] });
   await reviewer.page.getByText('Review mode').waitFor();

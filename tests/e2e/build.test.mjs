@@ -27,7 +27,7 @@ const WRITE_UP = {
   paths: [['account', '$.account'], ['deploymentGroup', '$.detail.deploymentGroup'], ['region', '$.region'], ['time', '$.time']],
   buttons: [
     ['SwitchTasks', '🔁 Switch task sets', 'codedeploy continue-deployment --deployment-id $DeploymentId --region $Region --deployment-wait-type READY_WAIT'],
-    ['RollbackDeployment', '🔙 Rollback', 'codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled true'],
+    ['RollbackDeployment', '🔙 Rollback', 'codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled'],
     ['TerminateOldTask', '🧹 Terminate old task set', 'codedeploy continue-deployment --deployment-id $DeploymentId --region $Region --deployment-wait-type TERMINATION_WAIT'],
   ],
   // The person's own button: any deployment, so it keeps the new button's HAS_VALUE criterion.
@@ -231,7 +231,11 @@ async function buildAndCheck(ui, app, reference) {
   assert.deepEqual(await app.page.locator('.placeholders li').allTextContents(), ['Deployment group: my-service-dg-bluegreen']);
   assert.equal(await app.page.locator('.export-errors').count(), 0, 'no export error');
   const text = await code.textContent();
-  for (const value of ['C07ORDERS34', 'orders-app', WRITE_UP.greenUrl]) assert.ok(text.includes(value), value);
+  for (const value of ['C07ORDERS34', WRITE_UP.greenUrl]) assert.ok(text.includes(value), value);
+  // The write-up's pattern names the deployment group only, so a button may act on a group of that
+  // name in any application: the export says its permissions cover every application.
+  const notes = await app.page.getByRole('list', { name: 'Notes on this export' }).textContent();
+  assert.match(notes, /permissions cover every application .* other applications than 'orders-app'/);
   assert.ok(!text.includes('T0123ABCDEF') && !text.includes('example.com'), 'no example value in the export');
 }
 
