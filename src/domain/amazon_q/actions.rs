@@ -2,7 +2,7 @@
 //! notification, criteria, which buttons appear, and `$Var` substitution into the command.
 //! Imports model, diagnostics, assumptions and JSON paths.
 
-use crate::domain::amazon_q::iam::command_permissions;
+use crate::domain::amazon_q::iam::{command_permissions, valued_boolean_flags};
 use crate::domain::amazon_q::limits::{
     check,
     Measure::{Count, Text},
@@ -100,6 +100,18 @@ pub fn check_planned(planned: &PlannedAction) -> Vec<Diagnostic> {
             d.push(Diagnostic::error(
                 "command",
                 format!("no IAM permission is generated for this command: {why}; the exported role and guardrail would deny it"),
+            ));
+        }
+        for v in valued_boolean_flags(&a.command) {
+            let name = v.flag.trim_start_matches("--");
+            let name = name.strip_prefix("no-").unwrap_or(name);
+            d.push(Diagnostic::warning(
+                "command",
+                format!(
+                    "{} takes no value: the AWS CLI writes it --{name} or --no-{name}, and refuses \"{}\" after it (\"Unknown options\"); whether the chat's command parser does too is not documented",
+                    v.flag,
+                    excerpt(&v.value)
+                ),
             ));
         }
     }

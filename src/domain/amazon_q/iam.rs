@@ -79,6 +79,8 @@ struct Service {
     actions: HashMap<&'static str, &'static str>,
     /// CLI command → (operation or `-`, actions or `=`).
     commands: HashMap<&'static str, (&'static str, &'static str)>,
+    /// CLI command → its boolean parameters (`auto-rollback-enabled,…`), when it has any.
+    flags: HashMap<&'static str, &'static str>,
     /// Waiter → operation.
     waiters: HashMap<&'static str, &'static str>,
 }
@@ -110,6 +112,7 @@ impl Table {
                     resources: HashMap::new(),
                     actions: HashMap::new(),
                     commands: HashMap::new(),
+                    flags: HashMap::new(),
                     waiters: HashMap::new(),
                 });
                 t.names.push((a, i));
@@ -129,6 +132,9 @@ impl Table {
                 }
                 "c" => {
                     s.commands.insert(a, (b, cols.next().unwrap_or("")));
+                    if let Some(flags) = cols.next().filter(|f| !f.is_empty()) {
+                        s.flags.insert(a, flags);
+                    }
                 }
                 "w" => {
                     s.waiters.insert(a, b);
@@ -238,6 +244,48 @@ pub fn command_permissions(command: &str) -> Result<CommandPermissions, Unmapped
         operation,
         actions,
     })
+}
+
+/// A boolean parameter of a command written with a value after it (`--auto-rollback-enabled true`):
+/// the AWS CLI writes these `--flag` or `--no-flag` and refuses the value ("Unknown options: true").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValuedFlag {
+    /// As written, with its dashes (`--auto-rollback-enabled`, `--no-dry-run`).
+    pub flag: String,
+    pub value: String,
+}
+
+/// Each boolean parameter of the command that is followed by a value (anything but another
+/// `--option`), in order; empty for a command the table does not know.
+pub fn valued_boolean_flags(command: &str) -> Vec<ValuedFlag> {
+    let tokens: Vec<&str> = command.split_whitespace().collect();
+    let start = usize::from(matches!(tokens.first(), Some(&"aws" | &"@aws")));
+    let (Some(service), Some(name)) = (tokens.get(start), tokens.get(start + 1)) else {
+        return Vec::new();
+    };
+    let t = table();
+    let Some(flags) = t
+        .names
+        .iter()
+        .find(|(n, _)| n == service)
+        .and_then(|(_, i)| t.services[*i].flags.get(name))
+    else {
+        return Vec::new();
+    };
+    let known = |name: &str| flags.split(',').any(|f| f == name);
+    let is_boolean = |token: &str| {
+        token
+            .strip_prefix("--")
+            .is_some_and(|n| known(n) || n.strip_prefix("no-").is_some_and(known))
+    };
+    tokens[start + 2..]
+        .windows(2)
+        .filter(|w| is_boolean(w[0]) && !w[1].starts_with("--"))
+        .map(|w| ValuedFlag {
+            flag: w[0].to_string(),
+            value: w[1].to_string(),
+        })
+        .collect()
 }
 
 /// One action (`codedeploy:GetDeployment`) with its resource types; `None` when the table lacks it.
