@@ -323,17 +323,42 @@ mod native {
         Ok(())
     }
 
+    /// The most any input file may hold (an import, a JSON Lines file of events for `channel`).
+    const MAX_INPUT: usize = 16 << 20;
+    /// The most a design file, an event or a list of input paths may hold: far above what each can
+    /// legitimately be (an event is at most 256 KB as EventBridge counts it), and small enough that
+    /// parsing, which holds many times the text in memory, stays bounded.
+    const MAX_DOCUMENT: usize = 4 << 20;
+    /// The most a pattern or a template file may hold (each is at most a few KB to AWS).
+    const MAX_SNIPPET: usize = 1 << 20;
+
     /// Input files may start with a UTF-8 byte-order mark, which is skipped.
     fn read(path: &str) -> Result<String> {
-        let text = if path == "-" {
-            let mut s = String::new();
+        read_at_most(path, MAX_INPUT, "file this command reads")
+    }
+
+    /// Reads `path` (`-`: standard input), refusing more than `limit` bytes before any is parsed.
+    fn read_at_most(path: &str, limit: usize, what: &str) -> Result<String> {
+        let mut bytes = Vec::new();
+        let taken = if path == "-" {
             std::io::stdin()
-                .read_to_string(&mut s)
-                .context("cannot read standard input")?;
-            s
+                .take(limit as u64 + 1)
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")?
         } else {
-            std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?
+            std::fs::File::open(path)
+                .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+                .with_context(|| format!("cannot read {path}"))?
         };
+        if taken > limit {
+            let name = if path == "-" { "standard input" } else { path };
+            return Err(anyhow!(
+                "{name} holds more than {} MiB and is refused unread: no {what} is that large",
+                limit >> 20
+            ));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|e| anyhow!("cannot read {path}: it is not UTF-8 text ({e})"))?;
         Ok(match strip_bom(&text) {
             stripped if stripped.len() < text.len() => stripped.to_string(),
             _ => text,
@@ -341,7 +366,7 @@ mod native {
     }
 
     fn read_json(path: &str, what: &str) -> Result<Value> {
-        let text = read(path)?;
+        let text = read_at_most(path, MAX_DOCUMENT, what)?;
         let value = serde_json::from_str(&text)
             .map_err(|e| anyhow!("{what} {path} is not valid JSON: {e}"))?;
         let duplicates = duplicate_keys(&text);
@@ -373,7 +398,7 @@ mod native {
     }
 
     fn read_design(path: &str) -> Result<Design> {
-        let text = read(path)?;
+        let text = read_at_most(path, MAX_DOCUMENT, "design")?;
         Design::from_json(&text).map_err(|e| anyhow!("{path}: {e}"))
     }
 
@@ -661,7 +686,7 @@ mod native {
     fn run(cli: Cli) -> std::result::Result<ExitCode, InputError> {
         match cli.command {
             Command::Pattern { pattern, event } => {
-                let text = read(&pattern)?;
+                let text = read_at_most(&pattern, MAX_SNIPPET, "event pattern")?;
                 let event = read_event(&event)?;
                 let (p, diags) = parse_pattern_text(&text);
                 let Some(p) = p else {
@@ -689,7 +714,7 @@ mod native {
                     serde_json::from_value(read_json(&paths, "input paths")?).map_err(|e| {
                         anyhow!("input paths must be a JSON object of strings: {e}")
                     })?;
-                let template = read(&template)?;
+                let template = read_at_most(&template, MAX_SNIPPET, "input template")?;
                 let event = read_event(&event)?;
                 let mut diags = check_input_paths(&paths);
                 diags.extend(check_template(&template, &paths));
@@ -872,7 +897,7 @@ mod native {
                 command: ShareCommand::Decode { fragment },
             } => {
                 let text = if fragment == "-" {
-                    read("-")?
+                    read_at_most("-", MAX_SNIPPET, "share link")?
                 } else {
                     fragment
                 };

@@ -1379,3 +1379,32 @@ fn export_names_the_placeholders_still_in_the_design() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("placeholder:"), "{}", r.stderr);
 }
+
+#[test]
+fn inputs_larger_than_any_design_event_or_pattern_are_refused_unread() {
+    // Parsing holds many times the text in memory: an oversized input is refused before it is read.
+    let big = " ".repeat(5 << 20) + "{}";
+    let r = chatops(&["validate", "--design", "-"], Some(&big));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(
+            "standard input holds more than 4 MiB and is refused unread: no design is that large"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = chatops(&["share", "decode", "-"], Some(&big));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no share link is that large"),
+        "{}",
+        r.stderr
+    );
+    // Within the bounds, the same input is read as before.
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let padded = " ".repeat(1 << 20) + &design;
+    assert_eq!(
+        chatops(&["validate", "--design", "-"], Some(&padded)).code,
+        0
+    );
+}

@@ -309,3 +309,28 @@ fn buttons_with_the_same_text_are_counted_apart() {
     assert!(s.delivered > 0);
     assert_eq!(counts, [s.delivered, s.delivered], "{:?}", s.buttons);
 }
+
+#[test]
+fn an_event_text_no_event_could_fill_is_counted_not_parsed() {
+    use chatops_designer::domain::pipeline::replay::MAX_EVENT_TEXT;
+    let c = compile(&preset("blue-green").unwrap());
+    // A single line of 5 MB: one malformed event with its size, between two that are read.
+    let big = format!("{{\"detail\": \"{}\"}}", "x".repeat(5 << 20));
+    assert!(big.len() > MAX_EVENT_TEXT);
+    let s0 = lines(&samples()[..1]);
+    let text = format!("{s0}\n{big}\n{s0}\n");
+    let (_, s) = replay(&c, &text).unwrap();
+    assert_eq!((s.read, s.malformed), (3, 1));
+    assert_eq!(s.malformed_first[0].place, "line 2");
+    assert!(
+        s.malformed_first[0]
+            .reason
+            .contains("EventBridge accepts events of at most 256 KB"),
+        "{}",
+        s.malformed_first[0].reason
+    );
+    // An event a little over EventBridge's limit is still read, and said too large.
+    let over = json!({"source": "aws.codedeploy", "detail": {"pad": "x".repeat(300 << 10)}});
+    let (_, s) = replay(&c, &over.to_string()).unwrap();
+    assert_eq!((s.read, s.malformed), (1, 0));
+}

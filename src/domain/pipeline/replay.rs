@@ -374,7 +374,18 @@ impl Iterator for Reader<'_> {
     }
 }
 
+/// The longest event text replay reads: four times what EventBridge accepts, room for any layout
+/// of whitespace. A longer one is not parsed (that would hold many times its size in memory).
+pub const MAX_EVENT_TEXT: usize = 4 * MAX_EVENT_BYTES;
+
 fn parse_event(text: &str, first_line: usize) -> Result<Value, String> {
+    if text.len() > MAX_EVENT_TEXT {
+        return Err(format!(
+            "{} bytes of text, more than any event could take (EventBridge accepts events of at most {} KB); not read",
+            text.len(),
+            MAX_EVENT_BYTES / 1024
+        ));
+    }
     match serde_json::from_str::<Value>(text) {
         Ok(v) if v.is_object() => Ok(v),
         Ok(_) => Err("not a JSON object; an event is an object like {\"source\": …}".into()),
