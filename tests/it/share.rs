@@ -160,6 +160,23 @@ fn every_failure_is_a_message() {
     assert!(
         matches!(decode(&pack(r#"{"p":"nope","d":{}}"#)), Err(ShareError::UnknownPreset(p)) if p == "nope")
     );
+    // Keys written twice, and data after the end of the compressed stream, are refused.
+    let err = decode(&pack(r#"{"p":"blue-green","p":"blank","d":{}}"#)).unwrap_err();
+    assert!(err.to_string().contains("appears twice"), "{err}");
+    let good_packed = base64::Engine::decode(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        good.split_once('.').unwrap().1,
+    )
+    .unwrap();
+    for tail in [&b"\0"[..], b"junk", &good_packed] {
+        let mut more = good_packed.clone();
+        more.extend_from_slice(tail);
+        let frag = format!(
+            "2.{}",
+            base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, more)
+        );
+        assert_eq!(decode(&frag), Err(ShareError::Corrupt), "{tail:?}");
+    }
     let err = decode(&pack(r#"{"d":{"formatVersion":1,"bogus":true}}"#)).unwrap_err();
     assert!(err.to_string().contains("unknown field `bogus`"), "{err}");
     for e in [

@@ -11,7 +11,7 @@
 //! decodes a committed file of frozen links; if a preset changes, that test fails, and the old
 //! preset must be kept as a base with a new version tag. Imports model and presets.
 
-use crate::domain::base::jsontext::deeper_than;
+use crate::domain::base::jsontext::{deeper_than, duplicate_keys};
 use crate::domain::design::drafts::StoredEvent;
 use crate::domain::design::model::{Design, DesignError, MAX_DEPTH};
 use crate::domain::design::presets::preset;
@@ -219,6 +219,32 @@ impl LinkEvent {
     }
 }
 
+/// Inflates a link's data, at most `MAX_PAYLOAD` bytes of it; data after the end of the compressed
+/// stream means the link is not one this codec wrote.
+fn inflate_whole(packed: &[u8]) -> Result<Vec<u8>, ShareError> {
+    use miniz_oxide::inflate::core::{
+        decompress, inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF, DecompressorOxide,
+    };
+    use miniz_oxide::inflate::TINFLStatus;
+    let mut out = vec![0u8; MAX_PAYLOAD];
+    let mut state = DecompressorOxide::new();
+    let (status, read, written) = decompress(
+        &mut state,
+        packed,
+        &mut out,
+        0,
+        TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+    );
+    match status {
+        TINFLStatus::Done if read == packed.len() => {
+            out.truncate(written);
+            Ok(out)
+        }
+        TINFLStatus::HasMoreOutput => Err(ShareError::TooLarge),
+        _ => Err(ShareError::Corrupt),
+    }
+}
+
 /// The limits on a link's decompressed payload, shared by `encode` and `decode`: its size, and its
 /// depth (the design under the payload's one-level wrapper).
 fn check_payload(bytes: &[u8]) -> Result<(), ShareError> {
@@ -361,15 +387,14 @@ pub fn decode_with(fragment: &str) -> Result<(Design, Option<LinkEvent>), ShareE
     let packed = URL_SAFE_NO_PAD
         .decode(data.as_bytes())
         .map_err(|e| ShareError::NotBase64(e.to_string()))?;
-    let bytes =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PAYLOAD).map_err(|e| {
-            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-                ShareError::TooLarge
-            } else {
-                ShareError::Corrupt
-            }
-        })?;
+    let bytes = inflate_whole(&packed)?;
     check_payload(&bytes)?;
+    // serde_json keeps the last of two equal keys; a link that says two things is refused, as a
+    // design file is.
+    let duplicates = duplicate_keys(std::str::from_utf8(&bytes).unwrap_or_default());
+    if !duplicates.is_empty() {
+        return Err(ShareError::NotADesign(duplicates.to_string()));
+    }
     let payload: Value =
         serde_json::from_slice(&bytes).map_err(|e| ShareError::NotADesign(e.to_string()))?;
     let Some(d) = payload.get("d") else {
