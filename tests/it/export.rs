@@ -581,3 +581,26 @@ fn terraform_template_with_lone_cr_is_valid_hcl_and_has_no_extra_newline() {
     assert!(generated.ends_with('}'), "{generated:?}");
     assert_eq!(generated, seed.input_template().0);
 }
+
+#[test]
+fn a_malformed_deployment_setting_is_not_asked_for_when_nothing_uses_it() {
+    let mut d = preset("blue-green").unwrap();
+    d.deployment.deployment_group = "my group\"${x}".into();
+    d.rule.event_pattern["detail"]["deploymentGroup"] = serde_json::json!(["my group\"${x}"]);
+    d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
+    let l = lower(&d, &ExportOptions::default(), None);
+    // Neither the pattern (which keeps its text) nor a permission (on every group) uses it.
+    assert!(!l.has_param(ParamRole::DeploymentGroup));
+    assert!(!get_deployment_arn(&l).contains(&ArnPart::Param(ParamRole::DeploymentGroup)));
+    assert!(
+        l.notes.iter().any(|n| n
+            .starts_with("deployment.deploymentGroup 'my group\"${x}' must match")
+            && n.contains("the export does not use it")),
+        "{:?}",
+        l.notes
+    );
+    let files = export(&d, Format::Terraform, &ExportOptions::default(), None).files;
+    assert!(files
+        .iter()
+        .all(|f| !f.contents.contains("codedeploy_deployment_group")));
+}

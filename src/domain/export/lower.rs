@@ -569,11 +569,18 @@ const PATTERN_SETTINGS: [(&str, ParamRole); 2] = [
     ("deploymentGroup", ParamRole::DeploymentGroup),
 ];
 
+/// The setting's value when it is a CodeDeploy name; empty otherwise (an empty or malformed setting
+/// names nothing: the pattern keeps what it says, and no permission is scoped to it).
 fn setting_value(d: &DeploymentSettings, role: ParamRole) -> &str {
-    match role {
+    let value = match role {
         ParamRole::Application => &d.application,
         ParamRole::DeploymentGroup => &d.deployment_group,
         _ => "",
+    };
+    if CODEDEPLOY_NAME.accepts(value) {
+        value
+    } else {
+        ""
     }
 }
 
@@ -883,7 +890,15 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
             }
             (true, false) => format!("{what} whose deployments the rule matches"),
             (false, true) => format!("{what} the buttons act on"),
-            (false, false) => continue,
+            (false, false) => {
+                if !value.is_empty() && !CODEDEPLOY_NAME.accepts(value) {
+                    b.notes.push(format!(
+                        "{field} '{value}' {}, so the export does not use it: the rule's pattern keeps what it says, and no permission names a {what}",
+                        CODEDEPLOY_NAME.describe()
+                    ));
+                }
+                continue;
+            }
         };
         b.add(role, words_, &description, value, field, CODEDEPLOY_NAME);
     }
