@@ -209,3 +209,119 @@ fn an_import_deeper_than_a_design_file_is_refused() {
     );
     assert_eq!(import(&yaml, &seed()), Err(ImportError::TooDeep));
 }
+
+#[test]
+fn every_preset_comes_back_from_its_own_cloudformation_export() {
+    use chatops_designer::domain::design::presets::PRESETS;
+    use chatops_designer::domain::export::{export, ExportOptions, Format};
+    let blank = preset("blank").unwrap();
+    for p in PRESETS {
+        let want = preset(p.id).unwrap();
+        for format in [Format::CloudFormationYaml, Format::CloudFormationJson] {
+            let files = export(&want, format, &ExportOptions::default(), None).files;
+            let template = &files
+                .iter()
+                .find(|f| f.name.starts_with("template."))
+                .unwrap()
+                .contents;
+            let r = import(template, &blank).unwrap();
+            let got = &r.design;
+            let case = format!("{} {format:?}: {:?}", p.id, r.notes);
+            assert_eq!(r.kind, ImportKind::CloudFormation, "{case}");
+            // The notification rebuilt from the template (parameters read back as {{name}}), the
+            // rule with its pattern's parameters read from their defaults, and the buttons.
+            assert_eq!(got.notification, want.notification, "{case}");
+            assert_eq!(got.rule, want.rule, "{case}");
+            assert_eq!(got.actions, want.actions, "{case}");
+            // The settings the template names as parameters (the account and Region are the
+            // stack's own, known only when deployed).
+            let (g, w) = (&got.deployment, &want.deployment);
+            assert_eq!(g.parameters, w.parameters, "{case}");
+            if !want.actions.is_empty() || want.rule.event_pattern.get("detail").is_some() {
+                assert_eq!(
+                    (
+                        &g.sns_topic_name,
+                        &g.slack_workspace_id,
+                        &g.slack_channel_id,
+                        &g.channel_configuration_name
+                    ),
+                    (
+                        &w.sns_topic_name,
+                        &w.slack_workspace_id,
+                        &w.slack_channel_id,
+                        &w.channel_configuration_name
+                    ),
+                    "{case}"
+                );
+            }
+            if want
+                .rule
+                .event_pattern
+                .pointer("/detail/deploymentGroup")
+                .is_some()
+            {
+                assert_eq!(g.deployment_group, w.deployment_group, "{case}");
+            }
+            assert!(
+                !r.notes
+                    .iter()
+                    .any(|n| n.message.contains("read as written")),
+                "{case}"
+            );
+        }
+    }
+}
+
+#[test]
+fn cloudformation_intrinsics_are_read_with_parameter_defaults_or_said_unknown() {
+    let t = json!({
+        "Parameters": {
+            "Group": {"Type": "String", "Default": "prod-dg"},
+            "NoDefault": {"Type": "String"},
+            "ParamUrl": {"Type": "String", "Default": "https://x.example", "Description": "Notification parameter url (spliced into the input template)"}
+        },
+        "Resources": {
+            "Rule": {"Type": "AWS::Events::Rule", "Properties": {
+                "Name": {"Fn::Join": ["-", ["rule", {"Ref": "Group"}]]},
+                "EventPattern": {"source": ["aws.codedeploy"], "detail": {"deploymentGroup": [{"Ref": "Group"}]}},
+                "Targets": [{"Id": "t", "Arn": {"Ref": "Topic"}, "InputTransformer": {
+                    "InputPathsMap": {"id": "$.detail.deploymentId"},
+                    "InputTemplate": {"Fn::Sub": ["{\"version\": \"1.0\", \"source\": \"custom\", \"content\": {\"description\": \"<id> ${Name} at ${ParamUrl} ${!literal}\"}}", {"Name": {"Ref": "Group"}}]}
+                }}]
+            }},
+            "Other": {"Type": "AWS::Events::Rule", "Properties": {"Name": {"Ref": "NoDefault"}, "EventPattern": {"source": [{"Fn::Sub": "${AWS::Region}"}]}}}
+        }
+    });
+    let r = import(&t.to_string(), &seed()).unwrap();
+    let messages: Vec<String> = r.notes.iter().map(|n| n.message.clone()).collect();
+    // The first rule is read through its functions; the second's are named as unknown.
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("NoDefault has no default")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("AWS::Region")),
+        "{messages:?}"
+    );
+    let t2 = {
+        let mut t = t.clone();
+        t["Resources"]
+            .as_object_mut()
+            .unwrap()
+            .shift_remove("Other");
+        t
+    };
+    let d = import(&t2.to_string(), &seed()).unwrap().design;
+    assert_eq!(d.rule.name, "rule-prod-dg");
+    assert_eq!(
+        d.rule.event_pattern["detail"]["deploymentGroup"],
+        json!(["prod-dg"])
+    );
+    // Not a template the designer would generate: the override, read with the defaults.
+    assert_eq!(
+        d.rule.input_template_override.as_deref(),
+        Some("{\"version\": \"1.0\", \"source\": \"custom\", \"content\": {\"description\": \"<id> prod-dg at https://x.example ${literal}\"}}")
+    );
+}

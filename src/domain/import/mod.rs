@@ -6,6 +6,7 @@
 //! and Terraform (`import_tf`). Pure: returns the design it would produce and what it noticed, and never replaces
 //! anything itself. Imports model and diagnostics.
 
+pub mod intrinsics;
 pub mod terraform;
 
 use crate::domain::base::diagnostic::Diagnostic;
@@ -428,6 +429,100 @@ pub(crate) fn notification_of_template(
     }
 }
 
+/// A rule target's input template: the notification when the designer would generate it (a
+/// parameter of this app's exports that stands for a design parameter read back as `{{name}}`),
+/// otherwise the template override, read with the parameters' defaults.
+fn read_template(
+    d: &mut Design,
+    written: &Value,
+    params: &intrinsics::Parameters,
+    at: &str,
+    notes: &mut Vec<Diagnostic>,
+) {
+    let plain = match params.resolve(written, false) {
+        Ok(Value::String(t)) => t,
+        Ok(_) => {
+            notes.push(Diagnostic::warning(
+                at,
+                "InputTemplate is not a string; kept the current template",
+            ));
+            return;
+        }
+        Err(why) => {
+            notes.push(Diagnostic::warning(
+                at,
+                format!(
+                    "InputTemplate is read only when deployed: {why}; kept the current template"
+                ),
+            ));
+            return;
+        }
+    };
+    let plain = plain.as_str();
+    let mut all = d.deployment.parameters.clone();
+    let with_refs = match params.resolve(written, true) {
+        Ok(Value::String(t)) => t,
+        _ => plain.to_string(),
+    };
+    if let Some(Value::String(sub)) = written.get("Fn::Sub") {
+        // Each design parameter the template names, with its default as the value.
+        let mut rest = sub.as_str();
+        while let Some(i) = rest.find("${") {
+            let after = &rest[i + 2..];
+            let end = after.find('}').unwrap_or(after.len());
+            let name = &after[..end];
+            if let (Some(p), Some(v)) = (params.design_parameter(name), params.default(name)) {
+                all.insert(p.to_string(), v.to_string());
+            }
+            rest = &after[end.min(after.len())..];
+        }
+    }
+    match notification_of_template(&with_refs, &all) {
+        Ok(n) => {
+            d.notification = n;
+            d.rule.input_template_override = None;
+            d.deployment.parameters = all;
+        }
+        Err(why) => {
+            notes.push(Diagnostic::info(
+                at,
+                format!("the input template is kept as the template override: {why}"),
+            ));
+            d.rule.input_template_override = Some(plain.to_string());
+        }
+    }
+}
+
+/// The deployment settings this app's exports name as template parameters, from their defaults.
+fn settings_of(
+    params: &intrinsics::Parameters,
+    dep: &mut crate::domain::design::model::DeploymentSettings,
+) {
+    for (name, slot) in [
+        ("SnsTopicName", &mut dep.sns_topic_name),
+        ("SlackWorkspaceId", &mut dep.slack_workspace_id),
+        ("SlackChannelId", &mut dep.slack_channel_id),
+        (
+            "ChannelConfigurationName",
+            &mut dep.channel_configuration_name,
+        ),
+        ("CodedeployApplication", &mut dep.application),
+        ("CodedeployDeploymentGroup", &mut dep.deployment_group),
+        ("Region", &mut dep.region),
+    ] {
+        if let Some(v) = params.default(name) {
+            *slot = v.to_string();
+        }
+    }
+    if let Some(arn) = params.default("SnsTopicArn") {
+        if let [_, _, _, region, account, name] = arn.split(':').collect::<Vec<_>>().as_slice() {
+            dep.sns_topic_name = name.to_string();
+            dep.region = region.to_string();
+            dep.account_id = account.to_string();
+        }
+    }
+}
+
 /// Recognises `text` and builds the design it would produce from `current`. A design deeper than a
 /// design file may nest is refused.
 pub fn import(text: &str, current: &Design) -> Result<Imported, ImportError> {
@@ -577,14 +672,53 @@ fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
         });
     }
     if let Some(Value::Object(resources)) = obj.get("Resources") {
+        let params = intrinsics::Parameters::of(obj);
         let mut found = false;
         for (logical, r) in resources {
-            let props = r
-                .get("Properties")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default();
             let at = format!("Resources/{logical}");
+            let raw = r.get("Properties").cloned().unwrap_or_default();
+            // The properties read, with intrinsic functions read with the parameters' defaults;
+            // what only a deployed stack knows is said, and that property is read as written.
+            let mut unknown = Vec::new();
+            let mut resolved = |keys: &[&str]| -> Map<String, Value> {
+                let mut out = raw.as_object().cloned().unwrap_or_default();
+                for key in keys {
+                    if let Some(v) = out.get_mut(*key) {
+                        match params.resolve(v, false) {
+                            Ok(r) => *v = r,
+                            Err(why) => unknown.push(format!("{key} ({why})")),
+                        }
+                    }
+                }
+                out
+            };
+            let props = match r.get("Type").and_then(Value::as_str) {
+                Some("AWS::Chatbot::CustomAction") => {
+                    resolved(&["ActionName", "AliasName", "Definition", "Attachments"])
+                }
+                Some("AWS::Events::Rule") => {
+                    let mut p = resolved(&["Name", "Description", "EventPattern"]);
+                    // Each target's transformer paths; the template is read below.
+                    if let Some(Value::Array(targets)) = p.get_mut("Targets") {
+                        for t in targets {
+                            if let Some(paths) = t.pointer_mut("/InputTransformer/InputPathsMap") {
+                                match params.resolve(paths, false) {
+                                    Ok(r) => *paths = r,
+                                    Err(why) => unknown.push(format!("InputPathsMap ({why})")),
+                                }
+                            }
+                        }
+                    }
+                    p
+                }
+                _ => Map::new(),
+            };
+            if !unknown.is_empty() {
+                notes.push(Diagnostic::warning(
+                    &at,
+                    format!("read as written: {}", unknown.join("; ")),
+                ));
+            }
             match r.get("Type").and_then(Value::as_str) {
                 Some("AWS::Chatbot::CustomAction") => {
                     found = true;
@@ -630,9 +764,16 @@ fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
                     match it {
                         Some(it) => {
                             d.rule.input_paths = string_map(it.get("InputPathsMap"));
-                            match it.get("InputTemplate") {
-                                Some(Value::String(t)) => d.rule.input_template_override = Some(t.clone()),
-                                _ => notes.push(Diagnostic::warning(&at, "InputTemplate is not a plain string (Fn::Sub?); kept the generated template")),
+                            let raw_template = raw
+                                .get("Targets")
+                                .and_then(Value::as_array)
+                                .and_then(|t| t.iter().find_map(|t| t.get("InputTransformer")))
+                                .and_then(|it| it.get("InputTemplate"));
+                            match raw_template {
+                                Some(written) => {
+                                    read_template(&mut d, written, &params, &at, &mut notes)
+                                }
+                                None => notes.push(Diagnostic::warning(&at, "the InputTransformer has no InputTemplate; kept the current template")),
                             }
                         }
                         None => notes.push(Diagnostic::warning(&at, "no target with an InputTransformer; kept the current input paths and template")),
@@ -648,6 +789,7 @@ fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
         if !found {
             return Err(ImportError::NothingInTemplate);
         }
+        settings_of(&params, &mut d.deployment);
         return Ok(Imported {
             kind: ImportKind::CloudFormation,
             design: d,

@@ -1,0 +1,173 @@
+//! CloudFormation intrinsic functions in an imported template, read with the template's parameter
+//! defaults: `Ref` to a parameter, `Fn::Sub` (both forms, `${!x}` kept literal) and `Fn::Join`.
+//! What can be known only when the stack is deployed (`AWS::Region`, a resource's `Ref`, other
+//! functions) is reported, never guessed. Imports only base.
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+/// A template's parameters: name → (default, description).
+pub struct Parameters(IndexMap<String, (Option<String>, Option<String>)>);
+
+/// The description this app's exports give a design parameter spliced into the input template.
+const DESIGN_PARAMETER: (&str, &str) = (
+    "Notification parameter ",
+    " (spliced into the input template)",
+);
+
+impl Parameters {
+    /// The `Parameters` section of a template (a missing or malformed one is empty).
+    pub fn of(template: &Map<String, Value>) -> Parameters {
+        let text = |v: Option<&Value>| -> Option<String> {
+            match v? {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            }
+        };
+        Parameters(
+            template
+                .get("Parameters")
+                .and_then(Value::as_object)
+                .map(|ps| {
+                    ps.iter()
+                        .map(|(name, p)| {
+                            (
+                                name.clone(),
+                                (text(p.get("Default")), text(p.get("Description"))),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The default of parameter `name`, if it has one.
+    pub fn default(&self, name: &str) -> Option<&str> {
+        self.0.get(name).and_then(|(d, _)| d.as_deref())
+    }
+
+    /// The design parameter a template parameter stands for (`ParamGreenUrl` → `greenUrl`), read
+    /// from the description this app's exports write.
+    pub fn design_parameter(&self, name: &str) -> Option<&str> {
+        let (_, description) = self.0.get(name)?;
+        description
+            .as_deref()?
+            .strip_prefix(DESIGN_PARAMETER.0)?
+            .strip_suffix(DESIGN_PARAMETER.1)
+            .filter(|n| !n.is_empty() && !n.contains(['{', '}']))
+    }
+
+    /// `v` with every intrinsic function resolved. With `design_parameters`, a parameter that
+    /// stands for a design parameter becomes `{{name}}` instead of its default.
+    pub fn resolve(&self, v: &Value, design_parameters: bool) -> Result<Value, String> {
+        match v {
+            Value::Array(items) => items
+                .iter()
+                .map(|i| self.resolve(i, design_parameters))
+                .collect::<Result<_, _>>()
+                .map(Value::Array),
+            Value::Object(m) if m.len() == 1 => {
+                let (k, arg) = m.iter().next().expect("one member");
+                match k.as_str() {
+                    "Ref" => self.reference(arg.as_str().unwrap_or(""), design_parameters),
+                    "Fn::Sub" => self.sub(arg, design_parameters),
+                    "Fn::Join" => self.join(arg, design_parameters),
+                    f if f.starts_with("Fn::") => Err(format!(
+                        "it uses {f}, known only when the stack is deployed"
+                    )),
+                    _ => self.object(m, design_parameters),
+                }
+            }
+            Value::Object(m) => self.object(m, design_parameters),
+            other => Ok(other.clone()),
+        }
+    }
+
+    fn object(&self, m: &Map<String, Value>, design_parameters: bool) -> Result<Value, String> {
+        m.iter()
+            .map(|(k, x)| Ok((k.clone(), self.resolve(x, design_parameters)?)))
+            .collect::<Result<Map<_, _>, String>>()
+            .map(Value::Object)
+    }
+
+    fn reference(&self, name: &str, design_parameters: bool) -> Result<Value, String> {
+        if design_parameters {
+            if let Some(p) = self.design_parameter(name) {
+                return Ok(Value::String(format!("{{{{{p}}}}}")));
+            }
+        }
+        match self.default(name) {
+            Some(d) => Ok(Value::String(d.to_string())),
+            None if self.0.contains_key(name) => Err(format!(
+                "parameter {name} has no default, so its value is known only when deployed"
+            )),
+            None => Err(format!("{name} is known only when the stack is deployed")),
+        }
+    }
+
+    fn sub(&self, arg: &Value, design_parameters: bool) -> Result<Value, String> {
+        let (text, vars) = match arg {
+            Value::String(t) => (t.as_str(), None),
+            Value::Array(a) => match a.as_slice() {
+                [Value::String(t), Value::Object(vars)] => (t.as_str(), Some(vars)),
+                _ => return Err("Fn::Sub is neither a string nor [string, variables]".into()),
+            },
+            _ => return Err("Fn::Sub is neither a string nor [string, variables]".into()),
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(i) = rest.find("${") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 2..];
+            if let Some(literal) = after.strip_prefix('!') {
+                // `${!x}` is the literal text `${x}`.
+                out.push_str("${");
+                rest = literal;
+                continue;
+            }
+            let Some(end) = after.find('}') else {
+                out.push_str(&rest[i..]);
+                rest = "";
+                break;
+            };
+            let name = &after[..end];
+            let value = match vars.and_then(|v| v.get(name)) {
+                Some(v) => self.resolve(v, design_parameters)?,
+                None if name.contains('.') => {
+                    return Err(format!(
+                        "it names ${{{name}}}, known only when the stack is deployed"
+                    ))
+                }
+                None => self.reference(name, design_parameters)?,
+            };
+            match value {
+                Value::String(s) => out.push_str(&s),
+                other => out.push_str(&other.to_string()),
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        Ok(Value::String(out))
+    }
+
+    fn join(&self, arg: &Value, design_parameters: bool) -> Result<Value, String> {
+        let [Value::String(sep), list] = arg.as_array().map(Vec::as_slice).unwrap_or_default()
+        else {
+            return Err("Fn::Join is not [separator, list]".into());
+        };
+        let Value::Array(items) = self.resolve(list, design_parameters)? else {
+            return Err("Fn::Join's second item is not a list".into());
+        };
+        let parts: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        Ok(Value::String(parts.join(sep)))
+    }
+}
