@@ -55,7 +55,7 @@ pub fn ChannelView() -> impl IntoView {
                         {SEQUENCES.iter().enumerate().map(|(i, s)| view! {
                             <option value=i.to_string() selected=move || seq.get() == i>{s.label}</option>
                         }).collect_view()}
-                        <option value=SEQUENCES.len().to_string() selected=move || seq.get() >= SEQUENCES.len()>"Your own order…"</option>
+                        <option value=SEQUENCES.len().to_string() selected=move || { seq.get() >= SEQUENCES.len() }>"Your own order…"</option>
                     </select>
                 </div>
                 <div class="field checkbox">

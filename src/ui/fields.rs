@@ -89,6 +89,9 @@ pub fn FieldDiagnostics(
     }
 }
 
+/// The most characters a text field lays out for editing.
+pub const EDIT_LIMIT: usize = 65_536;
+
 /// A labelled single-line or multi-line text input bound to the design.
 #[component]
 pub fn TextField(
@@ -114,35 +117,69 @@ pub fn TextField(
 ) -> impl IntoView {
     let help_id = format!("{id}-help");
     let count = Signal::derive(move || value.with(|v| v.chars().count()));
-    let input = if multiline {
-        view! {
-            <textarea
-                id=id.clone()
-                rows="5"
-                aria-describedby=help_id.clone()
-                placeholder=placeholder
-                title=help(help_key)
-                spellcheck="false"
-                prop:value=move || value.get()
-                on:input=move |ev| on_input(event_target_value(&ev))
-            ></textarea>
+    // Text far over the field's limit (from a link or a file) is not laid out in the field: a
+    // browser takes seconds to wrap a few hundred thousand characters. The field says so and
+    // offers to cut the text; nothing is cut until asked.
+    let edit_limit = max
+        .map_or(EDIT_LIMIT, |m| m.saturating_mul(4))
+        .clamp(4096, EDIT_LIMIT);
+    let oversized =
+        Memo::new(move |_| value.with(|v| v.len() > edit_limit && v.chars().count() > edit_limit));
+    let on_input = StoredValue::new_local(on_input);
+    let keep = max.unwrap_or(edit_limit).min(edit_limit);
+    let field_id = id.clone();
+    let described = help_id.clone();
+    let input = move || {
+        let id = field_id.clone();
+        let help_id = described.clone();
+        let placeholder = placeholder.clone();
+        if oversized.get() {
+            let n = value.with_untracked(|v| v.chars().count());
+            let cut_text = format!("Keep the first {keep} characters");
+            let cut_name = cut_text.clone();
+            let note_id = format!("{id}-oversized");
+            return view! {
+                <div class="oversized" role="alert">
+                    <p id=note_id.clone()>{format!("This text has {n} characters, too many to edit here (the field takes at most {keep}). It is kept as it is.")}</p>
+                    // The field's label points at this button; its own words name it.
+                    <button class="btn" id=id aria-label=cut_name aria-describedby=note_id on:click=move |_| {
+                        let cut: String = value.with_untracked(|v| v.chars().take(keep).collect());
+                        on_input.with_value(|f| f(cut));
+                    }>{cut_text}</button>
+                </div>
+            }
+            .into_any();
         }
-        .into_any()
-    } else {
-        view! {
-            <input
-                id=id.clone()
-                type="text"
-                aria-describedby=help_id.clone()
-                placeholder=placeholder
-                title=help(help_key)
-                spellcheck="false"
-                autocomplete="off"
-                prop:value=move || value.get()
-                on:input=move |ev| on_input(event_target_value(&ev))
-            />
+        if multiline {
+            view! {
+                <textarea
+                    id=id
+                    rows="5"
+                    aria-describedby=help_id
+                    placeholder=placeholder
+                    title=help(help_key)
+                    spellcheck="false"
+                    prop:value=move || value.get()
+                    on:input=move |ev| on_input.with_value(|f| f(event_target_value(&ev)))
+                ></textarea>
+            }
+            .into_any()
+        } else {
+            view! {
+                <input
+                    id=id
+                    type="text"
+                    aria-describedby=help_id
+                    placeholder=placeholder
+                    title=help(help_key)
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=move || value.get()
+                    on:input=move |ev| on_input.with_value(|f| f(event_target_value(&ev)))
+                />
+            }
+            .into_any()
         }
-        .into_any()
     };
     view! {
         <div class="field">

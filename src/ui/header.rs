@@ -222,8 +222,10 @@ pub fn Header() -> impl IntoView {
                     Err(e) => Some(view! { <span class="diag warning">{format!("No share link for this design: {e}")}</span> }.into_any()),
                     _ => None,
                 }}
-                <button class="btn" title="Undo (Ctrl+Z)" disabled=move || !store.can_undo.get() on:click=move |_| store.undo()>"Undo"</button>
-                <button class="btn" title="Redo (Shift+Ctrl+Z)" disabled=move || !store.can_redo.get() on:click=move |_| store.redo()>"Redo"</button>
+                // aria-disabled rather than disabled: a button that disables itself while focused
+                // (the last step undone) would drop the focus to the page.
+                <button class="btn" title="Undo (Ctrl+Z)" aria-disabled=move || (!store.can_undo.get()).to_string() on:click=move |_| store.undo()>"Undo"</button>
+                <button class="btn" title="Redo (Shift+Ctrl+Z)" aria-disabled=move || (!store.can_redo.get()).to_string() on:click=move |_| store.redo()>"Redo"</button>
                 <button class="btn" aria-label=move || format!("{} (now {})", theme.get().label(), if dark_now() { "dark" } else { "light" })
                     on:click=move |_| theme.update(|t| *t = t.next())>
                     {move || theme.get().label()}

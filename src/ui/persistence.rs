@@ -6,7 +6,7 @@ use super::platform;
 use super::state::{Store, TYPED_EDITORS};
 use crate::domain::design::drafts::{
     self, design_text, draft_id, draft_key, event_key, typed_key, Change, Drafts, Index,
-    StoredEvent, Unreadable, ACTIVE_KEY, INDEX_KEY,
+    StoredEvent, Unreadable, ACTIVE_KEY, INDEX_BACKUP_KEY, INDEX_KEY,
 };
 use crate::domain::design::model::Design;
 use crate::domain::design::presets;
@@ -125,6 +125,14 @@ pub fn startup() -> Startup {
     let mut errors: Vec<String> = Vec::new();
     let active = platform::load(ACTIVE_KEY).and_then(|t| t.parse().ok());
     let loaded = drafts::load(platform::load, &platform::storage_keys(), active);
+    // An index that cannot be read is replaced below; its text is kept first, as the notice says.
+    for u in loaded
+        .unreadable
+        .iter()
+        .filter(|u| u.key == INDEX_BACKUP_KEY)
+    {
+        keep(&mut errors, platform::save(INDEX_BACKUP_KEY, &u.text));
+    }
     let fresh = loaded.drafts.is_none();
     let mut drafts = loaded
         .drafts

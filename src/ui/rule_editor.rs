@@ -116,15 +116,15 @@ pub fn RuleEditor() -> impl IntoView {
 pub(super) fn pattern_check(text: &str) -> Result<serde_json::Value, TextError> {
     use crate::domain::base::{diagnostic::LineCursor, jsontext};
     let limit = crate::domain::design::model::MAX_DEPTH - 2;
-    let v = jsontext::parse(text)
-        .map_err(|e| TextError::new(format!("not valid JSON at {e}"), Some((e.line, e.column))))?;
-    match jsontext::deeper_than(text, limit) {
-        Some(at) => Err(TextError::new(
+    // Depth first: a pattern nested past what the parser reads is told the pattern's own limit.
+    if let Some(at) = jsontext::deeper_than(text, limit) {
+        return Err(TextError::new(
             format!(
-                "the pattern nests more than {limit} levels deep, more than a design file may hold"
+                "the pattern nests more than {limit} levels deep, more than a design file may hold (at most {limit})"
             ),
             Some(LineCursor::new(text).at(at)),
-        )),
-        None => Ok(v),
+        ));
     }
+    jsontext::parse(text)
+        .map_err(|e| TextError::new(format!("not valid JSON at {e}"), Some((e.line, e.column))))
 }

@@ -1,6 +1,7 @@
 // End-to-end tests of the release build in headless Chromium, by role and accessible name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { App, closeAll } from './browser.mjs';
 import { serve } from './serve.mjs';
@@ -467,6 +468,12 @@ test('the Channel view plays a blue/green deployment as one thread', async () =>
   await app.page.getByRole('tab', { name: 'Channel', exact: true }).click();
   const channel = app.page.getByRole('region', { name: 'Channel' });
   await channel.getByText('3 events, 3 messages posted.').waitFor();
+  // The Events list shows the sequence it plays, and only the labels of its options.
+  const events = channel.getByLabel('Events');
+  assert.equal(await events.inputValue(), '0');
+  const options = await events.locator('option').allTextContents();
+  assert.ok(options.every((o) => !/[=<>]|SEQUENCES/.test(o)), JSON.stringify(options));
+  assert.equal(options.at(-1), 'Your own order…');
   const feed = channel.getByRole('list', { name: 'Channel messages' });
   assert.equal(await feed.locator(':scope > li').count(), 1, 'one thread');
   const replies = channel.getByRole('list', { name: 'Thread replies' });
@@ -508,5 +515,51 @@ test('a heavy design within the limits keeps the page responsive, opened from a 
   const tasks = await app.page.evaluate(() => globalThis.__longTasks);
   const worst = Math.max(0, ...tasks);
   assert.ok(worst < 200, `longest task ${worst} ms (${tasks.length} long tasks)`);
+  await app.close();
+});
+
+test('text far over a field\'s limit from a link is not laid out: the field says so and offers to cut it', async () => {
+  const big = 'A'.repeat(400000);
+  const hash = '#2.' + deflateRawSync(Buffer.from(JSON.stringify({ p: 'blue-green', d: { notification: { description: big } } }))).toString('base64url');
+  const app = await open({
+    hash,
+    init: () => {
+      globalThis.__longTasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__longTasks.push(e.duration); })
+        .observe({ type: 'longtask', buffered: true });
+    },
+  });
+  const cut = app.page.getByRole('button', { name: 'Keep the first 8000 characters' });
+  await cut.waitFor();
+  await app.page.getByText('This text has 400000 characters, too many to edit here').waitFor();
+  const worst = Math.max(0, ...(await app.page.evaluate(() => globalThis.__longTasks)));
+  assert.ok(worst < 1000, `longest task ${worst} ms`);
+  // Nothing is cut until asked; then the field is back, holding the first 8,000 characters.
+  await cut.click();
+  const field = app.page.getByLabel('Description', { exact: true });
+  await field.waitFor();
+  assert.equal((await field.inputValue()).length, 8000);
+  await app.close();
+});
+
+test('Undo and Redo keep the focus when they run out of steps', async () => {
+  const app = await open();
+  const title = app.page.getByLabel('Title', { exact: true });
+  await title.fill('One edit');
+  const undo = app.page.getByRole('button', { name: 'Undo', exact: true });
+  await undo.focus();
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction(() => document.querySelector('#f-title').value !== 'One edit');
+  assert.equal(await undo.getAttribute('aria-disabled'), 'true');
+  assert.equal(await app.page.evaluate(() => document.activeElement?.textContent), 'Undo');
+  // Pressed again with nothing left to undo, it does nothing.
+  const before = await title.inputValue();
+  await app.page.keyboard.press('Enter');
+  assert.equal(await title.inputValue(), before);
+  const redo = app.page.getByRole('button', { name: 'Redo', exact: true });
+  await redo.focus();
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction(() => document.querySelector('#f-title').value === 'One edit');
+  assert.equal(await app.page.evaluate(() => document.activeElement?.textContent), 'Redo');
   await app.close();
 });

@@ -190,3 +190,27 @@ test('a YAML alias bomb pasted into import is refused with a message', async () 
   assert.ok(Date.now() - started < 5000);
   await app.close();
 });
+
+test('an unreadable drafts index is kept under a key of its own while its drafts are recovered', async () => {
+  const app = await open();
+  await title(app).fill('Kept work');
+  await app.page.waitForTimeout(700);
+  await app.page.evaluate(() => localStorage.setItem('chatops-designer.drafts.v2.index', 'garbage'));
+  await app.reload();
+  await app.page.getByText('Some saved work could not be read. It is kept in this browser as it was').waitFor();
+  // The notice holds: the old text is stored as it was, and the draft itself is back.
+  assert.equal(await app.page.evaluate(() => localStorage.getItem('chatops-designer.drafts.v2.index.unreadable')), 'garbage');
+  assert.equal(await title(app).inputValue(), 'Kept work');
+  await app.close();
+});
+
+test('a draft name that hides or reorders text is refused with a message', async () => {
+  const app = await open();
+  await app.page.getByRole('button', { name: 'Rename' }).click();
+  const name = app.page.getByLabel('Draft name');
+  await name.fill('report\u202Etxt.exe');
+  await name.press('Enter');
+  await app.page.getByText('a draft name may not hold control characters').waitFor();
+  assert.ok(!(await draftNames(app)).some((n) => n.includes('\u202E')));
+  await app.close();
+});

@@ -57,6 +57,39 @@ fn teams_reads_its_own_markdown() {
 }
 
 #[test]
+fn teams_keeps_underscores_inside_words() {
+    // CommonMark: an underscore inside a word neither opens nor closes emphasis.
+    for text in [
+        "snake_case_name my_var_x",
+        ":large_blue_circle:",
+        "https://a.example/a_b_c",
+        "a_b c_d",
+    ] {
+        let got = parse_inlines(text);
+        assert!(
+            !got.iter()
+                .any(|i| matches!(i, Inline::Italic(_) | Inline::Bold(_))),
+            "{text}: {got:?}"
+        );
+    }
+    // Between words, it still emphasises.
+    assert_eq!(
+        parse_inlines("an _italic_ word and __bold__"),
+        vec![
+            t("an "),
+            Inline::Italic(vec![t("italic")]),
+            t(" word and "),
+            Inline::Bold(vec![t("bold")])
+        ]
+    );
+    assert_eq!(
+        parse_inlines("_start_of"),
+        vec![t("_start_of")],
+        "the closing underscore is inside a word"
+    );
+}
+
+#[test]
 fn teams_markdown_keeps_hostile_text_as_text() {
     for hostile in [
         "<script>alert(1)</script>",
@@ -99,6 +132,11 @@ fn differences_name_what_renders_differently() {
     assert!(d.iter().any(|x| x.contains("bold in Teams")), "{d:?}");
     assert!(d.iter().any(|x| x.contains("emoji code")), "{d:?}");
     assert!(differences("title", "plain text").is_empty());
+    // A time is no emoji code; a code after one still is.
+    assert!(differences("description", "at 10:06:41Z").is_empty());
+    assert!(differences("description", "10:06:rocket:")
+        .iter()
+        .any(|x| x.contains(":rocket:")));
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! hold, recovers item by item, migrates version 1 and lets two tabs work at once.
 
 use chatops_designer::domain::design::drafts::{
-    design_text, draft_key, load, Change, Drafts, Index, INDEX_KEY, V1_BACKUP_KEY, V1_KEY,
+    design_text, draft_key, load, Change, Drafts, Index, INDEX_BACKUP_KEY, INDEX_KEY,
+    V1_BACKUP_KEY, V1_KEY,
 };
 use chatops_designer::domain::design::model::Design;
 use chatops_designer::domain::design::presets::{preset, seed};
@@ -74,6 +75,24 @@ fn create_rename_switch_delete() {
         Err("a draft named \"Draft 1\" exists already".into())
     );
     assert_eq!(d.rename(3, "  "), Err("a draft needs a name".into()));
+    // Overlong names and names that hide or reorder text are refused, saying what is allowed.
+    let long = "x".repeat(101);
+    assert!(d
+        .rename(3, &long)
+        .unwrap_err()
+        .contains("at most 100 characters"));
+    for bad in [
+        "a\u{202e}exe.txt",
+        "bell\u{7}",
+        "nul\u{0}",
+        "zero\u{200b}width",
+    ] {
+        assert!(
+            d.rename(3, bad).unwrap_err().contains("control characters"),
+            "{bad:?}"
+        );
+    }
+    d.rename(3, &"é".repeat(100)).unwrap();
     d.rename(3, "Payments").unwrap();
     assert_eq!(d.switch(7).unwrap(), &preset("blank").unwrap());
     let mut changed = seed();
@@ -150,7 +169,7 @@ fn a_corrupted_store_is_recovered_item_by_item() {
     assert!(loaded
         .unreadable
         .iter()
-        .any(|u| u.key == INDEX_KEY && u.text == "[broken"));
+        .any(|u| u.key == INDEX_BACKUP_KEY && u.text == "[broken"));
 }
 
 #[test]

@@ -58,6 +58,19 @@ fn common_mistakes_get_plain_reasons() {
         assert!(reason.contains(words), "{text:?}: {reason}");
         assert!(!reason.contains("EOF"), "{text:?}: {reason}");
     }
+    // Nesting past what the parser reads names the limits, not the parser's recursion.
+    for deep in [
+        "[".repeat(300) + &"]".repeat(300),
+        "{\"a\":".repeat(200) + "1" + &"}".repeat(200),
+    ] {
+        let (_, _, reason) = err(&deep);
+        assert!(reason.contains("nests more than 128 levels"), "{reason}");
+        assert!(
+            reason.contains("a design file nests at most 100 levels")
+                && !reason.contains("recursion"),
+            "{reason}"
+        );
+    }
 }
 
 #[test]

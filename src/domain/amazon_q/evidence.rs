@@ -71,7 +71,7 @@ evidence! {
     "header", Assumed, "the app name, avatar, APP badge and post time above the message are drawn as Slack shows app posts; no source shows Amazon Q's header", "no source";
     "title", Documented, "the title is shown, with markdown and emoji; that it stands bold above the body is assumed", "AWS custom notifications page [CB-NOTIF]";
     "description", Documented, "the description is the message body (required), written in the chat client's own markdown", "AWS custom notifications page [CB-NOTIF], AWS's sample payloads [CB-SAMPLE]";
-    "next-steps", Seen, "next steps are rendered as a bulleted list; each item at most 350 characters", "a paraphrase of AWS's field table [PARA], one secondary source";
+    "next-steps", Seen, "next steps are rendered as a bulleted list; each item at most 350 characters; the \"Next steps\" heading above them is assumed", "a paraphrase of AWS's field table [PARA], one secondary source; no source shows a heading";
     "keywords", Seen, "keywords are rendered as inline tags; each at most 75 characters", "a paraphrase of AWS's field table [PARA], one secondary source";
     "length-limits", Seen, "title at most 250 and description at most 8,000 characters; whether longer text is cut or rejected is unknown", "two secondary sources [PARA][AFT]";
     "buttons", Seen, "buttons appear with the message when their criteria hold", "first-hand write-up [BLOG]";

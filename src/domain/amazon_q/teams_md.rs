@@ -135,7 +135,9 @@ fn find_run(chars: &[char], from: usize, delim: &[char]) -> Option<usize> {
         if chars[j] == '\n' {
             return None;
         }
-        if chars[j..j + n] == *delim && j > from && !chars[j - 1].is_whitespace() {
+        // An underscore inside a word closes nothing (CommonMark: `snake_case_name` is text).
+        let intraword = delim[0] == '_' && chars.get(j + n).is_some_and(|x| x.is_alphanumeric());
+        if chars[j..j + n] == *delim && j > from && !chars[j - 1].is_whitespace() && !intraword {
             return Some(j);
         }
         j += 1;
@@ -185,7 +187,9 @@ fn parse_range(chars: &[char], out: &mut Vec<Inline>, links: bool) {
                     &chars[i..i + 1]
                 };
                 let open = i + delim.len();
-                let opens = chars.get(open).is_some_and(|x| !x.is_whitespace());
+                // An underscore inside a word opens nothing either.
+                let after_word = c == '_' && i > 0 && chars[i - 1].is_alphanumeric();
+                let opens = chars.get(open).is_some_and(|x| !x.is_whitespace()) && !after_word;
                 // `~` alone is text in Teams markdown; `~~` strikes.
                 if opens && (c != '~' || double) {
                     if let Some(end) = find_run(chars, open, delim) {
@@ -357,7 +361,11 @@ fn emoji_code(t: &str) -> Option<String> {
         let len = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || "_-+".contains(c)))
             .unwrap_or(after.len());
-        if len > 0 && after[len..].starts_with(':') {
+        // Only a code Slack knows (`10:06:41` holds `:06:`, which is no emoji).
+        if len > 0
+            && after[len..].starts_with(':')
+            && crate::domain::amazon_q::mrkdwn::emoji_for(&after[..len]).is_some()
+        {
             return Some(format!(":{}:", &after[..len]));
         }
         rest = after;

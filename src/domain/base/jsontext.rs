@@ -329,6 +329,9 @@ pub fn after_bom(text: &str, line: usize, column: usize) -> usize {
     }
 }
 
+/// How deep serde_json reads before it stops with "recursion limit exceeded".
+pub const SERDE_DEPTH: usize = 128;
+
 /// Explains serde_json's error `e` for `text` (as `parse` does).
 pub fn explain(text: &str, e: &serde_json::Error) -> SyntaxError {
     use crate::domain::base::diagnostic::without_position;
@@ -373,7 +376,9 @@ pub fn explain(text: &str, e: &serde_json::Error) -> SyntaxError {
             None => at(e.line(), column, format!("the text ends too early ({msg})")),
         };
     }
-    let reason = if msg.starts_with("trailing comma") {
+    let reason = if msg.starts_with("recursion limit exceeded") {
+        format!("the text nests more than {SERDE_DEPTH} levels deep here, deeper than this app reads (a design file nests at most 100 levels, an event pattern at most 98)")
+    } else if msg.starts_with("trailing comma") {
         "a comma before a closing bracket: JSON allows no comma after the last item".to_string()
     } else if msg.starts_with("key must be a string") {
         "a key must be text in double quotes, like \"name\"".to_string()

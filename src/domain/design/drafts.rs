@@ -23,6 +23,8 @@ const DRAFT_PREFIX: &str = "chatops-designer.drafts.v2.draft.";
 pub const V1_KEY: &str = "chatops-designer.drafts.v1";
 /// Where version 1 moved drafts it could not read.
 pub const V1_BACKUP_KEY: &str = "chatops-designer.drafts.unreadable";
+/// Where an index that cannot be read is kept, as it was, before a new index replaces it.
+pub const INDEX_BACKUP_KEY: &str = "chatops-designer.drafts.v2.index.unreadable";
 /// Version-1 text nests at most this deep (a design plus its three wrapper levels); deeper text is
 /// not parsed.
 const V1_MAX_DEPTH: usize = 160;
@@ -183,8 +185,10 @@ pub fn load(read: impl Fn(&str) -> Option<String>, keys: &[String], active: Opti
     let index = read(INDEX_KEY).and_then(|text| match Index::from_json(&text) {
         Some(i) => Some(i),
         None => {
+            // The index is written anew as drafts are recovered: the shell keeps this text
+            // under `INDEX_BACKUP_KEY` first.
             unreadable.push(Unreadable {
-                key: INDEX_KEY.into(),
+                key: INDEX_BACKUP_KEY.into(),
                 file_name: "drafts-index.json".into(),
                 text,
                 reason: "the list of drafts is not readable; the drafts themselves are recovered"
@@ -461,11 +465,20 @@ impl Drafts {
         Change::Put { id, name }
     }
 
-    /// Renames a draft; an empty or taken name is refused with a message.
+    /// Renames a draft; an empty, taken, overlong or disguising name is refused with a message.
     pub fn rename(&mut self, id: u64, name: &str) -> Result<Change, String> {
         let name = name.trim();
         if name.is_empty() {
             return Err("a draft needs a name".into());
+        }
+        let n = name.chars().count();
+        if n > MAX_NAME_CHARS {
+            return Err(format!(
+                "a draft name has at most {MAX_NAME_CHARS} characters; this one has {n}"
+            ));
+        }
+        if name.chars().any(hidden_char) {
+            return Err("a draft name may not hold control characters or invisible direction marks (such as U+202E, which shows the rest of the name reversed)".into());
         }
         if self.drafts.iter().any(|d| d.id != id && d.name == name) {
             return Err(format!("a draft named \"{name}\" exists already"));
@@ -544,4 +557,12 @@ impl Drafts {
         self.drafts = next;
         out
     }
+}
+/// The longest draft name.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Characters a name may not hold: controls, and the invisible marks that reorder or hide text.
+fn hidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
