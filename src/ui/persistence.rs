@@ -208,10 +208,15 @@ pub fn startup() -> Startup {
                 }
             }
             Err(e) => {
-                notice = Some((
-                    true,
-                    format!("This link could not be opened: {e}. Your design is unchanged."),
-                ))
+                notice = Some((true, {
+                    let e = e.to_string();
+                    let stop = if e.ends_with(['?', '.', '!']) {
+                        ""
+                    } else {
+                        "."
+                    };
+                    format!("This link could not be opened: {e}{stop} Your design is unchanged.")
+                }))
             }
         }
     }

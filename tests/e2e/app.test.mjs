@@ -189,6 +189,8 @@ test('reload keeps work, and a corrupted link shows a message and keeps the save
   await app.visit(server.url + '#1.q1YqULJSSsopTdVNL0pNzVPSUUpRsqqurQ');
   await app.reload();
   await app.page.getByRole('alert').getByText('This link could not be opened: the link is damaged').waitFor();
+  const said = await app.page.getByRole('alert').getByText('This link could not be opened').textContent();
+  assert.match(said, /copied\? Your design is unchanged\./, said);
   assert.equal(await app.page.getByLabel('Title', { exact: true }).inputValue(), 'My unsaved work');
   await app.visit(server.url + '#9.abc');
   await app.reload();

@@ -397,3 +397,21 @@ mod events {
         }
     }
 }
+
+#[test]
+fn a_percent_encoded_link_opens_as_written() {
+    let d = seed();
+    let fragment = encode(&d).unwrap();
+    // What a chat client that escapes the fragment makes of it, whole or in part.
+    let escaped: String = fragment.bytes().map(|b| format!("%{b:02X}")).collect();
+    assert_eq!(decode(&format!("https://x.example/#{escaped}")).unwrap(), d);
+    assert_eq!(decode(&fragment.replacen('.', "%2E", 1)).unwrap(), d);
+    let review = format!("review%3A{fragment}");
+    assert!(chatops_designer::domain::design::share::is_review(&review));
+    assert_eq!(decode(&review).unwrap(), d);
+    // A stray % that is no escape is left for the version check to refuse.
+    assert!(matches!(
+        decode("%zz2.abc"),
+        Err(ShareError::UnknownVersion(_))
+    ));
+}

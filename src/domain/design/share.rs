@@ -63,9 +63,42 @@ fn fragment_of(link: &str) -> &str {
     link.rsplit_once('#').map_or(link, |(_, f)| f).trim()
 }
 
+/// `text` with its `%XX` escapes decoded, when it has any and they decode to UTF-8 text.
+fn percent_decoded(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = (b[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// True when a link asks for review mode.
 pub fn is_review(link: &str) -> bool {
-    fragment_of(link).starts_with(REVIEW_PREFIX)
+    let frag = fragment_of(link);
+    // The prefix is short: its escaped form fits in the first 24 characters.
+    let frag = frag.get(..24).unwrap_or(frag);
+    percent_decoded(frag)
+        .as_deref()
+        .unwrap_or(frag)
+        .starts_with(REVIEW_PREFIX)
 }
 
 /// Links longer than this may be cut by chat clients and browsers; the UI warns.
@@ -372,12 +405,19 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
 /// Decodes a fragment into its design and the event it carries, if any.
 pub fn decode_with(fragment: &str) -> Result<(Design, Option<LinkEvent>), ShareError> {
     let frag = fragment_of(fragment);
+    // Some chat clients and browsers percent-encode the fragment (three characters for one); a
+    // link never holds `%` itself.
+    if frag.len() > 3 * MAX_FRAGMENT {
+        return Err(ShareError::TooLong(frag.chars().count()));
+    }
+    let decoded = percent_decoded(frag);
+    let frag = decoded.as_deref().unwrap_or(frag);
+    if frag.len() > MAX_FRAGMENT {
+        return Err(ShareError::TooLong(frag.chars().count()));
+    }
     let frag = frag.strip_prefix(REVIEW_PREFIX).unwrap_or(frag);
     if frag.is_empty() {
         return Err(ShareError::Empty);
-    }
-    if frag.len() > MAX_FRAGMENT {
-        return Err(ShareError::TooLong(frag.chars().count()));
     }
     let (version, data) = frag.split_once('.').unwrap_or(("", frag));
     if version != VERSION && version != "1" {
