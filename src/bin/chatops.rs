@@ -8,7 +8,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use anyhow::{anyhow, Context, Result};
-    use chatops_designer::domain::base::diagnostic::{has_errors, Diagnostic};
+    use chatops_designer::domain::base::diagnostic::{has_errors, hides_or_reorders, Diagnostic};
     use chatops_designer::domain::base::jsontext::{duplicate_keys, strip_bom};
     use chatops_designer::domain::design::model::Design;
     use chatops_designer::domain::design::presets::{preset, PRESETS};
@@ -407,8 +407,7 @@ mod native {
     fn printable(text: &str, keep_newlines: bool) -> String {
         text.chars()
             .map(|c| {
-                let hidden = c.is_control()
-                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}');
+                let hidden = hides_or_reorders(c) || matches!(c, '\u{2028}' | '\u{2029}');
                 if hidden && !(keep_newlines && c == '\n') {
                     format!("\\u{{{:x}}}", c as u32)
                 } else {

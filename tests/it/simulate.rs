@@ -173,6 +173,14 @@ fn an_undefined_placeholder_is_not_delivered_as_its_assumption_says_wherever_it_
             "{case}"
         );
     }
+    // Named with spaces inside the braces, as the template reads it, it is checked too.
+    let mut spaced = param.clone();
+    for s in &mut spaced.notification.next_steps {
+        *s = s.replace("{{greenUrl}}", "{{ greenUrl }}");
+    }
+    assert!(validate(&spaced)
+        .iter()
+        .any(|x| x.is_error() && x.location.starts_with("deployment/parameters/greenUrl")));
     // A parameter no field uses is not in the template.
     let mut unused = seeded.clone();
     unused

@@ -145,6 +145,12 @@ impl Table {
         t
     }
 
+    /// The service a CLI service name (or alias) names.
+    fn service(&self, name: &str) -> Option<&Service> {
+        let (_, i) = self.names.iter().find(|(n, _)| *n == name)?;
+        self.services.get(*i)
+    }
+
     fn service_names(&self) -> Vec<&'static str> {
         let mut v: Vec<&str> = self.names.iter().map(|(n, _)| *n).collect();
         v.sort_unstable();
@@ -184,6 +190,13 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| Table::parse(IAM_TABLE))
 }
 
+/// A command's words after a leading `aws` or `@aws`.
+fn command_words(command: &str) -> impl Iterator<Item = &str> {
+    let mut words = command.split_whitespace().peekable();
+    words.next_if(|w| *w == "aws" || *w == "@aws");
+    words
+}
+
 fn literal(t: &str) -> bool {
     t.starts_with(|c: char| c.is_ascii_lowercase())
         && t.chars()
@@ -194,11 +207,8 @@ fn literal(t: &str) -> bool {
 /// `codedeploy:ContinueDeployment` (no resource type); `lambda invoke …` →
 /// `lambda:InvokeFunction` on a function. A leading `aws` or `@aws` is skipped.
 pub fn command_permissions(command: &str) -> Result<CommandPermissions, Unmapped> {
-    let mut tokens = command.split_whitespace();
-    let mut service = tokens.next().ok_or(Unmapped::NotLiteral)?;
-    if service == "aws" || service == "@aws" {
-        service = tokens.next().ok_or(Unmapped::NotLiteral)?;
-    }
+    let mut tokens = command_words(command);
+    let service = tokens.next().ok_or(Unmapped::NotLiteral)?;
     let name = tokens.next().ok_or(Unmapped::NotLiteral)?;
     if !literal(service) || !literal(name) {
         return Err(Unmapped::NotLiteral);
@@ -208,12 +218,9 @@ pub fn command_permissions(command: &str) -> Result<CommandPermissions, Unmapped
         service: service.to_string(),
         command: name.to_string(),
     };
-    let (_, index) = t
-        .names
-        .iter()
-        .find(|(n, _)| *n == service)
+    let s = t
+        .service(service)
         .ok_or_else(|| Unmapped::UnknownService(service.to_string()))?;
-    let s = &t.services[*index];
     let (operation, actions) = if name == "wait" {
         let waiter = tokens.next().ok_or_else(unknown_command)?;
         let op = *s.waiters.get(waiter).ok_or_else(unknown_command)?;
@@ -258,18 +265,11 @@ pub struct ValuedFlag {
 /// Each boolean parameter of the command that is followed by a value (anything but another
 /// `--option`), in order; empty for a command the table does not know.
 pub fn valued_boolean_flags(command: &str) -> Vec<ValuedFlag> {
-    let tokens: Vec<&str> = command.split_whitespace().collect();
-    let start = usize::from(matches!(tokens.first(), Some(&"aws" | &"@aws")));
-    let (Some(service), Some(name)) = (tokens.get(start), tokens.get(start + 1)) else {
+    let tokens: Vec<&str> = command_words(command).collect();
+    let [service, name, ..] = tokens[..] else {
         return Vec::new();
     };
-    let t = table();
-    let Some(flags) = t
-        .names
-        .iter()
-        .find(|(n, _)| n == service)
-        .and_then(|(_, i)| t.services[*i].flags.get(name))
-    else {
+    let Some(flags) = table().service(service).and_then(|s| s.flags.get(name)) else {
         return Vec::new();
     };
     let known = |name: &str| flags.split(',').any(|f| f == name);
@@ -278,7 +278,7 @@ pub fn valued_boolean_flags(command: &str) -> Vec<ValuedFlag> {
             .strip_prefix("--")
             .is_some_and(|n| known(n) || n.strip_prefix("no-").is_some_and(known))
     };
-    tokens[start + 2..]
+    tokens[2..]
         .windows(2)
         .filter(|w| is_boolean(w[0]) && !w[1].starts_with("--"))
         .map(|w| ValuedFlag {

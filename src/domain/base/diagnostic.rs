@@ -120,6 +120,12 @@ pub const MAX_LOCATED: usize = 20;
 /// Text quoted in a message is cut to this many characters.
 pub const MAX_QUOTED_CHARS: usize = 80;
 
+/// A control character, or a bidirectional embedding, override or isolate (U+202A–U+202E,
+/// U+2066–U+2069): characters that are invisible or reorder the text around them when shown.
+pub fn hides_or_reorders(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `s` as it may appear in a message: at most `MAX_QUOTED_CHARS` characters, then an ellipsis.
 pub fn excerpt(s: &str) -> std::borrow::Cow<'_, str> {
     match s.char_indices().nth(MAX_QUOTED_CHARS) {

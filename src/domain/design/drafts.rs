@@ -1,6 +1,6 @@
 //! Named drafts kept in the browser: switch, create, rename, delete, and how they are stored. Plain
-//! data; the UI reads and writes the keys, the core decides what they mean. Imports model and
-//! jsontext.
+//! data; the UI reads and writes the keys, the core decides what they mean. Imports model, jsontext
+//! and diagnostic (which characters a name may not hold).
 //!
 //! Storage layout (version 2): one key per draft holding the design file's own JSON (so whatever a
 //! design file may hold reads back), an index of ids and names, and the last opened id. Each change
@@ -561,8 +561,8 @@ impl Drafts {
 /// The longest draft name.
 pub const MAX_NAME_CHARS: usize = 100;
 
-/// Characters a name may not hold: controls, and the invisible marks that reorder or hide text.
+/// Characters a name may not hold: controls, direction marks, and zero-width characters.
 fn hidden_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    crate::domain::base::diagnostic::hides_or_reorders(c)
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}')
 }

@@ -6,6 +6,23 @@ use crate::domain::base::diagnostic::{excerpt, name_list, Diagnostic, Place, Rep
 use crate::domain::design::model::{Design, NotificationDesign};
 use indexmap::IndexMap;
 
+/// The names of the `{{name}}` parameters `text` uses (trimmed, as `fill_parameters` reads them),
+/// in order, repeats included.
+pub fn parameter_names(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let name = after[..end].trim();
+        if !name.is_empty() {
+            out.push(name);
+        }
+        rest = &after[end + 2..];
+    }
+    out
+}
+
 /// Replaces `{{name}}` with the parameter's value; unknown names stay as written and are recorded
 /// in `unknown` at `loc` (shared by the fields of a design, so a name is reported once). One pass.
 pub fn fill_parameters(

@@ -365,17 +365,17 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
             }
         }
     }
-    for role in widened {
-        let (field, value) = match role {
-            ParamRole::Application => ("application", design.deployment.application.as_str()),
-            _ => (
-                "deployment group",
-                design.deployment.deployment_group.as_str(),
-            ),
+    for (key, role) in PATTERN_SETTINGS
+        .into_iter()
+        .filter(|(_, r)| widened.contains(r))
+    {
+        let field = match role {
+            ParamRole::Application => "application",
+            _ => "deployment group",
         };
+        let value = setting_as_written(&design.deployment, role);
         notes.push(format!(
-            "the buttons' permissions cover every {field} (\"*\" in their ARNs): the event pattern matches events of other {field}s than '{value}', and a button acts on the one its event names; to scope them to '{value}', make the pattern's detail.{} exactly [\"{value}\"]",
-            if role == ParamRole::Application { "application" } else { "deploymentGroup" }
+            "the buttons' permissions cover every {field} (\"*\" in their ARNs): the event pattern matches events of other {field}s than '{value}', and a button acts on the one its event names; to scope them to '{value}', make the pattern's detail.{key} exactly [\"{value}\"]"
         ));
     }
     unscoped.sort();
@@ -569,14 +569,19 @@ const PATTERN_SETTINGS: [(&str, ParamRole); 2] = [
     ("deploymentGroup", ParamRole::DeploymentGroup),
 ];
 
-/// The setting's value when it is a CodeDeploy name; empty otherwise (an empty or malformed setting
-/// names nothing: the pattern keeps what it says, and no permission is scoped to it).
-fn setting_value(d: &DeploymentSettings, role: ParamRole) -> &str {
-    let value = match role {
+/// The application or deployment-group setting as the design holds it.
+fn setting_as_written(d: &DeploymentSettings, role: ParamRole) -> &str {
+    match role {
         ParamRole::Application => &d.application,
         ParamRole::DeploymentGroup => &d.deployment_group,
         _ => "",
-    };
+    }
+}
+
+/// The setting's value when it is a CodeDeploy name; empty otherwise (an empty or malformed setting
+/// names nothing: the pattern keeps what it says, and no permission is scoped to it).
+fn setting_value(d: &DeploymentSettings, role: ParamRole) -> &str {
+    let value = setting_as_written(d, role);
     if CODEDEPLOY_NAME.accepts(value) {
         value
     } else {

@@ -1,19 +1,14 @@
 //! CloudFormation intrinsic functions in an imported template, read with the template's parameter
 //! defaults: `Ref` to a parameter, `Fn::Sub` (both forms, `${!x}` kept literal) and `Fn::Join`.
 //! What can be known only when the stack is deployed (`AWS::Region`, a resource's `Ref`, other
-//! functions) is reported, never guessed. Imports only base.
+//! functions) is reported, never guessed.
 
+use crate::domain::import::design_parameter_named;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 /// A template's parameters: name → (default, description).
 pub struct Parameters(IndexMap<String, (Option<String>, Option<String>)>);
-
-/// The description this app's exports give a design parameter spliced into the input template.
-const DESIGN_PARAMETER: (&str, &str) = (
-    "Notification parameter ",
-    " (spliced into the input template)",
-);
 
 impl Parameters {
     /// The `Parameters` section of a template (a missing or malformed one is empty).
@@ -52,12 +47,14 @@ impl Parameters {
     /// The design parameter a template parameter stands for (`ParamGreenUrl` → `greenUrl`), read
     /// from the description this app's exports write.
     pub fn design_parameter(&self, name: &str) -> Option<&str> {
-        let (_, description) = self.0.get(name)?;
-        description
-            .as_deref()?
-            .strip_prefix(DESIGN_PARAMETER.0)?
-            .strip_suffix(DESIGN_PARAMETER.1)
-            .filter(|n| !n.is_empty() && !n.contains(['{', '}']))
+        design_parameter_named(self.0.get(name)?.1.as_deref()?)
+    }
+
+    /// Each design parameter a template parameter stands for, with the parameter's default.
+    pub fn design_parameters(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().filter_map(|(name, (default, _))| {
+            Some((self.design_parameter(name)?, default.as_deref()?))
+        })
     }
 
     /// `v` with every intrinsic function resolved. With `design_parameters`, a parameter that

@@ -459,24 +459,18 @@ fn read_template(
         }
     };
     let plain = plain.as_str();
-    let mut all = d.deployment.parameters.clone();
     let with_refs = match params.resolve(written, true) {
         Ok(Value::String(t)) => t,
         _ => plain.to_string(),
     };
-    if let Some(Value::String(sub)) = written.get("Fn::Sub") {
-        // Each design parameter the template names, with its default as the value.
-        let mut rest = sub.as_str();
-        while let Some(i) = rest.find("${") {
-            let after = &rest[i + 2..];
-            let end = after.find('}').unwrap_or(after.len());
-            let name = &after[..end];
-            if let (Some(p), Some(v)) = (params.design_parameter(name), params.default(name)) {
-                all.insert(p.to_string(), v.to_string());
-            }
-            rest = &after[end.min(after.len())..];
-        }
-    }
+    // Each design parameter the template reads back as `{{name}}`, with its default as the value.
+    let mut all = d.deployment.parameters.clone();
+    all.extend(
+        params
+            .design_parameters()
+            .filter(|(p, _)| with_refs.contains(&format!("{{{{{p}}}}}")))
+            .map(|(p, v)| (p.to_string(), v.to_string())),
+    );
     match notification_of_template(&with_refs, &all) {
         Ok(n) => {
             d.notification = n;
@@ -490,6 +484,25 @@ fn read_template(
             ));
             d.rule.input_template_override = Some(plain.to_string());
         }
+    }
+}
+
+/// The design parameter a Terraform variable or CloudFormation parameter stands for, read from
+/// the description this app's exports give it: `Notification parameter NAME (spliced into the
+/// input template)`.
+pub(crate) fn design_parameter_named(description: &str) -> Option<&str> {
+    description
+        .strip_prefix("Notification parameter ")?
+        .strip_suffix(" (spliced into the input template)")
+        .filter(|n| !n.is_empty() && !n.contains(['{', '}']))
+}
+
+/// An SNS topic ARN's Region, account and name, written into the deployment settings.
+fn set_topic(dep: &mut crate::domain::design::model::DeploymentSettings, arn: &str) {
+    if let [_, _, _, region, account, name] = arn.split(':').collect::<Vec<_>>().as_slice() {
+        dep.sns_topic_name = name.to_string();
+        dep.region = region.to_string();
+        dep.account_id = account.to_string();
     }
 }
 
@@ -515,11 +528,7 @@ fn settings_of(
         }
     }
     if let Some(arn) = params.default("SnsTopicArn") {
-        if let [_, _, _, region, account, name] = arn.split(':').collect::<Vec<_>>().as_slice() {
-            dep.sns_topic_name = name.to_string();
-            dep.region = region.to_string();
-            dep.account_id = account.to_string();
-        }
+        set_topic(dep, arn);
     }
 }
 
@@ -764,12 +773,8 @@ fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
                     match it {
                         Some(it) => {
                             d.rule.input_paths = string_map(it.get("InputPathsMap"));
-                            let raw_template = raw
-                                .get("Targets")
-                                .and_then(Value::as_array)
-                                .and_then(|t| t.iter().find_map(|t| t.get("InputTransformer")))
-                                .and_then(|it| it.get("InputTemplate"));
-                            match raw_template {
+                            // Read as written (only the paths were resolved above).
+                            match it.get("InputTemplate") {
                                 Some(written) => {
                                     read_template(&mut d, written, &params, &at, &mut notes)
                                 }
@@ -817,12 +822,7 @@ fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
             }
         }
         if let Some(arn) = strings(c.get("SnsTopicArns")).first() {
-            let parts: Vec<&str> = arn.split(':').collect();
-            if let [_, _, _, region, account, name] = parts.as_slice() {
-                dep.sns_topic_name = name.to_string();
-                dep.region = region.to_string();
-                dep.account_id = account.to_string();
-            }
+            set_topic(dep, arn);
         }
         notes.push(Diagnostic::info("SlackChannelConfigurations/0", "the custom actions a configuration carries are not in this output; aws chatbot list-associations lists them"));
         return Ok(Imported {

@@ -16,7 +16,9 @@ use crate::domain::design::model::{
     check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
     Design,
 };
-use crate::domain::import::{notification_of_template, ImportError, ImportKind, Imported};
+use crate::domain::import::{
+    design_parameter_named, notification_of_template, ImportError, ImportKind, Imported,
+};
 use eval::{
     Instances, Module, ResourceDecl, Scope, VarMode, Variable, Why, MARK_CLOSE, MARK_OPEN,
     UNKNOWN_PART, V,
@@ -510,15 +512,12 @@ fn associated_resource(command: &str) -> Option<String> {
     Some(arg[..end].to_string())
 }
 
-/// The parameter name a variable stands for: this app's exports describe a notification
-/// parameter as `Notification parameter NAME (spliced into the input template)`.
+/// The parameter name a variable stands for (`design_parameter_named`), or the variable's own.
 fn parameter_name(var: &str, description: Option<&str>) -> String {
     description
-        .and_then(|d| d.strip_prefix("Notification parameter "))
-        .and_then(|d| d.strip_suffix(" (spliced into the input template)"))
-        .filter(|n| !n.is_empty() && !n.contains(['{', '}']))
-        .map(str::to_string)
-        .unwrap_or_else(|| var.to_string())
+        .and_then(design_parameter_named)
+        .unwrap_or(var)
+        .to_string()
 }
 
 /// Text with each variable marker replaced by `f(name)`.

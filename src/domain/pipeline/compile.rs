@@ -10,6 +10,7 @@ use crate::domain::base::diagnostic::{
 use crate::domain::design::model::Design;
 use crate::domain::eventbridge::pattern::{parse_pattern, EventPattern, MAX_PATTERN_CHARS};
 use crate::domain::eventbridge::projection::Projection;
+use crate::domain::eventbridge::template::parameter_names;
 use crate::domain::eventbridge::transform::{check_placeholders, TransformPlan};
 use crate::domain::eventbridge::uncertain::{self, Found};
 
@@ -151,14 +152,15 @@ pub fn compile(design: &Design) -> Compiled {
                 .map(|(k, v)| (format!("notification/additionalContext/{k}"), v.as_str())),
         );
         // A parameter's value is written into the template as it is wherever `{{name}}` stands.
+        let names: Vec<&str> = fields
+            .iter()
+            .flat_map(|(_, t)| parameter_names(t))
+            .collect();
         let used: Vec<(String, &str)> = design
             .deployment
             .parameters
             .iter()
-            .filter(|(name, _)| {
-                let token = format!("{{{{{name}}}}}");
-                fields.iter().any(|(_, text)| text.contains(&token))
-            })
+            .filter(|(name, _)| names.contains(&name.as_str()))
             .map(|(name, value)| (format!("deployment/parameters/{name}"), value.as_str()))
             .collect();
         fields.extend(used);

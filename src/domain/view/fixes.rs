@@ -5,6 +5,7 @@
 
 use crate::domain::amazon_q::actions::CommandPart;
 use crate::domain::design::model::Design;
+use crate::domain::eventbridge::template::parameter_names;
 use crate::domain::view::preview::highlight_command;
 use serde_json::Value;
 
@@ -404,19 +405,12 @@ pub fn parameter_refs(design: &Design) -> Vec<ParameterRef> {
     .chain(&n.related_resources)
     .chain(n.additional_context.values());
     let mut out: Vec<ParameterRef> = Vec::new();
-    for text in texts {
-        let mut rest = text.as_str();
-        while let Some(start) = rest.find("{{") {
-            let after = &rest[start + 2..];
-            let Some(end) = after.find("}}") else { break };
-            let name = after[..end].trim();
-            if !name.is_empty() && !out.iter().any(|r| r.name == name) {
-                out.push(ParameterRef {
-                    name: name.to_string(),
-                    value: design.deployment.parameters.get(name).cloned(),
-                });
-            }
-            rest = &after[end + 2..];
+    for name in texts.flat_map(|t| parameter_names(t)) {
+        if !out.iter().any(|r| r.name == name) {
+            out.push(ParameterRef {
+                name: name.to_string(),
+                value: design.deployment.parameters.get(name).cloned(),
+            });
         }
     }
     out
