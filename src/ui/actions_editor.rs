@@ -2,7 +2,7 @@
 //! criteria, variables and the command with `$Var` highlighting and insertion.
 
 use super::fields::{Counter, FieldDiagnostics, Help, TextField};
-use super::list_editor::{MapAccess, MapRows};
+use super::list_editor::{MapAccess, MapRows, Paged, Pager};
 use super::notification_editor::insert_at;
 use super::platform;
 use super::platform::focus_after_render;
@@ -12,6 +12,7 @@ use crate::domain::amazon_q::limits::counter_max;
 use crate::domain::design::model::{
     default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
 };
+use crate::domain::view::paging;
 use crate::domain::view::preview::highlight_command;
 use leptos::prelude::*;
 
@@ -42,14 +43,18 @@ pub fn ActionsEditor() -> impl IntoView {
     let len = Memo::new(move |_| store.design.with(|d| d.actions.len()));
     let drag = super::list_editor::DragList::new();
     provide_context(drag);
+    let paged = Paged::new(len, |f| paging::row_in(f, "a"));
+    provide_context(paged);
     view! {
         <section class="panel" aria-labelledby="h-actions">
             <h2 id="h-actions">"Buttons (Custom Actions)"</h2>
             <p class="note">"Each button is a Custom Action attached to custom notifications. Slack shows the buttons whose criteria hold, in an order the service chooses."</p>
-            {move || (0..len.get()).map(|i| view! { <ActionCard i=i /> }).collect_view()}
+            <Pager paged=paged id="buttons".to_string() what="Buttons" />
+            {move || paged.rows().map(|i| view! { <ActionCard i=i /> }).collect_view()}
             <button class="btn" id="add-button" on:click=move |_| {
                 let mut n = 0;
                 store.edit("", |d| { n = d.actions.len() + 1; d.actions.push(new_action(n)) });
+                paged.show(n - 1);
                 focus_after_render(vec![format!("a{}-name", n - 1)]);
             }>
                 "+ Add button"
@@ -74,6 +79,7 @@ fn ActionCard(i: usize) -> impl IntoView {
     };
     let title = get(|a| a.button_text.clone());
     let drag = expect_context::<super::list_editor::DragList>();
+    let cards = expect_context::<Paged>();
     let moved = move |from: usize, to: usize| {
         store.edit("", |d| {
             super::list_editor::move_item(&mut d.actions, from, to)
@@ -112,6 +118,8 @@ fn ActionCard(i: usize) -> impl IntoView {
         })
     });
     let crit_len = Memo::new(move |_| d.with(|d| d.actions.get(i).map_or(0, |a| a.criteria.len())));
+    let crit_prefix = format!("a{i}-c");
+    let criteria = Paged::new(crit_len, move |f| paging::row_in(f, &crit_prefix));
     view! {
         <article class="action-card" aria-label=move || format!("Button {}: {}", i + 1, title.get())
             on:dragover=drag.over() on:drop=drag.drop(i, moved)>
@@ -121,12 +129,14 @@ fn ActionCard(i: usize) -> impl IntoView {
                 <button class="icon-btn" id=format!("a{i}-up") title="Move up" aria-label=move || format!("Move button {} up", i + 1) disabled=move || i == 0
                     on:click=move |_| {
                         moved(i, i.saturating_sub(1));
+                        cards.show(i.saturating_sub(1));
                         // Focus follows the button (on its other arrow once at the top).
                         focus_after_render(vec![if i > 1 { format!("a{}-up", i - 1) } else { "a0-down".into() }]);
                     }>"↑"</button>
                 <button class="icon-btn" id=format!("a{i}-down") title="Move down" aria-label=move || format!("Move button {} down", i + 1) disabled=move || d.with(|d| i + 1 >= d.actions.len())
                     on:click=move |_| {
                         moved(i, i + 1);
+                        cards.show(i + 1);
                         let last = d.with_untracked(|d| i + 2 >= d.actions.len());
                         focus_after_render(vec![format!("a{}-{}", i + 1, if last { "up" } else { "down" })]);
                     }>"↓"</button>
@@ -136,6 +146,7 @@ fn ActionCard(i: usize) -> impl IntoView {
                         copy.name = format!("{}Copy", copy.name);
                         d.actions.insert(i + 1, copy);
                     });
+                    cards.show(i + 1);
                     focus_after_render(vec![format!("a{}-name", i + 1)]);
                 }>"Duplicate"</button>
                 <button class="btn small danger" on:click=move |_| {
@@ -162,7 +173,8 @@ fn ActionCard(i: usize) -> impl IntoView {
                 <legend title=crate::domain::view::help::help("criteria")>
                     "Criteria " <Counter count=Signal::derive(move || crit_len.get()) max=counter_max("criteria") />
                 </legend>
-                {move || (0..crit_len.get()).map(|c| view! { <CriterionRow i=i c=c names=var_names /> }).collect_view()}
+                <Pager paged=criteria id=format!("a{i}-criteria") what="Criteria" />
+                {move || criteria.rows().map(|c| view! { <CriterionRow i=i c=c names=var_names /> }).collect_view()}
                 <button class="btn small" id=format!("a{i}-crit-add") on:click=move |_| {
                     let added = std::rc::Rc::new(std::cell::Cell::new(0));
                     let at = added.clone();
@@ -171,6 +183,7 @@ fn ActionCard(i: usize) -> impl IntoView {
                         a.criteria.push(Criterion { operator: CriterionOperator::HasValue, variable: var, value: None });
                         at.set(a.criteria.len() - 1);
                     }));
+                    criteria.show(added.get());
                     focus_after_render(vec![format!("a{i}-c{}-var", added.get())]);
                 }>"+ Add criterion"</button>
                 <Help id=format!("a{i}-criteria-help") key="criteria" />
@@ -188,7 +201,7 @@ fn ActionCard(i: usize) -> impl IntoView {
                 <div class="var-chips" aria-label="Insert a variable">
                     {move || {
                         let command_id = command_id.clone();
-                        var_names.get().into_iter().map(|n| {
+                        var_names.with(|v| v.iter().take(paging::PREVIEW_ITEMS).cloned().collect::<Vec<_>>()).into_iter().map(|n| {
                             let target = command_id.clone();
                             let label = format!("${n}");
                             view! {
@@ -243,7 +256,8 @@ fn CriterionRow(i: usize, c: usize, names: Memo<Vec<String>>) -> impl IntoView {
             <select id=format!("{base}-var") prop:value=move || crit().map(|x| x.variable).unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.variable = v)) }>
                 {move || {
-                    let mut list = names.get();
+                    // A button has at most 5 variables; of more (a hostile file), the first few are offered.
+                    let mut list: Vec<String> = names.with(|n| n.iter().take(paging::PREVIEW_ITEMS).cloned().collect());
                     if let Some(cur) = crit().map(|x| x.variable) {
                         if !list.contains(&cur) { list.push(cur); }
                     }

@@ -3,12 +3,14 @@
 //! threads by `threadId` when the channel allows threaded updates, muted lines for events that
 //! post nothing. Renders what `channel::channel` computes.
 
+use super::fields::LeftOut;
 use super::preview_panel::Evidenced;
 use super::rich::inlines;
 use super::state::use_store;
 use crate::domain::design::samples::SAMPLES;
 use crate::domain::pipeline::simulate::SimulateOptions;
 use crate::domain::view::channel::{channel, sequence_events, Post, SEQUENCES};
+use crate::domain::view::paging::drawn;
 use leptos::prelude::*;
 
 #[component]
@@ -126,7 +128,8 @@ fn ChannelPost(p: Post, replies: Vec<Post>, threaded: bool) -> impl IntoView {
             {summary.map(|s| view! { <Evidenced element="summary"><div class="channel-summary">{s}</div></Evidenced> })}
             <div class="slack-title">{p.preview.as_ref().map(|m| inlines(&m.title))}</div>
             {(!p.buttons.is_empty()).then(|| view! {
-                <div class="slack-buttons">{p.buttons.iter().map(|b| view! { <span class="slack-btn chip">{b.clone()}</span> }).collect_view()}</div>
+                <div class="slack-buttons">{drawn(&p.buttons).0.iter().map(|b| view! { <span class="slack-btn chip">{b.clone()}</span> }).collect_view()}</div>
+                <LeftOut hidden=drawn(&p.buttons).1 what="buttons" />
             })}
             {(n > 0).then(|| view! {
                 <div class="channel-thread">
@@ -138,7 +141,8 @@ fn ChannelPost(p: Post, replies: Vec<Post>, threaded: bool) -> impl IntoView {
                                     <div class="channel-event">{r.event.clone()}</div>
                                     <div class="slack-title">{r.preview.as_ref().map(|m| inlines(&m.title))}</div>
                                     {(!r.buttons.is_empty()).then(|| view! {
-                                        <div class="slack-buttons">{r.buttons.iter().map(|b| view! { <span class="slack-btn chip">{b.clone()}</span> }).collect_view()}</div>
+                                        <div class="slack-buttons">{drawn(&r.buttons).0.iter().map(|b| view! { <span class="slack-btn chip">{b.clone()}</span> }).collect_view()}</div>
+                                        <LeftOut hidden=drawn(&r.buttons).1 what="buttons" />
                                     })}
                                 </article>
                             </li>

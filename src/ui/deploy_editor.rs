@@ -25,7 +25,7 @@ pub fn DeployEditor() -> impl IntoView {
             <MapRows id="params".into() label="Parameters" key_label="Parameter" value_label="Value" help_key="" new_key="param"
                 location="deployment/parameters".into() access=MapAccess::Parameters />
             <ul class="diagnostics">
-                {move || examples.with(|e| e.iter().filter(|p| p.field.starts_with("deployment.parameters.")).map(|p| view! {
+                {move || examples.with(|e| e.iter().filter(|p| p.field.starts_with("deployment.parameters.")).take(crate::domain::view::paging::PREVIEW_ITEMS).map(|p| view! {
                     <li class="diag warning placeholder-note">{p.to_string()}</li>
                 }).collect_view())}
             </ul>
@@ -45,7 +45,8 @@ pub fn PlaceholderSummary() -> impl IntoView {
                     <div class="diag warning placeholders" role="status">
                         <p>{format!("{} example value{} from a preset still in place; the export deploys {} as {} (Deploy settings):",
                             e.len(), if e.len() == 1 { "" } else { "s" }, if e.len() == 1 { "it" } else { "them" }, if e.len() == 1 { "it is" } else { "they are" })}</p>
-                        <ul>{e.iter().map(|p| view! { <li>{format!("{}: {}", p.label, p.value)}</li> }).collect_view()}</ul>
+                        <ul>{crate::domain::view::paging::drawn(e).0.iter().map(|p| view! { <li>{format!("{}: {}", p.label, p.value)}</li> }).collect_view()}</ul>
+                        <super::fields::LeftOut hidden=crate::domain::view::paging::drawn(e).1 what="example values" />
                     </div>
                 }
             })

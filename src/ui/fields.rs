@@ -29,6 +29,14 @@ pub fn Counter(#[prop(into)] count: Signal<usize>, max: usize) -> impl IntoView 
     }
 }
 
+/// The line after a list drawn in part (`paging::drawn`); nothing when all of it is drawn.
+#[component]
+pub fn LeftOut(hidden: usize, what: &'static str) -> impl IntoView {
+    (hidden > 0).then(|| {
+        view! { <p class="left-out">{crate::domain::view::paging::left_out(hidden, what)}</p> }
+    })
+}
+
 /// A message with its `backticked` parts as code (text nodes only, never markup).
 pub fn with_code(message: &str) -> impl IntoView {
     message

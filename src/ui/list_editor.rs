@@ -2,7 +2,74 @@
 
 use super::fields::Help;
 use super::platform::focus_after_render;
+use crate::domain::view::paging::{self, PAGE};
 use leptos::prelude::*;
+use std::ops::Range;
+
+/// The id of the field the app is about to focus from elsewhere (an error link, a click on the
+/// preview): a paged list holding it turns to its page first.
+#[derive(Clone, Copy)]
+pub struct Reveal(pub RwSignal<Option<String>>);
+
+/// One page of a long list at a time (`paging::PAGE` rows), so a list of thousands of items
+/// renders and edits in bounded time; turns to the row a `Reveal` names.
+#[derive(Clone, Copy)]
+pub struct Paged {
+    start: RwSignal<usize>,
+    len: Memo<usize>,
+    rows: Memo<Range<usize>>,
+}
+
+impl Paged {
+    /// Pages a list of `len` rows whose field ids give their row through `row_of`.
+    pub fn new(len: Memo<usize>, row_of: impl Fn(&str) -> Option<usize> + 'static) -> Self {
+        let start = RwSignal::new(0);
+        let rows = Memo::new(move |_| paging::window(start.get(), len.get(), PAGE));
+        let paged = Paged { start, len, rows };
+        if let Some(Reveal(reveal)) = use_context::<Reveal>() {
+            Effect::new(move |_| {
+                if let Some(row) = reveal.with(|id| id.as_deref().and_then(&row_of)) {
+                    paged.show(row);
+                }
+            });
+        }
+        paged
+    }
+    /// The rows drawn (tracked).
+    pub fn rows(self) -> Range<usize> {
+        self.rows.get()
+    }
+    /// Turns to the page holding `row`.
+    pub fn show(self, row: usize) {
+        let s = paging::page_start(row, PAGE);
+        if self.start.get_untracked() != s {
+            self.start.set(s);
+        }
+    }
+}
+
+/// Previous and next page, and which rows show, for a list longer than a page.
+#[component]
+pub fn Pager(paged: Paged, id: String, what: &'static str) -> impl IntoView {
+    move || {
+        let id = id.clone();
+        (paged.len.get() > PAGE).then(|| {
+            let at_start = move || paged.rows.with(|r| r.start == 0);
+            let at_end = move || paged.rows.get().end >= paged.len.get();
+            let turn = move |forward: bool| {
+                let r = paged.rows.get_untracked();
+                paged.show(if forward { r.end } else { r.start.saturating_sub(PAGE) });
+            };
+            view! {
+                <div class="pager" role="group" aria-label=format!("Pages of {}", what.to_lowercase())>
+                    <button class="btn small" id=format!("{id}-prev") disabled=at_start on:click=move |_| turn(false)>"‹ Previous page"</button>
+                    <span aria-live="polite">{move || paging::describe(&paged.rows.get(), paged.len.get(), what)}</span>
+                    <button class="btn small" id=format!("{id}-next") disabled=at_end on:click=move |_| turn(true)>"Next page ›"</button>
+                </div>
+            }
+        })
+    }
+}
 
 /// Moves item `from` to index `to`, the others keeping their order (drag and drop).
 pub fn move_item<T>(v: &mut Vec<T>, from: usize, to: usize) {
@@ -83,11 +150,14 @@ pub fn StringList(
     let drag = DragList::new();
     let moved =
         move |from: usize, to: usize| store.edit("", |d| move_item((access.get_mut)(d), from, to));
+    let prefix = format!("{id}-");
+    let paged = Paged::new(len, move |f| paging::row_in(f, &prefix));
     view! {
         <fieldset class="list-field" aria-describedby=described_by>
             <legend title=crate::domain::view::help::help(help_key)>{label}</legend>
+            <Pager paged=paged id=id.to_string() what=label />
             {move || {
-                (0..len.get())
+                paged.rows()
                     .map(|i| {
                         let input_id = format!("{id}-{i}");
                         let name = format!("{item_label} {}", i + 1);
@@ -113,12 +183,14 @@ pub fn StringList(
                                 <button class="icon-btn" id=format!("{id}-{i}-up") title="Move up" aria-label=format!("Move {name} up") disabled=move || i == 0
                                     on:click=move |_| {
                                         store.edit("", |d| { let l = (access.get_mut)(d); if i > 0 && i < l.len() { l.swap(i, i - 1) } });
+                                        paged.show(i.saturating_sub(1));
                                         // Focus follows the item (on its other arrow once at the top).
                                         focus_after_render(vec![if i > 1 { format!("{id}-{}-up", i - 1) } else { format!("{id}-0-down") }]);
                                     }>"↑"</button>
                                 <button class="icon-btn" id=format!("{id}-{i}-down") title="Move down" aria-label=format!("Move {name} down") disabled=move || { i + 1 >= len.get() }
                                     on:click=move |_| {
                                         store.edit("", |d| { let l = (access.get_mut)(d); if i + 1 < l.len() { l.swap(i, i + 1) } });
+                                        paged.show(i + 1);
                                         let last = i + 2 >= len.get_untracked();
                                         focus_after_render(if last { vec![format!("{id}-{}-up", i + 1)] } else { vec![format!("{id}-{}-down", i + 1)] });
                                     }>"↓"</button>
@@ -137,6 +209,7 @@ pub fn StringList(
             <button class="btn small" id=format!("{id}-add") on:click=move |_| {
                 let mut added = 0;
                 store.edit("", |d| { let l = (access.get_mut)(d); l.push(String::new()); added = l.len() - 1; });
+                paged.show(added);
                 focus_after_render(vec![format!("{id}-{added}")]);
             }>
                 {format!("+ {add_text}")}
@@ -173,6 +246,7 @@ pub fn PathSuggestions() -> impl IntoView {
             d.notification
                 .additional_context
                 .keys()
+                .take(paging::PREVIEW_ITEMS)
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -268,13 +342,18 @@ pub fn MapRows(
     let new_key = if new_key.is_empty() { "Key" } else { new_key };
     let id2 = id.clone();
     let id3 = id.clone();
+    let (keys, values) = (format!("{id}-k"), format!("{id}-v"));
+    let paged = Paged::new(len, move |f| {
+        paging::row_in(f, &keys).or_else(|| paging::row_in(f, &values))
+    });
     view! {
         <fieldset class="list-field" aria-describedby=described_by>
             <legend title=crate::domain::view::help::help(help_key)>{label}</legend>
+            <Pager paged=paged id=id.clone() what=label />
             {move || {
                 let id = id2.clone();
                 let location = location.clone();
-                (0..len.get())
+                paged.rows()
                     .map(|i| {
                         let error = RwSignal::new(None::<String>);
                         let key_id = format!("{id}-k{i}");
@@ -333,6 +412,7 @@ pub fn MapRows(
                     added = Some(m.len() - 1);
                 });
                 if let Some(row) = added {
+                    paged.show(row);
                     focus_after_render(vec![format!("{}-k{row}", id3)]);
                 }
             }>{format!("+ Add {}", key_label.to_lowercase())}</button>

@@ -41,6 +41,14 @@ enum Tab {
     Export,
 }
 
+/// Opens tab `t`; choosing the open tab again changes nothing (setting the signal would render
+/// every panel that reads it again).
+fn open_tab(tab: RwSignal<Tab>, t: Tab) {
+    if tab.get_untracked() != t {
+        tab.set(t);
+    }
+}
+
 impl Tab {
     const ALL: [(Tab, &'static str); 6] = [
         (Tab::Notification, "Notification"),
@@ -56,16 +64,25 @@ impl Tab {
 #[derive(Clone, Copy)]
 pub struct Navigator {
     tab: RwSignal<Tab>,
+    reveal: list_editor::Reveal,
 }
 
 impl Navigator {
     pub fn go(&self, field: &crate::domain::view::locate::Field) {
         if let Some((t, _)) = Tab::ALL.iter().find(|(_, l)| *l == field.tab) {
-            self.tab.set(*t);
+            open_tab(self.tab, *t);
         }
         let id = field.id.clone();
+        // A paged list turns to the field's page.
+        let reveal = self.reveal.0;
+        reveal.set(Some(id.clone()));
         // The tab's editor mounts first.
-        request_animation_frame(move || platform::next_task(move || platform::focus(&id)));
+        request_animation_frame(move || {
+            platform::next_task(move || {
+                platform::focus(&id);
+                reveal.set(None);
+            })
+        });
     }
 }
 
@@ -90,7 +107,9 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     let link_len = RwSignal::new(Ok(0usize));
     provide_context(header::LinkLength(link_len));
-    persistence::autosave(store, drafts, link_len, storage, review);
+    // Whether the open draft is stored: a link's new draft is stored once it has rendered.
+    let kept = RwSignal::new(!start.link_to_keep);
+    persistence::autosave(store, drafts, link_len, storage, review, kept);
     persistence::open_typed(store, &start.typed);
     persistence::autosave_beside_draft(store, drafts, storage, review);
     let notice = RwSignal::new(start.notice);
@@ -107,7 +126,13 @@ pub fn App() -> impl IntoView {
                 store.ready.set(true);
                 platform::next_task(move || {
                     editors.set(true);
-                    platform::next_task(first_view::remove_skeleton);
+                    platform::next_task(move || {
+                        first_view::remove_skeleton();
+                        if !kept.get_untracked() {
+                            persistence::keep_link(store, drafts, storage);
+                            kept.set(true);
+                        }
+                    });
                 });
             });
         });
@@ -116,7 +141,9 @@ pub fn App() -> impl IntoView {
     platform::register_offline(move || update_ready.set(true));
     persistence::follow_other_tabs(drafts, notice);
     let tab = RwSignal::new(Tab::Notification);
-    provide_context(Navigator { tab });
+    let reveal = list_editor::Reveal(RwSignal::new(None));
+    provide_context(reveal);
+    provide_context(Navigator { tab, reveal });
     // Errors per tab, for the tab bar's counts.
     let tab_errors = Memo::new(move |_| {
         let mut counts = [0usize; Tab::ALL.len()];
@@ -221,7 +248,7 @@ pub fn App() -> impl IntoView {
                             _ => return,
                         };
                         ev.prevent_default();
-                        tab.set(Tab::ALL[next].0);
+                        open_tab(tab, Tab::ALL[next].0);
                         platform::focus(&format!("tab-{}", Tab::ALL[next].1.replace(' ', "-")));
                     }>
                     {Tab::ALL.iter().enumerate().map(|(i, &(t, label))| {
@@ -231,7 +258,7 @@ pub fn App() -> impl IntoView {
                             <button role="tab" class="tab" id=format!("tab-{}", label.replace(' ', "-")) aria-selected=move || (tab.get() == t).to_string()
                                 aria-controls="editor-panel" tabindex=move || if tab.get() == t { "0" } else { "-1" }
                                 aria-describedby=move || (count() > 0).then(|| count_id.clone())
-                                on:click=move |_| tab.set(t)>
+                                on:click=move |_| open_tab(tab, t)>
                                 {label}
                                 {move || (count() > 0).then(|| view! { <span class="tab-count" aria-hidden="true">{count()}</span> })}
                             </button>

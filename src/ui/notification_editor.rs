@@ -35,9 +35,14 @@ pub fn PlaceholderMenu(
 ) -> impl IntoView {
     let store = use_store();
     let names = Memo::new(move |_| {
-        store
-            .design
-            .with(|d| d.rule.input_paths.keys().cloned().collect::<Vec<_>>())
+        store.design.with(|d| {
+            d.rule
+                .input_paths
+                .keys()
+                .take(crate::domain::view::paging::PREVIEW_ITEMS)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let select_id = format!("{target}-insert");
     view! {
@@ -162,9 +167,10 @@ fn ParameterLinks() -> impl IntoView {
     };
     move || {
         let refs = refs.get();
+        let (_, hidden) = crate::domain::view::paging::drawn(&refs);
         (!refs.is_empty()).then(|| view! {
             <ul class="param-refs" aria-label="Parameters the text uses">
-                {refs.into_iter().map(|r| {
+                {refs.into_iter().take(crate::domain::view::paging::PREVIEW_ITEMS).map(|r| {
                     let name = r.name.clone();
                     match r.value {
                         Some(v) => view! {
@@ -182,6 +188,7 @@ fn ParameterLinks() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            <super::fields::LeftOut hidden=hidden what="parameters" />
         })
     }
 }

@@ -40,6 +40,9 @@ impl StorageStatus {
 /// What start-up found.
 pub struct Startup {
     pub drafts: Drafts,
+    /// The open draft is a link's design not stored yet: `keep_link` stores it once it has
+    /// rendered.
+    pub link_to_keep: bool,
     /// A message for the page: (is an error, text).
     pub notice: Option<(bool, String)>,
     /// The texts last typed into the editors that keep them (`Store::typed`), by storage name.
@@ -160,6 +163,7 @@ pub fn startup() -> Startup {
     }
     let mut event = None;
     let mut reviewing = None;
+    let mut link_to_keep = false;
     let hash = platform::location_hash();
     if !hash.is_empty() {
         match share::decode_with(&hash) {
@@ -170,7 +174,9 @@ pub fn startup() -> Startup {
             }
             Ok((d, e)) => {
                 event = e.map(share::LinkEvent::stored);
-                match drafts.holding(&d) {
+                // Only a draft that opens on the link's event too: a link never changes a
+                // draft's event.
+                match drafts.holding_with(&d, event.as_ref(), stored_event) {
                     // Reloading a link, or a link to work already here: open that draft, add nothing.
                     Some(id) => {
                         if id != drafts.active {
@@ -189,13 +195,9 @@ pub fn startup() -> Startup {
                         let mine = drafts.active().name.clone();
                         drafts.create(platform::random_id(), "Shared design", d);
                         let name = drafts.active().name.clone();
-                        let stored = store_draft(&drafts, drafts.active);
-                        let saved = stored.is_ok();
-                        keep(&mut errors, stored);
-                        if saved {
-                            // The link is stored: a reload must not add it again.
-                            platform::replace_hash("");
-                        }
+                        // Stored once it has rendered (`keep_link`): a link that cannot render
+                        // never becomes the draft the next visit opens.
+                        link_to_keep = true;
                         notice = Some((
                             false,
                             if fresh {
@@ -220,20 +222,17 @@ pub fn startup() -> Startup {
             }
         }
     }
-    if let (Some(e), None) = (&event, &reviewing) {
-        keep(
-            &mut errors,
-            platform::save(&event_key(drafts.active), &e.to_json()),
-        );
-    }
     let event = event.or_else(|| stored_event(drafts.active));
-    keep(&mut errors, store_active(drafts.active));
+    if !link_to_keep {
+        keep(&mut errors, store_active(drafts.active));
+    }
     let typed = stored_typed(drafts.active)
         .into_iter()
         .map(|(editor, text)| (editor, text.filter(|_| reviewing.is_none())))
         .collect();
     Startup {
         drafts,
+        link_to_keep,
         notice,
         typed,
         reviewing,
@@ -241,6 +240,22 @@ pub fn startup() -> Startup {
         unreadable: loaded.unreadable,
         error: errors.into_iter().next(),
     }
+}
+
+/// Stores the draft a link opened, with its event, and makes it the one the next visit opens;
+/// called once the design has rendered. The address then drops the link, so a reload opens the
+/// stored draft (when storing fails, the link stays, so a reload still opens it).
+pub fn keep_link(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus) {
+    let id = drafts.with_untracked(|x| x.active);
+    let event = untrack(|| store.stored_event());
+    let result = drafts
+        .with_untracked(|x| store_draft(x, id))
+        .and_then(|_| platform::save(&event_key(id), &event.to_json()))
+        .and_then(|_| store_active(id));
+    if result.is_ok() {
+        platform::replace_hash("");
+    }
+    status.report(result);
 }
 
 fn keep(errors: &mut Vec<String>, result: Result<(), String>) {
@@ -258,12 +273,14 @@ pub fn autosave(
     link: RwSignal<Result<usize, String>>,
     status: StorageStatus,
     review: RwSignal<bool>,
+    kept: RwSignal<bool>,
 ) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
         store.design.track();
-        // A design under review is not a draft (yet): nothing to save.
-        if review.get() {
+        // A design under review is not a draft (yet), nor a link's design before it has
+        // rendered (`keep_link`): nothing to save.
+        if review.get() || !kept.get() {
             return;
         }
         if let Some(h) = pending.get_value() {
@@ -402,7 +419,8 @@ pub fn autosave_beside_draft(
 /// it already), stored with its event, and the address drops the link.
 pub fn adopt_reviewed(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus) {
     let design = store.design.get_untracked();
-    let id = match drafts.with_untracked(|x| x.holding(&design)) {
+    let event = untrack(|| store.stored_event());
+    let id = match drafts.with_untracked(|x| x.holding_with(&design, Some(&event), stored_event)) {
         Some(id) => {
             drafts.update(|x| {
                 x.switch(id);
@@ -422,7 +440,6 @@ pub fn adopt_reviewed(store: Store, drafts: RwSignal<Drafts>, status: StorageSta
             .with_untracked(|x| store_draft(x, id))
             .and_then(|_| store_active(id)),
     );
-    let event = untrack(|| store.stored_event());
     status.report(platform::save(&event_key(id), &event.to_json()));
     platform::replace_hash("");
 }

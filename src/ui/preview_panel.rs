@@ -4,10 +4,12 @@
 //! it, public sources show it, or this app assumes it. Renders the core's `PreviewModel`.
 
 use super::channel_view::ChannelView;
+use super::fields::LeftOut;
 use super::platform;
 use super::rich::{blocks, inlines};
 use super::state::use_store;
 use crate::domain::amazon_q::evidence::evidence;
+use crate::domain::view::paging::{drawn, PREVIEW_ITEMS};
 use crate::domain::view::preview::{
     post_time, shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
 };
@@ -230,13 +232,15 @@ pub(crate) fn SlackMessage(
                     <Evidenced element="next-steps">
                         <div class="slack-steps">
                             <div class="slack-steps-head" id="slack-steps-head">"Next steps"</div>
-                            <ul aria-labelledby="slack-steps-head">{p.next_steps.iter().enumerate().map(|(i, s)| view! { <li data-field=format!("notification/nextSteps/{i}")>{inlines(s)}</li> }).collect_view()}</ul>
+                            <ul aria-labelledby="slack-steps-head">{drawn(&p.next_steps).0.iter().enumerate().map(|(i, s)| view! { <li data-field=format!("notification/nextSteps/{i}")>{inlines(s)}</li> }).collect_view()}</ul>
+                            <LeftOut hidden=drawn(&p.next_steps).1 what="next steps" />
                         </div>
                     </Evidenced>
                 })}
                 {(!p.keywords.is_empty()).then(|| view! {
                     <Evidenced element="keywords">
-                        <ul class="slack-keywords" aria-label="Keywords">{p.keywords.iter().enumerate().map(|(i, k)| view! { <li class="kw" data-field=format!("notification/keywords/{i}")>{k.clone()}</li> }).collect_view()}</ul>
+                        <ul class="slack-keywords" aria-label="Keywords">{drawn(&p.keywords).0.iter().enumerate().map(|(i, k)| view! { <li class="kw" data-field=format!("notification/keywords/{i}")>{k.clone()}</li> }).collect_view()}</ul>
+                        <LeftOut hidden=drawn(&p.keywords).1 what="keywords" />
                     </Evidenced>
                 })}
                 {(count > 0).then(|| view! {
@@ -244,7 +248,7 @@ pub(crate) fn SlackMessage(
                         <div class="slack-buttons">
                             {move || {
                                 let order = shuffled_order(count, seed.get());
-                                order.into_iter().filter_map(|i| buttons.get(i).cloned()).map(|b| {
+                                drawn(&order).0.iter().filter_map(|&i| buttons.get(i).cloned()).map(|b| {
                                     let action = b.action.clone();
                                     view! {
                                         <button class="slack-btn" aria-pressed=move || (clicked.get().as_deref() == Some(action.as_str())).to_string()
@@ -253,6 +257,7 @@ pub(crate) fn SlackMessage(
                                 }).collect_view()
                             }}
                         </div>
+                        <LeftOut hidden=count.saturating_sub(PREVIEW_ITEMS) what="buttons" />
                     </Evidenced>
                     <Evidenced element="button-order">
                         <p class="order-note">
@@ -390,8 +395,9 @@ fn TeamsPreview(time: Memo<String>) -> impl IntoView {
                             <div class="teams-head"><span class="teams-name">"Amazon Q"</span><span class="slack-time">{time.get()}</span></div>
                             <div class="teams-title">{inlines(&t.title)}</div>
                             <div class="teams-desc">{blocks(&t.description)}</div>
-                            {(!t.next_steps.is_empty()).then(|| view! { <ul class="teams-steps" aria-label="Next steps">{t.next_steps.iter().map(|s| view! { <li>{inlines(s)}</li> }).collect_view()}</ul> })}
-                            <div class="teams-actions">{p.buttons.iter().map(|b| view! { <span class="teams-btn">{b.text.clone()}</span> }).collect_view()}</div>
+                            {(!t.next_steps.is_empty()).then(|| view! { <ul class="teams-steps" aria-label="Next steps">{drawn(&t.next_steps).0.iter().map(|s| view! { <li>{inlines(s)}</li> }).collect_view()}</ul><LeftOut hidden=drawn(&t.next_steps).1 what="next steps" /> })}
+                            <div class="teams-actions">{drawn(&p.buttons).0.iter().map(|b| view! { <span class="teams-btn">{b.text.clone()}</span> }).collect_view()}</div>
+                            <LeftOut hidden=drawn(&p.buttons).1 what="buttons" />
                         </div>
                     </Evidenced>
                 }.into_any()
@@ -412,7 +418,7 @@ pub fn MiniPreview() -> impl IntoView {
                 {move || p.with(|p| if p.delivered { inlines(&p.title) } else { view! { <span class="diag warning">"Not delivered"</span> }.into_any() })}
             </div>
             <div class="mini-buttons">
-                {move || p.with(|p| p.buttons.iter().map(|b| view! { <span class="mini-btn">{b.text.clone()}</span> }).collect_view())}
+                {move || p.with(|p| drawn(&p.buttons).0.iter().map(|b| view! { <span class="mini-btn">{b.text.clone()}</span> }).collect_view())}
             </div>
             <a class="btn small" href="#preview-column" on:click=move |ev| { ev.prevent_default(); platform::focus("preview-column"); }>"Show preview"</a>
         </aside>

@@ -1,9 +1,11 @@
 //! The simulation trace (pattern report, bindings, message, checks, buttons, assumptions) and the
 //! batch table of every sample event through the design.
 
+use super::fields::LeftOut;
 use super::state::use_store;
 use crate::domain::pipeline::simulate::batch_compiled;
 use crate::domain::verify;
+use crate::domain::view::paging::drawn;
 use leptos::prelude::*;
 
 fn show(v: &serde_json::Value) -> String {
@@ -39,7 +41,7 @@ pub fn TracePanel() -> impl IntoView {
                 <table class="trace-table">
                     <thead><tr><th scope="col">"Field"</th><th scope="col">"Pattern"</th><th scope="col">"Event"</th><th scope="col">"Result"</th></tr></thead>
                     <tbody>
-                        {move || sim.with(|s| s.pattern.as_ref().map(|r| r.fields.clone()).unwrap_or_default()).into_iter().map(|f| view! {
+                        {move || sim.with(|s| s.pattern.as_ref().map(|r| drawn(&r.fields).0.to_vec()).unwrap_or_default()).into_iter().map(|f| view! {
                             <tr class:bad=!f.matched && !f.in_or>
                                 <td class="mono">{f.path.clone()}{f.in_or.then_some(" ($or)")}</td>
                                 <td class="mono">{f.expected.to_string()}</td>
@@ -49,6 +51,7 @@ pub fn TracePanel() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                {move || view! { <LeftOut hidden=sim.with(|s| s.pattern.as_ref().map_or(0, |r| drawn(&r.fields).1)) what="fields" /> }}
                 <div class="field">
                     <span class="label" id="l-ask">"Ask EventBridge (aws events test-event-pattern)"</span>
                     {move || match ask.get() {
@@ -73,12 +76,13 @@ pub fn TracePanel() -> impl IntoView {
                 <table class="trace-table">
                     <thead><tr><th scope="col">"Placeholder"</th><th scope="col">"Path"</th><th scope="col">"Value"</th></tr></thead>
                     <tbody>
-                        {move || sim.with(|s| s.bindings.clone()).into_iter().map(|b| view! {
+                        {move || sim.with(|s| drawn(&s.bindings).0.to_vec()).into_iter().map(|b| view! {
                             <tr><td class="mono">{format!("<{}>", b.name)}</td><td class="mono">{b.path}</td>
                                 <td class="mono">{b.value.as_ref().map(show).unwrap_or_else(|| "(not found)".into())}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
+                {move || view! { <LeftOut hidden=sim.with(|s| drawn(&s.bindings).1) what="bindings" /> }}
             </details>
             <details>
                 <summary>"3. Rendered SNS message"</summary>
@@ -97,11 +101,12 @@ pub fn TracePanel() -> impl IntoView {
                 <table class="trace-table">
                     <thead><tr><th scope="col">"Action"</th><th scope="col">"Appears"</th><th scope="col">"Why"</th><th scope="col">"Command"</th></tr></thead>
                     <tbody>
-                        {move || sim.with(|s| s.actions.clone()).into_iter().map(|a| view! {
+                        {move || sim.with(|s| drawn(&s.actions).0.to_vec()).into_iter().map(|a| view! {
                             <tr><td>{a.text}</td><td>{if a.appears { "yes" } else { "no" }}</td><td>{a.reason}</td><td class="mono">{a.command}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
+                {move || view! { <LeftOut hidden=sim.with(|s| drawn(&s.actions).1) what="buttons" /> }}
             </details>
             <details open>
                 <summary>"Assumptions this result depends on"</summary>

@@ -181,7 +181,7 @@ fn yaml_alias_expansion_is_bounded() {
     assert_eq!(err, ImportError::TooManyYamlNodes);
     assert!(
         err.to_string()
-            .contains("more than 200000 values once its aliases"),
+            .contains("more than 200000 values or 16 MB of text once its aliases"),
         "{err}"
     );
     assert!(start.elapsed().as_secs() < 5, "refused quickly");
@@ -192,6 +192,13 @@ fn yaml_alias_expansion_is_bounded() {
         vec!["*b"; 100].join(", ")
     );
     assert_eq!(import(&big, &seed()), Err(ImportError::TooManyYamlNodes));
+    // One long string aliased many times: few values, many bytes.
+    let long = format!(
+        "long: &s \"{}\"\nrefs: [{}]\n",
+        "x".repeat(1 << 20),
+        vec!["*s"; 3000].join(", ")
+    );
+    assert_eq!(import(&long, &seed()), Err(ImportError::TooManyYamlNodes));
     // A template using an alias or two still imports.
     let ok = "Resources:\n  Rule:\n    Type: AWS::Events::Rule\n    Properties: &p\n      EventPattern: {source: [aws.codedeploy]}\n  Other:\n    Type: AWS::Events::Rule\n    Properties: *p\n";
     assert!(import(ok, &seed()).is_ok());

@@ -563,6 +563,86 @@ fn self_reference_and_deep_nesting_stop_with_a_note() {
 }
 
 #[test]
+fn template_directives_count_toward_the_nesting_limit() {
+    for (open, close) in [
+        ("%{if true}", "%{endif}"),
+        ("%{ for x in [1] }", "%{ endfor }"),
+        ("%{~if true~}", "%{~endif~}"),
+    ] {
+        let quoted = format!(
+            "resource \"aws_sns_topic\" \"t\" {{\n  name = \"{}x{}\"\n}}\n",
+            open.repeat(2000),
+            close.repeat(2000)
+        );
+        check_note(
+            &quoted,
+            &[
+                "main.tf, line 2",
+                "nests more than 32 levels deep",
+                "template directives",
+            ],
+        );
+        let heredoc = format!(
+            "resource \"aws_sns_topic\" \"t\" {{\n  name = <<EOT\n{}x{}\nEOT\n}}\n",
+            open.repeat(2000),
+            close.repeat(2000)
+        );
+        check_note(&heredoc, &["nests more than 32 levels deep"]);
+    }
+    // Directives one after the other do not nest.
+    let flat = format!(
+        "resource \"aws_sns_topic\" \"t\" {{\n  name = \"{}\"\n}}\n",
+        "%{if true}a%{endif}".repeat(200)
+    );
+    assert!(
+        notes(&flat).iter().all(|n| !n.contains("nests more than")),
+        "{:?}",
+        notes(&flat)
+    );
+}
+
+/// Values that multiply their input stop at the room for values with a located note, in bounded
+/// memory and time, whatever shape repeats them.
+#[test]
+fn values_that_multiply_stop_at_the_room_for_values() {
+    let x1000 = "x".repeat(1000);
+    let rep = |name: &str, n: usize| format!("${{local.{name}}}").repeat(n);
+    let nested = format!(
+        "locals {{\n  a3 = \"{x1000}\"\n  a2 = \"{}\"\n  a1 = \"{}\"\n  a0 = \"{}\"\n}}\nresource \"aws_sns_topic\" \"t\" {{\n  name = local.a0\n}}\n",
+        rep("a3", 1000),
+        rep("a2", 1000),
+        rep("a1", 1000)
+    );
+    let concat = format!(
+        "locals {{\n  b3 = [\"{x1000}\"]\n  b2 = concat({})\n  b1 = concat({})\n  b0 = concat({})\n}}\nresource \"aws_sns_topic\" \"t\" {{\n  name = join(\"\", local.b0)\n}}\n",
+        vec!["local.b3"; 1000].join(", "),
+        vec!["local.b2"; 1000].join(", "),
+        vec!["local.b1"; 1000].join(", ")
+    );
+    let replace = format!(
+        "locals {{\n  s = \"{}\"\n  big = \"{x1000}\"\n  r1 = replace(local.s, \"a\", \"${{local.big}}${{local.big}}\")\n  r0 = replace(local.r1, \"x\", local.r1)\n}}\nresource \"aws_sns_topic\" \"t\" {{\n  name = local.r0\n}}\n",
+        "a".repeat(5000)
+    );
+    let split = format!(
+        "locals {{\n  s = \"{}\"\n  t = replace(local.s, \"a\", local.s)\n}}\nresource \"aws_sns_topic\" \"t\" {{\n  name = tostring(length(split(\"a\", local.t)))\n}}\n",
+        "a".repeat(5000)
+    );
+    for text in [nested, concat, replace, split] {
+        check_note(&text, &["main.tf", "the values built pass 32 MB"]);
+    }
+    // Sets of many values are made in linear time.
+    let many: Vec<String> = (0..20_000)
+        .map(|i| format!("\"v{}\"", i % 10_000))
+        .collect();
+    let set = format!(
+        "resource \"aws_sns_topic\" \"t\" {{\n  name = tostring(length(toset([{}])))\n}}\n",
+        many.join(", ")
+    );
+    let imported = tf(&[("main.tf", &set)]).unwrap();
+    assert_eq!(imported.design.deployment.sns_topic_name, "10000");
+}
+
+#[test]
 fn describe_rule_and_list_targets_output_import_pasted_together_or_in_turn() {
     let rule = r#"{"Name": "ready", "Arn": "arn:aws:events:us-east-1:123456789012:rule/ready", "EventPattern": "{\"source\":[\"aws.codedeploy\"],\"detail\":{\"state\":[\"READY\"]}}", "State": "ENABLED", "Description": "Ready", "EventBusName": "default"}"#;
     let bg = seed();

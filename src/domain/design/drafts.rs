@@ -61,6 +61,28 @@ impl StoredEvent {
     pub fn from_json(text: &str) -> Option<StoredEvent> {
         serde_json::from_str(text).ok()
     }
+
+    /// Whether two stored events (none: the opening sample) open the same event: the same sample,
+    /// or custom events that read as the same JSON (or, not JSON yet, are the same text).
+    pub fn same(a: Option<&StoredEvent>, b: Option<&StoredEvent>) -> bool {
+        let opening = StoredEvent::Sample(
+            crate::domain::design::samples::SAMPLES
+                .get(crate::domain::design::samples::OPENING)
+                .map_or("", |s| s.id)
+                .to_string(),
+        );
+        let (a, b) = (a.unwrap_or(&opening), b.unwrap_or(&opening));
+        match (a, b) {
+            (StoredEvent::Custom(x), StoredEvent::Custom(y)) => {
+                let read = |t: &str| serde_json::from_str::<serde_json::Value>(t).ok();
+                match (read(x), read(y)) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => x == y,
+                }
+            }
+            _ => a == b,
+        }
+    }
 }
 
 /// The storage key of one draft's design.
@@ -414,6 +436,23 @@ impl Drafts {
     }
 
     /// The id of a draft holding exactly `design`, the open one first.
+    /// The draft holding `design` that also opens `event` (its stored event read by `stored`):
+    /// the draft a link or a reviewed design opens without changing anything in it.
+    pub fn holding_with(
+        &self,
+        design: &Design,
+        event: Option<&StoredEvent>,
+        stored: impl Fn(u64) -> Option<StoredEvent>,
+    ) -> Option<u64> {
+        let fits =
+            |d: &Draft| d.design == *design && StoredEvent::same(event, stored(d.id).as_ref());
+        let active = self.active();
+        if fits(active) {
+            return Some(active.id);
+        }
+        self.drafts.iter().find(|d| fits(d)).map(|d| d.id)
+    }
+
     pub fn holding(&self, design: &Design) -> Option<u64> {
         let active = self.active();
         if active.design == *design {

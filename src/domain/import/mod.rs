@@ -77,7 +77,7 @@ pub enum ImportError {
     /// Terraform that yields nothing: unreadable files or none of the resources an import reads.
     #[error("{0}")]
     Terraform(String),
-    #[error("the YAML holds more than {MAX_YAML_NODES} values once its aliases (*name) are expanded; not read")]
+    #[error("the YAML holds more than {MAX_YAML_NODES} values or {} MB of text once its aliases (*name) are expanded; not read", MAX_YAML_BYTES / (1024 * 1024))]
     TooManyYamlNodes,
     #[error("the imported design would nest more than {MAX_DEPTH} levels deep, more than a design file may (an event pattern nests at most {} levels)", MAX_DEPTH - 2)]
     TooDeep,
@@ -87,19 +87,31 @@ pub enum ImportError {
 /// anchor's whole value, so a few hundred bytes can stand for billions of values. Counted before
 /// the document is built.
 pub const MAX_YAML_NODES: usize = 200_000;
+/// The most bytes of text (strings and keys) a YAML document may hold with its aliases expanded:
+/// an alias of one long string repeats every byte of it.
+pub const MAX_YAML_BYTES: usize = 16 * 1024 * 1024;
 
-/// Counts the values of a YAML document as the parser replays them, aliases expanded, and stops
-/// at `MAX_YAML_NODES`.
-struct Budget<'a>(&'a std::cell::Cell<usize>);
+/// Counts the values and the bytes of text of a YAML document as the parser replays them,
+/// aliases expanded, and stops at `MAX_YAML_NODES` or `MAX_YAML_BYTES`.
+struct Budget<'a>(&'a std::cell::Cell<(usize, usize)>);
 
 impl Budget<'_> {
     fn tick<E: serde::de::Error>(&self) -> Result<(), E> {
-        self.0.set(self.0.get() + 1);
-        if self.0.get() > MAX_YAML_NODES {
+        self.take(0)
+    }
+    fn take<E: serde::de::Error>(&self, bytes: usize) -> Result<(), E> {
+        let (nodes, text) = self.0.get();
+        let now = (nodes + 1, text.saturating_add(bytes));
+        self.0.set(now);
+        if now.0 > MAX_YAML_NODES || now.1 > MAX_YAML_BYTES {
             Err(E::custom("too many values"))
         } else {
             Ok(())
         }
+    }
+    fn over(&self) -> bool {
+        let (nodes, text) = self.0.get();
+        nodes > MAX_YAML_NODES || text > MAX_YAML_BYTES
     }
 }
 
@@ -133,8 +145,11 @@ impl<'de> serde::de::Visitor<'de> for Budget<'_> {
     fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
         self.tick()
     }
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        self.tick()
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.take(v.len())
+    }
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<(), E> {
+        self.take(v.len())
     }
     fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
         self.tick()
@@ -168,12 +183,12 @@ impl<'de> serde::de::Visitor<'de> for Budget<'_> {
 
 /// Parses YAML after counting its values with aliases expanded.
 fn parse_yaml(text: &str) -> Result<serde_yaml::Value, ImportError> {
-    let count = std::cell::Cell::new(0);
+    let count = std::cell::Cell::new((0, 0));
     let counted = serde::de::DeserializeSeed::deserialize(
         Budget(&count),
         serde_yaml::Deserializer::from_str(text),
     );
-    if count.get() > MAX_YAML_NODES
+    if Budget(&count).over()
         || counted
             .as_ref()
             .is_err_and(|e| e.to_string().contains("repetition limit exceeded"))

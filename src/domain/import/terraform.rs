@@ -87,8 +87,11 @@ fn too_deep(text: &str) -> Option<usize> {
     let mut heredoc: Option<String> = None;
     let mut line_start = true;
     let mut i = 0;
-    let deeper = |stack: &Vec<(Frame, usize)>| {
-        stack.len() + stack.iter().map(|f| f.1).sum::<usize>() > MAX_HCL_NESTING
+    // Template directives (`%{if}` … `%{endif}`, `%{for}` … `%{endfor}`) open, between them, a
+    // level the parser recurses into, as a bracket does.
+    let mut directives: usize = 0;
+    let deeper = |stack: &Vec<(Frame, usize)>, directives: usize| {
+        stack.len() + directives + stack.iter().map(|f| f.1).sum::<usize>() > MAX_HCL_NESTING
     };
     let line_end = |i: usize| text[i..].find('\n').map_or(b.len(), |n| i + n);
     while i < b.len() {
@@ -120,8 +123,20 @@ fn too_deep(text: &str) -> Option<usize> {
                     None => Frame::InterpInString,
                 };
                 in_string = false;
+                if c == b'%' {
+                    let word = text[i + 2..]
+                        .trim_start_matches(|c: char| c == '~' || c.is_whitespace())
+                        .split(|c: char| !c.is_ascii_alphabetic())
+                        .next()
+                        .unwrap_or("");
+                    match word {
+                        "if" | "for" => directives += 1,
+                        "endif" | "endfor" => directives = directives.saturating_sub(1),
+                        _ => {}
+                    }
+                }
                 stack.push((frame, 0));
-                if deeper(&stack) {
+                if deeper(&stack, directives) {
                     return Some(i);
                 }
                 i += 2;
@@ -164,7 +179,7 @@ fn too_deep(text: &str) -> Option<usize> {
                 let block = c == b'{'
                     && matches!(before, Some(p) if p == b'"' || p.is_ascii_alphanumeric() || p == b'_');
                 stack.push((if block { Frame::Block } else { Frame::Bracket }, 0));
-                if deeper(&stack) {
+                if deeper(&stack, directives) {
                     return Some(i);
                 }
             }
@@ -188,7 +203,7 @@ fn too_deep(text: &str) -> Option<usize> {
                     if let Some(top) = stack.last_mut() {
                         top.1 += 1;
                     }
-                    if deeper(&stack) {
+                    if deeper(&stack, directives) {
                         return Some(i);
                     }
                 }
@@ -697,7 +712,7 @@ pub fn import_terraform(
     for (i, (name, text)) in texts.iter().enumerate() {
         if let Some(at) = too_deep(text) {
             let (line, column) = LineCursor::new(text).at(at);
-            let message = format!("nests more than {MAX_HCL_NESTING} levels deep here (brackets, blocks, interpolations and operators); this file is skipped");
+            let message = format!("nests more than {MAX_HCL_NESTING} levels deep here (brackets, blocks, interpolations, template directives and operators); this file is skipped");
             first_error
                 .get_or_insert_with(|| format!("{name}, line {line}, column {column}: {message}"));
             notes.push(Diagnostic::error(name.clone(), message).at(line, column));

@@ -5,5 +5,6 @@ pub mod channel;
 pub mod fixes;
 pub mod help;
 pub mod locate;
+pub mod paging;
 pub mod preview;
 pub mod preview_html;

@@ -8,6 +8,7 @@ use crate::domain::amazon_q::mrkdwn::{Block, Inline};
 use crate::domain::design::presets::seed;
 use crate::domain::design::samples::{OPENING, SAMPLES};
 use crate::domain::pipeline::simulate::{simulate, SimulateOptions};
+use crate::domain::view::paging::{drawn, left_out};
 use crate::domain::view::preview::{post_time, preview, shuffled_order, PreviewModel};
 
 /// The markers around the seed's preview in `index.html`.
@@ -103,6 +104,16 @@ fn evidenced(out: &mut String, element: &str, body: impl FnOnce(&mut String)) {
     out.push_str("</div>");
 }
 
+/// The line after a list the preview cuts (nothing when it cuts nothing).
+fn left_out_html(out: &mut String, hidden: usize, what: &str) {
+    if hidden > 0 {
+        out.push_str(&format!(
+            r#"<p class="left-out">{}</p>"#,
+            escape(&left_out(hidden, what))
+        ));
+    }
+}
+
 /// The message as the app's `SlackMessage` renders it, at post time `time`, buttons in the order of
 /// shuffle seed 0. Inert: a skeleton's buttons do nothing until the app replaces it.
 pub fn slack_html(p: &PreviewModel, time: &str) -> String {
@@ -129,25 +140,32 @@ pub fn slack_html(p: &PreviewModel, time: &str) -> String {
             o.push_str(
                 r#"<div class="slack-steps"><div class="slack-steps-head">Next steps</div><ul>"#,
             );
-            for s in &p.next_steps {
+            let (shown, hidden) = drawn(&p.next_steps);
+            for s in shown {
                 wrap(o, "<li>", s, "</li>");
             }
-            o.push_str("</ul></div>");
+            o.push_str("</ul>");
+            left_out_html(o, hidden, "next steps");
+            o.push_str("</div>");
         });
     }
     if !p.keywords.is_empty() {
         evidenced(&mut out, "keywords", |o| {
             o.push_str(r#"<ul class="slack-keywords" aria-label="Keywords">"#);
-            for k in &p.keywords {
+            let (shown, hidden) = drawn(&p.keywords);
+            for k in shown {
                 o.push_str(&format!(r#"<li class="kw">{}</li>"#, escape(k)));
             }
             o.push_str("</ul>");
+            left_out_html(o, hidden, "keywords");
         });
     }
     if !p.buttons.is_empty() {
         evidenced(&mut out, "button-row", |o| {
             o.push_str(r#"<div class="slack-buttons">"#);
-            for i in shuffled_order(p.buttons.len(), 0) {
+            let order = shuffled_order(p.buttons.len(), 0);
+            let (shown, hidden) = drawn(&order);
+            for &i in shown {
                 if let Some(b) = p.buttons.get(i) {
                     o.push_str(&format!(
                         r#"<button class="slack-btn" aria-pressed="false" disabled>{}</button>"#,
@@ -156,6 +174,7 @@ pub fn slack_html(p: &PreviewModel, time: &str) -> String {
                 }
             }
             o.push_str("</div>");
+            left_out_html(o, hidden, "buttons");
         });
         evidenced(&mut out, "button-order", |o| {
             o.push_str(r#"<p class="order-note">Slack shows these buttons in an order Amazon Q chooses; this is one possible order. <button class="link-btn" disabled>Shuffle order</button></p>"#)

@@ -132,12 +132,44 @@ pub struct Module<'a> {
     resources_done: RefCell<IndexMap<(String, String), Option<V>>>,
     /// Evaluation steps left: bounds the work on hostile input (deep nesting, huge for loops).
     fuel: RefCell<u64>,
+    /// Bytes of values left to build: bounds the memory on hostile input (locals that repeat
+    /// other locals, `replace` and `split` that multiply their input).
+    room: RefCell<usize>,
 }
 
 /// The most evaluation steps an import takes.
 const FUEL: u64 = 2_000_000;
 /// How deep evaluation may recurse (locals referring to locals, nested expressions).
 const MAX_NESTING: usize = 64;
+/// The most bytes of values an import builds, counted at every expression (so a value nested in
+/// expressions counts once per level): far above any real module, far below what hurts.
+pub const MAX_VALUE_BYTES: usize = 32 * 1024 * 1024;
+/// What one list element or object entry counts for besides its text.
+const NODE_BYTES: usize = 32;
+
+/// The bytes a value holds, counted up to `limit` (the count stops growing past it).
+fn size_upto(v: &V, limit: usize) -> usize {
+    let mut total = 0usize;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        total = total.saturating_add(NODE_BYTES);
+        match v {
+            V::Num(s) | V::Str(s) => total = total.saturating_add(s.len()),
+            V::List(items) => stack.extend(items.iter()),
+            V::Obj(m) => {
+                for (k, x) in m {
+                    total = total.saturating_add(k.len());
+                    stack.push(x);
+                }
+            }
+            V::Null | V::Bool(_) | V::Unknown(_) => {}
+        }
+        if total > limit {
+            break;
+        }
+    }
+    total
+}
 
 /// The bindings in effect where an expression is evaluated.
 #[derive(Clone, Default)]
@@ -190,6 +222,7 @@ impl<'a> Module<'a> {
             locals_done: RefCell::new(IndexMap::new()),
             resources_done: RefCell::new(IndexMap::new()),
             fuel: RefCell::new(FUEL),
+            room: RefCell::new(MAX_VALUE_BYTES),
         }
     }
 
@@ -208,6 +241,29 @@ impl<'a> Module<'a> {
         }
         *f -= 1;
         true
+    }
+
+    /// Takes `bytes` from the room left for values; false (taking nothing) when there is not
+    /// that much left.
+    fn take_room(&self, bytes: usize) -> bool {
+        let mut room = self.room.borrow_mut();
+        if bytes > *room {
+            *room = 0;
+            return false;
+        }
+        *room -= bytes;
+        true
+    }
+
+    fn out_of_room(file: usize, span: Option<Range<usize>>) -> V {
+        unknown(
+            file,
+            span,
+            format!(
+                "the values built pass {} MB; too much to evaluate, stopped",
+                MAX_VALUE_BYTES / (1024 * 1024)
+            ),
+        )
     }
 
     /// A variable's value in `mode`.
@@ -374,10 +430,11 @@ impl<'a> Module<'a> {
             V::Obj(m) => Instances::Each(m.into_iter().collect()),
             V::List(items) => {
                 let mut out: Vec<(String, V)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
                 for it in items {
                     match it {
                         V::Str(s) => {
-                            if !out.iter().any(|(k, _)| *k == s) {
+                            if seen.insert(s.clone()) {
                                 out.push((s.clone(), V::Str(s)));
                             }
                         }
@@ -438,8 +495,18 @@ impl<'a> Module<'a> {
         V::Obj(m)
     }
 
-    /// Evaluates an expression.
+    /// Evaluates an expression; the value built counts against the room for values.
     pub fn eval(&self, e: &Expression, scope: &Scope) -> V {
+        let v = self.eval_inner(e, scope);
+        let room = *self.room.borrow();
+        if self.take_room(size_upto(&v, room)) {
+            v
+        } else {
+            Self::out_of_room(scope.file, e.span())
+        }
+    }
+
+    fn eval_inner(&self, e: &Expression, scope: &Scope) -> V {
         let file = scope.file;
         if scope.depth > MAX_NESTING {
             return unknown(file, e.span(), "nested too deeply to evaluate");
@@ -899,6 +966,38 @@ impl<'a> Module<'a> {
         }
     }
 
+    /// The items without repeats, first ones kept: strings, numbers and booleans by a hash set;
+    /// other values compared one by one, each comparison a step of fuel (`None` when it runs out).
+    fn distinct(&self, items: &[V]) -> Option<Vec<V>> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<V> = Vec::new();
+        for it in items {
+            let fresh = match it {
+                V::Str(s) => seen.insert((0u8, s.as_str())),
+                V::Num(n) => seen.insert((1, n.as_str())),
+                V::Bool(b) => seen.insert((2, if *b { "true" } else { "false" })),
+                V::Null => seen.insert((3, "")),
+                other => {
+                    let mut fresh = true;
+                    for o in &out {
+                        if !self.burn() {
+                            return None;
+                        }
+                        if o == other {
+                            fresh = false;
+                            break;
+                        }
+                    }
+                    fresh
+                }
+            };
+            if fresh {
+                out.push(it.clone());
+            }
+        }
+        Some(out)
+    }
+
     fn call(&self, f: &hcl_edit::expr::FuncCall, span: Option<Range<usize>>, scope: &Scope) -> V {
         let file = scope.file;
         let name = f.name.name.as_str();
@@ -956,6 +1055,10 @@ impl<'a> Module<'a> {
                 } else if from.is_empty() {
                     V::Str(s.to_string())
                 } else {
+                    let grows = s.matches(from).count().saturating_mul(to.len());
+                    if grows > *self.room.borrow() {
+                        return Self::out_of_room(file, span);
+                    }
                     V::Str(s.replace(from, to))
                 }
             }
@@ -1007,15 +1110,10 @@ impl<'a> Module<'a> {
                 V::List(out)
             }
             ("tolist", [V::List(items)], _) => V::List(items.clone()),
-            ("toset", [V::List(items)], _) => {
-                let mut out: Vec<V> = Vec::new();
-                for it in items {
-                    if !out.contains(it) {
-                        out.push(it.clone());
-                    }
-                }
-                V::List(out)
-            }
+            ("toset", [V::List(items)], _) => match self.distinct(items) {
+                Some(out) => V::List(out),
+                None => unknown(file, span, "too much to evaluate; stopped"),
+            },
             ("tomap", [V::Obj(m)], _) => V::Obj(m.clone()),
             ("values", [V::Obj(m)], _) => V::List(m.values().cloned().collect()),
             ("keys", [V::Obj(m)], _) => V::List(m.keys().cloned().map(V::Str).collect()),
@@ -1051,6 +1149,10 @@ impl<'a> Module<'a> {
                 V::Str(parts.join(sep))
             }
             ("split", [_, _], [Some(sep), Some(s)]) if !sep.is_empty() => {
+                let parts = s.matches(sep).count().saturating_add(1);
+                if parts.saturating_mul(NODE_BYTES) > *self.room.borrow() {
+                    return Self::out_of_room(file, span);
+                }
                 V::List(s.split(sep).map(|p| V::Str(p.to_string())).collect())
             }
             ("format", [_, rest @ ..], [Some(spec), ..]) => format(spec, rest)
