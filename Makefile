@@ -26,7 +26,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
 .PHONY: help serve test dist size bench bench-engine e2e golden fuzz cargo-fuzz tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
-	fmt-check clippy pure-core native-test wasm-test release-build
+	fmt-check clippy pure-core native-test wasm-test release-build tree-unchanged
 
 help:
 	@echo "make serve   install what is missing, then serve the app on http://127.0.0.1:8080/"
@@ -98,7 +98,17 @@ serve: tools
 # make test: every check, in order; stops at the first failure.
 
 test: test-tools
-	@$(MAKE) --no-print-directory fmt-check clippy pure-core native-test export-check fuzz wasm-test release-build e2e
+	@mkdir -p target && $(TREE_STATE) > target/tree-before
+	@$(MAKE) --no-print-directory fmt-check clippy pure-core native-test export-check fuzz wasm-test release-build e2e tree-unchanged
+
+# What the working tree holds (status and changes), so a test run can show it left it as it was.
+TREE_STATE = { git status --porcelain=v1 --untracked-files=all 2>/dev/null; git diff 2>/dev/null; } | sha256sum
+
+# A test run leaves the tree as it found it: no tracked file changed, no untracked file left.
+tree-unchanged:
+	@echo ">> the tree is as the run found it (git status)"
+	@if [ "$$($(TREE_STATE))" != "$$(cat target/tree-before 2>/dev/null)" ]; then \
+	  echo "make test changed the working tree:"; git status --short --untracked-files=all; exit 1; fi
 
 fmt-check:
 	@echo ">> cargo fmt --check"

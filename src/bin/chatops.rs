@@ -287,10 +287,18 @@ mod native {
 
     /// Writes every file or none: destinations are checked first, each file is written to a
     /// temporary file in the folder, and only when all are written are they renamed into place.
+    /// The folder is locked meanwhile (an advisory lock on the folder itself, released when the
+    /// process ends however it ends), so exports run at once into one folder leave the files of
+    /// one of them, never a mix.
     fn write_files(
         dir: &std::path::Path,
         files: &[chatops_designer::domain::export::ExportFile],
     ) -> Result<()> {
+        let folder = std::fs::File::open(dir)
+            .map_err(|e| anyhow!("cannot open the folder {}: {e}", dir.display()))?;
+        folder
+            .lock()
+            .map_err(|e| anyhow!("cannot lock the folder {}: {e}", dir.display()))?;
         let mut keep = Vec::new();
         for f in files {
             keep.push(check_destination(&dir.join(&f.name))?);
@@ -328,7 +336,10 @@ mod native {
     /// The most a design file, an event or a list of input paths may hold: far above what each can
     /// legitimately be (an event is at most 256 KB as EventBridge counts it), and small enough that
     /// parsing, which holds many times the text in memory, stays bounded.
-    const MAX_DOCUMENT: usize = 4 << 20;
+    const MAX_DOCUMENT: usize = chatops_designer::domain::design::model::MAX_DESIGN_BYTES;
+    /// The most a log written as one JSON document (an array of events, or what `aws logs
+    /// filter-log-events` prints) may hold: replay reads such a document whole.
+    const MAX_REPLAY_DOCUMENT: usize = 256 << 20;
     /// The most a pattern or a template file may hold (each is at most a few KB to AWS).
     const MAX_SNIPPET: usize = 1 << 20;
 
@@ -417,10 +428,35 @@ mod native {
             .collect()
     }
 
-    /// Writes to stdout and flushes, so that a failed write is reported here. A closed pipe ends
-    /// the output quietly.
+    /// Whether `c` is left raw in what stdout prints: not a C1 control (U+0080 to U+009F, which
+    /// terminals read as CSI, OSC, …), a direction override or isolate, or a line or paragraph
+    /// separator. JSON writers already escape C0 controls.
+    fn shown_raw(c: char) -> bool {
+        !matches!(c, '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    }
+
+    /// `text` with the characters `shown_raw` refuses written as `\uXXXX`: the same character
+    /// inside a JSON string, and visible instead of acted on in a terminal.
+    fn stdout_safe(text: &str) -> std::borrow::Cow<'_, str> {
+        if text.chars().all(shown_raw) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut s = String::with_capacity(text.len() + 16);
+        for c in text.chars() {
+            if shown_raw(c) {
+                s.push(c);
+            } else {
+                s.push_str(&format!("\\u{:04x}", c as u32));
+            }
+        }
+        std::borrow::Cow::Owned(s)
+    }
+
+    /// Writes to stdout (with `stdout_safe`) and flushes, so that a failed write is reported
+    /// here. A closed pipe ends the output quietly.
     fn out(text: &str) -> std::result::Result<(), InputError> {
         use std::io::Write;
+        let text = stdout_safe(text);
         let mut stdout = std::io::stdout().lock();
         match stdout
             .write_all(text.as_bytes())
@@ -481,7 +517,7 @@ mod native {
                 (None, Err(why)) => json!({"file": path, "place": item.place(), "error": why}),
                 (None, Ok(_)) => return Ok(()),
             };
-            writeln!(w, "{line}").map_err(broken)
+            writeln!(w, "{}", stdout_safe(&line.to_string())).map_err(broken)
         };
         for path in files {
             // JSON Lines are read a chunk of whole lines at a time (memory stays flat however long
@@ -524,6 +560,9 @@ mod native {
                                 buf.extend_from_slice(
                                     &more.with_context(|| format!("cannot read {what}"))?,
                                 );
+                                if buf.len() > MAX_REPLAY_DOCUMENT {
+                                    return Err(anyhow!("{path} is one JSON document of more than {} MiB; replay reads a document whole, so split it, or write the events as JSON Lines (one event per line), which replay reads line by line however long the log", MAX_REPLAY_DOCUMENT >> 20).into());
+                                }
                             }
                             Reader::new(utf8(path, &buf, consumed)?)
                                 .map_err(|e| anyhow!("{path}: {e}"))?
@@ -554,7 +593,7 @@ mod native {
                 writeln!(
                     w,
                     "{}",
-                    serde_json::to_string_pretty(&v).unwrap_or_default()
+                    stdout_safe(&serde_json::to_string_pretty(&v).unwrap_or_default())
                 )
                 .map_err(broken)?;
             }
@@ -592,7 +631,7 @@ mod native {
                 if distinct > 20 {
                     t += &format!("  … {} more (--format json lists them)\n", distinct - 20);
                 }
-                w.write_all(t.as_bytes()).map_err(broken)?;
+                w.write_all(stdout_safe(&t).as_bytes()).map_err(broken)?;
             }
             _ => {}
         }
@@ -642,6 +681,26 @@ mod native {
                                     buf.truncate(i + 1);
                                     break false;
                                 }
+                                // One line longer than any event can be: its first bytes are
+                                // kept (replay counts it malformed, as too long), the rest is
+                                // skipped to its end, so memory stays bounded.
+                                None if buf.len() > Self::LINE_CAP => {
+                                    let mut cut = Self::LINE_CAP;
+                                    while cut > 0 && (buf[cut] & 0xC0) == 0x80 {
+                                        cut -= 1;
+                                    }
+                                    buf.truncate(cut);
+                                    match Self::skip_line(&mut source, &mut carry) {
+                                        Err(e) => {
+                                            let _ = full_tx.send(Err(e));
+                                            return;
+                                        }
+                                        Ok(ended) => {
+                                            buf.push(b'\n');
+                                            break !ended;
+                                        }
+                                    }
+                                }
                                 None => want += Self::SIZE,
                             },
                         }
@@ -652,6 +711,27 @@ mod native {
                 }
             });
             LineChunks { full, empty }
+        }
+
+        /// The most bytes of one line kept: past the longest event text replay reads, so a line
+        /// cut here is still counted as too long.
+        const LINE_CAP: usize =
+            chatops_designer::domain::pipeline::replay::MAX_EVENT_TEXT + (64 << 10);
+
+        /// Reads and drops the rest of a line; what follows its end goes into `carry`. True when
+        /// the line ended (false: the source ended first).
+        fn skip_line(source: &mut impl Read, carry: &mut Vec<u8>) -> std::io::Result<bool> {
+            let mut block = vec![0u8; 64 << 10];
+            loop {
+                let n = source.read(&mut block)?;
+                if n == 0 {
+                    return Ok(false);
+                }
+                if let Some(i) = memchr::memchr(b'\n', &block[..n]) {
+                    carry.extend_from_slice(&block[i + 1..n]);
+                    return Ok(true);
+                }
+            }
         }
 
         /// The next chunk; `None` once the source has ended.

@@ -237,6 +237,10 @@ fn ActionCard(i: usize) -> impl IntoView {
     }
 }
 
+/// The variable names a criterion offers: a button has at most 5 variables; of more (a file that
+/// breaks the limit), the first ones, so each row stays small.
+const CRITERION_NAMES: usize = 20;
+
 #[component]
 fn CriterionRow(i: usize, c: usize, names: Memo<Vec<String>>) -> impl IntoView {
     let store = use_store();
@@ -257,7 +261,7 @@ fn CriterionRow(i: usize, c: usize, names: Memo<Vec<String>>) -> impl IntoView {
                 on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.variable = v)) }>
                 {move || {
                     // A button has at most 5 variables; of more (a hostile file), the first few are offered.
-                    let mut list: Vec<String> = names.with(|n| n.iter().take(paging::PREVIEW_ITEMS).cloned().collect());
+                    let mut list: Vec<String> = names.with(|n| n.iter().take(CRITERION_NAMES).cloned().collect());
                     if let Some(cur) = crit().map(|x| x.variable) {
                         if !list.contains(&cur) { list.push(cur); }
                     }

@@ -67,8 +67,11 @@ pub fn FieldDiagnostics(
             s.diagnostics
                 .iter()
                 .filter(|d| {
-                    d.location == location || d.location.starts_with(&format!("{location}/"))
+                    d.location
+                        .strip_prefix(location.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
                 })
+                .take(crate::domain::view::paging::PREVIEW_ITEMS)
                 .cloned()
                 .collect::<Vec<Diagnostic>>()
         })

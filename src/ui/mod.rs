@@ -140,6 +140,12 @@ pub fn App() -> impl IntoView {
     let update_ready = RwSignal::new(false);
     platform::register_offline(move || update_ready.set(true));
     persistence::follow_other_tabs(drafts, notice);
+    let shown = persistence::Shown {
+        notice,
+        review,
+        kept,
+    };
+    platform::on_hash_change(move || persistence::open_link_here(store, drafts, storage, shown));
     let tab = RwSignal::new(Tab::Notification);
     let reveal = list_editor::Reveal(RwSignal::new(None));
     provide_context(reveal);

@@ -258,6 +258,91 @@ pub fn keep_link(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus) 
     status.report(result);
 }
 
+/// What the tab shows around the open draft, for opening a link in it.
+#[derive(Clone, Copy)]
+pub struct Shown {
+    pub notice: RwSignal<Option<(bool, String)>>,
+    pub review: RwSignal<bool>,
+    /// False while a link's new draft waits to be stored (`keep_link`).
+    pub kept: RwSignal<bool>,
+}
+
+/// A link pasted into the address bar of this open tab opens as it would in a new one: the open
+/// draft is stored first, then the link's design opens as the draft that already holds it (with
+/// its event) or as a new draft, stored once it has rendered; a review link opens for review.
+pub fn open_link_here(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus, shown: Shown) {
+    let hash = platform::location_hash();
+    if hash.is_empty() {
+        return;
+    }
+    let (design, event) = match share::decode_with(&hash) {
+        Ok((d, e)) => (d, e.map(share::LinkEvent::stored)),
+        Err(e) => {
+            let e = e.to_string();
+            let stop = if e.ends_with(['?', '.', '!']) {
+                ""
+            } else {
+                "."
+            };
+            shown.notice.set(Some((
+                true,
+                format!("This link could not be opened: {e}{stop} Your design is unchanged."),
+            )));
+            return;
+        }
+    };
+    if !shown.review.get_untracked() {
+        status.report(store_open_draft(
+            store,
+            drafts,
+            drafts.with_untracked(|x| x.active),
+        ));
+    }
+    if share::is_review(&hash) {
+        store.load(design);
+        store.open_event(event);
+        shown.review.set(true);
+        return;
+    }
+    shown.review.set(false);
+    let holding = drafts.with_untracked(|x| x.holding_with(&design, event.as_ref(), stored_event));
+    match holding {
+        Some(id) => {
+            drafts.update(|x| {
+                x.switch(id);
+            });
+            store.load(design);
+            store.open_event(stored_event(id));
+            open_typed(store, &stored_typed(id));
+            status.report(store_active(id));
+            platform::replace_hash("");
+            let name = drafts.with_untracked(|x| x.active().name.clone());
+            shown.notice.set(Some((
+                false,
+                format!("The shared design is already saved as \"{name}\"; opened it."),
+            )));
+        }
+        None => {
+            let mine = drafts.with_untracked(|x| x.active().name.clone());
+            shown.kept.set(false);
+            drafts.update(|x| {
+                x.create(platform::random_id(), "Shared design", design.clone());
+            });
+            store.load(design);
+            store.open_event(event);
+            let name = drafts.with_untracked(|x| x.active().name.clone());
+            shown.notice.set(Some((false, format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu)."))));
+            // Stored once it has rendered, as at start-up.
+            request_animation_frame(move || {
+                platform::next_task(move || {
+                    keep_link(store, drafts, status);
+                    shown.kept.set(true);
+                })
+            });
+        }
+    }
+}
+
 fn keep(errors: &mut Vec<String>, result: Result<(), String>) {
     if let Err(e) = result {
         errors.push(e);

@@ -89,6 +89,13 @@ pub fn on_storage_change(f: impl Fn(String, Option<String>) + 'static) {
     leptos::prelude::on_cleanup(move || handle.remove());
 }
 
+/// Calls `f` when the address's fragment changes while the page is open (a link pasted into the
+/// address bar of an open tab).
+pub fn on_hash_change(f: impl Fn() + 'static) {
+    let handle = leptos::prelude::window_event_listener(leptos::ev::hashchange, move |_| f());
+    leptos::prelude::on_cleanup(move || handle.remove());
+}
+
 /// An id no other tab picks: 53 random bits.
 pub fn random_id() -> u64 {
     (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64 | 1 << 40

@@ -91,10 +91,11 @@ pub fn TracePanel() -> impl IntoView {
             <details>
                 <summary>{move || format!("4. Checks: {}", if sim.with(|s| s.delivered) { "delivered" } else { "not delivered" })}</summary>
                 <ul class="diagnostics">
-                    {move || sim.with(|s| s.diagnostics.clone()).into_iter().map(|d| view! {
+                    {move || sim.with(|s| drawn(&s.diagnostics).0.to_vec()).into_iter().map(|d| view! {
                         <li class=if d.is_error() { "diag error" } else { "diag warning" }>{d.to_string()}</li>
                     }).collect_view()}
                 </ul>
+                {move || view! { <LeftOut hidden=sim.with(|s| drawn(&s.diagnostics).1) what="checks" /> }}
             </details>
             <details>
                 <summary>"5. Buttons"</summary>

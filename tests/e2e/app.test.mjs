@@ -2,11 +2,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
+import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { App, closeAll } from './browser.mjs';
 import { serve } from './serve.mjs';
 
-const DOCS = new URL('../../docs/', import.meta.url).pathname;
+// Screenshots go to target/screenshots/, so a test run leaves the tree as it found it;
+// UPDATE_SCREENSHOTS=1 writes them into docs/ instead, to refresh the README's pictures.
+const DOCS = process.env.UPDATE_SCREENSHOTS === '1'
+  ? new URL('../../docs/', import.meta.url).pathname
+  : new URL('../../target/screenshots/', import.meta.url).pathname;
+mkdirSync(DOCS, { recursive: true });
 let server;
 
 /** Opens the app served by this suite. */

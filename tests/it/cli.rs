@@ -542,6 +542,85 @@ fn design_text_cannot_carry_terminal_control_sequences() {
     );
 }
 
+/// Event data with C1 controls (CSI U+009B, OSC U+009D) and direction overrides reached stdout raw
+/// in the JSON and text every command prints; they are written as `\uXXXX`, which is the same
+/// character inside a JSON string.
+#[test]
+fn c1_controls_from_event_data_never_reach_stdout_raw() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let dir = std::env::temp_dir().join(format!("chatops-c1-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let design_path = dir.join("design.json");
+    std::fs::write(&design_path, &design).unwrap();
+    let mut event: serde_json::Value = serde_json::from_str(
+        chatops_designer::domain::design::samples::SAMPLES
+            [chatops_designer::domain::design::samples::OPENING]
+            .json,
+    )
+    .unwrap();
+    let hostile = "d-\u{9b}2J\u{9d}0;owned\u{7}\u{202e}x";
+    event["detail"]["deploymentId"] = serde_json::json!(hostile);
+    let event_text = event.to_string();
+    let event_path = dir.join("event.json");
+    std::fs::write(&event_path, &event_text).unwrap();
+    let (d, e) = (design_path.to_str().unwrap(), event_path.to_str().unwrap());
+    let paths = dir.join("paths.json");
+    std::fs::write(&paths, r#"{"id": "$.detail.deploymentId"}"#).unwrap();
+    let template = dir.join("template.txt");
+    std::fs::write(&template, r#"{"id": <id>}"#).unwrap();
+    let runs = [
+        chatops(&["simulate", "--design", d, "--event", e], None),
+        chatops(&["channel", "--design", d, "--events", e], None),
+        chatops(
+            &[
+                "replay", "--design", d, "--events", "-", "--format", "jsonl",
+            ],
+            Some(&event_text),
+        ),
+        chatops(
+            &["replay", "--design", d, "--events", "-", "--format", "json"],
+            Some(&event_text),
+        ),
+        chatops(
+            &["replay", "--design", d, "--events", "-"],
+            Some(&event_text),
+        ),
+        chatops(
+            &[
+                "transform",
+                "--paths",
+                paths.to_str().unwrap(),
+                "--template",
+                template.to_str().unwrap(),
+                "--event",
+                e,
+            ],
+            None,
+        ),
+    ];
+    for r in &runs {
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for c in ['\u{9b}', '\u{9d}', '\u{202e}'] {
+            assert!(!r.stdout.contains(c), "printed {c:?}: {}", r.stdout);
+        }
+    }
+    // In JSON the escape reads back as the same character.
+    let sim: serde_json::Value = serde_json::from_str(&runs[0].stdout).unwrap();
+    assert!(sim.to_string().contains('\u{9b}'));
+    assert!(runs[0].stdout.contains("\\u009b"));
+    // A link whose design holds them decodes to a design file with them escaped.
+    let mut with_c1: serde_json::Value = serde_json::from_str(&design).unwrap();
+    with_c1["notification"]["title"] = serde_json::json!("T\u{9b}31m");
+    let fragment = chatops(
+        &["share", "encode", "--design", "-"],
+        Some(&with_c1.to_string()),
+    );
+    let decoded = chatops(&["share", "decode", fragment.stdout.trim()], None);
+    assert_eq!(decoded.code, 0, "{}", decoded.stderr);
+    assert!(!decoded.stdout.contains('\u{9b}') && decoded.stdout.contains("T\\u009b31m"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[cfg(unix)]
 fn export_to(dir: &std::path::Path, format: &str) -> Run {
     let design = chatops(&["preset", "show", "blue-green"], None).stdout;
@@ -1407,4 +1486,141 @@ fn inputs_larger_than_any_design_event_or_pattern_are_refused_unread() {
         chatops(&["validate", "--design", "-"], Some(&padded)).code,
         0
     );
+}
+
+/// Two exports run at once into one folder left `main.tf` from one design and `variables.tf`
+/// from the other. The folder is locked while its files are renamed into place: every run
+/// leaves the files of one design.
+#[test]
+fn concurrent_exports_to_one_folder_never_mix_designs() {
+    let base = std::env::temp_dir().join(format!("chatops-concurrent-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(&base).unwrap();
+    let mut designs = Vec::new();
+    let mut reference = Vec::new();
+    for preset in ["blue-green", "deployment-failed"] {
+        let path = base.join(format!("{preset}.json"));
+        std::fs::write(&path, chatops(&["preset", "show", preset], None).stdout).unwrap();
+        let alone = base.join(format!("{preset}-alone"));
+        let r = chatops(
+            &[
+                "export",
+                "--design",
+                path.to_str().unwrap(),
+                "--format",
+                "terraform",
+                "--out",
+                alone.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let files: Vec<(String, String)> = ["main.tf", "variables.tf", "outputs.tf"]
+            .iter()
+            .map(|f| {
+                (
+                    f.to_string(),
+                    std::fs::read_to_string(alone.join(f)).unwrap(),
+                )
+            })
+            .collect();
+        reference.push(files);
+        designs.push(path);
+    }
+    assert_ne!(reference[0], reference[1]);
+    let shared = base.join("shared");
+    for round in 0..6 {
+        let children: Vec<_> = (0..4)
+            .map(|i| {
+                Command::new(env!("CARGO_BIN_EXE_chatops"))
+                    .args([
+                        "export",
+                        "--design",
+                        designs[i % 2].to_str().unwrap(),
+                        "--format",
+                        "terraform",
+                        "--out",
+                        shared.to_str().unwrap(),
+                    ])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut c in children {
+            assert!(c.wait().unwrap().success());
+        }
+        let now: Vec<(String, String)> = ["main.tf", "variables.tf", "outputs.tf"]
+            .iter()
+            .map(|f| {
+                (
+                    f.to_string(),
+                    std::fs::read_to_string(shared.join(f)).unwrap(),
+                )
+            })
+            .collect();
+        assert!(
+            now == reference[0] || now == reference[1],
+            "round {round}: the folder mixes the two designs' files"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&shared)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let _ = std::fs::remove_dir_all(&base);
+}
+
+/// A line longer than any event (a 300 MB line took 298 MB, `/dev/zero` aborted) is counted as
+/// one malformed event and skipped to its end; the events after it are replayed.
+#[test]
+fn replay_skips_a_line_longer_than_any_event_and_goes_on() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let dir = std::env::temp_dir().join(format!("chatops-longline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let design_path = dir.join("design.json");
+    std::fs::write(&design_path, design).unwrap();
+    let event: serde_json::Value = serde_json::from_str(
+        chatops_designer::domain::design::samples::SAMPLES
+            [chatops_designer::domain::design::samples::OPENING]
+            .json,
+    )
+    .unwrap();
+    let mut log = event.to_string();
+    log.push('\n');
+    log.push_str(&format!("{{\"detail\": \"{}\"}}\n", "é".repeat(12 << 20)));
+    log.push_str(&event.to_string());
+    log.push('\n');
+    let log_path = dir.join("events.jsonl");
+    std::fs::write(&log_path, &log).unwrap();
+    let r = chatops(
+        &[
+            "replay",
+            "--design",
+            design_path.to_str().unwrap(),
+            "--events",
+            log_path.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let s = &v["summary"];
+    assert_eq!(
+        (
+            s["read"].as_u64(),
+            s["malformed"].as_u64(),
+            s["matched"].as_u64()
+        ),
+        (Some(3), Some(1), Some(2)),
+        "{s}"
+    );
+    assert!(s.to_string().contains("line 2"), "{s}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -332,3 +332,37 @@ fn cloudformation_intrinsics_are_read_with_parameter_defaults_or_said_unknown() 
         Some("{\"version\": \"1.0\", \"source\": \"custom\", \"content\": {\"description\": \"<id> prod-dg at https://x.example ${literal}\"}}")
     );
 }
+
+/// `chatops import` wrote design files the CLI then refused (over 4 MiB). An import whose design
+/// would be larger than a design file may be is refused, whatever made it large.
+#[test]
+fn an_import_never_makes_a_design_larger_than_a_design_file_may_be() {
+    use chatops_designer::domain::design::model::MAX_DESIGN_BYTES;
+    use chatops_designer::domain::import::import_files;
+    let mut d: serde_json::Value = serde_json::from_str(&seed().to_json()).unwrap();
+    let action = d["actions"][0].clone();
+    let mut actions = Vec::new();
+    for i in 0..8_000 {
+        let mut a = action.clone();
+        a["name"] = serde_json::json!(format!("A{i}"));
+        actions.push(a);
+    }
+    d["actions"] = serde_json::Value::Array(actions);
+    // Compact, the file fits; written as a design file, the design does not.
+    let compact = d.to_string();
+    assert!(compact.len() < MAX_DESIGN_BYTES, "{}", compact.len());
+    let err = import_files(&[("big.json".into(), compact)], &seed()).unwrap_err();
+    assert!(
+        matches!(err.error, ImportError::TooLarge(n) if n > MAX_DESIGN_BYTES),
+        "{err:?}"
+    );
+    assert!(
+        err.error
+            .to_string()
+            .contains("at most 4194304 bytes (4 MiB)"),
+        "{}",
+        err.error
+    );
+    // A design within the bound imports.
+    assert!(import_files(&[("seed.json".into(), seed().to_json())], &seed()).is_ok());
+}

@@ -403,10 +403,12 @@ impl ActionsPlan {
             if non_string {
                 used.push(assumptions::VARIABLE_TEXT);
             }
+            // `variables` is in the order of the design's map, which finds a name by hash: a
+            // file may hold thousands of variables and criteria.
             let actual = |name: &str| {
-                variables
-                    .iter()
-                    .find(|(k, _)| k == name)
+                a.variables
+                    .get_index_of(name)
+                    .and_then(|i| variables.get(i))
                     .and_then(|(_, v)| v.clone())
             };
             let criteria: Vec<CriterionResult> = a
@@ -533,7 +535,11 @@ impl ActionsPlan {
             .filter(|p| p.design.notification_type == "Custom")
             .filter(|p| {
                 p.design.criteria.iter().all(|c| {
-                    let path = p.paths.iter().find(|(k, _)| *k == c.variable);
+                    let path = p
+                        .design
+                        .variables
+                        .get_index_of(&c.variable)
+                        .and_then(|i| p.paths.get(i));
                     let found = path
                         .and_then(|(_, names)| names.as_ref())
                         .and_then(|n| read_dotted(notification, n))

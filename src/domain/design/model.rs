@@ -19,6 +19,11 @@ pub const FORMAT_VERSION: u32 = 1;
 /// inside a share link's one-level wrapper, under serde_json's 128-level parsing limit.
 pub const MAX_DEPTH: usize = 100;
 
+/// The most bytes a design file may hold (as `Design::to_json` writes it): far above what a
+/// deliverable design needs (the SNS message it renders is at most 256 KB, its input template at
+/// most 8,192 characters), and what the CLI reads. Imports refuse to make a larger one.
+pub const MAX_DESIGN_BYTES: usize = 4 << 20;
+
 /// A whole design: notification, rule, buttons and deployment settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -205,6 +210,8 @@ pub enum DesignError {
         column: usize,
         message: String,
     },
+    #[error("the design file is {0} bytes; a design file may hold at most {MAX_DESIGN_BYTES} bytes (4 MiB), far more than a notification can deliver")]
+    TooLarge(usize),
     #[error("a design file must be a JSON object with \"formatVersion\": 1")]
     NotAnObject,
     #[error("missing \"formatVersion\": this build reads design files with \"formatVersion\": 1")]
@@ -285,6 +292,9 @@ impl Design {
     pub fn from_json(text: &str) -> Result<Design, DesignError> {
         // Places are counted in the text as given; a byte-order mark some editors write is not
         // part of the JSON (`jsontext::parse` skips it, and the fields are read without it).
+        if text.len() > MAX_DESIGN_BYTES {
+            return Err(DesignError::TooLarge(text.len()));
+        }
         check_depth(text)?;
         let value: serde_json::Value =
             crate::domain::base::jsontext::parse(text).map_err(|e| DesignError::Syntax {

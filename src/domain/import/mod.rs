@@ -12,7 +12,7 @@ pub mod terraform;
 use crate::domain::base::diagnostic::Diagnostic;
 use crate::domain::design::model::{
     check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
-    Design, NotificationDesign, MAX_DEPTH,
+    Design, NotificationDesign, MAX_DEPTH, MAX_DESIGN_BYTES,
 };
 use crate::domain::eventbridge::template::{fill_parameters, generate_template};
 use indexmap::IndexMap;
@@ -81,6 +81,8 @@ pub enum ImportError {
     TooManyYamlNodes,
     #[error("the imported design would nest more than {MAX_DEPTH} levels deep, more than a design file may (an event pattern nests at most {} levels)", MAX_DEPTH - 2)]
     TooDeep,
+    #[error("the imported design would be {0} bytes as a design file; a design file may hold at most {MAX_DESIGN_BYTES} bytes (4 MiB), far more than a notification can deliver; not imported")]
+    TooLarge(usize),
 }
 
 /// The most values a YAML document may hold with its aliases expanded: an alias replays its
@@ -611,6 +613,18 @@ pub fn import_files(
     for (name, text) in &other {
         let result = import(text, &done.design);
         step(&mut done, result, name.clone())?;
+    }
+    let size = done.design.to_json().len();
+    if size > MAX_DESIGN_BYTES {
+        let what = files
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(FilesError {
+            what,
+            error: ImportError::TooLarge(size),
+        });
     }
     Ok(done)
 }

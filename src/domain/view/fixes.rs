@@ -81,7 +81,7 @@ impl VariableFix {
 
 /// A fix for each `$Name` of action `action`'s command that is not one of its variables, in
 /// command order, once per name. `event` is the event the simulation runs, where a field of that
-/// name is looked for.
+/// name is looked for. At most `paging::PREVIEW_ITEMS` fixes: a file may hold thousands of variables.
 pub fn unknown_variable_fixes(design: &Design, action: usize, event: &Value) -> Vec<VariableFix> {
     let Some(a) = design.actions.get(action) else {
         return Vec::new();
@@ -97,9 +97,14 @@ pub fn unknown_variable_fixes(design: &Design, action: usize, event: &Value) -> 
         }
         out.push(fix_for(design, &name, event));
     }
+    // At most a list's drawn items: a file may hold thousands of variables (a button may have 5).
+    let room = |out: &Vec<VariableFix>| out.len() < crate::domain::view::paging::PREVIEW_ITEMS;
     // Variables that read an additionalContext key the notification does not set.
     if design.rule.input_template_override.is_none() {
         for (v, path) in &a.variables {
+            if !room(&out) {
+                break;
+            }
             let Some(key) = path.strip_prefix("event.metadata.additionalContext.") else {
                 continue;
             };
