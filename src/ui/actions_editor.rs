@@ -43,7 +43,8 @@ pub fn ActionsEditor() -> impl IntoView {
     let len = Memo::new(move |_| store.design.with(|d| d.actions.len()));
     let drag = super::list_editor::DragList::new();
     provide_context(drag);
-    let paged = Paged::new(len, |f| paging::row_in(f, "a"));
+    // A card is a whole form: ten to a page.
+    let paged = Paged::with_page(len, 10, |f| paging::row_in(f, "a"));
     provide_context(paged);
     view! {
         <section class="panel" aria-labelledby="h-actions">
@@ -119,7 +120,7 @@ fn ActionCard(i: usize) -> impl IntoView {
     });
     let crit_len = Memo::new(move |_| d.with(|d| d.actions.get(i).map_or(0, |a| a.criteria.len())));
     let crit_prefix = format!("a{i}-c");
-    let criteria = Paged::new(crit_len, move |f| paging::row_in(f, &crit_prefix));
+    let criteria = Paged::with_page(crit_len, 20, move |f| paging::row_in(f, &crit_prefix));
     view! {
         <article class="action-card" aria-label=move || format!("Button {}: {}", i + 1, title.get())
             on:dragover=drag.over() on:drop=drag.drop(i, moved)>

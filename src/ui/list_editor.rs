@@ -18,14 +18,29 @@ pub struct Paged {
     start: RwSignal<usize>,
     len: Memo<usize>,
     rows: Memo<Range<usize>>,
+    page: usize,
 }
 
 impl Paged {
-    /// Pages a list of `len` rows whose field ids give their row through `row_of`.
+    /// Pages a list of `len` rows (`PAGE` at a time) whose field ids give their row through
+    /// `row_of`.
     pub fn new(len: Memo<usize>, row_of: impl Fn(&str) -> Option<usize> + 'static) -> Self {
+        Self::with_page(len, PAGE, row_of)
+    }
+    /// The same, `page` rows at a time (fewer for rows that are whole forms).
+    pub fn with_page(
+        len: Memo<usize>,
+        page: usize,
+        row_of: impl Fn(&str) -> Option<usize> + 'static,
+    ) -> Self {
         let start = RwSignal::new(0);
-        let rows = Memo::new(move |_| paging::window(start.get(), len.get(), PAGE));
-        let paged = Paged { start, len, rows };
+        let rows = Memo::new(move |_| paging::window(start.get(), len.get(), page));
+        let paged = Paged {
+            start,
+            len,
+            rows,
+            page,
+        };
         if let Some(Reveal(reveal)) = use_context::<Reveal>() {
             Effect::new(move |_| {
                 if let Some(row) = reveal.with(|id| id.as_deref().and_then(&row_of)) {
@@ -41,7 +56,7 @@ impl Paged {
     }
     /// Turns to the page holding `row`.
     pub fn show(self, row: usize) {
-        let s = paging::page_start(row, PAGE);
+        let s = paging::page_start(row, self.page);
         if self.start.get_untracked() != s {
             self.start.set(s);
         }
@@ -53,12 +68,12 @@ impl Paged {
 pub fn Pager(paged: Paged, id: String, what: &'static str) -> impl IntoView {
     move || {
         let id = id.clone();
-        (paged.len.get() > PAGE).then(|| {
+        (paged.len.get() > paged.page).then(|| {
             let at_start = move || paged.rows.with(|r| r.start == 0);
             let at_end = move || paged.rows.get().end >= paged.len.get();
             let turn = move |forward: bool| {
                 let r = paged.rows.get_untracked();
-                paged.show(if forward { r.end } else { r.start.saturating_sub(PAGE) });
+                paged.show(if forward { r.end } else { r.start.saturating_sub(paged.page) });
             };
             view! {
                 <div class="pager" role="group" aria-label=format!("Pages of {}", what.to_lowercase())>

@@ -128,10 +128,13 @@ pub fn App() -> impl IntoView {
                     editors.set(true);
                     platform::next_task(move || {
                         first_view::remove_skeleton();
-                        if !kept.get_untracked() {
-                            persistence::keep_link(store, drafts, storage);
-                            kept.set(true);
-                        }
+                        // A task of its own: storing a large design takes a while.
+                        platform::next_task(move || {
+                            if !kept.get_untracked() {
+                                persistence::keep_link(store, drafts, storage);
+                                kept.set(true);
+                            }
+                        });
                     });
                 });
             });

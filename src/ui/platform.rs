@@ -392,6 +392,19 @@ pub fn register_offline(on_update: impl Fn() + 'static) {
         });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // A page that started on an older release (a reload while the new one was being cached)
+    // asks which is current; the answer comes as the message above.
+    if let (Some(worker), Ok(module)) = (
+        container.controller(),
+        js_sys::Reflect::get(&window, &"chatopsModule".into()),
+    ) {
+        if module.is_string() {
+            let ask = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&ask, &"type".into(), &"which-release".into());
+            let _ = js_sys::Reflect::set(&ask, &"module".into(), &module);
+            let _ = worker.post_message(&ask);
+        }
+    }
     // A rejected registration (such as a file:// page) leaves the app as it is.
     let promise = container.register("sw.js");
     wasm_bindgen_futures::spawn_local(async move {

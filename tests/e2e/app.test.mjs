@@ -236,8 +236,8 @@ test('drafts: a differing shared link opens as a new draft; create, rename, swit
   await other.page.getByRole('button', { name: /^Copy link/ }).click();
   const url = await other.page.evaluate(() => navigator.clipboard.readText());
   await other.close();
+  // Pasted into the open tab: it opens there (a hashchange), as a new draft.
   await app.visit(url);
-  await app.reload();
   await app.page.getByRole('status').getByText('Opened the shared design as a new draft, "Shared design"').waitFor();
   assert.equal(await title.inputValue(), 'Teammate design');
   const draft = app.page.getByLabel('Draft', { exact: true });

@@ -68,3 +68,73 @@ test('after one visit the app opens offline with the last draft', async () => {
   await a.slack.getByText('Written before going offline').waitFor();
   await a.close();
 });
+
+/** Waits until the service worker controls the page and has cached the release. */
+async function controlled(app) {
+  await app.page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+    }
+  });
+}
+
+test('a damaged cached module is fetched afresh and the app opens; a file of an old release is evicted', async () => {
+  const app = await open(server.url);
+  await controlled(app);
+  // The app's module in the cache is damaged (as a disk error or an interrupted write leaves it).
+  const damaged = await app.page.evaluate(async () => {
+    const cache = await caches.open('chatops-designer-v1');
+    const wasm = (await cache.keys()).map((r) => r.url).find((u) => /chatops-designer-[0-9a-f]+_bg\.wasm$/.test(u));
+    await cache.put(wasm, new Response(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 255, 255]), { headers: { 'content-type': 'application/wasm' } }));
+    // And a file no release names any more.
+    await cache.put(new URL('old-release-0123456789abcdef_bg.wasm', location.href).href, new Response('old'));
+    return wasm;
+  });
+  await app.page.reload();
+  // The loader asks the worker for a fresh copy and reloads: the app opens, its module whole again.
+  await app.started();
+  await app.slack.getByText('Deployment is now ready for validation').waitFor();
+  const size = await app.page.evaluate(async (u) => (await (await caches.open('chatops-designer-v1')).match(u)).arrayBuffer().then((b) => b.byteLength), damaged);
+  assert.ok(size > 100000, `the cached module has ${size} bytes again`);
+  const old = await app.page.evaluate(async () => (await caches.open('chatops-designer-v1')).keys().then((k) => k.filter((r) => r.url.includes('old-release')).length));
+  assert.equal(old, 0, 'the repair keeps only the release');
+  await app.close();
+});
+
+test('a new release: every open tab is told, and files of releases before the last are evicted', async () => {
+  const { mkdtempSync, cpSync, copyFileSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { createHash } = await import('node:crypto');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'release-'));
+  cpSync(new URL('../../dist', import.meta.url).pathname, root, { recursive: true });
+  const own = await serve(root, 0, PREFIX);
+  const a = await open(own.url);
+  await controlled(a);
+  const b = await a.openTab('');
+  await b.started();
+  await a.page.evaluate(async () => {
+    const cache = await caches.open('chatops-designer-v1');
+    await cache.put(new URL('old-release-0123456789abcdef_bg.wasm', location.href).href, new Response('old'));
+  });
+  // A new release: the app's module under a new content-hashed name, and the loader's
+  // Content-Security-Policy hash with it, as a build writes them.
+  const index = join(root, 'index.html');
+  let html = readFileSync(index, 'utf8');
+  const module = html.match(/chatops-designer-([0-9a-f]{16})_bg\.wasm/);
+  const renamed = module[0].replace(module[1], 'ffffffffffffffff');
+  copyFileSync(join(root, module[0]), join(root, renamed));
+  const loader = (h) => h.match(/<script type="module">([\s\S]*?)<\/script>/)[1];
+  const hash = (t) => createHash('sha256').update(t).digest('base64');
+  const before = hash(loader(html));
+  html = html.replaceAll(module[0], renamed);
+  html = html.replace(`'sha256-${before}'`, `'sha256-${hash(loader(html))}'`);
+  writeFileSync(index, html);
+  await a.reload();
+  for (const tab of [a, b]) await tab.page.getByText('A new version of ChatOps Designer is available.').waitFor({ timeout: 20000 });
+  const old = await a.page.evaluate(async () => (await caches.open('chatops-designer-v1')).keys().then((k) => k.filter((r) => r.url.includes('old-release')).length));
+  assert.equal(old, 0);
+  await a.close();
+  await own.close();
+});

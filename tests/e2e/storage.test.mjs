@@ -64,7 +64,6 @@ test('a deeply nested link: the deepest legal one survives reloads, a deeper one
   // 98 levels is the deepest a pattern may nest: opened as a draft, and it reads back.
   const deep = { ...base, notification: { ...base.notification, title: 'Deep one' }, rule: { ...base.rule, eventPattern: nested(98) } };
   await app.visit(server.url + link(deep));
-  await app.reload();
   await app.page.getByRole('status').getByText('Opened the shared design as a new draft').waitFor();
   assert.equal(await title(app).inputValue(), 'Deep one');
   for (let i = 0; i < 2; i++) {
@@ -94,7 +93,6 @@ test('reloading a page opened from a link adds no second copy', async () => {
   await app.page.getByLabel('Draft', { exact: true }).selectOption({ label: 'Draft 1' });
   await app.page.waitForTimeout(100);
   await app.visit(server.url + link(d));
-  await app.reload();
   await app.page.getByRole('status').getByText('already saved as "Shared design"').waitFor();
   assert.deepEqual(await draftNames(app), ['Draft 1', 'Shared design']);
   assert.equal(await title(app).inputValue(), 'From a teammate');
