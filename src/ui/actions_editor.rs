@@ -168,7 +168,7 @@ fn ActionCard(i: usize) -> impl IntoView {
                     value=get(|a| a.notification_type.clone()) on_input=move |v| edit(Box::new(move |a| a.notification_type = v)) diagnostics=format!("{loc}/notificationType") />
             </div>
             <MapRows id=format!("a{i}-vars") label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
-                location=format!("{loc}/variables") access=MapAccess::Variables(i)
+                location=format!("{loc}/variables") access=MapAccess::Variables(i) page=CRITERION_NAMES
                 suggest=std::rc::Rc::new(move |d: &crate::domain::design::model::Design| store.event.with_untracked(|e| crate::domain::view::fixes::suggested_variable(d, i, e))) />
             <fieldset class="list-field">
                 <legend title=crate::domain::view::help::help("criteria")>
@@ -202,7 +202,7 @@ fn ActionCard(i: usize) -> impl IntoView {
                 <div class="var-chips" aria-label="Insert a variable">
                     {move || {
                         let command_id = command_id.clone();
-                        var_names.with(|v| v.iter().take(paging::PREVIEW_ITEMS).cloned().collect::<Vec<_>>()).into_iter().map(|n| {
+                        var_names.with(|v| v.iter().take(CRITERION_NAMES).cloned().collect::<Vec<_>>()).into_iter().map(|n| {
                             let target = command_id.clone();
                             let label = format!("${n}");
                             view! {
@@ -238,8 +238,8 @@ fn ActionCard(i: usize) -> impl IntoView {
     }
 }
 
-/// The variable names a criterion offers: a button has at most 5 variables; of more (a file that
-/// breaks the limit), the first ones, so each row stays small.
+/// The variables a card draws at once (rows, chips, a criterion's choices): a button has at most
+/// 5 variables; of more (a file that breaks the limit), twenty at a time, so a card stays small.
 const CRITERION_NAMES: usize = 20;
 
 #[component]

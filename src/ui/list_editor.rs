@@ -349,6 +349,9 @@ pub fn MapRows(
     /// key gets focus.
     #[prop(optional)]
     suggest: Option<Suggest>,
+    /// Rows to a page (`PAGE` when not given).
+    #[prop(optional)]
+    page: Option<usize>,
 ) -> impl IntoView {
     let store = super::state::use_store();
     let len = Memo::new(move |_| store.design.with(|d| access.get(d).map_or(0, |m| m.len())));
@@ -358,7 +361,7 @@ pub fn MapRows(
     let id2 = id.clone();
     let id3 = id.clone();
     let (keys, values) = (format!("{id}-k"), format!("{id}-v"));
-    let paged = Paged::new(len, move |f| {
+    let paged = Paged::with_page(len, page.unwrap_or(PAGE), move |f| {
         paging::row_in(f, &keys).or_else(|| paging::row_in(f, &values))
     });
     view! {

@@ -27,10 +27,12 @@ async function worstTask(app) {
 
 /** Types into the Title field and waits for the preview to show it; the worst task meanwhile. */
 async function typeInTitle(app, text) {
-  await worstTask(app);
-  const title = app.page.getByLabel('Title', { exact: true });
+  // Located by id: role and label queries run Playwright's own script in the page, which a
+  // long-task observer would count against the app.
+  const title = app.page.locator('#f-title');
   await title.click();
   await title.press('End');
+  await worstTask(app);
   await app.page.keyboard.type(text, { delay: 10 });
   await app.page.waitForFunction((t) => document.querySelector('#f-title').value.endsWith(t), text);
   // A design too large to deliver previews "Not delivered"; one that delivers shows the text.
@@ -61,8 +63,8 @@ test('a 207-character link of 20,000 keywords opens at once, pages its list, and
   assert.ok(await typeInTitle(app, ' typed beside 20,000 keywords') < 200, 'typing');
   // Choosing the open tab again renders nothing.
   await worstTask(app);
-  await app.page.getByRole('tab', { name: 'Notification' }).click();
-  await app.page.getByRole('tab', { name: 'Notification' }).click();
+  await app.page.locator('#tab-Notification').click();
+  await app.page.locator('#tab-Notification').click();
   assert.ok(await worstTask(app) < 200, 'clicking the open tab');
   // The link is a draft now; a plain visit opens it as quickly.
   await app.page.waitForTimeout(500);
@@ -95,12 +97,16 @@ test('5,000 items in any list: every editor opens and types without a long task'
   for (const [what, d, tab, pager] of cases) {
     const app = await open({ hash: link(d) });
     assert.ok(await worstTask(app) < OPENING, `${what}: opening`);
-    await app.page.getByRole('tab', { name: tab }).click();
+    await app.page.locator(`#tab-${tab}`).click();
+    await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    const tabTask = await worstTask(app);
+    assert.ok(tabTask < 200, `${what}: the ${tab} tab took ${tabTask} ms`);
     // The preset's own items come first, so a list holds a few more than the link added.
     if (pager) await app.page.getByText(new RegExp(`^${pager} 1–\\d+ of [15],0\\d\\d$`)).waitFor();
-    assert.ok(await worstTask(app) < 200, `${what}: the ${tab} tab`);
-    if (tab !== 'Notification') await app.page.getByRole('tab', { name: 'Notification' }).click();
-    assert.ok(await typeInTitle(app, ` typed beside ${what}`) < 200, `${what}: typing`);
+    await worstTask(app);
+    if (tab !== 'Notification') await app.page.locator('#tab-Notification').click();
+    const typing = await typeInTitle(app, ` typed beside ${what}`);
+    assert.ok(typing < 200, `${what}: typing took ${typing} ms`);
     await app.close();
   }
 });
