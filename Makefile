@@ -26,7 +26,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
 .PHONY: help serve test dist size bench bench-engine e2e golden fuzz cargo-fuzz tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
-	fmt-check clippy pure-core native-test wasm-test release-build tree-unchanged
+	fmt-check clippy pure-core native-test wasm-test release-build tree-unchanged bench-lists
 
 help:
 	@echo "make serve   install what is missing, then serve the app on http://127.0.0.1:8080/"
@@ -204,6 +204,11 @@ bench: tools apt-deps $(BENCH_STAMP)
 
 bench-engine:
 	cargo run --release --locked --example bench_engine
+
+# Long lists from a link: the longest task while opening and the keystroke latency, beside the seed.
+bench-lists: tools apt-deps node-deps
+	trunk build --release
+	node bench/lists.mjs dist
 
 golden:
 	UPDATE_GOLDEN=1 cargo test --locked --test it golden

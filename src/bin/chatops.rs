@@ -655,7 +655,7 @@ mod native {
             let (empty, empty_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
             std::thread::spawn(move || {
                 let mut carry: Vec<u8> = Vec::new();
-                loop {
+                'chunks: loop {
                     let mut buf = empty_rx
                         .try_recv()
                         .unwrap_or_else(|_| Vec::with_capacity(Self::SIZE + (64 << 10)));
@@ -684,21 +684,26 @@ mod native {
                                 // One line longer than any event can be: its first bytes are
                                 // kept (replay counts it malformed, as too long), the rest is
                                 // skipped to its end, so memory stays bounded.
+                                // The kept part goes to the reader at once (an input that is
+                                // no log at all, such as /dev/zero, is refused without waiting
+                                // for a line end that never comes).
                                 None if buf.len() > Self::LINE_CAP => {
                                     let mut cut = Self::LINE_CAP;
                                     while cut > 0 && (buf[cut] & 0xC0) == 0x80 {
                                         cut -= 1;
                                     }
                                     buf.truncate(cut);
+                                    buf.push(b'\n');
+                                    if full_tx.send(Ok(std::mem::take(&mut buf))).is_err() {
+                                        return;
+                                    }
                                     match Self::skip_line(&mut source, &mut carry) {
                                         Err(e) => {
                                             let _ = full_tx.send(Err(e));
                                             return;
                                         }
-                                        Ok(ended) => {
-                                            buf.push(b'\n');
-                                            break !ended;
-                                        }
+                                        Ok(false) => return,
+                                        Ok(true) => continue 'chunks,
                                     }
                                 }
                                 None => want += Self::SIZE,

@@ -1624,3 +1624,28 @@ fn replay_skips_a_line_longer_than_any_event_and_goes_on() {
     assert!(s.to_string().contains("line 2"), "{s}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An input that is no log at all and never ends a line (`/dev/zero` aborted after 3.8 s) is
+/// refused as soon as its first line is read, in bounded memory.
+#[cfg(unix)]
+#[test]
+fn replay_refuses_an_endless_input_that_is_no_log() {
+    let design = chatops(&["preset", "show", "blue-green"], None).stdout;
+    let dir = std::env::temp_dir().join(format!("chatops-zero-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let design_path = dir.join("design.json");
+    std::fs::write(&design_path, design).unwrap();
+    let r = chatops(
+        &[
+            "replay",
+            "--design",
+            design_path.to_str().unwrap(),
+            "--events",
+            "/dev/zero",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("expected"), "{}", r.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
