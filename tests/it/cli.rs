@@ -1488,6 +1488,14 @@ fn inputs_larger_than_any_design_event_or_pattern_are_refused_unread() {
     );
 }
 
+/// The Terraform export's files in `dir`, by name.
+fn terraform_files(dir: &std::path::Path) -> Vec<(String, String)> {
+    ["main.tf", "variables.tf", "outputs.tf"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
+        .collect()
+}
+
 /// Two exports run at once into one folder left `main.tf` from one design and `variables.tf`
 /// from the other. The folder is locked while its files are renamed into place: every run
 /// leaves the files of one design.
@@ -1515,16 +1523,7 @@ fn concurrent_exports_to_one_folder_never_mix_designs() {
             None,
         );
         assert_eq!(r.code, 0, "{}", r.stderr);
-        let files: Vec<(String, String)> = ["main.tf", "variables.tf", "outputs.tf"]
-            .iter()
-            .map(|f| {
-                (
-                    f.to_string(),
-                    std::fs::read_to_string(alone.join(f)).unwrap(),
-                )
-            })
-            .collect();
-        reference.push(files);
+        reference.push(terraform_files(&alone));
         designs.push(path);
     }
     assert_ne!(reference[0], reference[1]);
@@ -1551,15 +1550,7 @@ fn concurrent_exports_to_one_folder_never_mix_designs() {
         for mut c in children {
             assert!(c.wait().unwrap().success());
         }
-        let now: Vec<(String, String)> = ["main.tf", "variables.tf", "outputs.tf"]
-            .iter()
-            .map(|f| {
-                (
-                    f.to_string(),
-                    std::fs::read_to_string(shared.join(f)).unwrap(),
-                )
-            })
-            .collect();
+        let now = terraform_files(&shared);
         assert!(
             now == reference[0] || now == reference[1],
             "round {round}: the folder mixes the two designs' files"

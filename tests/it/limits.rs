@@ -8,6 +8,7 @@ use chatops_designer::domain::amazon_q::limits::{
 use chatops_designer::domain::amazon_q::notification::{check_message, SCHEMA};
 use chatops_designer::domain::base::diagnostic::Severity;
 use chatops_designer::domain::view::help::help;
+use chatops_designer::domain::view::paging::thousands;
 
 fn value(l: &chatops_designer::domain::amazon_q::limits::Limit, n: usize) -> String {
     let c = if l.allowed == Allowed::Any { 'é' } else { 'a' };
@@ -75,7 +76,7 @@ fn help_counters_and_evidence_read_the_table() {
         assert!(counter_max(l.field) <= l.max);
         // A limit from secondary sources is stated at the same level in the evidence table.
         if l.level != Level::Documented {
-            let shown = format_thousands(l.max);
+            let shown = thousands(l.max);
             assert!(
                 EVIDENCE
                     .iter()
@@ -89,18 +90,6 @@ fn help_counters_and_evidence_read_the_table() {
     }
     assert_eq!(counter_max("command"), 100);
     assert_eq!(counter_max("ruleName"), 0);
-}
-
-fn format_thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[test]
