@@ -86,13 +86,7 @@ pub fn Pager(paged: Paged, id: String, what: &'static str) -> impl IntoView {
     }
 }
 
-/// Moves item `from` to index `to`, the others keeping their order (drag and drop).
-pub fn move_item<T>(v: &mut Vec<T>, from: usize, to: usize) {
-    if from < v.len() && to < v.len() && from != to {
-        let x = v.remove(from);
-        v.insert(to, x);
-    }
-}
+pub use crate::domain::view::edits::move_item;
 
 /// Drag and drop within one list: a handle starts the drag, a row takes the drop. The arrow
 /// buttons do the same from the keyboard.
@@ -315,23 +309,7 @@ impl MapAccess {
     }
 }
 
-/// Renames key `i` of a map in place, keeping order; refuses a name already used.
-fn rename(map: &mut IndexMap<String, String>, i: usize, new: String) -> Result<(), String> {
-    if map.get_index(i).is_some_and(|(k, _)| *k == new) {
-        return Ok(());
-    }
-    if map.contains_key(&new) {
-        return Err(format!("`{new}` is already used; names must be unique"));
-    }
-    let Some((_, v)) = map.get_index(i).map(|(k, v)| (k.clone(), v.clone())) else {
-        return Ok(());
-    };
-    map.insert(new.clone(), v);
-    let last = map.len() - 1;
-    map.move_index(last, i);
-    map.shift_remove_index(i + 1);
-    Ok(())
-}
+use crate::domain::view::edits::rename;
 
 /// Key/value rows of a string map.
 #[component]

@@ -6,24 +6,7 @@ use super::platform;
 use super::state::use_store;
 use leptos::prelude::*;
 
-/// Inserts `insert` into `text` at a caret given in UTF-16 code units (end of text when unknown).
-pub fn insert_at(text: &str, caret: Option<u32>, insert: &str) -> String {
-    let byte = match caret {
-        None => text.len(),
-        Some(units) => {
-            let mut seen = 0u32;
-            text.char_indices()
-                .find(|(_, c)| {
-                    let here = seen >= units;
-                    seen += c.len_utf16() as u32;
-                    here
-                })
-                .map(|(b, _)| b)
-                .unwrap_or(text.len())
-        }
-    };
-    format!("{}{insert}{}", &text[..byte], &text[byte..])
-}
+pub use crate::domain::view::edits::insert_at;
 
 /// A menu of the defined input paths that inserts `<name>` at the caret of field `target`.
 #[component]

@@ -2,6 +2,7 @@
 //! HTML, a channel of several events, and the field help.
 
 pub mod channel;
+pub mod edits;
 pub mod fixes;
 pub mod help;
 pub mod locate;
