@@ -418,8 +418,7 @@ mod native {
     fn printable(text: &str, keep_newlines: bool) -> String {
         text.chars()
             .map(|c| {
-                let hidden = hides_or_reorders(c) || matches!(c, '\u{2028}' | '\u{2029}');
-                if hidden && !(keep_newlines && c == '\n') {
+                if hidden_char(c) && !(keep_newlines && c == '\n') {
                     format!("\\u{{{:x}}}", c as u32)
                 } else {
                     c.to_string()
@@ -432,7 +431,13 @@ mod native {
     /// terminals read as CSI, OSC, …), a direction override or isolate, or a line or paragraph
     /// separator. JSON writers already escape C0 controls.
     fn shown_raw(c: char) -> bool {
-        !matches!(c, '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+        !hidden_char(c) || c.is_ascii_control()
+    }
+
+    /// A character that hides or reorders text in a terminal: a control (`hides_or_reorders`:
+    /// C0, DEL, C1, direction marks) or a line or paragraph separator.
+    fn hidden_char(c: char) -> bool {
+        hides_or_reorders(c) || matches!(c, '\u{2028}' | '\u{2029}')
     }
 
     /// `text` with the characters `shown_raw` refuses written as `\uXXXX`: the same character

@@ -2,8 +2,8 @@
 //! stored at once, touching only the draft it is about (other tabs keep theirs).
 
 use super::persistence::{
-    open_typed, store_active, store_change, store_draft, store_open_draft, stored_event,
-    stored_typed, StorageStatus,
+    open_draft, open_typed, store_active, store_change, store_draft, store_open_draft,
+    stored_event, stored_typed, StorageStatus,
 };
 use super::platform;
 use super::state::{use_store, Store};
@@ -61,8 +61,7 @@ pub fn DraftsMenu(drafts: RwSignal<Drafts>) -> impl IntoView {
                 on:change=move |ev| {
                     let Ok(id) = event_target_value(&ev).parse::<u64>() else { return };
                     save_current();
-                    let next = drafts.try_update(|x| x.switch(id).cloned()).flatten();
-                    if let Some(d) = next { store.load(d); store.open_event(stored_event(id)); open_typed(store, &stored_typed(id)); status.report(store_active(id)); }
+                    open_draft(store, drafts, status, id);
                     confirm_delete.set(false);
                 }>
                 {move || drafts.with(|d| d.drafts.iter().map(|x| view! { <option value=x.id.to_string()>{x.name.clone()}</option> }).collect_view())}

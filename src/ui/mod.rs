@@ -128,13 +128,9 @@ pub fn App() -> impl IntoView {
                     editors.set(true);
                     platform::next_task(move || {
                         first_view::remove_skeleton();
-                        // A task of its own: storing a large design takes a while.
-                        platform::next_task(move || {
-                            if !kept.get_untracked() {
-                                persistence::keep_link(store, drafts, storage);
-                                kept.set(true);
-                            }
-                        });
+                        if !kept.get_untracked() {
+                            persistence::keep_link_once_rendered(store, drafts, storage, kept);
+                        }
                     });
                 });
             });

@@ -181,13 +181,7 @@ pub fn startup() -> Startup {
                     Some(id) => {
                         if id != drafts.active {
                             drafts.switch(id);
-                            let name = drafts.active().name.clone();
-                            notice = Some((
-                                false,
-                                format!(
-                                    "The shared design is already saved as \"{name}\"; opened it."
-                                ),
-                            ));
+                            notice = Some((false, already_saved(&drafts.active().name)));
                         }
                         platform::replace_hash("");
                     }
@@ -198,28 +192,11 @@ pub fn startup() -> Startup {
                         // Stored once it has rendered (`keep_link`): a link that cannot render
                         // never becomes the draft the next visit opens.
                         link_to_keep = true;
-                        notice = Some((
-                            false,
-                            if fresh {
-                                format!("Opened the shared design as \"{name}\".")
-                            } else {
-                                format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu).")
-                            },
-                        ));
+                        notice = Some((false, opened_new(&name, (!fresh).then_some(&mine))));
                     }
                 }
             }
-            Err(e) => {
-                notice = Some((true, {
-                    let e = e.to_string();
-                    let stop = if e.ends_with(['?', '.', '!']) {
-                        ""
-                    } else {
-                        "."
-                    };
-                    format!("This link could not be opened: {e}{stop} Your design is unchanged.")
-                }))
-            }
+            Err(e) => notice = Some((true, link_refused(&e))),
         }
     }
     let event = event.or_else(|| stored_event(drafts.active));
@@ -242,10 +219,63 @@ pub fn startup() -> Startup {
     }
 }
 
+/// Why a link was not opened, for the page's notice.
+fn link_refused(e: &share::ShareError) -> String {
+    let e = e.to_string();
+    let stop = if e.ends_with(['?', '.', '!']) {
+        ""
+    } else {
+        "."
+    };
+    format!("This link could not be opened: {e}{stop} Your design is unchanged.")
+}
+
+/// The notice for a link whose design (and event) a draft already holds.
+fn already_saved(name: &str) -> String {
+    format!("The shared design is already saved as \"{name}\"; opened it.")
+}
+
+/// The notice for a link opened as the new draft `name`, beside the person's own `mine` (none on
+/// a first visit).
+fn opened_new(name: &str, mine: Option<&str>) -> String {
+    match mine {
+        None => format!("Opened the shared design as \"{name}\"."),
+        Some(mine) => format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu)."),
+    }
+}
+
+/// Opens the stored draft `id` in the editors: its design, its event and the texts typed into
+/// its editors; the next visit opens it too.
+pub fn open_draft(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus, id: u64) {
+    let next = drafts.try_update(|x| x.switch(id).cloned()).flatten();
+    if let Some(d) = next {
+        store.load(d);
+        store.open_event(stored_event(id));
+        open_typed(store, &stored_typed(id));
+        status.report(store_active(id));
+    }
+}
+
+/// `keep_link` once the page has rendered the link's design (a frame, then a task of its own:
+/// storing a large design takes a while); `kept` says when it is done.
+pub fn keep_link_once_rendered(
+    store: Store,
+    drafts: RwSignal<Drafts>,
+    status: StorageStatus,
+    kept: RwSignal<bool>,
+) {
+    request_animation_frame(move || {
+        platform::next_task(move || {
+            keep_link(store, drafts, status);
+            kept.set(true);
+        })
+    });
+}
+
 /// Stores the draft a link opened, with its event, and makes it the one the next visit opens;
 /// called once the design has rendered. The address then drops the link, so a reload opens the
 /// stored draft (when storing fails, the link stays, so a reload still opens it).
-pub fn keep_link(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus) {
+fn keep_link(store: Store, drafts: RwSignal<Drafts>, status: StorageStatus) {
     let id = drafts.with_untracked(|x| x.active);
     let event = untrack(|| store.stored_event());
     let result = drafts
@@ -278,16 +308,7 @@ pub fn open_link_here(store: Store, drafts: RwSignal<Drafts>, status: StorageSta
     let (design, event) = match share::decode_with(&hash) {
         Ok((d, e)) => (d, e.map(share::LinkEvent::stored)),
         Err(e) => {
-            let e = e.to_string();
-            let stop = if e.ends_with(['?', '.', '!']) {
-                ""
-            } else {
-                "."
-            };
-            shown.notice.set(Some((
-                true,
-                format!("This link could not be opened: {e}{stop} Your design is unchanged."),
-            )));
+            shown.notice.set(Some((true, link_refused(&e))));
             return;
         }
     };
@@ -308,19 +329,10 @@ pub fn open_link_here(store: Store, drafts: RwSignal<Drafts>, status: StorageSta
     let holding = drafts.with_untracked(|x| x.holding_with(&design, event.as_ref(), stored_event));
     match holding {
         Some(id) => {
-            drafts.update(|x| {
-                x.switch(id);
-            });
-            store.load(design);
-            store.open_event(stored_event(id));
-            open_typed(store, &stored_typed(id));
-            status.report(store_active(id));
+            open_draft(store, drafts, status, id);
             platform::replace_hash("");
             let name = drafts.with_untracked(|x| x.active().name.clone());
-            shown.notice.set(Some((
-                false,
-                format!("The shared design is already saved as \"{name}\"; opened it."),
-            )));
+            shown.notice.set(Some((false, already_saved(&name))));
         }
         None => {
             let mine = drafts.with_untracked(|x| x.active().name.clone());
@@ -331,14 +343,10 @@ pub fn open_link_here(store: Store, drafts: RwSignal<Drafts>, status: StorageSta
             store.load(design);
             store.open_event(event);
             let name = drafts.with_untracked(|x| x.active().name.clone());
-            shown.notice.set(Some((false, format!("Opened the shared design as a new draft, \"{name}\". Your own work stays in \"{mine}\" (Draft menu)."))));
-            // Stored once it has rendered, as at start-up.
-            request_animation_frame(move || {
-                platform::next_task(move || {
-                    keep_link(store, drafts, status);
-                    shown.kept.set(true);
-                })
-            });
+            shown
+                .notice
+                .set(Some((false, opened_new(&name, Some(&mine)))));
+            keep_link_once_rendered(store, drafts, status, shown.kept);
         }
     }
 }

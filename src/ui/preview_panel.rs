@@ -9,7 +9,7 @@ use super::platform;
 use super::rich::{blocks, inlines};
 use super::state::use_store;
 use crate::domain::amazon_q::evidence::evidence;
-use crate::domain::view::paging::{drawn, PREVIEW_ITEMS};
+use crate::domain::view::paging::drawn;
 use crate::domain::view::preview::{
     post_time, shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
 };
@@ -189,6 +189,7 @@ pub(crate) fn SlackMessage(
 ) -> impl IntoView {
     let buttons = p.buttons.clone();
     let count = buttons.len();
+    let hidden_buttons = drawn(&p.buttons).1;
     // In the app (not the first view), clicking a part of the message opens its field.
     let navigator = use_context::<super::Navigator>();
     let editable = navigator.is_some();
@@ -257,7 +258,7 @@ pub(crate) fn SlackMessage(
                                 }).collect_view()
                             }}
                         </div>
-                        <LeftOut hidden=count.saturating_sub(PREVIEW_ITEMS) what="buttons" />
+                        <LeftOut hidden=hidden_buttons what="buttons" />
                     </Evidenced>
                     <Evidenced element="button-order">
                         <p class="order-note">

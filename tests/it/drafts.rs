@@ -99,7 +99,7 @@ fn create_rename_switch_delete() {
     changed.notification.title = "changed".into();
     d.save_active(&changed);
     assert_eq!(d.active().design, changed);
-    assert_eq!(d.holding(&changed), Some(7));
+    assert_eq!(d.holding_with(&changed, None, |_| None), Some(7));
     assert_eq!(d.delete(7), Ok(Change::Remove(7)));
     assert_eq!(
         d.active, 3,

@@ -435,9 +435,9 @@ impl Drafts {
         }
     }
 
-    /// The id of a draft holding exactly `design`, the open one first.
-    /// The draft holding `design` that also opens `event` (its stored event read by `stored`):
-    /// the draft a link or a reviewed design opens without changing anything in it.
+    /// The id of a draft holding exactly `design` that also opens `event` (its stored event read
+    /// by `stored`), the open one first: the draft a link or a reviewed design opens without
+    /// changing anything in it.
     pub fn holding_with(
         &self,
         design: &Design,
@@ -451,17 +451,6 @@ impl Drafts {
             return Some(active.id);
         }
         self.drafts.iter().find(|d| fits(d)).map(|d| d.id)
-    }
-
-    pub fn holding(&self, design: &Design) -> Option<u64> {
-        let active = self.active();
-        if active.design == *design {
-            return Some(active.id);
-        }
-        self.drafts
-            .iter()
-            .find(|d| d.design == *design)
-            .map(|d| d.id)
     }
 
     /// A name not used yet: `base`, `base 2`, `base 3`, …
