@@ -190,7 +190,7 @@ pub fn pattern_checks(design: &Design) -> Vec<PatternCheck> {
 /// the app's background module both export through this.
 pub fn export_predicted(design: &Design, format: Format, options: &ExportOptions) -> Export {
     let sample = sample_message(design);
-    let checks = if format == Format::Cli {
+    let checks = if format.asks_about_pattern() {
         pattern_checks(design)
     } else {
         Vec::new()

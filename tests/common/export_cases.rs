@@ -115,9 +115,8 @@ pub fn golden_root() -> PathBuf {
 }
 
 pub fn format_dir(format: Format) -> &'static str {
-    match format {
-        Format::Terraform => "terraform",
-        Format::CloudFormationYaml | Format::CloudFormationJson => "cloudformation",
-        Format::Cli => "cli",
+    match format.id() {
+        "cloudformation-yaml" | "cloudformation-json" => "cloudformation",
+        id => id,
     }
 }

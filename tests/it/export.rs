@@ -4,7 +4,7 @@
 
 use chatops_designer::domain::amazon_q::iam::action as iam_action;
 use chatops_designer::domain::design::presets::preset;
-use chatops_designer::domain::export::lower::{lower, ArnPart, ParamRole, Piece, Resource};
+use chatops_designer::domain::export::lower::{lower, ArnPart, ParamRole, Piece, Resource, Target};
 use chatops_designer::domain::export::{export, ExportOptions, Format, OPTIONS};
 use chatops_designer::domain::pipeline::simulate::validate;
 
@@ -103,7 +103,7 @@ fn a_dollar_right_before_a_parameter_gets_the_value_written_in() {
     let mut d = preset("blue-green").unwrap();
     d.notification.next_steps = vec!["price $${{greenUrl}}".into()];
     let l = lower(&d, &ExportOptions::default(), None);
-    let rule = l.rule.unwrap();
+    let rule = l.rule().unwrap();
     assert!(rule
         .template_with(|_| unreachable!("no parameter is spliced"))
         .contains("price $$https://green.example.com"));
@@ -150,11 +150,7 @@ fn actions_without_a_resource_type_are_never_scoped() {
             for action in &st.actions {
                 let info = iam_action(action).expect("every preset action is in the table");
                 if info.resource_types.is_empty() {
-                    assert_eq!(
-                        st.resource,
-                        Resource::Any,
-                        "{id}: {action} must be on \"*\""
-                    );
+                    assert_eq!(st.resource, Target::Any, "{id}: {action} must be on \"*\"");
                 }
             }
         }
@@ -186,8 +182,8 @@ fn get_deployment_arn(l: &chatops_designer::domain::export::lower::Lowered) -> V
         .find(|s| s.actions.iter().any(|a| a == "codedeploy:GetDeployment"))
         .expect("GetDeployment has a statement");
     match &scoped.resource {
-        Resource::Arn(parts) => parts.clone(),
-        Resource::Any => panic!("GetDeployment takes the deployment group resource"),
+        Target::Arn(parts) => parts.clone(),
+        _ => panic!("GetDeployment takes the deployment group resource"),
     }
 }
 
@@ -266,7 +262,7 @@ fn a_button_acting_on_groups_the_pattern_does_not_pin_is_granted_on_all_of_them(
         None,
     );
     for s in &l.permissions {
-        if let Resource::Arn(parts) = &s.resource {
+        if let Target::Arn(parts) = &s.resource {
             assert!(
                 !parts.contains(&ArnPart::Param(ParamRole::DeploymentGroup)),
                 "{s:?}"
@@ -312,7 +308,7 @@ fn unknown_commands_are_errors_and_get_no_permission() {
 fn the_pattern_reads_the_deployment_group_parameter() {
     let d = preset("blue-green").unwrap();
     let l = lower(&d, &ExportOptions::default(), None);
-    let rule = l.rule.as_ref().unwrap();
+    let rule = l.rule().unwrap();
     let group = l
         .params
         .iter()
@@ -359,12 +355,24 @@ fn scopes_pick_their_parts() {
     let mut o = ExportOptions::default();
     o.set("scope", "rule").unwrap();
     let l = lower(&d, &o, None);
-    assert!(l.rule.is_some() && !l.topic && !l.channel && l.actions.is_empty());
+    assert!(l.rule().is_some() && !l.creates_topic() && l.channel().is_none());
+    assert_eq!(l.actions().count(), 0);
     assert!(l.has_param(ParamRole::TopicArn));
     o.set("scope", "actions").unwrap();
     o.set("attach", "existing-configuration").unwrap();
     let l = lower(&d, &o, None);
-    assert!(l.rule.is_none() && l.actions.len() == 3 && l.associate_existing);
+    assert!(l.rule().is_none() && l.actions().count() == 3 && l.associates_existing());
+    // Each action, then its association; nothing else.
+    let kinds: Vec<&str> = l
+        .resources
+        .iter()
+        .map(|r| match r {
+            Resource::CustomAction(_) => "action",
+            Resource::Association { .. } => "association",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["action", "association"].repeat(3));
     assert!(l.has_param(ParamRole::ConfigArn));
 }
 

@@ -343,7 +343,7 @@ fn check_deployed(
     let l = lower(design, options, None);
     let argv = cloud.argv();
     let region = &design.deployment.region;
-    let topic_arn = if l.topic {
+    let topic_arn = if l.creates_topic() {
         let expected = vec![
             "sns",
             "create-topic",
@@ -417,7 +417,7 @@ fn check_deployed(
             .map(|(_, v)| v.to_string())
             .unwrap_or_default()
     };
-    if let Some(rule) = &l.rule {
+    if let Some(rule) = l.rule() {
         let put_rule = input_json(&argv, "events", "put-rule");
         let mut expected = json!({"Name": rule.name, "State": "ENABLED"});
         if !design.rule.description.is_empty() {
@@ -439,7 +439,7 @@ fn check_deployed(
         let mut expected_targets = json!({"Rule": rule.name, "Targets": [
             {"Id": "chatops-sns", "Arn": topic_arn, "InputTransformer": transformer}
         ]});
-        if let Some(g) = &l.log_group {
+        if let Some(g) = &rule.log_group {
             let arn = format!("arn:aws:logs:{region}:123456789012:log-group:{}", g.name);
             expected_targets["Targets"]
                 .as_array_mut()
@@ -523,7 +523,7 @@ fn check_deployed(
         .filter(|(op, _)| op == "create-custom-action")
         .map(|(_, b)| b)
         .collect();
-    if !l.actions.is_empty() {
+    if l.actions().next().is_some() {
         let expected: Vec<Value> = design.actions.iter().map(action_api).collect();
         assert_eq!(
             created.into_iter().cloned().collect::<Vec<_>>(),
@@ -536,7 +536,7 @@ fn check_deployed(
         .iter()
         .map(|a| format!("arn:aws:chatbot::123456789012:custom-action/{}", a.name))
         .collect();
-    if l.channel {
+    if l.channel().is_some() {
         let role_name = format!("{}-channel", design.deployment.channel_configuration_name);
         let role = cloud.aws(&["iam", "list-role-policies", "--role-name", &role_name]);
         assert_eq!(role["PolicyNames"], json!(["chatops-button-commands"]));
@@ -633,7 +633,7 @@ fn check_deployed(
             "{what}: the deployed policies deny {denied:?}"
         );
     }
-    if l.channel || l.associate_existing {
+    if l.channel().is_some() || l.associates_existing() {
         let associated: Vec<&str> = chatbot
             .iter()
             .filter(|(op, _)| op == "associate-to-configuration")

@@ -3,8 +3,47 @@
 //! quoting; settings are spliced into JSON only after they passed their check. Re-running updates
 //! what exists. A second script publishes the rendered sample notification to the topic.
 
-use super::lower::{ArnPart, Check, Lowered, ParamRole, Piece, Resource, LOG_POLICY_SID};
-use super::ExportFile;
+use super::lower::{
+    snake, Action, ArnPart, Channel, ChannelActions, Check, LogGroup, Lowered, Param, ParamRole,
+    Piece, PolicyStatement, Principal, Resource, Rule, Target,
+};
+use super::{ExportFile, FormatSpec};
+use crate::domain::base::assumptions::{self, Assumption};
+
+pub const CLI: FormatSpec = FormatSpec {
+    id: "cli",
+    label: "AWS CLI",
+    emit,
+    notes,
+    assumptions: script_assumptions,
+    asks_about_pattern: true,
+};
+
+/// The script names AdministratorAccess as the guardrail when there is none (see
+/// `channel_configuration`).
+fn without_guardrail(l: &Lowered) -> bool {
+    l.channel().is_some_and(|c| !c.guardrail)
+}
+
+fn notes(l: &Lowered) -> Vec<String> {
+    let mut notes = Vec::new();
+    if without_guardrail(l) {
+        notes.push("No guardrail: the script sets AWS's AdministratorAccess as the channel's guardrail, so re-running it after a run with a guardrail detaches that guardrail (the policy itself stays; delete it with aws iam delete-policy if unused)".into());
+    }
+    notes
+}
+
+fn script_assumptions(l: &Lowered) -> Vec<Assumption> {
+    let mut out = Vec::new();
+    if without_guardrail(l) {
+        out.push(assumptions::GUARDRAIL_RESET);
+    }
+    // Each action's ARN is built from its name to find it on a re-run.
+    if l.actions().next().is_some() {
+        out.push(assumptions::ACTION_ARN_FORMAT);
+    }
+    out
+}
 
 /// Single-quotes a string for bash: safe for every byte but NUL.
 pub fn sh_quote(s: &str) -> String {
@@ -140,53 +179,76 @@ fn comment(s: &str) -> String {
         .collect()
 }
 
-fn policy_document(l: &Lowered) -> J {
-    let statements: Vec<J> = if l.permissions.is_empty() {
-        vec![obj(vec![
-            ("Sid", lit("NotificationsOnly")),
-            ("Effect", lit("Allow")),
-            (
-                "Action",
-                J::Arr(vec![
-                    lit("cloudwatch:Describe*"),
-                    lit("cloudwatch:Get*"),
-                    lit("cloudwatch:List*"),
-                ]),
-            ),
-            ("Resource", lit("*")),
-        ])]
-    } else {
-        l.permissions
-            .iter()
-            .map(|s| {
-                let resource = match &s.resource {
-                    Resource::Any => lit("*"),
-                    Resource::Arn(parts) => J::Str(
-                        parts
-                            .iter()
-                            .map(|p| match p {
-                                ArnPart::Text(t) => Seg::Lit(t.clone()),
-                                ArnPart::Partition => Seg::Var("PARTITION".into()),
-                                ArnPart::Region => Seg::Var("REGION".into()),
-                                ArnPart::Account => Seg::Var("ACCOUNT_ID".into()),
-                                ArnPart::Param(role) => Seg::Var(sh_name(l, *role)),
-                            })
-                            .collect(),
-                    ),
-                };
-                obj(vec![
-                    ("Sid", lit(&s.sid)),
-                    ("Effect", lit("Allow")),
-                    ("Action", J::Arr(s.actions.iter().map(|a| lit(a)).collect())),
-                    ("Resource", resource),
-                ])
-            })
-            .collect()
-    };
+fn policy(l: &Lowered, statements: &[PolicyStatement]) -> J {
     obj(vec![
         ("Version", lit("2012-10-17")),
-        ("Statement", J::Arr(statements)),
+        (
+            "Statement",
+            J::Arr(statements.iter().map(|st| statement(l, st)).collect()),
+        ),
     ])
+}
+
+/// One string as a scalar, several as a list.
+fn one_or_list(items: &[impl AsRef<str>], listed: bool) -> J {
+    match items {
+        [one] if !listed => lit(one.as_ref()),
+        _ => J::Arr(items.iter().map(|i| lit(i.as_ref())).collect()),
+    }
+}
+
+fn statement(l: &Lowered, st: &PolicyStatement) -> J {
+    let mut m = Vec::new();
+    if let Some(sid) = &st.sid {
+        m.push(("Sid", lit(sid)));
+    }
+    m.push(("Effect", lit("Allow")));
+    if let Some(p) = &st.principal {
+        m.push((
+            "Principal",
+            match p {
+                Principal::Service(ids) => obj(vec![("Service", one_or_list(ids, false))]),
+                Principal::Account => obj(vec![(
+                    "AWS",
+                    J::Str(vec![
+                        Seg::Lit("arn:".into()),
+                        Seg::Var("PARTITION".into()),
+                        Seg::Lit(":iam::".into()),
+                        Seg::Var("ACCOUNT_ID".into()),
+                        Seg::Lit(":root".into()),
+                    ]),
+                )]),
+            },
+        ));
+    }
+    m.push(("Action", one_or_list(&st.actions, st.listed)));
+    if let Some(target) = &st.resource {
+        m.push(("Resource", policy_resource(l, target)));
+    }
+    obj(m)
+}
+
+fn policy_resource(l: &Lowered, target: &Target) -> J {
+    match target {
+        Target::Any => lit("*"),
+        Target::Topic => var("TOPIC_ARN"),
+        Target::LogStreams => J::Str(vec![
+            Seg::Var("LOG_GROUP_ARN".into()),
+            Seg::Lit(":*".into()),
+        ]),
+        Target::Arn(parts) => J::Str(
+            parts
+                .iter()
+                .map(|p| match p {
+                    ArnPart::Text(t) => Seg::Lit(t.clone()),
+                    ArnPart::Partition => Seg::Var("PARTITION".into()),
+                    ArnPart::Region => Seg::Var("REGION".into()),
+                    ArnPart::Account => Seg::Var("ACCOUNT_ID".into()),
+                    ArnPart::Param(role) => Seg::Var(sh_name(l, *role)),
+                })
+                .collect(),
+        ),
+    }
 }
 
 /// Text with settings spliced in as shell variables.
@@ -196,14 +258,19 @@ fn pieces(l: &Lowered, pieces: &[Piece]) -> J {
             .iter()
             .map(|p| match p {
                 Piece::Text(t) => Seg::Lit(t.clone()),
-                Piece::Param(i) => Seg::Var(l.params[*i].sh.clone()),
+                Piece::Param(i) => Seg::Var(name(&l.params[*i])),
             })
             .collect(),
     )
 }
 
+/// The setting's shell variable (UPPER_SNAKE).
+fn name(p: &Param) -> String {
+    snake(&p.words).to_ascii_uppercase()
+}
+
 fn sh_name(l: &Lowered, role: ParamRole) -> String {
-    l.param(role).map(|p| p.sh.clone()).unwrap_or_default()
+    l.param(role).map(name).unwrap_or_default()
 }
 
 fn attachments(a: &super::lower::Action) -> J {
@@ -247,25 +314,23 @@ fn attachments(a: &super::lower::Action) -> J {
 
 fn settings(l: &Lowered, s: &mut Script, roles: &[ParamRole]) {
     for p in l.params.iter().filter(|p| roles.contains(&p.role)) {
+        let sh = name(p);
         s.line(&format!("# {}", comment(&p.description)));
         match &p.default {
-            Some(d) => s.line(&format!("{}=${{{}-{}}}", p.sh, p.sh, sh_quote(d))),
+            Some(d) => s.line(&format!("{sh}=${{{sh}-{}}}", sh_quote(d))),
             None => s.line(&format!(
-                ": \"${{{}:?set {} before running (see the comment above)}}\"",
-                p.sh, p.sh
+                ": \"${{{sh}:?set {sh} before running (see the comment above)}}\""
             )),
         }
     }
     s.blank();
     for p in l.params.iter().filter(|p| roles.contains(&p.role)) {
+        let sh = name(p);
         match p.check {
-            Check::TemplateSafe => s.line(&format!("template_safe {} \"${}\"", p.sh, p.sh)),
-            Check::Pattern { pattern, .. } => s.line(&format!(
-                "matches {} \"${}\" {}",
-                p.sh,
-                p.sh,
-                sh_quote(pattern)
-            )),
+            Check::TemplateSafe => s.line(&format!("template_safe {sh} \"${sh}\"")),
+            Check::Pattern { pattern, .. } => {
+                s.line(&format!("matches {sh} \"${sh}\" {}", sh_quote(pattern)))
+            }
         }
     }
 }
@@ -338,9 +403,9 @@ fn deploy(l: &Lowered) -> String {
         s.line("  *) fail \"CHATBOT_REGION must be a Region with the Chatbot API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1\" ;;");
         s.line("esac");
     }
-    if l.channel {
+    if let Some(channel) = l.channel() {
         s.line("ROLE_NAME=${ROLE_NAME-${CHANNEL_CONFIGURATION_NAME:0:56}-channel}");
-        if l.guardrail {
+        if channel.guardrail {
             s.line("GUARDRAIL_NAME=${GUARDRAIL_NAME-${CHANNEL_CONFIGURATION_NAME:0:54}-guardrail}");
         }
     }
@@ -350,365 +415,335 @@ fn deploy(l: &Lowered) -> String {
     s.line("CALLER_ARN=${IDENTITY##*[[:space:]]}");
     s.line("PARTITION=$(cut -d: -f2 <<<\"$CALLER_ARN\")");
     s.line("echo \"Account $ACCOUNT_ID ($PARTITION), Region $REGION\"");
-
-    let topic_var = if l.topic {
-        "TOPIC_ARN".to_string()
-    } else {
-        sh_name(l, ParamRole::TopicArn)
-    };
-    if l.topic {
-        s.section("SNS topic, and a policy that lets EventBridge publish to it");
-        if l.topic_key {
-            s.line("# A customer managed key (found by its alias on re-runs) whose policy lets EventBridge publish.");
-            let statement = |sid: &str, principal: J, actions: J| {
-                obj(vec![
-                    ("Sid", lit(sid)),
-                    ("Effect", lit("Allow")),
-                    ("Principal", principal),
-                    ("Action", actions),
-                    ("Resource", lit("*")),
-                ])
-            };
-            let key_policy = obj(vec![
-                ("Version", lit("2012-10-17")),
-                (
-                    "Statement",
-                    J::Arr(vec![
-                        statement(
-                            "AccountAdministersTheKey",
-                            obj(vec![(
-                                "AWS",
-                                J::Str(vec![
-                                    Seg::Lit("arn:".into()),
-                                    Seg::Var("PARTITION".into()),
-                                    Seg::Lit(":iam::".into()),
-                                    Seg::Var("ACCOUNT_ID".into()),
-                                    Seg::Lit(":root".into()),
-                                ]),
-                            )]),
-                            lit("kms:*"),
-                        ),
-                        statement(
-                            "EventBridgePublishesToTheTopic",
-                            obj(vec![("Service", lit("events.amazonaws.com"))]),
-                            J::Arr(vec![lit("kms:Decrypt"), lit("kms:GenerateDataKey")]),
-                        ),
-                    ]),
-                ),
-            ]);
-            s.line(&format!("KEY_POLICY={}", json_word(&key_policy)));
-            s.line("KEY_ALIAS=\"alias/$SNS_TOPIC_NAME\"");
-            s.line("KEY_ARN=$(aws kms describe-key --region \"$REGION\" --key-id \"$KEY_ALIAS\" --query KeyMetadata.Arn --output text 2>/dev/null || true)");
-            s.line("if [[ -z $KEY_ARN || $KEY_ARN == None ]]; then");
-            s.line(
-                "  KEY_ARN=$(aws kms create-key --region \"$REGION\" --policy \"$KEY_POLICY\" \\",
-            );
-            s.line("    --description 'Encrypts the ChatOps SNS topic; EventBridge may use it to publish' \\");
-            s.line("    --query KeyMetadata.Arn --output text)");
-            s.line("  aws kms create-alias --region \"$REGION\" --alias-name \"$KEY_ALIAS\" --target-key-id \"$KEY_ARN\"");
-            s.line("else");
-            s.line("  aws kms put-key-policy --region \"$REGION\" --key-id \"$KEY_ARN\" --policy-name default --policy \"$KEY_POLICY\"");
-            s.line("fi");
-            s.line("aws kms enable-key-rotation --region \"$REGION\" --key-id \"$KEY_ARN\"");
-        }
-        s.line("TOPIC_ARN=$(aws sns create-topic --region \"$REGION\" --name \"$SNS_TOPIC_NAME\" --query TopicArn --output text)");
-        if l.topic_key {
-            s.line(
-                "aws sns set-topic-attributes --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" \\",
-            );
-            s.line("  --attribute-name KmsMasterKeyId --attribute-value \"$KEY_ARN\"");
-        }
-        let policy = obj(vec![
-            ("Version", lit("2012-10-17")),
-            (
-                "Statement",
-                J::Arr(vec![obj(vec![
-                    ("Sid", lit("AllowEventBridgePublish")),
-                    ("Effect", lit("Allow")),
-                    (
-                        "Principal",
-                        obj(vec![("Service", lit("events.amazonaws.com"))]),
-                    ),
-                    ("Action", lit("sns:Publish")),
-                    ("Resource", var("TOPIC_ARN")),
-                ])]),
-            ),
-        ]);
-        s.line(&format!("TOPIC_POLICY={}", json_word(&policy)));
-        s.line("aws sns set-topic-attributes --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" \\");
-        s.line("  --attribute-name Policy --attribute-value \"$TOPIC_POLICY\"");
-        s.line("echo \"SNS topic: $TOPIC_ARN\"");
+    let mut resources: Vec<&Resource> = l.resources.iter().collect();
+    resources.sort_by_key(|r| rank(r));
+    for r in resources {
+        resource(l, r, &mut s);
     }
-    if let Some(rule) = &l.rule {
-        s.section("EventBridge rule, and the topic as its target with the input transformer");
-        let mut put_rule = vec![("Name", lit(&rule.name))];
-        put_rule.push(("EventPattern", pieces(l, &rule.pattern_pieces)));
-        put_rule.push(("State", lit("ENABLED")));
-        if !rule.description.is_empty() {
-            put_rule.push(("Description", lit(&rule.description)));
-        }
-        s.line(&format!(
-            "RULE_ARN=$(aws events put-rule --region \"$REGION\" --query RuleArn --output text --cli-input-json {})",
-            json_word(&obj(put_rule))
-        ));
-        let mut transformer = Vec::new();
-        if !rule.input_paths.is_empty() {
-            transformer.push((
-                "InputPathsMap",
-                J::Obj(
-                    rule.input_paths
-                        .iter()
-                        .map(|(k, v)| (k.clone(), lit(v)))
-                        .collect(),
-                ),
-            ));
-        }
-        transformer.push(("InputTemplate", pieces(l, &rule.template)));
-        let mut list = vec![obj(vec![
-            ("Id", lit("chatops-sns")),
-            ("Arn", var(&topic_var)),
-            ("InputTransformer", obj(transformer)),
-        ])];
-        if let Some(g) = &l.log_group {
-            s.line(&format!("LOG_GROUP={}", sh_quote(&g.name)));
-            s.line("if ! grep -qxF -- \"$LOG_GROUP\" <<<\"$(aws logs describe-log-groups --region \"$REGION\" --log-group-name-prefix \"$LOG_GROUP\" --query 'logGroups[].logGroupName' --output text | tr '\\t' '\\n')\"; then");
-            s.line(
-                "  aws logs create-log-group --region \"$REGION\" --log-group-name \"$LOG_GROUP\"",
-            );
-            s.line("fi");
-            s.line(&format!(
-                "aws logs put-retention-policy --region \"$REGION\" --log-group-name \"$LOG_GROUP\" --retention-in-days {}",
-                g.retention_days
-            ));
-            s.line(
-                "LOG_GROUP_ARN=\"arn:$PARTITION:logs:$REGION:$ACCOUNT_ID:log-group:$LOG_GROUP\"",
-            );
-            let policy = obj(vec![
-                ("Version", lit("2012-10-17")),
-                (
-                    "Statement",
-                    J::Arr(vec![obj(vec![
-                        ("Sid", lit(LOG_POLICY_SID)),
-                        ("Effect", lit("Allow")),
-                        (
-                            "Principal",
-                            obj(vec![(
-                                "Service",
-                                J::Arr(vec![
-                                    lit("events.amazonaws.com"),
-                                    lit("delivery.logs.amazonaws.com"),
-                                ]),
-                            )]),
-                        ),
-                        (
-                            "Action",
-                            J::Arr(vec![lit("logs:CreateLogStream"), lit("logs:PutLogEvents")]),
-                        ),
-                        (
-                            "Resource",
-                            J::Str(vec![
-                                Seg::Var("LOG_GROUP_ARN".into()),
-                                Seg::Lit(":*".into()),
-                            ]),
-                        ),
-                    ])]),
-                ),
-            ]);
-            s.line(&format!("LOG_POLICY={}", json_word(&policy)));
-            s.line(&format!(
-                "aws logs put-resource-policy --region \"$REGION\" --policy-name {} --policy-document \"$LOG_POLICY\" >/dev/null",
-                sh_quote(&g.policy_name)
-            ));
-            s.line("echo \"Log group of matched events: $LOG_GROUP\"");
-            list.push(obj(vec![
-                ("Id", lit("chatops-log")),
-                ("Arn", var("LOG_GROUP_ARN")),
-            ]));
-        }
-        let targets = obj(vec![("Rule", lit(&rule.name)), ("Targets", J::Arr(list))]);
-        s.line(&format!(
-            "FAILED=$(aws events put-targets --region \"$REGION\" --query FailedEntryCount --output text --cli-input-json {})",
-            json_word(&targets)
-        ));
-        s.line("[[ $FAILED == 0 ]] || fail \"put-targets failed for $FAILED target(s)\"");
-        s.line("echo \"EventBridge rule: $RULE_ARN\"");
-    }
-    if l.channel {
-        s.section("Channel role (trusted by chatbot.amazonaws.com) with the buttons' permissions");
-        let trust = obj(vec![
-            ("Version", lit("2012-10-17")),
-            (
-                "Statement",
-                J::Arr(vec![obj(vec![
-                    ("Effect", lit("Allow")),
-                    (
-                        "Principal",
-                        obj(vec![("Service", lit("chatbot.amazonaws.com"))]),
-                    ),
-                    ("Action", lit("sts:AssumeRole")),
-                ])]),
-            ),
-        ]);
-        s.line(&format!("TRUST_POLICY={}", json_word(&trust)));
-        s.line(&format!("BUTTON_POLICY={}", json_word(&policy_document(l))));
-        s.line("if aws iam get-role --role-name \"$ROLE_NAME\" >/dev/null 2>&1; then");
-        s.line("  aws iam update-assume-role-policy --role-name \"$ROLE_NAME\" --policy-document \"$TRUST_POLICY\"");
-        s.line("else");
-        s.line("  aws iam create-role --role-name \"$ROLE_NAME\" --assume-role-policy-document \"$TRUST_POLICY\" >/dev/null");
-        s.line("fi");
-        s.line("ROLE_ARN=$(aws iam get-role --role-name \"$ROLE_NAME\" --query Role.Arn --output text)");
-        s.line("aws iam put-role-policy --role-name \"$ROLE_NAME\" --policy-name chatops-button-commands \\");
-        s.line("  --policy-document \"$BUTTON_POLICY\"");
-        s.line("echo \"Channel role: $ROLE_ARN\"");
-        if l.guardrail {
-            s.section("Guardrail policy: the most any command run from the channel may do");
-            s.line("GUARDRAIL_ARN=\"arn:$PARTITION:iam::$ACCOUNT_ID:policy/$GUARDRAIL_NAME\"");
-            s.line("if aws iam get-policy --policy-arn \"$GUARDRAIL_ARN\" >/dev/null 2>&1; then");
-            s.line("  # A policy keeps at most five versions: drop the old ones, then make the new one default.");
-            s.line(
-                "  OLD_VERSIONS=$(aws iam list-policy-versions --policy-arn \"$GUARDRAIL_ARN\" \\",
-            );
-            s.line("    --query 'Versions[?!IsDefaultVersion].VersionId' --output text)");
-            s.line("  for version in $OLD_VERSIONS; do");
-            s.line("    aws iam delete-policy-version --policy-arn \"$GUARDRAIL_ARN\" --version-id \"$version\"");
-            s.line("  done");
-            s.line("  aws iam create-policy-version --policy-arn \"$GUARDRAIL_ARN\" --policy-document \"$BUTTON_POLICY\" \\");
-            s.line("    --set-as-default >/dev/null");
-            s.line("else");
-            s.line("  aws iam create-policy --policy-name \"$GUARDRAIL_NAME\" --policy-document \"$BUTTON_POLICY\" >/dev/null");
-            s.line("fi");
-            s.line("echo \"Guardrail policy: $GUARDRAIL_ARN\"");
-        }
-    }
-    let chatbot = "--region \"$CHATBOT_REGION\"";
-    if !l.actions.is_empty() {
-        s.section("Custom actions (one per button): updated when they exist, else created");
-        s.line("ACTION_ARNS=()");
-        for a in &l.actions {
-            s.blank();
-            s.line(&format!("# Button {}", comment(&a.button_text)));
-            s.line(&format!(
-                "ARN=\"arn:$PARTITION:chatbot::$ACCOUNT_ID:custom-action/\"{}",
-                sh_quote(&a.name)
-            ));
-            let definition = || obj(vec![("CommandText", lit(&a.command))]);
-            let mut update = vec![
-                ("CustomActionArn", var("ARN")),
-                ("Definition", definition()),
-            ];
-            let mut create = vec![("ActionName", lit(&a.name)), ("Definition", definition())];
-            if let Some(alias) = &a.alias {
-                update.push(("AliasName", lit(alias)));
-                create.push(("AliasName", lit(alias)));
-            }
-            update.push(("Attachments", attachments(a)));
-            create.push(("Attachments", attachments(a)));
-            s.line(&format!(
-                "if aws chatbot get-custom-action {chatbot} --custom-action-arn \"$ARN\" >/dev/null 2>&1; then"
-            ));
-            s.line(&format!(
-                "  aws chatbot update-custom-action {chatbot} --output text --query CustomActionArn --cli-input-json {} >/dev/null",
-                json_word(&obj(update))
-            ));
-            s.line("else");
-            s.line(&format!(
-                "  ARN=$(aws chatbot create-custom-action {chatbot} --query CustomActionArn --output text --cli-input-json {})",
-                json_word(&obj(create))
-            ));
-            s.line("fi");
-            s.line("ACTION_ARNS+=(\"$ARN\")");
-            s.line(&format!(
-                "echo \"Custom action {}: $ARN\"",
-                comment(&a.name).replace(['"', '$', '`', '\\'], "")
-            ));
-        }
-    } else if l.channel && !l.action_names.is_empty() {
-        s.section("Custom actions deployed elsewhere, by name");
-        s.line("ACTION_ARNS=()");
-        for n in &l.action_names {
-            s.line(&format!(
-                "ACTION_ARNS+=(\"arn:$PARTITION:chatbot::$ACCOUNT_ID:custom-action/\"{})",
-                sh_quote(n)
-            ));
-        }
-    }
-    if l.channel {
-        s.section(
-            "Slack channel configuration: updated when one with this name exists, else created",
-        );
-        s.line(&format!(
-            "CONFIG_ARN=$(aws chatbot describe-slack-channel-configurations {chatbot} --output text \\"
-        ));
-        s.line("  --query \"SlackChannelConfigurations[?ConfigurationName=='$CHANNEL_CONFIGURATION_NAME'].ChatConfigurationArn | [0]\")");
-        let mut common = vec![
-            ("SlackChannelId", var("SLACK_CHANNEL_ID")),
-            ("IamRoleArn", var("ROLE_ARN")),
-            ("SnsTopicArns", J::Arr(vec![var(&topic_var)])),
-            ("LoggingLevel", lit("ERROR")),
-        ];
-        // Without a guardrail, AWS applies AdministratorAccess; the script names it, so that an
-        // update replaces a guardrail an earlier run set (assumption guardrail-reset).
-        let guardrail = if l.guardrail {
-            var("GUARDRAIL_ARN")
-        } else {
-            J::Str(vec![
-                Seg::Lit("arn:".into()),
-                Seg::Var("PARTITION".into()),
-                Seg::Lit(":iam::aws:policy/AdministratorAccess".into()),
-            ])
-        };
-        common.push(("GuardrailPolicyArns", J::Arr(vec![guardrail])));
-        let mut create = vec![
-            ("SlackTeamId", var("SLACK_WORKSPACE_ID")),
-            ("ConfigurationName", var("CHANNEL_CONFIGURATION_NAME")),
-        ];
-        let mut update = vec![("ChatConfigurationArn", var("CONFIG_ARN"))];
-        create.extend(common.clone());
-        update.extend(common);
-        s.line("if [[ -z $CONFIG_ARN || $CONFIG_ARN == None ]]; then");
-        s.line(&format!(
-            "  CONFIG_ARN=$(aws chatbot create-slack-channel-configuration {chatbot} --output text \\"
-        ));
-        s.line(&format!(
-            "    --query ChannelConfiguration.ChatConfigurationArn --cli-input-json {})",
-            json_word(&obj(create))
-        ));
-        s.line("else");
-        s.line(&format!(
-            "  aws chatbot update-slack-channel-configuration {chatbot} --cli-input-json {} >/dev/null",
-            json_word(&obj(update))
-        ));
-        s.line("fi");
-        s.line("echo \"Slack channel configuration: $CONFIG_ARN\"");
-    } else if l.associate_existing && !l.actions.is_empty() {
-        s.line("CONFIG_ARN=$CHANNEL_CONFIGURATION_ARN");
-    }
-    if (l.channel && !l.action_names.is_empty()) || (l.associate_existing && !l.actions.is_empty())
-    {
-        s.section("Buttons: associate each custom action with the channel configuration once");
-        s.line(&format!(
-            "ASSOCIATED=$(aws chatbot list-associations {chatbot} --chat-configuration \"$CONFIG_ARN\" \\"
-        ));
-        s.line("  --query 'Associations[].Resource' --output text)");
-        s.line("for ARN in \"${ACTION_ARNS[@]}\"; do");
-        s.line("  if grep -qxF \"$ARN\" <<<\"${ASSOCIATED//$'\\t'/$'\\n'}\"; then");
-        s.line("    echo \"Already associated: $ARN\"");
-        s.line("  else");
-        s.line(&format!(
-            "    aws chatbot associate-to-configuration {chatbot} --resource \"$ARN\" --chat-configuration \"$CONFIG_ARN\""
-        ));
-        s.line("    echo \"Associated: $ARN\"");
-        s.line("  fi");
-        s.line("done");
-    }
-    if l.topic {
-        s.blank();
+    s.blank();
+    if l.creates_topic() {
         s.line("echo \"Done. Send a test notification: TOPIC_ARN=$TOPIC_ARN ./send-test-notification.sh\"");
     } else {
-        s.blank();
         s.line("echo \"Done.\"");
     }
     s.out
+}
+
+/// Where a resource's commands sit in the script: the associations need the configuration.
+fn rank(r: &Resource) -> u8 {
+    match r {
+        Resource::TopicKey { .. } => 0,
+        Resource::Topic { .. } => 1,
+        Resource::TopicPolicy { .. } => 2,
+        Resource::Rule(_) | Resource::LogGroup(_) => 3,
+        Resource::ChannelRole { .. } => 4,
+        Resource::Guardrail { .. } => 5,
+        Resource::CustomAction(_) => 6,
+        Resource::ChannelConfiguration(_) => 7,
+        Resource::Association { .. } => 8,
+    }
+}
+
+/// The topic the rule targets and the channel subscribes to, as a shell variable.
+fn topic_var(l: &Lowered) -> String {
+    if l.creates_topic() {
+        "TOPIC_ARN".to_string()
+    } else {
+        sh_name(l, ParamRole::TopicArn)
+    }
+}
+
+const TOPIC_SECTION: &str = "SNS topic, and a policy that lets EventBridge publish to it";
+
+/// The `--region` of every Chatbot API call.
+const CHATBOT: &str = "--region \"$CHATBOT_REGION\"";
+
+/// The commands that create or update one resource.
+fn resource(l: &Lowered, r: &Resource, s: &mut Script) {
+    match r {
+        Resource::TopicKey { policy: key_policy } => {
+            s.section(TOPIC_SECTION);
+            topic_key(&policy(l, key_policy), s);
+        }
+        Resource::Topic { encrypted } => {
+            if !encrypted {
+                s.section(TOPIC_SECTION);
+            }
+            s.line("TOPIC_ARN=$(aws sns create-topic --region \"$REGION\" --name \"$SNS_TOPIC_NAME\" --query TopicArn --output text)");
+            if *encrypted {
+                s.line(
+                    "aws sns set-topic-attributes --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" \\",
+                );
+                s.line("  --attribute-name KmsMasterKeyId --attribute-value \"$KEY_ARN\"");
+            }
+        }
+        Resource::TopicPolicy { policy: topic_policy } => {
+            s.line(&format!("TOPIC_POLICY={}", json_word(&policy(l, topic_policy))));
+            s.line("aws sns set-topic-attributes --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" \\");
+            s.line("  --attribute-name Policy --attribute-value \"$TOPIC_POLICY\"");
+            s.line("echo \"SNS topic: $TOPIC_ARN\"");
+        }
+        Resource::Rule(rule) => event_rule(l, rule, s),
+        // Created with the rule, before the rule targets it.
+        Resource::LogGroup(_) => {}
+        Resource::ChannelRole { trust, permissions } => {
+            channel_role(&policy(l, trust), &policy(l, permissions), s)
+        }
+        Resource::Guardrail { .. } => guardrail(s),
+        Resource::CustomAction(a) => custom_action(a, s),
+        Resource::ChannelConfiguration(channel) => channel_configuration(l, channel, s),
+        Resource::Association { action } => {
+            if l.actions().next().is_some_and(|a| a.index == *action) {
+                s.line("CONFIG_ARN=$CHANNEL_CONFIGURATION_ARN");
+                associations(s);
+            }
+        }
+    }
+}
+
+fn topic_key(key_policy: &J, s: &mut Script) {
+    s.line("# A customer managed key (found by its alias on re-runs) whose policy lets EventBridge publish.");
+    s.line(&format!("KEY_POLICY={}", json_word(key_policy)));
+    s.line("KEY_ALIAS=\"alias/$SNS_TOPIC_NAME\"");
+    s.line("KEY_ARN=$(aws kms describe-key --region \"$REGION\" --key-id \"$KEY_ALIAS\" --query KeyMetadata.Arn --output text 2>/dev/null || true)");
+    s.line("if [[ -z $KEY_ARN || $KEY_ARN == None ]]; then");
+    s.line("  KEY_ARN=$(aws kms create-key --region \"$REGION\" --policy \"$KEY_POLICY\" \\");
+    s.line("    --description 'Encrypts the ChatOps SNS topic; EventBridge may use it to publish' \\");
+    s.line("    --query KeyMetadata.Arn --output text)");
+    s.line("  aws kms create-alias --region \"$REGION\" --alias-name \"$KEY_ALIAS\" --target-key-id \"$KEY_ARN\"");
+    s.line("else");
+    s.line("  aws kms put-key-policy --region \"$REGION\" --key-id \"$KEY_ARN\" --policy-name default --policy \"$KEY_POLICY\"");
+    s.line("fi");
+    s.line("aws kms enable-key-rotation --region \"$REGION\" --key-id \"$KEY_ARN\"");
+}
+
+fn event_rule(l: &Lowered, rule: &Rule, s: &mut Script) {
+    s.section("EventBridge rule, and the topic as its target with the input transformer");
+    let mut put_rule = vec![("Name", lit(&rule.name))];
+    put_rule.push(("EventPattern", pieces(l, &rule.pattern_pieces)));
+    put_rule.push(("State", lit("ENABLED")));
+    if !rule.description.is_empty() {
+        put_rule.push(("Description", lit(&rule.description)));
+    }
+    s.line(&format!(
+        "RULE_ARN=$(aws events put-rule --region \"$REGION\" --query RuleArn --output text --cli-input-json {})",
+        json_word(&obj(put_rule))
+    ));
+    let mut transformer = Vec::new();
+    if !rule.input_paths.is_empty() {
+        transformer.push((
+            "InputPathsMap",
+            J::Obj(
+                rule.input_paths
+                    .iter()
+                    .map(|(k, v)| (k.clone(), lit(v)))
+                    .collect(),
+            ),
+        ));
+    }
+    transformer.push(("InputTemplate", pieces(l, &rule.template)));
+    let mut list = vec![obj(vec![
+        ("Id", lit("chatops-sns")),
+        ("Arn", var(&topic_var(l))),
+        ("InputTransformer", obj(transformer)),
+    ])];
+    if let Some(g) = &rule.log_group {
+        log_group(l, g, s);
+        list.push(obj(vec![
+            ("Id", lit("chatops-log")),
+            ("Arn", var("LOG_GROUP_ARN")),
+        ]));
+    }
+    let targets = obj(vec![("Rule", lit(&rule.name)), ("Targets", J::Arr(list))]);
+    s.line(&format!(
+        "FAILED=$(aws events put-targets --region \"$REGION\" --query FailedEntryCount --output text --cli-input-json {})",
+        json_word(&targets)
+    ));
+    s.line("[[ $FAILED == 0 ]] || fail \"put-targets failed for $FAILED target(s)\"");
+    s.line("echo \"EventBridge rule: $RULE_ARN\"");
+}
+
+fn log_group(l: &Lowered, g: &LogGroup, s: &mut Script) {
+    s.line(&format!("LOG_GROUP={}", sh_quote(&g.name)));
+    s.line("if ! grep -qxF -- \"$LOG_GROUP\" <<<\"$(aws logs describe-log-groups --region \"$REGION\" --log-group-name-prefix \"$LOG_GROUP\" --query 'logGroups[].logGroupName' --output text | tr '\\t' '\\n')\"; then");
+    s.line("  aws logs create-log-group --region \"$REGION\" --log-group-name \"$LOG_GROUP\"");
+    s.line("fi");
+    s.line(&format!(
+        "aws logs put-retention-policy --region \"$REGION\" --log-group-name \"$LOG_GROUP\" --retention-in-days {}",
+        g.retention_days
+    ));
+    s.line("LOG_GROUP_ARN=\"arn:$PARTITION:logs:$REGION:$ACCOUNT_ID:log-group:$LOG_GROUP\"");
+    s.line(&format!("LOG_POLICY={}", json_word(&policy(l, &g.policy))));
+    s.line(&format!(
+        "aws logs put-resource-policy --region \"$REGION\" --policy-name {} --policy-document \"$LOG_POLICY\" >/dev/null",
+        sh_quote(&g.policy_name)
+    ));
+    s.line("echo \"Log group of matched events: $LOG_GROUP\"");
+}
+
+fn channel_role(trust: &J, permissions: &J, s: &mut Script) {
+    s.section("Channel role (trusted by chatbot.amazonaws.com) with the buttons' permissions");
+    s.line(&format!("TRUST_POLICY={}", json_word(trust)));
+    s.line(&format!("BUTTON_POLICY={}", json_word(permissions)));
+    s.line("if aws iam get-role --role-name \"$ROLE_NAME\" >/dev/null 2>&1; then");
+    s.line("  aws iam update-assume-role-policy --role-name \"$ROLE_NAME\" --policy-document \"$TRUST_POLICY\"");
+    s.line("else");
+    s.line("  aws iam create-role --role-name \"$ROLE_NAME\" --assume-role-policy-document \"$TRUST_POLICY\" >/dev/null");
+    s.line("fi");
+    s.line("ROLE_ARN=$(aws iam get-role --role-name \"$ROLE_NAME\" --query Role.Arn --output text)");
+    s.line("aws iam put-role-policy --role-name \"$ROLE_NAME\" --policy-name chatops-button-commands \\");
+    s.line("  --policy-document \"$BUTTON_POLICY\"");
+    s.line("echo \"Channel role: $ROLE_ARN\"");
+}
+
+/// The guardrail grants the buttons' policy (`$BUTTON_POLICY`, written with the role).
+fn guardrail(s: &mut Script) {
+    s.section("Guardrail policy: the most any command run from the channel may do");
+    s.line("GUARDRAIL_ARN=\"arn:$PARTITION:iam::$ACCOUNT_ID:policy/$GUARDRAIL_NAME\"");
+    s.line("if aws iam get-policy --policy-arn \"$GUARDRAIL_ARN\" >/dev/null 2>&1; then");
+    s.line("  # A policy keeps at most five versions: drop the old ones, then make the new one default.");
+    s.line("  OLD_VERSIONS=$(aws iam list-policy-versions --policy-arn \"$GUARDRAIL_ARN\" \\");
+    s.line("    --query 'Versions[?!IsDefaultVersion].VersionId' --output text)");
+    s.line("  for version in $OLD_VERSIONS; do");
+    s.line("    aws iam delete-policy-version --policy-arn \"$GUARDRAIL_ARN\" --version-id \"$version\"");
+    s.line("  done");
+    s.line("  aws iam create-policy-version --policy-arn \"$GUARDRAIL_ARN\" --policy-document \"$BUTTON_POLICY\" \\");
+    s.line("    --set-as-default >/dev/null");
+    s.line("else");
+    s.line("  aws iam create-policy --policy-name \"$GUARDRAIL_NAME\" --policy-document \"$BUTTON_POLICY\" >/dev/null");
+    s.line("fi");
+    s.line("echo \"Guardrail policy: $GUARDRAIL_ARN\"");
+}
+
+fn custom_action(a: &Action, s: &mut Script) {
+    if a.index == 0 {
+        s.section("Custom actions (one per button): updated when they exist, else created");
+        s.line("ACTION_ARNS=()");
+    }
+    s.blank();
+    s.line(&format!("# Button {}", comment(&a.button_text)));
+    s.line(&format!(
+        "ARN=\"arn:$PARTITION:chatbot::$ACCOUNT_ID:custom-action/\"{}",
+        sh_quote(&a.name)
+    ));
+    let definition = || obj(vec![("CommandText", lit(&a.command))]);
+    let mut update = vec![
+        ("CustomActionArn", var("ARN")),
+        ("Definition", definition()),
+    ];
+    let mut create = vec![("ActionName", lit(&a.name)), ("Definition", definition())];
+    if let Some(alias) = &a.alias {
+        update.push(("AliasName", lit(alias)));
+        create.push(("AliasName", lit(alias)));
+    }
+    update.push(("Attachments", attachments(a)));
+    create.push(("Attachments", attachments(a)));
+    s.line(&format!(
+        "if aws chatbot get-custom-action {CHATBOT} --custom-action-arn \"$ARN\" >/dev/null 2>&1; then"
+    ));
+    s.line(&format!(
+        "  aws chatbot update-custom-action {CHATBOT} --output text --query CustomActionArn --cli-input-json {} >/dev/null",
+        json_word(&obj(update))
+    ));
+    s.line("else");
+    s.line(&format!(
+        "  ARN=$(aws chatbot create-custom-action {CHATBOT} --query CustomActionArn --output text --cli-input-json {})",
+        json_word(&obj(create))
+    ));
+    s.line("fi");
+    s.line("ACTION_ARNS+=(\"$ARN\")");
+    s.line(&format!(
+        "echo \"Custom action {}: $ARN\"",
+        comment(&a.name).replace(['"', '$', '`', '\\'], "")
+    ));
+}
+
+/// The configuration, created or updated; the script then associates the actions it lists (the
+/// create and update calls take no custom actions).
+fn channel_configuration(l: &Lowered, channel: &Channel, s: &mut Script) {
+    let listed = match &channel.actions {
+        ChannelActions::Exported => l.actions().next().is_some(),
+        ChannelActions::ByName(names) => {
+            if !names.is_empty() {
+                s.section("Custom actions deployed elsewhere, by name");
+                s.line("ACTION_ARNS=()");
+                for n in names {
+                    s.line(&format!(
+                        "ACTION_ARNS+=(\"arn:$PARTITION:chatbot::$ACCOUNT_ID:custom-action/\"{})",
+                        sh_quote(n)
+                    ));
+                }
+            }
+            !names.is_empty()
+        }
+    };
+    s.section("Slack channel configuration: updated when one with this name exists, else created");
+    s.line(&format!(
+        "CONFIG_ARN=$(aws chatbot describe-slack-channel-configurations {CHATBOT} --output text \\"
+    ));
+    s.line("  --query \"SlackChannelConfigurations[?ConfigurationName=='$CHANNEL_CONFIGURATION_NAME'].ChatConfigurationArn | [0]\")");
+    let mut common = vec![
+        ("SlackChannelId", var("SLACK_CHANNEL_ID")),
+        ("IamRoleArn", var("ROLE_ARN")),
+        ("SnsTopicArns", J::Arr(vec![var(&topic_var(l))])),
+        ("LoggingLevel", lit("ERROR")),
+    ];
+    // Without a guardrail, AWS applies AdministratorAccess; the script names it, so that an
+    // update replaces a guardrail an earlier run set (assumption guardrail-reset).
+    let guardrail = if channel.guardrail {
+        var("GUARDRAIL_ARN")
+    } else {
+        J::Str(vec![
+            Seg::Lit("arn:".into()),
+            Seg::Var("PARTITION".into()),
+            Seg::Lit(":iam::aws:policy/AdministratorAccess".into()),
+        ])
+    };
+    common.push(("GuardrailPolicyArns", J::Arr(vec![guardrail])));
+    let mut create = vec![
+        ("SlackTeamId", var("SLACK_WORKSPACE_ID")),
+        ("ConfigurationName", var("CHANNEL_CONFIGURATION_NAME")),
+    ];
+    let mut update = vec![("ChatConfigurationArn", var("CONFIG_ARN"))];
+    create.extend(common.clone());
+    update.extend(common);
+    s.line("if [[ -z $CONFIG_ARN || $CONFIG_ARN == None ]]; then");
+    s.line(&format!(
+        "  CONFIG_ARN=$(aws chatbot create-slack-channel-configuration {CHATBOT} --output text \\"
+    ));
+    s.line(&format!(
+        "    --query ChannelConfiguration.ChatConfigurationArn --cli-input-json {})",
+        json_word(&obj(create))
+    ));
+    s.line("else");
+    s.line(&format!(
+        "  aws chatbot update-slack-channel-configuration {CHATBOT} --cli-input-json {} >/dev/null",
+        json_word(&obj(update))
+    ));
+    s.line("fi");
+    s.line("echo \"Slack channel configuration: $CONFIG_ARN\"");
+    if listed {
+        associations(s);
+    }
+}
+
+/// Associates each action in `ACTION_ARNS` with `CONFIG_ARN` once.
+fn associations(s: &mut Script) {
+    s.section("Buttons: associate each custom action with the channel configuration once");
+    s.line(&format!(
+        "ASSOCIATED=$(aws chatbot list-associations {CHATBOT} --chat-configuration \"$CONFIG_ARN\" \\"
+    ));
+    s.line("  --query 'Associations[].Resource' --output text)");
+    s.line("for ARN in \"${ACTION_ARNS[@]}\"; do");
+    s.line("  if grep -qxF \"$ARN\" <<<\"${ASSOCIATED//$'\\t'/$'\\n'}\"; then");
+    s.line("    echo \"Already associated: $ARN\"");
+    s.line("  else");
+    s.line(&format!(
+        "    aws chatbot associate-to-configuration {CHATBOT} --resource \"$ARN\" --chat-configuration \"$CONFIG_ARN\""
+    ));
+    s.line("    echo \"Associated: $ARN\"");
+    s.line("  fi");
+    s.line("done");
 }
 
 fn header(l: &Lowered, s: &mut Script) {

@@ -3,10 +3,37 @@
 //! string is ever read as an intrinsic. Each writer owns its quoting.
 
 use super::lower::{
-    pattern_param, ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource, LOG_POLICY_SID,
+    pascal, pattern_param, Action, ArnPart, Channel, ChannelActions, Check, LogGroup, Lowered,
+    Param, ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target,
     UNENCRYPTED_LOG_GROUP, UNENCRYPTED_TOPIC,
 };
-use super::ExportFile;
+use super::{nothing, ExportFile, FormatSpec};
+
+pub const YAML: FormatSpec = FormatSpec {
+    id: "cloudformation-yaml",
+    label: "CloudFormation YAML",
+    emit: emit_yaml,
+    notes,
+    assumptions: nothing,
+    asks_about_pattern: false,
+};
+
+pub const JSON: FormatSpec = FormatSpec {
+    id: "cloudformation-json",
+    label: "CloudFormation JSON",
+    emit: emit_json,
+    notes,
+    assumptions: nothing,
+    asks_about_pattern: false,
+};
+
+fn notes(l: &Lowered) -> Vec<String> {
+    let mut notes = Vec::new();
+    if l.associates_existing() {
+        notes.push("CloudFormation has no resource that associates a custom action with an existing channel configuration: the template outputs the action ARNs; add them to that configuration's CustomizationResourceArns or run aws chatbot associate-to-configuration".into());
+    }
+    notes
+}
 use serde_json::Value;
 
 /// A template node.
@@ -47,7 +74,7 @@ fn from_json(v: &Value, l: &Lowered) -> Node {
         Value::Bool(b) => Node::Bool(*b),
         Value::Number(n) => Node::Num(n.to_string()),
         Value::String(t) => match pattern_param(t) {
-            Some(i) => r(&l.params[i].cfn),
+            Some(i) => r(&name(&l.params[i])),
             None => Node::Str(t.clone()),
         },
         Value::Array(a) => Node::List(a.iter().map(|v| from_json(v, l)).collect()),
@@ -90,12 +117,17 @@ fn sub_escape(t: &str) -> String {
     t.replace("${", "${!")
 }
 
+/// The parameter's name.
+fn name(p: &Param) -> String {
+    pascal(&p.words)
+}
+
 fn param_name(l: &Lowered, role: ParamRole) -> String {
-    l.param(role).map(|p| p.cfn.clone()).unwrap_or_default()
+    l.param(role).map(name).unwrap_or_default()
 }
 
 fn topic_arn(l: &Lowered) -> Node {
-    if l.topic {
+    if l.creates_topic() {
         r("ChatOpsTopic")
     } else {
         r(&param_name(l, ParamRole::TopicArn))
@@ -118,61 +150,92 @@ fn parameter(p: &Param) -> (String, Node) {
         Check::Pattern { pattern, .. } => format!("must match {pattern}"),
     };
     m.push(("ConstraintDescription", s(constraint)));
-    (p.cfn.clone(), map(m))
+    (name(p), map(m))
 }
 
-fn policy(statements: Vec<Node>) -> Node {
+fn policy(l: &Lowered, statements: &[PolicyStatement]) -> Node {
     map(vec![
         ("Version", s("2012-10-17")),
-        ("Statement", Node::List(statements)),
-    ])
-}
-
-fn statement(sid: &str, actions: &[String], resource: Node) -> Node {
-    map(vec![
-        ("Sid", s(sid)),
-        ("Effect", s("Allow")),
         (
-            "Action",
-            Node::List(actions.iter().map(|a| s(a.clone())).collect()),
+            "Statement",
+            Node::List(statements.iter().map(|st| statement(l, st)).collect()),
         ),
-        ("Resource", resource),
     ])
 }
 
-fn button_statements(l: &Lowered) -> Vec<Node> {
-    if l.permissions.is_empty() {
-        return vec![statement(
-            "NotificationsOnly",
-            &[
-                "cloudwatch:Describe*".into(),
-                "cloudwatch:Get*".into(),
-                "cloudwatch:List*".into(),
-            ],
-            s("*"),
-        )];
+/// One string as a scalar, several as a list.
+fn one_or_list(items: &[impl AsRef<str>], listed: bool) -> Node {
+    match items {
+        [one] if !listed => s(one.as_ref()),
+        _ => Node::List(items.iter().map(|i| s(i.as_ref())).collect()),
     }
-    l.permissions
-        .iter()
-        .map(|st| {
-            let res = match &st.resource {
-                Resource::Any => s("*"),
-                Resource::Arn(parts) => Node::Sub(
-                    parts
-                        .iter()
-                        .map(|p| match p {
-                            ArnPart::Text(t) => sub_escape(t),
-                            ArnPart::Partition => "${AWS::Partition}".into(),
-                            ArnPart::Region => "${AWS::Region}".into(),
-                            ArnPart::Account => "${AWS::AccountId}".into(),
-                            ArnPart::Param(role) => format!("${{{}}}", param_name(l, *role)),
-                        })
-                        .collect(),
-                ),
-            };
-            statement(&st.sid, &st.actions, res)
-        })
-        .collect()
+}
+
+/// The log group of matched events, as `Fn::Sub` text.
+const LOG_GROUP_ARN: &str =
+    "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${EventsLogGroup}";
+
+fn statement(l: &Lowered, st: &PolicyStatement) -> Node {
+    let mut m = Vec::new();
+    if let Some(sid) = &st.sid {
+        m.push(("Sid", s(sid.clone())));
+    }
+    m.push(("Effect", s("Allow")));
+    if let Some(p) = &st.principal {
+        m.push((
+            "Principal",
+            match p {
+                Principal::Service(ids) => map(vec![("Service", one_or_list(ids, false))]),
+                Principal::Account => map(vec![(
+                    "AWS",
+                    Node::Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root".into()),
+                )]),
+            },
+        ));
+    }
+    m.push(("Action", one_or_list(&st.actions, st.listed)));
+    if let Some(target) = &st.resource {
+        m.push(("Resource", policy_resource(l, target)));
+    }
+    map(m)
+}
+
+fn policy_resource(l: &Lowered, target: &Target) -> Node {
+    match target {
+        Target::Any => s("*"),
+        Target::Topic => r("ChatOpsTopic"),
+        Target::LogStreams => Node::Sub(format!("{LOG_GROUP_ARN}:*")),
+        Target::Arn(parts) => Node::Sub(
+            parts
+                .iter()
+                .map(|p| match p {
+                    ArnPart::Text(t) => sub_escape(t),
+                    ArnPart::Partition => "${AWS::Partition}".into(),
+                    ArnPart::Region => "${AWS::Region}".into(),
+                    ArnPart::Account => "${AWS::AccountId}".into(),
+                    ArnPart::Param(role) => format!("${{{}}}", param_name(l, *role)),
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// A node inside one `Fn::Sub` text (as JSON): literal strings escaped, `Fn::Sub` text as is.
+fn sub_json(n: &Node) -> Value {
+    match n {
+        Node::Str(t) => Value::String(sub_escape(t)),
+        Node::Sub(t) => Value::String(t.clone()),
+        Node::List(items) => Value::Array(items.iter().map(sub_json).collect()),
+        Node::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), sub_json(v)))
+                .collect(),
+        ),
+        Node::Num(_) | Node::Bool(_) | Node::Null | Node::Ref(_) | Node::GetAtt(..) => {
+            Value::Null
+        }
+    }
 }
 
 /// Text with parameters spliced in: `Fn::Sub` when there is a parameter, a plain string otherwise.
@@ -183,7 +246,7 @@ fn sub_pieces(l: &Lowered, pieces: &[Piece]) -> Node {
                 .iter()
                 .map(|p| match p {
                     Piece::Text(t) => sub_escape(t),
-                    Piece::Param(i) => format!("${{{}}}", l.params[*i].cfn),
+                    Piece::Param(i) => format!("${{{}}}", name(&l.params[*i])),
                 })
                 .collect(),
         )
@@ -217,8 +280,28 @@ fn with_checkov_skips(resource: Node, skips: &[(&str, &str)]) -> Node {
     Node::Map(entries)
 }
 
-fn resource(kind: &str, props: Vec<(&str, Node)>) -> Node {
+/// A resource of type `kind` with its properties.
+fn typed(kind: &str, props: Vec<(&str, Node)>) -> Node {
     map(vec![("Type", s(kind)), ("Properties", map(props))])
+}
+
+/// Resources and outputs, each a list of (logical id, node).
+#[derive(Default)]
+struct Parts {
+    resources: Vec<(String, Node)>,
+    outputs: Vec<(String, Node)>,
+}
+
+impl Parts {
+    fn resource(&mut self, id: &str, node: Node) {
+        self.resources.push((id.to_string(), node));
+    }
+    fn output(&mut self, id: &str, description: &str, value: Node) {
+        self.outputs.push((
+            id.to_string(),
+            map(vec![("Description", s(description)), ("Value", value)]),
+        ));
+    }
 }
 
 fn template(l: &Lowered) -> Node {
@@ -248,22 +331,45 @@ fn template(l: &Lowered) -> Node {
     if !params.is_empty() {
         top.push(("Parameters", Node::Map(params)));
     }
-    let mut res: Vec<(String, Node)> = Vec::new();
-    let mut out: Vec<(String, Node)> = Vec::new();
-    let output = |desc: &str, value: Node| map(vec![("Description", s(desc)), ("Value", value)]);
-    if l.topic_key {
-        let statement = |sid: &str, principal: Node, actions: Node| {
-            map(vec![
-                ("Sid", s(sid)),
-                ("Effect", s("Allow")),
-                ("Principal", principal),
-                ("Action", actions),
-                ("Resource", s("*")),
-            ])
-        };
-        res.push((
-            "ChatOpsTopicKey".into(),
-            resource(
+    let ids = l.action_names(|a| {
+        let mut w = a.words.clone();
+        w.push("Action".into());
+        pascal(&w)
+    });
+    let mut resources: Vec<&Resource> = l.resources.iter().collect();
+    resources.sort_by_key(|r| rank(r));
+    let mut parts = Parts::default();
+    for res in resources {
+        resource(l, &ids, res, &mut parts);
+    }
+    top.push(("Resources", Node::Map(parts.resources)));
+    if !parts.outputs.is_empty() {
+        top.push(("Outputs", Node::Map(parts.outputs)));
+    }
+    map(top)
+}
+
+/// Where a resource sits in the template.
+fn rank(r: &Resource) -> u8 {
+    match r {
+        Resource::TopicKey { .. } => 0,
+        Resource::Topic { .. } => 1,
+        Resource::TopicPolicy { .. } => 2,
+        Resource::LogGroup(_) => 3,
+        Resource::Rule(_) => 4,
+        Resource::ChannelRole { .. } => 5,
+        Resource::Guardrail { .. } => 6,
+        Resource::CustomAction(_) | Resource::Association { .. } => 7,
+        Resource::ChannelConfiguration(_) => 8,
+    }
+}
+
+/// Adds one resource (its logical ids `ids` for the actions) and its outputs.
+fn resource(l: &Lowered, ids: &[String], res: &Resource, out: &mut Parts) {
+    match res {
+        Resource::TopicKey { policy: key_policy } => out.resource(
+            "ChatOpsTopicKey",
+            typed(
                 "AWS::KMS::Key",
                 vec![
                     (
@@ -271,328 +377,256 @@ fn template(l: &Lowered) -> Node {
                         s("Encrypts the ChatOps SNS topic; EventBridge may use it to publish"),
                     ),
                     ("EnableKeyRotation", Node::Bool(true)),
-                    (
-                        "KeyPolicy",
-                        policy(vec![
-                            statement(
-                                "AccountAdministersTheKey",
-                                map(vec![(
-                                    "AWS",
-                                    Node::Sub(
-                                        "arn:${AWS::Partition}:iam::${AWS::AccountId}:root".into(),
-                                    ),
-                                )]),
-                                s("kms:*"),
-                            ),
-                            statement(
-                                "EventBridgePublishesToTheTopic",
-                                map(vec![("Service", s("events.amazonaws.com"))]),
-                                Node::List(vec![s("kms:Decrypt"), s("kms:GenerateDataKey")]),
-                            ),
-                        ]),
-                    ),
+                    ("KeyPolicy", policy(l, key_policy)),
                 ],
             ),
-        ));
-    }
-    if l.topic {
-        let mut topic = vec![("TopicName", r(&param_name(l, ParamRole::TopicName)))];
-        if l.topic_key {
-            topic.push((
-                "KmsMasterKeyId",
-                Node::GetAtt("ChatOpsTopicKey".into(), "Arn".into()),
-            ));
+        ),
+        Resource::Topic { encrypted } => {
+            let mut topic = vec![("TopicName", r(&param_name(l, ParamRole::TopicName)))];
+            if *encrypted {
+                let key = Node::GetAtt("ChatOpsTopicKey".into(), "Arn".into());
+                topic.push(("KmsMasterKeyId", key));
+            }
+            let mut topic = typed("AWS::SNS::Topic", topic);
+            if !encrypted {
+                topic = with_checkov_skips(topic, &[("CKV_AWS_26", UNENCRYPTED_TOPIC)]);
+            }
+            out.resource("ChatOpsTopic", topic);
         }
-        let mut topic = resource("AWS::SNS::Topic", topic);
-        if !l.topic_key {
-            topic = with_checkov_skips(topic, &[("CKV_AWS_26", UNENCRYPTED_TOPIC)]);
-        }
-        res.push(("ChatOpsTopic".into(), topic));
-        res.push((
-            "ChatOpsTopicPolicy".into(),
-            resource(
-                "AWS::SNS::TopicInlinePolicy",
-                vec![
-                    ("TopicArn", r("ChatOpsTopic")),
-                    (
-                        "PolicyDocument",
-                        policy(vec![map(vec![
-                            ("Sid", s("AllowEventBridgePublish")),
-                            ("Effect", s("Allow")),
-                            (
-                                "Principal",
-                                map(vec![("Service", s("events.amazonaws.com"))]),
-                            ),
-                            ("Action", s("sns:Publish")),
-                            ("Resource", r("ChatOpsTopic")),
-                        ])]),
-                    ),
-                ],
-            ),
-        ));
-        out.push((
-            "SnsTopicArn".into(),
-            output("The topic the rule publishes to", r("ChatOpsTopic")),
-        ));
-    }
-    if let Some(rule) = &l.rule {
-        let mut transformer = Vec::new();
-        if !rule.input_paths.is_empty() {
-            transformer.push((
-                "InputPathsMap",
-                Node::Map(
-                    rule.input_paths
-                        .iter()
-                        .map(|(k, v)| (k.clone(), s(v.clone())))
-                        .collect(),
-                ),
-            ));
-        }
-        let template = sub_pieces(l, &rule.template);
-        transformer.push(("InputTemplate", template));
-        let pattern = if has_intrinsic_keys(&rule.pattern) || has_non_integer_number(&rule.pattern)
-        {
-            sub_pieces(l, &rule.pattern_pieces)
-        } else {
-            from_json(&rule.pattern, l)
-        };
-        let mut props = vec![("Name", s(rule.name.clone()))];
-        if !rule.description.is_empty() {
-            props.push(("Description", s(rule.description.clone())));
-        }
-        props.push(("State", s("ENABLED")));
-        props.push(("EventPattern", pattern));
-        let mut targets = vec![map(vec![
-            ("Id", s("chatops-sns")),
-            ("Arn", topic_arn(l)),
-            ("InputTransformer", map(transformer)),
-        ])];
-        if let Some(g) = &l.log_group {
-            let group_arn = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${EventsLogGroup}";
-            targets.push(map(vec![
-                ("Id", s("chatops-log")),
-                ("Arn", Node::Sub(group_arn.into())),
-            ]));
-            res.push((
-                "EventsLogGroup".into(),
-                with_checkov_skips(
-                    resource(
-                        "AWS::Logs::LogGroup",
-                        vec![
-                            ("LogGroupName", s(g.name.clone())),
-                            ("RetentionInDays", Node::Num(g.retention_days.to_string())),
-                        ],
-                    ),
-                    &[("CKV_AWS_158", UNENCRYPTED_LOG_GROUP)],
-                ),
-            ));
-            let policy = serde_json::json!({
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Sid": LOG_POLICY_SID,
-                    "Effect": "Allow",
-                    "Principal": {"Service": ["events.amazonaws.com", "delivery.logs.amazonaws.com"]},
-                    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                    "Resource": format!("{group_arn}:*"),
-                }],
-            });
-            res.push((
-                "EventsLogPolicy".into(),
-                resource(
-                    "AWS::Logs::ResourcePolicy",
+        Resource::TopicPolicy { policy: topic_policy } => {
+            out.resource(
+                "ChatOpsTopicPolicy",
+                typed(
+                    "AWS::SNS::TopicInlinePolicy",
                     vec![
-                        ("PolicyName", s(g.policy_name.clone())),
-                        ("PolicyDocument", Node::Sub(policy.to_string())),
+                        ("TopicArn", r("ChatOpsTopic")),
+                        ("PolicyDocument", policy(l, topic_policy)),
                     ],
                 ),
-            ));
-            out.push((
-                "EventsLogGroupName".into(),
-                output(
-                    "The log group of matched events (replay them with chatops replay)",
-                    r("EventsLogGroup"),
-                ),
-            ));
+            );
+            out.output("SnsTopicArn", "The topic the rule publishes to", r("ChatOpsTopic"));
         }
-        props.push(("Targets", Node::List(targets)));
-        res.push((
-            "DeploymentRule".into(),
-            resource("AWS::Events::Rule", props),
-        ));
-        out.push((
-            "EventRuleArn".into(),
-            output(
-                "The EventBridge rule",
-                Node::GetAtt("DeploymentRule".into(), "Arn".into()),
-            ),
-        ));
-    }
-    if l.channel {
-        // The role's policy and the guardrail grant the same statements.
-        let statements = button_statements(l);
-        res.push((
-            "ChannelRole".into(),
-            resource(
-                "AWS::IAM::Role",
-                vec![
-                    (
-                        "AssumeRolePolicyDocument",
-                        policy(vec![map(vec![
-                            ("Effect", s("Allow")),
-                            (
-                                "Principal",
-                                map(vec![("Service", s("chatbot.amazonaws.com"))]),
-                            ),
-                            ("Action", s("sts:AssumeRole")),
-                        ])]),
-                    ),
-                    (
-                        "Policies",
-                        Node::List(vec![map(vec![
-                            ("PolicyName", s("chatops-button-commands")),
-                            ("PolicyDocument", policy(statements.clone())),
-                        ])]),
-                    ),
-                ],
-            ),
-        ));
-        if l.guardrail {
-            res.push((
-                "ChannelGuardrail".into(),
-                resource(
-                    "AWS::IAM::ManagedPolicy",
+        Resource::LogGroup(g) => log_group(l, g, out),
+        Resource::Rule(rule) => event_rule(l, rule, out),
+        Resource::ChannelRole { trust, permissions } => {
+            out.resource(
+                "ChannelRole",
+                typed(
+                    "AWS::IAM::Role",
                     vec![
+                        ("AssumeRolePolicyDocument", policy(l, trust)),
                         (
-                            "Description",
-                            s("Guardrail: what any command run from the channel may do"),
+                            "Policies",
+                            Node::List(vec![map(vec![
+                                ("PolicyName", s("chatops-button-commands")),
+                                ("PolicyDocument", policy(l, permissions)),
+                            ])]),
                         ),
-                        ("PolicyDocument", policy(statements)),
                     ],
                 ),
-            ));
-        }
-        out.push((
-            "ChannelRoleArn".into(),
-            output(
+            );
+            out.output(
+                "ChannelRoleArn",
                 "The role channel members' commands run with",
                 Node::GetAtt("ChannelRole".into(), "Arn".into()),
+            );
+        }
+        Resource::Guardrail { policy: guardrail } => out.resource(
+            "ChannelGuardrail",
+            typed(
+                "AWS::IAM::ManagedPolicy",
+                vec![
+                    (
+                        "Description",
+                        s("Guardrail: what any command run from the channel may do"),
+                    ),
+                    ("PolicyDocument", policy(l, guardrail)),
+                ],
+            ),
+        ),
+        Resource::CustomAction(a) => custom_action(a, &ids[a.index], out),
+        // No resource associates an action with an existing configuration: the outputs carry
+        // the ARNs (see the notes).
+        Resource::Association { .. } => {}
+        Resource::ChannelConfiguration(channel) => channel_configuration(l, ids, channel, out),
+    }
+}
+
+fn log_group(l: &Lowered, g: &LogGroup, out: &mut Parts) {
+    out.resource(
+        "EventsLogGroup",
+        with_checkov_skips(
+            typed(
+                "AWS::Logs::LogGroup",
+                vec![
+                    ("LogGroupName", s(g.name.clone())),
+                    ("RetentionInDays", Node::Num(g.retention_days.to_string())),
+                ],
+            ),
+            &[("CKV_AWS_158", UNENCRYPTED_LOG_GROUP)],
+        ),
+    );
+    // The policy names the group's ARN, so the whole document is one `Fn::Sub` text.
+    let document = sub_json(&policy(l, &g.policy)).to_string();
+    out.resource(
+        "EventsLogPolicy",
+        typed(
+            "AWS::Logs::ResourcePolicy",
+            vec![
+                ("PolicyName", s(g.policy_name.clone())),
+                ("PolicyDocument", Node::Sub(document)),
+            ],
+        ),
+    );
+    out.output(
+        "EventsLogGroupName",
+        "The log group of matched events (replay them with chatops replay)",
+        r("EventsLogGroup"),
+    );
+}
+
+fn event_rule(l: &Lowered, rule: &Rule, out: &mut Parts) {
+    let mut transformer = Vec::new();
+    if !rule.input_paths.is_empty() {
+        transformer.push((
+            "InputPathsMap",
+            Node::Map(
+                rule.input_paths
+                    .iter()
+                    .map(|(k, v)| (k.clone(), s(v.clone())))
+                    .collect(),
             ),
         ));
     }
-    for a in &l.actions {
-        let mut attachment = vec![
-            ("NotificationType", s(a.notification_type.clone())),
-            ("ButtonText", s(a.button_text.clone())),
-        ];
-        if !a.criteria.is_empty() {
-            attachment.push((
-                "Criteria",
-                Node::List(
-                    a.criteria
-                        .iter()
-                        .map(|c| {
-                            let mut m = vec![
-                                ("Operator", s(c.operator.clone())),
-                                ("VariableName", s(c.variable.clone())),
-                            ];
-                            if let Some(v) = &c.value {
-                                m.push(("Value", s(v.clone())));
-                            }
-                            map(m)
-                        })
-                        .collect(),
-                ),
-            ));
-        }
-        if !a.variables.is_empty() {
-            attachment.push((
-                "Variables",
-                Node::Map(
-                    a.variables
-                        .iter()
-                        .map(|(k, v)| (k.clone(), s(v.clone())))
-                        .collect(),
-                ),
-            ));
-        }
-        let mut props = vec![("ActionName", s(a.name.clone()))];
-        if let Some(alias) = &a.alias {
-            props.push(("AliasName", s(alias.clone())));
-        }
-        props.push((
-            "Definition",
-            map(vec![("CommandText", s(a.command.clone()))]),
-        ));
-        props.push(("Attachments", Node::List(vec![map(attachment)])));
-        res.push((
-            a.logical_id.clone(),
-            resource("AWS::Chatbot::CustomAction", props),
-        ));
-        out.push((
-            format!("{}Arn", a.logical_id),
-            output(
-                &format!("Custom action {}", a.name),
-                Node::GetAtt(a.logical_id.clone(), "CustomActionArn".into()),
-            ),
-        ));
+    transformer.push(("InputTemplate", sub_pieces(l, &rule.template)));
+    let pattern = if has_intrinsic_keys(&rule.pattern) || has_non_integer_number(&rule.pattern) {
+        sub_pieces(l, &rule.pattern_pieces)
+    } else {
+        from_json(&rule.pattern, l)
+    };
+    let mut props = vec![("Name", s(rule.name.clone()))];
+    if !rule.description.is_empty() {
+        props.push(("Description", s(rule.description.clone())));
     }
-    if l.channel {
-        let mut props = vec![
-            (
-                "ConfigurationName",
-                r(&param_name(l, ParamRole::ConfigName)),
-            ),
-            (
-                "IamRoleArn",
-                Node::GetAtt("ChannelRole".into(), "Arn".into()),
-            ),
-            (
-                "SlackWorkspaceId",
-                r(&param_name(l, ParamRole::WorkspaceId)),
-            ),
-            ("SlackChannelId", r(&param_name(l, ParamRole::ChannelId))),
-            ("SnsTopicArns", Node::List(vec![topic_arn(l)])),
-            ("LoggingLevel", s("ERROR")),
-        ];
-        if l.guardrail {
-            props.push(("GuardrailPolicies", Node::List(vec![r("ChannelGuardrail")])));
-        }
-        let arns: Vec<Node> = if l.actions_in_channel {
-            l.actions
-                .iter()
-                .map(|a| Node::GetAtt(a.logical_id.clone(), "CustomActionArn".into()))
-                .collect()
-        } else {
-            l.action_names
-                .iter()
-                .map(|n| {
-                    Node::Sub(format!(
-                        "arn:${{AWS::Partition}}:chatbot::${{AWS::AccountId}}:custom-action/{}",
-                        sub_escape(n)
-                    ))
-                })
-                .collect()
+    props.push(("State", s("ENABLED")));
+    props.push(("EventPattern", pattern));
+    let mut targets = vec![map(vec![
+        ("Id", s("chatops-sns")),
+        ("Arn", topic_arn(l)),
+        ("InputTransformer", map(transformer)),
+    ])];
+    if rule.log_group.is_some() {
+        targets.push(map(vec![
+            ("Id", s("chatops-log")),
+            ("Arn", Node::Sub(LOG_GROUP_ARN.into())),
+        ]));
+    }
+    props.push(("Targets", Node::List(targets)));
+    out.resource("DeploymentRule", typed("AWS::Events::Rule", props));
+    out.output(
+        "EventRuleArn",
+        "The EventBridge rule",
+        Node::GetAtt("DeploymentRule".into(), "Arn".into()),
+    );
+}
+
+fn custom_action(a: &Action, id: &str, out: &mut Parts) {
+    let mut attachment = vec![
+        ("NotificationType", s(a.notification_type.clone())),
+        ("ButtonText", s(a.button_text.clone())),
+    ];
+    if !a.criteria.is_empty() {
+        let criterion = |c: &super::lower::Criterion| {
+            let mut m = vec![
+                ("Operator", s(c.operator.clone())),
+                ("VariableName", s(c.variable.clone())),
+            ];
+            if let Some(v) = &c.value {
+                m.push(("Value", s(v.clone())));
+            }
+            map(m)
         };
-        if !arns.is_empty() {
-            props.push(("CustomizationResourceArns", Node::List(arns)));
-        }
-        res.push((
-            "SlackChannel".into(),
-            resource("AWS::Chatbot::SlackChannelConfiguration", props),
+        attachment.push((
+            "Criteria",
+            Node::List(a.criteria.iter().map(criterion).collect()),
         ));
-        out.push((
-            "ChannelConfigurationArn".into(),
-            output(
-                "The Slack channel configuration",
-                Node::GetAtt("SlackChannel".into(), "Arn".into()),
+    }
+    if !a.variables.is_empty() {
+        attachment.push((
+            "Variables",
+            Node::Map(
+                a.variables
+                    .iter()
+                    .map(|(k, v)| (k.clone(), s(v.clone())))
+                    .collect(),
             ),
         ));
     }
-    top.push(("Resources", Node::Map(res)));
-    if !out.is_empty() {
-        top.push(("Outputs", Node::Map(out)));
+    let mut props = vec![("ActionName", s(a.name.clone()))];
+    if let Some(alias) = &a.alias {
+        props.push(("AliasName", s(alias.clone())));
     }
-    map(top)
+    props.push((
+        "Definition",
+        map(vec![("CommandText", s(a.command.clone()))]),
+    ));
+    props.push(("Attachments", Node::List(vec![map(attachment)])));
+    out.resource(id, typed("AWS::Chatbot::CustomAction", props));
+    out.output(
+        &format!("{id}Arn"),
+        &format!("Custom action {}", a.name),
+        Node::GetAtt(id.to_string(), "CustomActionArn".into()),
+    );
+}
+
+fn channel_configuration(l: &Lowered, ids: &[String], channel: &Channel, out: &mut Parts) {
+    let mut props = vec![
+        (
+            "ConfigurationName",
+            r(&param_name(l, ParamRole::ConfigName)),
+        ),
+        (
+            "IamRoleArn",
+            Node::GetAtt("ChannelRole".into(), "Arn".into()),
+        ),
+        (
+            "SlackWorkspaceId",
+            r(&param_name(l, ParamRole::WorkspaceId)),
+        ),
+        ("SlackChannelId", r(&param_name(l, ParamRole::ChannelId))),
+        ("SnsTopicArns", Node::List(vec![topic_arn(l)])),
+        ("LoggingLevel", s("ERROR")),
+    ];
+    if channel.guardrail {
+        props.push(("GuardrailPolicies", Node::List(vec![r("ChannelGuardrail")])));
+    }
+    let arns: Vec<Node> = match &channel.actions {
+        ChannelActions::Exported => l
+            .actions()
+            .map(|a| Node::GetAtt(ids[a.index].clone(), "CustomActionArn".into()))
+            .collect(),
+        ChannelActions::ByName(names) => names
+            .iter()
+            .map(|n| {
+                Node::Sub(format!(
+                    "arn:${{AWS::Partition}}:chatbot::${{AWS::AccountId}}:custom-action/{}",
+                    sub_escape(n)
+                ))
+            })
+            .collect(),
+    };
+    if !arns.is_empty() {
+        props.push(("CustomizationResourceArns", Node::List(arns)));
+    }
+    out.resource(
+        "SlackChannel",
+        typed("AWS::Chatbot::SlackChannelConfiguration", props),
+    );
+    out.output(
+        "ChannelConfigurationArn",
+        "The Slack channel configuration",
+        Node::GetAtt("SlackChannel".into(), "Arn".into()),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,12 +39,8 @@ pub const CHATBOT_REGIONS: [&str; 4] = ["us-east-2", "us-west-2", "eu-west-1", "
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Param {
     pub role: ParamRole,
-    /// CloudFormation parameter name (PascalCase).
-    pub cfn: String,
-    /// Terraform variable name (snake_case).
-    pub tf: String,
-    /// Shell variable name (UPPER_SNAKE).
-    pub sh: String,
+    /// The name's words, unique among the parameters; each format cases them (`pascal`, `snake`).
+    pub words: Vec<String>,
     pub description: String,
     /// The design's value when it passes the check; `None` makes the parameter required.
     pub default: Option<String>,
@@ -73,6 +69,8 @@ pub struct Rule {
     pub pattern_pieces: Vec<Piece>,
     pub input_paths: Vec<(String, String)>,
     pub template: Vec<Piece>,
+    /// The log group the rule also targets.
+    pub log_group: Option<LogGroup>,
 }
 
 impl Rule {
@@ -99,19 +97,114 @@ pub enum ArnPart {
     Param(ParamRole),
 }
 
-/// Where a permission applies.
+/// Where a policy statement applies.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Resource {
+pub enum Target {
     /// An ARN built from a resource type's format in the IAM reference.
     Arn(Vec<ArnPart>),
     Any,
+    /// The stack's SNS topic.
+    Topic,
+    /// The log streams of the log group of matched events (`<group ARN>:*`).
+    LogStreams,
 }
 
+/// A permission a button's command needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {
     pub sid: String,
     pub actions: Vec<String>,
-    pub resource: Resource,
+    pub resource: Target,
+}
+
+/// Who a resource policy's statement lets act.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    /// AWS services by principal name.
+    Service(Vec<&'static str>),
+    /// The account the stack is deployed in (its root user), as AWS's default key policy names it.
+    Account,
+}
+
+/// One statement of a policy, as data each format renders (always `Effect: Allow`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyStatement {
+    pub sid: Option<String>,
+    pub principal: Option<Principal>,
+    pub actions: Vec<String>,
+    /// A list even with one action (the buttons' policies); otherwise one action is a scalar
+    /// where the format has both.
+    pub listed: bool,
+    /// `None` in a trust policy.
+    pub resource: Option<Target>,
+}
+
+impl PolicyStatement {
+    fn new(sid: &str, principal: Option<Principal>, actions: &[&str], resource: Target) -> Self {
+        Self {
+            sid: Some(sid.to_string()),
+            principal,
+            actions: actions.iter().map(|a| a.to_string()).collect(),
+            listed: false,
+            resource: Some(resource),
+        }
+    }
+}
+
+/// How the exported channel configuration lists the custom actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChannelActions {
+    /// The actions of this export.
+    Exported,
+    /// Actions deployed elsewhere, by name (may be none).
+    ByName(Vec<String>),
+}
+
+/// The Slack channel configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Channel {
+    /// The guardrail policy of this export is attached (else AWS applies AdministratorAccess).
+    pub guardrail: bool,
+    pub actions: ChannelActions,
+}
+
+/// One resource of the stack, with its policies as data. Each format renders every kind (matching
+/// exhaustively, so a new kind lists what each format still owes) in its own order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resource {
+    /// The customer managed key that encrypts the topic, with its key policy.
+    TopicKey {
+        policy: Vec<PolicyStatement>,
+    },
+    /// The SNS topic, encrypted with the `TopicKey` when there is one.
+    Topic {
+        encrypted: bool,
+    },
+    /// The topic's policy: EventBridge may publish.
+    TopicPolicy {
+        policy: Vec<PolicyStatement>,
+    },
+    /// The EventBridge rule with its targets: the topic (with the input transformer) and the log
+    /// group of matched events when there is one.
+    Rule(Rule),
+    /// The log group of matched events with its resource policy.
+    LogGroup(LogGroup),
+    /// The role channel members' commands run with: its trust policy and the buttons' permissions.
+    ChannelRole {
+        trust: Vec<PolicyStatement>,
+        permissions: Vec<PolicyStatement>,
+    },
+    /// The guardrail: the most any command run from the channel may do (the buttons' permissions).
+    Guardrail {
+        policy: Vec<PolicyStatement>,
+    },
+    CustomAction(Action),
+    /// Custom action `action` (an index into the actions) associated with an existing channel
+    /// configuration (the `ConfigArn` parameter).
+    Association {
+        action: usize,
+    },
+    ChannelConfiguration(Channel),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,11 +216,11 @@ pub struct Criterion {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Action {
+    /// Its place among the design's buttons.
+    pub index: usize,
     pub name: String,
-    /// CloudFormation logical id.
-    pub logical_id: String,
-    /// Terraform resource name.
-    pub tf_name: String,
+    /// The words formats name its resource with (not unique: see `unique_names`).
+    pub words: Vec<String>,
     pub alias: Option<String>,
     pub button_text: String,
     pub notification_type: String,
@@ -143,6 +236,7 @@ pub struct LogGroup {
     pub name: String,
     /// The name of its CloudWatch Logs resource policy.
     pub policy_name: String,
+    pub policy: Vec<PolicyStatement>,
     pub retention_days: u32,
 }
 
@@ -151,29 +245,17 @@ pub struct LogGroup {
 pub struct Lowered {
     pub design_name: String,
     pub params: Vec<Param>,
-    /// The SNS topic and its policy for EventBridge are created.
-    pub topic: bool,
-    pub rule: Option<Rule>,
-    /// The channel role, guardrail (if chosen) and Slack channel configuration are created.
-    pub channel: bool,
-    pub guardrail: bool,
-    /// The topic is encrypted with a customer managed KMS key created with it.
-    pub topic_key: bool,
+    /// The stack, in dependency order.
+    pub resources: Vec<Resource>,
+    /// The buttons' permissions (empty when the export has no channel role).
     pub permissions: Vec<Statement>,
-    pub actions: Vec<Action>,
     /// Every button's action name, also when the actions are not part of the export.
     pub action_names: Vec<String>,
-    /// The actions are associated with an existing configuration (`ConfigArn` parameter).
-    pub associate_existing: bool,
-    /// The actions are listed in the exported channel configuration and are part of this export.
-    pub actions_in_channel: bool,
     pub sample_message: Option<String>,
     /// The design's event pattern as one line of JSON, for `verify-pattern.sh`.
     pub pattern_json: String,
     /// The events `verify-pattern.sh` asks EventBridge about, with the caller's predictions.
     pub pattern_checks: Vec<super::PatternCheck>,
-    /// The CloudWatch Logs log group the rule also sends matched events to (option `log-events`).
-    pub log_group: Option<LogGroup>,
     pub notes: Vec<String>,
 }
 
@@ -184,13 +266,49 @@ impl Lowered {
     pub fn has_param(&self, role: ParamRole) -> bool {
         self.param(role).is_some()
     }
+    /// The stack has a resource `f` accepts.
+    pub fn has(&self, f: impl Fn(&Resource) -> bool) -> bool {
+        self.resources.iter().any(f)
+    }
+    /// The export creates the SNS topic (else it targets an existing one, the `TopicArn` parameter).
+    pub fn creates_topic(&self) -> bool {
+        self.has(|r| matches!(r, Resource::Topic { .. }))
+    }
+    pub fn rule(&self) -> Option<&Rule> {
+        self.resources.iter().find_map(|r| match r {
+            Resource::Rule(rule) => Some(rule),
+            _ => None,
+        })
+    }
+    pub fn channel(&self) -> Option<&Channel> {
+        self.resources.iter().find_map(|r| match r {
+            Resource::ChannelConfiguration(c) => Some(c),
+            _ => None,
+        })
+    }
+    /// The custom actions the export creates.
+    pub fn actions(&self) -> impl Iterator<Item = &Action> {
+        self.resources.iter().filter_map(|r| match r {
+            Resource::CustomAction(a) => Some(a),
+            _ => None,
+        })
+    }
+    /// Each exported action's name in a format's style (`case` of its words), made unique,
+    /// indexed by `Action::index`.
+    pub fn action_names(&self, case: impl Fn(&Action) -> String) -> Vec<String> {
+        unique_names(self.actions().map(case))
+    }
+    /// The actions are associated with an existing channel configuration.
+    pub fn associates_existing(&self) -> bool {
+        self.has(|r| matches!(r, Resource::Association { .. }))
+    }
     /// Actions granted on `"*"` although the IAM reference lists a resource type for them (the
     /// design does not name their resource), sorted.
     pub fn unscoped_actions(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .permissions
             .iter()
-            .filter(|s| s.resource == Resource::Any)
+            .filter(|s| s.resource == Target::Any)
             .flat_map(|s| s.actions.iter())
             .filter(|a| {
                 crate::domain::amazon_q::iam::action(a)
@@ -255,7 +373,8 @@ fn words(s: &str) -> Vec<String> {
     out
 }
 
-fn pascal(words: &[String]) -> String {
+/// `PascalCase` of a name's words (CloudFormation parameters and logical ids).
+pub fn pascal(words: &[String]) -> String {
     words
         .iter()
         .map(|w| {
@@ -268,12 +387,19 @@ fn pascal(words: &[String]) -> String {
         .collect()
 }
 
-fn snake(words: &[String]) -> String {
+/// `snake_case` of a name's words (Terraform variables and resource names).
+pub fn snake(words: &[String]) -> String {
     words
         .iter()
         .map(|w| w.to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join("_")
+}
+
+/// Names from `names`, each made unique among the earlier ones (ignoring case) by appending 2, 3, …
+pub fn unique_names(names: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut taken = Vec::new();
+    names.into_iter().map(|n| unique(n, &mut taken)).collect()
 }
 
 /// Makes `base` unique among `taken` by appending 2, 3, …
@@ -321,7 +447,7 @@ fn arn_parts(format: &str) -> Option<Vec<ArnPart>> {
 /// any other gets `"*"` with a note. A command the table cannot map gets no permission (and a note;
 /// `validate` reports it as an error).
 fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement> {
-    let mut by_resource: std::collections::BTreeMap<Resource, (String, Vec<String>)> =
+    let mut by_resource: std::collections::BTreeMap<Target, (String, Vec<String>)> =
         std::collections::BTreeMap::new();
     let mut unscoped: Vec<String> = Vec::new();
     let pinned = pinned_settings(&design.rule.event_pattern, &design.deployment);
@@ -340,21 +466,21 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
         for info in perms.actions {
             let typed = &info.resource_types;
             let (resource, sid) = match typed.as_slice() {
-                [] => (Resource::Any, "ButtonCommands".to_string()),
+                [] => (Target::Any, "ButtonCommands".to_string()),
                 [t] => match arn_parts(t.arn) {
                     Some(parts) => (
-                        Resource::Arn(widen_unpinned(parts, &pinned, &mut widened)),
+                        Target::Arn(widen_unpinned(parts, &pinned, &mut widened)),
                         format!("ButtonCommandsOn{}", pascal(&words(t.name))),
                     ),
                     None => {
                         unscoped.push(format!("{} ({})", info.action, t.name));
-                        (Resource::Any, "ButtonCommands".to_string())
+                        (Target::Any, "ButtonCommands".to_string())
                     }
                 },
                 _ => {
                     let names: Vec<&str> = typed.iter().map(|t| t.name).collect();
                     unscoped.push(format!("{} ({})", info.action, names.join(" or ")));
-                    (Resource::Any, "ButtonCommands".to_string())
+                    (Target::Any, "ButtonCommands".to_string())
                 }
             };
             let entry = by_resource
@@ -434,9 +560,7 @@ impl ParamBuilder<'_> {
         };
         self.params.push(Param {
             role,
-            cfn: pascal(&w),
-            tf: snake(&w),
-            sh: snake(&w).to_ascii_uppercase(),
+            words: w,
             description: description.to_string(),
             default,
             check,
@@ -712,8 +836,6 @@ pub fn pattern_param(s: &str) -> Option<usize> {
 }
 
 fn lower_actions(design: &Design) -> Vec<Action> {
-    let mut cfn_taken = Vec::new();
-    let mut tf_taken = Vec::new();
     design
         .actions
         .iter()
@@ -723,12 +845,10 @@ fn lower_actions(design: &Design) -> Vec<Action> {
             if w.is_empty() {
                 w = vec!["button".into(), (i + 1).to_string()];
             }
-            let mut cfn_words = w.clone();
-            cfn_words.push("Action".into());
             Action {
+                index: i,
                 name: a.name.clone(),
-                logical_id: unique(pascal(&cfn_words), &mut cfn_taken),
-                tf_name: unique(snake(&w), &mut tf_taken),
+                words: w,
                 alias: a.alias.clone().filter(|s| !s.is_empty()),
                 button_text: a.button_text.clone(),
                 notification_type: a.notification_type.clone(),
@@ -752,10 +872,10 @@ fn lower_actions(design: &Design) -> Vec<Action> {
         .collect()
 }
 
-/// Lowers a design for the chosen options.
 /// How long the log group of matched events keeps them (a year, so a replay can look back that far).
 pub const LOG_RETENTION_DAYS: u32 = 365;
 
+/// Lowers a design for the chosen options.
 pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&str>) -> Lowered {
     let mut notes = Vec::new();
     let existing = options.attach == Attach::ExistingConfiguration;
@@ -864,8 +984,8 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
     }
     let uses = |role: ParamRole| {
         permissions.iter().any(|s| match &s.resource {
-            Resource::Arn(parts) => parts.contains(&ArnPart::Param(role)),
-            Resource::Any => false,
+            Target::Arn(parts) => parts.contains(&ArnPart::Param(role)),
+            _ => false,
         })
     };
     let in_pattern = if rule {
@@ -924,6 +1044,7 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             template,
+            log_group: options.log_events.then(|| log_group(&design.rule.name)),
         }
     });
     let params = b.params;
@@ -941,30 +1062,158 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
     if channel && !options.guardrail {
         notes.push("no guardrail: AWS applies AdministratorAccess as the channel's guardrail, so the role alone limits what members can run".into());
     }
-    let log_group = (rule.is_some() && options.log_events).then(|| LogGroup {
-        name: format!("/aws/events/{}", design.rule.name),
-        policy_name: format!("{}-events", design.rule.name),
-        retention_days: LOG_RETENTION_DAYS,
-    });
-    Lowered {
-        log_group,
-        design_name: design.name.clone(),
-        params,
+    let parts = Parts {
         topic,
         rule,
-        channel,
-        guardrail: channel && options.guardrail,
-        topic_key: topic && options.encryption,
-        permissions,
-        actions_in_channel: channel && options.scope == Scope::Full,
-        associate_existing: existing && !channel && options.scope != Scope::Rule,
         actions,
+        channel: channel.then(|| Channel {
+            guardrail: options.guardrail,
+            actions: if options.scope == Scope::Full {
+                ChannelActions::Exported
+            } else {
+                ChannelActions::ByName(design.actions.iter().map(|a| a.name.clone()).collect())
+            },
+        }),
+        encrypted: topic && options.encryption,
+        associate_existing: existing && !channel && options.scope != Scope::Rule,
+    };
+    Lowered {
+        design_name: design.name.clone(),
+        params,
+        resources: stack(parts, &permissions),
+        permissions,
         action_names: design.actions.iter().map(|a| a.name.clone()).collect(),
         sample_message: sample_message.map(str::to_string),
         pattern_json: design.rule.event_pattern.to_string(),
         pattern_checks: Vec::new(),
         notes,
     }
+}
+
+/// What the options put in the stack, before it is laid out as resources.
+struct Parts {
+    topic: bool,
+    encrypted: bool,
+    rule: Option<Rule>,
+    actions: Vec<Action>,
+    associate_existing: bool,
+    channel: Option<Channel>,
+}
+
+/// The log group of the rule's matched events, with the policy that lets EventBridge write to it.
+fn log_group(rule_name: &str) -> LogGroup {
+    LogGroup {
+        name: format!("/aws/events/{rule_name}"),
+        policy_name: format!("{rule_name}-events"),
+        policy: vec![PolicyStatement {
+            listed: true,
+            ..PolicyStatement::new(
+                LOG_POLICY_SID,
+                Some(Principal::Service(vec![
+                    "events.amazonaws.com",
+                    "delivery.logs.amazonaws.com",
+                ])),
+                &["logs:CreateLogStream", "logs:PutLogEvents"],
+                Target::LogStreams,
+            )
+        }],
+        retention_days: LOG_RETENTION_DAYS,
+    }
+}
+
+/// The buttons' permissions as a policy; with none, AWS's notifications-only policy for chat
+/// channels (CloudWatch reads).
+fn button_policy(permissions: &[Statement]) -> Vec<PolicyStatement> {
+    let statement = |sid: &str, actions: Vec<String>, resource: Target| PolicyStatement {
+        sid: Some(sid.to_string()),
+        principal: None,
+        actions,
+        listed: true,
+        resource: Some(resource),
+    };
+    if permissions.is_empty() {
+        let reads = [
+            "cloudwatch:Describe*",
+            "cloudwatch:Get*",
+            "cloudwatch:List*",
+        ];
+        return vec![statement(
+            "NotificationsOnly",
+            reads.iter().map(|a| a.to_string()).collect(),
+            Target::Any,
+        )];
+    }
+    permissions
+        .iter()
+        .map(|p| statement(&p.sid, p.actions.clone(), p.resource.clone()))
+        .collect()
+}
+
+/// The stack as resources, in dependency order.
+fn stack(p: Parts, permissions: &[Statement]) -> Vec<Resource> {
+    let events = || Some(Principal::Service(vec!["events.amazonaws.com"]));
+    let mut out = Vec::new();
+    if p.encrypted {
+        out.push(Resource::TopicKey {
+            policy: vec![
+                PolicyStatement::new(
+                    "AccountAdministersTheKey",
+                    Some(Principal::Account),
+                    &["kms:*"],
+                    Target::Any,
+                ),
+                PolicyStatement::new(
+                    "EventBridgePublishesToTheTopic",
+                    events(),
+                    &["kms:Decrypt", "kms:GenerateDataKey"],
+                    Target::Any,
+                ),
+            ],
+        });
+    }
+    if p.topic {
+        out.push(Resource::Topic {
+            encrypted: p.encrypted,
+        });
+        out.push(Resource::TopicPolicy {
+            policy: vec![PolicyStatement::new(
+                "AllowEventBridgePublish",
+                events(),
+                &["sns:Publish"],
+                Target::Topic,
+            )],
+        });
+    }
+    if let Some(rule) = p.rule {
+        let group = rule.log_group.clone();
+        out.push(Resource::Rule(rule));
+        out.extend(group.map(Resource::LogGroup));
+    }
+    for a in p.actions {
+        let action = a.index;
+        out.push(Resource::CustomAction(a));
+        if p.associate_existing {
+            out.push(Resource::Association { action });
+        }
+    }
+    if let Some(channel) = p.channel {
+        let policy = button_policy(permissions);
+        out.push(Resource::ChannelRole {
+            trust: vec![PolicyStatement {
+                sid: None,
+                principal: Some(Principal::Service(vec!["chatbot.amazonaws.com"])),
+                actions: vec!["sts:AssumeRole".into()],
+                listed: false,
+                resource: None,
+            }],
+            permissions: policy.clone(),
+        });
+        if channel.guardrail {
+            out.push(Resource::Guardrail { policy });
+        }
+        out.push(Resource::ChannelConfiguration(channel));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,14 +2,12 @@
 //! lowered form (`lower.rs`). Every target owns its own quoting; output is deterministic. Options are
 //! data (`OPTIONS`) so the UI renders them without knowing them. Imports the model only.
 
-pub mod cli_script;
-mod cloudformation;
 pub mod lower;
-pub mod terraform;
 pub mod zip;
 
 use crate::domain::base::assumptions::{self, Assumption};
 use crate::domain::design::model::Design;
+use lower::{ChannelActions, Lowered, Resource};
 use thiserror::Error;
 
 /// One event `verify-pattern.sh` asks EventBridge about: the caller simulates, the exporter
@@ -42,39 +40,77 @@ pub struct Export {
     pub assumptions: Vec<Assumption>,
 }
 
-/// The targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Terraform,
-    CloudFormationYaml,
-    CloudFormationJson,
-    Cli,
+/// One export format: its names and how it writes a lowered design. Each format's file defines
+/// its own (as a `pub const`) and `formats!` below registers it.
+pub struct FormatSpec {
+    /// The name used by the CLI and in file names.
+    pub id: &'static str,
+    /// The name shown on the tab.
+    pub label: &'static str,
+    pub emit: fn(&Lowered) -> Vec<ExportFile>,
+    /// What this format adds to the lowered design's notes.
+    pub notes: fn(&Lowered) -> Vec<String>,
+    /// Unconfirmed facts this format's files rely on besides the stack's (`stack_assumptions`).
+    pub assumptions: fn(&Lowered) -> Vec<Assumption>,
+    /// Its files ask EventBridge about the pattern (`verify-pattern.sh`), so callers pass the
+    /// simulation's predictions (`verify::pattern_checks`).
+    pub asks_about_pattern: bool,
+}
+
+/// No notes or assumptions of a format's own.
+pub fn nothing<T>(_: &Lowered) -> Vec<T> {
+    Vec::new()
+}
+
+/// An export format (a handle on its `FormatSpec`).
+#[derive(Clone, Copy)]
+pub struct Format(&'static FormatSpec);
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id == other.0.id
+    }
+}
+impl Eq for Format {}
+
+impl std::fmt::Debug for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.id)
+    }
+}
+
+/// Registers the formats: `module: [CONST as Name, …]` declares the module and, for each
+/// `FormatSpec` it defines, a `Format::Name` in `Format::ALL`.
+macro_rules! formats {
+    ($($vis:vis $module:ident: [$($spec:ident as $name:ident),*],)*) => {
+        $($vis mod $module;)*
+        #[allow(non_upper_case_globals)]
+        impl Format {
+            $($(pub const $name: Format = Format(&$module::$spec);)*)*
+            /// Every format, in the order the UI offers them.
+            pub const ALL: [Format; [$($(stringify!($name)),*),*].len()] = [$($(Format::$name),*),*];
+        }
+    };
+}
+
+formats! {
+    pub terraform: [TERRAFORM as Terraform],
+    cloudformation: [YAML as CloudFormationYaml, JSON as CloudFormationJson],
+    pub cli_script: [CLI as Cli],
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
-        Format::Terraform,
-        Format::CloudFormationYaml,
-        Format::CloudFormationJson,
-        Format::Cli,
-    ];
     /// The name used by the CLI and in file names.
     pub fn id(self) -> &'static str {
-        match self {
-            Format::Terraform => "terraform",
-            Format::CloudFormationYaml => "cloudformation-yaml",
-            Format::CloudFormationJson => "cloudformation-json",
-            Format::Cli => "cli",
-        }
+        self.0.id
     }
     /// The name shown on the tab.
     pub fn label(self) -> &'static str {
-        match self {
-            Format::Terraform => "Terraform",
-            Format::CloudFormationYaml => "CloudFormation YAML",
-            Format::CloudFormationJson => "CloudFormation JSON",
-            Format::Cli => "AWS CLI",
-        }
+        self.0.label
+    }
+    /// Its files ask EventBridge about the pattern (see `FormatSpec::asks_about_pattern`).
+    pub fn asks_about_pattern(self) -> bool {
+        self.0.asks_about_pattern
     }
     pub fn parse(s: &str) -> Result<Format, ExportError> {
         Format::ALL
@@ -360,58 +396,36 @@ pub fn export_with_checks(
 ) -> Export {
     let mut lowered = lower::lower(design, options, sample_message);
     lowered.pattern_checks = checks.to_vec();
-    let files = match format {
-        Format::Terraform => terraform::emit(&lowered),
-        Format::CloudFormationYaml => cloudformation::emit_yaml(&lowered),
-        Format::CloudFormationJson => cloudformation::emit_json(&lowered),
-        Format::Cli => cli_script::emit(&lowered),
-    };
+    let spec = format.0;
     let mut notes = lowered.notes.clone();
-    notes.extend(target_notes(format, &lowered));
+    notes.extend((spec.notes)(&lowered));
+    let mut assumptions = stack_assumptions(&lowered);
+    assumptions.extend((spec.assumptions)(&lowered));
+    assumptions.sort_by_key(|a| assumptions::ALL.iter().position(|b| b.id == a.id));
+    assumptions.dedup();
     Export {
-        files,
+        files: (spec.emit)(&lowered),
         notes,
-        assumptions: target_assumptions(format, &lowered),
+        assumptions,
     }
 }
 
-fn target_assumptions(format: Format, l: &lower::Lowered) -> Vec<Assumption> {
+/// Unconfirmed facts the stack relies on in every format.
+fn stack_assumptions(l: &Lowered) -> Vec<Assumption> {
     let mut out = Vec::new();
-    if l.channel || !l.actions.is_empty() {
+    if l.channel().is_some() || l.actions().next().is_some() {
         out.push(assumptions::CHATBOT_REGION);
     }
-    if l.channel {
+    if l.channel().is_some() {
         out.push(assumptions::CHANNEL_ROLE_TRUST);
     }
-    if l.channel && !l.guardrail && format == Format::Cli {
-        out.push(assumptions::GUARDRAIL_RESET);
-    }
-    if l.topic_key {
+    if l.has(|r| matches!(r, Resource::TopicKey { .. })) {
         out.push(assumptions::TOPIC_KMS);
     }
-    let arns_from_names =
-        (l.channel && !l.actions_in_channel) || (format == Format::Cli && !l.actions.is_empty());
-    if arns_from_names {
+    if l.channel()
+        .is_some_and(|c| matches!(c.actions, ChannelActions::ByName(_)))
+    {
         out.push(assumptions::ACTION_ARN_FORMAT);
     }
     out
-}
-
-fn target_notes(format: Format, l: &lower::Lowered) -> Vec<String> {
-    let mut notes = Vec::new();
-    if l.associate_existing && !l.actions.is_empty() {
-        match format {
-            Format::CloudFormationYaml | Format::CloudFormationJson => notes.push(
-                "CloudFormation has no resource that associates a custom action with an existing channel configuration: the template outputs the action ARNs; add them to that configuration's CustomizationResourceArns or run aws chatbot associate-to-configuration".into(),
-            ),
-            Format::Terraform => notes.push(
-                "The association with the existing channel configuration runs aws chatbot associate-to-configuration from a terraform_data provisioner, so the AWS CLI must be on the machine that applies".into(),
-            ),
-            Format::Cli => {}
-        }
-    }
-    if l.channel && !l.guardrail && format == Format::Cli {
-        notes.push("No guardrail: the script sets AWS's AdministratorAccess as the channel's guardrail, so re-running it after a run with a guardrail detaches that guardrail (the policy itself stays; delete it with aws iam delete-policy if unused)".into());
-    }
-    notes
 }

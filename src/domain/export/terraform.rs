@@ -7,10 +7,28 @@
 //! carriage return in it is written `${"\r"}`.
 
 use super::lower::{
-    ArnPart, Check, Lowered, Param, ParamRole, Piece, Resource, LOG_POLICY_SID,
-    UNENCRYPTED_LOG_GROUP, UNENCRYPTED_TOPIC,
+    snake, Action, ArnPart, Channel, ChannelActions, Check, Criterion, LogGroup, Lowered, Param,
+    ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target, UNENCRYPTED_LOG_GROUP,
+    UNENCRYPTED_TOPIC,
 };
-use super::ExportFile;
+use super::{nothing, ExportFile, FormatSpec};
+
+pub const TERRAFORM: FormatSpec = FormatSpec {
+    id: "terraform",
+    label: "Terraform",
+    emit,
+    notes,
+    assumptions: nothing,
+    asks_about_pattern: false,
+};
+
+fn notes(l: &Lowered) -> Vec<String> {
+    let mut notes = Vec::new();
+    if l.associates_existing() {
+        notes.push("The association with the existing channel configuration runs aws chatbot associate-to-configuration from a terraform_data provisioner, so the AWS CLI must be on the machine that applies".into());
+    }
+    notes
+}
 
 /// An HCL expression.
 enum Expr {
@@ -240,8 +258,13 @@ fn file(items: Vec<Item>) -> String {
     out
 }
 
+/// The variable's name.
+fn name(p: &Param) -> String {
+    snake(&p.words)
+}
+
 fn var_ref(p: &Param) -> String {
-    format!("var.{}", p.tf)
+    format!("var.{}", name(p))
 }
 
 fn var(l: &Lowered, role: ParamRole) -> String {
@@ -260,9 +283,9 @@ fn variable_block(p: &Param) -> Item {
     let message = match p.check {
         Check::TemplateSafe => format!(
             "The value of {} must not contain quotes, backslashes, angle brackets or control characters.",
-            p.tf
+            name(p)
         ),
-        Check::Pattern { pattern, .. } => format!("The value of {} must match {pattern}.", p.tf),
+        Check::Pattern { pattern, .. } => format!("The value of {} must match {pattern}.", name(p)),
     };
     body.push(block(
         "validation",
@@ -278,20 +301,22 @@ fn variable_block(p: &Param) -> Item {
             attr("error_message", line(quote(&message))),
         ],
     ));
-    block(format!("variable {}", quote(&p.tf)), body)
+    block(format!("variable {}", quote(&name(p))), body)
 }
 
-fn policy_resources(r: &Resource, l: &Lowered) -> String {
+fn policy_resources(r: &Target, l: &Lowered) -> String {
     match r {
-        Resource::Any => list(&[quote("*")]),
-        Resource::Arn(parts) => {
+        Target::Any => list(&[quote("*")]),
+        Target::Topic => list(&["aws_sns_topic.chatops.arn".into()]),
+        Target::LogStreams => list(&["\"${aws_cloudwatch_log_group.events.arn}:*\"".into()]),
+        Target::Arn(parts) => {
             let arn: String = parts
                 .iter()
                 .map(|p| match p {
                     ArnPart::Text(t) => escape_template(t),
-                    ArnPart::Partition => "${data.aws_partition.current.partition}".into(),
+                    ArnPart::Partition => PARTITION.into(),
                     ArnPart::Region => format!("${{{}}}", var(l, ParamRole::Region)),
-                    ArnPart::Account => "${data.aws_caller_identity.current.account_id}".into(),
+                    ArnPart::Account => ACCOUNT.into(),
                     ArnPart::Param(role) => format!("${{{}}}", var(l, *role)),
                 })
                 .collect();
@@ -308,7 +333,7 @@ pub const KEY_POLICY_SKIPS: [(&str, &str); 3] = [
 ];
 
 fn topic_arn(l: &Lowered) -> String {
-    if l.topic {
+    if l.creates_topic() {
         "aws_sns_topic.chatops.arn".into()
     } else {
         var(l, ParamRole::TopicArn)
@@ -389,8 +414,64 @@ fn template_heredoc(l: &Lowered, pieces: &[Piece]) -> String {
     out
 }
 
+/// What every resource's blocks read: the lowered design and the actions' resource names.
+struct Ctx<'a> {
+    l: &'a Lowered,
+    /// Each action's resource name, by `Action::index`.
+    actions: Vec<String>,
+}
+
+impl Ctx<'_> {
+    fn action_arn(&self, index: usize) -> String {
+        format!(
+            "awscc_chatbot_custom_action.{}.custom_action_arn",
+            self.actions[index]
+        )
+    }
+}
+
 fn main_tf(l: &Lowered) -> String {
-    let mut items = vec![block(
+    let c = Ctx {
+        l,
+        actions: l.action_names(|a| snake(&a.words)),
+    };
+    let mut items = vec![providers()];
+    items.push(Item::Blank);
+    items.push(block(
+        "provider \"aws\"",
+        vec![attr("region", line(var(l, ParamRole::Region)))],
+    ));
+    if l.has_param(ParamRole::ChatbotRegion) {
+        items.push(Item::Blank);
+        items.push(block(
+            "provider \"awscc\"",
+            vec![attr("region", line(var(l, ParamRole::ChatbotRegion)))],
+        ));
+    }
+    if l.has(needs_account) {
+        items.push(Item::Blank);
+        items.push(block("data \"aws_caller_identity\" \"current\"", vec![]));
+        items.push(Item::Blank);
+        items.push(block("data \"aws_partition\" \"current\"", vec![]));
+    }
+    for r in &l.resources {
+        for item in resource(&c, r) {
+            items.push(Item::Blank);
+            items.push(item);
+        }
+    }
+    file(items)
+}
+
+/// The `terraform` block: the versions of Terraform and the providers.
+fn providers() -> Item {
+    let provider = |source: &str, version: &str| {
+        object(vec![
+            attr("source", line(quote(source))),
+            attr("version", line(quote(version))),
+        ])
+    };
+    block(
         "terraform",
         vec![
             attr("required_version", line(quote(">= 1.4.0"))),
@@ -398,46 +479,120 @@ fn main_tf(l: &Lowered) -> String {
             block(
                 "required_providers",
                 vec![
-                    attr(
-                        "aws",
-                        object(vec![
-                            attr("source", line(quote("hashicorp/aws"))),
-                            attr("version", line(quote(">= 5.0, < 7.0"))),
-                        ]),
-                    ),
-                    attr(
-                        "awscc",
-                        object(vec![
-                            attr("source", line(quote("hashicorp/awscc"))),
-                            attr("version", line(quote(">= 1.25.0, < 2.0.0"))),
-                        ]),
-                    ),
+                    attr("aws", provider("hashicorp/aws", ">= 5.0, < 7.0")),
+                    attr("awscc", provider("hashicorp/awscc", ">= 1.25.0, < 2.0.0")),
                 ],
             ),
         ],
-    )];
-    items.push(Item::Blank);
-    items.push(block(
-        "provider \"aws\"",
-        vec![attr("region", line(var(l, ParamRole::Region)))],
-    ));
-    let chatbot = l.has_param(ParamRole::ChatbotRegion);
-    if chatbot {
-        items.push(Item::Blank);
-        items.push(block(
-            "provider \"awscc\"",
-            vec![attr("region", line(var(l, ParamRole::ChatbotRegion)))],
+    )
+}
+
+/// The resource names the account and partition (data sources `aws_caller_identity` and
+/// `aws_partition`).
+fn needs_account(r: &Resource) -> bool {
+    match r {
+        Resource::TopicKey { .. }
+        | Resource::ChannelRole { .. }
+        | Resource::ChannelConfiguration(_) => true,
+        Resource::Topic { .. }
+        | Resource::TopicPolicy { .. }
+        | Resource::Rule(_)
+        | Resource::LogGroup(_)
+        | Resource::Guardrail { .. }
+        | Resource::CustomAction(_)
+        | Resource::Association { .. } => false,
+    }
+}
+
+/// The blocks of one resource, each preceded by a blank line in `main.tf`.
+fn resource(c: &Ctx, r: &Resource) -> Vec<Item> {
+    match r {
+        Resource::TopicKey { policy } => topic_key(c, policy),
+        Resource::Topic { encrypted } => vec![topic(c.l, *encrypted)],
+        Resource::TopicPolicy { policy } => vec![
+            policy_document("topic", vec![], c, policy),
+            block(
+                "resource \"aws_sns_topic_policy\" \"chatops\"",
+                vec![
+                    attr("arn", line("aws_sns_topic.chatops.arn")),
+                    attr("policy", line("data.aws_iam_policy_document.topic.json")),
+                ],
+            ),
+        ],
+        Resource::Rule(rule) => event_rule(c.l, rule),
+        Resource::LogGroup(g) => log_group(c, g),
+        Resource::ChannelRole { trust, permissions } => channel_role(c, trust, permissions),
+        Resource::Guardrail { .. } => vec![block(
+            "resource \"aws_iam_policy\" \"guardrail\"",
+            vec![
+                attr("name_prefix", line(quote("chatops-guardrail-"))),
+                attr(
+                    "description",
+                    line(quote(
+                        "Guardrail: what any command run from the channel may do",
+                    )),
+                ),
+                attr("policy", line("data.aws_iam_policy_document.buttons.json")),
+            ],
+        )],
+        Resource::CustomAction(a) => vec![custom_action(c, a)],
+        Resource::Association { action } => vec![association(c, *action)],
+        Resource::ChannelConfiguration(channel) => vec![channel_configuration(c, channel)],
+    }
+}
+
+/// A `data "aws_iam_policy_document"` block: `comments` (checkov's suppressions), then the
+/// statements.
+fn policy_document(
+    name: &str,
+    comments: Vec<Item>,
+    c: &Ctx,
+    policy: &[PolicyStatement],
+) -> Item {
+    let mut body = comments;
+    body.extend(policy.iter().map(|st| statement(c.l, st)));
+    block(format!("data \"aws_iam_policy_document\" {}", quote(name)), body)
+}
+
+fn statement(l: &Lowered, st: &PolicyStatement) -> Item {
+    let mut body = Vec::new();
+    if let Some(sid) = &st.sid {
+        body.push(attr("sid", line(quote(sid))));
+    }
+    body.push(attr("effect", line(quote("Allow"))));
+    let actions: Vec<String> = st.actions.iter().map(|a| quote(a)).collect();
+    body.push(attr("actions", line(list(&actions))));
+    if let Some(r) = &st.resource {
+        body.push(attr("resources", line(policy_resources(r, l))));
+    }
+    if let Some(p) = &st.principal {
+        let (kind, ids) = match p {
+            Principal::Service(ids) => ("Service", ids.iter().map(|i| quote(i)).collect()),
+            Principal::Account => ("AWS", vec![format!("\"arn:{PARTITION}:iam::{ACCOUNT}:root\"")]),
+        };
+        body.push(Item::Blank);
+        body.push(block(
+            "principals",
+            vec![
+                attr("type", line(quote(kind))),
+                attr("identifiers", line(list(&ids))),
+            ],
         ));
     }
-    if l.channel || l.topic_key {
-        items.push(Item::Blank);
-        items.push(block("data \"aws_caller_identity\" \"current\"", vec![]));
-        items.push(Item::Blank);
-        items.push(block("data \"aws_partition\" \"current\"", vec![]));
-    }
-    if l.topic_key {
-        items.push(Item::Blank);
-        items.push(block(
+    block("statement", body)
+}
+
+/// The partition and account, interpolated from the data sources.
+const PARTITION: &str = "${data.aws_partition.current.partition}";
+const ACCOUNT: &str = "${data.aws_caller_identity.current.account_id}";
+
+fn topic_key(c: &Ctx, policy: &[PolicyStatement]) -> Vec<Item> {
+    let skips = KEY_POLICY_SKIPS
+        .iter()
+        .map(|(id, why)| Item::Comment(format!("checkov:skip={id}:{why}")))
+        .collect();
+    vec![
+        block(
             "resource \"aws_kms_key\" \"chatops\"",
             vec![
                 attr(
@@ -447,136 +602,54 @@ fn main_tf(l: &Lowered) -> String {
                     )),
                 ),
                 attr("enable_key_rotation", line("true")),
-                attr(
-                    "policy",
-                    line("data.aws_iam_policy_document.topic_key.json"),
-                ),
+                attr("policy", line("data.aws_iam_policy_document.topic_key.json")),
             ],
-        ));
-        items.push(Item::Blank);
-        let principal = |kind: &str, id: String| {
-            block(
-                "principals",
-                vec![
-                    attr("type", line(quote(kind))),
-                    attr("identifiers", line(list(&[id]))),
-                ],
-            )
-        };
-        let mut key_policy: Vec<Item> = KEY_POLICY_SKIPS
-            .iter()
-            .map(|(id, why)| Item::Comment(format!("checkov:skip={id}:{why}")))
-            .collect();
-        for (sid, actions, who) in [
-            (
-                "AccountAdministersTheKey",
-                &["kms:*"][..],
-                principal(
-                    "AWS",
-                    "\"arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root\"".into(),
-                ),
-            ),
-            (
-                "EventBridgePublishesToTheTopic",
-                &["kms:Decrypt", "kms:GenerateDataKey"][..],
-                principal("Service", quote("events.amazonaws.com")),
-            ),
-        ] {
-            let actions: Vec<String> = actions.iter().map(|a| quote(a)).collect();
-            key_policy.push(block(
-                "statement",
-                vec![
-                    attr("sid", line(quote(sid))),
-                    attr("effect", line(quote("Allow"))),
-                    attr("actions", line(list(&actions))),
-                    attr("resources", line(list(&[quote("*")]))),
-                    Item::Blank,
-                    who,
-                ],
-            ));
-        }
-        items.push(block(
-            "data \"aws_iam_policy_document\" \"topic_key\"",
-            key_policy,
-        ));
+        ),
+        policy_document("topic_key", skips, c, policy),
+    ]
+}
+
+fn topic(l: &Lowered, encrypted: bool) -> Item {
+    let mut topic = vec![attr("name", line(var(l, ParamRole::TopicName)))];
+    if encrypted {
+        topic.push(attr("kms_master_key_id", line("aws_kms_key.chatops.arn")));
+    } else {
+        topic.push(Item::Comment(format!(
+            "checkov:skip=CKV_AWS_26:{}",
+            UNENCRYPTED_TOPIC
+        )));
     }
-    if l.topic {
-        items.push(Item::Blank);
-        let mut topic = vec![attr("name", line(var(l, ParamRole::TopicName)))];
-        if l.topic_key {
-            topic.push(attr("kms_master_key_id", line("aws_kms_key.chatops.arn")));
-        } else {
-            topic.push(Item::Comment(format!(
-                "checkov:skip=CKV_AWS_26:{}",
-                UNENCRYPTED_TOPIC
-            )));
-        }
-        items.push(block("resource \"aws_sns_topic\" \"chatops\"", topic));
-        items.push(Item::Blank);
-        items.push(block(
-            "data \"aws_iam_policy_document\" \"topic\"",
-            vec![block(
-                "statement",
-                vec![
-                    attr("sid", line(quote("AllowEventBridgePublish"))),
-                    attr("effect", line(quote("Allow"))),
-                    attr("actions", line(list(&[quote("sns:Publish")]))),
-                    attr(
-                        "resources",
-                        line(list(&["aws_sns_topic.chatops.arn".into()])),
-                    ),
-                    Item::Blank,
-                    block(
-                        "principals",
-                        vec![
-                            attr("type", line(quote("Service"))),
-                            attr("identifiers", line(list(&[quote("events.amazonaws.com")]))),
-                        ],
-                    ),
-                ],
-            )],
-        ));
-        items.push(Item::Blank);
-        items.push(block(
-            "resource \"aws_sns_topic_policy\" \"chatops\"",
-            vec![
-                attr("arn", line("aws_sns_topic.chatops.arn")),
-                attr("policy", line("data.aws_iam_policy_document.topic.json")),
-            ],
-        ));
+    block("resource \"aws_sns_topic\" \"chatops\"", topic)
+}
+
+fn event_rule(l: &Lowered, rule: &Rule) -> Vec<Item> {
+    let mut body = vec![attr("name", line(quote(&rule.name)))];
+    if !rule.description.is_empty() {
+        body.push(attr("description", line(quote(&rule.description))));
     }
-    if let Some(rule) = &l.rule {
-        items.push(Item::Blank);
-        let mut body = vec![attr("name", line(quote(&rule.name)))];
-        if !rule.description.is_empty() {
-            body.push(attr("description", line(quote(&rule.description))));
-        }
-        body.push(attr(
-            "event_pattern",
-            heredoc(template_heredoc(l, &rule.pattern_pieces)),
-        ));
-        items.push(block(
-            "resource \"aws_cloudwatch_event_rule\" \"chatops\"",
-            body,
-        ));
-        items.push(Item::Blank);
-        let mut transformer = Vec::new();
-        if !rule.input_paths.is_empty() {
-            transformer.push(attr(
-                "input_paths",
-                object(
-                    rule.input_paths
-                        .iter()
-                        .map(|(k, v)| attr(&key(k), line(quote(v))))
-                        .collect(),
-                ),
-            ));
-        }
+    body.push(attr(
+        "event_pattern",
+        heredoc(template_heredoc(l, &rule.pattern_pieces)),
+    ));
+    let mut transformer = Vec::new();
+    if !rule.input_paths.is_empty() {
         transformer.push(attr(
-            "input_template",
-            exact_heredoc(template_heredoc(l, &rule.template)),
+            "input_paths",
+            object(
+                rule.input_paths
+                    .iter()
+                    .map(|(k, v)| attr(&key(k), line(quote(v))))
+                    .collect(),
+            ),
         ));
-        items.push(block(
+    }
+    transformer.push(attr(
+        "input_template",
+        exact_heredoc(template_heredoc(l, &rule.template)),
+    ));
+    vec![
+        block("resource \"aws_cloudwatch_event_rule\" \"chatops\"", body),
+        block(
             "resource \"aws_cloudwatch_event_target\" \"chatops\"",
             vec![
                 attr("rule", line("aws_cloudwatch_event_rule.chatops.name")),
@@ -585,198 +658,144 @@ fn main_tf(l: &Lowered) -> String {
                 Item::Blank,
                 block("input_transformer", transformer),
             ],
-        ));
-        if let Some(g) = &l.log_group {
-            items.push(Item::Blank);
-            items.push(block(
-                "resource \"aws_cloudwatch_log_group\" \"events\"",
-                vec![
-                    Item::Comment(format!(
-                        "checkov:skip=CKV_AWS_158:{}",
-                        UNENCRYPTED_LOG_GROUP
-                    )),
-                    attr("name", line(quote(&g.name))),
-                    attr("retention_in_days", line(g.retention_days.to_string())),
-                ],
-            ));
-            items.push(Item::Blank);
-            items.push(block(
-                "data \"aws_iam_policy_document\" \"events_log\"",
-                vec![block(
-                    "statement",
-                    vec![
-                        attr("sid", line(quote(LOG_POLICY_SID))),
-                        attr("effect", line(quote("Allow"))),
-                        attr(
-                            "actions",
-                            line(list(&[
-                                quote("logs:CreateLogStream"),
-                                quote("logs:PutLogEvents"),
-                            ])),
-                        ),
-                        attr(
-                            "resources",
-                            line(list(&[
-                                "\"${aws_cloudwatch_log_group.events.arn}:*\"".into()
-                            ])),
-                        ),
-                        Item::Blank,
-                        block(
-                            "principals",
-                            vec![
-                                attr("type", line(quote("Service"))),
-                                attr(
-                                    "identifiers",
-                                    line(list(&[
-                                        quote("events.amazonaws.com"),
-                                        quote("delivery.logs.amazonaws.com"),
-                                    ])),
-                                ),
-                            ],
-                        ),
-                    ],
-                )],
-            ));
-            items.push(Item::Blank);
-            items.push(block(
-                "resource \"aws_cloudwatch_log_resource_policy\" \"events\"",
-                vec![
-                    attr("policy_name", line(quote(&g.policy_name))),
-                    attr(
-                        "policy_document",
-                        line("data.aws_iam_policy_document.events_log.json"),
-                    ),
-                ],
-            ));
-            items.push(Item::Blank);
-            items.push(block(
-                "resource \"aws_cloudwatch_event_target\" \"events_log\"",
-                vec![
-                    attr("rule", line("aws_cloudwatch_event_rule.chatops.name")),
-                    attr("target_id", line(quote("chatops-log"))),
-                    attr("arn", line("aws_cloudwatch_log_group.events.arn")),
-                ],
-            ));
-        }
-    }
-    for a in &l.actions {
-        items.push(Item::Blank);
-        let mut body = vec![attr("action_name", line(quote(&a.name)))];
-        if let Some(alias) = &a.alias {
-            body.push(attr("alias_name", line(quote(alias))));
-        }
-        body.push(attr(
-            "definition",
-            object(vec![attr("command_text", line(quote(&a.command)))]),
-        ));
-        let mut att = vec![
-            attr("notification_type", line(quote(&a.notification_type))),
-            attr("button_text", line(quote(&a.button_text))),
-        ];
-        if !a.criteria.is_empty() {
-            att.push(attr(
-                "criteria",
-                object_list(
-                    a.criteria
-                        .iter()
-                        .map(|c| {
-                            let mut o = vec![
-                                attr("operator", line(quote(&c.operator))),
-                                attr("variable_name", line(quote(&c.variable))),
-                            ];
-                            if let Some(v) = &c.value {
-                                o.push(attr("value", line(quote(v))));
-                            }
-                            o
-                        })
-                        .collect(),
-                ),
-            ));
-        }
-        if !a.variables.is_empty() {
-            att.push(attr(
-                "variables",
-                object(
-                    a.variables
-                        .iter()
-                        .map(|(k, v)| attr(&key(k), line(quote(v))))
-                        .collect(),
-                ),
-            ));
-        }
-        body.push(attr("attachments", object_list(vec![att])));
-        items.push(block(
-            format!(
-                "resource \"awscc_chatbot_custom_action\" {}",
-                quote(&a.tf_name)
-            ),
-            body,
-        ));
-        if l.associate_existing {
-            items.push(Item::Blank);
-            let input = object(vec![
+        ),
+    ]
+}
+
+fn log_group(c: &Ctx, g: &LogGroup) -> Vec<Item> {
+    vec![
+        block(
+            "resource \"aws_cloudwatch_log_group\" \"events\"",
+            vec![
+                Item::Comment(format!(
+                    "checkov:skip=CKV_AWS_158:{}",
+                    UNENCRYPTED_LOG_GROUP
+                )),
+                attr("name", line(quote(&g.name))),
+                attr("retention_in_days", line(g.retention_days.to_string())),
+            ],
+        ),
+        policy_document("events_log", vec![], c, &g.policy),
+        block(
+            "resource \"aws_cloudwatch_log_resource_policy\" \"events\"",
+            vec![
+                attr("policy_name", line(quote(&g.policy_name))),
                 attr(
-                    "resource",
-                    line(format!(
-                        "awscc_chatbot_custom_action.{}.custom_action_arn",
-                        a.tf_name
-                    )),
+                    "policy_document",
+                    line("data.aws_iam_policy_document.events_log.json"),
                 ),
-                attr("configuration", line(var(l, ParamRole::ConfigArn))),
-                attr("region", line(var(l, ParamRole::ChatbotRegion))),
-            ]);
-            let cmd = |verb: &str| {
-                quote(&format!("aws chatbot {verb} --resource '{{R}}' --chat-configuration '{{C}}' --region '{{G}}'"))
-                    .replace("{R}", "${self.input.resource}")
-                    .replace("{C}", "${self.input.configuration}")
-                    .replace("{G}", "${self.input.region}")
-            };
-            items.push(block(
-                format!(
-                    "resource \"terraform_data\" {}",
-                    quote(&format!("associate_{}", a.tf_name))
-                ),
-                vec![
-                    attr("input", input),
-                    Item::Blank,
-                    block(
-                        "provisioner \"local-exec\"",
-                        vec![attr("command", line(cmd("associate-to-configuration")))],
-                    ),
-                    Item::Blank,
-                    block(
-                        "provisioner \"local-exec\"",
-                        vec![
-                            attr("when", line("destroy")),
-                            attr("command", line(cmd("disassociate-from-configuration"))),
-                        ],
-                    ),
-                ],
-            ));
-        }
+            ],
+        ),
+        block(
+            "resource \"aws_cloudwatch_event_target\" \"events_log\"",
+            vec![
+                attr("rule", line("aws_cloudwatch_event_rule.chatops.name")),
+                attr("target_id", line(quote("chatops-log"))),
+                attr("arn", line("aws_cloudwatch_log_group.events.arn")),
+            ],
+        ),
+    ]
+}
+
+fn custom_action(c: &Ctx, a: &Action) -> Item {
+    let mut body = vec![attr("action_name", line(quote(&a.name)))];
+    if let Some(alias) = &a.alias {
+        body.push(attr("alias_name", line(quote(alias))));
     }
-    if l.channel {
-        items.push(Item::Blank);
-        items.push(block(
-            "data \"aws_iam_policy_document\" \"channel_trust\"",
-            vec![block(
-                "statement",
-                vec![
-                    attr("effect", line(quote("Allow"))),
-                    attr("actions", line(list(&[quote("sts:AssumeRole")]))),
-                    Item::Blank,
-                    block(
-                        "principals",
-                        vec![
-                            attr("type", line(quote("Service"))),
-                            attr("identifiers", line(list(&[quote("chatbot.amazonaws.com")]))),
-                        ],
-                    ),
-                ],
-            )],
+    body.push(attr(
+        "definition",
+        object(vec![attr("command_text", line(quote(&a.command)))]),
+    ));
+    let mut att = vec![
+        attr("notification_type", line(quote(&a.notification_type))),
+        attr("button_text", line(quote(&a.button_text))),
+    ];
+    if !a.criteria.is_empty() {
+        let criterion = |c: &Criterion| {
+            let mut o = vec![
+                attr("operator", line(quote(&c.operator))),
+                attr("variable_name", line(quote(&c.variable))),
+            ];
+            if let Some(v) = &c.value {
+                o.push(attr("value", line(quote(v))));
+            }
+            o
+        };
+        att.push(attr(
+            "criteria",
+            object_list(a.criteria.iter().map(criterion).collect()),
         ));
-        items.push(Item::Blank);
-        items.push(block(
+    }
+    if !a.variables.is_empty() {
+        att.push(attr(
+            "variables",
+            object(
+                a.variables
+                    .iter()
+                    .map(|(k, v)| attr(&key(k), line(quote(v))))
+                    .collect(),
+            ),
+        ));
+    }
+    body.push(attr("attachments", object_list(vec![att])));
+    block(
+        format!(
+            "resource \"awscc_chatbot_custom_action\" {}",
+            quote(&c.actions[a.index])
+        ),
+        body,
+    )
+}
+
+/// Associates an action with the existing channel configuration by running the AWS CLI (no
+/// provider has the association as a resource).
+fn association(c: &Ctx, action: usize) -> Item {
+    let l = c.l;
+    let input = object(vec![
+        attr("resource", line(c.action_arn(action))),
+        attr("configuration", line(var(l, ParamRole::ConfigArn))),
+        attr("region", line(var(l, ParamRole::ChatbotRegion))),
+    ]);
+    let cmd = |verb: &str| {
+        quote(&format!("aws chatbot {verb} --resource '{{R}}' --chat-configuration '{{C}}' --region '{{G}}'"))
+            .replace("{R}", "${self.input.resource}")
+            .replace("{C}", "${self.input.configuration}")
+            .replace("{G}", "${self.input.region}")
+    };
+    block(
+        format!(
+            "resource \"terraform_data\" {}",
+            quote(&format!("associate_{}", c.actions[action]))
+        ),
+        vec![
+            attr("input", input),
+            Item::Blank,
+            block(
+                "provisioner \"local-exec\"",
+                vec![attr("command", line(cmd("associate-to-configuration")))],
+            ),
+            Item::Blank,
+            block(
+                "provisioner \"local-exec\"",
+                vec![
+                    attr("when", line("destroy")),
+                    attr("command", line(cmd("disassociate-from-configuration"))),
+                ],
+            ),
+        ],
+    )
+}
+
+fn channel_role(c: &Ctx, trust: &[PolicyStatement], permissions: &[PolicyStatement]) -> Vec<Item> {
+    let skips = c
+        .l
+        .star_resource_reason()
+        .map(|why| Item::Comment(format!("checkov:skip=CKV_AWS_356:{why}")))
+        .into_iter()
+        .collect();
+    vec![
+        policy_document("channel_trust", vec![], c, trust),
+        block(
             "resource \"aws_iam_role\" \"channel\"",
             vec![
                 attr("name_prefix", line(quote("chatops-channel-"))),
@@ -785,124 +804,52 @@ fn main_tf(l: &Lowered) -> String {
                     line("data.aws_iam_policy_document.channel_trust.json"),
                 ),
             ],
-        ));
-        let statements: Vec<Item> = if l.permissions.is_empty() {
-            vec![block(
-                "statement",
-                vec![
-                    attr("sid", line(quote("NotificationsOnly"))),
-                    attr("effect", line(quote("Allow"))),
-                    attr(
-                        "actions",
-                        line(list(&[
-                            quote("cloudwatch:Describe*"),
-                            quote("cloudwatch:Get*"),
-                            quote("cloudwatch:List*"),
-                        ])),
-                    ),
-                    attr("resources", line(list(&[quote("*")]))),
-                ],
-            )]
-        } else {
-            l.permissions
-                .iter()
-                .map(|s| {
-                    block(
-                        "statement",
-                        vec![
-                            attr("sid", line(quote(&s.sid))),
-                            attr("effect", line(quote("Allow"))),
-                            attr(
-                                "actions",
-                                line(list(
-                                    &s.actions.iter().map(|a| quote(a)).collect::<Vec<_>>(),
-                                )),
-                            ),
-                            attr("resources", line(policy_resources(&s.resource, l))),
-                        ],
-                    )
-                })
-                .collect()
-        };
-        let mut body: Vec<Item> = l
-            .star_resource_reason()
-            .map(|why| Item::Comment(format!("checkov:skip=CKV_AWS_356:{why}")))
-            .into_iter()
-            .collect();
-        body.extend(statements);
-        items.push(Item::Blank);
-        items.push(block("data \"aws_iam_policy_document\" \"buttons\"", body));
-        items.push(Item::Blank);
-        items.push(block(
+        ),
+        policy_document("buttons", skips, c, permissions),
+        block(
             "resource \"aws_iam_role_policy\" \"buttons\"",
             vec![
                 attr("name", line(quote("chatops-button-commands"))),
                 attr("role", line("aws_iam_role.channel.id")),
                 attr("policy", line("data.aws_iam_policy_document.buttons.json")),
             ],
-        ));
-        if l.guardrail {
-            items.push(Item::Blank);
-            items.push(block(
-                "resource \"aws_iam_policy\" \"guardrail\"",
-                vec![
-                    attr("name_prefix", line(quote("chatops-guardrail-"))),
-                    attr(
-                        "description",
-                        line(quote(
-                            "Guardrail: what any command run from the channel may do",
-                        )),
-                    ),
-                    attr("policy", line("data.aws_iam_policy_document.buttons.json")),
-                ],
-            ));
-        }
-        let mut body = vec![
-            attr("configuration_name", line(var(l, ParamRole::ConfigName))),
-            attr("iam_role_arn", line("aws_iam_role.channel.arn")),
-            attr("slack_workspace_id", line(var(l, ParamRole::WorkspaceId))),
-            attr("slack_channel_id", line(var(l, ParamRole::ChannelId))),
-            attr("sns_topic_arns", line(list(&[topic_arn(l)]))),
-            attr("logging_level", line(quote("ERROR"))),
-        ];
-        if l.guardrail {
-            body.push(attr(
-                "guardrail_policies",
-                line(list(&["aws_iam_policy.guardrail.arn".into()])),
-            ));
-        }
-        let arns: Vec<String> = if l.actions_in_channel {
-            l.actions
-                .iter()
-                .map(|a| {
-                    format!(
-                        "awscc_chatbot_custom_action.{}.custom_action_arn",
-                        a.tf_name
-                    )
-                })
-                .collect()
-        } else {
-            l.action_names
-                .iter()
-                .map(|n| {
-                    let q = quote(n);
-                    format!(
-                        "\"arn:${{data.aws_partition.current.partition}}:chatbot::${{data.aws_caller_identity.current.account_id}}:custom-action/{}",
-                        &q[1..]
-                    )
-                })
-                .collect()
-        };
-        if !arns.is_empty() {
-            body.push(attr("customization_resource_arns", tall_list(&arns)));
-        }
-        items.push(Item::Blank);
-        items.push(block(
-            "resource \"awscc_chatbot_slack_channel_configuration\" \"channel\"",
-            body,
+        ),
+    ]
+}
+
+fn channel_configuration(c: &Ctx, channel: &Channel) -> Item {
+    let l = c.l;
+    let mut body = vec![
+        attr("configuration_name", line(var(l, ParamRole::ConfigName))),
+        attr("iam_role_arn", line("aws_iam_role.channel.arn")),
+        attr("slack_workspace_id", line(var(l, ParamRole::WorkspaceId))),
+        attr("slack_channel_id", line(var(l, ParamRole::ChannelId))),
+        attr("sns_topic_arns", line(list(&[topic_arn(l)]))),
+        attr("logging_level", line(quote("ERROR"))),
+    ];
+    if channel.guardrail {
+        body.push(attr(
+            "guardrail_policies",
+            line(list(&["aws_iam_policy.guardrail.arn".into()])),
         ));
     }
-    file(items)
+    let arns: Vec<String> = match &channel.actions {
+        ChannelActions::Exported => l.actions().map(|a| c.action_arn(a.index)).collect(),
+        ChannelActions::ByName(names) => names
+            .iter()
+            .map(|n| {
+                let q = quote(n);
+                format!("\"arn:{PARTITION}:chatbot::{ACCOUNT}:custom-action/{}", &q[1..])
+            })
+            .collect(),
+    };
+    if !arns.is_empty() {
+        body.push(attr("customization_resource_arns", tall_list(&arns)));
+    }
+    block(
+        "resource \"awscc_chatbot_slack_channel_configuration\" \"channel\"",
+        body,
+    )
 }
 
 fn variables_tf(l: &Lowered) -> String {
@@ -927,68 +874,84 @@ fn output(name: &str, description: &str, value: Expr) -> Item {
 }
 
 fn outputs_tf(l: &Lowered) -> String {
+    let actions = l.action_names(|a| snake(&a.words));
+    let mut resources: Vec<&Resource> = l.resources.iter().collect();
+    resources.sort_by_key(|r| output_rank(r));
     let mut items = Vec::new();
-    if l.topic {
-        items.push(output(
+    for r in resources {
+        let Some(out) = resource_output(l, &actions, r) else {
+            continue;
+        };
+        if !items.is_empty() {
+            items.push(Item::Blank);
+        }
+        items.push(out);
+    }
+    file(items)
+}
+
+/// Where a resource's output sits in `outputs.tf`.
+fn output_rank(r: &Resource) -> u8 {
+    match r {
+        Resource::TopicKey { .. } | Resource::Topic { .. } | Resource::TopicPolicy { .. } => 0,
+        Resource::Rule(_) => 1,
+        Resource::LogGroup(_) => 2,
+        Resource::ChannelRole { .. } | Resource::Guardrail { .. } => 3,
+        Resource::ChannelConfiguration(_) => 4,
+        Resource::CustomAction(_) | Resource::Association { .. } => 5,
+    }
+}
+
+/// A resource's output, if it has one; the custom actions share one (a map by action name).
+fn resource_output(l: &Lowered, actions: &[String], r: &Resource) -> Option<Item> {
+    let (name, description, value) = match r {
+        Resource::Topic { .. } => (
             "sns_topic_arn",
             "The topic the rule publishes to",
             line("aws_sns_topic.chatops.arn"),
-        ));
-    }
-    if l.rule.is_some() {
-        items.push(output(
+        ),
+        Resource::Rule(_) => (
             "event_rule_arn",
             "The EventBridge rule",
             line("aws_cloudwatch_event_rule.chatops.arn"),
-        ));
-    }
-    if l.log_group.is_some() {
-        items.push(output(
+        ),
+        Resource::LogGroup(_) => (
             "events_log_group_name",
             "The log group of matched events (replay them with chatops replay)",
             line("aws_cloudwatch_log_group.events.name"),
-        ));
-    }
-    if l.channel {
-        items.push(output(
+        ),
+        Resource::ChannelRole { .. } => (
             "channel_role_arn",
             "The role channel members' commands run with",
             line("aws_iam_role.channel.arn"),
-        ));
-        items.push(output(
+        ),
+        Resource::ChannelConfiguration(_) => (
             "channel_configuration_arn",
             "The Slack channel configuration",
             line("awscc_chatbot_slack_channel_configuration.channel.arn"),
-        ));
-    }
-    if !l.actions.is_empty() {
-        items.push(output(
+        ),
+        Resource::CustomAction(first) if first.index == 0 => (
             "custom_action_arns",
             "Custom action ARNs by action name",
             object(
-                l.actions
-                    .iter()
+                l.actions()
                     .map(|a| {
-                        attr(
-                            &key(&a.name),
-                            line(format!(
-                                "awscc_chatbot_custom_action.{}.custom_action_arn",
-                                a.tf_name
-                            )),
-                        )
+                        let arn = format!(
+                            "awscc_chatbot_custom_action.{}.custom_action_arn",
+                            actions[a.index]
+                        );
+                        attr(&key(&a.name), line(arn))
                     })
                     .collect(),
             ),
-        ));
-    }
-    let mut spaced = Vec::new();
-    for (i, it) in items.into_iter().enumerate() {
-        if i > 0 {
-            spaced.push(Item::Blank);
-        }
-        spaced.push(it);
-    }
-    file(spaced)
+        ),
+        Resource::TopicKey { .. }
+        | Resource::TopicPolicy { .. }
+        | Resource::Guardrail { .. }
+        | Resource::CustomAction(_)
+        | Resource::Association { .. } => return None,
+    };
+    Some(output(name, description, value))
 }
 
 pub fn emit(l: &Lowered) -> Vec<ExportFile> {
