@@ -1,7 +1,13 @@
 //! The command line: every subcommand and its flags, as clap reads them. Each subcommand's
-//! arguments are one struct, handed whole to its file under `commands/`.
+//! arguments are one struct, handed whole to its file under `commands/`. The export flags are
+//! made from the core's lists (`Format::ALL`, `export::OPTIONS`), so a new format or option
+//! needs nothing here.
 
-use clap::{Args, Parser, Subcommand};
+use chatops_designer::domain::export::{ExportError, ExportOptions, Format, OptionSpec, OPTIONS};
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{Arg, ArgMatches, Args, FromArgMatches, Parser, Subcommand};
+use std::ffi::OsStr;
 
 /// Design, simulate and export Amazon Q Developer custom notifications and Custom Action buttons
 /// for CodeDeploy events. Use `-` for stdin wherever a FILE is read.
@@ -149,28 +155,14 @@ pub enum PresetCommand {
 pub struct ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub design: String,
-    /// terraform, cloudformation-yaml, cloudformation-json or cli
-    #[arg(long, value_name = "FORMAT")]
-    pub format: String,
+    /// The kind of files to write
+    #[arg(long, value_name = "FORMAT", value_parser = FormatParser)]
+    pub format: Format,
     /// Folder to write the files to (created if missing); without it the files are printed
     #[arg(long, value_name = "DIR")]
     pub out: Option<String>,
-    /// full, actions, rule or channel
-    #[arg(long, value_name = "SCOPE", default_value = "full")]
-    pub scope: String,
-    /// channel-configuration or existing-configuration
-    #[arg(long, value_name = "HOW", default_value = "channel-configuration")]
-    pub attach: String,
-    /// yes or no
-    #[arg(long, value_name = "YES_NO", default_value = "yes")]
-    pub guardrail: String,
-    /// kms (a customer managed key for the topic) or none
-    #[arg(long, value_name = "KMS_NONE", default_value = "kms")]
-    pub encryption: String,
-    /// yes (the rule also sends matched events to a CloudWatch Logs log group, to replay
-    /// later) or no
-    #[arg(long, value_name = "YES_NO", default_value = "no")]
-    pub log_events: String,
+    #[command(flatten)]
+    pub options: OptionFlags,
 }
 
 #[derive(Args)]
@@ -216,4 +208,106 @@ pub struct EncodeArgs {
     /// A review link: it opens with the editors folded
     #[arg(long)]
     pub review: bool,
+}
+
+/// `--format`: one of `Format::ALL`, named by its `Format::id`, checked by `Format::parse`.
+#[derive(Clone)]
+pub struct FormatParser;
+
+impl TypedValueParser for FormatParser {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<Format, clap::Error> {
+        Format::parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            Format::ALL
+                .into_iter()
+                .map(|f| PossibleValue::new(f.id()).help(f.label())),
+        ))
+    }
+}
+
+/// The export options, one flag per entry of `OPTIONS` (`--scope`, `--attach`, …): named by its
+/// key, its choices the flag's possible values, the first its default.
+pub struct OptionFlags(pub ExportOptions);
+
+impl Args for OptionFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        OPTIONS
+            .iter()
+            .fold(cmd, |cmd, spec| cmd.arg(option_flag(spec)))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl FromArgMatches for OptionFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut options = ExportOptions::default();
+        for spec in OPTIONS {
+            if let Some(value) = matches.get_one::<String>(spec.key) {
+                options
+                    .set(spec.key, value)
+                    .map_err(|e| clap::Error::raw(ErrorKind::ValueValidation, e))?;
+            }
+        }
+        Ok(OptionFlags(options))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+/// One option's flag: `-h` shows its label, `--help` its description and each choice's label.
+fn option_flag(spec: &'static OptionSpec) -> Arg {
+    Arg::new(spec.key)
+        .long(spec.key)
+        .value_name(spec.key.to_uppercase().replace('-', "_"))
+        .help(spec.label)
+        .long_help(spec.description)
+        .default_value(spec.choices[0].0)
+        .value_parser(ChoiceParser(spec))
+}
+
+/// One option's value: a choice of its `OptionSpec`, checked by `ExportOptions::set`.
+#[derive(Clone)]
+struct ChoiceParser(&'static OptionSpec);
+
+impl TypedValueParser for ChoiceParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        let key = self.0.key;
+        let check = move |s: &str| ExportOptions::default().set(key, s).map(|()| s.to_string());
+        check.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.0.choices.iter().map(|&(value, label)| {
+            PossibleValue::new(value).help(label)
+        })))
+    }
+}
+
+/// The core's refusal of a `--format` or export option value, which the CLI reports as it
+/// reports every input error (`chatops: …`, exit 2), in the core's words rather than clap's.
+pub fn refused_value(e: &clap::Error) -> Option<&ExportError> {
+    std::error::Error::source(e)?.downcast_ref::<ExportError>()
 }

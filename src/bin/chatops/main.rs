@@ -25,27 +25,21 @@ mod output;
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use clap::Parser;
+    match args::Cli::try_parse() {
+        Ok(cli) => finish(run(cli.command)),
+        Err(e) => match args::refused_value(&e) {
+            Some(why) => finish(Err(anyhow::anyhow!("{why}").into())),
+            None => usage(e),
+        },
+    }
+}
+
+/// The exit code of a run; an input error's message goes to standard error.
+#[cfg(not(target_arch = "wasm32"))]
+fn finish(result: output::Exit) -> std::process::ExitCode {
     use output::{printable, InputError};
     use std::io::Write;
-    use std::process::ExitCode;
-    let cli = match args::Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let mut code = if e.use_stderr() { 2 } else { 0 };
-            // `--help` and `--version` print to stdout, whose failure is an error too.
-            if let Err(err) = e.print() {
-                if code == 0 && err.kind() != std::io::ErrorKind::BrokenPipe {
-                    code = 2;
-                    let _ = writeln!(
-                        std::io::stderr().lock(),
-                        "chatops: cannot write to standard output: {err}"
-                    );
-                }
-            }
-            return ExitCode::from(code);
-        }
-    };
-    match run(cli.command) {
+    match result {
         Ok(code) => code,
         Err(InputError::Message(e)) => {
             let _ = writeln!(
@@ -53,10 +47,28 @@ fn main() -> std::process::ExitCode {
                 "chatops: {}",
                 printable(&format!("{e:#}"), true)
             );
-            ExitCode::from(2)
+            std::process::ExitCode::from(2)
         }
-        Err(InputError::Quiet) => ExitCode::SUCCESS,
+        Err(InputError::Quiet) => std::process::ExitCode::SUCCESS,
     }
+}
+
+/// Prints what clap has to say (a usage error, `--help` or `--version`) and its exit code.
+#[cfg(not(target_arch = "wasm32"))]
+fn usage(e: clap::Error) -> std::process::ExitCode {
+    let mut code = if e.use_stderr() { 2 } else { 0 };
+    // `--help` and `--version` print to stdout, whose failure is an error too.
+    if let Err(err) = e.print() {
+        if code == 0 && err.kind() != std::io::ErrorKind::BrokenPipe {
+            code = 2;
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "chatops: cannot write to standard output: {err}"
+            );
+        }
+    }
+    std::process::ExitCode::from(code)
 }
 
 /// Hands the subcommand to its file.

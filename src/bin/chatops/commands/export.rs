@@ -8,19 +8,13 @@ use crate::input::read_design;
 use crate::output::{errors_only, out, print_diags, printable, warn, Exit};
 use anyhow::Context;
 use chatops_designer::domain::design::settings::placeholders;
-use chatops_designer::domain::export::{Export, ExportOptions, Format};
+use chatops_designer::domain::export::Export;
 use chatops_designer::domain::pipeline::simulate::validate;
 use chatops_designer::domain::verify;
 use std::process::ExitCode;
 
 pub fn run(args: ExportArgs) -> Exit {
-    let format = Format::parse(&args.format)?;
-    let mut options = ExportOptions::default();
-    options.set("scope", &args.scope)?;
-    options.set("attach", &args.attach)?;
-    options.set("guardrail", &args.guardrail)?;
-    options.set("encryption", &args.encryption)?;
-    options.set("log-events", &args.log_events)?;
+    let (format, options) = (args.format, args.options.0);
     options.check()?;
     let design = read_design(&args.design)?;
     let errors = errors_only(&validate(&design));
