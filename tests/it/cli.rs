@@ -376,6 +376,56 @@ fn export_names_the_allowed_values() {
     );
 }
 
+/// The export flags are made from the core's lists: every format and every option, with its
+/// choices, their labels and its default, is in the help, and a bad value of any of them is
+/// refused in the core's words.
+#[test]
+fn export_flags_come_from_the_formats_and_options() {
+    use chatops_designer::domain::export::{ExportOptions, Format, OPTIONS};
+    let help = chatops(&["export", "--help"], None);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    for f in Format::ALL {
+        assert!(
+            help.stdout.contains(&format!("- {}:", f.id())),
+            "{}",
+            help.stdout
+        );
+        assert!(help.stdout.contains(f.label()), "{}", help.stdout);
+    }
+    let design = chatops(&["preset", "show", "blank"], None).stdout;
+    for spec in OPTIONS {
+        let flag = format!("--{}", spec.key);
+        assert!(help.stdout.contains(&flag), "{}", help.stdout);
+        assert!(help.stdout.contains(spec.description), "{}", help.stdout);
+        assert!(
+            help.stdout
+                .contains(&format!("[default: {}]", spec.choices[0].0)),
+            "{}",
+            help.stdout
+        );
+        for (value, label) in spec.choices {
+            assert!(
+                help.stdout.contains(&format!("- {value}:")),
+                "{}",
+                help.stdout
+            );
+            assert!(help.stdout.contains(label), "{}", help.stdout);
+        }
+        let r = chatops(
+            &["export", "--design", "-", "--format", "cli", &flag, "maybe"],
+            Some(&design),
+        );
+        let refusal = ExportOptions::default()
+            .set(spec.key, "maybe")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (2, "", format!("chatops: {refusal}\n").as_str())
+        );
+    }
+}
+
 #[test]
 fn export_refuses_a_design_with_errors_and_writes_nothing() {
     let design = chatops(&["preset", "show", "blue-green"], None).stdout;
