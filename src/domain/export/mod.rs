@@ -349,16 +349,22 @@ impl ExportOptions {
     }
 }
 
+/// Every format's id, for messages.
+fn format_ids() -> String {
+    Format::ALL.map(Format::id).join(", ")
+}
+
+/// Every option's key, for messages.
+fn option_keys() -> String {
+    OPTIONS.iter().map(|o| o.key).collect::<Vec<_>>().join(", ")
+}
+
 /// Why an export could not be made.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ExportError {
-    #[error(
-        "unknown format '{0}'; choose from: terraform, cloudformation-yaml, cloudformation-json, cli"
-    )]
+    #[error("unknown format '{0}'; choose from: {ids}", ids = format_ids())]
     UnknownFormat(String),
-    #[error(
-        "unknown export option '{0}'; options: scope, attach, guardrail, encryption, log-events"
-    )]
+    #[error("unknown export option '{0}'; options: {keys}", keys = option_keys())]
     UnknownOption(String),
     #[error("{key} {value} has no effect with scope {scope}: attach applies with scope full or actions; guardrail applies with scope channel, or full with attach channel-configuration; encryption applies with scope full; log-events applies with scope full or rule")]
     NotApplicable {
