@@ -165,9 +165,9 @@ fn actions_with_a_deployment_group_resource_are_scoped_to_it() {
     d.rule.event_pattern["detail"]["application"] = serde_json::json!(["my-service-app"]);
     let l = lower(&d, &ExportOptions::default(), None);
     let parts = get_deployment_arn(&l);
-    assert!(parts.contains(&ArnPart::Param(ParamRole::DeploymentGroup)));
-    assert!(parts.contains(&ArnPart::Param(ParamRole::Application)));
-    assert!(l.has_param(ParamRole::Application));
+    assert!(parts.contains(&ArnPart::Param(ParamRole::Setting("deploymentGroup"))));
+    assert!(parts.contains(&ArnPart::Param(ParamRole::Setting("application"))));
+    assert!(l.has_param(ParamRole::Setting("application")));
     assert!(!l
         .notes
         .iter()
@@ -231,12 +231,12 @@ fn a_button_acting_on_groups_the_pattern_does_not_pin_is_granted_on_all_of_them(
         let l = lower(&d, &ExportOptions::default(), None);
         let parts = get_deployment_arn(&l);
         assert_eq!(
-            parts.contains(&ArnPart::Param(ParamRole::DeploymentGroup)),
+            parts.contains(&ArnPart::Param(ParamRole::Setting("deploymentGroup"))),
             group,
             "{case}: {parts:?}"
         );
         assert_eq!(
-            parts.contains(&ArnPart::Param(ParamRole::Application)),
+            parts.contains(&ArnPart::Param(ParamRole::Setting("application"))),
             application,
             "{case}: {parts:?}"
         );
@@ -264,7 +264,7 @@ fn a_button_acting_on_groups_the_pattern_does_not_pin_is_granted_on_all_of_them(
     for s in &l.permissions {
         if let Target::Arn(parts) = &s.resource {
             assert!(
-                !parts.contains(&ArnPart::Param(ParamRole::DeploymentGroup)),
+                !parts.contains(&ArnPart::Param(ParamRole::Setting("deploymentGroup"))),
                 "{s:?}"
             );
         }
@@ -312,7 +312,7 @@ fn the_pattern_reads_the_deployment_group_parameter() {
     let group = l
         .params
         .iter()
-        .position(|p| p.role == ParamRole::DeploymentGroup);
+        .position(|p| p.role == ParamRole::Setting("deploymentGroup"));
     assert!(group.is_some(), "the pattern names the deployment group");
     assert!(rule.pattern_pieces.contains(&Piece::Param(group.unwrap())));
     for (format, needle) in [
@@ -598,8 +598,10 @@ fn a_malformed_deployment_setting_is_not_asked_for_when_nothing_uses_it() {
     d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
     let l = lower(&d, &ExportOptions::default(), None);
     // Neither the pattern (which keeps its text) nor a permission (on every group) uses it.
-    assert!(!l.has_param(ParamRole::DeploymentGroup));
-    assert!(!get_deployment_arn(&l).contains(&ArnPart::Param(ParamRole::DeploymentGroup)));
+    assert!(!l.has_param(ParamRole::Setting("deploymentGroup")));
+    assert!(
+        !get_deployment_arn(&l).contains(&ArnPart::Param(ParamRole::Setting("deploymentGroup")))
+    );
     assert!(
         l.notes.iter().any(|n| n
             .starts_with("deployment.deploymentGroup 'my group\"${x}' must match")

@@ -103,12 +103,12 @@ fn export_and_base(d: &Design) -> (String, Design, Design) {
             &mut base.deployment.channel_configuration_name,
         ),
         (
-            ParamRole::Application,
+            ParamRole::Setting("application"),
             &dep.application,
             &mut base.deployment.application,
         ),
         (
-            ParamRole::DeploymentGroup,
+            ParamRole::Setting("deploymentGroup"),
             &dep.deployment_group,
             &mut base.deployment.deployment_group,
         ),

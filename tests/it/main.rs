@@ -30,5 +30,6 @@ mod replay;
 mod settings;
 mod share;
 mod simulate;
+mod sources;
 mod transform;
 mod verify;

@@ -8,7 +8,7 @@ use chatops_designer::domain::design::settings::{
 
 #[test]
 fn every_setting_reads_and_writes_its_own_field() {
-    for s in SETTINGS {
+    for s in SETTINGS.iter() {
         let mut d = DeploymentSettings::default();
         set(&mut d, s.key, format!("v-{}", s.key));
         assert_eq!(get(&d, s.key), format!("v-{}", s.key));
@@ -45,7 +45,7 @@ fn a_value_in_the_wrong_format_is_named_with_what_is_allowed() {
     // Every preset's settings are in the format they claim.
     for p in PRESETS {
         let d = preset(p.id).unwrap();
-        for s in SETTINGS {
+        for s in SETTINGS.iter() {
             assert_eq!(
                 problem(s, get(&d.deployment, s.key)),
                 None,

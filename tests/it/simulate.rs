@@ -28,7 +28,7 @@ fn summary(preset_id: &str, sample_id: &str) -> Value {
 #[test]
 fn snapshots_of_every_preset_and_sample() {
     for p in PRESETS {
-        for s in SAMPLES {
+        for s in SAMPLES.iter() {
             insta::assert_json_snapshot!(format!("{}__{}", p.id, s.id), summary(p.id, s.id));
         }
     }
@@ -107,7 +107,7 @@ fn a_pending_simulation_is_recognisable_and_shows_nothing() {
     assert!(p.is_pending() && !p.delivered && p.buttons.is_empty());
     assert_eq!(p.not_delivered.as_deref(), Some(PENDING));
     let d = chatops_designer::domain::design::presets::preset("blue-green").unwrap();
-    for s in chatops_designer::domain::design::samples::SAMPLES {
+    for s in chatops_designer::domain::design::samples::SAMPLES.iter() {
         let event: serde_json::Value = serde_json::from_str(s.json).unwrap();
         let sim = chatops_designer::domain::pipeline::simulate::simulate(
             &d,

@@ -5,4 +5,5 @@ pub mod assumptions;
 pub mod diagnostic;
 pub mod highlight;
 pub mod jsontext;
+pub mod names;
 pub mod parses;

@@ -8,3 +8,4 @@ pub mod presets;
 pub mod samples;
 pub mod settings;
 pub mod share;
+pub mod sources;

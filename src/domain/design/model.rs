@@ -179,6 +179,10 @@ pub struct DeploymentSettings {
     /// Free parameters referenced as `{{name}}` in notification text (e.g. a validation URL).
     #[serde(default)]
     pub parameters: IndexMap<String, String>,
+    /// The settings of event sources that have no field of their own above, by key (see
+    /// `sources`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub source_settings: IndexMap<String, String>,
 }
 
 fn default_region() -> String {
@@ -197,6 +201,7 @@ impl Default for DeploymentSettings {
             application: String::new(),
             deployment_group: String::new(),
             parameters: IndexMap::new(),
+            source_settings: IndexMap::new(),
         }
     }
 }

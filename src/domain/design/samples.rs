@@ -1,4 +1,6 @@
-//! Built-in sample CodeDeploy events (two are AWS's own samples verbatim). Imports nothing else.
+//! The built-in sample events: each source's (`sources`), in one list. Imports sources.
+
+use std::sync::LazyLock;
 
 /// One sample event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -8,25 +10,13 @@ pub struct Sample {
     pub json: &'static str,
 }
 
-macro_rules! samples {
-    ($($id:literal, $label:literal;)*) => {
-        /// Every sample, deployment events first.
-        pub const SAMPLES: &[Sample] = &[$(Sample { id: $id, label: $label, json: include_str!(concat!("samples/", $id, ".json")) }),*];
-    };
-}
-
-samples! {
-    "codedeploy-deployment-start", "Deployment START";
-    "codedeploy-deployment-ready", "Deployment READY (blue/green)";
-    "codedeploy-deployment-success", "Deployment SUCCESS";
-    "codedeploy-deployment-failure", "Deployment FAILURE";
-    "codedeploy-deployment-stop", "Deployment STOP";
-    "codedeploy-deployment-success.aws-doc-sample", "Deployment SUCCESS (AWS sample)";
-    "codedeploy-instance-start", "Instance START";
-    "codedeploy-instance-success", "Instance SUCCESS";
-    "codedeploy-instance-failure", "Instance FAILURE";
-    "codedeploy-instance-success.aws-doc-sample", "Instance SUCCESS (AWS sample)";
-}
+/// Every source's samples, in source order (`sources::SOURCES`).
+pub static SAMPLES: LazyLock<Vec<Sample>> = LazyLock::new(|| {
+    crate::domain::design::sources::SOURCES
+        .iter()
+        .flat_map(|s| s.samples.iter().copied())
+        .collect()
+});
 
 /// The sample event the app opens with (an index into `SAMPLES`): the blue/green READY event.
 pub const OPENING: usize = 1;

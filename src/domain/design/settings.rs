@@ -5,6 +5,8 @@
 
 use crate::domain::design::model::{DeploymentSettings, Design};
 use crate::domain::design::presets::{preset_ref, PRESETS};
+use crate::domain::design::sources::{source_setting, source_settings};
+use std::sync::LazyLock;
 
 /// How a parameter's value is checked before it is used; each target renders its own form.
 #[derive(Debug, Clone, Copy)]
@@ -78,9 +80,6 @@ fn upper_alnum(c: char) -> bool {
 fn alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
-fn codedeploy_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "_.+=,@-".contains(c)
-}
 fn arn_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || ":/_.+=@-".contains(c)
 }
@@ -114,12 +113,6 @@ pub const CONFIG_NAME: Check = Check::Pattern {
     allowed: name_char,
     min: 1,
     max: 128,
-};
-pub const CODEDEPLOY_NAME: Check = Check::Pattern {
-    pattern: "^[A-Za-z0-9_.+=,@-]{1,100}$",
-    allowed: codedeploy_char,
-    min: 1,
-    max: 100,
 };
 pub const ARN: Check = Check::Pattern {
     pattern: "^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$",
@@ -155,8 +148,8 @@ pub struct Setting {
     pub existing: bool,
 }
 
-/// The deployment settings, in form order.
-pub const SETTINGS: &[Setting] = &[
+/// The settings every design has, whatever its events' source.
+const COMMON: &[Setting] = &[
     Setting {
         key: "region",
         label: "AWS Region",
@@ -205,23 +198,16 @@ pub const SETTINGS: &[Setting] = &[
         existing: false,
         allowed: "letters, digits, hyphens and underscores, 1 to 128 characters",
     },
-    Setting {
-        key: "application",
-        label: "CodeDeploy application",
-        help: "The application whose deployments the rule follows; the pattern's detail.application leaf follows it in the exports.",
-        check: CODEDEPLOY_NAME,
-        existing: true,
-        allowed: "letters, digits and _ . + = , @ -, 1 to 100 characters",
-    },
-    Setting {
-        key: "deploymentGroup",
-        label: "Deployment group",
-        help: "The deployment group whose deployments the rule follows; the pattern's detail.deploymentGroup leaf follows it in the exports.",
-        check: CODEDEPLOY_NAME,
-        existing: true,
-        allowed: "letters, digits and _ . + = , @ -, 1 to 100 characters",
-    },
 ];
+
+/// The deployment settings, in form order: the common ones, then each source's.
+pub static SETTINGS: LazyLock<Vec<Setting>> = LazyLock::new(|| {
+    COMMON
+        .iter()
+        .copied()
+        .chain(source_settings().map(|s| s.setting))
+        .collect()
+});
 
 /// The setting named `key`.
 pub fn setting(key: &str) -> Option<&'static Setting> {
@@ -235,7 +221,7 @@ macro_rules! accessors {
         pub fn get<'a>(d: &'a DeploymentSettings, key: &str) -> &'a str {
             match key {
                 $($key => &d.$field,)*
-                _ => "",
+                _ => source_setting(key).map_or("", |s| s.value(d)),
             }
         }
 
@@ -243,7 +229,11 @@ macro_rules! accessors {
         pub fn set(d: &mut DeploymentSettings, key: &str, value: String) {
             match key {
                 $($key => d.$field = value,)*
-                _ => {}
+                _ => {
+                    if let Some(s) = source_setting(key) {
+                        s.set(d, value)
+                    }
+                }
             }
         }
     };
@@ -256,8 +246,6 @@ accessors! {
     "slackWorkspaceId" => slack_workspace_id,
     "slackChannelId" => slack_channel_id,
     "channelConfigurationName" => channel_configuration_name,
-    "application" => application,
-    "deploymentGroup" => deployment_group,
 }
 
 /// Why `value` is not accepted for `s`, naming what is; `None` when it is, or when it is empty (an

@@ -312,8 +312,8 @@ fn attachments(a: &super::lower::Action) -> J {
     J::Arr(vec![obj(att)])
 }
 
-fn settings(l: &Lowered, s: &mut Script, roles: &[ParamRole]) {
-    for p in l.params.iter().filter(|p| roles.contains(&p.role)) {
+fn settings(l: &Lowered, s: &mut Script, roles: impl Fn(ParamRole) -> bool) {
+    for p in l.params.iter().filter(|p| roles(p.role)) {
         let sh = name(p);
         s.line(&format!("# {}", comment(&p.description)));
         match &p.default {
@@ -324,7 +324,7 @@ fn settings(l: &Lowered, s: &mut Script, roles: &[ParamRole]) {
         }
     }
     s.blank();
-    for p in l.params.iter().filter(|p| roles.contains(&p.role)) {
+    for p in l.params.iter().filter(|p| roles(p.role)) {
         let sh = name(p);
         match p.check {
             Check::TemplateSafe => s.line(&format!("template_safe {sh} \"${sh}\"")),
@@ -356,12 +356,12 @@ template_safe() {
 }"#;
 
 /// The prelude with only the checks these settings use.
-fn prelude(l: &Lowered, roles: &[ParamRole], s: &mut Script) {
+fn prelude(l: &Lowered, roles: impl Fn(ParamRole) -> bool, s: &mut Script) {
     s.line(PRELUDE);
     let used: Vec<Check> = l
         .params
         .iter()
-        .filter(|p| roles.contains(&p.role))
+        .filter(|p| roles(p.role))
         .map(|p| p.check)
         .collect();
     if used.iter().any(|c| matches!(c, Check::Pattern { .. })) {
@@ -372,19 +372,6 @@ fn prelude(l: &Lowered, roles: &[ParamRole], s: &mut Script) {
     }
 }
 
-const ALL_ROLES: [ParamRole; 11] = [
-    ParamRole::Region,
-    ParamRole::ChatbotRegion,
-    ParamRole::TopicName,
-    ParamRole::TopicArn,
-    ParamRole::WorkspaceId,
-    ParamRole::ChannelId,
-    ParamRole::ConfigName,
-    ParamRole::ConfigArn,
-    ParamRole::Application,
-    ParamRole::DeploymentGroup,
-    ParamRole::Template,
-];
 
 fn deploy(l: &Lowered) -> String {
     let mut s = Script { out: String::new() };
@@ -394,9 +381,9 @@ fn deploy(l: &Lowered) -> String {
     s.line("# and the associations of the actions with it (only the parts this export contains).");
     s.line("# Safe to re-run: what exists is found and updated. Every setting can be overridden from the");
     s.line("# environment, e.g. REGION=eu-west-1 ./deploy.sh");
-    prelude(l, &ALL_ROLES, &mut s);
+    prelude(l, |_| true, &mut s);
     s.section("Settings (defaults from the design)");
-    settings(l, &mut s, &ALL_ROLES);
+    settings(l, &mut s, |_| true);
     if l.has_param(ParamRole::ChatbotRegion) {
         s.line("case $CHATBOT_REGION in");
         s.line("  us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;");
@@ -764,9 +751,9 @@ fn send_test(l: &Lowered) -> String {
         "# topic, as EventBridge would. TOPIC_ARN defaults to the design's topic in this account.",
     );
     let roles = [ParamRole::Region, ParamRole::TopicName, ParamRole::TopicArn];
-    prelude(l, &roles, &mut s);
+    prelude(l, |r| roles.contains(&r), &mut s);
     s.section("Settings (defaults from the design)");
-    settings(l, &mut s, &roles);
+    settings(l, &mut s, |r| roles.contains(&r));
     match &l.sample_message {
         Some(message) => {
             s.line(&format!("MESSAGE={}", sh_quote(message)));
@@ -821,9 +808,9 @@ fn verify(l: &Lowered) -> String {
     s.line("# compares each answer with the simulation's prediction; exits 1 on any disagreement. The same");
     s.line("# as `chatops verify --design F --run`.");
     let roles = [ParamRole::Region];
-    prelude(l, &roles, &mut s);
+    prelude(l, |r| roles.contains(&r), &mut s);
     s.section("Settings (defaults from the design)");
-    settings(l, &mut s, &roles);
+    settings(l, &mut s, |r| roles.contains(&r));
     s.line(&format!("PATTERN={}", sh_quote(&l.pattern_json)));
     s.line("DISAGREE=0");
     s.blank();

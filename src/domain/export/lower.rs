@@ -4,11 +4,14 @@
 
 use super::{Attach, ExportOptions, Scope};
 use crate::domain::amazon_q::iam::command_permissions;
+pub use crate::domain::base::names::{pascal, snake, unique_names};
+use crate::domain::base::names::{unique, words};
 use crate::domain::design::model::{DeploymentSettings, Design};
 pub use crate::domain::design::settings::Check;
 use crate::domain::design::settings::{
-    template_safe, ARN, CHANNEL_ID, CODEDEPLOY_NAME, CONFIG_NAME, REGION, TOPIC_NAME, WORKSPACE_ID,
+    template_safe, ARN, CHANNEL_ID, CONFIG_NAME, REGION, TOPIC_NAME, WORKSPACE_ID,
 };
+use crate::domain::design::sources::{arn_setting, source_settings, SourceSetting};
 use crate::domain::eventbridge::template::generate_template;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -25,8 +28,8 @@ pub enum ParamRole {
     ChannelId,
     ConfigName,
     ConfigArn,
-    Application,
-    DeploymentGroup,
+    /// An event source's setting, by its key (see `sources`).
+    Setting(&'static str),
     /// A design parameter (`{{name}}` in the notification text), spliced into the input template.
     Template,
 }
@@ -347,73 +350,6 @@ impl Lowered {
     }
 }
 
-/// Splits a name into alphanumeric words (`blue-green_ready` → blue, green, ready; `greenUrl` →
-/// green, Url).
-fn words(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            cur.push(c);
-        } else {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// `PascalCase` of a name's words (CloudFormation parameters and logical ids).
-pub fn pascal(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_ascii_uppercase().to_string() + &c.as_str().to_ascii_lowercase(),
-                None => String::new(),
-            }
-        })
-        .collect()
-}
-
-/// `snake_case` of a name's words (Terraform variables and resource names).
-pub fn snake(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| w.to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join("_")
-}
-
-/// Names from `names`, each made unique among the earlier ones (ignoring case) by appending 2, 3, …
-pub fn unique_names(names: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut taken = Vec::new();
-    names.into_iter().map(|n| unique(n, &mut taken)).collect()
-}
-
-/// Makes `base` unique among `taken` by appending 2, 3, …
-fn unique(base: String, taken: &mut Vec<String>) -> String {
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    taken.push(name.clone());
-    name
-}
-
 /// The ARN of a resource type when the design's settings define every part of it: the
 /// deployment group and application come from the deployment settings; partition, Region and
 /// account from where the export is deployed.
@@ -430,9 +366,7 @@ fn arn_parts(format: &str) -> Option<Vec<ArnPart>> {
             "Partition" => ArnPart::Partition,
             "Region" => ArnPart::Region,
             "Account" => ArnPart::Account,
-            "ApplicationName" => ArnPart::Param(ParamRole::Application),
-            "DeploymentGroupName" => ArnPart::Param(ParamRole::DeploymentGroup),
-            _ => return None,
+            name => ArnPart::Param(ParamRole::Setting(arn_setting(name)?.key())),
         });
         rest = &after[end + 1..];
     }
@@ -491,15 +425,9 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
             }
         }
     }
-    for (key, role) in PATTERN_SETTINGS
-        .into_iter()
-        .filter(|(_, r)| widened.contains(r))
-    {
-        let field = match role {
-            ParamRole::Application => "application",
-            _ => "deployment group",
-        };
-        let value = setting_as_written(&design.deployment, role);
+    for setting in source_settings().filter(|s| widened.contains(&ParamRole::Setting(s.key()))) {
+        let (field, key) = (setting.noun, setting.pattern_key);
+        let value = setting.value(&design.deployment);
         notes.push(format!(
             "the buttons' permissions cover every {field} (\"*\" in their ARNs): the event pattern matches events of other {field}s than '{value}', and a button acts on the one its event names; to scope them to '{value}', make the pattern's detail.{key} exactly [\"{value}\"]"
         ));
@@ -686,27 +614,11 @@ fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
     merged
 }
 
-/// The pattern's leaves that name a deployment setting: `detail.application` and
-/// `detail.deploymentGroup`, as a string or strings in an array, equal to the setting's value.
-const PATTERN_SETTINGS: [(&str, ParamRole); 2] = [
-    ("application", ParamRole::Application),
-    ("deploymentGroup", ParamRole::DeploymentGroup),
-];
-
-/// The application or deployment-group setting as the design holds it.
-fn setting_as_written(d: &DeploymentSettings, role: ParamRole) -> &str {
-    match role {
-        ParamRole::Application => &d.application,
-        ParamRole::DeploymentGroup => &d.deployment_group,
-        _ => "",
-    }
-}
-
-/// The setting's value when it is a CodeDeploy name; empty otherwise (an empty or malformed setting
-/// names nothing: the pattern keeps what it says, and no permission is scoped to it).
-fn setting_value(d: &DeploymentSettings, role: ParamRole) -> &str {
-    let value = setting_as_written(d, role);
-    if CODEDEPLOY_NAME.accepts(value) {
+/// The setting's value when it is well formed; empty otherwise (an empty or malformed setting names
+/// nothing: the pattern keeps what it says, and no permission is scoped to it).
+fn setting_value<'a>(d: &'a DeploymentSettings, s: &SourceSetting) -> &'a str {
+    let value = s.value(d);
+    if s.setting.check.accepts(value) {
         value
     } else {
         ""
@@ -722,12 +634,13 @@ fn visit_setting_leaves(
     let Some(detail) = pattern.get_mut("detail").and_then(Value::as_object_mut) else {
         return;
     };
-    for (key, role) in PATTERN_SETTINGS {
-        let value = setting_value(d, role);
+    for setting in source_settings() {
+        let value = setting_value(d, setting);
         if value.is_empty() {
             continue;
         }
-        let Some(v) = detail.get_mut(key) else {
+        let role = ParamRole::Setting(setting.key());
+        let Some(v) = detail.get_mut(setting.pattern_key) else {
             continue;
         };
         let leaves: Vec<&mut Value> = match v {
@@ -750,18 +663,17 @@ fn pinned_settings(pattern: &Value, d: &DeploymentSettings) -> Vec<ParamRole> {
     let Some(detail) = pattern.get("detail").and_then(Value::as_object) else {
         return Vec::new();
     };
-    PATTERN_SETTINGS
-        .into_iter()
-        .filter(|(key, role)| {
-            let value = setting_value(d, *role);
-            match detail.get(*key) {
+    source_settings()
+        .filter(|setting| {
+            let value = setting_value(d, setting);
+            match detail.get(setting.pattern_key) {
                 Some(Value::Array(items)) => {
                     !value.is_empty() && items.len() == 1 && items[0].as_str() == Some(value)
                 }
                 _ => false,
             }
         })
-        .map(|(_, role)| role)
+        .map(|setting| ParamRole::Setting(setting.key()))
         .collect()
 }
 
@@ -993,39 +905,29 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
     } else {
         Vec::new()
     };
-    for (role, words_, what, value, field) in [
-        (
-            ParamRole::Application,
-            &["codedeploy", "application"][..],
-            "CodeDeploy application",
-            &d.application,
-            "deployment.application",
-        ),
-        (
-            ParamRole::DeploymentGroup,
-            &["codedeploy", "deployment", "group"][..],
-            "CodeDeploy deployment group",
-            &d.deployment_group,
-            "deployment.deploymentGroup",
-        ),
-    ] {
+    for setting in source_settings() {
+        let role = ParamRole::Setting(setting.key());
+        let (what, value) = (setting.what, setting.value(d));
+        let field = format!("deployment.{}", setting.key());
+        let check = setting.setting.check;
+        let events = setting.events;
         let description = match (in_pattern.contains(&role), uses(role)) {
             (true, true) => {
-                format!("{what} whose deployments the rule matches and the buttons act on")
+                format!("{what} whose {events} the rule matches and the buttons act on")
             }
-            (true, false) => format!("{what} whose deployments the rule matches"),
+            (true, false) => format!("{what} whose {events} the rule matches"),
             (false, true) => format!("{what} the buttons act on"),
             (false, false) => {
-                if !value.is_empty() && !CODEDEPLOY_NAME.accepts(value) {
+                if !value.is_empty() && !check.accepts(value) {
                     b.notes.push(format!(
                         "{field} '{value}' {}, so the export does not use it: the rule's pattern keeps what it says, and no permission names a {what}",
-                        CODEDEPLOY_NAME.describe()
+                        check.describe()
                     ));
                 }
                 continue;
             }
         };
-        b.add(role, words_, &description, value, field, CODEDEPLOY_NAME);
+        b.add(role, setting.words, &description, value, &field, check);
     }
     let rule = rule.then(|| {
         let template = lower_template(design, &mut b);
@@ -1247,9 +1149,9 @@ mod tests {
                 ArnPart::Text(":".into()),
                 ArnPart::Account,
                 ArnPart::Text(":deploymentgroup:".into()),
-                ArnPart::Param(ParamRole::Application),
+                ArnPart::Param(ParamRole::Setting("application")),
                 ArnPart::Text("/".into()),
-                ArnPart::Param(ParamRole::DeploymentGroup),
+                ArnPart::Param(ParamRole::Setting("deploymentGroup")),
             ])
         );
     }

@@ -10,10 +10,12 @@ pub mod intrinsics;
 pub mod terraform;
 
 use crate::domain::base::diagnostic::Diagnostic;
+use crate::domain::base::names::pascal;
 use crate::domain::design::model::{
     check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
     Design, NotificationDesign, MAX_DEPTH, MAX_DESIGN_BYTES,
 };
+use crate::domain::design::sources::source_settings;
 use crate::domain::eventbridge::template::{fill_parameters, generate_template};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
@@ -536,12 +538,17 @@ fn settings_of(
             "ChannelConfigurationName",
             &mut dep.channel_configuration_name,
         ),
-        ("CodedeployApplication", &mut dep.application),
-        ("CodedeployDeploymentGroup", &mut dep.deployment_group),
         ("Region", &mut dep.region),
     ] {
         if let Some(v) = params.default(name) {
             *slot = v.to_string();
+        }
+    }
+    // The exports name each source setting's parameter from its words.
+    for setting in source_settings() {
+        let words: Vec<String> = setting.words.iter().map(|w| w.to_string()).collect();
+        if let Some(v) = params.default(&pascal(&words)) {
+            setting.set(dep, v.to_string());
         }
     }
     if let Some(arn) = params.default("SnsTopicArn") {

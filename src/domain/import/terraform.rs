@@ -12,10 +12,12 @@ mod eval;
 
 use crate::domain::base::diagnostic::{excerpt, name_list, Diagnostic, LineCursor};
 use crate::domain::base::jsontext::strip_bom;
+use crate::domain::base::names::snake;
 use crate::domain::design::model::{
     check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
     Design,
 };
+use crate::domain::design::sources::source_settings;
 use crate::domain::import::{
     design_parameter_named, notification_of_template, ImportError, ImportKind, Imported,
 };
@@ -921,22 +923,18 @@ pub fn import_terraform(
             }
         }
     }
-    // This app's exports name the CodeDeploy settings in variables.
-    for (var, slot) in [
-        ("codedeploy_application", &mut d.deployment.application),
-        (
-            "codedeploy_deployment_group",
-            &mut d.deployment.deployment_group,
-        ),
-    ] {
-        if m.variables.contains_key(var) {
+    // This app's exports name each source setting's variable from its words.
+    for setting in source_settings() {
+        let words: Vec<String> = setting.words.iter().map(|w| w.to_string()).collect();
+        let var = snake(&words);
+        if m.variables.contains_key(&var) {
             if let V::Str(v) = m.var(
-                var,
+                &var,
                 VarMode::Defaults,
                 &Scope::new(0, VarMode::Defaults),
                 None,
             ) {
-                *slot = v;
+                setting.set(&mut d.deployment, v);
             }
         }
     }

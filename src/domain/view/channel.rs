@@ -6,47 +6,22 @@
 use crate::domain::amazon_q::mrkdwn::plain_text;
 use crate::domain::design::model::Design;
 use crate::domain::design::samples::sample;
+use crate::domain::design::sources::SOURCES;
 use crate::domain::pipeline::simulate::{simulate, SimulateOptions};
 use crate::domain::view::preview::{preview, PreviewModel};
 use serde::Serialize;
 use serde_json::Value;
+use std::sync::LazyLock;
 
-/// A built-in sequence of sample events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sequence {
-    pub id: &'static str,
-    pub label: &'static str,
-    pub samples: &'static [&'static str],
-}
+pub use crate::domain::design::sources::Sequence;
 
-pub const SEQUENCES: &[Sequence] = &[
-    Sequence {
-        id: "blue-green",
-        label: "Blue/green deployment: START → READY → SUCCESS",
-        samples: &[
-            "codedeploy-deployment-start",
-            "codedeploy-deployment-ready",
-            "codedeploy-deployment-success",
-        ],
-    },
-    Sequence {
-        id: "failed",
-        label: "Failed deployment: instance FAILURE → deployment FAILURE",
-        samples: &[
-            "codedeploy-instance-failure",
-            "codedeploy-deployment-failure",
-        ],
-    },
-    Sequence {
-        id: "instance-failure",
-        label: "Instances: START → SUCCESS → FAILURE",
-        samples: &[
-            "codedeploy-instance-start",
-            "codedeploy-instance-success",
-            "codedeploy-instance-failure",
-        ],
-    },
-];
+/// Every source's sequences (`sources::SOURCES`).
+pub static SEQUENCES: LazyLock<Vec<Sequence>> = LazyLock::new(|| {
+    SOURCES
+        .iter()
+        .flat_map(|s| s.sequences.iter().copied())
+        .collect()
+});
 
 /// Looks a sequence up by id.
 pub fn sequence(id: &str) -> Option<&'static Sequence> {

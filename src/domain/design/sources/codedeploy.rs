@@ -1,0 +1,116 @@
+//! AWS CodeDeploy: deployment and instance state-change events, played as a blue/green deployment,
+//! a failed one and an instance's life; the application and the deployment group pin the pattern
+//! and scope the buttons' permissions. Its settings keep their own fields in the design file
+//! (`deployment.application`, `deployment.deploymentGroup`), as in version 1.
+
+use super::{Field, Sequence, Source, SourceSetting};
+use crate::domain::design::samples::Sample;
+use crate::domain::design::settings::{Check, Setting};
+
+/// An application or deployment group name.
+pub const NAME: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9_.+=,@-]{1,100}$",
+    allowed: name_char,
+    min: 1,
+    max: 100,
+};
+
+fn name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_.+=,@-".contains(c)
+}
+
+macro_rules! samples {
+    ($($id:literal, $label:literal;)*) => {
+        &[$(Sample { id: $id, label: $label, json: include_str!(concat!("../samples/", $id, ".json")) }),*]
+    };
+}
+
+/// Two are AWS's own samples verbatim.
+const SAMPLES: &[Sample] = samples! {
+    "codedeploy-deployment-start", "Deployment START";
+    "codedeploy-deployment-ready", "Deployment READY (blue/green)";
+    "codedeploy-deployment-success", "Deployment SUCCESS";
+    "codedeploy-deployment-failure", "Deployment FAILURE";
+    "codedeploy-deployment-stop", "Deployment STOP";
+    "codedeploy-deployment-success.aws-doc-sample", "Deployment SUCCESS (AWS sample)";
+    "codedeploy-instance-start", "Instance START";
+    "codedeploy-instance-success", "Instance SUCCESS";
+    "codedeploy-instance-failure", "Instance FAILURE";
+    "codedeploy-instance-success.aws-doc-sample", "Instance SUCCESS (AWS sample)";
+};
+
+pub const CODEDEPLOY: Source = Source {
+    event_source: "aws.codedeploy",
+    label: "AWS CodeDeploy",
+    samples: SAMPLES,
+    sequences: &[
+        Sequence {
+            id: "blue-green",
+            label: "Blue/green deployment: START → READY → SUCCESS",
+            samples: &[
+                "codedeploy-deployment-start",
+                "codedeploy-deployment-ready",
+                "codedeploy-deployment-success",
+            ],
+        },
+        Sequence {
+            id: "failed",
+            label: "Failed deployment: instance FAILURE → deployment FAILURE",
+            samples: &[
+                "codedeploy-instance-failure",
+                "codedeploy-deployment-failure",
+            ],
+        },
+        Sequence {
+            id: "instance-failure",
+            label: "Instances: START → SUCCESS → FAILURE",
+            samples: &[
+                "codedeploy-instance-start",
+                "codedeploy-instance-success",
+                "codedeploy-instance-failure",
+            ],
+        },
+    ],
+    settings: &[
+        SourceSetting {
+            setting: Setting {
+                key: "application",
+                label: "CodeDeploy application",
+                help: "The application whose deployments the rule follows; the pattern's detail.application leaf follows it in the exports.",
+                check: NAME,
+                existing: true,
+                allowed: "letters, digits and _ . + = , @ -, 1 to 100 characters",
+            },
+            what: "CodeDeploy application",
+            noun: "application",
+            events: "deployments",
+            pattern_key: "application",
+            arn_variable: "ApplicationName",
+            words: &["codedeploy", "application"],
+            field: Some(Field {
+                get: |d| &d.application,
+                get_mut: |d| &mut d.application,
+            }),
+        },
+        SourceSetting {
+            setting: Setting {
+                key: "deploymentGroup",
+                label: "Deployment group",
+                help: "The deployment group whose deployments the rule follows; the pattern's detail.deploymentGroup leaf follows it in the exports.",
+                check: NAME,
+                existing: true,
+                allowed: "letters, digits and _ . + = , @ -, 1 to 100 characters",
+            },
+            what: "CodeDeploy deployment group",
+            noun: "deployment group",
+            events: "deployments",
+            pattern_key: "deploymentGroup",
+            arn_variable: "DeploymentGroupName",
+            words: &["codedeploy", "deployment", "group"],
+            field: Some(Field {
+                get: |d| &d.deployment_group,
+                get_mut: |d| &mut d.deployment_group,
+            }),
+        },
+    ],
+};
