@@ -790,24 +790,8 @@ pub const LOG_RETENTION_DAYS: u32 = 365;
 /// Lowers a design for the chosen options.
 pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&str>) -> Lowered {
     let mut notes = Vec::new();
-    let existing = options.attach == Attach::ExistingConfiguration;
-    let (topic, rule, actions, channel) = match options.scope {
-        Scope::Full => (true, true, true, !existing),
-        Scope::Actions => (false, false, true, false),
-        Scope::Rule => (false, true, false, false),
-        Scope::Channel => (false, false, false, true),
-    };
-    if options.scope == Scope::Full && existing {
-        notes.push("the channel configuration is not exported: the buttons are associated with the existing one, whose role and guardrails must allow the buttons' commands".into());
-    }
-    if options.scope == Scope::Channel {
-        notes.push("the channel configuration lists the custom actions by ARN, built from their names: deploy the actions with the same names".into());
-    }
-    if options.scope == Scope::Rule {
-        notes.push("the topic must allow events.amazonaws.com to sns:Publish".into());
-    }
-    let d: &DeploymentSettings = &design.deployment;
-    let permissions = if channel {
+    let w = Wanted::from(options, &mut notes);
+    let permissions = if w.channel {
         derive_permissions(design, &mut notes)
     } else {
         Vec::new()
@@ -816,6 +800,94 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
         params: Vec::new(),
         notes: &mut notes,
     };
+    deployment_params(&mut b, design, &w);
+    source_params(&mut b, design, &permissions, w.rule);
+    let rule = w.rule.then(|| lower_rule(design, options, &mut b));
+    let params = b.params;
+    let actions = if w.actions {
+        lower_actions(design)
+    } else {
+        Vec::new()
+    };
+    if options.scope == Scope::Actions && actions.is_empty() {
+        notes.push("the design has no buttons, so there is nothing to export in this scope".into());
+    }
+    if w.channel && options.guardrail && permissions.is_empty() {
+        notes.push("no button command yields a permission, so the guardrail allows only CloudWatch reads (as AWS's notifications-only policy)".into());
+    }
+    if w.channel && !options.guardrail {
+        notes.push("no guardrail: AWS applies AdministratorAccess as the channel's guardrail, so the role alone limits what members can run".into());
+    }
+    let parts = Parts {
+        topic: w.topic,
+        rule,
+        actions,
+        channel: w.channel.then(|| Channel {
+            guardrail: options.guardrail,
+            actions: if options.scope == Scope::Full {
+                ChannelActions::Exported
+            } else {
+                ChannelActions::ByName(design.actions.iter().map(|a| a.name.clone()).collect())
+            },
+        }),
+        encrypted: w.topic && options.encryption,
+        associate_existing: w.existing && !w.channel && options.scope != Scope::Rule,
+    };
+    Lowered {
+        design_name: design.name.clone(),
+        params,
+        resources: stack(parts, &permissions),
+        permissions,
+        action_names: design.actions.iter().map(|a| a.name.clone()).collect(),
+        sample_message: sample_message.map(str::to_string),
+        pattern_json: design.rule.event_pattern.to_string(),
+        pattern_checks: Vec::new(),
+        notes,
+    }
+}
+
+/// Which parts the options ask for.
+struct Wanted {
+    topic: bool,
+    rule: bool,
+    actions: bool,
+    channel: bool,
+    /// The actions attach to an existing channel configuration.
+    existing: bool,
+}
+
+impl Wanted {
+    /// The parts of `options`' scope, noting what the person must know of each scope.
+    fn from(options: &ExportOptions, notes: &mut Vec<String>) -> Self {
+        let existing = options.attach == Attach::ExistingConfiguration;
+        let (topic, rule, actions, channel) = match options.scope {
+            Scope::Full => (true, true, true, !existing),
+            Scope::Actions => (false, false, true, false),
+            Scope::Rule => (false, true, false, false),
+            Scope::Channel => (false, false, false, true),
+        };
+        if options.scope == Scope::Full && existing {
+            notes.push("the channel configuration is not exported: the buttons are associated with the existing one, whose role and guardrails must allow the buttons' commands".into());
+        }
+        if options.scope == Scope::Channel {
+            notes.push("the channel configuration lists the custom actions by ARN, built from their names: deploy the actions with the same names".into());
+        }
+        if options.scope == Scope::Rule {
+            notes.push("the topic must allow events.amazonaws.com to sns:Publish".into());
+        }
+        Self {
+            topic,
+            rule,
+            actions,
+            channel,
+            existing,
+        }
+    }
+}
+
+/// The Region, topic and channel parameters the parts need.
+fn deployment_params(b: &mut ParamBuilder, design: &Design, w: &Wanted) {
+    let d = &design.deployment;
     b.add(
         ParamRole::Region,
         &["region"],
@@ -824,7 +896,7 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
         "deployment.region",
         REGION,
     );
-    if actions || channel {
+    if w.actions || w.channel {
         let chatbot_region = if CHATBOT_REGIONS.contains(&d.region.as_str()) {
             d.region.as_str()
         } else {
@@ -839,7 +911,7 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
             REGION,
         );
     }
-    if topic {
+    if w.topic {
         b.add(
             ParamRole::TopicName,
             &["sns", "topic", "name"],
@@ -848,7 +920,7 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
             "deployment.snsTopicName",
             TOPIC_NAME,
         );
-    } else if rule || channel {
+    } else if w.rule || w.channel {
         b.add(
             ParamRole::TopicArn,
             &["sns", "topic", "arn"],
@@ -858,33 +930,10 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
             ARN,
         );
     }
-    if channel {
-        b.add(
-            ParamRole::WorkspaceId,
-            &["slack", "workspace", "id"],
-            "Slack workspace (team) id, already authorized in the Amazon Q Developer console",
-            &d.slack_workspace_id,
-            "deployment.slackWorkspaceId",
-            WORKSPACE_ID,
-        );
-        b.add(
-            ParamRole::ChannelId,
-            &["slack", "channel", "id"],
-            "Slack channel id (the end of the channel's copied link)",
-            &d.slack_channel_id,
-            "deployment.slackChannelId",
-            CHANNEL_ID,
-        );
-        b.add(
-            ParamRole::ConfigName,
-            &["channel", "configuration", "name"],
-            "Name of the Slack channel configuration",
-            &d.channel_configuration_name,
-            "deployment.channelConfigurationName",
-            CONFIG_NAME,
-        );
+    if w.channel {
+        channel_params(b, d);
     }
-    if actions && existing && !design.actions.is_empty() {
+    if w.actions && w.existing && !design.actions.is_empty() {
         b.add(
             ParamRole::ConfigArn,
             &["channel", "configuration", "arn"],
@@ -894,6 +943,38 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
             ARN,
         );
     }
+}
+
+fn channel_params(b: &mut ParamBuilder, d: &DeploymentSettings) {
+    b.add(
+        ParamRole::WorkspaceId,
+        &["slack", "workspace", "id"],
+        "Slack workspace (team) id, already authorized in the Amazon Q Developer console",
+        &d.slack_workspace_id,
+        "deployment.slackWorkspaceId",
+        WORKSPACE_ID,
+    );
+    b.add(
+        ParamRole::ChannelId,
+        &["slack", "channel", "id"],
+        "Slack channel id (the end of the channel's copied link)",
+        &d.slack_channel_id,
+        "deployment.slackChannelId",
+        CHANNEL_ID,
+    );
+    b.add(
+        ParamRole::ConfigName,
+        &["channel", "configuration", "name"],
+        "Name of the Slack channel configuration",
+        &d.channel_configuration_name,
+        "deployment.channelConfigurationName",
+        CONFIG_NAME,
+    );
+}
+
+/// A parameter for each source setting the rule's pattern names or a permission's ARN uses.
+fn source_params(b: &mut ParamBuilder, design: &Design, permissions: &[Statement], rule: bool) {
+    let d = &design.deployment;
     let uses = |role: ParamRole| {
         permissions.iter().any(|s| match &s.resource {
             Target::Arn(parts) => parts.contains(&ArnPart::Param(role)),
@@ -929,66 +1010,27 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
         };
         b.add(role, setting.words, &description, value, &field, check);
     }
-    let rule = rule.then(|| {
-        let template = lower_template(design, &mut b);
-        let plain = &design.rule.event_pattern;
-        let (pattern, pattern_pieces) = lower_pattern(plain, d, &b.params);
-        Rule {
-            name: design.rule.name.clone(),
-            description: design.rule.description.clone(),
-            pattern_json: serde_json::to_string_pretty(plain).unwrap_or_default(),
-            pattern,
-            pattern_pieces,
-            input_paths: design
-                .rule
-                .input_paths
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            template,
-            log_group: options.log_events.then(|| log_group(&design.rule.name)),
-        }
-    });
-    let params = b.params;
-    let actions = if actions {
-        lower_actions(design)
-    } else {
-        Vec::new()
-    };
-    if options.scope == Scope::Actions && actions.is_empty() {
-        notes.push("the design has no buttons, so there is nothing to export in this scope".into());
-    }
-    if channel && options.guardrail && permissions.is_empty() {
-        notes.push("no button command yields a permission, so the guardrail allows only CloudWatch reads (as AWS's notifications-only policy)".into());
-    }
-    if channel && !options.guardrail {
-        notes.push("no guardrail: AWS applies AdministratorAccess as the channel's guardrail, so the role alone limits what members can run".into());
-    }
-    let parts = Parts {
-        topic,
-        rule,
-        actions,
-        channel: channel.then(|| Channel {
-            guardrail: options.guardrail,
-            actions: if options.scope == Scope::Full {
-                ChannelActions::Exported
-            } else {
-                ChannelActions::ByName(design.actions.iter().map(|a| a.name.clone()).collect())
-            },
-        }),
-        encrypted: topic && options.encryption,
-        associate_existing: existing && !channel && options.scope != Scope::Rule,
-    };
-    Lowered {
-        design_name: design.name.clone(),
-        params,
-        resources: stack(parts, &permissions),
-        permissions,
-        action_names: design.actions.iter().map(|a| a.name.clone()).collect(),
-        sample_message: sample_message.map(str::to_string),
-        pattern_json: design.rule.event_pattern.to_string(),
-        pattern_checks: Vec::new(),
-        notes,
+}
+
+/// The rule: its pattern and template split around the parameters, its input paths and targets.
+fn lower_rule(design: &Design, options: &ExportOptions, b: &mut ParamBuilder) -> Rule {
+    let template = lower_template(design, b);
+    let plain = &design.rule.event_pattern;
+    let (pattern, pattern_pieces) = lower_pattern(plain, &design.deployment, &b.params);
+    Rule {
+        name: design.rule.name.clone(),
+        description: design.rule.description.clone(),
+        pattern_json: serde_json::to_string_pretty(plain).unwrap_or_default(),
+        pattern,
+        pattern_pieces,
+        input_paths: design
+            .rule
+            .input_paths
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        template,
+        log_group: options.log_events.then(|| log_group(&design.rule.name)),
     }
 }
 
