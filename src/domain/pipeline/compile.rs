@@ -76,24 +76,7 @@ pub fn compile_for_preview(design: &Design) -> Compiled {
 pub fn compile(design: &Design) -> Compiled {
     let mut d = Vec::new();
     let r = &design.rule;
-    let n = char_len(&r.name);
-    if n == 0
-        || n > 64
-        || r.name
-            .chars()
-            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
-    {
-        d.push(Diagnostic::error(
-            "rule/name",
-            "a rule name has 1 to 64 letters, digits, `.`, `-` or `_`",
-        ));
-    }
-    if char_len(&r.description) > 512 {
-        d.push(Diagnostic::error(
-            "rule/description",
-            "a rule description has at most 512 characters",
-        ));
-    }
+    check_rule(r, &mut d);
     let (pattern, pd) = parse_pattern(&r.event_pattern);
     d.extend(pd.into_iter().map(|x| x.under("rule/eventPattern")));
     let uncertain = uncertain::scan(&r.event_pattern);
@@ -126,78 +109,122 @@ pub fn compile(design: &Design) -> Compiled {
             .map(|x| x.under(where_)),
     );
     if generated && plan.length_error().is_none() {
-        // Undefined placeholders are reported where they were typed, each name once.
-        let n = &design.notification;
-        let mut fields: Vec<(String, &str)> = vec![
-            ("notification/title".into(), n.title.as_str()),
-            ("notification/description".into(), n.description.as_str()),
-            ("notification/threadId".into(), n.thread_id.as_str()),
-            ("notification/summary".into(), n.summary.as_str()),
-            ("notification/eventType".into(), n.event_type.as_str()),
-        ];
-        for (name, list) in [
-            ("nextSteps", &n.next_steps),
-            ("keywords", &n.keywords),
-            ("relatedResources", &n.related_resources),
-        ] {
-            fields.extend(
-                list.iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("notification/{name}/{i}"), s.as_str())),
-            );
-        }
-        fields.extend(
-            n.additional_context
-                .iter()
-                .map(|(k, v)| (format!("notification/additionalContext/{k}"), v.as_str())),
-        );
-        // A parameter's value is written into the template as it is wherever `{{name}}` stands.
-        let names: Vec<&str> = fields
-            .iter()
-            .flat_map(|(_, t)| parameter_names(t))
-            .collect();
-        let used: Vec<(String, &str)> = design
-            .deployment
-            .parameters
-            .iter()
-            .filter(|(name, _)| names.contains(&name.as_str()))
-            .map(|(name, value)| (format!("deployment/parameters/{name}"), value.as_str()))
-            .collect();
-        fields.extend(used);
-        let mut undefined = Repeats::new("undefined placeholders");
-        for (loc, text) in fields {
-            check_placeholders(text, &r.input_paths, &loc, &mut undefined);
-        }
-        d.extend(undefined.finish());
+        d.extend(undefined_placeholders(design));
     }
     if generated {
-        let n = &design.notification;
-        let mut texts: Vec<(String, &str, &str)> = vec![
-            ("notification/title".into(), "title", n.title.as_str()),
-            (
-                "notification/description".into(),
-                "description",
-                n.description.as_str(),
-            ),
-        ];
-        for (field, list) in [("nextSteps", &n.next_steps), ("keywords", &n.keywords)] {
-            texts.extend(
-                list.iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("notification/{field}/{i}"), field, s.as_str())),
-            );
-        }
-        d.extend(crate::domain::amazon_q::notification::check_content_limits(
-            texts,
-        ));
+        d.extend(content_limits(&design.notification));
     }
-    if r.input_template_override.is_none() && design.notification.description.is_empty() {
+    if generated && design.notification.description.is_empty() {
         d.push(Diagnostic::warning(
             "notification/description",
             "the description is empty; it is the body of the message",
         ));
     }
     let actions = ActionsPlan::new(&design.actions);
+    check_actions(design, &actions, &mut d);
+    Compiled {
+        diagnostics: merge_repeats(d),
+        pattern,
+        transform: plan,
+        actions,
+        rule_name: r.name.clone(),
+        uncertain,
+    }
+}
+
+/// The rule's name and description against EventBridge's limits.
+fn check_rule(r: &crate::domain::design::model::RuleDesign, d: &mut Vec<Diagnostic>) {
+    let n = char_len(&r.name);
+    if n == 0
+        || n > 64
+        || r.name
+            .chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+    {
+        d.push(Diagnostic::error(
+            "rule/name",
+            "a rule name has 1 to 64 letters, digits, `.`, `-` or `_`",
+        ));
+    }
+    if char_len(&r.description) > 512 {
+        d.push(Diagnostic::error(
+            "rule/description",
+            "a rule description has at most 512 characters",
+        ));
+    }
+}
+
+/// Placeholders no input path defines, reported where they were typed, each name once: in the
+/// notification's fields and in the parameters they use (a parameter's value is written into the
+/// template as it is wherever `{{name}}` stands).
+fn undefined_placeholders(design: &Design) -> Vec<Diagnostic> {
+    let n = &design.notification;
+    let mut fields: Vec<(String, &str)> = vec![
+        ("notification/title".into(), n.title.as_str()),
+        ("notification/description".into(), n.description.as_str()),
+        ("notification/threadId".into(), n.thread_id.as_str()),
+        ("notification/summary".into(), n.summary.as_str()),
+        ("notification/eventType".into(), n.event_type.as_str()),
+    ];
+    for (name, list) in [
+        ("nextSteps", &n.next_steps),
+        ("keywords", &n.keywords),
+        ("relatedResources", &n.related_resources),
+    ] {
+        fields.extend(
+            list.iter()
+                .enumerate()
+                .map(|(i, s)| (format!("notification/{name}/{i}"), s.as_str())),
+        );
+    }
+    fields.extend(
+        n.additional_context
+            .iter()
+            .map(|(k, v)| (format!("notification/additionalContext/{k}"), v.as_str())),
+    );
+    let names: Vec<&str> = fields
+        .iter()
+        .flat_map(|(_, t)| parameter_names(t))
+        .collect();
+    let used: Vec<(String, &str)> = design
+        .deployment
+        .parameters
+        .iter()
+        .filter(|(name, _)| names.contains(&name.as_str()))
+        .map(|(name, value)| (format!("deployment/parameters/{name}"), value.as_str()))
+        .collect();
+    fields.extend(used);
+    let mut undefined = Repeats::new("undefined placeholders");
+    for (loc, text) in fields {
+        check_placeholders(text, &design.rule.input_paths, &loc, &mut undefined);
+    }
+    undefined.finish()
+}
+
+/// The notification's texts against Amazon Q's content limits.
+fn content_limits(n: &crate::domain::design::model::NotificationDesign) -> Vec<Diagnostic> {
+    let mut texts: Vec<(String, &str, &str)> = vec![
+        ("notification/title".into(), "title", n.title.as_str()),
+        (
+            "notification/description".into(),
+            "description",
+            n.description.as_str(),
+        ),
+    ];
+    for (field, list) in [("nextSteps", &n.next_steps), ("keywords", &n.keywords)] {
+        texts.extend(
+            list.iter()
+                .enumerate()
+                .map(|(i, s)| (format!("notification/{field}/{i}"), field, s.as_str())),
+        );
+    }
+    crate::domain::amazon_q::notification::check_content_limits(texts)
+}
+
+/// Each button's planned checks, unique names, the additionalContext its variables read, and
+/// whether the notification lets buttons appear at all.
+fn check_actions(design: &Design, actions: &ActionsPlan, d: &mut Vec<Diagnostic>) {
+    let r = &design.rule;
     let mut names = std::collections::HashSet::new();
     for (i, (a, planned)) in design.actions.iter().zip(&actions.actions).enumerate() {
         d.extend(
@@ -238,13 +265,5 @@ pub fn compile(design: &Design) -> Compiled {
             "notification/enableCustomActions",
             "the design has buttons but enableCustomActions is false, so no button is added to the notification",
         ));
-    }
-    Compiled {
-        diagnostics: merge_repeats(d),
-        pattern,
-        transform: plan,
-        actions,
-        rule_name: r.name.clone(),
-        uncertain,
     }
 }
