@@ -1,7 +1,6 @@
 //! The app's state: one design signal with undo history, the chosen event, and memos that each wrap
 //! one core call. Shared through context as a `Copy` handle.
 
-use super::platform;
 use crate::domain::base::jsontext;
 use crate::domain::design::drafts::StoredEvent;
 use crate::domain::design::history::{json_bytes, History};
@@ -12,6 +11,7 @@ use crate::domain::pipeline::simulate::{
     compile, simulate_compiled, Compiled, SimulateOptions, Simulation,
 };
 use crate::domain::view::preview::{preview, PreviewModel};
+use crate::ui::platform;
 use leptos::prelude::*;
 
 /// Edits closer together than this are one undo step (typing a word is one step).
@@ -206,7 +206,7 @@ impl Store {
         let [pattern, json] = TYPED_EDITORS;
         [
             (pattern, self.pattern_text, |_, t| {
-                super::rule_editor::pattern_check(t).is_err()
+                crate::ui::tabs::rule_editor::pattern_check(t).is_err()
             }),
             (json, self.json_text, |s, t| {
                 s.json_stale.get() || Design::from_json(t).is_err()

@@ -3,11 +3,11 @@
 //! notification. The importers run in the background module; the panel shows what was recognised
 //! and what was noticed, and replaces the design only on confirm (undoable).
 
-use super::background;
-use super::platform;
-use super::state::use_store;
 use crate::domain::design::model::Design;
 use crate::domain::jobs::{Job, Reply};
+use crate::ui::platform;
+use crate::ui::platform::background;
+use crate::ui::store::state::use_store;
 use leptos::prelude::*;
 
 /// How long typing must pause before pasted text is read.

@@ -1,12 +1,6 @@
 //! The buttons panel: one card per Custom Action with name, alias, button text, notification type,
 //! criteria, variables and the command with `$Var` highlighting and insertion.
 
-use super::fields::{Counter, FieldDiagnostics, Help, TextField};
-use super::list_editor::{MapAccess, MapRows, Paged, Pager};
-use super::notification_editor::insert_at;
-use super::platform;
-use super::platform::focus_after_render;
-use super::state::use_store;
 use crate::domain::amazon_q::actions::CommandPart;
 use crate::domain::amazon_q::limits::counter_max;
 use crate::domain::design::model::{
@@ -14,6 +8,12 @@ use crate::domain::design::model::{
 };
 use crate::domain::view::paging;
 use crate::domain::view::preview::highlight_command;
+use crate::ui::platform;
+use crate::ui::platform::focus_after_render;
+use crate::ui::store::state::use_store;
+use crate::ui::tabs::notification_editor::insert_at;
+use crate::ui::widgets::fields::{Counter, FieldDiagnostics, Help, TextField};
+use crate::ui::widgets::list_editor::{MapAccess, MapRows, Paged, Pager};
 use leptos::prelude::*;
 
 fn new_action(n: usize) -> CustomActionDesign {
@@ -41,7 +41,7 @@ fn new_action(n: usize) -> CustomActionDesign {
 pub fn ActionsEditor() -> impl IntoView {
     let store = use_store();
     let len = Memo::new(move |_| store.design.with(|d| d.actions.len()));
-    let drag = super::list_editor::DragList::new();
+    let drag = crate::ui::widgets::list_editor::DragList::new();
     provide_context(drag);
     // A card is a whole form: ten to a page.
     let paged = Paged::with_page(len, 10, |f| paging::row_in(f, "a"));
@@ -79,11 +79,11 @@ fn ActionCard(i: usize) -> impl IntoView {
         });
     };
     let title = get(|a| a.button_text.clone());
-    let drag = expect_context::<super::list_editor::DragList>();
+    let drag = expect_context::<crate::ui::widgets::list_editor::DragList>();
     let cards = expect_context::<Paged>();
     let moved = move |from: usize, to: usize| {
         store.edit("", |d| {
-            super::list_editor::move_item(&mut d.actions, from, to)
+            crate::ui::widgets::list_editor::move_item(&mut d.actions, from, to)
         })
     };
     let loc = format!("actions/{i}");

@@ -3,16 +3,16 @@
 //! (Message details); and an Evidence view that names, for every element, whether AWS documents
 //! it, public sources show it, or this app assumes it. Renders the core's `PreviewModel`.
 
-use super::channel_view::ChannelView;
-use super::fields::LeftOut;
-use super::platform;
-use super::rich::{blocks, inlines};
-use super::state::use_store;
 use crate::domain::amazon_q::evidence::evidence;
 use crate::domain::view::paging::drawn;
 use crate::domain::view::preview::{
     post_time, shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
 };
+use crate::ui::platform;
+use crate::ui::preview::channel_view::ChannelView;
+use crate::ui::preview::rich::{blocks, inlines};
+use crate::ui::store::state::use_store;
+use crate::ui::widgets::fields::LeftOut;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -191,7 +191,7 @@ pub(crate) fn SlackMessage(
     let count = buttons.len();
     let hidden_buttons = drawn(&p.buttons).1;
     // In the app (not the first view), clicking a part of the message opens its field.
-    let navigator = use_context::<super::Navigator>();
+    let navigator = use_context::<crate::ui::app::Navigator>();
     let editable = navigator.is_some();
     let open_field = move |ev: leptos::ev::MouseEvent| {
         let Some(nav) = navigator else { return };
@@ -284,7 +284,7 @@ fn CommandPanel(b: PreviewButton, on_close: impl Fn() + 'static) -> impl IntoVie
     });
     on_cleanup(move || esc.remove());
     // Opens the button's card on the Buttons tab.
-    let edit_button = use_context::<super::Navigator>().and_then(|nav| {
+    let edit_button = use_context::<crate::ui::app::Navigator>().and_then(|nav| {
         let store = use_store();
         let i = store
             .design

@@ -1,11 +1,11 @@
 //! The simulation trace (pattern report, bindings, message, checks, buttons, assumptions) and the
 //! batch table of every sample event through the design.
 
-use super::fields::LeftOut;
-use super::state::use_store;
 use crate::domain::pipeline::simulate::batch_compiled;
 use crate::domain::verify;
 use crate::domain::view::paging::drawn;
+use crate::ui::store::state::use_store;
+use crate::ui::widgets::fields::LeftOut;
 use leptos::prelude::*;
 
 fn show(v: &serde_json::Value) -> String {
@@ -32,7 +32,7 @@ pub fn TracePanel() -> impl IntoView {
         })
     });
     let copied = RwSignal::new(String::new());
-    let fallback = super::copy::use_copy();
+    let fallback = crate::ui::widgets::copy::use_copy();
     view! {
         <section class="panel trace" aria-labelledby="h-trace">
             <h2 id="h-trace">"Simulation trace"</h2>
@@ -61,7 +61,7 @@ pub fn TracePanel() -> impl IntoView {
                                 <p class="note">{format!("TestEventPattern requires more fields than the event has: {}", adjusted.join(", "))}</p>
                             })}
                             <button class="btn" on:click=move |_| {
-                                super::copy::copy_text(fallback, "The command".into(), shell.clone(), move |r| {
+                                crate::ui::widgets::copy::copy_text(fallback, "The command".into(), shell.clone(), move |r| {
                                     copied.set(match r { Ok(()) => "Command copied".into(), Err(_) => "Copy failed: copy the command by hand".into() });
                                 });
                             }>"Copy command"</button>

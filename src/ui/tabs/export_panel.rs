@@ -3,12 +3,12 @@
 //! module (`background`), loaded when this tab is first opened; the page stays responsive while
 //! an export is made, and a module that cannot be loaded says so with a Retry button.
 
-use super::background;
-use super::platform;
-use super::state::use_store;
 use crate::domain::design::model::Design;
 use crate::domain::export::{ExportOptions, Format, OPTIONS};
 use crate::domain::jobs::{File, Highlighted, Job, Reply};
+use crate::ui::platform;
+use crate::ui::platform::background;
+use crate::ui::store::state::use_store;
 use base64::Engine;
 use leptos::prelude::*;
 
@@ -36,8 +36,8 @@ pub fn ExportPanel() -> impl IntoView {
     let options = RwSignal::new(ExportOptions::default());
     let file_ix = RwSignal::new(0usize);
     let status = RwSignal::new(String::new());
-    let fallback = super::copy::use_copy();
-    let navigator = expect_context::<super::Navigator>();
+    let fallback = crate::ui::widgets::copy::use_copy();
+    let navigator = expect_context::<crate::ui::app::Navigator>();
     // Each error with the field it names, to link to.
     let errors = Memo::new(move |_| {
         store.compiled.with(|c| {
@@ -139,7 +139,7 @@ pub fn ExportPanel() -> impl IntoView {
                         on:click=move |_| { format.set(f); file_ix.set(0); status.set(String::new()); }>{f.label()}</button>
                 }).collect_view()}
             </div>
-            <super::deploy_editor::PlaceholderSummary />
+            <crate::ui::tabs::deploy_editor::PlaceholderSummary />
             {move || {
                 let errs = errors.get();
                 (!errs.is_empty()).then(|| view! {
@@ -186,7 +186,7 @@ pub fn ExportPanel() -> impl IntoView {
                 <button class="btn" on:click=move |_| {
                     if let Some(Highlighted { file: f, .. }) = current() {
                         let name = f.name.clone();
-                        super::copy::copy_text(fallback, name.clone(), f.contents.clone(), move |r| {
+                        crate::ui::widgets::copy::copy_text(fallback, name.clone(), f.contents.clone(), move |r| {
                             status.set(if r.is_ok() { format!("{name} copied") } else { format!("Copy of {name} failed: copy it by hand") });
                         });
                     }

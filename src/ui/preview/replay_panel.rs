@@ -4,10 +4,10 @@
 //! have posted are listed (only the rows in view are drawn, so 100,000 events stay smooth), and
 //! choosing one shows it in the preview and the trace.
 
-use super::platform;
-use super::state::{use_store, EventChoice, Shared};
 use crate::domain::pipeline::replay::{event_at, Cursor, Layout, Reader, Summary, Tally};
 use crate::domain::pipeline::simulate::SimulateOptions;
+use crate::ui::platform;
+use crate::ui::store::state::{use_store, EventChoice, Shared};
 use leptos::prelude::*;
 use std::rc::Rc;
 

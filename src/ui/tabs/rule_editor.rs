@@ -1,11 +1,11 @@
 //! The rule panel: name, event pattern (JSON, validated with locations), input paths, and the
 //! generated input template with an opt-in raw override.
 
-use super::code_editor::CodeEditor;
-use super::fields::{FieldDiagnostics, Help, TextField};
-use super::list_editor::{MapAccess, MapRows};
-use super::state::{use_store, TextError};
 use crate::domain::base::diagnostic::Severity;
+use crate::ui::store::state::{use_store, TextError};
+use crate::ui::widgets::code_editor::CodeEditor;
+use crate::ui::widgets::fields::{FieldDiagnostics, Help, TextField};
+use crate::ui::widgets::list_editor::{MapAccess, MapRows};
 use leptos::prelude::*;
 
 #[component]
@@ -113,7 +113,7 @@ pub fn RuleEditor() -> impl IntoView {
 
 /// The pattern a text holds, or why it holds none: JSON explained in plain words, and no deeper
 /// than a design file may hold (refused here, at the door).
-pub(super) fn pattern_check(text: &str) -> Result<serde_json::Value, TextError> {
+pub fn pattern_check(text: &str) -> Result<serde_json::Value, TextError> {
     use crate::domain::base::{diagnostic::LineCursor, jsontext};
     let limit = crate::domain::design::model::MAX_DEPTH - 2;
     // Depth first: a pattern nested past what the parser reads is told the pattern's own limit.

@@ -1,11 +1,13 @@
 //! The header: product name, start-from preset, undo/redo, theme.
 
-use super::platform;
-use super::state::use_store;
+pub mod drafts_menu;
+
 use crate::domain::design::drafts::Drafts;
 use crate::domain::design::presets::{is_unedited, preset, PRESETS};
 use crate::domain::design::samples::{OPENING, SAMPLES};
 use crate::domain::design::share;
+use crate::ui::platform;
+use crate::ui::store::state::use_store;
 use leptos::prelude::*;
 
 /// Theme choice: follow the system, or force light or dark.
@@ -85,13 +87,13 @@ fn left_out_note(left_out: Option<usize>) -> String {
 pub fn Header() -> impl IntoView {
     let store = use_store();
     let drafts = expect_context::<RwSignal<Drafts>>();
-    let status = expect_context::<super::persistence::StorageStatus>();
+    let status = expect_context::<crate::ui::store::persistence::StorageStatus>();
     // A preset chosen while the open draft has changes: where it goes is asked first.
     let choosing = RwSignal::new(None::<String>);
     let theme = RwSignal::new(Theme::from_attr(platform::load(THEME_KEY)));
     let link_len = expect_context::<LinkLength>().0;
     let copied = RwSignal::new(String::new());
-    let fallback = super::copy::use_copy();
+    let fallback = crate::ui::widgets::copy::use_copy();
     Effect::new(move |_| {
         let t = theme.get();
         platform::apply_theme(t.attr());
@@ -175,7 +177,7 @@ pub fn Header() -> impl IntoView {
                         if let Some((_, fragment)) = url.split_once('#') { platform::replace_hash(fragment); }
                         link_len.set(Ok(url.len()));
                         let loopback = crate::domain::design::share::is_loopback(&url);
-                        super::copy::copy_text(fallback, "The link".into(), url, move |r| {
+                        crate::ui::widgets::copy::copy_text(fallback, "The link".into(), url, move |r| {
                             copied.set(copy_status("Link", r.is_ok(), loopback) + &left_out_note(left_out));
                         });
                     }>
@@ -188,7 +190,7 @@ pub fn Header() -> impl IntoView {
                             Err(e) => { copied.set(format!("No link: {e}")); return; }
                         };
                         let loopback = crate::domain::design::share::is_loopback(&url);
-                        super::copy::copy_text(fallback, "The review link".into(), url, move |r| {
+                        crate::ui::widgets::copy::copy_text(fallback, "The review link".into(), url, move |r| {
                             copied.set(copy_status("Review link", r.is_ok(), loopback) + &left_out_note(left_out));
                         });
                     }>"Copy review link"</button>
@@ -203,7 +205,7 @@ pub fn Header() -> impl IntoView {
                                 choosing.set(None);
                                 if let Some(d) = preset(&id2) {
                                     let name = PRESETS.iter().find(|p| p.id == id2).map_or("Draft", |p| p.label);
-                                    super::drafts_menu::open_new_draft(store, drafts, status, name, d);
+                                    crate::ui::header::drafts_menu::open_new_draft(store, drafts, status, name, d);
                                 }
                             }>"In a new draft"</button>
                             <button class="btn small" on:click=move |_| {

@@ -1,0 +1,5 @@
+//! The app's state: the `Store` every component reads and edits, and its persistence (drafts in
+//! `localStorage`, links, other tabs).
+
+pub mod persistence;
+pub mod state;
