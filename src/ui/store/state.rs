@@ -43,19 +43,7 @@ impl std::ops::Deref for Shared {
     }
 }
 
-/// Why a text an editor holds is not what it should be, and where it points (1-based line and
-/// column, in characters), when it points anywhere.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextError {
-    pub message: String,
-    pub at: Option<(usize, usize)>,
-}
-
-impl TextError {
-    pub fn new(message: String, at: Option<(usize, usize)>) -> Self {
-        TextError { message, at }
-    }
-}
+pub use crate::domain::base::jsontext::TextError;
 
 /// The storage names of the editors that keep their text as typed (`Store::typed`).
 pub const TYPED_EDITORS: [&str; 2] = ["pattern", "json"];
@@ -206,7 +194,7 @@ impl Store {
         let [pattern, json] = TYPED_EDITORS;
         [
             (pattern, self.pattern_text, |_, t| {
-                crate::ui::tabs::rule_editor::pattern_check(t).is_err()
+                crate::domain::eventbridge::pattern::pattern_json(t).is_err()
             }),
             (json, self.json_text, |s, t| {
                 s.json_stale.get() || Design::from_json(t).is_err()

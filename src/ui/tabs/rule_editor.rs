@@ -2,7 +2,8 @@
 //! generated input template with an opt-in raw override.
 
 use crate::domain::base::diagnostic::Severity;
-use crate::ui::store::state::{use_store, TextError};
+use crate::domain::eventbridge::pattern::pattern_json;
+use crate::ui::store::state::use_store;
 use crate::ui::widgets::code_editor::CodeEditor;
 use crate::ui::widgets::fields::{FieldDiagnostics, Help, TextField};
 use crate::ui::widgets::list_editor::{MapAccess, MapRows};
@@ -17,7 +18,7 @@ pub fn RuleEditor() -> impl IntoView {
     let draft = store.pattern_text;
     // What is wrong with the text typed, read from the text itself (whichever draft it is).
     // The text typed, read once per change: the pattern it holds, or what is wrong with it.
-    let parsed = Memo::new(move |_| draft.with(|t| t.as_deref().map(pattern_check)));
+    let parsed = Memo::new(move |_| draft.with(|t| t.as_deref().map(pattern_json)));
     let syntax =
         Memo::new(move |_| parsed.with(|p| p.as_ref().and_then(|r| r.as_ref().err().cloned())));
     let pattern_text = move || {
@@ -109,22 +110,4 @@ pub fn RuleEditor() -> impl IntoView {
             <p class="note">"The {{parameters}} the notification names, and the Slack and CodeDeploy settings, are in the Deploy tab."</p>
         </section>
     }
-}
-
-/// The pattern a text holds, or why it holds none: JSON explained in plain words, and no deeper
-/// than a design file may hold (refused here, at the door).
-pub fn pattern_check(text: &str) -> Result<serde_json::Value, TextError> {
-    use crate::domain::base::{diagnostic::LineCursor, jsontext};
-    let limit = crate::domain::design::model::MAX_DEPTH - 2;
-    // Depth first: a pattern nested past what the parser reads is told the pattern's own limit.
-    if let Some(at) = jsontext::deeper_than(text, limit) {
-        return Err(TextError::new(
-            format!(
-                "the pattern nests more than {limit} levels deep, more than a design file may hold (at most {limit})"
-            ),
-            Some(LineCursor::new(text).at(at)),
-        ));
-    }
-    jsontext::parse(text)
-        .map_err(|e| TextError::new(format!("not valid JSON at {e}"), Some((e.line, e.column))))
 }
