@@ -7,7 +7,7 @@ use crate::domain::design::samples::SAMPLES;
 use crate::domain::pipeline::simulate::SimulateOptions;
 use crate::domain::view::channel::{channel, sequence_events, Post, SEQUENCES};
 use crate::domain::view::paging::drawn;
-use crate::ui::preview::preview_panel::Evidenced;
+use crate::ui::preview::evidence::Evidenced;
 use crate::ui::preview::rich::inlines;
 use crate::ui::store::state::use_store;
 use crate::ui::widgets::fields::LeftOut;

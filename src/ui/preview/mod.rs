@@ -3,6 +3,7 @@
 
 pub mod channel_view;
 pub mod event_picker;
+pub mod evidence;
 pub mod preview_panel;
 pub mod replay_panel;
 pub mod rich;

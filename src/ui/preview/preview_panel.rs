@@ -3,13 +3,13 @@
 //! (Message details); and an Evidence view that names, for every element, whether AWS documents
 //! it, public sources show it, or this app assumes it. Renders the core's `PreviewModel`.
 
-use crate::domain::amazon_q::evidence::evidence;
 use crate::domain::view::paging::drawn;
 use crate::domain::view::preview::{
     post_time, shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
 };
 use crate::ui::platform;
 use crate::ui::preview::channel_view::ChannelView;
+use crate::ui::preview::evidence::{EvidenceOn, Evidenced};
 use crate::ui::preview::rich::{blocks, inlines};
 use crate::ui::store::state::use_store;
 use crate::ui::widgets::fields::LeftOut;
@@ -23,31 +23,6 @@ enum Client {
 }
 
 const EVIDENCE_KEY: &str = "chatops-designer.evidence";
-
-/// Whether the Evidence view is on, from context.
-#[derive(Clone, Copy)]
-pub struct EvidenceOn(pub RwSignal<bool>);
-
-/// Wraps one rendered element: with the Evidence view on, it is outlined by its level and
-/// focusable, and its accessible description (and tooltip) names the evidence from the core's
-/// table.
-#[component]
-pub fn Evidenced(element: &'static str, children: Children) -> impl IntoView {
-    let on = use_context::<EvidenceOn>().map(|e| e.0);
-    let row = evidence(element);
-    let level = row.map(|r| r.level.as_str()).unwrap_or("assumed");
-    let text = row.map(|r| r.describe()).unwrap_or_default();
-    let is_on = move || on.is_some_and(|s| s.get());
-    let described = text.clone();
-    view! {
-        <div class=format!("ev ev-{level}") class:ev-on=is_on data-evidence=element
-            aria-description=move || is_on().then(|| described.clone())
-            title=move || is_on().then(|| text.clone())
-            tabindex=move || is_on().then_some("0")>
-            {children()}
-        </div>
-    }
-}
 
 #[component]
 pub fn PreviewPanel() -> impl IntoView {
