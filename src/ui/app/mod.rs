@@ -7,6 +7,7 @@ use crate::ui::header;
 use crate::ui::header::drafts_menu;
 use crate::ui::platform;
 use crate::ui::preview::{event_picker, preview_panel, trace_panel};
+use crate::ui::store::navigation::{open_tab, Navigator, Reveal, Tab};
 use crate::ui::store::persistence;
 use crate::ui::store::state::Store;
 use crate::ui::tabs::{
@@ -15,62 +16,6 @@ use crate::ui::tabs::{
 };
 use crate::ui::widgets::{copy, list_editor};
 use leptos::prelude::*;
-
-/// The editor tabs.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Notification,
-    Buttons,
-    Rule,
-    Deploy,
-    Json,
-    Export,
-}
-
-/// Opens tab `t`; choosing the open tab again changes nothing (setting the signal would render
-/// every panel that reads it again).
-fn open_tab(tab: RwSignal<Tab>, t: Tab) {
-    if tab.get_untracked() != t {
-        tab.set(t);
-    }
-}
-
-impl Tab {
-    const ALL: [(Tab, &'static str); 6] = [
-        (Tab::Notification, "Notification"),
-        (Tab::Buttons, "Buttons"),
-        (Tab::Rule, "Rule"),
-        (Tab::Deploy, "Deploy"),
-        (Tab::Json, "Design JSON"),
-        (Tab::Export, "Export"),
-    ];
-}
-
-/// Opens the editor tab of a field and moves focus to it (the Export tab's errors link here).
-#[derive(Clone, Copy)]
-pub struct Navigator {
-    tab: RwSignal<Tab>,
-    reveal: list_editor::Reveal,
-}
-
-impl Navigator {
-    pub fn go(&self, field: &crate::domain::view::locate::Field) {
-        if let Some((t, _)) = Tab::ALL.iter().find(|(_, l)| *l == field.tab) {
-            open_tab(self.tab, *t);
-        }
-        let id = field.id.clone();
-        // A paged list turns to the field's page.
-        let reveal = self.reveal.0;
-        reveal.set(Some(id.clone()));
-        // The tab's editor mounts first.
-        request_animation_frame(move || {
-            platform::next_task(move || {
-                platform::focus(&id);
-                reveal.set(None);
-            })
-        });
-    }
-}
 
 /// The whole app.
 #[component]
@@ -132,7 +77,7 @@ pub fn App() -> impl IntoView {
     };
     platform::on_hash_change(move || persistence::open_link_here(store, drafts, storage, shown));
     let tab = RwSignal::new(Tab::Notification);
-    let reveal = list_editor::Reveal(RwSignal::new(None));
+    let reveal = Reveal(RwSignal::new(None));
     provide_context(reveal);
     provide_context(Navigator { tab, reveal });
     // Errors per tab, for the tab bar's counts.

@@ -166,7 +166,7 @@ pub(crate) fn SlackMessage(
     let count = buttons.len();
     let hidden_buttons = drawn(&p.buttons).1;
     // In the app (not the first view), clicking a part of the message opens its field.
-    let navigator = use_context::<crate::ui::app::Navigator>();
+    let navigator = use_context::<crate::ui::store::navigation::Navigator>();
     let editable = navigator.is_some();
     let open_field = move |ev: leptos::ev::MouseEvent| {
         let Some(nav) = navigator else { return };
@@ -259,7 +259,7 @@ fn CommandPanel(b: PreviewButton, on_close: impl Fn() + 'static) -> impl IntoVie
     });
     on_cleanup(move || esc.remove());
     // Opens the button's card on the Buttons tab.
-    let edit_button = use_context::<crate::ui::app::Navigator>().and_then(|nav| {
+    let edit_button = use_context::<crate::ui::store::navigation::Navigator>().and_then(|nav| {
         let store = use_store();
         let i = store
             .design

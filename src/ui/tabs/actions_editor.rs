@@ -6,12 +6,12 @@ use crate::domain::amazon_q::limits::counter_max;
 use crate::domain::design::model::{
     default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
 };
+use crate::domain::view::edits::insert_at;
 use crate::domain::view::paging;
 use crate::domain::view::preview::highlight_command;
 use crate::ui::platform;
 use crate::ui::platform::focus_after_render;
 use crate::ui::store::state::use_store;
-use crate::ui::tabs::notification_editor::insert_at;
 use crate::ui::widgets::fields::{Counter, FieldDiagnostics, Help, TextField};
 use crate::ui::widgets::list_editor::{MapAccess, MapRows, Paged, Pager};
 use leptos::prelude::*;

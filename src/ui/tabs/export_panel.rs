@@ -37,7 +37,7 @@ pub fn ExportPanel() -> impl IntoView {
     let file_ix = RwSignal::new(0usize);
     let status = RwSignal::new(String::new());
     let fallback = crate::ui::widgets::copy::use_copy();
-    let navigator = expect_context::<crate::ui::app::Navigator>();
+    let navigator = expect_context::<crate::ui::store::navigation::Navigator>();
     // Each error with the field it names, to link to.
     let errors = Memo::new(move |_| {
         store.compiled.with(|c| {

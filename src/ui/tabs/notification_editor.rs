@@ -6,7 +6,7 @@ use crate::ui::widgets::fields::{FieldDiagnostics, Help, TextField};
 use crate::ui::widgets::list_editor::{ListAccess, MapAccess, MapRows, StringList};
 use leptos::prelude::*;
 
-pub use crate::domain::view::edits::insert_at;
+use crate::domain::view::edits::insert_at;
 
 /// A menu of the defined input paths that inserts `<name>` at the caret of field `target`.
 #[component]
@@ -131,7 +131,7 @@ pub fn NotificationEditor() -> impl IntoView {
 #[component]
 fn ParameterLinks() -> impl IntoView {
     let store = use_store();
-    let navigator = expect_context::<crate::ui::app::Navigator>();
+    let navigator = expect_context::<crate::ui::store::navigation::Navigator>();
     let refs = Memo::new(move |_| {
         store
             .design

@@ -2,14 +2,10 @@
 
 use crate::domain::view::paging::{self, PAGE};
 use crate::ui::platform::focus_after_render;
+use crate::ui::store::navigation::Reveal;
 use crate::ui::widgets::fields::Help;
 use leptos::prelude::*;
 use std::ops::Range;
-
-/// The id of the field the app is about to focus from elsewhere (an error link, a click on the
-/// preview): a paged list holding it turns to its page first.
-#[derive(Clone, Copy)]
-pub struct Reveal(pub RwSignal<Option<String>>);
 
 /// One page of a long list at a time (`paging::PAGE` rows), so a list of thousands of items
 /// renders and edits in bounded time; turns to the row a `Reveal` names.
