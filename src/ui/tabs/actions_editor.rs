@@ -11,7 +11,7 @@ use crate::domain::view::paging;
 use crate::domain::view::preview::highlight_command;
 use crate::ui::platform;
 use crate::ui::platform::focus_after_render;
-use crate::ui::store::state::use_store;
+use crate::ui::store::state::{use_store, Store};
 use crate::ui::widgets::fields::{Counter, FieldDiagnostics, Help, TextField};
 use crate::ui::widgets::list_editor::{MapAccess, MapRows, Paged, Pager};
 use leptos::prelude::*;
@@ -64,32 +64,33 @@ pub fn ActionsEditor() -> impl IntoView {
     }
 }
 
+/// Button `i`'s text `f`, as a signal (empty once the button is gone).
+fn action_text(store: Store, i: usize, f: fn(&CustomActionDesign) -> String) -> Signal<String> {
+    let d = store.design;
+    Signal::derive(move || d.with(|d| d.actions.get(i).map(f).unwrap_or_default()))
+}
+
+/// Edits button `i`, as one typing edit (the "action" key).
+fn edit_action(store: Store, i: usize, f: impl FnOnce(&mut CustomActionDesign)) {
+    store.edit("action", move |d| {
+        if let Some(a) = d.actions.get_mut(i) {
+            f(a)
+        }
+    });
+}
+
 #[component]
 fn ActionCard(i: usize) -> impl IntoView {
     let store = use_store();
     let d = store.design;
-    let get = move |f: fn(&CustomActionDesign) -> String| {
-        Signal::derive(move || d.with(|d| d.actions.get(i).map(f).unwrap_or_default()))
-    };
-    let edit = move |f: Box<dyn FnOnce(&mut CustomActionDesign)>| {
-        store.edit("action", move |d| {
-            if let Some(a) = d.actions.get_mut(i) {
-                f(a)
-            }
-        });
-    };
-    let title = get(|a| a.button_text.clone());
+    let title = action_text(store, i, |a| a.button_text.clone());
     let drag = expect_context::<crate::ui::widgets::list_editor::DragList>();
-    let cards = expect_context::<Paged>();
     let moved = move |from: usize, to: usize| {
         store.edit("", |d| {
             crate::ui::widgets::list_editor::move_item(&mut d.actions, from, to)
         })
     };
     let loc = format!("actions/{i}");
-    let command_id = format!("a{i}-command");
-    let command = get(|a| a.command.clone());
-    let command_len = Signal::derive(move || command.with(|c| c.chars().count()));
     let var_names = Memo::new(move |_| {
         d.with(|d| {
             d.actions
@@ -98,6 +99,116 @@ fn ActionCard(i: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    view! {
+        <article class="action-card" aria-label=move || format!("Button {}: {}", i + 1, title.get())
+            on:dragover=drag.over() on:drop=drag.drop(i, moved)>
+            <CardHead i=i moved=moved />
+            <div class="grid2">
+                <TextField id=format!("a{i}-name") label="Action name".into() help_key="actionName" max=counter_max("actionName")
+                    value=action_text(store, i, |a| a.name.clone()) on_input=move |v| edit_action(store, i, move |a| a.name = v) diagnostics=format!("{loc}/name") />
+                <TextField id=format!("a{i}-alias") label="Alias".into() help_key="alias" max=counter_max("alias") placeholder="optional"
+                    value=action_text(store, i, |a| a.alias.clone().unwrap_or_default())
+                    on_input=move |v| edit_action(store, i, move |a| a.alias = if v.is_empty() { None } else { Some(v) }) diagnostics=format!("{loc}/alias") />
+                <TextField id=format!("a{i}-button") label="Button text".into() help_key="buttonText" max=counter_max("buttonText")
+                    value=title on_input=move |v| edit_action(store, i, move |a| a.button_text = v) diagnostics=format!("{loc}/buttonText") />
+                <TextField id=format!("a{i}-type") label="Notification type".into() help_key="notificationType"
+                    value=action_text(store, i, |a| a.notification_type.clone()) on_input=move |v| edit_action(store, i, move |a| a.notification_type = v) diagnostics=format!("{loc}/notificationType") />
+            </div>
+            <MapRows id=format!("a{i}-vars") label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
+                location=format!("{loc}/variables") access=MapAccess::Variables(i) page=CRITERION_NAMES
+                suggest=std::rc::Rc::new(move |d: &crate::domain::design::model::Design| store.event.with_untracked(|e| crate::domain::view::fixes::suggested_variable(d, i, e))) />
+            <Criteria i=i names=var_names />
+            <CommandField i=i names=var_names />
+        </article>
+    }
+}
+
+/// A card's head: drag handle, number, move up and down, duplicate, remove.
+#[component]
+fn CardHead(i: usize, moved: impl Fn(usize, usize) + Copy + 'static) -> impl IntoView {
+    let store = use_store();
+    let d = store.design;
+    let drag = expect_context::<crate::ui::widgets::list_editor::DragList>();
+    let cards = expect_context::<Paged>();
+    view! {
+        <header class="action-head">
+            <span class="drag-handle" draggable="true" title="Drag to reorder" aria-hidden="true" on:dragstart=drag.start(i)>"⠿"</span>
+            <h3>{move || format!("Button {}", i + 1)}</h3>
+            <button class="icon-btn" id=format!("a{i}-up") title="Move up" aria-label=move || format!("Move button {} up", i + 1) disabled=move || i == 0
+                on:click=move |_| {
+                    moved(i, i.saturating_sub(1));
+                    cards.show(i.saturating_sub(1));
+                    // Focus follows the button (on its other arrow once at the top).
+                    focus_after_render(vec![if i > 1 { format!("a{}-up", i - 1) } else { "a0-down".into() }]);
+                }>"↑"</button>
+            <button class="icon-btn" id=format!("a{i}-down") title="Move down" aria-label=move || format!("Move button {} down", i + 1) disabled=move || d.with(|d| i + 1 >= d.actions.len())
+                on:click=move |_| {
+                    moved(i, i + 1);
+                    cards.show(i + 1);
+                    let last = d.with_untracked(|d| i + 2 >= d.actions.len());
+                    focus_after_render(vec![format!("a{}-{}", i + 1, if last { "up" } else { "down" })]);
+                }>"↓"</button>
+            <button class="btn small" on:click=move |_| {
+                store.edit("", |d| if let Some(a) = d.actions.get(i).cloned() {
+                    let mut copy = a;
+                    copy.name = format!("{}Copy", copy.name);
+                    d.actions.insert(i + 1, copy);
+                });
+                cards.show(i + 1);
+                focus_after_render(vec![format!("a{}-name", i + 1)]);
+            }>"Duplicate"</button>
+            <button class="btn small danger" on:click=move |_| {
+                store.edit("", |d| if i < d.actions.len() { d.actions.remove(i); });
+                // The button that takes its place, else the one before, else "+ Add button".
+                focus_after_render(vec![format!("a{i}-name"), format!("a{}-name", i.wrapping_sub(1)), "add-button".into()]);
+            }>"Remove"</button>
+        </header>
+    }
+}
+
+/// A card's criteria, twenty to a page, with "+ Add criterion".
+#[component]
+fn Criteria(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
+    let store = use_store();
+    let d = store.design;
+    let loc = format!("actions/{i}");
+    let crit_len = Memo::new(move |_| d.with(|d| d.actions.get(i).map_or(0, |a| a.criteria.len())));
+    let crit_prefix = format!("a{i}-c");
+    let criteria = Paged::with_page(crit_len, 20, move |f| paging::row_in(f, &crit_prefix));
+    view! {
+        <fieldset class="list-field">
+            <legend title=crate::domain::view::help::help("criteria")>
+                "Criteria " <Counter count=Signal::derive(move || crit_len.get()) max=counter_max("criteria") />
+            </legend>
+            <Pager paged=criteria id=format!("a{i}-criteria") what="Criteria" />
+            {move || criteria.rows().map(|c| view! { <CriterionRow i=i c=c names=names /> }).collect_view()}
+            <button class="btn small" id=format!("a{i}-crit-add") on:click=move |_| {
+                let added = std::rc::Rc::new(std::cell::Cell::new(0));
+                let at = added.clone();
+                edit_action(store, i, move |a| {
+                    let var = a.variables.keys().next().cloned().unwrap_or_default();
+                    a.criteria.push(Criterion { operator: CriterionOperator::HasValue, variable: var, value: None });
+                    at.set(a.criteria.len() - 1);
+                });
+                criteria.show(added.get());
+                focus_after_render(vec![format!("a{i}-c{}-var", added.get())]);
+            }>"+ Add criterion"</button>
+            <Help id=format!("a{i}-criteria-help") key="criteria" />
+            <FieldDiagnostics location=format!("{loc}/criteria") />
+        </fieldset>
+    }
+}
+
+/// A card's command: the text, chips that insert a variable at the caret, the command with its
+/// variables highlighted, and one-click fixes for unknown `$Name`s.
+#[component]
+fn CommandField(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
+    let store = use_store();
+    let d = store.design;
+    let loc = format!("actions/{i}");
+    let command_id = format!("a{i}-command");
+    let command = action_text(store, i, |a| a.command.clone());
+    let command_len = Signal::derive(move || command.with(|c| c.chars().count()));
     // The compiled design's split of this command (before the page is ready, split here). A
     // memo, so an edit elsewhere in the design redraws nothing here.
     let command_parts = Memo::new(move |_| {
@@ -108,7 +219,7 @@ fn ActionCard(i: usize) -> impl IntoView {
                     .and_then(|c| c.command_parts(i))
                     .map(<[CommandPart]>::to_vec)
             })
-            .unwrap_or_else(|| command.with(|c| highlight_command(c, &var_names.get())))
+            .unwrap_or_else(|| command.with(|c| highlight_command(c, &names.get())))
     });
     // One click turns a `$Name` the action lacks into a working variable.
     let fixes = Memo::new(move |_| {
@@ -118,123 +229,51 @@ fn ActionCard(i: usize) -> impl IntoView {
                 .with(|e| crate::domain::view::fixes::unknown_variable_fixes(d, i, e))
         })
     });
-    let crit_len = Memo::new(move |_| d.with(|d| d.actions.get(i).map_or(0, |a| a.criteria.len())));
-    let crit_prefix = format!("a{i}-c");
-    let criteria = Paged::with_page(crit_len, 20, move |f| paging::row_in(f, &crit_prefix));
     view! {
-        <article class="action-card" aria-label=move || format!("Button {}: {}", i + 1, title.get())
-            on:dragover=drag.over() on:drop=drag.drop(i, moved)>
-            <header class="action-head">
-                <span class="drag-handle" draggable="true" title="Drag to reorder" aria-hidden="true" on:dragstart=drag.start(i)>"⠿"</span>
-                <h3>{move || format!("Button {}", i + 1)}</h3>
-                <button class="icon-btn" id=format!("a{i}-up") title="Move up" aria-label=move || format!("Move button {} up", i + 1) disabled=move || i == 0
-                    on:click=move |_| {
-                        moved(i, i.saturating_sub(1));
-                        cards.show(i.saturating_sub(1));
-                        // Focus follows the button (on its other arrow once at the top).
-                        focus_after_render(vec![if i > 1 { format!("a{}-up", i - 1) } else { "a0-down".into() }]);
-                    }>"↑"</button>
-                <button class="icon-btn" id=format!("a{i}-down") title="Move down" aria-label=move || format!("Move button {} down", i + 1) disabled=move || d.with(|d| i + 1 >= d.actions.len())
-                    on:click=move |_| {
-                        moved(i, i + 1);
-                        cards.show(i + 1);
-                        let last = d.with_untracked(|d| i + 2 >= d.actions.len());
-                        focus_after_render(vec![format!("a{}-{}", i + 1, if last { "up" } else { "down" })]);
-                    }>"↓"</button>
-                <button class="btn small" on:click=move |_| {
-                    store.edit("", |d| if let Some(a) = d.actions.get(i).cloned() {
-                        let mut copy = a;
-                        copy.name = format!("{}Copy", copy.name);
-                        d.actions.insert(i + 1, copy);
-                    });
-                    cards.show(i + 1);
-                    focus_after_render(vec![format!("a{}-name", i + 1)]);
-                }>"Duplicate"</button>
-                <button class="btn small danger" on:click=move |_| {
-                    store.edit("", |d| if i < d.actions.len() { d.actions.remove(i); });
-                    // The button that takes its place, else the one before, else "+ Add button".
-                    focus_after_render(vec![format!("a{i}-name"), format!("a{}-name", i.wrapping_sub(1)), "add-button".into()]);
-                }>"Remove"</button>
-            </header>
-            <div class="grid2">
-                <TextField id=format!("a{i}-name") label="Action name".into() help_key="actionName" max=counter_max("actionName")
-                    value=get(|a| a.name.clone()) on_input=move |v| edit(Box::new(move |a| a.name = v)) diagnostics=format!("{loc}/name") />
-                <TextField id=format!("a{i}-alias") label="Alias".into() help_key="alias" max=counter_max("alias") placeholder="optional"
-                    value=get(|a| a.alias.clone().unwrap_or_default())
-                    on_input=move |v| edit(Box::new(move |a| a.alias = if v.is_empty() { None } else { Some(v) })) diagnostics=format!("{loc}/alias") />
-                <TextField id=format!("a{i}-button") label="Button text".into() help_key="buttonText" max=counter_max("buttonText")
-                    value=title on_input=move |v| edit(Box::new(move |a| a.button_text = v)) diagnostics=format!("{loc}/buttonText") />
-                <TextField id=format!("a{i}-type") label="Notification type".into() help_key="notificationType"
-                    value=get(|a| a.notification_type.clone()) on_input=move |v| edit(Box::new(move |a| a.notification_type = v)) diagnostics=format!("{loc}/notificationType") />
+        <div class="field">
+            <div class="field-head">
+                <label for=command_id.clone()>"Command"</label>
+                <Counter count=command_len max=counter_max("command") />
             </div>
-            <MapRows id=format!("a{i}-vars") label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
-                location=format!("{loc}/variables") access=MapAccess::Variables(i) page=CRITERION_NAMES
-                suggest=std::rc::Rc::new(move |d: &crate::domain::design::model::Design| store.event.with_untracked(|e| crate::domain::view::fixes::suggested_variable(d, i, e))) />
-            <fieldset class="list-field">
-                <legend title=crate::domain::view::help::help("criteria")>
-                    "Criteria " <Counter count=Signal::derive(move || crit_len.get()) max=counter_max("criteria") />
-                </legend>
-                <Pager paged=criteria id=format!("a{i}-criteria") what="Criteria" />
-                {move || criteria.rows().map(|c| view! { <CriterionRow i=i c=c names=var_names /> }).collect_view()}
-                <button class="btn small" id=format!("a{i}-crit-add") on:click=move |_| {
-                    let added = std::rc::Rc::new(std::cell::Cell::new(0));
-                    let at = added.clone();
-                    edit(Box::new(move |a| {
-                        let var = a.variables.keys().next().cloned().unwrap_or_default();
-                        a.criteria.push(Criterion { operator: CriterionOperator::HasValue, variable: var, value: None });
-                        at.set(a.criteria.len() - 1);
-                    }));
-                    criteria.show(added.get());
-                    focus_after_render(vec![format!("a{i}-c{}-var", added.get())]);
-                }>"+ Add criterion"</button>
-                <Help id=format!("a{i}-criteria-help") key="criteria" />
-                <FieldDiagnostics location=format!("{loc}/criteria") />
-            </fieldset>
-            <div class="field">
-                <div class="field-head">
-                    <label for=command_id.clone()>"Command"</label>
-                    <Counter count=command_len max=counter_max("command") />
-                </div>
-                <textarea id=command_id.clone() class="mono" rows="3" spellcheck="false" aria-describedby=format!("{command_id}-help")
-                    title=crate::domain::view::help::help("command")
-                    prop:value=move || command.get()
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.command = v)) }></textarea>
-                <div class="var-chips" aria-label="Insert a variable">
-                    {move || {
-                        let command_id = command_id.clone();
-                        var_names.with(|v| v.iter().take(CRITERION_NAMES).cloned().collect::<Vec<_>>()).into_iter().map(|n| {
-                            let target = command_id.clone();
-                            let label = format!("${n}");
-                            view! {
-                                <button class="chip" title=format!("Insert ${n} at the caret") on:click=move |_| {
-                                    let caret = platform::caret(&target);
-                                    let ins = format!("${n}");
-                                    edit(Box::new(move |a| a.command = insert_at(&a.command, caret, &ins)));
-                                    platform::focus(&target);
-                                }>{label}</button>
-                            }
-                        }).collect_view()
-                    }}
-                </div>
-                <p class="command-highlight mono" aria-label="Command with variables highlighted">
-                    {move || {
-                        command_parts.get().into_iter().map(|p| match p {
-                            CommandPart::Text(t) => view! { <span>{t}</span> }.into_any(),
-                            CommandPart::Var(v) => view! { <span class="var-ok" title="variable">{format!("${v}")}</span> }.into_any(),
-                            CommandPart::Unknown(v) => view! { <span class="var-unknown" title="not a variable of this button">{format!("${v}")}</span> }.into_any(),
-                        }).collect_view()
-                    }}
-                </p>
-                <Help id=format!("a{i}-command-help") key="command" />
-                <ul class="fixes" aria-label="Fixes for this command">
-                    {move || fixes.get().into_iter().map(|f| {
-                        let label = f.describe();
-                        view! { <li><button class="btn small fix" on:click=move |_| { let f = f.clone(); store.edit("", move |d| f.apply(d, i)) }>{label}</button></li> }
-                    }).collect_view()}
-                </ul>
-                <FieldDiagnostics location=format!("{loc}/command") />
+            <textarea id=command_id.clone() class="mono" rows="3" spellcheck="false" aria-describedby=format!("{command_id}-help")
+                title=crate::domain::view::help::help("command")
+                prop:value=move || command.get()
+                on:input=move |ev| { let v = event_target_value(&ev); edit_action(store, i, move |a| a.command = v) }></textarea>
+            <div class="var-chips" aria-label="Insert a variable">
+                {move || {
+                    let command_id = command_id.clone();
+                    names.with(|v| v.iter().take(CRITERION_NAMES).cloned().collect::<Vec<_>>()).into_iter().map(|n| {
+                        let target = command_id.clone();
+                        let label = format!("${n}");
+                        view! {
+                            <button class="chip" title=format!("Insert ${n} at the caret") on:click=move |_| {
+                                let caret = platform::caret(&target);
+                                let ins = format!("${n}");
+                                edit_action(store, i, move |a| a.command = insert_at(&a.command, caret, &ins));
+                                platform::focus(&target);
+                            }>{label}</button>
+                        }
+                    }).collect_view()
+                }}
             </div>
-        </article>
+            <p class="command-highlight mono" aria-label="Command with variables highlighted">
+                {move || {
+                    command_parts.get().into_iter().map(|p| match p {
+                        CommandPart::Text(t) => view! { <span>{t}</span> }.into_any(),
+                        CommandPart::Var(v) => view! { <span class="var-ok" title="variable">{format!("${v}")}</span> }.into_any(),
+                        CommandPart::Unknown(v) => view! { <span class="var-unknown" title="not a variable of this button">{format!("${v}")}</span> }.into_any(),
+                    }).collect_view()
+                }}
+            </p>
+            <Help id=format!("a{i}-command-help") key="command" />
+            <ul class="fixes" aria-label="Fixes for this command">
+                {move || fixes.get().into_iter().map(|f| {
+                    let label = f.describe();
+                    view! { <li><button class="btn small fix" on:click=move |_| { let f = f.clone(); store.edit("", move |d| f.apply(d, i)) }>{label}</button></li> }
+                }).collect_view()}
+            </ul>
+            <FieldDiagnostics location=format!("{loc}/command") />
+        </div>
     }
 }
 
