@@ -1,5 +1,5 @@
-//! The app's state: the `Store` every component reads and edits, and its persistence (drafts in
-//! `localStorage`, links, other tabs).
+//! The app's state: the `Store` every component reads and edits, its persistence (drafts in
+//! `localStorage`, links, other tabs), and where the editor is (`navigation`).
 
 pub mod navigation;
 pub mod persistence;
