@@ -1,6 +1,8 @@
 //! Event-pattern operators one by one, with the negative cases, errors and reports.
 
-use chatops_designer::domain::eventbridge::pattern::{parse_pattern, parse_pattern_text};
+use chatops_designer::domain::eventbridge::pattern::{
+    parse_pattern, parse_pattern_text, pattern_json,
+};
 use serde_json::{json, Value};
 
 /// Parses `pattern` (it must be valid) and checks the verdict for `event`.
@@ -321,4 +323,24 @@ fn report_explains_each_field() {
         by_path("detail.group").reason,
         "field is missing from the event; [{\"exists\":true}] needs it"
     );
+}
+
+#[test]
+fn pattern_json_reads_the_typed_text_or_says_where_it_breaks() {
+    assert_eq!(
+        pattern_json("{\"source\": [\"aws.codedeploy\"]}"),
+        Ok(json!({"source": ["aws.codedeploy"]}))
+    );
+    let e = pattern_json("{\n  \"source\": ?\n}").unwrap_err();
+    assert!(e.message.starts_with("not valid JSON at line "), "{e:?}");
+    assert_eq!(e.at.map(|(line, _)| line), Some(2));
+    // Nested past what a design file may hold: refused before parsing, with the pattern's limit.
+    let limit = chatops_designer::domain::design::model::MAX_DEPTH - 2;
+    let deep = format!("{}1{}", "[".repeat(limit + 1), "]".repeat(limit + 1));
+    let e = pattern_json(&format!("{{\"a\": {deep}}}")).unwrap_err();
+    assert_eq!(
+        e.message,
+        format!("the pattern nests more than {limit} levels deep, more than a design file may hold (at most {limit})")
+    );
+    assert_eq!(e.at.map(|(line, _)| line), Some(1));
 }

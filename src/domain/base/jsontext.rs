@@ -287,6 +287,20 @@ mod tests {
     }
 }
 
+/// Why a text an editor holds is not what it should be, and where it points (1-based line and
+/// column, in characters), when it points anywhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextError {
+    pub message: String,
+    pub at: Option<(usize, usize)>,
+}
+
+impl TextError {
+    pub fn new(message: String, at: Option<(usize, usize)>) -> Self {
+        TextError { message, at }
+    }
+}
+
 /// Why a JSON text does not parse, in words a person can act on, with where: 1-based line and
 /// column (in characters) of the place to look. An unclosed string or bracket is located where it
 /// opens, not at the end of the text where the parser noticed.

@@ -3,11 +3,12 @@
 //! Imports diagnostics and JSON text facts.
 
 use crate::domain::base::assumptions;
+use crate::domain::base::diagnostic::LineCursor;
 use crate::domain::base::diagnostic::{
     excerpt, excerpt_json, json_chars, merge_repeats, name_list, pointer_push, Diagnostic,
     MAX_LOCATED,
 };
-use crate::domain::base::jsontext::duplicate_keys;
+use crate::domain::base::jsontext::{self, duplicate_keys, TextError};
 use crate::domain::eventbridge::projection::Projection;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -19,6 +20,23 @@ pub const MAX_PATTERN_CHARS: usize = 4096;
 
 /// The `$or` combination limit: a pattern whose `$or`s expand to more rules is rejected.
 pub const MAX_OR_COMBINATIONS: u64 = 1000;
+
+/// The pattern a text typed into the rule editor holds, or why it holds none: JSON explained in
+/// plain words, and no deeper than a design file may hold (refused at the door, before parsing).
+pub fn pattern_json(text: &str) -> Result<Value, TextError> {
+    let limit = crate::domain::design::model::MAX_DEPTH - 2;
+    // Depth first: a pattern nested past what the parser reads is told the pattern's own limit.
+    if let Some(at) = jsontext::deeper_than(text, limit) {
+        return Err(TextError::new(
+            format!(
+                "the pattern nests more than {limit} levels deep, more than a design file may hold (at most {limit})"
+            ),
+            Some(LineCursor::new(text).at(at)),
+        ));
+    }
+    jsontext::parse(text)
+        .map_err(|e| TextError::new(format!("not valid JSON at {e}"), Some((e.line, e.column))))
+}
 
 /// A parsed event pattern.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! Copying to the clipboard with a way out: when the browser refuses (or the page has no clipboard,
 //! as on plain HTTP), a dialog shows the text selected, to copy by hand.
 
-use super::platform;
+use crate::ui::platform;
 use leptos::prelude::*;
 
 /// The text waiting to be copied by hand, if a copy failed.

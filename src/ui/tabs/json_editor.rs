@@ -1,9 +1,9 @@
 //! The design as JSON, editing the same state both ways, with errors at line and column.
 
-use super::code_editor::CodeEditor;
-use super::platform;
-use super::state::{use_store, TextError};
 use crate::domain::design::model::Design;
+use crate::ui::platform;
+use crate::ui::store::state::{use_store, TextError};
+use crate::ui::widgets::code_editor::CodeEditor;
 use leptos::prelude::*;
 
 #[component]
@@ -14,7 +14,7 @@ pub fn JsonEditor() -> impl IntoView {
     // the caret.
     let draft = store.json_text;
     let status = RwSignal::new("");
-    let fallback = super::copy::use_copy();
+    let fallback = crate::ui::widgets::copy::use_copy();
     let check =
         |t: &str| Design::from_json(t).map_err(|e| TextError::new(e.to_string(), e.position()));
     // What is wrong with the text typed, read from the text itself (whichever draft it is).
@@ -46,7 +46,7 @@ pub fn JsonEditor() -> impl IntoView {
             <div class="toolbar">
                 <button class="btn" on:click=move |_| {
                     let text = store.design.with_untracked(Design::to_json);
-                    super::copy::copy_text(fallback, "The design JSON".into(), text, move |r| {
+                    crate::ui::widgets::copy::copy_text(fallback, "The design JSON".into(), text, move |r| {
                         status.set(if r.is_ok() { "Design JSON copied" } else { "Copy failed: copy it by hand" });
                     });
                 }>"Copy JSON"</button>

@@ -3,14 +3,14 @@
 //! only reads (the link fragment, the active draft or the seed) and renders with the app's own
 //! `SlackMessage`; the app then opens and stores the design itself and replaces the skeleton.
 
-use super::header::apply_stored_theme;
-use super::persistence;
-use super::platform;
-use super::preview_panel::SlackMessage;
 use crate::domain::design::drafts::StoredEvent;
 use crate::domain::design::samples::{sample, OPENING, SAMPLES};
 use crate::domain::pipeline::simulate::{compile_for_preview, simulate_compiled, SimulateOptions};
 use crate::domain::view::preview::{post_time, preview};
+use crate::ui::header::apply_stored_theme;
+use crate::ui::platform;
+use crate::ui::preview::preview_panel::SlackMessage;
+use crate::ui::store::persistence;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

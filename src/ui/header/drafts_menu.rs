@@ -1,15 +1,15 @@
 //! The Draft menu: switch between named drafts, create, rename and delete them. Each change is
 //! stored at once, touching only the draft it is about (other tabs keep theirs).
 
-use super::persistence::{
-    open_draft, open_typed, store_active, store_change, store_draft, store_open_draft,
-    stored_event, stored_typed, StorageStatus,
-};
-use super::platform;
-use super::state::{use_store, Store};
 use crate::domain::design::drafts::Drafts;
 use crate::domain::design::model::Design;
 use crate::domain::design::presets;
+use crate::ui::platform;
+use crate::ui::store::persistence::{
+    open_draft, open_typed, store_active, store_change, store_draft, store_open_draft,
+    stored_event, stored_typed, StorageStatus,
+};
+use crate::ui::store::state::{use_store, Store};
 use leptos::prelude::*;
 
 /// Keeps the open draft's latest edits, then opens `design` as a new draft named `name` (made

@@ -1,15 +1,11 @@
 //! Editors for lists of strings and string maps in the design: add, remove, reorder, rename.
 
-use super::fields::Help;
-use super::platform::focus_after_render;
 use crate::domain::view::paging::{self, PAGE};
+use crate::ui::platform::focus_after_render;
+use crate::ui::store::navigation::Reveal;
+use crate::ui::widgets::fields::Help;
 use leptos::prelude::*;
 use std::ops::Range;
-
-/// The id of the field the app is about to focus from elsewhere (an error link, a click on the
-/// preview): a paged list holding it turns to its page first.
-#[derive(Clone, Copy)]
-pub struct Reveal(pub RwSignal<Option<String>>);
 
 /// One page of a long list at a time (`paging::PAGE` rows), so a list of thousands of items
 /// renders and edits in bounded time; turns to the row a `Reveal` names.
@@ -151,7 +147,7 @@ pub fn StringList(
     #[prop(optional)]
     max: Option<usize>,
 ) -> impl IntoView {
-    let store = super::state::use_store();
+    let store = crate::ui::store::state::use_store();
     let len = Memo::new(move |_| store.design.with(|d| (access.get)(d).len()));
     let help_id = format!("{id}-help");
     let described_by = help_id.clone();
@@ -187,7 +183,7 @@ pub fn StringList(
                                     }
                                 />
                                 {max.map(|m| view! {
-                                    <super::fields::Counter count=Signal::derive(move || store.design.with(|d| (access.get)(d).get(i).map(|s| s.chars().count()).unwrap_or(0))) max=m />
+                                    <crate::ui::widgets::fields::Counter count=Signal::derive(move || store.design.with(|d| (access.get)(d).get(i).map(|s| s.chars().count()).unwrap_or(0))) max=m />
                                 })}
                                 <button class="icon-btn" id=format!("{id}-{i}-up") title="Move up" aria-label=format!("Move {name} up") disabled=move || i == 0
                                     on:click=move |_| {
@@ -210,7 +206,7 @@ pub fn StringList(
                                         focus_after_render(vec![format!("{id}-{i}"), format!("{id}-{}", i.wrapping_sub(1)), format!("{id}-add")]);
                                     }>"✕"</button>
                             </div>
-                            <super::fields::FieldDiagnostics location=loc />
+                            <crate::ui::widgets::fields::FieldDiagnostics location=loc />
                         }
                     })
                     .collect_view()
@@ -240,7 +236,7 @@ pub const VARIABLE_PATHS_LIST: &str = "event-variable-paths";
 /// variable paths of the notification's additionalContext keys.
 #[component]
 pub fn PathSuggestions() -> impl IntoView {
-    let store = super::state::use_store();
+    let store = crate::ui::store::state::use_store();
     let paths = Memo::new(move |_| {
         store.event.with(|e| {
             crate::domain::view::fixes::event_fields(e, 400)
@@ -331,7 +327,7 @@ pub fn MapRows(
     #[prop(optional)]
     page: Option<usize>,
 ) -> impl IntoView {
-    let store = super::state::use_store();
+    let store = crate::ui::store::state::use_store();
     let len = Memo::new(move |_| store.design.with(|d| access.get(d).map_or(0, |m| m.len())));
     let help_id = format!("{id}-help");
     let described_by = help_id.clone();
@@ -387,7 +383,7 @@ pub fn MapRows(
                                     }>"✕"</button>
                             </div>
                             {move || error.get().map(|e| view! { <p class="diag error" role="alert">{e}</p> })}
-                            {move || view! { <super::fields::FieldDiagnostics location=loc.get() /> }}
+                            {move || view! { <crate::ui::widgets::fields::FieldDiagnostics location=loc.get() /> }}
                         }
                     })
                     .collect_view()

@@ -2,8 +2,6 @@
 //! `domain::drafts`), the design from the URL fragment (as a separate draft when no draft holds it
 //! yet), a debounced autosave, other tabs' changes, and every storage failure told at once.
 
-use super::platform;
-use super::state::{Store, TYPED_EDITORS};
 use crate::domain::design::drafts::{
     self, design_text, draft_id, draft_key, event_key, typed_key, Change, Drafts, Index,
     StoredEvent, Unreadable, ACTIVE_KEY, INDEX_BACKUP_KEY, INDEX_KEY,
@@ -11,6 +9,8 @@ use crate::domain::design::drafts::{
 use crate::domain::design::model::Design;
 use crate::domain::design::presets;
 use crate::domain::design::share;
+use crate::ui::platform;
+use crate::ui::store::state::{Store, TYPED_EDITORS};
 use leptos::prelude::*;
 use std::time::Duration;
 

@@ -1,9 +1,9 @@
 //! Labelled inputs with help on hover and focus, live counters against limits, and the diagnostics
 //! the core reports for the field.
 
-use super::state::use_store;
 use crate::domain::base::diagnostic::{Diagnostic, Severity};
 use crate::domain::view::help::help;
+use crate::ui::store::state::use_store;
 use leptos::prelude::*;
 
 /// Help text under a field, shown when the field has focus; also the input's description.

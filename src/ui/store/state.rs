@@ -1,7 +1,6 @@
 //! The app's state: one design signal with undo history, the chosen event, and memos that each wrap
 //! one core call. Shared through context as a `Copy` handle.
 
-use super::platform;
 use crate::domain::base::jsontext;
 use crate::domain::design::drafts::StoredEvent;
 use crate::domain::design::history::{json_bytes, History};
@@ -12,6 +11,7 @@ use crate::domain::pipeline::simulate::{
     compile, simulate_compiled, Compiled, SimulateOptions, Simulation,
 };
 use crate::domain::view::preview::{preview, PreviewModel};
+use crate::ui::platform;
 use leptos::prelude::*;
 
 /// Edits closer together than this are one undo step (typing a word is one step).
@@ -43,19 +43,7 @@ impl std::ops::Deref for Shared {
     }
 }
 
-/// Why a text an editor holds is not what it should be, and where it points (1-based line and
-/// column, in characters), when it points anywhere.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextError {
-    pub message: String,
-    pub at: Option<(usize, usize)>,
-}
-
-impl TextError {
-    pub fn new(message: String, at: Option<(usize, usize)>) -> Self {
-        TextError { message, at }
-    }
-}
+pub use crate::domain::base::jsontext::TextError;
 
 /// The storage names of the editors that keep their text as typed (`Store::typed`).
 pub const TYPED_EDITORS: [&str; 2] = ["pattern", "json"];
@@ -206,7 +194,7 @@ impl Store {
         let [pattern, json] = TYPED_EDITORS;
         [
             (pattern, self.pattern_text, |_, t| {
-                super::rule_editor::pattern_check(t).is_err()
+                crate::domain::eventbridge::pattern::pattern_json(t).is_err()
             }),
             (json, self.json_text, |s, t| {
                 s.json_stale.get() || Design::from_json(t).is_err()

@@ -3,14 +3,14 @@
 //! threads by `threadId` when the channel allows threaded updates, muted lines for events that
 //! post nothing. Renders what `channel::channel` computes.
 
-use super::fields::LeftOut;
-use super::preview_panel::Evidenced;
-use super::rich::inlines;
-use super::state::use_store;
 use crate::domain::design::samples::SAMPLES;
 use crate::domain::pipeline::simulate::SimulateOptions;
 use crate::domain::view::channel::{channel, sequence_events, Post, SEQUENCES};
 use crate::domain::view::paging::drawn;
+use crate::ui::preview::evidence::Evidenced;
+use crate::ui::preview::rich::inlines;
+use crate::ui::store::state::use_store;
+use crate::ui::widgets::fields::LeftOut;
 use leptos::prelude::*;
 
 #[component]

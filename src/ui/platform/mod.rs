@@ -1,6 +1,8 @@
 //! The only UI module that touches `window`: theme, storage, clipboard, location. Every function
 //! fails soft (returns `None`, `false` or an error message) instead of panicking.
 
+pub mod background;
+
 use wasm_bindgen::JsCast;
 
 fn document_element() -> Option<web_sys::Element> {

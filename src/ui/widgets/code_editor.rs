@@ -38,7 +38,7 @@ pub fn CodeEditor(
     Effect::new(move |_| {
         if let Some(pre) = hl.get() {
             tokens.with(|tokens| {
-                super::platform::render_runs(
+                crate::ui::platform::render_runs(
                     &pre,
                     tokens.iter().map(|t| (t.kind.class(), t.text.as_str())),
                 );

@@ -3,10 +3,10 @@
 //! help, a check against each documented format, and a mark on every example value a preset put
 //! there (`domain::design::settings`). The exports use these values as their defaults.
 
-use super::fields::TextField;
-use super::list_editor::{MapAccess, MapRows};
-use super::state::use_store;
 use crate::domain::design::settings::{get, problem, set, Setting, SETTINGS};
+use crate::ui::store::state::use_store;
+use crate::ui::widgets::fields::TextField;
+use crate::ui::widgets::list_editor::{MapAccess, MapRows};
 use leptos::prelude::*;
 
 #[component]
@@ -46,7 +46,7 @@ pub fn PlaceholderSummary() -> impl IntoView {
                         <p>{format!("{} example value{} from a preset still in place; the export deploys {} as {} (Deploy settings):",
                             e.len(), if e.len() == 1 { "" } else { "s" }, if e.len() == 1 { "it" } else { "them" }, if e.len() == 1 { "it is" } else { "they are" })}</p>
                         <ul>{crate::domain::view::paging::drawn(e).0.iter().map(|p| view! { <li>{format!("{}: {}", p.label, p.value)}</li> }).collect_view()}</ul>
-                        <super::fields::LeftOut hidden=crate::domain::view::paging::drawn(e).1 what="example values" />
+                        <crate::ui::widgets::fields::LeftOut hidden=crate::domain::view::paging::drawn(e).1 what="example values" />
                     </div>
                 }
             })

@@ -1,12 +1,12 @@
 //! The notification panel: title, description, next steps, keywords, metadata, additional context.
 
-use super::fields::{FieldDiagnostics, Help, TextField};
-use super::list_editor::{ListAccess, MapAccess, MapRows, StringList};
-use super::platform;
-use super::state::use_store;
+use crate::ui::platform;
+use crate::ui::store::state::use_store;
+use crate::ui::widgets::fields::{FieldDiagnostics, Help, TextField};
+use crate::ui::widgets::list_editor::{ListAccess, MapAccess, MapRows, StringList};
 use leptos::prelude::*;
 
-pub use crate::domain::view::edits::insert_at;
+use crate::domain::view::edits::insert_at;
 
 /// A menu of the defined input paths that inserts `<name>` at the caret of field `target`.
 #[component]
@@ -131,7 +131,7 @@ pub fn NotificationEditor() -> impl IntoView {
 #[component]
 fn ParameterLinks() -> impl IntoView {
     let store = use_store();
-    let navigator = expect_context::<super::Navigator>();
+    let navigator = expect_context::<crate::ui::store::navigation::Navigator>();
     let refs = Memo::new(move |_| {
         store
             .design
@@ -171,7 +171,7 @@ fn ParameterLinks() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <super::fields::LeftOut hidden=hidden what="parameters" />
+            <crate::ui::widgets::fields::LeftOut hidden=hidden what="parameters" />
         })
     }
 }

@@ -1,13 +1,13 @@
 //! The event panel: a built-in sample event, or the user's own JSON.
 
-use super::code_editor::CodeEditor;
-use super::fields::Help;
-use super::notification_editor::insert_at;
-use super::platform;
-use super::state::{use_store, EventChoice};
 use crate::domain::design::samples::SAMPLES;
+use crate::domain::view::edits::insert_at;
 use crate::domain::view::fixes::{bind_path, event_fields};
 use crate::domain::view::locate::{text_at_mut, text_field_name};
+use crate::ui::platform;
+use crate::ui::store::state::{use_store, EventChoice};
+use crate::ui::widgets::code_editor::CodeEditor;
+use crate::ui::widgets::fields::Help;
 use leptos::prelude::*;
 
 #[component]
@@ -54,7 +54,7 @@ pub fn EventPicker() -> impl IntoView {
                 })}
             </div>
             <EventTree />
-            <super::replay_panel::ReplayPanel />
+            <crate::ui::preview::replay_panel::ReplayPanel />
         </section>
     }
 }

@@ -3,11 +3,11 @@
 //! notification. The importers run in the background module; the panel shows what was recognised
 //! and what was noticed, and replaces the design only on confirm (undoable).
 
-use super::background;
-use super::platform;
-use super::state::use_store;
 use crate::domain::design::model::Design;
 use crate::domain::jobs::{Job, Reply};
+use crate::ui::platform;
+use crate::ui::platform::background;
+use crate::ui::store::state::use_store;
 use leptos::prelude::*;
 
 /// How long typing must pause before pasted text is read.
@@ -19,6 +19,25 @@ struct Ready {
     design: Design,
     steps: Vec<String>,
     notes: Vec<String>,
+}
+
+/// The background module's answer to an import, ready to confirm or why it failed.
+fn imported(reply: Reply) -> Result<Ready, String> {
+    match reply {
+        Reply::Imported {
+            design,
+            steps,
+            notes,
+        } => Design::from_json(&design)
+            .map(|design| Ready {
+                design,
+                steps,
+                notes,
+            })
+            .map_err(|e| format!("the imported design cannot be read: {e}")),
+        Reply::Failed { message } => Err(message),
+        _ => Err(background::WRONG_REPLY.into()),
+    }
 }
 
 #[component]
@@ -50,21 +69,7 @@ pub fn ImportPanel() -> impl IntoView {
         let design = store.design.with_untracked(Design::to_json);
         latest.run(Job::Import { design, files }, move |reply| {
             busy.set(None);
-            pending.set(Some(match reply {
-                Reply::Imported {
-                    design,
-                    steps,
-                    notes,
-                } => Design::from_json(&design)
-                    .map(|design| Ready {
-                        design,
-                        steps,
-                        notes,
-                    })
-                    .map_err(|e| format!("the imported design cannot be read: {e}")),
-                Reply::Failed { message } => Err(message),
-                _ => Err(background::WRONG_REPLY.into()),
-            }));
+            pending.set(Some(imported(reply)));
         });
     };
     // A large paste is read once typing settles, not on every keystroke.
@@ -98,48 +103,72 @@ pub fn ImportPanel() -> impl IntoView {
         <section class="panel" aria-labelledby="h-import">
             <h2 id="h-import">"Import"</h2>
             <p class="note">"A design file; Terraform (one or more .tf files: awscc_chatbot_custom_action, the EventBridge rule and target with its input transformer, the Slack channel configuration); a CloudFormation template (JSON or YAML); the JSON of aws chatbot get-custom-action, create-custom-action, describe-slack-channel-configurations, or aws events describe-rule and list-targets-by-rule; or a custom notification. Nothing changes until you confirm."</p>
-            <div class="dropzone"
-                on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
-                on:drop=move |ev: web_sys::DragEvent| { ev.prevent_default(); load_files(ev.data_transfer().and_then(|d| d.files())); }>
-                <label for="f-import-file">"Choose files"</label>
-                <input id="f-import-file" type="file" multiple=true accept=".json,.yaml,.yml,.template,.tf,application/json" on:change=move |ev| load_files(platform::input_files(&ev)) />
-                <span class="note">" or drop them here"</span>
-            </div>
+            <FileDrop load_files=load_files />
             <label for="f-import-text">"Paste to import"</label>
             <textarea id="f-import-text" class="mono" rows="6" spellcheck="false" prop:value=move || text.get()
                 on:input=move |ev| check_later(event_target_value(&ev))></textarea>
             {move || busy.get().map(|b| view! { <p class="status" role="status" aria-busy="true">{b}</p> })}
-            {move || pending.get().map(|r| match r {
-                Err(e) => view! {
-                    <div class="diag error" role="alert">
-                        <span>{format!("Cannot import: {e}")}</span>" "
-                        {last.get_value().is_some().then(|| view! { <button class="btn small" on:click=move |_| retry()>"Retry"</button> })}
-                    </div>
-                }.into_any(),
-                Ok(imp) => {
-                    let design = imp.design.clone();
-                    // The button says what happens: buttons added, or the design replaced.
-                    let label = match store.design.with_untracked(|d| d.appended_actions(&imp.design)) {
-                        Some(1) => "Add 1 button to this design".to_string(),
-                        Some(n) => format!("Add {n} buttons to this design"),
-                        None => "Replace the design with this import".to_string(),
-                    };
-                    view! {
-                        <div class="import-result" role="status">
-                            <p>{format!("Recognised {}: {} button(s), rule {}.", imp.steps.join("; then "), imp.design.actions.len(), imp.design.rule.name)}</p>
-                            <ul class="diagnostics">{imp.notes.iter().map(|n| view! { <li class="diag warning">{n.clone()}</li> }).collect_view()}</ul>
-                            <button class="btn" on:click=move |_| {
-                                store.replace(design.clone());
-                                pending.set(None);
-                                last.set_value(None);
-                                text.set(String::new());
-                                done.set("Imported. Undo brings the previous design back.");
-                            }>{label}</button>
-                        </div>
-                    }.into_any()
-                }
-            })}
+            <ImportResult text=text pending=pending done=done last=last retry=Callback::new(move |()| retry()) />
             <p class="status" role="status">{move || done.get()}</p>
         </section>
+    }
+}
+
+/// Choose files, or drop them here.
+#[component]
+fn FileDrop(load_files: impl Fn(Option<web_sys::FileList>) + Copy + 'static) -> impl IntoView {
+    view! {
+        <div class="dropzone"
+            on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
+            on:drop=move |ev: web_sys::DragEvent| { ev.prevent_default(); load_files(ev.data_transfer().and_then(|d| d.files())); }>
+            <label for="f-import-file">"Choose files"</label>
+            <input id="f-import-file" type="file" multiple=true accept=".json,.yaml,.yml,.template,.tf,application/json" on:change=move |ev| load_files(platform::input_files(&ev)) />
+            <span class="note">" or drop them here"</span>
+        </div>
+    }
+}
+
+/// What the last import produced: why it failed (with Retry), or what was recognised and noticed,
+/// with the button that adds its buttons or replaces the design (undoable).
+#[component]
+fn ImportResult(
+    text: RwSignal<String>,
+    pending: RwSignal<Option<Result<Ready, String>>>,
+    done: RwSignal<&'static str>,
+    last: StoredValue<Option<Vec<(String, String)>>>,
+    retry: Callback<()>,
+) -> impl IntoView {
+    let store = use_store();
+    view! {
+    {move || pending.get().map(|r| match r {
+        Err(e) => view! {
+            <div class="diag error" role="alert">
+                <span>{format!("Cannot import: {e}")}</span>" "
+                {last.get_value().is_some().then(|| view! { <button class="btn small" on:click=move |_| retry.run(())>"Retry"</button> })}
+            </div>
+        }.into_any(),
+        Ok(imp) => {
+            let design = imp.design.clone();
+            // The button says what happens: buttons added, or the design replaced.
+            let label = match store.design.with_untracked(|d| d.appended_actions(&imp.design)) {
+                Some(1) => "Add 1 button to this design".to_string(),
+                Some(n) => format!("Add {n} buttons to this design"),
+                None => "Replace the design with this import".to_string(),
+            };
+            view! {
+                <div class="import-result" role="status">
+                    <p>{format!("Recognised {}: {} button(s), rule {}.", imp.steps.join("; then "), imp.design.actions.len(), imp.design.rule.name)}</p>
+                    <ul class="diagnostics">{imp.notes.iter().map(|n| view! { <li class="diag warning">{n.clone()}</li> }).collect_view()}</ul>
+                    <button class="btn" on:click=move |_| {
+                        store.replace(design.clone());
+                        pending.set(None);
+                        last.set_value(None);
+                        text.set(String::new());
+                        done.set("Imported. Undo brings the previous design back.");
+                    }>{label}</button>
+                </div>
+            }.into_any()
+        }
+    })}
     }
 }

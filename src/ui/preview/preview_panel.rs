@@ -3,16 +3,16 @@
 //! (Message details); and an Evidence view that names, for every element, whether AWS documents
 //! it, public sources show it, or this app assumes it. Renders the core's `PreviewModel`.
 
-use super::channel_view::ChannelView;
-use super::fields::LeftOut;
-use super::platform;
-use super::rich::{blocks, inlines};
-use super::state::use_store;
-use crate::domain::amazon_q::evidence::evidence;
 use crate::domain::view::paging::drawn;
 use crate::domain::view::preview::{
     post_time, shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
 };
+use crate::ui::platform;
+use crate::ui::preview::channel_view::ChannelView;
+use crate::ui::preview::evidence::{EvidenceOn, Evidenced};
+use crate::ui::preview::rich::{blocks, inlines};
+use crate::ui::store::state::use_store;
+use crate::ui::widgets::fields::LeftOut;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -23,31 +23,6 @@ enum Client {
 }
 
 const EVIDENCE_KEY: &str = "chatops-designer.evidence";
-
-/// Whether the Evidence view is on, from context.
-#[derive(Clone, Copy)]
-pub struct EvidenceOn(pub RwSignal<bool>);
-
-/// Wraps one rendered element: with the Evidence view on, it is outlined by its level and
-/// focusable, and its accessible description (and tooltip) names the evidence from the core's
-/// table.
-#[component]
-pub fn Evidenced(element: &'static str, children: Children) -> impl IntoView {
-    let on = use_context::<EvidenceOn>().map(|e| e.0);
-    let row = evidence(element);
-    let level = row.map(|r| r.level.as_str()).unwrap_or("assumed");
-    let text = row.map(|r| r.describe()).unwrap_or_default();
-    let is_on = move || on.is_some_and(|s| s.get());
-    let described = text.clone();
-    view! {
-        <div class=format!("ev ev-{level}") class:ev-on=is_on data-evidence=element
-            aria-description=move || is_on().then(|| described.clone())
-            title=move || is_on().then(|| text.clone())
-            tabindex=move || is_on().then_some("0")>
-            {children()}
-        </div>
-    }
-}
 
 #[component]
 pub fn PreviewPanel() -> impl IntoView {
@@ -191,7 +166,7 @@ pub(crate) fn SlackMessage(
     let count = buttons.len();
     let hidden_buttons = drawn(&p.buttons).1;
     // In the app (not the first view), clicking a part of the message opens its field.
-    let navigator = use_context::<super::Navigator>();
+    let navigator = use_context::<crate::ui::store::navigation::Navigator>();
     let editable = navigator.is_some();
     let open_field = move |ev: leptos::ev::MouseEvent| {
         let Some(nav) = navigator else { return };
@@ -284,7 +259,7 @@ fn CommandPanel(b: PreviewButton, on_close: impl Fn() + 'static) -> impl IntoVie
     });
     on_cleanup(move || esc.remove());
     // Opens the button's card on the Buttons tab.
-    let edit_button = use_context::<super::Navigator>().and_then(|nav| {
+    let edit_button = use_context::<crate::ui::store::navigation::Navigator>().and_then(|nav| {
         let store = use_store();
         let i = store
             .design

@@ -1,11 +1,11 @@
 //! The simulation trace (pattern report, bindings, message, checks, buttons, assumptions) and the
 //! batch table of every sample event through the design.
 
-use super::fields::LeftOut;
-use super::state::use_store;
 use crate::domain::pipeline::simulate::batch_compiled;
 use crate::domain::verify;
 use crate::domain::view::paging::drawn;
+use crate::ui::store::state::use_store;
+use crate::ui::widgets::fields::LeftOut;
 use leptos::prelude::*;
 
 fn show(v: &serde_json::Value) -> String {
@@ -17,60 +17,11 @@ fn show(v: &serde_json::Value) -> String {
 
 #[component]
 pub fn TracePanel() -> impl IntoView {
-    let store = use_store();
-    let sim = store.sim;
-    // The command that asks EventBridge itself about the current event (one pattern match).
-    let ask = Memo::new(move |_| {
-        store.event.with(|event| {
-            store.design.with(|d| {
-                let c = verify::check(d, "event".into(), event);
-                match c.untestable {
-                    Some(why) => Err(why),
-                    None => Ok((c.shell, c.adjusted)),
-                }
-            })
-        })
-    });
-    let copied = RwSignal::new(String::new());
-    let fallback = super::copy::use_copy();
+    let sim = use_store().sim;
     view! {
         <section class="panel trace" aria-labelledby="h-trace">
             <h2 id="h-trace">"Simulation trace"</h2>
-            <details open>
-                <summary>{move || format!("1. Event pattern: {}", if sim.with(|s| s.matched) { "matched" } else { "no match" })}</summary>
-                <table class="trace-table">
-                    <thead><tr><th scope="col">"Field"</th><th scope="col">"Pattern"</th><th scope="col">"Event"</th><th scope="col">"Result"</th></tr></thead>
-                    <tbody>
-                        {move || sim.with(|s| s.pattern.as_ref().map(|r| drawn(&r.fields).0.to_vec()).unwrap_or_default()).into_iter().map(|f| view! {
-                            <tr class:bad=!f.matched && !f.in_or>
-                                <td class="mono">{f.path.clone()}{f.in_or.then_some(" ($or)")}</td>
-                                <td class="mono">{f.expected.to_string()}</td>
-                                <td class="mono">{if f.found.is_empty() { "—".to_string() } else { f.found.iter().map(show).collect::<Vec<_>>().join(", ") }}</td>
-                                <td>{f.reason.clone()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                {move || view! { <LeftOut hidden=sim.with(|s| s.pattern.as_ref().map_or(0, |r| drawn(&r.fields).1)) what="fields" /> }}
-                <div class="field">
-                    <span class="label" id="l-ask">"Ask EventBridge (aws events test-event-pattern)"</span>
-                    {move || match ask.get() {
-                        Ok((shell, adjusted)) => view! {
-                            <pre class="code-view mono" aria-labelledby="l-ask" tabindex="0">{shell.clone()}</pre>
-                            {(!adjusted.is_empty()).then(|| view! {
-                                <p class="note">{format!("TestEventPattern requires more fields than the event has: {}", adjusted.join(", "))}</p>
-                            })}
-                            <button class="btn" on:click=move |_| {
-                                super::copy::copy_text(fallback, "The command".into(), shell.clone(), move |r| {
-                                    copied.set(match r { Ok(()) => "Command copied".into(), Err(_) => "Copy failed: copy the command by hand".into() });
-                                });
-                            }>"Copy command"</button>
-                        }.into_any(),
-                        Err(why) => view! { <p class="note">{format!("Not asked: {why}")}</p> }.into_any(),
-                    }}
-                    <span class="status" role="status">{move || copied.get()}</span>
-                </div>
-            </details>
+            <PatternStep />
             <details>
                 <summary>"2. Input transformer: bindings"</summary>
                 <table class="trace-table">
@@ -116,6 +67,64 @@ pub fn TracePanel() -> impl IntoView {
                 </ul>
             </details>
         </section>
+    }
+}
+
+/// Step 1: the pattern's field-by-field report, and the command that asks EventBridge itself.
+#[component]
+fn PatternStep() -> impl IntoView {
+    let store = use_store();
+    let sim = store.sim;
+    // The command that asks EventBridge itself about the current event (one pattern match).
+    let ask = Memo::new(move |_| {
+        store.event.with(|event| {
+            store.design.with(|d| {
+                let c = verify::check(d, "event".into(), event);
+                match c.untestable {
+                    Some(why) => Err(why),
+                    None => Ok((c.shell, c.adjusted)),
+                }
+            })
+        })
+    });
+    let copied = RwSignal::new(String::new());
+    let fallback = crate::ui::widgets::copy::use_copy();
+    view! {
+    <details open>
+        <summary>{move || format!("1. Event pattern: {}", if sim.with(|s| s.matched) { "matched" } else { "no match" })}</summary>
+        <table class="trace-table">
+            <thead><tr><th scope="col">"Field"</th><th scope="col">"Pattern"</th><th scope="col">"Event"</th><th scope="col">"Result"</th></tr></thead>
+            <tbody>
+                {move || sim.with(|s| s.pattern.as_ref().map(|r| drawn(&r.fields).0.to_vec()).unwrap_or_default()).into_iter().map(|f| view! {
+                    <tr class:bad=!f.matched && !f.in_or>
+                        <td class="mono">{f.path.clone()}{f.in_or.then_some(" ($or)")}</td>
+                        <td class="mono">{f.expected.to_string()}</td>
+                        <td class="mono">{if f.found.is_empty() { "—".to_string() } else { f.found.iter().map(show).collect::<Vec<_>>().join(", ") }}</td>
+                        <td>{f.reason.clone()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        {move || view! { <LeftOut hidden=sim.with(|s| s.pattern.as_ref().map_or(0, |r| drawn(&r.fields).1)) what="fields" /> }}
+        <div class="field">
+            <span class="label" id="l-ask">"Ask EventBridge (aws events test-event-pattern)"</span>
+            {move || match ask.get() {
+                Ok((shell, adjusted)) => view! {
+                    <pre class="code-view mono" aria-labelledby="l-ask" tabindex="0">{shell.clone()}</pre>
+                    {(!adjusted.is_empty()).then(|| view! {
+                        <p class="note">{format!("TestEventPattern requires more fields than the event has: {}", adjusted.join(", "))}</p>
+                    })}
+                    <button class="btn" on:click=move |_| {
+                        crate::ui::widgets::copy::copy_text(fallback, "The command".into(), shell.clone(), move |r| {
+                            copied.set(match r { Ok(()) => "Command copied".into(), Err(_) => "Copy failed: copy the command by hand".into() });
+                        });
+                    }>"Copy command"</button>
+                }.into_any(),
+                Err(why) => view! { <p class="note">{format!("Not asked: {why}")}</p> }.into_any(),
+            }}
+            <span class="status" role="status">{move || copied.get()}</span>
+        </div>
+    </details>
     }
 }
 
