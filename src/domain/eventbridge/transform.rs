@@ -689,70 +689,29 @@ impl TransformPlan {
                 assumptions: Vec::new(),
             };
         }
-        let mut used = Vec::new();
-        let mut note = |a: Assumption| {
-            if !used.contains(&a) {
-                used.push(a);
-            }
-        };
+        let template = self.template.as_str();
+        let mut out = Output::new(template);
         if self.wildcard {
-            note(assumptions::WILDCARD_ARRAY);
+            out.note(assumptions::WILDCARD_ARRAY);
         }
         let values: Vec<Option<Value>> = self
             .paths
             .iter()
             .map(|p| p.parsed.as_ref().and_then(|j| j.eval(event)))
             .collect();
-        let reserved = |name: &str| -> Value {
-            let s = |k: &str| {
-                event
-                    .get(k)
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string()
-            };
-            match name {
-                RULE_NAME => Value::String(ctx.rule_name.clone()),
-                RULE_ARN => Value::String(ctx.rule_arn.clone().unwrap_or_else(|| {
-                    format!(
-                        "arn:aws:events:{}:{}:rule/{}",
-                        s("region"),
-                        s("account"),
-                        ctx.rule_name
-                    )
-                })),
-                INGESTION_TIME => {
-                    Value::String(ctx.ingestion_time.clone().unwrap_or_else(|| s("time")))
-                }
-                EVENT => {
-                    let mut e = event.clone();
-                    if let Some(m) = e.as_object_mut() {
-                        m.shift_remove("detail");
-                    }
-                    e
-                }
-                _ => event.clone(),
-            }
-        };
         // Each variable's value, rendered once: reserved ones are computed, input paths borrowed.
         let mut rendered: Vec<Option<Option<Rendered>>> =
             (0..self.slots.len()).map(|_| None).collect();
-        let template = self.template.as_str();
-        let mut lines = LineCursor::new(template);
-        let mut missing = Repeats::new("placeholders whose path finds nothing");
-        let mut unsafe_quoted = Repeats::new("quoted placeholders whose value breaks the JSON");
-        let mut output = String::with_capacity(template.len().min(MAX_RENDERED_BYTES) + 256);
-        let mut size = 0;
         for piece in &self.pieces {
             let (slot, quoted, offset) = match *piece {
                 Piece::Text(a, b) => {
-                    push_capped(&mut output, &mut size, &template[a..b]);
+                    out.push(&template[a..b]);
                     continue;
                 }
                 Piece::Undefined(a, b) => {
                     // Undefined: kept as written; check_template reported it.
-                    note(assumptions::UNDEFINED_PLACEHOLDER);
-                    push_capped(&mut output, &mut size, &template[a..b]);
+                    out.note(assumptions::UNDEFINED_PLACEHOLDER);
+                    out.push(&template[a..b]);
                     continue;
                 }
                 Piece::Var {
@@ -763,60 +722,17 @@ impl TransformPlan {
             };
             let (name, source) = &self.slots[slot];
             let r = rendered[slot].get_or_insert_with(|| match *source {
-                Slot::Reserved(n) => Some(Rendered::new(std::borrow::Cow::Owned(reserved(n)))),
+                Slot::Reserved(n) => Some(Rendered::new(std::borrow::Cow::Owned(reserved_value(
+                    n, event, ctx,
+                )))),
                 Slot::Path(i) => values[i]
                     .as_ref()
                     .map(|v| Rendered::new(std::borrow::Cow::Borrowed(v))),
             });
-            let Some(r) = r else {
-                note(assumptions::MISSING_PATH);
-                let place = Place::new("", Some(lines.at(offset)));
-                missing.add(name, place, || {
-                    Diagnostic::warning(
-                        "",
-                        format!(
-                            "<{}>: its path finds nothing in this event, so it is replaced by empty text",
-                            excerpt(name)
-                        ),
-                    )
-                });
-                continue;
-            };
-            if quoted {
-                if r.non_string() {
-                    note(assumptions::NON_STRING_IN_QUOTES);
-                }
-                if let Some(bad) = r.bad() {
-                    let place = Place::new("", Some(lines.at(offset)));
-                    let shown = Value::String(excerpt(r.quoted()).into_owned());
-                    unsafe_quoted.add(name, place, || {
-                        Diagnostic::error(
-                            "",
-                            format!(
-                                "<{n}> is inside quotes and its value {shown} contains {bad:?}, which EventBridge does not escape: the result is not valid JSON; place <{n}> outside quotes",
-                                n = excerpt(name),
-                            ),
-                        )
-                    });
-                }
-                push_capped(&mut output, &mut size, r.quoted());
-            } else {
-                if !r.non_string() {
-                    note(assumptions::UNQUOTED_ESCAPED);
-                }
-                push_capped(&mut output, &mut size, r.json());
-            }
+            out.var(name, r.as_mut(), quoted, offset);
         }
         if self.angle_text {
-            note(assumptions::ANGLE_TEXT);
-        }
-        let mut diags = missing.finish();
-        diags.extend(unsafe_quoted.finish());
-        if size > MAX_RENDERED_BYTES {
-            diags.push(Diagnostic::error(
-                "",
-                format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails (only its first {MAX_RENDERED_BYTES} bytes are kept here)"),
-            ));
+            out.note(assumptions::ANGLE_TEXT);
         }
         drop(rendered);
         let bindings = if bindings_wanted {
@@ -832,12 +748,134 @@ impl TransformPlan {
         } else {
             Vec::new()
         };
+        out.finish(bindings)
+    }
+}
+
+/// The value of a reserved variable (`<aws.events.rule-name>`, `<aws.events.event>`, …) for
+/// `event`.
+fn reserved_value(name: &str, event: &Value, ctx: &RuleContext) -> Value {
+    let s = |k: &str| {
+        event
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    match name {
+        RULE_NAME => Value::String(ctx.rule_name.clone()),
+        RULE_ARN => Value::String(ctx.rule_arn.clone().unwrap_or_else(|| {
+            format!(
+                "arn:aws:events:{}:{}:rule/{}",
+                s("region"),
+                s("account"),
+                ctx.rule_name
+            )
+        })),
+        INGESTION_TIME => Value::String(ctx.ingestion_time.clone().unwrap_or_else(|| s("time"))),
+        EVENT => {
+            let mut e = event.clone();
+            if let Some(m) = e.as_object_mut() {
+                m.shift_remove("detail");
+            }
+            e
+        }
+        _ => event.clone(),
+    }
+}
+
+/// A rendering in progress: the text so far (capped, its full size counted), the assumptions it
+/// relied on and the problems of this event, each kind reported once with its places.
+struct Output<'t> {
+    lines: LineCursor<'t>,
+    missing: Repeats,
+    unsafe_quoted: Repeats,
+    text: String,
+    size: usize,
+    used: Vec<Assumption>,
+}
+
+impl<'t> Output<'t> {
+    fn new(template: &'t str) -> Self {
+        Self {
+            lines: LineCursor::new(template),
+            missing: Repeats::new("placeholders whose path finds nothing"),
+            unsafe_quoted: Repeats::new("quoted placeholders whose value breaks the JSON"),
+            text: String::with_capacity(template.len().min(MAX_RENDERED_BYTES) + 256),
+            size: 0,
+            used: Vec::new(),
+        }
+    }
+
+    fn note(&mut self, a: Assumption) {
+        if !self.used.contains(&a) {
+            self.used.push(a);
+        }
+    }
+
+    fn push(&mut self, t: &str) {
+        push_capped(&mut self.text, &mut self.size, t);
+    }
+
+    /// Writes variable `name` at template `offset`: its value in quotes or as JSON, or nothing
+    /// (with a warning) when its path finds nothing.
+    fn var(&mut self, name: &str, r: Option<&mut Rendered>, quoted: bool, offset: usize) {
+        let Some(r) = r else {
+            self.note(assumptions::MISSING_PATH);
+            let place = Place::new("", Some(self.lines.at(offset)));
+            self.missing.add(name, place, || {
+                Diagnostic::warning(
+                    "",
+                    format!(
+                        "<{}>: its path finds nothing in this event, so it is replaced by empty text",
+                        excerpt(name)
+                    ),
+                )
+            });
+            return;
+        };
+        if quoted {
+            if r.non_string() {
+                self.note(assumptions::NON_STRING_IN_QUOTES);
+            }
+            if let Some(bad) = r.bad() {
+                let place = Place::new("", Some(self.lines.at(offset)));
+                let shown = Value::String(excerpt(r.quoted()).into_owned());
+                self.unsafe_quoted.add(name, place, || {
+                    Diagnostic::error(
+                        "",
+                        format!(
+                            "<{n}> is inside quotes and its value {shown} contains {bad:?}, which EventBridge does not escape: the result is not valid JSON; place <{n}> outside quotes",
+                            n = excerpt(name),
+                        ),
+                    )
+                });
+            }
+            push_capped(&mut self.text, &mut self.size, r.quoted());
+        } else {
+            if !r.non_string() {
+                self.note(assumptions::UNQUOTED_ESCAPED);
+            }
+            push_capped(&mut self.text, &mut self.size, r.json());
+        }
+    }
+
+    fn finish(self, bindings: Vec<Binding>) -> TransformResult {
+        let mut diagnostics = self.missing.finish();
+        diagnostics.extend(self.unsafe_quoted.finish());
+        let size = self.size;
+        if size > MAX_RENDERED_BYTES {
+            diagnostics.push(Diagnostic::error(
+                "",
+                format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails (only its first {MAX_RENDERED_BYTES} bytes are kept here)"),
+            ));
+        }
         TransformResult {
-            output,
+            output: self.text,
             size,
             bindings,
-            diagnostics: diags,
-            assumptions: used,
+            diagnostics,
+            assumptions: self.used,
         }
     }
 }
