@@ -390,42 +390,11 @@ impl ActionsPlan {
         let mut traces = Vec::new();
         for (i, planned) in self.actions.iter().enumerate() {
             let a = &planned.design;
-            let mut non_string = false;
-            let variables: Vec<(String, Option<String>)> = planned
-                .paths
-                .iter()
-                .map(|(k, names)| {
-                    let found = names.as_ref().and_then(|n| read_dotted(notification, n));
-                    non_string |= found.is_some_and(|v| !v.is_string());
-                    (k.clone(), found.and_then(variable_text))
-                })
-                .collect();
+            let (variables, non_string) = read_variables(planned, notification);
             if non_string {
                 used.push(assumptions::VARIABLE_TEXT);
             }
-            // `variables` is in the order of the design's map, which finds a name by hash: a
-            // file may hold thousands of variables and criteria.
-            let actual = |name: &str| {
-                a.variables
-                    .get_index_of(name)
-                    .and_then(|i| variables.get(i))
-                    .and_then(|(_, v)| v.clone())
-            };
-            let criteria: Vec<CriterionResult> = a
-                .criteria
-                .iter()
-                .map(|c| {
-                    let actual = actual(&c.variable);
-                    let holds = holds(c, actual.as_deref());
-                    CriterionResult {
-                        operator: c.operator.as_str(),
-                        variable: c.variable.clone(),
-                        value: c.value.clone(),
-                        actual,
-                        holds,
-                    }
-                })
-                .collect();
+            let criteria = criteria_results(a, &variables);
             if a.criteria.len() > 1 {
                 used.push(assumptions::CRITERIA_AND);
             }
@@ -435,76 +404,15 @@ impl ActionsPlan {
             if a.notification_type != "Custom" {
                 used.push(assumptions::NOTIFICATION_TYPE);
             }
-            let failed = criteria.iter().find(|c| !c.holds);
-            let (appears, reason) = if !enabled {
-                (
-                    false,
-                    match flag {
-                        Some(Value::Bool(false)) => {
-                            "metadata.enableCustomActions is false in the notification".to_string()
-                        }
-                        Some(_) => "metadata.enableCustomActions is not a boolean".to_string(),
-                        None => {
-                            "metadata.enableCustomActions is absent and shown as if absent meant false"
-                                .to_string()
-                        }
-                    },
-                )
-            } else if a.notification_type != "Custom" {
-                (
-                    false,
-                    format!(
-                        "its notification type is \"{}\", not \"Custom\"",
-                        excerpt(&a.notification_type)
-                    ),
-                )
-            } else if let Some(c) = failed {
-                let got = c
-                    .actual
-                    .as_ref()
-                    .map(|v| format!("\"{}\"", excerpt(v)))
-                    .unwrap_or_else(|| "no value".into());
-                let want = match c.operator {
-                    "EQUALS" => format!(
-                        "EQUALS \"{}\"",
-                        excerpt(c.value.as_deref().unwrap_or_default())
-                    ),
-                    _ => "HAS_VALUE".into(),
-                };
-                (
-                    false,
-                    format!(
-                        "criterion {} {want} fails: the variable has {got}",
-                        excerpt(&c.variable)
-                    ),
-                )
-            } else if criteria.is_empty() {
-                (
-                    true,
-                    "no criteria: appears on every custom notification".into(),
-                )
+            let (appears, reason) = if enabled {
+                decide(a, &criteria)
             } else {
-                (true, "every criterion holds".into())
+                (false, disabled_reason(flag).to_string())
             };
             // Unknown `$Name`s are the design's own warnings (`check_planned`), not this event's.
             let sub = fill(&planned.parts, &variables);
             if appears {
-                let at = format!("actions/{i}/command");
-                let mut empty = Repeats::new("variables without a value");
-                for n in &sub.unresolved {
-                    if a.variables.contains_key(n) {
-                        empty.add(n, Place::new(&at, None), || {
-                            let n = excerpt(n);
-                            Diagnostic::warning(
-                                "",
-                                format!(
-                                    "${n} has no value in this notification, so the command keeps `${n}`"
-                                ),
-                            )
-                        });
-                    }
-                }
-                diags.extend(empty.finish());
+                diags.extend(valueless_variables(i, a, &sub.unresolved));
             }
             traces.push(ActionTrace {
                 action: a.name.clone(),
@@ -520,6 +428,123 @@ impl ActionsPlan {
         used.dedup();
         (traces, diags, used)
     }
+}
+
+/// Each of the button's variables read from the notification (as text), and whether any value
+/// read was not a string.
+fn read_variables(
+    planned: &PlannedAction,
+    notification: &Value,
+) -> (Vec<(String, Option<String>)>, bool) {
+    let mut non_string = false;
+    let variables = planned
+        .paths
+        .iter()
+        .map(|(k, names)| {
+            let found = names.as_ref().and_then(|n| read_dotted(notification, n));
+            non_string |= found.is_some_and(|v| !v.is_string());
+            (k.clone(), found.and_then(variable_text))
+        })
+        .collect();
+    (variables, non_string)
+}
+
+/// Each criterion of the button, evaluated on the variables' values.
+fn criteria_results(
+    a: &CustomActionDesign,
+    variables: &[(String, Option<String>)],
+) -> Vec<CriterionResult> {
+    // `variables` is in the order of the design's map, which finds a name by hash: a file may
+    // hold thousands of variables and criteria.
+    let actual = |name: &str| {
+        a.variables
+            .get_index_of(name)
+            .and_then(|i| variables.get(i))
+            .and_then(|(_, v)| v.clone())
+    };
+    a.criteria
+        .iter()
+        .map(|c| {
+            let actual = actual(&c.variable);
+            let holds = holds(c, actual.as_deref());
+            CriterionResult {
+                operator: c.operator.as_str(),
+                variable: c.variable.clone(),
+                value: c.value.clone(),
+                actual,
+                holds,
+            }
+        })
+        .collect()
+}
+
+/// Why no button appears when the notification's flag turns them off.
+fn disabled_reason(flag: Option<&Value>) -> &'static str {
+    match flag {
+        Some(Value::Bool(false)) => "metadata.enableCustomActions is false in the notification",
+        Some(_) => "metadata.enableCustomActions is not a boolean",
+        None => "metadata.enableCustomActions is absent and shown as if absent meant false",
+    }
+}
+
+/// Whether a button appears on a notification that allows buttons, and why.
+fn decide(a: &CustomActionDesign, criteria: &[CriterionResult]) -> (bool, String) {
+    if a.notification_type != "Custom" {
+        return (
+            false,
+            format!(
+                "its notification type is \"{}\", not \"Custom\"",
+                excerpt(&a.notification_type)
+            ),
+        );
+    }
+    if let Some(c) = criteria.iter().find(|c| !c.holds) {
+        let got = c
+            .actual
+            .as_ref()
+            .map(|v| format!("\"{}\"", excerpt(v)))
+            .unwrap_or_else(|| "no value".into());
+        let want = match c.operator {
+            "EQUALS" => format!(
+                "EQUALS \"{}\"",
+                excerpt(c.value.as_deref().unwrap_or_default())
+            ),
+            _ => "HAS_VALUE".into(),
+        };
+        return (
+            false,
+            format!(
+                "criterion {} {want} fails: the variable has {got}",
+                excerpt(&c.variable)
+            ),
+        );
+    }
+    if criteria.is_empty() {
+        (
+            true,
+            "no criteria: appears on every custom notification".into(),
+        )
+    } else {
+        (true, "every criterion holds".into())
+    }
+}
+
+/// The button's variables that have no value in this notification, so its command keeps them.
+fn valueless_variables(i: usize, a: &CustomActionDesign, unresolved: &[String]) -> Vec<Diagnostic> {
+    let at = format!("actions/{i}/command");
+    let mut empty = Repeats::new("variables without a value");
+    for n in unresolved {
+        if a.variables.contains_key(n) {
+            empty.add(n, Place::new(&at, None), || {
+                let n = excerpt(n);
+                Diagnostic::warning(
+                    "",
+                    format!("${n} has no value in this notification, so the command keeps `${n}`"),
+                )
+            });
+        }
+    }
+    empty.finish()
 }
 
 impl ActionsPlan {
