@@ -408,29 +408,7 @@ fn resource(l: &Lowered, ids: &[String], res: &Resource, out: &mut Parts) {
         }
         Resource::LogGroup(g) => log_group(l, g, out),
         Resource::Rule(rule) => event_rule(l, rule, out),
-        Resource::ChannelRole { trust, permissions } => {
-            out.resource(
-                "ChannelRole",
-                typed(
-                    "AWS::IAM::Role",
-                    vec![
-                        ("AssumeRolePolicyDocument", policy(l, trust)),
-                        (
-                            "Policies",
-                            Node::List(vec![map(vec![
-                                ("PolicyName", s("chatops-button-commands")),
-                                ("PolicyDocument", policy(l, permissions)),
-                            ])]),
-                        ),
-                    ],
-                ),
-            );
-            out.output(
-                "ChannelRoleArn",
-                "The role channel members' commands run with",
-                Node::GetAtt("ChannelRole".into(), "Arn".into()),
-            );
-        }
+        Resource::ChannelRole { trust, permissions } => channel_role(l, trust, permissions, out),
         Resource::Guardrail { policy: guardrail } => out.resource(
             "ChannelGuardrail",
             typed(
@@ -450,6 +428,35 @@ fn resource(l: &Lowered, ids: &[String], res: &Resource, out: &mut Parts) {
         Resource::Association { .. } => {}
         Resource::ChannelConfiguration(channel) => channel_configuration(l, ids, channel, out),
     }
+}
+
+fn channel_role(
+    l: &Lowered,
+    trust: &[PolicyStatement],
+    permissions: &[PolicyStatement],
+    out: &mut Parts,
+) {
+    out.resource(
+        "ChannelRole",
+        typed(
+            "AWS::IAM::Role",
+            vec![
+                ("AssumeRolePolicyDocument", policy(l, trust)),
+                (
+                    "Policies",
+                    Node::List(vec![map(vec![
+                        ("PolicyName", s("chatops-button-commands")),
+                        ("PolicyDocument", policy(l, permissions)),
+                    ])]),
+                ),
+            ],
+        ),
+    );
+    out.output(
+        "ChannelRoleArn",
+        "The role channel members' commands run with",
+        Node::GetAtt("ChannelRole".into(), "Arn".into()),
+    );
 }
 
 fn log_group(l: &Lowered, g: &LogGroup, out: &mut Parts) {
