@@ -4,6 +4,7 @@
 use anyhow::{anyhow, Context, Result};
 use chatops_designer::domain::base::jsontext::{duplicate_keys, strip_bom};
 use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::eventbridge::event::{read_event as read_event_text, EventError};
 use chatops_designer::domain::eventbridge::transform::event_size_error;
 use serde_json::Value;
 use std::io::Read;
@@ -64,21 +65,17 @@ pub fn read_json(path: &str, what: &str) -> Result<Value> {
     Ok(value)
 }
 
-/// An event: a JSON object within EventBridge's event size limit.
+/// An event, read by the core's one rule for events (`eventbridge::event::read_event`), within
+/// EventBridge's event size limit.
 pub fn read_event(path: &str) -> Result<Value> {
-    let event = read_json(path, "event")?;
-    if !event.is_object() {
-        let kind = match &event {
-            Value::Array(_) => "an array",
-            Value::String(_) => "a string",
-            Value::Number(_) => "a number",
-            Value::Bool(_) => "a boolean",
-            _ => "null",
-        };
-        return Err(anyhow!(
+    let text = read_at_most(path, MAX_DOCUMENT, "event")?;
+    let event = read_event_text(&text).map_err(|e| match e {
+        EventError::Json(e) => anyhow!("event {path} is not valid JSON: {e}"),
+        EventError::NotObject(kind) => anyhow!(
             "event {path} must be a JSON object such as {{\"source\": \"aws.codedeploy\", \"detail\": {{…}}}}, found {kind}"
-        ));
-    }
+        ),
+        EventError::Duplicates(d) => anyhow!("event {path}: {d}"),
+    })?;
     if let Some(d) = event_size_error(&event) {
         return Err(anyhow!("event {path}: {}", d.message));
     }

@@ -2,6 +2,7 @@
 //! outcome the sources leave uncertain), input paths, and the input transformer with the template
 //! the design generates.
 
+pub mod event;
 pub mod jsonpath;
 pub mod pattern;
 pub mod projection;

@@ -1,12 +1,12 @@
 //! The app's state: one design signal with undo history, the chosen event, and memos that each wrap
 //! one core call. Shared through context as a `Copy` handle.
 
-use crate::domain::base::jsontext;
 use crate::domain::design::drafts::StoredEvent;
 use crate::domain::design::history::{json_bytes, History};
 use crate::domain::design::model::Design;
 use crate::domain::design::samples::{OPENING, SAMPLES};
 use crate::domain::design::share::LinkEvent;
+use crate::domain::eventbridge::event::read_event;
 use crate::domain::pipeline::simulate::{
     compile, simulate_compiled, Compiled, SimulateOptions, Simulation,
 };
@@ -110,17 +110,8 @@ impl Store {
                 .get(i)
                 .and_then(|s| serde_json::from_str(s.json).ok())
                 .ok_or_else(|| TextError::new("unknown sample".into(), None)),
-            EventChoice::Custom => custom_event.with(|t| match jsontext::parse(t) {
-                Ok(v) if v.is_object() => Ok(v),
-                Ok(_) => Err(TextError::new(
-                    "the event must be a JSON object ({…}), as EventBridge delivers".into(),
-                    None,
-                )),
-                Err(e) => Err(TextError::new(
-                    format!("the event is not valid JSON: {e}"),
-                    Some((e.line, e.column)),
-                )),
-            }),
+            EventChoice::Custom => custom_event
+                .with(|t| read_event(t).map_err(|e| TextError::new(e.to_string(), e.at()))),
         });
         let event_error = Memo::new(move |_| event_read.with(|r| r.as_ref().err().cloned()));
         // The simulation runs the last valid event while the text is being fixed.
