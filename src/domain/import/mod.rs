@@ -686,264 +686,344 @@ fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
     let Some(obj) = v.as_object() else {
         return Err(ImportError::Unknown);
     };
-    let mut notes = Vec::new();
-    let mut d = current.clone();
+    let d = current.clone();
     if obj.contains_key("formatVersion") {
-        return Ok(Imported {
-            kind: ImportKind::DesignFile,
-            // JSON keeps its own text so errors point at the user's lines.
-            design: if serde_json::from_str::<Value>(text).is_ok() {
-                Design::from_json(text)?
-            } else {
-                Design::from_json(&serde_json::to_string(&v).unwrap_or_default())?
-            },
-            notes,
-        });
+        return design_file(text, &v);
     }
     if let Some(Value::Object(ca)) = obj.get("CustomAction") {
-        upsert(&mut d, action_from_api(ca, &mut notes, "CustomAction"));
-        return Ok(Imported {
-            kind: ImportKind::CustomAction,
-            design: d,
-            notes,
-        });
+        return Ok(custom_action(d, ca, "CustomAction"));
     }
     if obj.contains_key("ActionName") && obj.contains_key("Definition") {
-        upsert(&mut d, action_from_api(obj, &mut notes, ""));
-        return Ok(Imported {
-            kind: ImportKind::CustomAction,
-            design: d,
-            notes,
-        });
+        return Ok(custom_action(d, obj, ""));
     }
     if let Some(Value::Object(resources)) = obj.get("Resources") {
-        let params = intrinsics::Parameters::of(obj);
-        let mut found = false;
-        for (logical, r) in resources {
-            let at = format!("Resources/{logical}");
-            let raw = r.get("Properties").cloned().unwrap_or_default();
-            // The properties read, with intrinsic functions read with the parameters' defaults;
-            // what only a deployed stack knows is said, and that property is read as written.
-            let mut unknown = Vec::new();
-            let mut resolved = |keys: &[&str]| -> Map<String, Value> {
-                let mut out = raw.as_object().cloned().unwrap_or_default();
-                for key in keys {
-                    if let Some(v) = out.get_mut(*key) {
-                        match params.resolve(v, false) {
-                            Ok(r) => *v = r,
-                            Err(why) => unknown.push(format!("{key} ({why})")),
-                        }
-                    }
-                }
-                out
-            };
-            let props = match r.get("Type").and_then(Value::as_str) {
-                Some("AWS::Chatbot::CustomAction") => {
-                    resolved(&["ActionName", "AliasName", "Definition", "Attachments"])
-                }
-                Some("AWS::Events::Rule") => {
-                    let mut p = resolved(&["Name", "Description", "EventPattern"]);
-                    // Each target's transformer paths; the template is read below.
-                    if let Some(Value::Array(targets)) = p.get_mut("Targets") {
-                        for t in targets {
-                            if let Some(paths) = t.pointer_mut("/InputTransformer/InputPathsMap") {
-                                match params.resolve(paths, false) {
-                                    Ok(r) => *paths = r,
-                                    Err(why) => unknown.push(format!("InputPathsMap ({why})")),
-                                }
-                            }
-                        }
-                    }
-                    p
-                }
-                _ => Map::new(),
-            };
-            if !unknown.is_empty() {
-                notes.push(Diagnostic::warning(
-                    &at,
-                    format!("read as written: {}", unknown.join("; ")),
-                ));
-            }
-            match r.get("Type").and_then(Value::as_str) {
-                Some("AWS::Chatbot::CustomAction") => {
-                    found = true;
-                    let a = action_from_api(&props, &mut notes, &at);
-                    if a.name.is_empty() || props.get("ActionName").is_some_and(|n| !n.is_string())
-                    {
-                        notes.push(Diagnostic::warning(&at, "ActionName is not a plain string (an intrinsic function?); named after the resource"));
-                        upsert(
-                            &mut d,
-                            CustomActionDesign {
-                                name: logical.clone(),
-                                ..a
-                            },
-                        );
-                    } else {
-                        upsert(&mut d, a);
-                    }
-                }
-                Some("AWS::Events::Rule") => {
-                    found = true;
-                    if let Some(n) = props.get("Name").and_then(Value::as_str) {
-                        d.rule.name = n.to_string();
-                    }
-                    d.rule.description = s(props.get("Description"));
-                    match props.get("EventPattern") {
-                        Some(Value::Object(p)) => d.rule.event_pattern = Value::Object(p.clone()),
-                        Some(Value::String(t)) => match serde_json::from_str(t) {
-                            Ok(p) => d.rule.event_pattern = p,
-                            Err(e) => notes.push(Diagnostic::warning(
-                                &at,
-                                format!("EventPattern is not JSON ({e}); kept the current pattern"),
-                            )),
-                        },
-                        _ => notes.push(Diagnostic::warning(
-                            &at,
-                            "no EventPattern; kept the current pattern",
-                        )),
-                    }
-                    let it = props
-                        .get("Targets")
-                        .and_then(Value::as_array)
-                        .and_then(|t| t.iter().find_map(|t| t.get("InputTransformer")));
-                    match it {
-                        Some(it) => {
-                            d.rule.input_paths = string_map(it.get("InputPathsMap"));
-                            // Read as written (only the paths were resolved above).
-                            match it.get("InputTemplate") {
-                                Some(written) => {
-                                    read_template(&mut d, written, &params, &at, &mut notes)
-                                }
-                                None => notes.push(Diagnostic::warning(&at, "the InputTransformer has no InputTemplate; kept the current template")),
-                            }
-                        }
-                        None => notes.push(Diagnostic::warning(&at, "no target with an InputTransformer; kept the current input paths and template")),
-                    }
-                }
-                Some(other) => notes.push(Diagnostic::info(
-                    &at,
-                    format!("{other} is not imported (exports create it from the design)"),
-                )),
-                None => {}
-            }
-        }
-        if !found {
-            return Err(ImportError::NothingInTemplate);
-        }
-        settings_of(&params, &mut d.deployment);
-        return Ok(Imported {
-            kind: ImportKind::CloudFormation,
-            design: d,
-            notes,
-        });
+        return cloudformation(d, obj, resources);
     }
     if let Some(Value::Array(configs)) = obj.get("SlackChannelConfigurations") {
-        let Some(c) = configs.first().and_then(Value::as_object) else {
-            return Err(ImportError::Unknown);
-        };
-        if configs.len() > 1 {
-            notes.push(Diagnostic::warning(
-                "SlackChannelConfigurations",
-                format!("{} configurations; the first is imported", configs.len()),
-            ));
-        }
-        let dep = &mut d.deployment;
-        for (key, slot) in [
-            ("SlackTeamId", &mut dep.slack_workspace_id),
-            ("SlackChannelId", &mut dep.slack_channel_id),
-            ("ConfigurationName", &mut dep.channel_configuration_name),
-        ] {
-            if let Some(v) = c.get(key).and_then(Value::as_str) {
-                *slot = v.to_string();
-            }
-        }
-        if let Some(arn) = strings(c.get("SnsTopicArns")).first() {
-            set_topic(dep, arn);
-        }
-        notes.push(Diagnostic::info("SlackChannelConfigurations/0", "the custom actions a configuration carries are not in this output; aws chatbot list-associations lists them"));
-        return Ok(Imported {
-            kind: ImportKind::ChannelCli,
-            design: d,
-            notes,
-        });
+        return channel_configurations(d, configs);
     }
     if obj.contains_key("EventPattern") && obj.contains_key("Name") {
-        d.rule.name = s(obj.get("Name"));
-        d.rule.description = s(obj.get("Description"));
-        match obj.get("EventPattern") {
-            Some(Value::String(t)) => match serde_json::from_str::<Value>(t) {
-                Ok(p @ Value::Object(_)) => d.rule.event_pattern = p,
-                _ => notes.push(Diagnostic::warning(
-                    "EventPattern",
-                    "not a JSON object; kept the current pattern",
-                )),
-            },
-            _ => notes.push(Diagnostic::warning(
-                "EventPattern",
-                "not a string; kept the current pattern",
-            )),
-        }
-        return Ok(Imported {
-            kind: ImportKind::EventBridgeCli,
-            design: d,
-            notes,
-        });
+        return Ok(described_rule(d, obj));
     }
     if let Some(Value::Array(targets)) = obj.get("Targets") {
-        let with: Vec<&Value> = targets
-            .iter()
-            .filter(|t| t.get("InputTransformer").is_some())
-            .collect();
-        let Some(t) = with.first() else {
-            notes.push(Diagnostic::warning(
-                "Targets",
-                "no target has an InputTransformer; kept the current input paths and template",
-            ));
-            return Ok(Imported {
-                kind: ImportKind::EventBridgeCli,
-                design: d,
-                notes,
-            });
-        };
-        if with.len() > 1 {
-            notes.push(Diagnostic::warning(
-                "Targets",
-                format!(
-                    "{} targets with an InputTransformer; the first is imported",
-                    with.len()
-                ),
-            ));
-        }
-        d.rule.input_paths = string_map(t.pointer("/InputTransformer/InputPathsMap"));
-        let template = s(t.pointer("/InputTransformer/InputTemplate"));
-        match notification_of_template(&template, &d.deployment.parameters) {
-            Ok(n) => {
-                d.notification = n;
-                d.rule.input_template_override = None;
+        return Ok(rule_targets(d, targets));
+    }
+    if obj.contains_key("content") || obj.get("source").and_then(Value::as_str) == Some("custom") {
+        return Ok(custom_notification(d, &v));
+    }
+    Err(ImportError::Unknown)
+}
+
+/// A design file, as it is.
+fn design_file(text: &str, v: &Value) -> Result<Imported, ImportError> {
+    Ok(Imported {
+        kind: ImportKind::DesignFile,
+        // JSON keeps its own text so errors point at the user's lines.
+        design: if serde_json::from_str::<Value>(text).is_ok() {
+            Design::from_json(text)?
+        } else {
+            Design::from_json(&serde_json::to_string(v).unwrap_or_default())?
+        },
+        notes: Vec::new(),
+    })
+}
+
+/// A `get-custom-action` output (`at` "CustomAction") or `create-custom-action` input: the
+/// action added to the design, or replacing the one of its name.
+fn custom_action(mut d: Design, ca: &Map<String, Value>, at: &str) -> Imported {
+    let mut notes = Vec::new();
+    upsert(&mut d, action_from_api(ca, &mut notes, at));
+    Imported {
+        kind: ImportKind::CustomAction,
+        design: d,
+        notes,
+    }
+}
+
+/// A CloudFormation template: its custom actions, its rule with pattern and transformer, and the
+/// settings its parameters' defaults give.
+fn cloudformation(
+    mut d: Design,
+    template: &Map<String, Value>,
+    resources: &Map<String, Value>,
+) -> Result<Imported, ImportError> {
+    let mut notes = Vec::new();
+    let params = intrinsics::Parameters::of(template);
+    let mut found = false;
+    for (logical, r) in resources {
+        let at = format!("Resources/{logical}");
+        let props = resolved_properties(r, &params, &at, &mut notes);
+        match r.get("Type").and_then(Value::as_str) {
+            Some("AWS::Chatbot::CustomAction") => {
+                found = true;
+                cfn_custom_action(&mut d, logical, &props, &at, &mut notes);
             }
-            Err(why) => {
-                notes.push(Diagnostic::info(
-                    "Targets/InputTransformer/InputTemplate",
-                    format!("kept as the template override: {why}"),
-                ));
-                d.rule.input_template_override = Some(template);
+            Some("AWS::Events::Rule") => {
+                found = true;
+                cfn_rule(&mut d, &props, &params, &at, &mut notes);
+            }
+            Some(other) => notes.push(Diagnostic::info(
+                &at,
+                format!("{other} is not imported (exports create it from the design)"),
+            )),
+            None => {}
+        }
+    }
+    if !found {
+        return Err(ImportError::NothingInTemplate);
+    }
+    settings_of(&params, &mut d.deployment);
+    Ok(Imported {
+        kind: ImportKind::CloudFormation,
+        design: d,
+        notes,
+    })
+}
+
+/// The properties of a template resource that an import reads, with intrinsic functions read
+/// with the parameters' defaults; what only a deployed stack knows is said in a note, and that
+/// property is read as written.
+fn resolved_properties(
+    r: &Value,
+    params: &intrinsics::Parameters,
+    at: &str,
+    notes: &mut Vec<Diagnostic>,
+) -> Map<String, Value> {
+    let raw = r.get("Properties").cloned().unwrap_or_default();
+    let mut unknown = Vec::new();
+    let mut resolved = |keys: &[&str]| -> Map<String, Value> {
+        let mut out = raw.as_object().cloned().unwrap_or_default();
+        for key in keys {
+            if let Some(v) = out.get_mut(*key) {
+                match params.resolve(v, false) {
+                    Ok(r) => *v = r,
+                    Err(why) => unknown.push(format!("{key} ({why})")),
+                }
             }
         }
-        return Ok(Imported {
+        out
+    };
+    let props = match r.get("Type").and_then(Value::as_str) {
+        Some("AWS::Chatbot::CustomAction") => {
+            resolved(&["ActionName", "AliasName", "Definition", "Attachments"])
+        }
+        Some("AWS::Events::Rule") => {
+            let mut p = resolved(&["Name", "Description", "EventPattern"]);
+            // Each target's transformer paths; the template is read by `cfn_rule`.
+            if let Some(Value::Array(targets)) = p.get_mut("Targets") {
+                for t in targets {
+                    if let Some(paths) = t.pointer_mut("/InputTransformer/InputPathsMap") {
+                        match params.resolve(paths, false) {
+                            Ok(r) => *paths = r,
+                            Err(why) => unknown.push(format!("InputPathsMap ({why})")),
+                        }
+                    }
+                }
+            }
+            p
+        }
+        _ => Map::new(),
+    };
+    if !unknown.is_empty() {
+        notes.push(Diagnostic::warning(
+            at,
+            format!("read as written: {}", unknown.join("; ")),
+        ));
+    }
+    props
+}
+
+/// An `AWS::Chatbot::CustomAction`, named after its resource when its name is not plain text.
+fn cfn_custom_action(
+    d: &mut Design,
+    logical: &str,
+    props: &Map<String, Value>,
+    at: &str,
+    notes: &mut Vec<Diagnostic>,
+) {
+    let a = action_from_api(props, notes, at);
+    if a.name.is_empty() || props.get("ActionName").is_some_and(|n| !n.is_string()) {
+        notes.push(Diagnostic::warning(
+            at,
+            "ActionName is not a plain string (an intrinsic function?); named after the resource",
+        ));
+        upsert(
+            d,
+            CustomActionDesign {
+                name: logical.to_string(),
+                ..a
+            },
+        );
+    } else {
+        upsert(d, a);
+    }
+}
+
+/// An `AWS::Events::Rule`: its name, description and pattern, and the first target's transformer.
+fn cfn_rule(
+    d: &mut Design,
+    props: &Map<String, Value>,
+    params: &intrinsics::Parameters,
+    at: &str,
+    notes: &mut Vec<Diagnostic>,
+) {
+    if let Some(n) = props.get("Name").and_then(Value::as_str) {
+        d.rule.name = n.to_string();
+    }
+    d.rule.description = s(props.get("Description"));
+    match props.get("EventPattern") {
+        Some(Value::Object(p)) => d.rule.event_pattern = Value::Object(p.clone()),
+        Some(Value::String(t)) => match serde_json::from_str(t) {
+            Ok(p) => d.rule.event_pattern = p,
+            Err(e) => notes.push(Diagnostic::warning(
+                at,
+                format!("EventPattern is not JSON ({e}); kept the current pattern"),
+            )),
+        },
+        _ => notes.push(Diagnostic::warning(
+            at,
+            "no EventPattern; kept the current pattern",
+        )),
+    }
+    let it = props
+        .get("Targets")
+        .and_then(Value::as_array)
+        .and_then(|t| t.iter().find_map(|t| t.get("InputTransformer")));
+    match it {
+        Some(it) => {
+            d.rule.input_paths = string_map(it.get("InputPathsMap"));
+            // Read as written (only the paths were resolved by `resolved_properties`).
+            match it.get("InputTemplate") {
+                Some(written) => read_template(d, written, params, at, notes),
+                None => notes.push(Diagnostic::warning(
+                    at,
+                    "the InputTransformer has no InputTemplate; kept the current template",
+                )),
+            }
+        }
+        None => notes.push(Diagnostic::warning(
+            at,
+            "no target with an InputTransformer; kept the current input paths and template",
+        )),
+    }
+}
+
+/// `aws chatbot describe-slack-channel-configurations` output: the first configuration's
+/// workspace, channel, name and topic.
+fn channel_configurations(mut d: Design, configs: &[Value]) -> Result<Imported, ImportError> {
+    let mut notes = Vec::new();
+    let Some(c) = configs.first().and_then(Value::as_object) else {
+        return Err(ImportError::Unknown);
+    };
+    if configs.len() > 1 {
+        notes.push(Diagnostic::warning(
+            "SlackChannelConfigurations",
+            format!("{} configurations; the first is imported", configs.len()),
+        ));
+    }
+    let dep = &mut d.deployment;
+    for (key, slot) in [
+        ("SlackTeamId", &mut dep.slack_workspace_id),
+        ("SlackChannelId", &mut dep.slack_channel_id),
+        ("ConfigurationName", &mut dep.channel_configuration_name),
+    ] {
+        if let Some(v) = c.get(key).and_then(Value::as_str) {
+            *slot = v.to_string();
+        }
+    }
+    if let Some(arn) = strings(c.get("SnsTopicArns")).first() {
+        set_topic(dep, arn);
+    }
+    notes.push(Diagnostic::info("SlackChannelConfigurations/0", "the custom actions a configuration carries are not in this output; aws chatbot list-associations lists them"));
+    Ok(Imported {
+        kind: ImportKind::ChannelCli,
+        design: d,
+        notes,
+    })
+}
+
+/// `aws events describe-rule` output: the rule's name, description and pattern.
+fn described_rule(mut d: Design, obj: &Map<String, Value>) -> Imported {
+    let mut notes = Vec::new();
+    d.rule.name = s(obj.get("Name"));
+    d.rule.description = s(obj.get("Description"));
+    match obj.get("EventPattern") {
+        Some(Value::String(t)) => match serde_json::from_str::<Value>(t) {
+            Ok(p @ Value::Object(_)) => d.rule.event_pattern = p,
+            _ => notes.push(Diagnostic::warning(
+                "EventPattern",
+                "not a JSON object; kept the current pattern",
+            )),
+        },
+        _ => notes.push(Diagnostic::warning(
+            "EventPattern",
+            "not a string; kept the current pattern",
+        )),
+    }
+    Imported {
+        kind: ImportKind::EventBridgeCli,
+        design: d,
+        notes,
+    }
+}
+
+/// `aws events list-targets-by-rule` output: the first transformer's input paths, and its
+/// template as the notification when it is one the designer generates, else as the override.
+fn rule_targets(mut d: Design, targets: &[Value]) -> Imported {
+    let mut notes = Vec::new();
+    let with: Vec<&Value> = targets
+        .iter()
+        .filter(|t| t.get("InputTransformer").is_some())
+        .collect();
+    let Some(t) = with.first() else {
+        notes.push(Diagnostic::warning(
+            "Targets",
+            "no target has an InputTransformer; kept the current input paths and template",
+        ));
+        return Imported {
             kind: ImportKind::EventBridgeCli,
             design: d,
             notes,
-        });
+        };
+    };
+    if with.len() > 1 {
+        notes.push(Diagnostic::warning(
+            "Targets",
+            format!(
+                "{} targets with an InputTransformer; the first is imported",
+                with.len()
+            ),
+        ));
     }
-    if obj.contains_key("content") || obj.get("source").and_then(Value::as_str) == Some("custom") {
-        d.notification = notification_from(&v);
-        d.rule.input_template_override = None;
-        notes.push(Diagnostic::info("notification", "the notification's text replaces the designed one; add <placeholders> where event values belong"));
-        return Ok(Imported {
-            kind: ImportKind::Notification,
-            design: d,
-            notes,
-        });
+    d.rule.input_paths = string_map(t.pointer("/InputTransformer/InputPathsMap"));
+    let template = s(t.pointer("/InputTransformer/InputTemplate"));
+    match notification_of_template(&template, &d.deployment.parameters) {
+        Ok(n) => {
+            d.notification = n;
+            d.rule.input_template_override = None;
+        }
+        Err(why) => {
+            notes.push(Diagnostic::info(
+                "Targets/InputTransformer/InputTemplate",
+                format!("kept as the template override: {why}"),
+            ));
+            d.rule.input_template_override = Some(template);
+        }
     }
-    Err(ImportError::Unknown)
+    Imported {
+        kind: ImportKind::EventBridgeCli,
+        design: d,
+        notes,
+    }
+}
+
+/// A custom notification pasted as-is: it replaces the designed one.
+fn custom_notification(mut d: Design, v: &Value) -> Imported {
+    d.notification = notification_from(v);
+    d.rule.input_template_override = None;
+    Imported {
+        kind: ImportKind::Notification,
+        design: d,
+        notes: vec![Diagnostic::info("notification", "the notification's text replaces the designed one; add <placeholders> where event values belong")],
+    }
 }

@@ -25,6 +25,7 @@ use eval::{
     Instances, Module, ResourceDecl, Scope, VarMode, Variable, Why, MARK_CLOSE, MARK_OPEN,
     UNKNOWN_PART, V,
 };
+use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::Span;
 use indexmap::IndexMap;
@@ -74,151 +75,227 @@ pub const MAX_HCL_NESTING: usize = 32;
 /// a scan that skips comments, quoted strings and heredoc text (but counts their interpolations),
 /// and counts each operator as a level of the bracket it is in (over-counting binary operators).
 fn too_deep(text: &str) -> Option<usize> {
-    /// What a frame is, and what a closing interpolation returns to.
-    #[derive(PartialEq)]
-    enum Frame {
-        /// A block body (or the file): each line's operators are counted anew.
-        Block,
-        Bracket,
-        InterpInString,
-        InterpInHeredoc(String),
-    }
-    let b = text.as_bytes();
-    let mut stack: Vec<(Frame, usize)> = vec![(Frame::Block, 0)];
-    let mut in_string = false;
-    let mut heredoc: Option<String> = None;
-    let mut line_start = true;
-    let mut i = 0;
-    // Template directives (`%{if}` … `%{endif}`, `%{for}` … `%{endfor}`) open, between them, a
-    // level the parser recurses into, as a bracket does.
-    let mut directives: usize = 0;
-    let deeper = |stack: &Vec<(Frame, usize)>, directives: usize| {
-        stack.len() + directives + stack.iter().map(|f| f.1).sum::<usize>() > MAX_HCL_NESTING
-    };
-    let line_end = |i: usize| text[i..].find('\n').map_or(b.len(), |n| i + n);
-    while i < b.len() {
-        let c = b[i];
-        if in_string || heredoc.is_some() {
-            if let (Some(delim), true) = (&heredoc, line_start) {
-                let end = line_end(i);
-                if text[i..end].trim() == delim {
-                    heredoc = None;
-                    i = end;
-                    continue;
-                }
-            }
-            line_start = c == b'\n';
-            if in_string && c == b'\\' {
-                i += 2;
-                continue;
-            }
-            if in_string && c == b'"' {
-                in_string = false;
-            } else if (c == b'$' || c == b'%') && b.get(i + 1) == Some(&b'{') {
-                if i > 0 && b[i - 1] == c {
-                    // `$${` and `%%{` are literal.
-                    i += 2;
-                    continue;
-                }
-                let frame = match heredoc.take() {
-                    Some(h) => Frame::InterpInHeredoc(h),
-                    None => Frame::InterpInString,
-                };
-                in_string = false;
-                if c == b'%' {
-                    let word = text[i + 2..]
-                        .trim_start_matches(|c: char| c == '~' || c.is_whitespace())
-                        .split(|c: char| !c.is_ascii_alphabetic())
-                        .next()
-                        .unwrap_or("");
-                    match word {
-                        "if" | "for" => directives += 1,
-                        "endif" | "endfor" => directives = directives.saturating_sub(1),
-                        _ => {}
-                    }
-                }
-                stack.push((frame, 0));
-                if deeper(&stack, directives) {
-                    return Some(i);
-                }
-                i += 2;
-                continue;
-            }
-            i += 1;
-            continue;
+    let mut scan = DepthScan::new(text);
+    while scan.i < scan.b.len() {
+        let step = if scan.in_string || scan.heredoc.is_some() {
+            scan.text_byte()
+        } else {
+            scan.code_byte()
+        };
+        if let Err(at) = step {
+            return Some(at);
         }
+    }
+    None
+}
+
+/// What a frame of `DepthScan` is, and what a closing interpolation returns to.
+#[derive(PartialEq)]
+enum Frame {
+    /// A block body (or the file): each line's operators are counted anew.
+    Block,
+    Bracket,
+    InterpInString,
+    InterpInHeredoc(String),
+}
+
+/// The scan `too_deep` makes: where it is, what it is in, and the frames open, each with the
+/// operators counted in it. Each step reads one byte or one token and moves on; a step returns
+/// `Err(at)` where the text nests too deeply.
+struct DepthScan<'t> {
+    text: &'t str,
+    b: &'t [u8],
+    stack: Vec<(Frame, usize)>,
+    in_string: bool,
+    heredoc: Option<String>,
+    line_start: bool,
+    i: usize,
+    /// Template directives (`%{if}` … `%{endif}`, `%{for}` … `%{endfor}`) open, between them, a
+    /// level the parser recurses into, as a bracket does.
+    directives: usize,
+}
+
+impl<'t> DepthScan<'t> {
+    fn new(text: &'t str) -> Self {
+        DepthScan {
+            text,
+            b: text.as_bytes(),
+            stack: vec![(Frame::Block, 0)],
+            in_string: false,
+            heredoc: None,
+            line_start: true,
+            i: 0,
+            directives: 0,
+        }
+    }
+
+    /// `Err(at)` when the levels open (frames, directives and operators) are more than
+    /// `MAX_HCL_NESTING`.
+    fn check(&self, at: usize) -> Result<(), usize> {
+        let levels =
+            self.stack.len() + self.directives + self.stack.iter().map(|f| f.1).sum::<usize>();
+        if levels > MAX_HCL_NESTING {
+            Err(at)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Where the line holding `i` ends (its `\n`, or the end of the text).
+    fn line_end(&self, i: usize) -> usize {
+        self.text[i..].find('\n').map_or(self.b.len(), |n| i + n)
+    }
+
+    /// A byte of a quoted string or heredoc: its end, an escape, or an interpolation or directive
+    /// opening.
+    fn text_byte(&mut self) -> Result<(), usize> {
+        let (b, i) = (self.b, self.i);
+        let c = b[i];
+        if let (Some(delim), true) = (&self.heredoc, self.line_start) {
+            let end = self.line_end(i);
+            if self.text[i..end].trim() == delim {
+                self.heredoc = None;
+                self.i = end;
+                return Ok(());
+            }
+        }
+        self.line_start = c == b'\n';
+        if self.in_string && c == b'\\' {
+            self.i += 2;
+            return Ok(());
+        }
+        if self.in_string && c == b'"' {
+            self.in_string = false;
+        } else if (c == b'$' || c == b'%') && b.get(i + 1) == Some(&b'{') {
+            if i > 0 && b[i - 1] == c {
+                // `$${` and `%%{` are literal.
+                self.i += 2;
+                return Ok(());
+            }
+            return self.open_interpolation(c);
+        }
+        self.i += 1;
+        Ok(())
+    }
+
+    /// `${` or `%{` at `i`: a frame that returns to the string or heredoc it is in, and for a
+    /// directive, the `if` or `for` it opens or the `endif` or `endfor` it closes.
+    fn open_interpolation(&mut self, c: u8) -> Result<(), usize> {
+        let i = self.i;
+        let frame = match self.heredoc.take() {
+            Some(h) => Frame::InterpInHeredoc(h),
+            None => Frame::InterpInString,
+        };
+        self.in_string = false;
+        if c == b'%' {
+            let word = self.text[i + 2..]
+                .trim_start_matches(|c: char| c == '~' || c.is_whitespace())
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .unwrap_or("");
+            match word {
+                "if" | "for" => self.directives += 1,
+                "endif" | "endfor" => self.directives = self.directives.saturating_sub(1),
+                _ => {}
+            }
+        }
+        self.stack.push((frame, 0));
+        self.check(i)?;
+        self.i += 2;
+        Ok(())
+    }
+
+    /// A byte of code: a comment, a string or heredoc opening, a bracket, a line end or an
+    /// operator.
+    fn code_byte(&mut self) -> Result<(), usize> {
+        let (b, i) = (self.b, self.i);
+        let c = b[i];
         match c {
             b'#' => {
-                i = line_end(i);
-                continue;
+                self.i = self.line_end(i);
+                return Ok(());
             }
             b'/' if b.get(i + 1) == Some(&b'/') => {
-                i = line_end(i);
-                continue;
+                self.i = self.line_end(i);
+                return Ok(());
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
-                continue;
+                self.i = self.text[i + 2..]
+                    .find("*/")
+                    .map_or(b.len(), |n| i + 2 + n + 2);
+                return Ok(());
             }
-            b'"' => in_string = true,
-            b'<' if b.get(i + 1) == Some(&b'<') => {
-                let rest = &text[i + 2..];
-                let rest = rest.strip_prefix('-').unwrap_or(rest);
-                let ident: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                    .collect();
-                let end = line_end(i);
-                if !ident.is_empty() && end < b.len() {
-                    heredoc = Some(ident);
-                    i = end + 1;
-                    line_start = true;
-                    continue;
-                }
-            }
+            b'"' => self.in_string = true,
+            b'<' if b.get(i + 1) == Some(&b'<') && self.open_heredoc() => return Ok(()),
+            // A `<<` that opens no heredoc is no operator either.
+            b'<' if b.get(i + 1) == Some(&b'<') => {}
             b'(' | b'[' | b'{' => {
-                let before = text[..i].trim_end().bytes().last();
+                let before = self.text[..i].trim_end().bytes().last();
                 let block = c == b'{'
                     && matches!(before, Some(p) if p == b'"' || p.is_ascii_alphanumeric() || p == b'_');
-                stack.push((if block { Frame::Block } else { Frame::Bracket }, 0));
-                if deeper(&stack, directives) {
-                    return Some(i);
-                }
+                self.stack
+                    .push((if block { Frame::Block } else { Frame::Bracket }, 0));
+                self.check(i)?;
             }
-            b')' | b']' | b'}' if stack.len() > 1 => match stack.pop().map(|f| f.0) {
-                Some(Frame::InterpInString) => in_string = true,
-                Some(Frame::InterpInHeredoc(h)) => heredoc = Some(h),
+            b')' | b']' | b'}' if self.stack.len() > 1 => match self.stack.pop().map(|f| f.0) {
+                Some(Frame::InterpInString) => self.in_string = true,
+                Some(Frame::InterpInHeredoc(h)) => self.heredoc = Some(h),
                 _ => {}
             },
             b'\n' => {
-                if let Some((Frame::Block, ops)) = stack.last_mut() {
+                if let Some((Frame::Block, ops)) = self.stack.last_mut() {
                     *ops = 0;
                 }
             }
             b'!' | b'?' | b'-' | b'+' | b'*' | b'/' | b'%' | b'=' | b'<' | b'>' | b'&' | b'|' => {
-                let next = b.get(i + 1).copied();
-                let in_word =
-                    c == b'-' && i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
-                // A lone `=` assigns and `=>` maps; neither nests.
-                let counts = !in_word && (c != b'=' || next == Some(b'='));
-                if counts {
-                    if let Some(top) = stack.last_mut() {
-                        top.1 += 1;
-                    }
-                    if deeper(&stack, directives) {
-                        return Some(i);
-                    }
-                }
-                if matches!(next, Some(b'=') | Some(b'&') | Some(b'|') | Some(b'>')) {
-                    i += 1;
-                }
+                self.operator(c)?
             }
             _ => {}
         }
-        line_start = c == b'\n';
-        i += 1;
+        self.line_start = c == b'\n';
+        self.i += 1;
+        Ok(())
     }
-    None
+
+    /// `<<` (or `<<-`) at `i` followed by an identifier and a line end: the heredoc starts on the
+    /// next line. False when it is not a heredoc.
+    fn open_heredoc(&mut self) -> bool {
+        let i = self.i;
+        let rest = &self.text[i + 2..];
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        let ident: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        let end = self.line_end(i);
+        if !ident.is_empty() && end < self.b.len() {
+            self.heredoc = Some(ident);
+            self.i = end + 1;
+            self.line_start = true;
+            return true;
+        }
+        false
+    }
+
+    /// An operator character at `i`, counted as a level of the frame it is in (a `-` inside a
+    /// word, a lone `=` and `=>` are not); a two-character operator's second is skipped.
+    fn operator(&mut self, c: u8) -> Result<(), usize> {
+        let (b, i) = (self.b, self.i);
+        let next = b.get(i + 1).copied();
+        let in_word = c == b'-' && i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+        // A lone `=` assigns and `=>` maps; neither nests.
+        let counts = !in_word && (c != b'=' || next == Some(b'='));
+        if counts {
+            if let Some(top) = self.stack.last_mut() {
+                top.1 += 1;
+            }
+            self.check(i)?;
+        }
+        if matches!(next, Some(b'=') | Some(b'&') | Some(b'|') | Some(b'>')) {
+            self.i += 1;
+        }
+        Ok(())
+    }
 }
 
 /// Notes with their places, bounded.
@@ -570,91 +647,22 @@ fn marker_names(t: &str) -> Vec<String> {
     names
 }
 
+/// What reading the files gathers besides the module: the variables' descriptions, the
+/// `provider "aws"` blocks, and the resources an import does not read.
+#[derive(Default)]
+struct Declared<'b> {
+    descriptions: IndexMap<String, String>,
+    providers: Vec<(usize, &'b Body)>,
+    skipped: Vec<String>,
+}
+
 /// Reads the files as one module.
-fn collect<'b>(
-    m: &mut Module<'b>,
-    bodies: &'b [(usize, Body)],
-    descriptions: &mut IndexMap<String, String>,
-    providers: &mut Vec<(usize, &'b Body)>,
-    notes: &mut Notes,
-) {
-    let mut skipped: Vec<String> = Vec::new();
+fn collect<'b>(m: &mut Module<'b>, bodies: &'b [(usize, Body)], notes: &mut Notes) -> Declared<'b> {
+    let mut declared = Declared::default();
     for (file, body) in bodies {
         let file = *file;
         for b in body.blocks() {
-            let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
-            let span = b.span();
-            match (b.ident.as_str(), labels.as_slice()) {
-                ("variable", [name]) => {
-                    let default = b.body.get_attribute("default").map(|a| &a.value);
-                    if let Some(d) = b.body.get_attribute("description") {
-                        if let V::Str(s) = m.eval(
-                            &d.value,
-                            &Scope {
-                                file,
-                                ..Scope::default()
-                            },
-                        ) {
-                            descriptions.insert(name.to_string(), s);
-                        }
-                    }
-                    m.variables
-                        .insert(name.to_string(), Variable { default, file });
-                }
-                ("locals", []) => {
-                    for a in b.body.attributes() {
-                        m.locals
-                            .insert(a.key.as_str().to_string(), (file, &a.value));
-                    }
-                }
-                ("resource", [kind, name]) | ("data", [kind, name]) => {
-                    let data = b.ident.as_str() == "data";
-                    if data {
-                        continue;
-                    }
-                    let key = (kind.to_string(), name.to_string());
-                    if m.resources.contains_key(&key) {
-                        notes.note(
-                            true,
-                            file,
-                            &span,
-                            format!("`{kind}.{name}` is declared twice; the first is read"),
-                        );
-                        continue;
-                    }
-                    if !RESOURCES.contains(kind) && !has_local_exec(b) {
-                        skipped.push(format!("{kind}.{name}"));
-                    }
-                    m.resources.insert(
-                        key,
-                        ResourceDecl {
-                            file,
-                            body: &b.body,
-                            span,
-                        },
-                    );
-                }
-                ("provider", ["aws"]) => providers.push((file, &b.body)),
-                ("module", [name]) => notes.note(
-                    true,
-                    file,
-                    &span,
-                    format!("module `{name}` is not followed; import its .tf files with these"),
-                ),
-                (
-                    "provider" | "terraform" | "output" | "moved" | "import" | "check" | "removed",
-                    _,
-                ) => {}
-                (other, _) => notes.note(
-                    true,
-                    file,
-                    &span,
-                    format!(
-                        "`{}` is not a Terraform block this import knows; skipped",
-                        excerpt(other)
-                    ),
-                ),
-            }
+            declared.block(m, file, b, notes);
         }
         for a in body.attributes() {
             notes.note(
@@ -668,14 +676,111 @@ fn collect<'b>(
             );
         }
     }
-    if !skipped.is_empty() {
+    if !declared.skipped.is_empty() {
         notes.push(Diagnostic::info(
             "",
             format!(
                 "not imported (exports create them from the design): {}",
-                name_list(skipped.iter().map(String::as_str))
+                name_list(declared.skipped.iter().map(String::as_str))
             ),
         ));
+    }
+    declared
+}
+
+impl<'b> Declared<'b> {
+    /// One top-level block: a variable, locals, a resource or an `aws` provider is read; a module
+    /// or a block Terraform does not have is a note; data sources and the other Terraform blocks
+    /// are passed over.
+    fn block(&mut self, m: &mut Module<'b>, file: usize, b: &'b Block, notes: &mut Notes) {
+        let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+        let span = b.span();
+        match (b.ident.as_str(), labels.as_slice()) {
+            ("variable", [name]) => self.variable(m, file, b, name),
+            ("locals", []) => {
+                for a in b.body.attributes() {
+                    m.locals
+                        .insert(a.key.as_str().to_string(), (file, &a.value));
+                }
+            }
+            ("resource", [kind, name]) | ("data", [kind, name]) => {
+                let data = b.ident.as_str() == "data";
+                if !data {
+                    self.resource(m, file, b, kind, name, notes);
+                }
+            }
+            ("provider", ["aws"]) => self.providers.push((file, &b.body)),
+            ("module", [name]) => notes.note(
+                true,
+                file,
+                &span,
+                format!("module `{name}` is not followed; import its .tf files with these"),
+            ),
+            ("provider" | "terraform" | "output" | "moved" | "import" | "check" | "removed", _) => {
+            }
+            (other, _) => notes.note(
+                true,
+                file,
+                &span,
+                format!(
+                    "`{}` is not a Terraform block this import knows; skipped",
+                    excerpt(other)
+                ),
+            ),
+        }
+    }
+
+    /// A variable: its default into the module, its description (when known) kept.
+    fn variable(&mut self, m: &mut Module<'b>, file: usize, b: &'b Block, name: &str) {
+        let default = b.body.get_attribute("default").map(|a| &a.value);
+        if let Some(d) = b.body.get_attribute("description") {
+            if let V::Str(s) = m.eval(
+                &d.value,
+                &Scope {
+                    file,
+                    ..Scope::default()
+                },
+            ) {
+                self.descriptions.insert(name.to_string(), s);
+            }
+        }
+        m.variables
+            .insert(name.to_string(), Variable { default, file });
+    }
+
+    /// A resource: into the module unless declared before; counted as not imported when it is
+    /// none of `RESOURCES` and runs no `local-exec`.
+    fn resource(
+        &mut self,
+        m: &mut Module<'b>,
+        file: usize,
+        b: &'b Block,
+        kind: &str,
+        name: &str,
+        notes: &mut Notes,
+    ) {
+        let span = b.span();
+        let key = (kind.to_string(), name.to_string());
+        if m.resources.contains_key(&key) {
+            notes.note(
+                true,
+                file,
+                &span,
+                format!("`{kind}.{name}` is declared twice; the first is read"),
+            );
+            return;
+        }
+        if !RESOURCES.contains(&kind) && !has_local_exec(b) {
+            self.skipped.push(format!("{kind}.{name}"));
+        }
+        m.resources.insert(
+            key,
+            ResourceDecl {
+                file,
+                body: &b.body,
+                span,
+            },
+        );
     }
 }
 
@@ -709,6 +814,30 @@ pub fn import_terraform(
         list: Vec::new(),
         dropped: 0,
     };
+    let bodies = parse_files(&texts, &mut notes)?;
+    let mut m = Module::new(texts.iter().map(|(_, t)| *t).collect());
+    let declared = collect(&mut m, &bodies, &mut notes);
+    let mut reading = Reading {
+        m: &m,
+        descriptions: &declared.descriptions,
+        d: current.clone(),
+        notes,
+        found: false,
+    };
+    reading.custom_actions();
+    reading.sns_topic();
+    reading.region(&declared.providers);
+    reading.source_setting_variables();
+    reading.rule_and_transformer();
+    reading.finish()
+}
+
+/// Each file parsed, as (its index, its body); a file nested too deeply or not valid HCL is a
+/// note and skipped. An error (the first file's problem) when no file parses.
+fn parse_files(
+    texts: &[(String, &str)],
+    notes: &mut Notes,
+) -> Result<Vec<(usize, Body)>, ImportError> {
     let mut bodies: Vec<(usize, Body)> = Vec::new();
     let mut first_error = None;
     for (i, (name, text)) in texts.iter().enumerate() {
@@ -744,40 +873,70 @@ pub fn import_terraform(
             first_error.unwrap_or_else(|| "no Terraform files were given".into()),
         ));
     }
-    let mut m = Module::new(texts.iter().map(|(_, t)| *t).collect());
-    let mut descriptions = IndexMap::new();
-    let mut providers = Vec::new();
-    collect(
-        &mut m,
-        &bodies,
-        &mut descriptions,
-        &mut providers,
-        &mut notes,
-    );
+    Ok(bodies)
+}
 
-    let mut d = current.clone();
-    let mut found = false;
+/// An import under way: the module read and its variables' descriptions, the design being built
+/// and the notes, and whether any resource this import reads was found. Each step reads one part
+/// of the setup into the design.
+struct Reading<'a> {
+    m: &'a Module<'a>,
+    descriptions: &'a IndexMap<String, String>,
+    d: Design,
+    notes: Notes<'a>,
+    found: bool,
+}
 
-    // Custom actions.
-    let all_actions: Vec<CustomActionDesign> =
-        instances(&m, "awscc_chatbot_custom_action", &mut notes)
-            .iter()
-            .map(|i| action(i, &mut notes))
-            .collect();
-    found |= !all_actions.is_empty();
+/// The `name` of a rule instance, when it is a string.
+fn rule_name(r: &Instance) -> Option<String> {
+    r.value.get("name").and_then(V::as_str).map(str::to_string)
+}
 
-    // The channel configuration and the actions it carries.
-    let mut channels = instances(&m, "awscc_chatbot_slack_channel_configuration", &mut notes);
-    channels.extend(instances(
-        &m,
-        "aws_chatbot_slack_channel_configuration",
-        &mut notes,
-    ));
-    let mut carried: Option<Vec<String>> = None;
-    if let Some(c) = channels.first() {
-        found = true;
+/// The `rule` a target instance names, when it is a string.
+fn target_rule(t: &Instance) -> Option<String> {
+    t.value.get("rule").and_then(V::as_str).map(str::to_string)
+}
+
+impl<'a> Reading<'a> {
+    /// The custom actions: every `awscc_chatbot_custom_action`, of which the design keeps those
+    /// the channel carries (all of them when nothing says which it carries).
+    fn custom_actions(&mut self) {
+        let all_actions: Vec<CustomActionDesign> =
+            instances(self.m, "awscc_chatbot_custom_action", &mut self.notes)
+                .iter()
+                .map(|i| action(i, &mut self.notes))
+                .collect();
+        self.found |= !all_actions.is_empty();
+        let mut carried = self.channel_configuration();
+        if carried.is_none() {
+            carried = self.associated_actions();
+        }
+        if !all_actions.is_empty() {
+            self.d.actions = match &carried {
+                Some(names) => self.carried_only(all_actions, names),
+                None => all_actions,
+            };
+        }
+    }
+
+    /// The channel configuration (the first, of either type): its workspace, channel and name,
+    /// and the names of the custom actions its `customization_resource_arns` carries, when it
+    /// says.
+    fn channel_configuration(&mut self) -> Option<Vec<String>> {
+        let mut channels = instances(
+            self.m,
+            "awscc_chatbot_slack_channel_configuration",
+            &mut self.notes,
+        );
+        channels.extend(instances(
+            self.m,
+            "aws_chatbot_slack_channel_configuration",
+            &mut self.notes,
+        ));
+        let c = channels.first()?;
+        self.found = true;
         if channels.len() > 1 {
-            notes.note(
+            self.notes.note(
                 true,
                 c.file,
                 &c.span,
@@ -788,44 +947,60 @@ pub fn import_terraform(
                 ),
             );
         }
-        let workspace = text(c, "slack_workspace_id", &mut notes)
-            .or_else(|| text(c, "slack_team_id", &mut notes));
+        let workspace = text(c, "slack_workspace_id", &mut self.notes)
+            .or_else(|| text(c, "slack_team_id", &mut self.notes));
         if let Some(w) = workspace {
-            d.deployment.slack_workspace_id = w;
+            self.d.deployment.slack_workspace_id = w;
         }
-        if let Some(ch) = text(c, "slack_channel_id", &mut notes) {
-            d.deployment.slack_channel_id = ch;
+        if let Some(ch) = text(c, "slack_channel_id", &mut self.notes) {
+            self.d.deployment.slack_channel_id = ch;
         }
-        if let Some(n) = text(c, "configuration_name", &mut notes) {
-            d.deployment.channel_configuration_name = n;
+        if let Some(n) = text(c, "configuration_name", &mut self.notes) {
+            self.d.deployment.channel_configuration_name = n;
         }
-        if let Some(a) = c.body.get_attribute("customization_resource_arns") {
-            let partial = Scope {
-                partial: true,
-                ..c.scope.clone()
-            };
-            match m.eval(&a.value, &partial) {
-                V::List(items) => {
-                    let mut names = Vec::new();
-                    for it in items {
-                        match it.as_str().and_then(action_name_in) {
-                            Some(n) => names.push(n),
-                            None => notes.note(true, c.file, &a.value.span(), format!("{}: an item of `customization_resource_arns` names no custom action this import can know; skipped", c.label)),
-                        }
+        let a = c.body.get_attribute("customization_resource_arns")?;
+        self.customization_arns(c, &a.value)
+    }
+
+    /// The custom-action names in a channel's `customization_resource_arns` (evaluated partially:
+    /// an ARN's unknown account or Region does not hide its name).
+    fn customization_arns(&mut self, c: &Instance, value: &Expression) -> Option<Vec<String>> {
+        let partial = Scope {
+            partial: true,
+            ..c.scope.clone()
+        };
+        match self.m.eval(value, &partial) {
+            V::List(items) => {
+                let mut names = Vec::new();
+                for it in items {
+                    match it.as_str().and_then(action_name_in) {
+                        Some(n) => names.push(n),
+                        None => self.notes.note(true, c.file, &value.span(), format!("{}: an item of `customization_resource_arns` names no custom action this import can know; skipped", c.label)),
                     }
-                    carried = Some(names);
                 }
-                V::Unknown(w) => notes.why(&w, "`customization_resource_arns` is not read"),
-                _ => notes.note(
+                Some(names)
+            }
+            V::Unknown(w) => {
+                self.notes
+                    .why(&w, "`customization_resource_arns` is not read");
+                None
+            }
+            _ => {
+                self.notes.note(
                     true,
                     c.file,
-                    &a.value.span(),
+                    &value.span(),
                     "`customization_resource_arns` is not a list; not read".into(),
-                ),
+                );
+                None
             }
         }
     }
-    if carried.is_none() {
+
+    /// The custom actions that `associate-to-configuration` commands in `local-exec`
+    /// provisioners associate with the channel; `None` when no provisioner runs one.
+    fn associated_actions(&mut self) -> Option<Vec<String>> {
+        let m = self.m;
         let mut names = Vec::new();
         let mut any = false;
         for ((kind, _), decl) in &m.resources {
@@ -840,7 +1015,7 @@ pub fn import_terraform(
             if exec.is_empty() {
                 continue;
             }
-            for i in instances(&m, kind, &mut notes)
+            for i in instances(m, kind, &mut self.notes)
                 .into_iter()
                 .filter(|i| std::ptr::eq(i.body, decl.body))
             {
@@ -864,113 +1039,165 @@ pub fn import_terraform(
                         any = true;
                         match action_name_in(&resource) {
                             Some(n) => names.push(n),
-                            None => notes.note(true, i.file, &cmd.value.span(), format!("{}: the custom action this associate-to-configuration names cannot be known before apply; skipped", i.label)),
+                            None => self.notes.note(true, i.file, &cmd.value.span(), format!("{}: the custom action this associate-to-configuration names cannot be known before apply; skipped", i.label)),
                         }
                     }
                 }
             }
         }
-        if any {
-            carried = Some(names);
-        }
-    }
-    if !all_actions.is_empty() {
-        d.actions = match &carried {
-            Some(names) => {
-                for n in names {
-                    if !all_actions.iter().any(|a| &a.name == n) {
-                        notes.push(Diagnostic::warning("", format!("the channel carries custom action {}, which these files do not define", excerpt(n))));
-                    }
-                }
-                let kept: Vec<CustomActionDesign> = all_actions
-                    .iter()
-                    .filter(|a| names.contains(&a.name))
-                    .cloned()
-                    .collect();
-                let left: Vec<&str> = all_actions
-                    .iter()
-                    .filter(|a| !names.contains(&a.name))
-                    .map(|a| a.name.as_str())
-                    .collect();
-                if !left.is_empty() {
-                    notes.push(Diagnostic::info(
-                        "",
-                        format!(
-                            "not carried by the channel, so not imported: {}",
-                            name_list(left)
-                        ),
-                    ));
-                }
-                kept
-            }
-            None => all_actions,
-        };
+        any.then_some(names)
     }
 
-    // The SNS topic.
-    if let Some(t) = instances(&m, "aws_sns_topic", &mut notes).first() {
-        found = true;
-        if let Some(n) = text(t, "name", &mut notes) {
-            d.deployment.sns_topic_name = n;
-        }
-    }
-    for (file, body) in &providers {
-        if let Some(r) = body.get_attribute("region") {
-            match m.eval(&r.value, &Scope::new(*file, VarMode::Defaults)) {
-                V::Str(region) => d.deployment.region = region,
-                V::Unknown(w) => notes.why(&w, "the Region is not read"),
-                _ => {}
+    /// The custom actions the channel carries, in file order; a note for each it carries that
+    /// these files do not define, and one naming those it does not carry.
+    fn carried_only(
+        &mut self,
+        all_actions: Vec<CustomActionDesign>,
+        names: &[String],
+    ) -> Vec<CustomActionDesign> {
+        for n in names {
+            if !all_actions.iter().any(|a| &a.name == n) {
+                self.notes.push(Diagnostic::warning(
+                    "",
+                    format!(
+                        "the channel carries custom action {}, which these files do not define",
+                        excerpt(n)
+                    ),
+                ));
             }
         }
+        let kept: Vec<CustomActionDesign> = all_actions
+            .iter()
+            .filter(|a| names.contains(&a.name))
+            .cloned()
+            .collect();
+        let left: Vec<&str> = all_actions
+            .iter()
+            .filter(|a| !names.contains(&a.name))
+            .map(|a| a.name.as_str())
+            .collect();
+        if !left.is_empty() {
+            self.notes.push(Diagnostic::info(
+                "",
+                format!(
+                    "not carried by the channel, so not imported: {}",
+                    name_list(left)
+                ),
+            ));
+        }
+        kept
     }
-    // This app's exports name each source setting's variable from its words.
-    for setting in source_settings() {
-        let words: Vec<String> = setting.words.iter().map(|w| w.to_string()).collect();
-        let var = snake(&words);
-        if m.variables.contains_key(&var) {
-            if let V::Str(v) = m.var(
-                &var,
-                VarMode::Defaults,
-                &Scope::new(0, VarMode::Defaults),
-                None,
-            ) {
-                setting.set(&mut d.deployment, v);
+
+    /// The SNS topic: the first `aws_sns_topic`'s name.
+    fn sns_topic(&mut self) {
+        if let Some(t) = instances(self.m, "aws_sns_topic", &mut self.notes).first() {
+            self.found = true;
+            if let Some(n) = text(t, "name", &mut self.notes) {
+                self.d.deployment.sns_topic_name = n;
             }
         }
     }
 
-    // The rule and its transformer.
-    let rules = instances(&m, "aws_cloudwatch_event_rule", &mut notes);
-    let targets = instances(&m, "aws_cloudwatch_event_target", &mut notes);
-    let with_transformer: Vec<&Instance> = targets
-        .iter()
-        .filter(|t| {
-            t.body
-                .blocks()
-                .any(|b| b.ident.as_str() == "input_transformer")
-        })
-        .collect();
-    let rule_name = |r: &Instance| r.value.get("name").and_then(V::as_str).map(str::to_string);
-    let target_rule = |t: &Instance| t.value.get("rule").and_then(V::as_str).map(str::to_string);
-    let rule = rules
-        .iter()
-        .find(|r| {
-            with_transformer
+    /// The Region, from the `aws` providers' `region`.
+    fn region(&mut self, providers: &[(usize, &Body)]) {
+        for (file, body) in providers {
+            if let Some(r) = body.get_attribute("region") {
+                match self.m.eval(&r.value, &Scope::new(*file, VarMode::Defaults)) {
+                    V::Str(region) => self.d.deployment.region = region,
+                    V::Unknown(w) => self.notes.why(&w, "the Region is not read"),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The source settings, from the defaults of the variables this app's exports name from each
+    /// setting's words.
+    fn source_setting_variables(&mut self) {
+        for setting in source_settings() {
+            let words: Vec<String> = setting.words.iter().map(|w| w.to_string()).collect();
+            let var = snake(&words);
+            if self.m.variables.contains_key(&var) {
+                if let V::Str(v) = self.m.var(
+                    &var,
+                    VarMode::Defaults,
+                    &Scope::new(0, VarMode::Defaults),
+                    None,
+                ) {
+                    setting.set(&mut self.d.deployment, v);
+                }
+            }
+        }
+    }
+
+    /// The rule and its transformer: the rule a target with an `input_transformer` points at
+    /// (else the first rule), and that target (else the only target with a transformer).
+    fn rule_and_transformer(&mut self) {
+        let rules = instances(self.m, "aws_cloudwatch_event_rule", &mut self.notes);
+        let targets = instances(self.m, "aws_cloudwatch_event_target", &mut self.notes);
+        let with_transformer: Vec<&Instance> = targets
+            .iter()
+            .filter(|t| {
+                t.body
+                    .blocks()
+                    .any(|b| b.ident.as_str() == "input_transformer")
+            })
+            .collect();
+        let rule = rules
+            .iter()
+            .find(|r| {
+                with_transformer
+                    .iter()
+                    .any(|t| target_rule(t).is_some() && target_rule(t) == rule_name(r))
+            })
+            .or_else(|| rules.first());
+        if let Some(r) = rule {
+            self.found = true;
+            self.rule(r, rules.len());
+        }
+        let target = match rule.and_then(rule_name) {
+            Some(name) => with_transformer
                 .iter()
-                .any(|t| target_rule(t).is_some() && target_rule(t) == rule_name(r))
-        })
-        .or_else(|| rules.first());
-    if let Some(r) = rule {
-        found = true;
-        if rules.len() > 1 {
+                .find(|t| target_rule(t).as_deref() == Some(name.as_str()))
+                .or_else(|| (with_transformer.len() == 1).then(|| &with_transformer[0])),
+            None => with_transformer.first(),
+        };
+        if let Some(t) = target {
+            self.found = true;
+            if let Some(tb) = t
+                .body
+                .blocks()
+                .find(|b| b.ident.as_str() == "input_transformer")
+            {
+                self.transformer(t, &tb.body);
+            }
+        } else if let Some(t) = targets.first() {
+            self.found = true;
+            self.notes.note(
+                true,
+                t.file,
+                &t.span,
+                format!(
+                    "{} has no `input_transformer`; kept the current input paths and template",
+                    t.label
+                ),
+            );
+        }
+    }
+
+    /// The rule's name, description and event pattern (`count` rules were found).
+    fn rule(&mut self, r: &Instance, count: usize) {
+        let notes = &mut self.notes;
+        let d = &mut self.d;
+        if count > 1 {
             notes.note(
                 true,
                 r.file,
                 &r.span,
-                format!("{} rules; {} is imported", rules.len(), r.label),
+                format!("{} rules; {} is imported", count, r.label),
             );
         }
-        if let Some(n) = text(r, "name", &mut notes) {
+        if let Some(n) = text(r, "name", notes) {
             d.rule.name = n;
         } else if r.value.contains_key("name_prefix") {
             notes.note(
@@ -983,7 +1210,7 @@ pub fn import_terraform(
                 ),
             );
         }
-        d.rule.description = text(r, "description", &mut notes).unwrap_or_default();
+        d.rule.description = text(r, "description", notes).unwrap_or_default();
         match r.value.get("event_pattern") {
             Some(V::Str(p)) => match serde_json::from_str::<Value>(p) {
                 Ok(v @ Value::Object(_)) => d.rule.event_pattern = v,
@@ -995,167 +1222,176 @@ pub fn import_terraform(
             None => notes.note(true, r.file, &r.span, format!("{} has no `event_pattern`; kept the current pattern", r.label)),
         }
     }
-    let target = match rule.and_then(rule_name) {
-        Some(name) => with_transformer
-            .iter()
-            .find(|t| target_rule(t).as_deref() == Some(name.as_str()))
-            .or_else(|| (with_transformer.len() == 1).then(|| &with_transformer[0])),
-        None => with_transformer.first(),
-    };
-    if let Some(t) = target {
-        found = true;
-        if let Some(tb) = t
-            .body
-            .blocks()
-            .find(|b| b.ident.as_str() == "input_transformer")
-        {
-            transformer(&m, t, &tb.body, &descriptions, &mut d, &mut notes);
-        }
-    } else if let Some(t) = targets.first() {
-        found = true;
-        notes.note(
-            true,
-            t.file,
-            &t.span,
-            format!(
-                "{} has no `input_transformer`; kept the current input paths and template",
-                t.label
-            ),
-        );
-    }
 
-    if !found {
-        let first = notes
-            .list
-            .iter()
-            .find(|n| n.severity != crate::domain::base::diagnostic::Severity::Info)
-            .map(|n| format!(" (first note: {n})"))
-            .unwrap_or_default();
-        return Err(ImportError::Terraform(format!(
-            "no resource this import reads; it reads {}{first}",
-            RESOURCES.join(", ")
-        )));
-    }
-    match check_depth(&serde_json::to_string(&d).unwrap_or_default()) {
-        Ok(()) => Ok(Imported {
-            kind: ImportKind::Terraform,
-            design: d,
-            notes: notes.finish(),
-        }),
-        Err(_) => Err(ImportError::TooDeep),
-    }
-}
-
-/// Reads `input_paths` and `input_template`: the template becomes the notification when the
-/// designer would generate it (each variable in it a `{{parameter}}`), else the override.
-fn transformer(
-    m: &Module,
-    t: &Instance,
-    body: &Body,
-    descriptions: &IndexMap<String, String>,
-    d: &mut Design,
-    notes: &mut Notes,
-) {
-    let defaults = Scope { ..t.scope.clone() };
-    if let Some(p) = body.get_attribute("input_paths") {
-        let v = m.eval(&p.value, &defaults);
-        d.rule.input_paths = string_map(Some(&v), t, "input_paths", notes);
-    } else {
-        d.rule.input_paths = IndexMap::new();
-    }
-    let Some(tpl) = body.get_attribute("input_template") else {
-        notes.note(
-            true,
-            t.file,
-            &t.span,
-            format!(
-                "{} has no `input_template`; kept the current template",
-                t.label
-            ),
-        );
-        return;
-    };
-    let markers = Scope {
-        vars: Some(VarMode::Markers),
-        ..t.scope.clone()
-    };
-    let plain = m.eval(&tpl.value, &defaults);
-    let marked = match m.eval(&tpl.value, &markers) {
-        V::Str(s) => s,
-        V::Unknown(w) => {
-            notes.why(&w, "kept the current template");
-            return;
+    /// Reads `input_paths` and `input_template`: the template becomes the notification when the
+    /// designer would generate it (each variable in it a `{{parameter}}`), else the override.
+    fn transformer(&mut self, t: &Instance, body: &Body) {
+        let m = self.m;
+        let defaults = Scope { ..t.scope.clone() };
+        if let Some(p) = body.get_attribute("input_paths") {
+            let v = m.eval(&p.value, &defaults);
+            self.d.rule.input_paths = string_map(Some(&v), t, "input_paths", &mut self.notes);
+        } else {
+            self.d.rule.input_paths = IndexMap::new();
         }
-        other => {
-            notes.note(
+        let Some(tpl) = body.get_attribute("input_template") else {
+            self.notes.note(
                 true,
                 t.file,
-                &tpl.value.span(),
-                format!("`input_template` is a {other:?}, not a string; kept the current template"),
+                &t.span,
+                format!(
+                    "{} has no `input_template`; kept the current template",
+                    t.label
+                ),
             );
             return;
-        }
-    };
-    // Text that holds the marker characters itself is read with the defaults only.
-    let own_markers = matches!(&plain, V::Str(p) if p.contains([MARK_OPEN, MARK_CLOSE]));
-    let names = if own_markers {
-        Vec::new()
-    } else {
-        marker_names(&marked)
-    };
-    let mut params: IndexMap<String, String> = IndexMap::new();
-    let mut param_of: IndexMap<String, String> = IndexMap::new();
-    for var in &names {
-        let name = parameter_name(var, descriptions.get(var).map(String::as_str));
-        let value = match m.var(var, VarMode::Defaults, &t.scope, None) {
-            V::Str(s) => s,
-            _ => {
-                notes.note(true, t.file, &tpl.value.span(), format!("`var.{var}` in the template has no default: the design parameter {name} is required, set its value"));
-                String::new()
-            }
         };
-        params.insert(name.clone(), value);
-        param_of.insert(var.clone(), name);
+        let plain = m.eval(&tpl.value, &defaults);
+        let Some(marked) = self.marked_template(t, &tpl.value) else {
+            return;
+        };
+        // Text that holds the marker characters itself is read with the defaults only.
+        let own_markers = matches!(&plain, V::Str(p) if p.contains([MARK_OPEN, MARK_CLOSE]));
+        let names = if own_markers {
+            Vec::new()
+        } else {
+            marker_names(&marked)
+        };
+        let (params, param_of) = self.template_parameters(t, &tpl.value, &names);
+        let with_refs = if own_markers {
+            match &plain {
+                V::Str(p) => p.clone(),
+                _ => marked.clone(),
+            }
+        } else {
+            replace_markers(&marked, |v| {
+                format!(
+                    "{{{{{}}}}}",
+                    param_of.get(v).map(String::as_str).unwrap_or(v)
+                )
+            })
+        };
+        self.template(t, &tpl.value, &with_refs, params, plain, &marked);
     }
-    let with_refs = if own_markers {
-        match &plain {
-            V::Str(p) => p.clone(),
-            _ => marked.clone(),
+
+    /// The template evaluated with each string variable a marker, or `None` (with a note) when it
+    /// is not a string.
+    fn marked_template(&mut self, t: &Instance, tpl: &Expression) -> Option<String> {
+        let markers = Scope {
+            vars: Some(VarMode::Markers),
+            ..t.scope.clone()
+        };
+        match self.m.eval(tpl, &markers) {
+            V::Str(s) => Some(s),
+            V::Unknown(w) => {
+                self.notes.why(&w, "kept the current template");
+                None
+            }
+            other => {
+                self.notes.note(
+                    true,
+                    t.file,
+                    &tpl.span(),
+                    format!(
+                        "`input_template` is a {other:?}, not a string; kept the current template"
+                    ),
+                );
+                None
+            }
         }
-    } else {
-        replace_markers(&marked, |v| {
-            format!(
-                "{{{{{}}}}}",
-                param_of.get(v).map(String::as_str).unwrap_or(v)
-            )
-        })
-    };
-    let mut all = d.deployment.parameters.clone();
-    all.extend(params.clone());
-    match notification_of_template(&with_refs, &all) {
-        Ok(n) if !with_refs.contains(UNKNOWN_PART) => {
-            d.notification = n;
-            d.rule.input_template_override = None;
-            d.deployment.parameters = all;
-        }
-        result => {
-            let why = result.err().unwrap_or("part of it cannot be known");
-            let text = match plain {
-                V::Str(p) => p,
-                _ => replace_markers(&marked, |v| {
-                    match m.var(v, VarMode::Defaults, &t.scope, None) {
-                        V::Str(s) => s,
-                        _ => String::new(),
-                    }
-                }),
+    }
+
+    /// The design parameters the template's variables stand for, with their defaults (a note for
+    /// each without one), and the parameter each variable is.
+    fn template_parameters(
+        &mut self,
+        t: &Instance,
+        tpl: &Expression,
+        names: &[String],
+    ) -> (IndexMap<String, String>, IndexMap<String, String>) {
+        let mut params: IndexMap<String, String> = IndexMap::new();
+        let mut param_of: IndexMap<String, String> = IndexMap::new();
+        for var in names {
+            let name = parameter_name(var, self.descriptions.get(var).map(String::as_str));
+            let value = match self.m.var(var, VarMode::Defaults, &t.scope, None) {
+                V::Str(s) => s,
+                _ => {
+                    self.notes.note(true, t.file, &tpl.span(), format!("`var.{var}` in the template has no default: the design parameter {name} is required, set its value"));
+                    String::new()
+                }
             };
-            notes.note(
-                false,
-                t.file,
-                &tpl.value.span(),
-                format!("the input template is kept as the template override: {why}"),
-            );
-            d.rule.input_template_override = Some(text);
+            params.insert(name.clone(), value);
+            param_of.insert(var.clone(), name);
+        }
+        (params, param_of)
+    }
+
+    /// The template, with `{{parameter}}` references, as the notification and its parameters
+    /// when it is one the designer generates; else the template override (its `plain` text, or
+    /// the marked text with each variable's default).
+    fn template(
+        &mut self,
+        t: &Instance,
+        tpl: &Expression,
+        with_refs: &str,
+        params: IndexMap<String, String>,
+        plain: V,
+        marked: &str,
+    ) {
+        let d = &mut self.d;
+        let mut all = d.deployment.parameters.clone();
+        all.extend(params);
+        match notification_of_template(with_refs, &all) {
+            Ok(n) if !with_refs.contains(UNKNOWN_PART) => {
+                d.notification = n;
+                d.rule.input_template_override = None;
+                d.deployment.parameters = all;
+            }
+            result => {
+                let why = result.err().unwrap_or("part of it cannot be known");
+                let text = match plain {
+                    V::Str(p) => p,
+                    _ => replace_markers(marked, |v| {
+                        match self.m.var(v, VarMode::Defaults, &t.scope, None) {
+                            V::Str(s) => s,
+                            _ => String::new(),
+                        }
+                    }),
+                };
+                self.notes.note(
+                    false,
+                    t.file,
+                    &tpl.span(),
+                    format!("the input template is kept as the template override: {why}"),
+                );
+                d.rule.input_template_override = Some(text);
+            }
+        }
+    }
+
+    /// The design read, or why there is none: no resource this import reads (with the first
+    /// note that is not information), or a design nested too deeply.
+    fn finish(self) -> Result<Imported, ImportError> {
+        if !self.found {
+            let first = self
+                .notes
+                .list
+                .iter()
+                .find(|n| n.severity != crate::domain::base::diagnostic::Severity::Info)
+                .map(|n| format!(" (first note: {n})"))
+                .unwrap_or_default();
+            return Err(ImportError::Terraform(format!(
+                "no resource this import reads; it reads {}{first}",
+                RESOURCES.join(", ")
+            )));
+        }
+        match check_depth(&serde_json::to_string(&self.d).unwrap_or_default()) {
+            Ok(()) => Ok(Imported {
+                kind: ImportKind::Terraform,
+                design: self.d,
+                notes: self.notes.finish(),
+            }),
+            Err(_) => Err(ImportError::TooDeep),
         }
     }
 }

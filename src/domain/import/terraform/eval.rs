@@ -521,113 +521,135 @@ impl<'a> Module<'a> {
         match e {
             Expression::Null(_) => V::Null,
             Expression::Bool(b) => V::Bool(*b.value()),
-            // A number keeps its written form (EventBridge compares numbers as written).
-            Expression::Number(n) => {
-                let text = self.texts.get(file).copied().unwrap_or("");
-                match e.span().and_then(|r| text.get(r)).map(str::trim) {
-                    Some(raw) if serde_json::from_str::<serde_json::Number>(raw).is_ok() => {
-                        V::Num(raw.to_string())
-                    }
-                    _ => V::Num(n.value().to_string()),
-                }
-            }
+            Expression::Number(n) => self.number(n, e.span(), file),
             Expression::String(s) => V::Str(s.value().to_string()),
             Expression::Array(items) => {
                 V::List(items.iter().map(|x| self.eval(x, &inner)).collect())
             }
-            Expression::Object(o) => {
-                let mut m = IndexMap::new();
-                for (k, v) in o.iter() {
-                    let key = match k {
-                        ObjectKey::Ident(i) => i.as_str().to_string(),
-                        ObjectKey::Expression(Expression::Variable(i)) => i.as_str().to_string(),
-                        ObjectKey::Expression(x) => match self.eval(x, &inner) {
-                            V::Str(s) => s,
-                            V::Num(n) => n,
-                            V::Bool(b) => b.to_string(),
-                            V::Unknown(w) => return V::Unknown(w),
-                            other => {
-                                return unknown(
-                                    file,
-                                    x.span(),
-                                    format!(
-                                        "an object key must be a string, found {}",
-                                        other.type_name()
-                                    ),
-                                )
-                            }
-                        },
-                    };
-                    m.insert(key, self.eval(v.expr(), &inner));
-                }
-                V::Obj(m)
-            }
-            Expression::StringTemplate(t) => {
-                let mut out = String::new();
-                match self.template(t.iter(), &inner, &mut out) {
-                    Some(w) => w,
-                    None => V::Str(out),
-                }
-            }
-            Expression::HeredocTemplate(h) => {
-                let mut out = String::new();
-                match self.template(h.template.iter(), &inner, &mut out) {
-                    Some(w) => w,
-                    None => V::Str(out),
-                }
-            }
+            Expression::Object(o) => self.object(o, &inner),
+            Expression::StringTemplate(t) => self.template_value(t.iter(), &inner),
+            Expression::HeredocTemplate(h) => self.template_value(h.template.iter(), &inner),
             Expression::Parenthesis(p) => self.eval(p.inner(), &inner),
             Expression::Variable(v) => self.root(v.as_str(), None, e.span(), &inner),
             Expression::Traversal(t) => self.traversal(t, e.span(), &inner),
             Expression::FuncCall(f) => self.call(f, e.span(), &inner),
-            Expression::Conditional(c) => match self.eval(&c.cond_expr, &inner) {
-                V::Bool(true) => self.eval(&c.true_expr, &inner),
-                V::Bool(false) => self.eval(&c.false_expr, &inner),
-                V::Unknown(w) => V::Unknown(w),
-                other => unknown(
-                    file,
-                    c.cond_expr.span(),
-                    format!("a condition must be a bool, found {}", other.type_name()),
-                ),
-            },
-            Expression::UnaryOp(u) => match (u.operator.value(), self.eval(&u.expr, &inner)) {
-                (UnaryOperator::Not, V::Bool(b)) => V::Bool(!b),
-                (UnaryOperator::Neg, V::Num(n)) => V::Num(match n.strip_prefix('-') {
-                    Some(p) => p.to_string(),
-                    None => format!("-{n}"),
-                }),
-                (_, V::Unknown(w)) => V::Unknown(w),
-                (_, other) => unknown(
-                    file,
-                    e.span(),
-                    format!("this operator does not apply to a {}", other.type_name()),
-                ),
-            },
-            Expression::BinaryOp(b) => {
-                let l = self.eval(&b.lhs_expr, &inner);
-                let r = self.eval(&b.rhs_expr, &inner);
-                if let V::Unknown(w) = l {
-                    return V::Unknown(w);
-                }
-                if let V::Unknown(w) = r {
-                    return V::Unknown(w);
-                }
-                match (b.operator.value(), l, r) {
-                    (BinaryOperator::Eq, l, r) => V::Bool(l == r),
-                    (BinaryOperator::NotEq, l, r) => V::Bool(l != r),
-                    (BinaryOperator::And, V::Bool(a), V::Bool(b)) => V::Bool(a && b),
-                    (BinaryOperator::Or, V::Bool(a), V::Bool(b)) => V::Bool(a || b),
-                    _ => unknown(
-                        file,
-                        e.span(),
-                        format!(
-                            "`{}`: arithmetic and comparisons are not evaluated",
-                            self.source(file, &e.span())
-                        ),
-                    ),
-                }
-            }
+            Expression::Conditional(c) => self.conditional(c, &inner),
+            Expression::UnaryOp(u) => self.unary(u, e.span(), &inner),
+            Expression::BinaryOp(b) => self.binary(b, e.span(), &inner),
             Expression::ForExpr(f) => self.for_expr(f, e.span(), &inner),
+        }
+    }
+
+    /// A number, which keeps its written form (EventBridge compares numbers as written).
+    fn number(
+        &self,
+        n: &hcl_edit::Formatted<hcl_edit::Number>,
+        span: Option<Range<usize>>,
+        file: usize,
+    ) -> V {
+        let text = self.texts.get(file).copied().unwrap_or("");
+        match span.and_then(|r| text.get(r)).map(str::trim) {
+            Some(raw) if serde_json::from_str::<serde_json::Number>(raw).is_ok() => {
+                V::Num(raw.to_string())
+            }
+            _ => V::Num(n.value().to_string()),
+        }
+    }
+
+    /// An object: each key an identifier or an expression evaluating to a string, number or bool.
+    fn object(&self, o: &hcl_edit::expr::Object, inner: &Scope) -> V {
+        let file = inner.file;
+        let mut m = IndexMap::new();
+        for (k, v) in o.iter() {
+            let key = match k {
+                ObjectKey::Ident(i) => i.as_str().to_string(),
+                ObjectKey::Expression(Expression::Variable(i)) => i.as_str().to_string(),
+                ObjectKey::Expression(x) => match self.eval(x, inner) {
+                    V::Str(s) => s,
+                    V::Num(n) => n,
+                    V::Bool(b) => b.to_string(),
+                    V::Unknown(w) => return V::Unknown(w),
+                    other => {
+                        return unknown(
+                            file,
+                            x.span(),
+                            format!(
+                                "an object key must be a string, found {}",
+                                other.type_name()
+                            ),
+                        )
+                    }
+                },
+            };
+            m.insert(key, self.eval(v.expr(), inner));
+        }
+        V::Obj(m)
+    }
+
+    /// A string template or heredoc as a string, or the unknown value that stopped it.
+    fn template_value<'t>(&self, elements: impl Iterator<Item = &'t Element>, inner: &Scope) -> V {
+        let mut out = String::new();
+        match self.template(elements, inner, &mut out) {
+            Some(w) => w,
+            None => V::Str(out),
+        }
+    }
+
+    /// `cond ? a : b`: only the branch the condition picks is evaluated.
+    fn conditional(&self, c: &hcl_edit::expr::Conditional, inner: &Scope) -> V {
+        match self.eval(&c.cond_expr, inner) {
+            V::Bool(true) => self.eval(&c.true_expr, inner),
+            V::Bool(false) => self.eval(&c.false_expr, inner),
+            V::Unknown(w) => V::Unknown(w),
+            other => unknown(
+                inner.file,
+                c.cond_expr.span(),
+                format!("a condition must be a bool, found {}", other.type_name()),
+            ),
+        }
+    }
+
+    /// `!` on a bool and `-` on a number.
+    fn unary(&self, u: &hcl_edit::expr::UnaryOp, span: Option<Range<usize>>, inner: &Scope) -> V {
+        match (u.operator.value(), self.eval(&u.expr, inner)) {
+            (UnaryOperator::Not, V::Bool(b)) => V::Bool(!b),
+            (UnaryOperator::Neg, V::Num(n)) => V::Num(match n.strip_prefix('-') {
+                Some(p) => p.to_string(),
+                None => format!("-{n}"),
+            }),
+            (_, V::Unknown(w)) => V::Unknown(w),
+            (_, other) => unknown(
+                inner.file,
+                span,
+                format!("this operator does not apply to a {}", other.type_name()),
+            ),
+        }
+    }
+
+    /// `==`, `!=`, and `&&` and `||` on bools; arithmetic and comparisons are not evaluated.
+    fn binary(&self, b: &hcl_edit::expr::BinaryOp, span: Option<Range<usize>>, inner: &Scope) -> V {
+        let file = inner.file;
+        let l = self.eval(&b.lhs_expr, inner);
+        let r = self.eval(&b.rhs_expr, inner);
+        if let V::Unknown(w) = l {
+            return V::Unknown(w);
+        }
+        if let V::Unknown(w) = r {
+            return V::Unknown(w);
+        }
+        match (b.operator.value(), l, r) {
+            (BinaryOperator::Eq, l, r) => V::Bool(l == r),
+            (BinaryOperator::NotEq, l, r) => V::Bool(l != r),
+            (BinaryOperator::And, V::Bool(a), V::Bool(b)) => V::Bool(a && b),
+            (BinaryOperator::Or, V::Bool(a), V::Bool(b)) => V::Bool(a || b),
+            _ => unknown(
+                file,
+                span.clone(),
+                format!(
+                    "`{}`: arithmetic and comparisons are not evaluated",
+                    self.source(file, &span)
+                ),
+            ),
         }
     }
 
@@ -1016,48 +1038,60 @@ impl<'a> Module<'a> {
         if f.args.expand_final() {
             return unknown(file, span, "`...` arguments are not evaluated");
         }
-        // try and can look at their arguments' failures, so they evaluate them themselves.
-        if name == "try" {
-            let mut last = None;
-            for e in &exprs {
-                let v = self.eval(e, scope);
-                if v.unknown().is_none() {
-                    return v;
-                }
-                last = Some(v);
-            }
-            return last.unwrap_or_else(|| unknown(file, span, "`try` needs an argument"));
-        }
-        if name == "can" {
-            return match exprs.first() {
-                Some(e) => V::Bool(self.eval(e, scope).unknown().is_none()),
-                None => unknown(file, span, "`can` needs an argument"),
-            };
+        let call = Call { name, file, span };
+        if let Some(v) = self.try_or_can(&call, &exprs, scope) {
+            return v;
         }
         let args: Vec<V> = exprs.iter().map(|e| self.eval(e, scope)).collect();
         if let Some(w) = args.iter().find_map(V::unknown) {
             return V::Unknown(Box::new(w.clone()));
         }
-        let bad = |why: &str| unknown(file, span.clone(), format!("`{name}`: {why}"));
         let strs: Vec<Option<&str>> = args.iter().map(V::as_str).collect();
-        match (name, args.as_slice(), strs.as_slice()) {
-            ("jsonencode", [v], _) => match json_encode(v) {
-                Some(s) => V::Str(s),
-                None => bad("cannot encode this value"),
-            },
-            ("jsondecode", [_], [Some(s)]) => match serde_json::from_str::<serde_json::Value>(s) {
-                Ok(j) => from_json(&j),
-                Err(e) => bad(&format!("not JSON: {e}")),
-            },
+        encoding_function(&call, &args, &strs)
+            .or_else(|| self.string_function(&call, &args, &strs))
+            .or_else(|| self.collection_function(&call, &args, &strs))
+            .unwrap_or_else(|| call.bad("the arguments are not of the types it takes"))
+    }
+
+    /// `try` and `can`, which look at their arguments' failures and so evaluate them themselves;
+    /// `None` for any other function.
+    fn try_or_can(&self, call: &Call, exprs: &[&Expression], scope: &Scope) -> Option<V> {
+        let Call { name, file, span } = call;
+        match *name {
+            "try" => {
+                let mut last = None;
+                for e in exprs {
+                    let v = self.eval(e, scope);
+                    if v.unknown().is_none() {
+                        return Some(v);
+                    }
+                    last = Some(v);
+                }
+                Some(
+                    last.unwrap_or_else(|| unknown(*file, span.clone(), "`try` needs an argument")),
+                )
+            }
+            "can" => Some(match exprs.first() {
+                Some(e) => V::Bool(self.eval(e, scope).unknown().is_none()),
+                None => unknown(*file, span.clone(), "`can` needs an argument"),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The string functions: `replace`, the trims, `lower`, `upper`, `tostring`, `join`, `split`
+    /// and `format`. `None` when the call is none of these with arguments of the types it takes.
+    fn string_function(&self, call: &Call, args: &[V], strs: &[Option<&str>]) -> Option<V> {
+        let v = match (call.name, args, strs) {
             ("replace", [_, _, _], [Some(s), Some(from), Some(to)]) => {
                 if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
-                    bad("regular-expression replacement is not evaluated")
+                    call.bad("regular-expression replacement is not evaluated")
                 } else if from.is_empty() {
                     V::Str(s.to_string())
                 } else {
                     let grows = s.matches(from).count().saturating_mul(to.len());
                     if grows > *self.room.borrow() {
-                        return Self::out_of_room(file, span);
+                        return Some(Self::out_of_room(call.file, call.span.clone()));
                     }
                     V::Str(s.replace(from, to))
                 }
@@ -1079,15 +1113,35 @@ impl<'a> Module<'a> {
                 V::Str(_) => v.clone(),
                 V::Num(n) => V::Str(n.clone()),
                 V::Bool(b) => V::Str(b.to_string()),
-                _ => bad("needs a string, number or bool"),
+                _ => call.bad("needs a string, number or bool"),
             },
+            ("join", [_, rest @ ..], [Some(sep), ..]) => join(call, sep, rest),
+            ("split", [_, _], [Some(sep), Some(s)]) if !sep.is_empty() => {
+                let parts = s.matches(sep).count().saturating_add(1);
+                if parts.saturating_mul(NODE_BYTES) > *self.room.borrow() {
+                    return Some(Self::out_of_room(call.file, call.span.clone()));
+                }
+                V::List(s.split(sep).map(|p| V::Str(p.to_string())).collect())
+            }
+            ("format", [_, rest @ ..], [Some(spec), ..]) => format(spec, rest)
+                .unwrap_or_else(|| call.bad("only %s, %d and %% are evaluated, one argument each")),
+            _ => return None,
+        };
+        Some(v)
+    }
+
+    /// The collection functions: `merge`, `lookup`, `concat`, the conversions to lists, sets and
+    /// maps, `values`, `keys`, `length`, `element` and `coalesce`. `None` when the call is none of
+    /// these with arguments of the types it takes.
+    fn collection_function(&self, call: &Call, args: &[V], strs: &[Option<&str>]) -> Option<V> {
+        let v = match (call.name, args, strs) {
             ("merge", all, _) => {
                 let mut m = IndexMap::new();
                 for a in all {
                     match a {
                         V::Obj(o) => m.extend(o.clone()),
                         V::Null => {}
-                        _ => return bad("takes maps or objects"),
+                        _ => return Some(call.bad("takes maps or objects")),
                     }
                 }
                 V::Obj(m)
@@ -1096,7 +1150,7 @@ impl<'a> Module<'a> {
                 match (m.get(*k), rest.first()) {
                     (Some(v), _) => v.clone(),
                     (None, Some(d)) => d.clone(),
-                    (None, None) => bad(&format!("no key {k:?} and no default")),
+                    (None, None) => call.bad(&format!("no key {k:?} and no default")),
                 }
             }
             ("concat", all, _) => {
@@ -1104,7 +1158,7 @@ impl<'a> Module<'a> {
                 for a in all {
                     match a {
                         V::List(items) => out.extend(items.iter().cloned()),
-                        _ => return bad("takes lists"),
+                        _ => return Some(call.bad("takes lists")),
                     }
                 }
                 V::List(out)
@@ -1112,7 +1166,11 @@ impl<'a> Module<'a> {
             ("tolist", [V::List(items)], _) => V::List(items.clone()),
             ("toset", [V::List(items)], _) => match self.distinct(items) {
                 Some(out) => V::List(out),
-                None => unknown(file, span, "too much to evaluate; stopped"),
+                None => unknown(
+                    call.file,
+                    call.span.clone(),
+                    "too much to evaluate; stopped",
+                ),
             },
             ("tomap", [V::Obj(m)], _) => V::Obj(m.clone()),
             ("values", [V::Obj(m)], _) => V::List(m.values().cloned().collect()),
@@ -1121,45 +1179,74 @@ impl<'a> Module<'a> {
                 V::List(items) => V::Num(items.len().to_string()),
                 V::Obj(m) => V::Num(m.len().to_string()),
                 V::Str(s) => V::Num(s.chars().count().to_string()),
-                _ => bad("needs a list, map or string"),
+                _ => call.bad("needs a list, map or string"),
             },
             ("element", [V::List(items), V::Num(n)], _) => match n.parse::<usize>() {
                 Ok(i) if !items.is_empty() => items[i % items.len()].clone(),
-                _ => bad("needs a non-empty list and a whole number"),
+                _ => call.bad("needs a non-empty list and a whole number"),
             },
             ("coalesce", all, _) => all
                 .iter()
                 .find(|v| !matches!(v, V::Null) && v.as_str() != Some(""))
                 .cloned()
-                .unwrap_or_else(|| bad("no argument is set")),
-            ("join", [_, rest @ ..], [Some(sep), ..]) => {
-                let mut parts = Vec::new();
-                for r in rest {
-                    let V::List(items) = r else {
-                        return bad("takes a separator and lists of strings");
-                    };
-                    for it in items {
-                        match it {
-                            V::Str(s) => parts.push(s.clone()),
-                            V::Num(n) => parts.push(n.clone()),
-                            _ => return bad("takes a separator and lists of strings"),
-                        }
-                    }
-                }
-                V::Str(parts.join(sep))
+                .unwrap_or_else(|| call.bad("no argument is set")),
+            _ => return None,
+        };
+        Some(v)
+    }
+}
+
+/// A function call being evaluated: its name and place, which its failures name.
+struct Call<'n> {
+    name: &'n str,
+    file: usize,
+    span: Option<Range<usize>>,
+}
+
+impl Call<'_> {
+    /// The unknown value a failed call evaluates to: "`name`: why", at the call.
+    fn bad(&self, why: &str) -> V {
+        unknown(
+            self.file,
+            self.span.clone(),
+            format!("`{}`: {why}", self.name),
+        )
+    }
+}
+
+/// The encoding functions, `jsonencode` and `jsondecode`. `None` when the call is neither with
+/// arguments of the types it takes.
+fn encoding_function(call: &Call, args: &[V], strs: &[Option<&str>]) -> Option<V> {
+    let v = match (call.name, args, strs) {
+        ("jsonencode", [v], _) => match json_encode(v) {
+            Some(s) => V::Str(s),
+            None => call.bad("cannot encode this value"),
+        },
+        ("jsondecode", [_], [Some(s)]) => match serde_json::from_str::<serde_json::Value>(s) {
+            Ok(j) => from_json(&j),
+            Err(e) => call.bad(&format!("not JSON: {e}")),
+        },
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// `join(separator, lists…)`: the lists' strings and numbers joined by the separator.
+fn join(call: &Call, sep: &str, lists: &[V]) -> V {
+    let mut parts = Vec::new();
+    for r in lists {
+        let V::List(items) = r else {
+            return call.bad("takes a separator and lists of strings");
+        };
+        for it in items {
+            match it {
+                V::Str(s) => parts.push(s.clone()),
+                V::Num(n) => parts.push(n.clone()),
+                _ => return call.bad("takes a separator and lists of strings"),
             }
-            ("split", [_, _], [Some(sep), Some(s)]) if !sep.is_empty() => {
-                let parts = s.matches(sep).count().saturating_add(1);
-                if parts.saturating_mul(NODE_BYTES) > *self.room.borrow() {
-                    return Self::out_of_room(file, span);
-                }
-                V::List(s.split(sep).map(|p| V::Str(p.to_string())).collect())
-            }
-            ("format", [_, rest @ ..], [Some(spec), ..]) => format(spec, rest)
-                .unwrap_or_else(|| bad("only %s, %d and %% are evaluated, one argument each")),
-            _ => bad("the arguments are not of the types it takes"),
         }
     }
+    V::Str(parts.join(sep))
 }
 
 /// What a block's `for_each` makes.
