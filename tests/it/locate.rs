@@ -1,8 +1,16 @@
 //! Every place a design's diagnostics name is a field a person can reach, with a readable name.
 
 use chatops_designer::domain::design::presets::{preset, PRESETS};
+use chatops_designer::domain::design::settings::SETTINGS;
 use chatops_designer::domain::pipeline::simulate::validate;
-use chatops_designer::domain::view::locate::{field, BUTTONS, DEPLOY, NOTIFICATION, RULE};
+use chatops_designer::domain::view::fields::{ButtonField, FieldRef, MapField, Tab, TextList};
+use chatops_designer::domain::view::help::help;
+use chatops_designer::domain::view::locate::field;
+
+const BUTTONS: Tab = Tab::Buttons;
+const DEPLOY: Tab = Tab::Deploy;
+const NOTIFICATION: Tab = Tab::Notification;
+const RULE: Tab = Tab::Rule;
 
 #[test]
 fn known_locations_name_their_field() {
@@ -36,7 +44,7 @@ fn known_locations_name_their_field() {
             "notification/threadId",
             NOTIFICATION,
             "f-threadId",
-            "Thread id",
+            "Thread ID",
         ),
         (
             "rule/eventPattern/detail/state",
@@ -99,4 +107,75 @@ fn the_errors_of_broken_designs_all_link_to_a_field() {
         }
     }
     assert!(seen > 20, "{seen} errors");
+}
+
+/// Every field the editors show, with a few indices.
+fn every_field() -> Vec<FieldRef> {
+    let mut all = vec![
+        FieldRef::Title,
+        FieldRef::Description,
+        FieldRef::ThreadId,
+        FieldRef::Summary,
+        FieldRef::EventType,
+        FieldRef::EnableCustomActions,
+        FieldRef::RuleName,
+        FieldRef::RuleDescription,
+        FieldRef::EventPattern,
+        FieldRef::InputTemplate,
+        FieldRef::InputTemplateOverride,
+        FieldRef::DesignName,
+    ];
+    all.extend(SETTINGS.iter().map(|s| FieldRef::Setting(s.key)));
+    for i in [0, 1, 12] {
+        all.extend(TextList::ALL.map(|l| FieldRef::Item(l, i)));
+        for m in [
+            MapField::Context,
+            MapField::InputPaths,
+            MapField::Parameters,
+            MapField::Variables(i),
+        ] {
+            all.push(FieldRef::MapKey(m, i));
+            all.push(FieldRef::MapValue(m, i));
+        }
+        all.extend(ButtonField::ALL.map(|f| FieldRef::Button(i, f)));
+        all.push(FieldRef::Criterion(i, i + 1));
+    }
+    all
+}
+
+#[test]
+fn every_field_is_found_again_by_its_dom_id_and_its_location() {
+    for f in every_field() {
+        assert_eq!(
+            FieldRef::from_dom_id(&f.dom_id()),
+            Some(f),
+            "{}",
+            f.dom_id()
+        );
+        let back = FieldRef::parse(&f.location()).unwrap_or_else(|| panic!("{}", f.location()));
+        // A map's rows are found as the map (a location names no row).
+        let expected = match f {
+            FieldRef::MapKey(m, _) | FieldRef::MapValue(m, _) => FieldRef::Map(m),
+            other => other,
+        };
+        assert_eq!(back, expected, "{}", f.location());
+        assert_eq!(back.tab(), f.tab(), "{}", f.location());
+    }
+}
+
+#[test]
+fn every_field_has_a_label_and_its_help_key_has_help() {
+    for f in every_field() {
+        assert!(!f.label().is_empty(), "{f:?}");
+        let key = f.help_key();
+        if !key.is_empty() {
+            assert!(!help(key).is_empty(), "{f:?}: no help for {key}");
+        }
+    }
+    assert_eq!(FieldRef::RuleName.limit(), 64);
+    assert!(FieldRef::Title.limit() > 0);
+    assert_eq!(
+        Tab::ALL.map(Tab::label),
+        ["Notification", "Buttons", "Rule", "Deploy"]
+    );
 }

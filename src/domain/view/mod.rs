@@ -3,6 +3,7 @@
 
 pub mod channel;
 pub mod edits;
+pub mod fields;
 pub mod fixes;
 pub mod help;
 pub mod locate;

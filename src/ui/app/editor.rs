@@ -21,7 +21,7 @@ fn tab_errors(store: Store) -> Memo<[usize; Tab::ALL.len()]> {
                 .filter(|d| d.is_error())
             {
                 if let Some(f) = crate::domain::view::locate::field(&d.location) {
-                    if let Some(i) = Tab::ALL.iter().position(|(_, l)| *l == f.tab) {
+                    if let Some(i) = Tab::ALL.iter().position(|(t, _)| *t == Tab::from(f.tab)) {
                         counts[i] += 1;
                     }
                 }

@@ -74,7 +74,7 @@ fn EventTree() -> impl IntoView {
             .unwrap_or_else(|| "f-description".into());
         let caret = platform::caret(&target);
         let mut name = String::new();
-        store.edit("", |d| {
+        store.change(|d| {
             name = bind_path(d, &path);
             if let Some(t) = text_at_mut(d, &target) {
                 *t = insert_at(t, caret, &format!("<{name}>"));

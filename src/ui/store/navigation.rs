@@ -28,6 +28,18 @@ pub fn open_tab(tab: RwSignal<Tab>, t: Tab) {
     }
 }
 
+impl From<crate::domain::view::fields::Tab> for Tab {
+    fn from(t: crate::domain::view::fields::Tab) -> Self {
+        use crate::domain::view::fields::Tab as Core;
+        match t {
+            Core::Notification => Tab::Notification,
+            Core::Buttons => Tab::Buttons,
+            Core::Rule => Tab::Rule,
+            Core::Deploy => Tab::Deploy,
+        }
+    }
+}
+
 impl Tab {
     pub const ALL: [(Tab, &'static str); 6] = [
         (Tab::Notification, "Notification"),
@@ -48,9 +60,7 @@ pub struct Navigator {
 
 impl Navigator {
     pub fn go(&self, field: &crate::domain::view::locate::Field) {
-        if let Some((t, _)) = Tab::ALL.iter().find(|(_, l)| *l == field.tab) {
-            open_tab(self.tab, *t);
-        }
+        open_tab(self.tab, Tab::from(field.tab));
         let id = field.id.clone();
         // A paged list turns to the field's page.
         let reveal = self.reveal.0;

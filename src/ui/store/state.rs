@@ -10,6 +10,7 @@ use crate::domain::eventbridge::event::read_event;
 use crate::domain::pipeline::simulate::{
     compile, simulate_compiled, Compiled, SimulateOptions, Simulation,
 };
+use crate::domain::view::fields::FieldRef;
 use crate::domain::view::preview::{preview, PreviewModel};
 use crate::ui::platform;
 use leptos::prelude::*;
@@ -64,7 +65,7 @@ pub struct Store {
     pub revision: RwSignal<u64>,
     /// Undo and redo, bounded by steps and bytes (`domain::history`).
     history: StoredValue<History<Design>>,
-    last_edit: StoredValue<(f64, &'static str)>,
+    last_edit: StoredValue<(f64, Option<Typing>)>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
     pub event_choice: RwSignal<EventChoice>,
@@ -146,7 +147,7 @@ impl Store {
             design,
             revision: RwSignal::new(0),
             history: StoredValue::new(History::default()),
-            last_edit: StoredValue::new((f64::NEG_INFINITY, "")),
+            last_edit: StoredValue::new((f64::NEG_INFINITY, None)),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             event_choice,
@@ -166,11 +167,11 @@ impl Store {
         }
     }
 
-    fn snapshot(&self, field: &'static str) {
+    fn snapshot(&self, field: Option<Typing>) {
         let now = platform::now_ms();
         let (last, last_field) = self.last_edit.get_value();
         self.last_edit.set_value((now, field));
-        if now - last < COALESCE_MS && last_field == field && !field.is_empty() {
+        if now - last < COALESCE_MS && last_field == field && field.is_some() {
             return;
         }
         let current = self.design.get_untracked();
@@ -201,18 +202,38 @@ impl Store {
         self.json_stale.set(false);
     }
 
-    /// Applies an edit from a field; rapid edits of the same field coalesce into one undo step.
-    /// Design JSON typed and not yet valid is then out of date: it stays, but applying it would
-    /// undo this edit, so it is marked (`json_stale`) and applies only when asked. A pattern typed
-    /// and not yet valid gives way to a pattern set from the design JSON.
-    pub fn edit(&self, field: &'static str, f: impl FnOnce(&mut Design)) {
-        self.snapshot(field);
-        let pattern_before = (field == "json" && self.pattern_text.with_untracked(Option::is_some))
-            .then(|| self.design.with_untracked(|d| d.rule.event_pattern.clone()));
+    /// Applies an edit typed into `field`; rapid edits of the same field coalesce into one undo
+    /// step.
+    pub fn edit(&self, field: FieldRef, f: impl FnOnce(&mut Design)) {
+        self.snapshot(Some(Typing::Field(field)));
+        self.apply(f);
+    }
+
+    /// Applies an edit that adds, removes, moves or fixes something: one undo step of its own.
+    pub fn change(&self, f: impl FnOnce(&mut Design)) {
+        self.snapshot(None);
+        self.apply(f);
+    }
+
+    /// Design JSON typed and not yet valid is out of date after an edit elsewhere: it stays, but
+    /// applying it would undo this edit, so it is marked (`json_stale`) and applies only when
+    /// asked.
+    fn apply(&self, f: impl FnOnce(&mut Design)) {
         self.design.update(f);
-        if field != "json" && self.json_text.with_untracked(Option::is_some) {
+        if self.json_text.with_untracked(Option::is_some) {
             self.json_stale.set(true);
         }
+    }
+
+    /// Applies the design typed in the Design JSON view (one undo step per pause in typing). A
+    /// pattern typed and not yet valid gives way to a pattern the JSON changes.
+    pub fn apply_json(&self, d: Design) {
+        self.snapshot(Some(Typing::Json));
+        let pattern_before = self
+            .pattern_text
+            .with_untracked(Option::is_some)
+            .then(|| self.design.with_untracked(|d| d.rule.event_pattern.clone()));
+        self.design.set(d);
         if let Some(before) = pattern_before {
             if self
                 .design
@@ -225,7 +246,7 @@ impl Store {
 
     /// Replaces the design (preset, import, JSON view): one undo step, editors re-sync.
     pub fn replace(&self, d: Design) {
-        self.snapshot("");
+        self.snapshot(None);
         self.clear_typed();
         self.design.set(d);
         self.revision.update(|r| *r += 1);
@@ -235,7 +256,7 @@ impl Store {
     pub fn load(&self, d: Design) {
         self.history.update_value(History::clear);
         self.clear_typed();
-        self.last_edit.set_value((f64::NEG_INFINITY, ""));
+        self.last_edit.set_value((f64::NEG_INFINITY, None));
         self.design.set(d);
         self.revision.update(|r| *r += 1);
         self.sync_flags();
@@ -262,7 +283,7 @@ impl Store {
         };
         self.design.set(next);
         self.clear_typed();
-        self.last_edit.set_value((f64::NEG_INFINITY, ""));
+        self.last_edit.set_value((f64::NEG_INFINITY, None));
         self.revision.update(|r| *r += 1);
         self.sync_flags();
     }
@@ -323,6 +344,14 @@ impl Store {
             EventChoice::Custom => Some(LinkEvent::Custom(self.event.get_untracked())),
         }
     }
+}
+
+/// What a person is typing into, for coalescing rapid edits into one undo step.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Typing {
+    Field(FieldRef),
+    /// The Design JSON view.
+    Json,
 }
 
 /// The store from context.

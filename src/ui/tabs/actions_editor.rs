@@ -7,6 +7,7 @@ use crate::domain::design::model::{
     default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
 };
 use crate::domain::view::edits::insert_at;
+use crate::domain::view::fields::{ButtonField, FieldRef};
 use crate::domain::view::paging;
 use crate::domain::view::preview::highlight_command;
 use crate::ui::platform;
@@ -54,7 +55,7 @@ pub fn ActionsEditor() -> impl IntoView {
             {move || paged.rows().map(|i| view! { <ActionCard i=i /> }).collect_view()}
             <button class="btn" id="add-button" on:click=move |_| {
                 let mut n = 0;
-                store.edit("", |d| { n = d.actions.len() + 1; d.actions.push(new_action(n)) });
+                store.change(|d| { n = d.actions.len() + 1; d.actions.push(new_action(n)) });
                 paged.show(n - 1);
                 focus_after_render(vec![format!("a{}-name", n - 1)]);
             }>
@@ -70,9 +71,14 @@ fn action_text(store: Store, i: usize, f: fn(&CustomActionDesign) -> String) -> 
     Signal::derive(move || d.with(|d| d.actions.get(i).map(f).unwrap_or_default()))
 }
 
-/// Edits button `i`, as one typing edit (the "action" key).
-fn edit_action(store: Store, i: usize, f: impl FnOnce(&mut CustomActionDesign)) {
-    store.edit("action", move |d| {
+/// Edits field `field` of button `i`, as one typing edit.
+fn edit_action(
+    store: Store,
+    i: usize,
+    field: ButtonField,
+    f: impl FnOnce(&mut CustomActionDesign),
+) {
+    store.edit(FieldRef::Button(i, field), move |d| {
         if let Some(a) = d.actions.get_mut(i) {
             f(a)
         }
@@ -86,11 +92,8 @@ fn ActionCard(i: usize) -> impl IntoView {
     let title = action_text(store, i, |a| a.button_text.clone());
     let drag = expect_context::<crate::ui::widgets::list_editor::DragList>();
     let moved = move |from: usize, to: usize| {
-        store.edit("", |d| {
-            crate::ui::widgets::list_editor::move_item(&mut d.actions, from, to)
-        })
+        store.change(|d| crate::ui::widgets::list_editor::move_item(&mut d.actions, from, to))
     };
-    let loc = format!("actions/{i}");
     let var_names = Memo::new(move |_| {
         d.with(|d| {
             d.actions
@@ -104,18 +107,18 @@ fn ActionCard(i: usize) -> impl IntoView {
             on:dragover=drag.over() on:drop=drag.drop(i, moved)>
             <CardHead i=i moved=moved />
             <div class="grid2">
-                <TextField id=format!("a{i}-name") label="Action name".into() help_key="actionName" max=counter_max("actionName")
-                    value=action_text(store, i, |a| a.name.clone()) on_input=move |v| edit_action(store, i, move |a| a.name = v) diagnostics=format!("{loc}/name") />
-                <TextField id=format!("a{i}-alias") label="Alias".into() help_key="alias" max=counter_max("alias") placeholder="optional"
+                <TextField field=FieldRef::Button(i, ButtonField::Name) max=counter_max("actionName")
+                    value=action_text(store, i, |a| a.name.clone()) on_input=move |v| edit_action(store, i, ButtonField::Name, move |a| a.name = v) />
+                <TextField field=FieldRef::Button(i, ButtonField::Alias) max=counter_max("alias") placeholder="optional"
                     value=action_text(store, i, |a| a.alias.clone().unwrap_or_default())
-                    on_input=move |v| edit_action(store, i, move |a| a.alias = if v.is_empty() { None } else { Some(v) }) diagnostics=format!("{loc}/alias") />
-                <TextField id=format!("a{i}-button") label="Button text".into() help_key="buttonText" max=counter_max("buttonText")
-                    value=title on_input=move |v| edit_action(store, i, move |a| a.button_text = v) diagnostics=format!("{loc}/buttonText") />
-                <TextField id=format!("a{i}-type") label="Notification type".into() help_key="notificationType"
-                    value=action_text(store, i, |a| a.notification_type.clone()) on_input=move |v| edit_action(store, i, move |a| a.notification_type = v) diagnostics=format!("{loc}/notificationType") />
+                    on_input=move |v| edit_action(store, i, ButtonField::Alias, move |a| a.alias = if v.is_empty() { None } else { Some(v) }) />
+                <TextField field=FieldRef::Button(i, ButtonField::ButtonText) max=counter_max("buttonText")
+                    value=title on_input=move |v| edit_action(store, i, ButtonField::ButtonText, move |a| a.button_text = v) />
+                <TextField field=FieldRef::Button(i, ButtonField::NotificationType)
+                    value=action_text(store, i, |a| a.notification_type.clone()) on_input=move |v| edit_action(store, i, ButtonField::NotificationType, move |a| a.notification_type = v) />
             </div>
-            <MapRows id=format!("a{i}-vars") label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
-                location=format!("{loc}/variables") access=MapAccess::Variables(i) page=CRITERION_NAMES
+            <MapRows label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
+                access=MapAccess::Variables(i) page=CRITERION_NAMES
                 suggest=std::rc::Rc::new(move |d: &crate::domain::design::model::Design| store.event.with_untracked(|e| crate::domain::view::fixes::suggested_variable(d, i, e))) />
             <Criteria i=i names=var_names />
             <CommandField i=i names=var_names />
@@ -149,7 +152,7 @@ fn CardHead(i: usize, moved: impl Fn(usize, usize) + Copy + 'static) -> impl Int
                     focus_after_render(vec![format!("a{}-{}", i + 1, if last { "up" } else { "down" })]);
                 }>"↓"</button>
             <button class="btn small" on:click=move |_| {
-                store.edit("", |d| if let Some(a) = d.actions.get(i).cloned() {
+                store.change(|d| if let Some(a) = d.actions.get(i).cloned() {
                     let mut copy = a;
                     copy.name = format!("{}Copy", copy.name);
                     d.actions.insert(i + 1, copy);
@@ -158,7 +161,7 @@ fn CardHead(i: usize, moved: impl Fn(usize, usize) + Copy + 'static) -> impl Int
                 focus_after_render(vec![format!("a{}-name", i + 1)]);
             }>"Duplicate"</button>
             <button class="btn small danger" on:click=move |_| {
-                store.edit("", |d| if i < d.actions.len() { d.actions.remove(i); });
+                store.change(|d| if i < d.actions.len() { d.actions.remove(i); });
                 // The button that takes its place, else the one before, else "+ Add button".
                 focus_after_render(vec![format!("a{i}-name"), format!("a{}-name", i.wrapping_sub(1)), "add-button".into()]);
             }>"Remove"</button>
@@ -171,7 +174,6 @@ fn CardHead(i: usize, moved: impl Fn(usize, usize) + Copy + 'static) -> impl Int
 fn Criteria(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
     let store = use_store();
     let d = store.design;
-    let loc = format!("actions/{i}");
     let crit_len = Memo::new(move |_| d.with(|d| d.actions.get(i).map_or(0, |a| a.criteria.len())));
     let crit_prefix = format!("a{i}-c");
     let criteria = Paged::with_page(crit_len, 20, move |f| paging::row_in(f, &crit_prefix));
@@ -185,7 +187,7 @@ fn Criteria(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
             <button class="btn small" id=format!("a{i}-crit-add") on:click=move |_| {
                 let added = std::rc::Rc::new(std::cell::Cell::new(0));
                 let at = added.clone();
-                edit_action(store, i, move |a| {
+                store.change(move |d| if let Some(a) = d.actions.get_mut(i) {
                     let var = a.variables.keys().next().cloned().unwrap_or_default();
                     a.criteria.push(Criterion { operator: CriterionOperator::HasValue, variable: var, value: None });
                     at.set(a.criteria.len() - 1);
@@ -194,7 +196,7 @@ fn Criteria(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
                 focus_after_render(vec![format!("a{i}-c{}-var", added.get())]);
             }>"+ Add criterion"</button>
             <Help id=format!("a{i}-criteria-help") key="criteria" />
-            <FieldDiagnostics location=format!("{loc}/criteria") />
+            <FieldDiagnostics location=format!("actions/{i}/criteria") />
         </fieldset>
     }
 }
@@ -205,7 +207,6 @@ fn Criteria(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
 fn CommandField(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
     let store = use_store();
     let d = store.design;
-    let loc = format!("actions/{i}");
     let command_id = format!("a{i}-command");
     let command = action_text(store, i, |a| a.command.clone());
     let command_len = Signal::derive(move || command.with(|c| c.chars().count()));
@@ -238,7 +239,7 @@ fn CommandField(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
             <textarea id=command_id.clone() class="mono" rows="3" spellcheck="false" aria-describedby=format!("{command_id}-help")
                 title=crate::domain::view::help::help("command")
                 prop:value=move || command.get()
-                on:input=move |ev| { let v = event_target_value(&ev); edit_action(store, i, move |a| a.command = v) }></textarea>
+                on:input=move |ev| { let v = event_target_value(&ev); edit_action(store, i, ButtonField::Command, move |a| a.command = v) }></textarea>
             <div class="var-chips" aria-label="Insert a variable">
                 {move || {
                     let command_id = command_id.clone();
@@ -249,7 +250,7 @@ fn CommandField(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
                             <button class="chip" title=format!("Insert ${n} at the caret") on:click=move |_| {
                                 let caret = platform::caret(&target);
                                 let ins = format!("${n}");
-                                edit_action(store, i, move |a| a.command = insert_at(&a.command, caret, &ins));
+                                edit_action(store, i, ButtonField::Command, move |a| a.command = insert_at(&a.command, caret, &ins));
                                 platform::focus(&target);
                             }>{label}</button>
                         }
@@ -269,10 +270,10 @@ fn CommandField(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
             <ul class="fixes" aria-label="Fixes for this command">
                 {move || fixes.get().into_iter().map(|f| {
                     let label = f.describe();
-                    view! { <li><button class="btn small fix" on:click=move |_| { let f = f.clone(); store.edit("", move |d| f.apply(d, i)) }>{label}</button></li> }
+                    view! { <li><button class="btn small fix" on:click=move |_| { let f = f.clone(); store.change(move |d| f.apply(d, i)) }>{label}</button></li> }
                 }).collect_view()}
             </ul>
-            <FieldDiagnostics location=format!("{loc}/command") />
+            <FieldDiagnostics location=FieldRef::Button(i, ButtonField::Command).location() />
         </div>
     }
 }
@@ -287,7 +288,7 @@ fn CriterionRow(i: usize, c: usize, names: Memo<Vec<String>>) -> impl IntoView {
     let d = store.design;
     let crit = move || d.with(|d| d.actions.get(i).and_then(|a| a.criteria.get(c)).cloned());
     let edit = move |f: Box<dyn FnOnce(&mut Criterion)>| {
-        store.edit("criterion", move |d| {
+        store.edit(FieldRef::Criterion(i, c), move |d| {
             if let Some(x) = d.actions.get_mut(i).and_then(|a| a.criteria.get_mut(c)) {
                 f(x)
             }
@@ -325,7 +326,7 @@ fn CriterionRow(i: usize, c: usize, names: Memo<Vec<String>>) -> impl IntoView {
                 on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.value = Some(v))) } />
             <button class="icon-btn danger" aria-label=format!("Remove criterion {}", c + 1) title="Remove"
                 on:click=move |_| {
-                    store.edit("", move |d| if let Some(a) = d.actions.get_mut(i) { if c < a.criteria.len() { a.criteria.remove(c); } });
+                    store.change(move |d| if let Some(a) = d.actions.get_mut(i) { if c < a.criteria.len() { a.criteria.remove(c); } });
                     focus_after_render(vec![format!("a{i}-c{c}-var"), format!("a{i}-c{}-var", c.wrapping_sub(1)), format!("a{i}-crit-add")]);
                 }>"✕"</button>
         </div>

@@ -4,6 +4,7 @@
 //! there (`domain::design::settings`). The exports use these values as their defaults.
 
 use crate::domain::design::settings::{get, problem, set, Setting, SETTINGS};
+use crate::domain::view::fields::FieldRef;
 use crate::ui::store::state::use_store;
 use crate::ui::widgets::fields::TextField;
 use crate::ui::widgets::list_editor::{MapAccess, MapRows};
@@ -18,12 +19,12 @@ pub fn DeployEditor() -> impl IntoView {
             <h2 id="h-deploy">"Deploy settings"</h2>
             <p class="note">"The exports take these as their defaults. An empty setting is asked for when the export is deployed."</p>
             <PlaceholderSummary />
-            <TextField id="f-designName".into() label="Design name".into() help_key="designName"
+            <TextField field=FieldRef::DesignName
                 value=Signal::derive(move || store.design.with(|d| d.name.clone()))
-                on_input=move |v| store.edit("designName", |d| d.name = v) diagnostics="name" />
+                on_input=move |v| store.edit(FieldRef::DesignName, |d| d.name = v) />
             {SETTINGS.iter().map(|s| view! { <SettingField s=*s /> }).collect_view()}
-            <MapRows id="params".into() label="Parameters" key_label="Parameter" value_label="Value" help_key="" new_key="param"
-                location="deployment/parameters".into() access=MapAccess::Parameters />
+            <MapRows label="Parameters" key_label="Parameter" value_label="Value" help_key="" new_key="param"
+                access=MapAccess::Parameters />
             <ul class="diagnostics">
                 {move || examples.with(|e| e.iter().filter(|p| p.field.starts_with("deployment.parameters.")).take(crate::domain::view::paging::PREVIEW_ITEMS).map(|p| view! {
                     <li class="diag warning placeholder-note">{p.to_string()}</li>
@@ -86,7 +87,7 @@ fn SettingField(s: Setting) -> impl IntoView {
                 aria-invalid=move || why.with(Option::is_some).to_string()
                 aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |ev| { let v = event_target_value(&ev); store.edit(s.key, |d| set(&mut d.deployment, s.key, v)) } />
+                on:input=move |ev| { let v = event_target_value(&ev); store.edit(FieldRef::Setting(s.key), |d| set(&mut d.deployment, s.key, v)) } />
             {move || example.get().then(|| view! {
                 <p class="diag warning placeholder-note">"An example value from a preset: replace it with yours before deploying."</p>
             })}

@@ -25,7 +25,7 @@ pub fn JsonEditor() -> impl IntoView {
     let stale = store.json_stale;
     let apply = move || {
         if let Some(Ok(d)) = parsed.get_untracked() {
-            store.edit("json", |cur| *cur = d);
+            store.apply_json(d);
             stale.set(false);
             draft.set(None);
         }
@@ -67,7 +67,7 @@ pub fn JsonEditor() -> impl IntoView {
                     // Out-of-date text never replaces the design by itself (see below).
                     if !stale.get_untracked() {
                         draft.set(Some(t));
-                        if let Some(Ok(d)) = parsed.get_untracked() { store.edit("json", |cur| *cur = d); }
+                        if let Some(Ok(d)) = parsed.get_untracked() { store.apply_json(d); }
                     } else {
                         draft.set(Some(t));
                     }

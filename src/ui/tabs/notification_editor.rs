@@ -1,5 +1,6 @@
 //! The notification panel: title, description, next steps, keywords, metadata, additional context.
 
+use crate::domain::view::fields::{FieldRef, MapField, TextList};
 use crate::ui::platform;
 use crate::ui::store::state::use_store;
 use crate::ui::widgets::fields::{FieldDiagnostics, Help, TextField};
@@ -11,11 +12,11 @@ use crate::domain::view::edits::insert_at;
 /// A menu of the defined input paths that inserts `<name>` at the caret of field `target`.
 #[component]
 pub fn PlaceholderMenu(
-    target: &'static str,
-    label: &'static str,
-    apply: fn(&mut crate::domain::design::model::Design, String),
-    read: fn(&crate::domain::design::model::Design) -> String,
+    /// The text field the menu inserts into.
+    field: FieldRef,
 ) -> impl IntoView {
+    let target = field.dom_id();
+    let label = field.label();
     let store = use_store();
     let names = Memo::new(move |_| {
         store.design.with(|d| {
@@ -28,15 +29,16 @@ pub fn PlaceholderMenu(
         })
     });
     let select_id = format!("{target}-insert");
+    let focus_id = target.clone();
     view! {
         <label class="sr-only" for=select_id.clone()>{format!("Insert placeholder into {label}")}</label>
         <select id=select_id class="insert-menu" title="Insert a placeholder defined in the rule's input paths"
             on:change=move |ev| {
                 let name = event_target_value(&ev);
                 if name.is_empty() { return; }
-                let caret = platform::caret(target);
-                store.edit("", |d| { let t = read(d); apply(d, insert_at(&t, caret, &format!("<{name}>"))); });
-                platform::focus(target);
+                let caret = platform::caret(&focus_id);
+                store.change(|d| if let Some(t) = field.text_mut(d) { *t = insert_at(t, caret, &format!("<{name}>")); });
+                platform::focus(&focus_id);
                 if let Some(sel) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
                     sel.set_value("");
                 }
@@ -74,46 +76,43 @@ pub fn NotificationEditor() -> impl IntoView {
             <p class="note">"Click a field of the event (Event panel, Event fields) to insert it where you are typing."</p>
             <ParameterLinks />
             <div class="with-menu">
-                <TextField id="f-title".into() label="Title".into() help_key="title" max=limit("title")
+                <TextField field=FieldRef::Title max=limit("title")
                     value=text(|d| d.notification.title.clone())
-                    on_input=move |v| store.edit("title", |d| d.notification.title = v)
-                    diagnostics="notification/title" />
-                <PlaceholderMenu target="f-title" label="Title" read=|d| d.notification.title.clone() apply=|d, v| d.notification.title = v />
+                    on_input=move |v| store.edit(FieldRef::Title, |d| d.notification.title = v) />
+                <PlaceholderMenu field=FieldRef::Title />
             </div>
             <div class="with-menu">
-                <TextField id="f-description".into() label="Description".into() help_key="description" multiline=true max=limit("description")
+                <TextField field=FieldRef::Description multiline=true max=limit("description")
                     value=text(|d| d.notification.description.clone())
-                    on_input=move |v| store.edit("description", |d| d.notification.description = v)
-                    diagnostics="notification/description" />
-                <PlaceholderMenu target="f-description" label="Description" read=|d| d.notification.description.clone() apply=|d, v| d.notification.description = v />
+                    on_input=move |v| store.edit(FieldRef::Description, |d| d.notification.description = v) />
+                <PlaceholderMenu field=FieldRef::Description />
             </div>
-            <StringList id="nextSteps" label="Next steps" item_label="Next step" help_key="nextSteps" add_text="Add next step" max=limit("nextSteps")
+            <StringList list=TextList::NextSteps add_text="Add next step" max=limit("nextSteps")
                 access=ListAccess { get: |d| &d.notification.next_steps, get_mut: |d| &mut d.notification.next_steps } />
-            <StringList id="keywords" label="Keywords" item_label="Keyword" help_key="keywords" add_text="Add keyword" max=limit("keywords")
+            <StringList list=TextList::Keywords add_text="Add keyword" max=limit("keywords")
                 access=ListAccess { get: |d| &d.notification.keywords, get_mut: |d| &mut d.notification.keywords } />
             <details class="subpanel">
                 <summary>"Metadata: thread, summary, event type, related resources"</summary>
-                <TextField id="f-threadId".into() label="Thread ID".into() help_key="threadId"
+                <TextField field=FieldRef::ThreadId
                     value=text(|d| d.notification.thread_id.clone())
-                    on_input=move |v| store.edit("threadId", |d| d.notification.thread_id = v) diagnostics="notification/threadId" />
-                <TextField id="f-summary".into() label="Summary".into() help_key="summary"
+                    on_input=move |v| store.edit(FieldRef::ThreadId, |d| d.notification.thread_id = v) />
+                <TextField field=FieldRef::Summary
                     value=text(|d| d.notification.summary.clone())
-                    on_input=move |v| store.edit("summary", |d| d.notification.summary = v) diagnostics="notification/summary" />
-                <TextField id="f-eventType".into() label="Event type".into() help_key="eventType"
+                    on_input=move |v| store.edit(FieldRef::Summary, |d| d.notification.summary = v) />
+                <TextField field=FieldRef::EventType
                     value=text(|d| d.notification.event_type.clone())
-                    on_input=move |v| store.edit("eventType", |d| d.notification.event_type = v) diagnostics="notification/eventType" />
-                <StringList id="relatedResources" label="Related resources" item_label="Related resource" help_key="relatedResources" add_text="Add resource"
+                    on_input=move |v| store.edit(FieldRef::EventType, |d| d.notification.event_type = v) />
+                <StringList list=TextList::RelatedResources add_text="Add resource"
                     access=ListAccess { get: |d| &d.notification.related_resources, get_mut: |d| &mut d.notification.related_resources } />
             </details>
-            <MapRows id="ctx".into() label="Additional context" key_label="Key" value_label="Value" help_key="additionalContext" new_key="Key"
-                location="notification/additionalContext".into()
+            <MapRows label="Additional context" key_label="Key" value_label="Value" help_key="additionalContext" new_key="Key"
                 access=MapAccess::AdditionalContext />
             <div class="field">
                 <label for="f-enableCustomActions">"Custom action buttons (enableCustomActions)"</label>
                 <select id="f-enableCustomActions" aria-describedby="f-enableCustomActions-help"
                     on:change=move |ev| {
                         let v = match event_target_value(&ev).as_str() { "true" => Some(true), "false" => Some(false), _ => None };
-                        store.edit("", |d| d.notification.enable_custom_actions = v)
+                        store.change(|d| d.notification.enable_custom_actions = v)
                     }>
                     <option value="true" selected=move || d.with(|d| d.notification.enable_custom_actions == Some(true))>"true: add the buttons"</option>
                     <option value="false" selected=move || d.with(|d| d.notification.enable_custom_actions == Some(false))>"false: no buttons"</option>
@@ -142,11 +141,7 @@ fn ParameterLinks() -> impl IntoView {
             .design
             .with_untracked(|d| d.deployment.parameters.get_index_of(name))
             .unwrap_or(0);
-        navigator.go(&crate::domain::view::locate::Field {
-            tab: crate::domain::view::locate::DEPLOY,
-            id: format!("params-v{i}"),
-            name: format!("Parameter {name}"),
-        });
+        navigator.go(&FieldRef::MapValue(MapField::Parameters, i).into());
     };
     move || {
         let refs = refs.get();
@@ -163,7 +158,7 @@ fn ParameterLinks() -> impl IntoView {
                             <li class="diag error">{format!("{{{{{}}}}} is not defined ", r.name)}
                                 <button class="btn small" data-define=r.name.clone() on:click=move |_| {
                                     let n = name.clone();
-                                    store.edit("", move |d| { d.deployment.parameters.entry(n).or_default(); });
+                                    store.change(move |d| { d.deployment.parameters.entry(n).or_default(); });
                                     go(&name);
                                 }>{format!("Define {{{{{}}}}}", r.name)}</button>
                             </li>

@@ -3,6 +3,7 @@
 
 use crate::domain::base::diagnostic::Severity;
 use crate::domain::eventbridge::pattern::pattern_json;
+use crate::domain::view::fields::FieldRef;
 use crate::ui::store::state::use_store;
 use crate::ui::widgets::code_editor::CodeEditor;
 use crate::ui::widgets::fields::{FieldDiagnostics, Help, TextField};
@@ -16,15 +17,15 @@ pub fn RuleEditor() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="h-rule">
             <h2 id="h-rule">"EventBridge rule"</h2>
-            <TextField id="f-ruleName".into() label="Rule name".into() help_key="ruleName" max=64
+            <TextField field=FieldRef::RuleName max=FieldRef::RuleName.limit()
                 value=Signal::derive(move || d.with(|d| d.rule.name.clone()))
-                on_input=move |v| store.edit("ruleName", |d| d.rule.name = v) diagnostics="rule/name" />
-            <TextField id="f-ruleDescription".into() label="Rule description".into() help_key="ruleDescription" max=512
+                on_input=move |v| store.edit(FieldRef::RuleName, |d| d.rule.name = v) />
+            <TextField field=FieldRef::RuleDescription max=FieldRef::RuleDescription.limit()
                 value=Signal::derive(move || d.with(|d| d.rule.description.clone()))
-                on_input=move |v| store.edit("ruleDescription", |d| d.rule.description = v) diagnostics="rule/description" />
+                on_input=move |v| store.edit(FieldRef::RuleDescription, |d| d.rule.description = v) />
             <PatternField />
-            <MapRows id="paths".into() label="Input paths" key_label="Name" value_label="JSON path ($.…)" help_key="inputPaths" new_key="path"
-                location="rule/inputPaths".into() access=MapAccess::InputPaths />
+            <MapRows label="Input paths" key_label="Name" value_label="JSON path ($.…)" help_key="inputPaths" new_key="path"
+                access=MapAccess::InputPaths />
             <TemplateField />
             <p class="note">"The {{parameters}} the notification names, and the Slack and CodeDeploy settings, are in the Deploy tab."</p>
         </section>
@@ -62,7 +63,7 @@ fn PatternField() -> impl IntoView {
             on_input=move |text: String| {
                 draft.set(Some(text));
                 if let Some(Ok(v)) = parsed.get_untracked() {
-                    store.edit("pattern", |d| d.rule.event_pattern = v);
+                    store.edit(FieldRef::EventPattern, |d| d.rule.event_pattern = v);
                 }
             } />
         {move || syntax.get().map(|m| view! {
@@ -112,7 +113,7 @@ fn TemplateField() -> impl IntoView {
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     let current = template.get_untracked();
-                    store.edit("", move |d| d.rule.input_template_override = if on { Some(current) } else { None });
+                    store.change(move |d| d.rule.input_template_override = if on { Some(current) } else { None });
                 } />
             <label for="f-override">"Override the generated template (advanced)"</label>
         </div>
@@ -124,7 +125,7 @@ fn TemplateField() -> impl IntoView {
                 mark=Signal::derive(move || template_errors.with(|e| e.iter().find_map(|d| d.line.zip(d.column))))
                 described_by=Signal::derive(move || if template_errors.with(|e| !e.is_empty()) { "f-template-errors f-template-help" } else { "f-template-help" })
                 value=Signal::derive(move || d.with(|d| d.rule.input_template_override.clone().unwrap_or_default()))
-                on_input=move |v: String| store.edit("template", |d| d.rule.input_template_override = Some(v)) />
+                on_input=move |v: String| store.edit(FieldRef::InputTemplateOverride, |d| d.rule.input_template_override = Some(v)) />
         </Show>
         <Help id="f-template-help".into() key="inputTemplate" />
         <FieldDiagnostics location="rule/inputTemplate".into() />

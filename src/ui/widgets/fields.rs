@@ -2,6 +2,7 @@
 //! the core reports for the field.
 
 use crate::domain::base::diagnostic::{Diagnostic, Severity};
+use crate::domain::view::fields::FieldRef;
 use crate::domain::view::help::help;
 use crate::ui::store::state::use_store;
 use leptos::prelude::*;
@@ -106,12 +107,9 @@ pub const EDIT_LIMIT: usize = 65_536;
 /// A labelled single-line or multi-line text input bound to the design.
 #[component]
 pub fn TextField(
-    /// DOM id of the input (labels point at it).
-    id: String,
-    /// Visible label: the accessible name tests rely on.
-    label: String,
-    /// Key into the help table.
-    help_key: &'static str,
+    /// The field: its DOM id (labels point at it), label (the accessible name tests rely on),
+    /// help and the design location whose diagnostics are shown under it.
+    field: FieldRef,
     /// Current value.
     #[prop(into)]
     value: Signal<String>,
@@ -122,10 +120,11 @@ pub fn TextField(
     max: Option<usize>,
     #[prop(optional)] multiline: bool,
     #[prop(optional, into)] placeholder: String,
-    /// Design location whose diagnostics are shown under the field.
-    #[prop(optional, into)]
-    diagnostics: Option<String>,
 ) -> impl IntoView {
+    let id = field.dom_id();
+    let label = field.input_label();
+    let help_key = field.help_key();
+    let diagnostics = Some(field.location());
     let help_id = format!("{id}-help");
     let count = Signal::derive(move || value.with(|v| v.chars().count()));
     // Text far over the field's limit (from a link or a file) is not laid out in the field: a

@@ -1,5 +1,6 @@
 //! Editors for lists of strings and string maps in the design: add, remove, reorder, rename.
 
+use crate::domain::view::fields::{FieldRef, MapField, TextList};
 use crate::domain::view::paging::{self, PAGE};
 use crate::ui::platform::focus_after_render;
 use crate::ui::store::navigation::Reveal;
@@ -137,10 +138,7 @@ pub struct ListAccess {
 /// An ordered list of strings with add, remove and move up/down.
 #[component]
 pub fn StringList(
-    id: &'static str,
-    label: &'static str,
-    item_label: &'static str,
-    help_key: &'static str,
+    list: TextList,
     access: ListAccess,
     #[prop(optional)] add_text: &'static str,
     /// A per-item character limit, shown as a counter beside each item.
@@ -148,13 +146,15 @@ pub fn StringList(
     max: Option<usize>,
 ) -> impl IntoView {
     let store = crate::ui::store::state::use_store();
+    let (id, label, item_label) = (list.key(), list.label(), list.item());
+    let help_key = FieldRef::List(list).help_key();
     let len = Memo::new(move |_| store.design.with(|d| (access.get)(d).len()));
     let help_id = format!("{id}-help");
     let described_by = help_id.clone();
     let add_text = if add_text.is_empty() { "Add" } else { add_text };
     let drag = DragList::new();
     let moved =
-        move |from: usize, to: usize| store.edit("", |d| move_item((access.get_mut)(d), from, to));
+        move |from: usize, to: usize| store.change(|d| move_item((access.get_mut)(d), from, to));
     let prefix = format!("{id}-");
     let paged = Paged::new(len, move |f| paging::row_in(f, &prefix));
     view! {
@@ -179,7 +179,7 @@ pub fn StringList(
                                     prop:value=move || store.design.with(|d| (access.get)(d).get(i).cloned().unwrap_or_default())
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);
-                                        store.edit(id, |d| if let Some(s) = (access.get_mut)(d).get_mut(i) { *s = v });
+                                        store.edit(FieldRef::Item(list, i), |d| if let Some(s) = (access.get_mut)(d).get_mut(i) { *s = v });
                                     }
                                 />
                                 {max.map(|m| view! {
@@ -187,21 +187,21 @@ pub fn StringList(
                                 })}
                                 <button class="icon-btn" id=format!("{id}-{i}-up") title="Move up" aria-label=format!("Move {name} up") disabled=move || i == 0
                                     on:click=move |_| {
-                                        store.edit("", |d| { let l = (access.get_mut)(d); if i > 0 && i < l.len() { l.swap(i, i - 1) } });
+                                        store.change(|d| { let l = (access.get_mut)(d); if i > 0 && i < l.len() { l.swap(i, i - 1) } });
                                         paged.show(i.saturating_sub(1));
                                         // Focus follows the item (on its other arrow once at the top).
                                         focus_after_render(vec![if i > 1 { format!("{id}-{}-up", i - 1) } else { format!("{id}-0-down") }]);
                                     }>"↑"</button>
                                 <button class="icon-btn" id=format!("{id}-{i}-down") title="Move down" aria-label=format!("Move {name} down") disabled=move || { i + 1 >= len.get() }
                                     on:click=move |_| {
-                                        store.edit("", |d| { let l = (access.get_mut)(d); if i + 1 < l.len() { l.swap(i, i + 1) } });
+                                        store.change(|d| { let l = (access.get_mut)(d); if i + 1 < l.len() { l.swap(i, i + 1) } });
                                         paged.show(i + 1);
                                         let last = i + 2 >= len.get_untracked();
                                         focus_after_render(if last { vec![format!("{id}-{}-up", i + 1)] } else { vec![format!("{id}-{}-down", i + 1)] });
                                     }>"↓"</button>
                                 <button class="icon-btn danger" title="Remove" aria-label=format!("Remove {name}")
                                     on:click=move |_| {
-                                        store.edit("", |d| { let l = (access.get_mut)(d); if i < l.len() { l.remove(i); } });
+                                        store.change(|d| { let l = (access.get_mut)(d); if i < l.len() { l.remove(i); } });
                                         // The item that takes its place, else the one before, else the add button.
                                         focus_after_render(vec![format!("{id}-{i}"), format!("{id}-{}", i.wrapping_sub(1)), format!("{id}-add")]);
                                     }>"✕"</button>
@@ -213,7 +213,7 @@ pub fn StringList(
             }}
             <button class="btn small" id=format!("{id}-add") on:click=move |_| {
                 let mut added = 0;
-                store.edit("", |d| { let l = (access.get_mut)(d); l.push(String::new()); added = l.len() - 1; });
+                store.change(|d| { let l = (access.get_mut)(d); l.push(String::new()); added = l.len() - 1; });
                 paged.show(added);
                 focus_after_render(vec![format!("{id}-{added}")]);
             }>
@@ -279,6 +279,15 @@ pub enum MapAccess {
 }
 
 impl MapAccess {
+    /// The map, as the core names its fields.
+    fn field(self) -> MapField {
+        match self {
+            MapAccess::AdditionalContext => MapField::Context,
+            MapAccess::InputPaths => MapField::InputPaths,
+            MapAccess::Parameters => MapField::Parameters,
+            MapAccess::Variables(i) => MapField::Variables(i),
+        }
+    }
     /// The id of the list of values to suggest (the event's paths), if any.
     fn suggestions(self) -> Option<&'static str> {
         match self {
@@ -310,14 +319,11 @@ use crate::domain::view::edits::rename;
 /// Key/value rows of a string map.
 #[component]
 pub fn MapRows(
-    id: String,
     label: &'static str,
     key_label: &'static str,
     value_label: &'static str,
     help_key: &'static str,
     access: MapAccess,
-    /// Design location prefix for diagnostics (`notification/additionalContext`).
-    location: String,
     #[prop(optional)] new_key: &'static str,
     /// The key and value a new row starts with (instead of an empty `new_keyN`); the new row's
     /// key gets focus.
@@ -329,6 +335,10 @@ pub fn MapRows(
 ) -> impl IntoView {
     let store = crate::ui::store::state::use_store();
     let len = Memo::new(move |_| store.design.with(|d| access.get(d).map_or(0, |m| m.len())));
+    let map = access.field();
+    let id = map.prefix();
+    // Design location prefix for diagnostics (`notification/additionalContext`).
+    let location = FieldRef::Map(map).location();
     let help_id = format!("{id}-help");
     let described_by = help_id.clone();
     let new_key = if new_key.is_empty() { "Key" } else { new_key };
@@ -363,7 +373,7 @@ pub fn MapRows(
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);
                                         let mut result = Ok(());
-                                        store.edit("", |d| if let Some(m) = access.get_mut(d) { result = rename(m, i, v) });
+                                        store.change(|d| if let Some(m) = access.get_mut(d) { result = rename(m, i, v) });
                                         error.set(result.err());
                                     } />
                                 <label class="sr-only" for=val_id.clone()>{format!("{value_label} {}", i + 1)}</label>
@@ -371,13 +381,13 @@ pub fn MapRows(
                                     prop:value=move || store.design.with(|d| access.get(d).and_then(|m| m.get_index(i)).map(|(_, v)| v.clone()).unwrap_or_default())
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);
-                                        store.edit("kv", |d| if let Some((_, slot)) = access.get_mut(d).and_then(|m| m.get_index_mut(i)) { *slot = v });
+                                        store.edit(FieldRef::MapValue(map, i), |d| if let Some((_, slot)) = access.get_mut(d).and_then(|m| m.get_index_mut(i)) { *slot = v });
                                     } />
                                 <button class="icon-btn danger" aria-label=format!("Remove {key_label} {}", i + 1) title="Remove"
                                     on:click={
                                         let id = id.clone();
                                         move |_| {
-                                            store.edit("", |d| if let Some(m) = access.get_mut(d) { m.shift_remove_index(i); });
+                                            store.change(|d| if let Some(m) = access.get_mut(d) { m.shift_remove_index(i); });
                                             focus_after_render(vec![format!("{id}-k{i}"), format!("{id}-k{}", i.wrapping_sub(1)), format!("{id}-add")]);
                                         }
                                     }>"✕"</button>
@@ -391,7 +401,7 @@ pub fn MapRows(
             <button class="btn small" id=format!("{id}-add") on:click=move |_| {
                 let start = suggest.as_ref().map(|s| store.design.with_untracked(|d| s(d)));
                 let mut added = None;
-                store.edit("", |d| if let Some(m) = access.get_mut(d) {
+                store.change(|d| if let Some(m) = access.get_mut(d) {
                     let (key, value) = match start {
                         Some((k, v)) if !k.is_empty() && !m.contains_key(&k) => (k, v),
                         _ => {
