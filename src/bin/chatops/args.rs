@@ -10,7 +10,7 @@ use clap::{Arg, ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 use std::ffi::OsStr;
 
 /// Design, simulate and export Amazon Q Developer custom notifications and Custom Action buttons
-/// for CodeDeploy events. Use `-` for stdin wherever a FILE is read.
+/// for EventBridge events. Use `-` for stdin wherever a FILE is read.
 #[derive(Parser)]
 #[command(name = "chatops", version, about, long_about = None)]
 pub struct Cli {
