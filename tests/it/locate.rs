@@ -111,20 +111,7 @@ fn the_errors_of_broken_designs_all_link_to_a_field() {
 
 /// Every field the editors show, with a few indices.
 fn every_field() -> Vec<FieldRef> {
-    let mut all = vec![
-        FieldRef::Title,
-        FieldRef::Description,
-        FieldRef::ThreadId,
-        FieldRef::Summary,
-        FieldRef::EventType,
-        FieldRef::EnableCustomActions,
-        FieldRef::RuleName,
-        FieldRef::RuleDescription,
-        FieldRef::EventPattern,
-        FieldRef::InputTemplate,
-        FieldRef::InputTemplateOverride,
-        FieldRef::DesignName,
-    ];
+    let mut all = FieldRef::SINGLE.to_vec();
     all.extend(SETTINGS.iter().map(|s| FieldRef::Setting(s.key)));
     for i in [0, 1, 12] {
         all.extend(TextList::ALL.map(|l| FieldRef::Item(l, i)));

@@ -7,7 +7,7 @@ use super::lower::{
     Param, ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target,
     UNENCRYPTED_LOG_GROUP, UNENCRYPTED_TOPIC,
 };
-use super::{nothing, ExportFile, FormatSpec};
+use super::{nothing, when_associating, ExportFile, FormatSpec};
 
 pub const YAML: FormatSpec = FormatSpec {
     id: "cloudformation-yaml",
@@ -28,11 +28,7 @@ pub const JSON: FormatSpec = FormatSpec {
 };
 
 fn notes(l: &Lowered) -> Vec<String> {
-    let mut notes = Vec::new();
-    if l.associates_existing() {
-        notes.push("CloudFormation has no resource that associates a custom action with an existing channel configuration: the template outputs the action ARNs; add them to that configuration's CustomizationResourceArns or run aws chatbot associate-to-configuration".into());
-    }
-    notes
+    when_associating(l, "CloudFormation has no resource that associates a custom action with an existing channel configuration: the template outputs the action ARNs; add them to that configuration's CustomizationResourceArns or run aws chatbot associate-to-configuration")
 }
 use serde_json::Value;
 

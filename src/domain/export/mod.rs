@@ -57,6 +57,16 @@ pub struct FormatSpec {
     pub asks_about_pattern: bool,
 }
 
+/// `note` when the actions are associated with an existing channel configuration (each format
+/// says how it does that, or why it cannot).
+pub fn when_associating(l: &Lowered, note: &str) -> Vec<String> {
+    if l.associates_existing() {
+        vec![note.to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
 /// No notes or assumptions of a format's own.
 pub fn nothing<T>(_: &Lowered) -> Vec<T> {
     Vec::new()

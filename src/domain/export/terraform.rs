@@ -11,7 +11,7 @@ use super::lower::{
     ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target, UNENCRYPTED_LOG_GROUP,
     UNENCRYPTED_TOPIC,
 };
-use super::{nothing, ExportFile, FormatSpec};
+use super::{nothing, when_associating, ExportFile, FormatSpec};
 
 pub const TERRAFORM: FormatSpec = FormatSpec {
     id: "terraform",
@@ -23,11 +23,7 @@ pub const TERRAFORM: FormatSpec = FormatSpec {
 };
 
 fn notes(l: &Lowered) -> Vec<String> {
-    let mut notes = Vec::new();
-    if l.associates_existing() {
-        notes.push("The association with the existing channel configuration runs aws chatbot associate-to-configuration from a terraform_data provisioner, so the AWS CLI must be on the machine that applies".into());
-    }
-    notes
+    when_associating(l, "The association with the existing channel configuration runs aws chatbot associate-to-configuration from a terraform_data provisioner, so the AWS CLI must be on the machine that applies")
 }
 
 /// An HCL expression.

@@ -318,23 +318,25 @@ impl FieldRef {
         }
     }
 
+    /// The fields that are one input each, in no list, map or button.
+    pub const SINGLE: [FieldRef; 12] = [
+        FieldRef::Title,
+        FieldRef::Description,
+        FieldRef::ThreadId,
+        FieldRef::Summary,
+        FieldRef::EventType,
+        FieldRef::EnableCustomActions,
+        FieldRef::RuleName,
+        FieldRef::RuleDescription,
+        FieldRef::EventPattern,
+        FieldRef::InputTemplate,
+        FieldRef::InputTemplateOverride,
+        FieldRef::DesignName,
+    ];
+
     /// The field whose input has DOM id `id` (a list's or a map's row, not the whole).
     pub fn from_dom_id(id: &str) -> Option<FieldRef> {
-        let simple = [
-            FieldRef::Title,
-            FieldRef::Description,
-            FieldRef::ThreadId,
-            FieldRef::Summary,
-            FieldRef::EventType,
-            FieldRef::EnableCustomActions,
-            FieldRef::RuleName,
-            FieldRef::RuleDescription,
-            FieldRef::EventPattern,
-            FieldRef::InputTemplate,
-            FieldRef::InputTemplateOverride,
-            FieldRef::DesignName,
-        ];
-        if let Some(f) = simple.into_iter().find(|f| f.dom_id() == id) {
+        if let Some(f) = FieldRef::SINGLE.into_iter().find(|f| f.dom_id() == id) {
             return Some(f);
         }
         if let Some(key) = id.strip_prefix("f-dep-") {
