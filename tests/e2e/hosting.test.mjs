@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, closeAll } from './browser.mjs';
 import { serve } from './serve.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 const PREFIX = '/team/tools/chatops/';
 let server;
@@ -103,7 +104,7 @@ test('a damaged cached module is fetched afresh and the app opens; a file of an 
 });
 
 test('a new release: every open tab is told, and files of releases before the last are evicted', async () => {
-  const { mkdtempSync, cpSync, copyFileSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { mkdtempSync, cpSync, copyFileSync, writeFileSync } = await import('node:fs');
   const { createHash } = await import('node:crypto');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -137,4 +138,17 @@ test('a new release: every open tab is told, and files of releases before the la
   assert.equal(old, 0);
   await a.close();
   await own.close();
+});
+
+test('the app module links none of the exporters: they run in the background module', () => {
+  const dist = new URL('../../dist/', import.meta.url).pathname;
+  const read = (name) => readFileSync(dist + readdirSync(dist).find((f) => new RegExp(`^${name}-[0-9a-f]+_bg\\.wasm$`).test(f)));
+  // A string each writer alone holds: Terraform, CloudFormation, the CLI script.
+  const marks = ['aws_iam_policy_document', 'AWSTemplateFormatVersion', 'create-slack-channel-configuration'];
+  const app = read('chatops-designer');
+  const worker = read('worker');
+  for (const mark of marks) {
+    assert.ok(!app.includes(mark), `the app module holds ${mark}`);
+    assert.ok(worker.includes(mark), `the background module lacks ${mark}`);
+  }
 });

@@ -7,16 +7,18 @@ use super::lower::{
     snake, Action, ArnPart, Channel, ChannelActions, Check, LogGroup, Lowered, Param, ParamRole,
     Piece, PolicyStatement, Principal, Resource, Rule, Target,
 };
-use super::{ExportFile, FormatSpec};
+use super::{ExportFile, FormatInfo, FormatSpec};
 use crate::domain::base::assumptions::{self, Assumption};
 
 pub const CLI: FormatSpec = FormatSpec {
-    id: "cli",
-    label: "AWS CLI",
+    info: FormatInfo {
+        id: "cli",
+        label: "AWS CLI",
+        asks_about_pattern: true,
+    },
     emit,
     notes,
     assumptions: script_assumptions,
-    asks_about_pattern: true,
 };
 
 /// The script names AdministratorAccess as the guardrail when there is none (see

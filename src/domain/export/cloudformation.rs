@@ -7,24 +7,28 @@ use super::lower::{
     Param, ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target,
     UNENCRYPTED_LOG_GROUP, UNENCRYPTED_TOPIC,
 };
-use super::{nothing, when_associating, ExportFile, FormatSpec};
+use super::{nothing, when_associating, ExportFile, FormatInfo, FormatSpec};
 
 pub const YAML: FormatSpec = FormatSpec {
-    id: "cloudformation-yaml",
-    label: "CloudFormation YAML",
+    info: FormatInfo {
+        id: "cloudformation-yaml",
+        label: "CloudFormation YAML",
+        asks_about_pattern: false,
+    },
     emit: emit_yaml,
     notes,
     assumptions: nothing,
-    asks_about_pattern: false,
 };
 
 pub const JSON: FormatSpec = FormatSpec {
-    id: "cloudformation-json",
-    label: "CloudFormation JSON",
+    info: FormatInfo {
+        id: "cloudformation-json",
+        label: "CloudFormation JSON",
+        asks_about_pattern: false,
+    },
     emit: emit_json,
     notes,
     assumptions: nothing,
-    asks_about_pattern: false,
 };
 
 fn notes(l: &Lowered) -> Vec<String> {

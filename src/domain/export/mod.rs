@@ -43,15 +43,23 @@ pub struct Export {
 /// One export format: its names and how it writes a lowered design. Each format's file defines
 /// its own (as a `pub const`) and `formats!` below registers it.
 pub struct FormatSpec {
-    /// The name used by the CLI and in file names.
-    pub id: &'static str,
-    /// The name shown on the tab.
-    pub label: &'static str,
+    pub info: FormatInfo,
     pub emit: fn(&Lowered) -> Vec<ExportFile>,
     /// What this format adds to the lowered design's notes.
     pub notes: fn(&Lowered) -> Vec<String>,
     /// Unconfirmed facts this format's files rely on besides the stack's (`stack_assumptions`).
     pub assumptions: fn(&Lowered) -> Vec<Assumption>,
+}
+
+/// What a format is called, apart from its code. A `Format` points at a copy of it, so the app's
+/// own module lists the formats without linking their writers, which run in the background
+/// module (see `jobs`).
+#[derive(Clone, Copy)]
+pub struct FormatInfo {
+    /// The name used by the CLI and in file names.
+    pub id: &'static str,
+    /// The name shown on the tab.
+    pub label: &'static str,
     /// Its files ask EventBridge about the pattern (`verify-pattern.sh`), so callers pass the
     /// simulation's predictions (`verify::pattern_checks`).
     pub asks_about_pattern: bool,
@@ -72,9 +80,9 @@ pub fn nothing<T>(_: &Lowered) -> Vec<T> {
     Vec::new()
 }
 
-/// An export format (a handle on its `FormatSpec`).
+/// An export format (a handle on its `FormatInfo`; `spec` finds its code).
 #[derive(Clone, Copy)]
-pub struct Format(&'static FormatSpec);
+pub struct Format(&'static FormatInfo);
 
 impl PartialEq for Format {
     fn eq(&self, other: &Self) -> bool {
@@ -96,9 +104,25 @@ macro_rules! formats {
         $($vis mod $module;)*
         #[allow(non_upper_case_globals)]
         impl Format {
-            $($(pub const $name: Format = Format(&$module::$spec);)*)*
+            // A fresh `FormatInfo` built field by field: a reference into the spec would keep the
+            // whole spec, with its writers, in every module that names a format.
+            $($(pub const $name: Format = Format(&FormatInfo {
+                id: $module::$spec.info.id,
+                label: $module::$spec.info.label,
+                asks_about_pattern: $module::$spec.info.asks_about_pattern,
+            });)*)*
             /// Every format, in the order the UI offers them.
             pub const ALL: [Format; [$($(stringify!($name)),*),*].len()] = [$($(Format::$name),*),*];
+
+            /// The format's code.
+            fn spec(self) -> &'static FormatSpec {
+                const SPECS: &[&FormatSpec] = &[$($(&$module::$spec),*),*];
+                // Every `Format` is one of `ALL`, so one spec has its id.
+                SPECS
+                    .iter()
+                    .find(|s| s.info.id == self.0.id)
+                    .unwrap_or(&SPECS[0])
+            }
         }
     };
 }
@@ -412,7 +436,7 @@ pub fn export_with_checks(
 ) -> Export {
     let mut lowered = lower::lower(design, options, sample_message);
     lowered.pattern_checks = checks.to_vec();
-    let spec = format.0;
+    let spec = format.spec();
     let mut notes = lowered.notes.clone();
     notes.extend((spec.notes)(&lowered));
     let mut assumptions = stack_assumptions(&lowered);

@@ -11,15 +11,17 @@ use super::lower::{
     ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target, UNENCRYPTED_LOG_GROUP,
     UNENCRYPTED_TOPIC,
 };
-use super::{nothing, when_associating, ExportFile, FormatSpec};
+use super::{nothing, when_associating, ExportFile, FormatInfo, FormatSpec};
 
 pub const TERRAFORM: FormatSpec = FormatSpec {
-    id: "terraform",
-    label: "Terraform",
+    info: FormatInfo {
+        id: "terraform",
+        label: "Terraform",
+        asks_about_pattern: false,
+    },
     emit,
     notes,
     assumptions: nothing,
-    asks_about_pattern: false,
 };
 
 fn notes(l: &Lowered) -> Vec<String> {
