@@ -6,9 +6,10 @@
 use crate::domain::design::model::Design;
 use crate::domain::design::samples::SAMPLES;
 use crate::domain::eventbridge::pattern::{is_or_operator, parse_pattern};
+use crate::domain::eventbridge::transform::event_size_error;
 use crate::domain::export::cli_script::sh_quote;
 use crate::domain::export::{export_with_checks, Export, ExportOptions, Format, PatternCheck};
-use crate::domain::pipeline::simulate::{sample_message, simulate, SimulateOptions};
+use crate::domain::pipeline::simulate::{compile, sample_message};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -28,8 +29,11 @@ pub fn required_fields() -> Vec<(&'static str, Value)> {
 /// One event to ask EventBridge about.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Check {
-    /// The sample's label or the event file's name.
+    /// The sample's label or the event file's name (with several rules, after the rule's name).
     pub label: String,
+    /// The rule's event pattern asked about (in `argv`).
+    #[serde(skip)]
+    pub pattern: Value,
     /// The event as sent (required fields added).
     pub event: Value,
     /// What was added, one entry per field (`added "id": "…"`).
@@ -134,10 +138,10 @@ pub fn shell_line(argv: &[String]) -> String {
         .join(" ")
 }
 
-/// One check per built-in sample event, then one per given event (label, event). `None` when the
-/// design's pattern is invalid (EventBridge would answer with an error; `validate` says why).
+/// One check per built-in sample event, then one per given event (label, event), for each rule in
+/// design order (with several rules, each label starts with the rule's name). `None` when a
+/// rule's pattern is invalid (EventBridge would answer with an error; `validate` says why).
 pub fn plan(design: &Design, events: &[(String, Value)]) -> Option<Vec<Check>> {
-    parse_pattern(&design.rule.event_pattern).0?;
     let samples = SAMPLES.iter().map(|s| {
         (
             s.label.to_string(),
@@ -145,22 +149,31 @@ pub fn plan(design: &Design, events: &[(String, Value)]) -> Option<Vec<Check>> {
         )
     });
     let all: Vec<(String, Value)> = samples.chain(events.iter().cloned()).collect();
-    Some(
-        all.into_iter()
-            .map(|(label, event)| check(design, label, &event))
-            .collect(),
-    )
+    let mut checks = Vec::new();
+    for rule in &design.rules {
+        parse_pattern(&rule.event_pattern).0?;
+        for (label, event) in &all {
+            let label = match design.rules.len() {
+                1 => label.clone(),
+                _ => format!("{}: {label}", rule.name),
+            };
+            checks.push(check(&rule.event_pattern, label, event));
+        }
+    }
+    Some(checks)
 }
 
-/// The check of one event.
-pub fn check(design: &Design, label: String, event: &Value) -> Check {
-    let pattern = &design.rule.event_pattern;
+/// The check of one event against one rule's pattern.
+pub fn check(pattern: &Value, label: String, event: &Value) -> Check {
     let (event, adjusted, untestable) = adjust(pattern, event);
-    let predicted = simulate(design, &event, &SimulateOptions::default()).matched;
+    // As the simulation decides: an event over EventBridge's size limit matches nothing.
+    let predicted = event_size_error(&event).is_none()
+        && parse_pattern(pattern).0.is_some_and(|p| p.matches(&event));
     let argv = command(pattern, &event);
     let shell = shell_line(&argv);
     Check {
         label,
+        pattern: pattern.clone(),
         event,
         adjusted,
         untestable,
@@ -178,6 +191,7 @@ pub fn pattern_checks(design: &Design) -> Vec<PatternCheck> {
         .filter(|c| c.untestable.is_none())
         .map(|c| PatternCheck {
             label: c.label,
+            pattern: c.pattern.to_string(),
             event: c.event.to_string(),
             predicted: c.predicted,
             adjusted: c.adjusted,
@@ -189,13 +203,16 @@ pub fn pattern_checks(design: &Design) -> Vec<PatternCheck> {
 /// publish and, for the CLI script, the pattern checks `verify-pattern.sh` asks about. The CLI and
 /// the app's background module both export through this.
 pub fn export_predicted(design: &Design, format: Format, options: &ExportOptions) -> Export {
-    let sample = sample_message(design);
+    let compiled = compile(design);
+    let samples: Vec<Option<String>> = (0..design.rules.len())
+        .map(|rule| sample_message(&compiled, rule))
+        .collect();
     let checks = if format.asks_about_pattern() {
         pattern_checks(design)
     } else {
         Vec::new()
     };
-    export_with_checks(design, format, options, sample.as_deref(), &checks)
+    export_with_checks(design, format, options, &samples, &checks)
 }
 
 /// EventBridge's answer, from the JSON the AWS CLI prints (`{"Result": true}`).

@@ -96,6 +96,11 @@ pub struct SimulateArgs {
     pub design: String,
     #[arg(long, value_name = "FILE")]
     pub event: String,
+    /// One rule's trace only, by name or by position (1 is the first). Without it, a design with
+    /// one rule prints that rule's trace, and a design with several prints {"rules": [...]}, one
+    /// trace per rule with its index, name and enabled flag
+    #[arg(long, value_name = "NAME|N")]
+    pub rule: Option<String>,
 }
 
 #[derive(Args)]

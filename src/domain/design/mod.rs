@@ -3,6 +3,7 @@
 
 pub mod drafts;
 pub mod history;
+pub mod migrate;
 pub mod model;
 pub mod presets;
 pub mod samples;

@@ -1,5 +1,7 @@
-//! The design document: everything a person designs, as one versioned JSON file (`formatVersion` 1).
-//! Bottom of the core: imports only diagnostics and JSON text facts.
+//! The design document: everything a person designs, as one versioned JSON file (`formatVersion` 2:
+//! a list of rules, each with its notification, and one set of buttons and deployment settings).
+//! Version-1 files (one rule, its notification beside it) are read through `migrate`. Bottom of
+//! the core: imports only diagnostics and JSON text facts.
 
 use crate::domain::base::diagnostic::{without_position, LineCursor};
 use crate::domain::base::jsontext::{
@@ -11,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// The design-file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How deep a design file may nest (the outermost object is level 1; an event pattern sits at
 /// level 3, so a pattern may nest 98 levels). Every door checks it (design files, imports, share
@@ -24,12 +26,13 @@ pub const MAX_DEPTH: usize = 100;
 /// most 8,192 characters), and what the CLI reads. Imports refuse to make a larger one.
 pub const MAX_DESIGN_BYTES: usize = 4 << 20;
 
-/// A whole design: notification, rule, buttons and deployment settings.
+/// A whole design: its rules (each with its notification), buttons and deployment settings.
+/// Every rule publishes to the one topic, and every button is considered on every message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(title = "ChatOps Designer design file")]
 pub struct Design {
-    /// Always 1 for this format.
+    /// Always 2 for this format (version 1 files are read and migrated).
     pub format_version: u32,
     /// A human name for the design.
     #[serde(default)]
@@ -37,8 +40,9 @@ pub struct Design {
     /// The preset the design started from, if any (share links encode only what differs from it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preset: Option<String>,
-    pub notification: NotificationDesign,
-    pub rule: RuleDesign,
+    /// The EventBridge rules, each with the notification its target sends; at least one.
+    #[schemars(length(min = 1, max = 100))]
+    pub rules: Vec<RuleDesign>,
     /// The Custom Action buttons, in design order.
     #[serde(default)]
     pub actions: Vec<CustomActionDesign>,
@@ -78,14 +82,18 @@ pub struct NotificationDesign {
     pub enable_custom_actions: Option<bool>,
 }
 
-/// The EventBridge rule: its pattern and the input transformer's paths.
+/// One EventBridge rule: its pattern, the input transformer's paths and the notification its
+/// target renders.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuleDesign {
-    /// Rule name (1-64 characters of `.-_A-Za-z0-9`).
+    /// Rule name (1-64 characters of `.-_A-Za-z0-9`); exports name the rule's resources after it.
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// A disabled rule is exported in the DISABLED state and delivers nothing in simulations.
+    #[serde(default = "enabled", skip_serializing_if = "is_enabled")]
+    pub enabled: bool,
     /// The event pattern, as a JSON object.
     pub event_pattern: serde_json::Value,
     /// InputPathsMap: placeholder name to JSON path (`$.detail.state`).
@@ -94,7 +102,20 @@ pub struct RuleDesign {
     /// Advanced: a raw InputTemplate used instead of the one generated from the notification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_template_override: Option<String>,
+    pub notification: NotificationDesign,
 }
+
+fn enabled() -> bool {
+    true
+}
+
+fn is_enabled(b: &bool) -> bool {
+    *b
+}
+
+/// The most rules a design holds: far more than a channel's setups use (the largest of 22
+/// published setups has 6), and few enough that every edit simulates them all.
+pub const MAX_RULES: usize = 100;
 
 /// One Custom Action (`AWS::Chatbot::CustomAction`) with one notification attachment (its button).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -217,14 +238,16 @@ pub enum DesignError {
     },
     #[error("the design file is {0} bytes; a design file may hold at most {MAX_DESIGN_BYTES} bytes (4 MiB), far more than a notification can deliver")]
     TooLarge(usize),
-    #[error("a design file must be a JSON object with \"formatVersion\": 1")]
+    #[error("a design file must be a JSON object with \"formatVersion\": {FORMAT_VERSION}")]
     NotAnObject,
-    #[error("missing \"formatVersion\": this build reads design files with \"formatVersion\": 1")]
+    #[error("missing \"formatVersion\": this build reads design files with \"formatVersion\" 1 or {FORMAT_VERSION}")]
     MissingVersion,
-    #[error("\"formatVersion\": {0} was written by a newer ChatOps Designer; this build reads version 1 only")]
+    #[error("\"formatVersion\": {0} was written by a newer ChatOps Designer; this build reads versions 1 and {FORMAT_VERSION}")]
     NewerVersion(u64),
-    #[error("\"formatVersion\" must be the number 1, found {0}")]
+    #[error("\"formatVersion\" must be the number 1 or {FORMAT_VERSION}, found {0}")]
     BadVersion(String),
+    #[error("the design has {0} rules; a design holds 1 to {MAX_RULES} rules")]
+    RuleCount(usize),
     #[error("{0}")]
     DuplicateKeys(Duplicates),
     #[error("the design nests more than {MAX_DEPTH} levels deep (line {line}, column {column}); a design file nests at most {MAX_DEPTH} levels, an event pattern at most {} levels", MAX_DEPTH - 2)]
@@ -253,7 +276,7 @@ impl DesignError {
 
 /// Reads a design file's fields, naming the path of a field at fault.
 #[cfg(feature = "located-errors")]
-fn deserialize(text: &str) -> Result<Design, DesignError> {
+fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DesignError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -269,7 +292,7 @@ fn deserialize(text: &str) -> Result<Design, DesignError> {
 
 /// Reads a design file's fields; an error names its line and column only.
 #[cfg(not(feature = "located-errors"))]
-fn deserialize(text: &str) -> Result<Design, DesignError> {
+fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DesignError> {
     serde_json::from_str(text).map_err(|e| DesignError::Shape {
         path: "design".into(),
         line: e.line(),
@@ -279,6 +302,23 @@ fn deserialize(text: &str) -> Result<Design, DesignError> {
 }
 
 impl Design {
+    /// The first rule, where an import of one rule writes; a design without rules (which no
+    /// design file holds) gets an empty one first.
+    pub fn first_rule_mut(&mut self) -> &mut RuleDesign {
+        if self.rules.is_empty() {
+            self.rules.push(RuleDesign {
+                name: "chatops-rule".into(),
+                description: String::new(),
+                enabled: true,
+                event_pattern: serde_json::json!({}),
+                input_paths: IndexMap::new(),
+                input_template_override: None,
+                notification: NotificationDesign::default(),
+            });
+        }
+        &mut self.rules[0]
+    }
+
     /// How many buttons `next` appends to this design when that is all it changes (an import of
     /// custom actions); `None` when anything else differs.
     pub fn appended_actions(&self, next: &Design) -> Option<usize> {
@@ -310,21 +350,27 @@ impl Design {
         let Some(obj) = value.as_object() else {
             return Err(DesignError::NotAnObject);
         };
-        match obj.get("formatVersion") {
+        let version = match obj.get("formatVersion") {
             None => return Err(DesignError::MissingVersion),
             Some(v) => match v.as_u64() {
-                Some(1) => {}
-                Some(n) if n > 1 => return Err(DesignError::NewerVersion(n)),
+                Some(n @ 1..=2) => n,
+                Some(n) if n > 2 => return Err(DesignError::NewerVersion(n)),
                 _ => return Err(DesignError::BadVersion(v.to_string())),
             },
-        }
+        };
         // serde_json keeps the last of two equal keys: a pattern field, input path, parameter or
         // context key written twice would silently lose the first.
         let duplicates = duplicate_keys(text);
         if !duplicates.is_empty() {
             return Err(DesignError::DuplicateKeys(duplicates));
         }
-        deserialize(strip_bom(text)).map_err(|e| match e {
+        let fields = if version == 1 {
+            deserialize::<crate::domain::design::migrate::DesignV1>(strip_bom(text))
+                .map(Design::from)
+        } else {
+            deserialize::<Design>(strip_bom(text))
+        };
+        let design = fields.map_err(|e| match e {
             DesignError::Shape {
                 path,
                 line,
@@ -337,7 +383,11 @@ impl Design {
                 message,
             },
             other => other,
-        })
+        })?;
+        match design.rules.len() {
+            1..=MAX_RULES => Ok(design),
+            n => Err(DesignError::RuleCount(n)),
+        }
     }
 
     /// Writes the design file: pretty JSON, two-space indent, trailing newline. Deterministic.

@@ -67,13 +67,10 @@ fn fallback() -> Design {
         format_version: FORMAT_VERSION,
         name: "Blank design".into(),
         preset: None,
-        notification: NotificationDesign {
-            description: "Deployment <deploymentId>".into(),
-            ..Default::default()
-        },
-        rule: RuleDesign {
+        rules: vec![RuleDesign {
             name: "codedeploy-notification".into(),
             description: String::new(),
+            enabled: true,
             event_pattern: serde_json::json!({"source": ["aws.codedeploy"]}),
             input_paths: [(
                 "deploymentId".to_string(),
@@ -82,7 +79,11 @@ fn fallback() -> Design {
             .into_iter()
             .collect(),
             input_template_override: None,
-        },
+            notification: NotificationDesign {
+                description: "Deployment <deploymentId>".into(),
+                ..Default::default()
+            },
+        }],
         actions: Vec::new(),
         deployment: DeploymentSettings::default(),
     }

@@ -1,18 +1,20 @@
 //! Share links: a design in the URL fragment. Versioned, compact and deterministic: the design is
 //! written as a JSON merge patch (RFC 7396) against the preset it started from (or whole, when that is
-//! not exact), deflated and base64url-encoded behind a version tag: `1.<base64url>`. Decoding is a
+//! not exact), deflated and base64url-encoded behind a version tag: `3.<base64url>`. Decoding is a
 //! boundary: bounded before and after decompression, never panics, and every failure is a
 //! `ShareError` saying what is wrong.
 //!
 //! Links must keep opening: a link names a preset id and patches it, so the presets as they were for
-//! each version are part of the format. Version 2 patches the presets as they are; version 1, the
-//! presets before their Stop buttons' `--auto-rollback-enabled true` became the AWS CLI's
-//! value-less flag (`V1_PRESETS` turns a preset back into its version-1 base). `tests/it/share.rs`
+//! each version are part of the format. Version 3 patches the presets as they are (design files of
+//! version 2, with a list of rules); version 2, the presets as version-1 design files (one rule,
+//! `migrate::v1_value`); version 1, those before their Stop buttons' `--auto-rollback-enabled true`
+//! became the AWS CLI's value-less flag (`V1_PRESETS` turns a preset back into its version-1 base). `tests/it/share.rs`
 //! decodes a committed file of frozen links; if a preset changes, that test fails, and the old
 //! preset must be kept as a base with a new version tag. Imports model and presets.
 
 use crate::domain::base::jsontext::{deeper_than, duplicate_keys};
 use crate::domain::design::drafts::StoredEvent;
+use crate::domain::design::migrate::v1_value;
 use crate::domain::design::model::{Design, DesignError, MAX_DEPTH};
 use crate::domain::design::presets::preset;
 use crate::domain::design::samples::sample;
@@ -22,7 +24,7 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 /// The current link version tag.
-pub const VERSION: &str = "2";
+pub const VERSION: &str = "3";
 /// How each preset differed when links of version 1 were made: (preset, text now, text then), each
 /// replaced everywhere in the preset's file.
 const V1_PRESETS: &[(&str, &str, &str)] = &[
@@ -35,17 +37,20 @@ const V1_ROLLBACK: (&str, &str) = (
     "--auto-rollback-enabled true\"",
 );
 
-/// The design a link of `version` patches for preset `id`.
-fn link_base(id: &str, version: &str) -> Option<Design> {
+/// The JSON a link of `version` patches for preset `id`: links of versions 1 and 2 patched the
+/// preset's version-1 design file (`migrate::v1_value`; version 1 also before the Stop buttons'
+/// change), links of version 3 patch the preset as it is.
+fn link_base(id: &str, version: &str) -> Option<Value> {
+    let design = preset(id)?;
+    if version == VERSION {
+        return Some(to_value(&design));
+    }
+    let v1 = v1_value(&design)?;
     let changes: Vec<_> = V1_PRESETS.iter().filter(|(p, ..)| *p == id).collect();
     if version != "1" || changes.is_empty() {
-        return preset(id);
+        return Some(v1);
     }
-    let mut json = crate::domain::design::presets::PRESETS
-        .iter()
-        .find(|p| p.id == id)?
-        .json
-        .to_string();
+    let mut json = serde_json::to_string(&v1).ok()?;
     for (_, now, then) in changes {
         json = json.replace(now, then);
     }
@@ -111,7 +116,7 @@ pub enum ShareError {
     Empty,
     #[error("the link is {0} characters; links of at most {MAX_FRAGMENT} characters are accepted")]
     TooLong(usize),
-    #[error("the link has version \"{0}\", which this build cannot read (it reads versions 1 and {VERSION}); it may come from a newer ChatOps Designer")]
+    #[error("the link has version \"{0}\", which this build cannot read (it reads versions 1 to {VERSION}); it may come from a newer ChatOps Designer")]
     UnknownVersion(String),
     #[error("the link is damaged: it is not base64url text ({0}); was it cut when copied?")]
     NotBase64(String),
@@ -184,6 +189,49 @@ fn to_value(d: &Design) -> Value {
     serde_json::to_value(d).unwrap_or(Value::Null)
 }
 
+/// The lists a version-3 link patches item by item: a merge patch replaces an array whole, so an
+/// edit of one rule's title would carry every rule. Against a preset, each list is written as an
+/// object keyed by position (`{"0": …, "1": …}`), patched, and turned back.
+const INDEXED: [&str; 2] = ["rules", "actions"];
+
+/// `design` with its `INDEXED` lists as objects keyed by position.
+fn by_index(mut design: Value) -> Value {
+    for key in INDEXED {
+        if let Some(Value::Array(items)) = design.get_mut(key).map(Value::take) {
+            let keyed = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v))
+                .collect();
+            design[key] = Value::Object(keyed);
+        }
+    }
+    design
+}
+
+/// `by_index` undone: each keyed list back to an array, refused unless its keys are exactly
+/// `0` to `n - 1`.
+fn from_index(mut design: Value) -> Result<Value, ShareError> {
+    for key in INDEXED {
+        let Some(Value::Object(keyed)) = design.get_mut(key).map(Value::take) else {
+            continue;
+        };
+        let mut items: Vec<(usize, Value)> = keyed
+            .into_iter()
+            .map(|(k, v)| match k.parse::<usize>() {
+                Ok(i) if i.to_string() == k => Ok((i, v)),
+                _ => Err(ShareError::NotADesign(format!("its {key} are not numbered"))),
+            })
+            .collect::<Result<_, _>>()?;
+        items.sort_by_key(|(i, _)| *i);
+        if items.iter().enumerate().any(|(n, (i, _))| n != *i) {
+            return Err(ShareError::NotADesign(format!("its {key} skip a number")));
+        }
+        design[key] = Value::Array(items.into_iter().map(|(_, v)| v).collect());
+    }
+    Ok(design)
+}
+
 /// Encodes a design as a URL fragment (without `#`). Deterministic. Refuses, with the error
 /// `decode` would give, a design whose link `decode` would refuse: too deep, too large, too long.
 pub fn encode(design: &Design) -> Result<String, ShareError> {
@@ -192,14 +240,14 @@ pub fn encode(design: &Design) -> Result<String, ShareError> {
 
 /// Encodes a design and the event its simulation runs on (`None`: the app's opening sample).
 pub fn encode_with(design: &Design, event: Option<&LinkEvent>) -> Result<String, ShareError> {
-    let target = to_value(design);
+    let target = by_index(to_value(design));
     let patched = design.preset.as_deref().and_then(|id| {
-        let base = to_value(&preset(id)?);
+        let base = by_index(to_value(&preset(id)?));
         let patch = merge_diff(&base, &target);
         // Merge patches cannot carry nulls in objects; use them only when they are exact.
         (merge_apply(&base, &patch) == target).then(|| serde_json::json!({ "p": id, "d": patch }))
     });
-    let mut payload = patched.unwrap_or_else(|| serde_json::json!({ "d": target }));
+    let mut payload = patched.unwrap_or_else(|| serde_json::json!({ "d": to_value(design) }));
     if let Some(e) = event {
         payload["e"] = e.to_value();
     }
@@ -420,7 +468,7 @@ pub fn decode_with(fragment: &str) -> Result<(Design, Option<LinkEvent>), ShareE
         return Err(ShareError::Empty);
     }
     let (version, data) = frag.split_once('.').unwrap_or(("", frag));
-    if version != VERSION && version != "1" {
+    if !["1", "2", VERSION].contains(&version) {
         let shown: String = version.chars().take(16).collect();
         return Err(ShareError::UnknownVersion(shown));
     }
@@ -445,7 +493,11 @@ pub fn decode_with(fragment: &str) -> Result<(Design, Option<LinkEvent>), ShareE
         Some(Value::String(id)) => {
             let base = link_base(id, version)
                 .ok_or_else(|| ShareError::UnknownPreset(id.chars().take(64).collect()))?;
-            merge_apply(&to_value(&base), d)
+            if version == VERSION {
+                from_index(merge_apply(&by_index(base), d))?
+            } else {
+                merge_apply(&base, d)
+            }
         }
         Some(_) => return Err(ShareError::NotADesign("its preset is not a name".into())),
     };

@@ -3,7 +3,7 @@
 //! filled from the deployment parameters. Imports model and diagnostics.
 
 use crate::domain::base::diagnostic::{excerpt, name_list, Diagnostic, Place, Repeats};
-use crate::domain::design::model::{Design, NotificationDesign};
+use crate::domain::design::model::{NotificationDesign, RuleDesign};
 use indexmap::IndexMap;
 
 /// The names of the `{{name}}` parameters `text` uses (trimmed, as `fill_parameters` reads them),
@@ -204,12 +204,16 @@ pub fn generate_template(
     (w.out, unknown.finish())
 }
 
-impl Design {
-    /// The InputTemplate this design deploys: the raw override if set, else the generated one.
-    pub fn input_template(&self) -> (String, Vec<Diagnostic>) {
-        match &self.rule.input_template_override {
+impl RuleDesign {
+    /// The InputTemplate this rule's target sends: the raw override if set, else the one generated
+    /// from its notification with the design's `parameters`.
+    pub fn input_template(
+        &self,
+        parameters: &IndexMap<String, String>,
+    ) -> (String, Vec<Diagnostic>) {
+        match &self.input_template_override {
             Some(t) => (t.clone(), Vec::new()),
-            None => generate_template(&self.notification, &self.deployment.parameters),
+            None => generate_template(&self.notification, parameters),
         }
     }
 }

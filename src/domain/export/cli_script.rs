@@ -507,10 +507,17 @@ fn topic_key(key_policy: &J, s: &mut Script) {
 }
 
 fn event_rule(l: &Lowered, rule: &Rule, s: &mut Script) {
-    s.section("EventBridge rule, and the topic as its target with the input transformer");
+    match &rule.key {
+        None => s.section("EventBridge rule, and the topic as its target with the input transformer"),
+        Some(_) => s.section(&format!(
+            "EventBridge rule {}, and the topic as its target with the input transformer",
+            comment(&rule.name)
+        )),
+    }
     let mut put_rule = vec![("Name", lit(&rule.name))];
     put_rule.push(("EventPattern", pieces(l, &rule.pattern_pieces)));
-    put_rule.push(("State", lit("ENABLED")));
+    let state = if rule.enabled { "ENABLED" } else { "DISABLED" };
+    put_rule.push(("State", lit(state)));
     if !rule.description.is_empty() {
         put_rule.push(("Description", lit(&rule.description)));
     }
@@ -756,29 +763,35 @@ fn send_test(l: &Lowered) -> String {
     prelude(l, |r| roles.contains(&r), &mut s);
     s.section("Settings (defaults from the design)");
     settings(l, &mut s, |r| roles.contains(&r));
-    match &l.sample_message {
-        Some(message) => {
-            s.line(&format!("MESSAGE={}", sh_quote(message)));
-            if l.has_param(ParamRole::TopicArn) {
-                s.line(&format!(
-                    "TOPIC_ARN=${{TOPIC_ARN-${}}}",
-                    sh_name(l, ParamRole::TopicArn)
-                ));
-            } else if l.has_param(ParamRole::TopicName) {
-                s.line("if [[ -z ${TOPIC_ARN-} ]]; then");
-                s.line("  IDENTITY=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)");
-                s.line("  CALLER_ARN=${IDENTITY##*[[:space:]]}");
-                s.line("  TOPIC_ARN=\"arn:$(cut -d: -f2 <<<\"$CALLER_ARN\"):sns:$REGION:${IDENTITY%%[[:space:]]*}:$SNS_TOPIC_NAME\"");
-                s.line("fi");
-            } else {
-                s.line(": \"${TOPIC_ARN:?set TOPIC_ARN to the topic the channel subscribes to}\"");
-            }
-            s.blank();
-            s.line("aws sns publish --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" --message \"$MESSAGE\"");
+    let messages: Vec<(&Rule, &String)> = l
+        .rules()
+        .filter_map(|r| Some((r, r.sample_message.as_ref()?)))
+        .collect();
+    if messages.is_empty() {
+        s.line("fail \"no built-in sample event matches the rule and delivers a notification, so there is nothing to send\"");
+        return s.out;
+    }
+    if l.has_param(ParamRole::TopicArn) {
+        s.line(&format!(
+            "TOPIC_ARN=${{TOPIC_ARN-${}}}",
+            sh_name(l, ParamRole::TopicArn)
+        ));
+    } else if l.has_param(ParamRole::TopicName) {
+        s.line("if [[ -z ${TOPIC_ARN-} ]]; then");
+        s.line("  IDENTITY=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)");
+        s.line("  CALLER_ARN=${IDENTITY##*[[:space:]]}");
+        s.line("  TOPIC_ARN=\"arn:$(cut -d: -f2 <<<\"$CALLER_ARN\"):sns:$REGION:${IDENTITY%%[[:space:]]*}:$SNS_TOPIC_NAME\"");
+        s.line("fi");
+    } else {
+        s.line(": \"${TOPIC_ARN:?set TOPIC_ARN to the topic the channel subscribes to}\"");
+    }
+    for (rule, message) in messages {
+        s.blank();
+        if rule.key.is_some() {
+            s.line(&format!("# The message of rule {}", comment(&rule.name)));
         }
-        None => {
-            s.line("fail \"no built-in sample event matches the rule and delivers a notification, so there is nothing to send\"");
-        }
+        s.line(&format!("MESSAGE={}", sh_quote(message)));
+        s.line("aws sns publish --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" --message \"$MESSAGE\"");
     }
     s.out
 }
@@ -813,7 +826,12 @@ fn verify(l: &Lowered) -> String {
     prelude(l, |r| roles.contains(&r), &mut s);
     s.section("Settings (defaults from the design)");
     settings(l, &mut s, |r| roles.contains(&r));
-    s.line(&format!("PATTERN={}", sh_quote(&l.pattern_json)));
+    // One rule's pattern is set once; with several, before each rule's checks.
+    let patterns: Vec<&str> = l.pattern_checks.iter().map(|c| c.pattern.as_str()).collect();
+    let one = patterns.windows(2).all(|w| w[0] == w[1]);
+    if let (true, Some(p)) = (one, patterns.first()) {
+        s.line(&format!("PATTERN={}", sh_quote(p)));
+    }
     s.line("DISAGREE=0");
     s.blank();
     s.line(CHECK);
@@ -822,7 +840,12 @@ fn verify(l: &Lowered) -> String {
     if l.pattern_checks.is_empty() {
         s.line("fail \"no event to ask about: the pattern is invalid\"");
     }
+    let mut last: Option<&str> = None;
     for c in &l.pattern_checks {
+        if !one && last != Some(c.pattern.as_str()) {
+            s.line(&format!("PATTERN={}", sh_quote(&c.pattern)));
+            last = Some(&c.pattern);
+        }
         for a in &c.adjusted {
             s.line(&format!(
                 "# {}: {} (TestEventPattern requires it)",

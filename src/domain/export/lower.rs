@@ -6,7 +6,7 @@ use super::{Attach, ExportOptions, Scope};
 use crate::domain::amazon_q::iam::command_permissions;
 pub use crate::domain::base::names::{pascal, snake, unique_names};
 use crate::domain::base::names::{unique, words};
-use crate::domain::design::model::{DeploymentSettings, Design};
+use crate::domain::design::model::{DeploymentSettings, Design, RuleDesign};
 pub use crate::domain::design::settings::Check;
 use crate::domain::design::settings::{
     template_safe, ARN, CHANNEL_ID, CONFIG_NAME, REGION, TOPIC_NAME, WORKSPACE_ID,
@@ -62,6 +62,13 @@ pub enum Piece {
 pub struct Rule {
     pub name: String,
     pub description: String,
+    /// The words its resources' names are made of, unique among the rules: `None` for a design's
+    /// only rule (its resources keep the names one-rule exports always had), the rule's name's
+    /// words when the design has several (so reordering rules renames nothing).
+    pub key: Option<Vec<String>>,
+    pub enabled: bool,
+    /// The SNS message the rule renders from a built-in sample event, for the test publish.
+    pub sample_message: Option<String>,
     /// The pattern, with a marker string (see `pattern_param`) where a parameter goes.
     pub pattern: Value,
     /// The pattern as pretty JSON text, numbers written exactly as designed.
@@ -254,9 +261,6 @@ pub struct Lowered {
     pub permissions: Vec<Statement>,
     /// Every button's action name, also when the actions are not part of the export.
     pub action_names: Vec<String>,
-    pub sample_message: Option<String>,
-    /// The design's event pattern as one line of JSON, for `verify-pattern.sh`.
-    pub pattern_json: String,
     /// The events `verify-pattern.sh` asks EventBridge about, with the caller's predictions.
     pub pattern_checks: Vec<super::PatternCheck>,
     pub notes: Vec<String>,
@@ -277,8 +281,9 @@ impl Lowered {
     pub fn creates_topic(&self) -> bool {
         self.has(|r| matches!(r, Resource::Topic { .. }))
     }
-    pub fn rule(&self) -> Option<&Rule> {
-        self.resources.iter().find_map(|r| match r {
+    /// The rules the export creates, in design order.
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.resources.iter().filter_map(|r| match r {
             Resource::Rule(rule) => Some(rule),
             _ => None,
         })
@@ -384,7 +389,16 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
     let mut by_resource: std::collections::BTreeMap<Target, (String, Vec<String>)> =
         std::collections::BTreeMap::new();
     let mut unscoped: Vec<String> = Vec::new();
-    let pinned = pinned_settings(&design.rule.event_pattern, &design.deployment);
+    // A setting scopes the buttons' ARNs when every rule pins it: a button may appear on any
+    // rule's message.
+    let mut each = design
+        .rules
+        .iter()
+        .map(|r| pinned_settings(&r.event_pattern, &design.deployment));
+    let mut pinned = each.next().unwrap_or_default();
+    for also in each {
+        pinned.retain(|r| also.contains(r));
+    }
     let mut widened: Vec<ParamRole> = Vec::new();
     for a in &design.actions {
         let perms = match command_permissions(&a.command) {
@@ -521,12 +535,12 @@ fn next_marker(rest: &str) -> Option<(usize, usize, &str)> {
 
 /// Generates the template with design parameters as markers, then splits it into pieces. Parameters
 /// whose value cannot be spliced safely are written in literally (noted).
-fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
-    if let Some(t) = &design.rule.input_template_override {
+fn lower_template(design: &Design, rule: &RuleDesign, b: &mut ParamBuilder) -> Vec<Piece> {
+    if let Some(t) = &rule.input_template_override {
         return vec![Piece::Text(t.clone())];
     }
     let params = &design.deployment.parameters;
-    let (plain, _) = generate_template(&design.notification, params);
+    let (plain, _) = generate_template(&rule.notification, params);
     if plain.contains(MARK_OPEN) || plain.contains(MARK_CLOSE) {
         return vec![Piece::Text(plain)];
     }
@@ -537,7 +551,7 @@ fn lower_template(design: &Design, b: &mut ParamBuilder) -> Vec<Piece> {
         .enumerate()
         .map(|(i, k)| ((*k).clone(), format!("{MARK_OPEN}{i}{MARK_CLOSE}")))
         .collect();
-    let (text, _) = generate_template(&design.notification, &marked);
+    let (text, _) = generate_template(&rule.notification, &marked);
     let mut index_of: IndexMap<usize, Option<usize>> = IndexMap::new();
     let mut taken: Vec<String> = Vec::new();
     let mut pieces = Vec::new();
@@ -788,7 +802,8 @@ fn lower_actions(design: &Design) -> Vec<Action> {
 pub const LOG_RETENTION_DAYS: u32 = 365;
 
 /// Lowers a design for the chosen options.
-pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&str>) -> Lowered {
+/// `sample_messages` holds each rule's rendered sample message (for the test publish), by rule.
+pub fn lower(design: &Design, options: &ExportOptions, sample_messages: &[Option<String>]) -> Lowered {
     let mut notes = Vec::new();
     let w = Wanted::from(options, &mut notes);
     let permissions = if w.channel {
@@ -802,7 +817,20 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
     };
     deployment_params(&mut b, design, &w);
     source_params(&mut b, design, &permissions, w.rule);
-    let rule = w.rule.then(|| lower_rule(design, options, &mut b));
+    let keys = rule_keys(design);
+    let rules = if w.rule {
+        (design.rules.iter().zip(keys))
+            .enumerate()
+            .map(|(i, (r, key))| {
+                let mut rule = lower_rule(design, r, options, &mut b);
+                rule.key = key;
+                rule.sample_message = sample_messages.get(i).cloned().flatten();
+                rule
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let params = b.params;
     let actions = if w.actions {
         lower_actions(design)
@@ -820,7 +848,7 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
     }
     let parts = Parts {
         topic: w.topic,
-        rule,
+        rules,
         actions,
         channel: w.channel.then(|| Channel {
             guardrail: options.guardrail,
@@ -839,8 +867,6 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_message: Option<&s
         resources: stack(parts, &permissions),
         permissions,
         action_names: design.actions.iter().map(|a| a.name.clone()).collect(),
-        sample_message: sample_message.map(str::to_string),
-        pattern_json: design.rule.event_pattern.to_string(),
         pattern_checks: Vec::new(),
         notes,
     }
@@ -981,11 +1007,14 @@ fn source_params(b: &mut ParamBuilder, design: &Design, permissions: &[Statement
             _ => false,
         })
     };
-    let in_pattern = if rule {
-        pattern_settings(&design.rule.event_pattern, d)
-    } else {
-        Vec::new()
-    };
+    let mut in_pattern = Vec::new();
+    for r in design.rules.iter().filter(|_| rule) {
+        for role in pattern_settings(&r.event_pattern, d) {
+            if !in_pattern.contains(&role) {
+                in_pattern.push(role);
+            }
+        }
+    }
     for setting in source_settings() {
         let role = ParamRole::Setting(setting.key());
         let (what, value) = (setting.what, setting.value(d));
@@ -1012,25 +1041,42 @@ fn source_params(b: &mut ParamBuilder, design: &Design, permissions: &[Statement
     }
 }
 
-/// The rule: its pattern and template split around the parameters, its input paths and targets.
-fn lower_rule(design: &Design, options: &ExportOptions, b: &mut ParamBuilder) -> Rule {
-    let template = lower_template(design, b);
-    let plain = &design.rule.event_pattern;
+/// The words each rule's resources are named with: none for a design's only rule, else each
+/// rule's name's words, made unique.
+fn rule_keys(design: &Design) -> Vec<Option<Vec<String>>> {
+    if design.rules.len() == 1 {
+        return vec![None];
+    }
+    let names = unique_names(design.rules.iter().map(|r| r.name.clone()));
+    names.iter().map(|n| Some(words(n))).collect()
+}
+
+/// A rule: its pattern and template split around the parameters, its input paths and targets.
+fn lower_rule(
+    design: &Design,
+    r: &RuleDesign,
+    options: &ExportOptions,
+    b: &mut ParamBuilder,
+) -> Rule {
+    let template = lower_template(design, r, b);
+    let plain = &r.event_pattern;
     let (pattern, pattern_pieces) = lower_pattern(plain, &design.deployment, &b.params);
     Rule {
-        name: design.rule.name.clone(),
-        description: design.rule.description.clone(),
+        name: r.name.clone(),
+        description: r.description.clone(),
+        key: None,
+        enabled: r.enabled,
+        sample_message: None,
         pattern_json: serde_json::to_string_pretty(plain).unwrap_or_default(),
         pattern,
         pattern_pieces,
-        input_paths: design
-            .rule
+        input_paths: r
             .input_paths
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         template,
-        log_group: options.log_events.then(|| log_group(&design.rule.name)),
+        log_group: options.log_events.then(|| log_group(&r.name)),
     }
 }
 
@@ -1038,7 +1084,7 @@ fn lower_rule(design: &Design, options: &ExportOptions, b: &mut ParamBuilder) ->
 struct Parts {
     topic: bool,
     encrypted: bool,
-    rule: Option<Rule>,
+    rules: Vec<Rule>,
     actions: Vec<Action>,
     associate_existing: bool,
     channel: Option<Channel>,
@@ -1128,7 +1174,7 @@ fn stack(p: Parts, permissions: &[Statement]) -> Vec<Resource> {
             )],
         });
     }
-    if let Some(rule) = p.rule {
+    for rule in p.rules {
         let group = rule.log_group.clone();
         out.push(Resource::Rule(rule));
         out.extend(group.map(Resource::LogGroup));

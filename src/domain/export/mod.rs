@@ -14,8 +14,10 @@ use thiserror::Error;
 /// writes the question and the prediction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternCheck {
-    /// The event's label (a sample's).
+    /// The event's label (a sample's; with several rules, after the rule's name).
     pub label: String,
+    /// The rule's event pattern, one line of JSON.
+    pub pattern: String,
     /// The event as sent, one line of JSON.
     pub event: String,
     /// The simulation's prediction: does the pattern match?
@@ -420,9 +422,9 @@ pub fn export(
     design: &Design,
     format: Format,
     options: &ExportOptions,
-    sample_message: Option<&str>,
+    sample_messages: &[Option<String>],
 ) -> Export {
-    export_with_checks(design, format, options, sample_message, &[])
+    export_with_checks(design, format, options, sample_messages, &[])
 }
 
 /// Exports a design; the CLI script's `verify-pattern.sh` asks EventBridge about `checks` (the
@@ -431,10 +433,10 @@ pub fn export_with_checks(
     design: &Design,
     format: Format,
     options: &ExportOptions,
-    sample_message: Option<&str>,
+    sample_messages: &[Option<String>],
     checks: &[PatternCheck],
 ) -> Export {
-    let mut lowered = lower::lower(design, options, sample_message);
+    let mut lowered = lower::lower(design, options, sample_messages);
     lowered.pattern_checks = checks.to_vec();
     let spec = format.spec();
     let mut notes = lowered.notes.clone();

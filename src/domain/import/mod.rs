@@ -492,8 +492,8 @@ fn read_template(
     );
     match notification_of_template(&with_refs, &all) {
         Ok(n) => {
-            d.notification = n;
-            d.rule.input_template_override = None;
+            d.first_rule_mut().notification = n;
+            d.first_rule_mut().input_template_override = None;
             d.deployment.parameters = all;
         }
         Err(why) => {
@@ -501,7 +501,7 @@ fn read_template(
                 at,
                 format!("the input template is kept as the template override: {why}"),
             ));
-            d.rule.input_template_override = Some(plain.to_string());
+            d.first_rule_mut().input_template_override = Some(plain.to_string());
         }
     }
 }
@@ -868,13 +868,13 @@ fn cfn_rule(
     notes: &mut Vec<Diagnostic>,
 ) {
     if let Some(n) = props.get("Name").and_then(Value::as_str) {
-        d.rule.name = n.to_string();
+        d.first_rule_mut().name = n.to_string();
     }
-    d.rule.description = s(props.get("Description"));
+    d.first_rule_mut().description = s(props.get("Description"));
     match props.get("EventPattern") {
-        Some(Value::Object(p)) => d.rule.event_pattern = Value::Object(p.clone()),
+        Some(Value::Object(p)) => d.first_rule_mut().event_pattern = Value::Object(p.clone()),
         Some(Value::String(t)) => match serde_json::from_str(t) {
-            Ok(p) => d.rule.event_pattern = p,
+            Ok(p) => d.first_rule_mut().event_pattern = p,
             Err(e) => notes.push(Diagnostic::warning(
                 at,
                 format!("EventPattern is not JSON ({e}); kept the current pattern"),
@@ -891,7 +891,7 @@ fn cfn_rule(
         .and_then(|t| t.iter().find_map(|t| t.get("InputTransformer")));
     match it {
         Some(it) => {
-            d.rule.input_paths = string_map(it.get("InputPathsMap"));
+            d.first_rule_mut().input_paths = string_map(it.get("InputPathsMap"));
             // Read as written (only the paths were resolved by `resolved_properties`).
             match it.get("InputTemplate") {
                 Some(written) => read_template(d, written, params, at, notes),
@@ -945,11 +945,11 @@ fn channel_configurations(mut d: Design, configs: &[Value]) -> Result<Imported, 
 /// `aws events describe-rule` output: the rule's name, description and pattern.
 fn described_rule(mut d: Design, obj: &Map<String, Value>) -> Imported {
     let mut notes = Vec::new();
-    d.rule.name = s(obj.get("Name"));
-    d.rule.description = s(obj.get("Description"));
+    d.first_rule_mut().name = s(obj.get("Name"));
+    d.first_rule_mut().description = s(obj.get("Description"));
     match obj.get("EventPattern") {
         Some(Value::String(t)) => match serde_json::from_str::<Value>(t) {
-            Ok(p @ Value::Object(_)) => d.rule.event_pattern = p,
+            Ok(p @ Value::Object(_)) => d.first_rule_mut().event_pattern = p,
             _ => notes.push(Diagnostic::warning(
                 "EventPattern",
                 "not a JSON object; kept the current pattern",
@@ -995,19 +995,19 @@ fn rule_targets(mut d: Design, targets: &[Value]) -> Imported {
             ),
         ));
     }
-    d.rule.input_paths = string_map(t.pointer("/InputTransformer/InputPathsMap"));
+    d.first_rule_mut().input_paths = string_map(t.pointer("/InputTransformer/InputPathsMap"));
     let template = s(t.pointer("/InputTransformer/InputTemplate"));
     match notification_of_template(&template, &d.deployment.parameters) {
         Ok(n) => {
-            d.notification = n;
-            d.rule.input_template_override = None;
+            d.first_rule_mut().notification = n;
+            d.first_rule_mut().input_template_override = None;
         }
         Err(why) => {
             notes.push(Diagnostic::info(
                 "Targets/InputTransformer/InputTemplate",
                 format!("kept as the template override: {why}"),
             ));
-            d.rule.input_template_override = Some(template);
+            d.first_rule_mut().input_template_override = Some(template);
         }
     }
     Imported {
@@ -1019,8 +1019,8 @@ fn rule_targets(mut d: Design, targets: &[Value]) -> Imported {
 
 /// A custom notification pasted as-is: it replaces the designed one.
 fn custom_notification(mut d: Design, v: &Value) -> Imported {
-    d.notification = notification_from(v);
-    d.rule.input_template_override = None;
+    d.first_rule_mut().notification = notification_from(v);
+    d.first_rule_mut().input_template_override = None;
     Imported {
         kind: ImportKind::Notification,
         design: d,

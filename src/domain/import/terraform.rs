@@ -1198,7 +1198,7 @@ impl<'a> Reading<'a> {
             );
         }
         if let Some(n) = text(r, "name", notes) {
-            d.rule.name = n;
+            d.first_rule_mut().name = n;
         } else if r.value.contains_key("name_prefix") {
             notes.note(
                 true,
@@ -1210,10 +1210,10 @@ impl<'a> Reading<'a> {
                 ),
             );
         }
-        d.rule.description = text(r, "description", notes).unwrap_or_default();
+        d.first_rule_mut().description = text(r, "description", notes).unwrap_or_default();
         match r.value.get("event_pattern") {
             Some(V::Str(p)) => match serde_json::from_str::<Value>(p) {
-                Ok(v @ Value::Object(_)) => d.rule.event_pattern = v,
+                Ok(v @ Value::Object(_)) => d.first_rule_mut().event_pattern = v,
                 Ok(_) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not a JSON object; kept the current pattern", r.label)),
                 Err(e) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not JSON ({e}); kept the current pattern", r.label)),
             },
@@ -1230,9 +1230,9 @@ impl<'a> Reading<'a> {
         let defaults = Scope { ..t.scope.clone() };
         if let Some(p) = body.get_attribute("input_paths") {
             let v = m.eval(&p.value, &defaults);
-            self.d.rule.input_paths = string_map(Some(&v), t, "input_paths", &mut self.notes);
+            self.d.first_rule_mut().input_paths = string_map(Some(&v), t, "input_paths", &mut self.notes);
         } else {
-            self.d.rule.input_paths = IndexMap::new();
+            self.d.first_rule_mut().input_paths = IndexMap::new();
         }
         let Some(tpl) = body.get_attribute("input_template") else {
             self.notes.note(
@@ -1343,8 +1343,8 @@ impl<'a> Reading<'a> {
         all.extend(params);
         match notification_of_template(with_refs, &all) {
             Ok(n) if !with_refs.contains(UNKNOWN_PART) => {
-                d.notification = n;
-                d.rule.input_template_override = None;
+                d.first_rule_mut().notification = n;
+                d.first_rule_mut().input_template_override = None;
                 d.deployment.parameters = all;
             }
             result => {
@@ -1364,7 +1364,7 @@ impl<'a> Reading<'a> {
                     &tpl.span(),
                     format!("the input template is kept as the template override: {why}"),
                 );
-                d.rule.input_template_override = Some(text);
+                d.first_rule_mut().input_template_override = Some(text);
             }
         }
     }

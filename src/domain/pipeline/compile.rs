@@ -7,23 +7,45 @@ use crate::domain::amazon_q::actions::{check_planned, ActionsPlan, CommandPart};
 use crate::domain::base::diagnostic::{
     char_len, excerpt, json_chars, merge_repeats, Diagnostic, Repeats,
 };
-use crate::domain::design::model::Design;
+use crate::domain::design::model::{Design, RuleDesign};
 use crate::domain::eventbridge::pattern::{parse_pattern, EventPattern, MAX_PATTERN_CHARS};
 use crate::domain::eventbridge::projection::Projection;
 use crate::domain::eventbridge::template::parameter_names;
 use crate::domain::eventbridge::transform::{check_placeholders, TransformPlan};
 use crate::domain::eventbridge::uncertain::{self, Found};
 
-/// A design compiled for simulation: the parsed pattern and the input template, each computed
-/// once, with every stage's static diagnostics (none for `compile_for_preview`).
-pub struct Compiled {
-    pub(crate) diagnostics: Vec<Diagnostic>,
+/// One rule compiled: its parsed pattern and input template.
+pub struct CompiledRule {
     pub(crate) pattern: Option<EventPattern>,
     pub(crate) transform: TransformPlan,
-    pub(crate) actions: ActionsPlan,
     pub(crate) rule_name: String,
+    pub(crate) enabled: bool,
     /// The pattern's uncertain constructs (each also a warning).
     pub(crate) uncertain: Vec<Found>,
+}
+
+impl CompiledRule {
+    /// The rule's name.
+    pub fn name(&self) -> &str {
+        &self.rule_name
+    }
+    /// False for a rule that is switched off (it delivers nothing).
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+    /// The input template the rule's target sends (generated, or the override).
+    pub fn template(&self) -> &str {
+        self.transform.template()
+    }
+}
+
+/// A design compiled for simulation: each rule's parsed pattern and input template and the
+/// buttons' plan, each computed once, with every stage's static diagnostics (none for
+/// `compile_for_preview`).
+pub struct Compiled {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) rules: Vec<CompiledRule>,
+    pub(crate) actions: ActionsPlan,
 }
 
 impl Compiled {
@@ -31,23 +53,39 @@ impl Compiled {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
-    /// The input template the rule's target sends (generated, or the override).
-    pub fn template(&self) -> &str {
-        self.transform.template()
+    /// The rules, in design order.
+    pub fn rules(&self) -> &[CompiledRule] {
+        &self.rules
+    }
+    /// Rule `i`'s input template (empty for a rule the design does not have).
+    pub fn template(&self, i: usize) -> &str {
+        self.rules.get(i).map_or("", CompiledRule::template)
     }
     /// The command of action `i` split into text and `$Var`s, as compiled.
     pub fn command_parts(&self, i: usize) -> Option<&[CommandPart]> {
         self.actions.actions.get(i).map(|a| a.parts.as_slice())
     }
     /// The event fields a run of this design can read (`Projection::parse` keeps only those), and
-    /// the texts a matching event must contain (`Projection::cannot_match`).
+    /// the texts a matching event must contain (`Projection::cannot_match`): what any enabled rule
+    /// reads, and what every enabled rule needs.
     pub fn reads(&self) -> Projection {
         let mut p = Projection::none();
-        if let Some(pattern) = &self.pattern {
-            pattern.reads(&mut p);
-            p.needs(pattern.required_texts());
+        let mut needed: Option<Vec<Vec<String>>> = None;
+        for rule in self.rules.iter().filter(|r| r.enabled) {
+            let texts = match &rule.pattern {
+                Some(pattern) => {
+                    pattern.reads(&mut p);
+                    pattern.required_texts()
+                }
+                None => Vec::new(),
+            };
+            needed = Some(match needed {
+                None => texts,
+                Some(before) => before.into_iter().filter(|t| texts.contains(t)).collect(),
+            });
+            rule.transform.reads(&mut p);
         }
-        self.transform.reads(&mut p);
+        p.needs(needed.unwrap_or_default());
         p
     }
 }
@@ -57,51 +95,93 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     compile(design).diagnostics
 }
 
-/// Compiles a design for a preview only: the pattern and the template, without the static checks
-/// (the first view draws a preview before the app, which reports them, has loaded).
+/// Compiles a design for a preview only: the patterns and the templates, without the static
+/// checks (the first view draws a preview before the app, which reports them, has loaded).
 pub fn compile_for_preview(design: &Design) -> Compiled {
-    let (pattern, _) = parse_pattern(&design.rule.event_pattern);
-    let (template, _) = design.input_template();
+    let params = &design.deployment.parameters;
+    let rules = design
+        .rules
+        .iter()
+        .map(|r| {
+            let (pattern, _) = parse_pattern(&r.event_pattern);
+            let (template, _) = r.input_template(params);
+            CompiledRule {
+                pattern,
+                transform: TransformPlan::checked(&r.input_paths, &template),
+                rule_name: r.name.clone(),
+                enabled: r.enabled,
+                uncertain: Vec::new(),
+            }
+        })
+        .collect();
     Compiled {
         diagnostics: Vec::new(),
-        pattern,
-        transform: TransformPlan::checked(&design.rule.input_paths, &template),
+        rules,
         actions: ActionsPlan::new(&design.actions),
-        rule_name: design.rule.name.clone(),
-        uncertain: Vec::new(),
     }
 }
 
 /// Compiles a design with every stage's static checks.
 pub fn compile(design: &Design) -> Compiled {
     let mut d = Vec::new();
-    let r = &design.rule;
-    check_rule(r, &mut d);
+    let rules = design
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut rd = Vec::new();
+            let compiled = compile_rule(design, r, &mut rd);
+            d.extend(
+                rd.into_iter()
+                    .map(|x| rule_relative(x, &format!("rules/{i}"))),
+            );
+            compiled
+        })
+        .collect();
+    check_rule_names(design, &mut d);
+    let actions = ActionsPlan::new(&design.actions);
+    check_actions(design, &actions, &mut d);
+    Compiled {
+        diagnostics: merge_repeats(d),
+        rules,
+        actions,
+    }
+}
+
+/// A rule's diagnostic placed under the rule (`rules/0`), unless it points at the design's
+/// deployment parameters, which are the design's.
+fn rule_relative(d: Diagnostic, rule: &str) -> Diagnostic {
+    if d.location.starts_with("deployment/") {
+        d
+    } else {
+        d.under(rule)
+    }
+}
+
+/// Compiles one rule, with its static checks (locations relative to the rule).
+fn compile_rule(design: &Design, r: &RuleDesign, d: &mut Vec<Diagnostic>) -> CompiledRule {
+    check_rule(r, d);
     let (pattern, pd) = parse_pattern(&r.event_pattern);
-    d.extend(pd.into_iter().map(|x| x.under("rule/eventPattern")));
+    d.extend(pd.into_iter().map(|x| x.under("eventPattern")));
     let uncertain = uncertain::scan(&r.event_pattern);
     d.extend(
         uncertain
             .iter()
-            .map(|f| f.diagnostic().under("rule/eventPattern")),
+            .map(|f| f.diagnostic().under("eventPattern")),
     );
     let pattern_len = json_chars(&r.event_pattern);
     if pattern_len > 2048 && pattern_len <= MAX_PATTERN_CHARS {
-        d.push(Diagnostic::warning("rule/eventPattern", format!("the pattern is {pattern_len} characters; the quota page lists 2048 (unconfirmed which applies)")));
+        d.push(Diagnostic::warning("eventPattern", format!("the pattern is {pattern_len} characters; the quota page lists 2048 (unconfirmed which applies)")));
     }
-    let (template, td) = design.input_template();
+    let (template, td) = r.input_template(&design.deployment.parameters);
     d.extend(td);
     let plan = TransformPlan::checked(&r.input_paths, &template);
-    d.extend(
-        plan.check_paths()
-            .into_iter()
-            .map(|x| x.under("rule/inputPaths")),
-    );
+    d.extend(plan.check_paths().into_iter().map(|x| x.under("inputPaths")));
     let generated = r.input_template_override.is_none();
     let where_ = if generated {
-        "rule/inputTemplate"
+        "inputTemplate"
     } else {
-        "rule/inputTemplateOverride"
+        "inputTemplateOverride"
     };
     d.extend(
         plan.check_template(&r.input_paths, !generated)
@@ -109,31 +189,45 @@ pub fn compile(design: &Design) -> Compiled {
             .map(|x| x.under(where_)),
     );
     if generated && plan.length_error().is_none() {
-        d.extend(undefined_placeholders(design));
+        d.extend(undefined_placeholders(design, r));
     }
     if generated {
-        d.extend(content_limits(&design.notification));
+        d.extend(content_limits(&r.notification));
     }
-    if generated && design.notification.description.is_empty() {
+    if generated && r.notification.description.is_empty() {
         d.push(Diagnostic::warning(
             "notification/description",
             "the description is empty; it is the body of the message",
         ));
     }
-    let actions = ActionsPlan::new(&design.actions);
-    check_actions(design, &actions, &mut d);
-    Compiled {
-        diagnostics: merge_repeats(d),
+    CompiledRule {
         pattern,
         transform: plan,
-        actions,
         rule_name: r.name.clone(),
+        enabled: r.enabled,
         uncertain,
     }
 }
 
+/// Two rules of one design with one name: every export names a rule's resources after it, and
+/// EventBridge names rules uniquely per bus.
+fn check_rule_names(design: &Design, d: &mut Vec<Diagnostic>) {
+    let mut names = std::collections::HashSet::new();
+    for (i, r) in design.rules.iter().enumerate() {
+        if !names.insert(r.name.as_str()) {
+            d.push(Diagnostic::error(
+                format!("rules/{i}/name"),
+                format!(
+                    "two rules are named `{}`; rule names are unique in a design (exports name each rule's resources after it)",
+                    excerpt(&r.name)
+                ),
+            ));
+        }
+    }
+}
+
 /// The rule's name and description against EventBridge's limits.
-fn check_rule(r: &crate::domain::design::model::RuleDesign, d: &mut Vec<Diagnostic>) {
+fn check_rule(r: &RuleDesign, d: &mut Vec<Diagnostic>) {
     let n = char_len(&r.name);
     if n == 0
         || n > 64
@@ -142,13 +236,13 @@ fn check_rule(r: &crate::domain::design::model::RuleDesign, d: &mut Vec<Diagnost
             .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
     {
         d.push(Diagnostic::error(
-            "rule/name",
+            "name",
             "a rule name has 1 to 64 letters, digits, `.`, `-` or `_`",
         ));
     }
     if char_len(&r.description) > 512 {
         d.push(Diagnostic::error(
-            "rule/description",
+            "description",
             "a rule description has at most 512 characters",
         ));
     }
@@ -157,8 +251,8 @@ fn check_rule(r: &crate::domain::design::model::RuleDesign, d: &mut Vec<Diagnost
 /// Placeholders no input path defines, reported where they were typed, each name once: in the
 /// notification's fields and in the parameters they use (a parameter's value is written into the
 /// template as it is wherever `{{name}}` stands).
-fn undefined_placeholders(design: &Design) -> Vec<Diagnostic> {
-    let n = &design.notification;
+fn undefined_placeholders(design: &Design, rule: &RuleDesign) -> Vec<Diagnostic> {
+    let n = &rule.notification;
     let mut fields: Vec<(String, &str)> = vec![
         ("notification/title".into(), n.title.as_str()),
         ("notification/description".into(), n.description.as_str()),
@@ -196,7 +290,7 @@ fn undefined_placeholders(design: &Design) -> Vec<Diagnostic> {
     fields.extend(used);
     let mut undefined = Repeats::new("undefined placeholders");
     for (loc, text) in fields {
-        check_placeholders(text, &design.rule.input_paths, &loc, &mut undefined);
+        check_placeholders(text, &rule.input_paths, &loc, &mut undefined);
     }
     undefined.finish()
 }
@@ -224,7 +318,11 @@ fn content_limits(n: &crate::domain::design::model::NotificationDesign) -> Vec<D
 /// Each button's planned checks, unique names, the additionalContext its variables read, and
 /// whether the notification lets buttons appear at all.
 fn check_actions(design: &Design, actions: &ActionsPlan, d: &mut Vec<Diagnostic>) {
-    let r = &design.rule;
+    // What the notifications set is known when every rule's template is generated from its form.
+    let generated = design
+        .rules
+        .iter()
+        .all(|r| r.input_template_override.is_none());
     let mut names = std::collections::HashSet::new();
     for (i, (a, planned)) in design.actions.iter().zip(&actions.actions).enumerate() {
         d.extend(
@@ -243,27 +341,33 @@ fn check_actions(design: &Design, actions: &ActionsPlan, d: &mut Vec<Diagnostic>
         }
         for (v, path) in &a.variables {
             if let Some(key) = path.strip_prefix("event.metadata.additionalContext.") {
-                if r.input_template_override.is_none()
-                    && !design.notification.additional_context.contains_key(key)
+                if generated
+                    && !design
+                        .rules
+                        .iter()
+                        .any(|r| r.notification.additional_context.contains_key(key))
                 {
+                    let what = match design.rules.len() {
+                        1 => "which the notification does not set",
+                        _ => "which no rule's notification sets",
+                    };
                     d.push(Diagnostic::warning(
                         format!("actions/{i}/variables/{v}"),
-                        format!(
-                            "reads additionalContext `{}`, which the notification does not set",
-                            excerpt(key)
-                        ),
+                        format!("reads additionalContext `{}`, {what}", excerpt(key)),
                     ));
                 }
             }
         }
     }
-    if !design.actions.is_empty()
-        && design.notification.enable_custom_actions == Some(false)
-        && r.input_template_override.is_none()
-    {
+    let off = |r: &RuleDesign| r.notification.enable_custom_actions == Some(false);
+    if !design.actions.is_empty() && generated && design.rules.iter().all(off) {
+        let message = match design.rules.len() {
+            1 => "the design has buttons but enableCustomActions is false, so no button is added to the notification",
+            _ => "the design has buttons but every rule's enableCustomActions is false, so no button is added to any notification",
+        };
         d.push(Diagnostic::warning(
-            "notification/enableCustomActions",
-            "the design has buttons but enableCustomActions is false, so no button is added to the notification",
+            "rules/0/notification/enableCustomActions",
+            message,
         ));
     }
 }

@@ -13,7 +13,9 @@ use crate::domain::base::diagnostic::{excerpt, without_position};
 use crate::domain::eventbridge::projection::Projection;
 use crate::domain::eventbridge::transform::MAX_EVENT_BYTES;
 use crate::domain::pipeline::compile::Compiled;
-use crate::domain::pipeline::simulate::{outcome, outcome_within_limit, Outcome, SimulateOptions};
+use crate::domain::pipeline::simulate::{
+    outcome, outcome_within_limit, Outcome, SimulateOptions, DISABLED,
+};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -555,8 +557,12 @@ pub struct Summary {
     pub malformed: usize,
     /// The first `MAX_MALFORMED_SHOWN` malformed events.
     pub malformed_first: Vec<Malformed>,
+    /// Events that match at least one rule.
     pub matched: usize,
+    /// Messages delivered (an event that two rules match may deliver two).
     pub delivered: usize,
+    /// Each rule's name with the events it matched and the messages it delivered, in design order.
+    pub rules: Vec<RuleCounts>,
     /// Matched events that deliver nothing, by reason.
     pub not_delivered: Counts,
     /// Each action's button text with the number of notifications it appears on, in design
@@ -564,6 +570,14 @@ pub struct Summary {
     pub buttons: Vec<(String, usize)>,
     /// Delivered notifications by title.
     pub titles: Counts,
+}
+
+/// What one rule did in a replay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleCounts {
+    pub rule: String,
+    pub matched: usize,
+    pub delivered: usize,
 }
 
 /// Counts outcomes as events are replayed, one at a time, through the compiled design it was
@@ -582,6 +596,15 @@ impl Tally {
             .iter()
             .map(|a| (a.design.button_text.clone(), 0))
             .collect();
+        let rules = compiled
+            .rules()
+            .iter()
+            .map(|r| RuleCounts {
+                rule: r.name().to_string(),
+                matched: 0,
+                delivered: 0,
+            })
+            .collect();
         Tally {
             options,
             summary: Summary {
@@ -590,6 +613,7 @@ impl Tally {
                 malformed_first: Vec::new(),
                 matched: 0,
                 delivered: 0,
+                rules,
                 not_delivered: Counts::default(),
                 buttons,
                 titles: Counts::default(),
@@ -597,8 +621,9 @@ impl Tally {
         }
     }
 
-    /// Replays one item; returns its outcome (`None` for a malformed event).
-    pub fn add(&mut self, compiled: &Compiled, item: &Item) -> Option<Outcome> {
+    /// Replays one item; returns its outcome through each rule, in design order (`None` for a
+    /// malformed event).
+    pub fn add(&mut self, compiled: &Compiled, item: &Item) -> Option<Vec<Outcome>> {
         let s = &mut self.summary;
         s.read += 1;
         let event = match &item.event {
@@ -614,27 +639,34 @@ impl Tally {
                 return None;
             }
         };
-        let o = match item.read {
-            Read::Skipped => Outcome::default(),
-            Read::Projected => outcome_within_limit(compiled, event, &self.options),
-            Read::Whole => outcome(compiled, event, &self.options),
-        };
-        s.matched += usize::from(o.matched);
-        if o.delivered {
-            s.delivered += 1;
-            s.titles.add(&o.title);
-            // The buttons come in design order, so two actions with the same text are told apart.
-            let mut from = 0;
-            for text in &o.buttons {
-                if let Some(k) = s.buttons[from..].iter().position(|(t, _)| t == text) {
-                    s.buttons[from + k].1 += 1;
-                    from += k + 1;
+        let outcomes: Vec<Outcome> = (0..compiled.rules().len())
+            .map(|rule| match item.read {
+                Read::Skipped => Outcome::default(),
+                Read::Projected => outcome_within_limit(compiled, rule, event, &self.options),
+                Read::Whole => outcome(compiled, rule, event, &self.options),
+            })
+            .collect();
+        s.matched += usize::from(outcomes.iter().any(|o| o.matched));
+        for (o, counts) in outcomes.iter().zip(&mut s.rules) {
+            counts.matched += usize::from(o.matched);
+            counts.delivered += usize::from(o.delivered);
+            if o.delivered {
+                s.delivered += 1;
+                s.titles.add(&o.title);
+                // The buttons come in design order, so two actions with the same text are told
+                // apart.
+                let mut from = 0;
+                for text in &o.buttons {
+                    if let Some(k) = s.buttons[from..].iter().position(|(t, _)| t == text) {
+                        s.buttons[from + k].1 += 1;
+                        from += k + 1;
+                    }
                 }
+            } else if let Some(why) = o.not_delivered.as_ref().filter(|w| *w != DISABLED) {
+                s.not_delivered.add(why);
             }
-        } else if let Some(why) = &o.not_delivered {
-            s.not_delivered.add(why);
         }
-        Some(o)
+        Some(outcomes)
     }
 }
 

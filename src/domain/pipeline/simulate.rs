@@ -13,7 +13,9 @@ use crate::domain::eventbridge::transform::{
     event_size_error, Binding, RuleContext, MAX_RENDERED_BYTES,
 };
 use crate::domain::eventbridge::uncertain;
-pub use crate::domain::pipeline::compile::{compile, compile_for_preview, validate, Compiled};
+pub use crate::domain::pipeline::compile::{
+    compile, compile_for_preview, validate, Compiled, CompiledRule,
+};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -101,31 +103,76 @@ fn add(list: &mut Vec<Assumption>, more: impl IntoIterator<Item = Assumption>) {
 /// Simulates one event through the design. Documented limits are checked before the work they
 /// bound: an event over 256 KB is neither matched nor transformed, a pattern over 4096 characters
 /// is not matched, a template over 8192 characters is not rendered.
-pub fn simulate(design: &Design, event: &Value, options: &SimulateOptions) -> Simulation {
-    simulate_compiled(&compile(design), event, options)
+pub fn simulate(
+    design: &Design,
+    rule: usize,
+    event: &Value,
+    options: &SimulateOptions,
+) -> Simulation {
+    simulate_rule(&compile(design), rule, event, options)
 }
 
-/// Simulates one event through a compiled design (nothing is parsed again).
-pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions) -> Simulation {
+/// One rule's simulation of an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleRun {
+    /// The rule's position in the design.
+    pub index: usize,
+    pub rule: String,
+    pub enabled: bool,
+    #[serde(flatten)]
+    pub simulation: Simulation,
+}
+
+/// Simulates one event through every rule of a compiled design, in design order (EventBridge
+/// promises no order between the rules that match one event).
+pub fn simulate_all(c: &Compiled, event: &Value, options: &SimulateOptions) -> Vec<RuleRun> {
+    c.rules
+        .iter()
+        .enumerate()
+        .map(|(index, r)| RuleRun {
+            index,
+            rule: r.rule_name.clone(),
+            enabled: r.enabled,
+            simulation: simulate_rule(c, index, event, options),
+        })
+        .collect()
+}
+
+/// Why a disabled rule delivers nothing.
+pub const DISABLED: &str = "the rule is disabled, so EventBridge sends it no events";
+
+/// Simulates one event through rule `rule` of a compiled design (nothing is parsed again).
+pub fn simulate_rule(
+    c: &Compiled,
+    rule: usize,
+    event: &Value,
+    options: &SimulateOptions,
+) -> Simulation {
+    let Some(r) = c.rules.get(rule) else {
+        let mut sim = Simulation::pending();
+        sim.not_delivered = Some(format!("the design has no rule {}", rule + 1));
+        return sim;
+    };
     let mut diags = c.diagnostics.clone();
     let mut used = Vec::new();
     let event_error = event_size_error(event);
-    let report = match (&c.pattern, &event_error) {
+    let report = match (&r.pattern, &event_error) {
         (Some(p), None) => Some(p.report(event)),
         _ => None,
     };
     let matched = report.as_ref().is_some_and(|r| r.matched);
-    if let Some(r) = &report {
+    if let Some(report) = &report {
         // The verdict may be EventBridge's or event-ruler's: say which constructs it rests on.
-        let brought = uncertain::in_event(r, event);
+        let brought = uncertain::in_event(report, event);
         diags.extend(
             brought
                 .iter()
-                .map(|f| f.diagnostic().under("rule/eventPattern")),
+                .map(|f| f.diagnostic().under(&format!("rules/{rule}/eventPattern"))),
         );
         add(
             &mut used,
-            uncertain::relevant(&c.uncertain, r, &brought)
+            uncertain::relevant(&r.uncertain, report, &brought)
                 .into_iter()
                 .map(|f| f.class.assumption),
         );
@@ -133,7 +180,7 @@ pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions)
     let mut sim = Simulation {
         matched,
         pattern: report,
-        template: c.template().to_string(),
+        template: r.template().to_string(),
         bindings: Vec::new(),
         message: None,
         notification: None,
@@ -154,8 +201,10 @@ pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions)
     if let Some(e) = event_error {
         sim.not_delivered = Some(event_rejected(&e));
         diags.push(e.under("event"));
-    } else if c.pattern.is_none() {
+    } else if r.pattern.is_none() {
         sim.not_delivered = Some(INVALID_PATTERN.into());
+    } else if !r.enabled {
+        sim.not_delivered = Some(DISABLED.into());
     } else if !matched {
         let why = sim
             .pattern
@@ -172,10 +221,10 @@ pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions)
                 "the event does not match the pattern (no $or branch matches)".into()
             });
         sim.not_delivered = Some(why);
-    } else if let Some(e) = c.transform.length_error() {
+    } else if let Some(e) = r.transform.length_error() {
         sim.not_delivered = Some(template_rejected(e));
     } else {
-        let t = c.transform.run(event, &rule_context(c, options));
+        let t = r.transform.run(event, &rule_context(r, options));
         let truncated = t.truncated();
         let size = t.size;
         diags.extend(t.diagnostics.into_iter().map(|x| x.under("transform")));
@@ -184,7 +233,7 @@ pub fn simulate_compiled(c: &Compiled, event: &Value, options: &SimulateOptions)
         if truncated {
             sim.not_delivered = Some(too_big(size));
             sim.message = Some(t.output);
-        } else if let Some(name) = c.transform.first_undefined() {
+        } else if let Some(name) = r.transform.first_undefined() {
             sim.not_delivered = Some(undefined_rejected(name));
             sim.message = Some(t.output);
         } else {
@@ -264,9 +313,9 @@ fn too_big(size: usize) -> String {
     format!("the rendered message is {size} bytes; SNS accepts at most {MAX_RENDERED_BYTES} (256 KB), so the delivery fails")
 }
 
-fn rule_context(c: &Compiled, options: &SimulateOptions) -> RuleContext {
+fn rule_context(r: &CompiledRule, options: &SimulateOptions) -> RuleContext {
     RuleContext {
-        rule_name: c.rule_name.clone(),
+        rule_name: r.rule_name.clone(),
         rule_arn: options.rule_arn.clone(),
         ingestion_time: options.ingestion_time.clone(),
     }
@@ -287,41 +336,53 @@ pub struct Outcome {
     pub buttons: Vec<String>,
 }
 
-/// The outcome of one event through a compiled design: the stages of `simulate_compiled` without
-/// its trace, diagnostics and second reading of an absent flag. Agrees with `simulate_compiled`
-/// on every field it has (`tests/it/replay.rs`).
-pub fn outcome(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcome {
+/// The outcome of one event through rule `rule` of a compiled design: the stages of
+/// `simulate_rule` without its trace, diagnostics and second reading of an absent flag. Agrees
+/// with `simulate_rule` on every field it has (`tests/it/replay.rs`).
+pub fn outcome(c: &Compiled, rule: usize, event: &Value, options: &SimulateOptions) -> Outcome {
     if let Some(e) = event_size_error(event) {
         return Outcome {
             not_delivered: Some(event_rejected(&e)),
             ..Outcome::default()
         };
     }
-    outcome_within_limit(c, event, options)
+    outcome_within_limit(c, rule, event, options)
 }
 
 /// `outcome` of an event already known to be within EventBridge's size limit (a replay checks
 /// the size of the text it reads, then reads only what the design reads).
-pub fn outcome_within_limit(c: &Compiled, event: &Value, options: &SimulateOptions) -> Outcome {
+pub fn outcome_within_limit(
+    c: &Compiled,
+    rule: usize,
+    event: &Value,
+    options: &SimulateOptions,
+) -> Outcome {
     let mut out = Outcome::default();
-    let Some(pattern) = &c.pattern else {
+    let Some(r) = c.rules.get(rule) else {
+        return out;
+    };
+    let Some(pattern) = &r.pattern else {
         out.not_delivered = Some(INVALID_PATTERN.into());
         return out;
     };
-    if !pattern.matches(event) {
+    out.matched = pattern.matches(event);
+    if !r.enabled {
+        out.not_delivered = Some(DISABLED.into());
         return out;
     }
-    out.matched = true;
-    if let Some(e) = c.transform.length_error() {
+    if !out.matched {
+        return out;
+    }
+    if let Some(e) = r.transform.length_error() {
         out.not_delivered = Some(template_rejected(e));
         return out;
     }
-    let t = c.transform.run_text(event, &rule_context(c, options));
+    let t = r.transform.run_text(event, &rule_context(r, options));
     if t.truncated() {
         out.not_delivered = Some(too_big(t.size));
         return out;
     }
-    if let Some(name) = c.transform.first_undefined() {
+    if let Some(name) = r.transform.first_undefined() {
         out.not_delivered = Some(undefined_rejected(name));
         return out;
     }
@@ -335,24 +396,31 @@ pub fn outcome_within_limit(c: &Compiled, event: &Value, options: &SimulateOptio
     out
 }
 
-/// One row of the batch table: a sample event through the design.
+/// One cell of the batch table: a sample event through one rule of the design.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BatchRow {
     pub sample: &'static str,
     pub label: &'static str,
+    /// The rule's position in the design, and its name.
+    pub rule: usize,
+    pub rule_name: String,
     pub matched: bool,
     pub delivered: bool,
     pub title: String,
     pub buttons: Vec<String>,
 }
 
-/// Runs every built-in sample event through a compiled design.
+/// Runs every built-in sample event through every rule of a compiled design: rows by sample,
+/// then by rule.
 pub fn batch_compiled(c: &Compiled) -> Vec<BatchRow> {
     SAMPLES
         .iter()
-        .map(|s| {
+        .flat_map(|s| {
             let event: Value = serde_json::from_str(s.json).unwrap_or(Value::Null);
-            let sim = simulate_compiled(c, &event, &SimulateOptions::default());
+            (0..c.rules.len()).map(move |rule| (s, rule, event.clone()))
+        })
+        .map(|(s, rule, event)| {
+            let sim = simulate_rule(c, rule, &event, &SimulateOptions::default());
             let title = sim
                 .notification
                 .as_ref()
@@ -362,6 +430,8 @@ pub fn batch_compiled(c: &Compiled) -> Vec<BatchRow> {
             BatchRow {
                 sample: s.id,
                 label: s.label,
+                rule,
+                rule_name: c.rules[rule].rule_name.clone(),
                 matched: sim.matched,
                 delivered: sim.delivered,
                 title,
@@ -371,13 +441,12 @@ pub fn batch_compiled(c: &Compiled) -> Vec<BatchRow> {
         .collect()
 }
 
-/// The SNS message the design renders from the first built-in sample event that matches its rule
-/// and is delivered (for the exports' test publish), if any.
-pub fn sample_message(design: &Design) -> Option<String> {
-    let c = compile(design);
+/// The SNS message rule `rule` renders from the first built-in sample event that matches it and
+/// is delivered (for the exports' test publish), if any.
+pub fn sample_message(c: &Compiled, rule: usize) -> Option<String> {
     SAMPLES.iter().find_map(|s| {
         let event: Value = serde_json::from_str(s.json).ok()?;
-        let sim = simulate_compiled(&c, &event, &SimulateOptions::default());
+        let sim = simulate_rule(c, rule, &event, &SimulateOptions::default());
         if sim.delivered {
             sim.message
         } else {

@@ -7,7 +7,7 @@ use crate::domain::amazon_q::mrkdwn::plain_text;
 use crate::domain::design::model::Design;
 use crate::domain::design::samples::sample;
 use crate::domain::design::sources::SOURCES;
-use crate::domain::pipeline::simulate::{simulate, SimulateOptions};
+use crate::domain::pipeline::simulate::{compile, simulate_all, RuleRun, SimulateOptions};
 use crate::domain::view::preview::{preview, PreviewModel};
 use serde::Serialize;
 use serde_json::Value;
@@ -44,6 +44,9 @@ pub fn sequence_events(seq: &Sequence) -> Vec<(String, Value)> {
 #[serde(rename_all = "camelCase")]
 pub struct Post {
     pub event: String,
+    /// The rule that posts it (for a muted post, the rule that matched, if one did).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
     pub matched: bool,
     pub delivered: bool,
     /// Why nothing is posted, when nothing is.
@@ -63,43 +66,72 @@ pub struct Post {
     pub preview: Option<PreviewModel>,
 }
 
-/// Plays events through a design, in order. With `threaded` (the channel preference that
-/// allows threaded updates), a delivered message whose `threadId` an earlier message started is a
-/// reply to it; otherwise every delivered message is top-level.
+/// Plays events through a design, in order: each event through every rule, each delivered
+/// message a post (in design order; EventBridge promises no order between rules). With
+/// `threaded` (the channel preference that allows threaded updates), a delivered message whose
+/// `threadId` an earlier message started is a reply to it; otherwise every delivered message is
+/// top-level. An event no rule delivers is one muted post saying why.
 pub fn channel(
     design: &Design,
     events: &[(String, Value)],
     threaded: bool,
     options: &SimulateOptions,
 ) -> Vec<Post> {
+    let compiled = compile(design);
     let mut posts: Vec<Post> = Vec::with_capacity(events.len());
     for (label, event) in events {
-        let sim = simulate(design, event, options);
-        let p = preview(&sim);
-        let thread_id = p.details.thread_id.clone();
-        let reply_to = match (&thread_id, threaded && sim.delivered) {
-            (Some(t), true) => posts
-                .iter()
-                .position(|q| q.delivered && q.top_level && q.thread_id.as_ref() == Some(t)),
-            _ => None,
-        };
-        posts.push(Post {
-            event: label.clone(),
-            matched: sim.matched,
-            delivered: sim.delivered,
-            reason: (!sim.delivered).then(|| {
-                sim.not_delivered
-                    .clone()
-                    .unwrap_or_else(|| "not delivered".into())
-            }),
-            top_level: sim.delivered && reply_to.is_none(),
-            reply_to,
-            title: plain_text(&p.title),
-            summary: p.details.summary.clone(),
-            buttons: p.buttons.iter().map(|b| b.text.clone()).collect(),
-            thread_id,
-            preview: sim.delivered.then_some(p),
-        });
+        let runs = simulate_all(&compiled, event, options);
+        let several = runs.len() > 1;
+        let delivered: Vec<&RuleRun> = runs.iter().filter(|r| r.simulation.delivered).collect();
+        if delivered.is_empty() {
+            let matched = runs.iter().find(|r| r.simulation.matched && r.enabled);
+            let reason = match (matched, runs.first()) {
+                (Some(r), _) | (None, Some(r)) if !several || matched.is_some() => {
+                    r.simulation.not_delivered.clone()
+                }
+                _ => Some("no rule matches the event".into()),
+            };
+            posts.push(Post {
+                event: label.clone(),
+                rule: matched.map(|r| r.rule.clone()),
+                matched: matched.is_some(),
+                delivered: false,
+                reason: Some(reason.unwrap_or_else(|| "not delivered".into())),
+                thread_id: None,
+                top_level: false,
+                reply_to: None,
+                title: String::new(),
+                summary: None,
+                buttons: Vec::new(),
+                preview: None,
+            });
+            continue;
+        }
+        for run in delivered {
+            let sim = &run.simulation;
+            let p = preview(sim);
+            let thread_id = p.details.thread_id.clone();
+            let reply_to = match (&thread_id, threaded) {
+                (Some(t), true) => posts
+                    .iter()
+                    .position(|q| q.delivered && q.top_level && q.thread_id.as_ref() == Some(t)),
+                _ => None,
+            };
+            posts.push(Post {
+                event: label.clone(),
+                rule: Some(run.rule.clone()),
+                matched: true,
+                delivered: true,
+                reason: None,
+                top_level: reply_to.is_none(),
+                reply_to,
+                title: plain_text(&p.title),
+                summary: p.details.summary.clone(),
+                buttons: p.buttons.iter().map(|b| b.text.clone()).collect(),
+                thread_id,
+                preview: Some(p),
+            });
+        }
     }
     posts
 }

@@ -70,13 +70,13 @@ impl TextList {
     fn from_key(key: &str) -> Option<TextList> {
         TextList::ALL.into_iter().find(|l| l.key() == key)
     }
-    fn items(self, d: &mut Design) -> &mut Vec<String> {
-        let n = &mut d.notification;
-        match self {
+    fn items(self, d: &mut Design, rule: usize) -> Option<&mut Vec<String>> {
+        let n = &mut d.rules.get_mut(rule)?.notification;
+        Some(match self {
             TextList::NextSteps => &mut n.next_steps,
             TextList::Keywords => &mut n.keywords,
             TextList::RelatedResources => &mut n.related_resources,
-        }
+        })
     }
 }
 
@@ -210,26 +210,13 @@ fn button_index(s: &str) -> Option<usize> {
 }
 
 impl FieldRef {
-    /// The field a diagnostic's location (`actions/0/buttonText`, `notification/nextSteps/2`,
-    /// `rule/eventPattern/detail/state`) names, or `None` for one no editor field holds.
+    /// The field a diagnostic's location (`actions/0/buttonText`, `rules/1/notification/nextSteps/2`,
+    /// `rules/0/eventPattern/detail/state`) names, or `None` for one no editor field holds. A
+    /// rule's fields are the same for every rule (`rule_of` says which rule).
     pub fn parse(location: &str) -> Option<FieldRef> {
         let parts: Vec<&str> = location.trim_start_matches('/').split('/').collect();
         Some(match parts.as_slice() {
-            ["notification", list, rest @ ..] if TextList::from_key(list).is_some() => {
-                let list = TextList::from_key(list)?;
-                match rest.first() {
-                    Some(i) => FieldRef::Item(list, i.parse().ok()?),
-                    None => FieldRef::List(list),
-                }
-            }
-            ["notification", "additionalContext", ..] => FieldRef::Map(MapField::Context),
-            ["notification", "enableCustomActions", ..] => FieldRef::EnableCustomActions,
-            ["notification", "title", ..] => FieldRef::Title,
-            ["notification", "description", ..] => FieldRef::Description,
-            ["notification", "threadId", ..] => FieldRef::ThreadId,
-            ["notification", "summary", ..] => FieldRef::Summary,
-            ["notification", "eventType", ..] => FieldRef::EventType,
-            ["notification", ..] => FieldRef::Notification,
+            ["rules", i, rest @ ..] if i.parse::<usize>().is_ok() => FieldRef::in_rule(rest)?,
             ["actions", i, rest @ ..] => {
                 let n: usize = i.parse().ok()?;
                 match rest {
@@ -246,13 +233,6 @@ impl FieldRef {
                     [] => FieldRef::Button(n, ButtonField::ButtonText),
                 }
             }
-            ["rule", "name", ..] => FieldRef::RuleName,
-            ["rule", "description", ..] => FieldRef::RuleDescription,
-            ["rule", "eventPattern", ..] => FieldRef::EventPattern,
-            ["rule", "inputPaths", ..] => FieldRef::Map(MapField::InputPaths),
-            ["rule", "inputTemplateOverride", ..] => FieldRef::InputTemplateOverride,
-            ["rule", "inputTemplate", ..] => FieldRef::InputTemplate,
-            ["rule", ..] => FieldRef::Rule,
             ["name", ..] => FieldRef::DesignName,
             ["deployment", "parameters", ..] => FieldRef::Map(MapField::Parameters),
             ["deployment", key, ..] => FieldRef::Setting(settings::setting(key)?.key),
@@ -260,32 +240,68 @@ impl FieldRef {
         })
     }
 
-    /// Where in the design file the field is (the location its diagnostics carry).
-    pub fn location(self) -> String {
+    /// The rule a location is in (`rules/2/…` → 2), if it is in one.
+    pub fn rule_of(location: &str) -> Option<usize> {
+        let rest = location.trim_start_matches('/').strip_prefix("rules/")?;
+        rest.split('/').next()?.parse().ok()
+    }
+
+    /// The field a location inside a rule (after `rules/<n>/`) names.
+    fn in_rule(parts: &[&str]) -> Option<FieldRef> {
+        Some(match parts {
+            ["notification", list, rest @ ..] if TextList::from_key(list).is_some() => {
+                let list = TextList::from_key(list)?;
+                match rest.first() {
+                    Some(i) => FieldRef::Item(list, i.parse().ok()?),
+                    None => FieldRef::List(list),
+                }
+            }
+            ["notification", "additionalContext", ..] => FieldRef::Map(MapField::Context),
+            ["notification", "enableCustomActions", ..] => FieldRef::EnableCustomActions,
+            ["notification", "title", ..] => FieldRef::Title,
+            ["notification", "description", ..] => FieldRef::Description,
+            ["notification", "threadId", ..] => FieldRef::ThreadId,
+            ["notification", "summary", ..] => FieldRef::Summary,
+            ["notification", "eventType", ..] => FieldRef::EventType,
+            ["notification", ..] => FieldRef::Notification,
+            ["name", ..] => FieldRef::RuleName,
+            ["description", ..] => FieldRef::RuleDescription,
+            ["eventPattern", ..] => FieldRef::EventPattern,
+            ["inputPaths", ..] => FieldRef::Map(MapField::InputPaths),
+            ["inputTemplateOverride", ..] => FieldRef::InputTemplateOverride,
+            ["inputTemplate", ..] => FieldRef::InputTemplate,
+            _ => FieldRef::Rule,
+        })
+    }
+
+    /// Where in the design file the field is, for rule `rule` when it is a rule's field (the
+    /// location its diagnostics carry).
+    pub fn location(self, rule: usize) -> String {
+        let r = |rest: &str| format!("rules/{rule}/{rest}");
         match self {
-            FieldRef::Title => "notification/title".into(),
-            FieldRef::Description => "notification/description".into(),
-            FieldRef::ThreadId => "notification/threadId".into(),
-            FieldRef::Summary => "notification/summary".into(),
-            FieldRef::EventType => "notification/eventType".into(),
-            FieldRef::EnableCustomActions => "notification/enableCustomActions".into(),
-            FieldRef::Notification => "notification".into(),
-            FieldRef::List(l) => format!("notification/{}", l.key()),
-            FieldRef::Item(l, i) => format!("notification/{}/{i}", l.key()),
+            FieldRef::Title => r("notification/title"),
+            FieldRef::Description => r("notification/description"),
+            FieldRef::ThreadId => r("notification/threadId"),
+            FieldRef::Summary => r("notification/summary"),
+            FieldRef::EventType => r("notification/eventType"),
+            FieldRef::EnableCustomActions => r("notification/enableCustomActions"),
+            FieldRef::Notification => r("notification"),
+            FieldRef::List(l) => r(&format!("notification/{}", l.key())),
+            FieldRef::Item(l, i) => r(&format!("notification/{}/{i}", l.key())),
             FieldRef::Map(m) | FieldRef::MapKey(m, _) | FieldRef::MapValue(m, _) => match m {
-                MapField::Context => "notification/additionalContext".into(),
-                MapField::InputPaths => "rule/inputPaths".into(),
+                MapField::Context => r("notification/additionalContext"),
+                MapField::InputPaths => r("inputPaths"),
                 MapField::Parameters => "deployment/parameters".into(),
                 MapField::Variables(n) => format!("actions/{n}/variables"),
             },
             FieldRef::Button(n, f) => format!("actions/{n}/{}", f.key()),
             FieldRef::Criterion(n, c) => format!("actions/{n}/criteria/{c}"),
-            FieldRef::RuleName => "rule/name".into(),
-            FieldRef::RuleDescription => "rule/description".into(),
-            FieldRef::EventPattern => "rule/eventPattern".into(),
-            FieldRef::InputTemplate => "rule/inputTemplate".into(),
-            FieldRef::InputTemplateOverride => "rule/inputTemplateOverride".into(),
-            FieldRef::Rule => "rule".into(),
+            FieldRef::RuleName => r("name"),
+            FieldRef::RuleDescription => r("description"),
+            FieldRef::EventPattern => r("eventPattern"),
+            FieldRef::InputTemplate => r("inputTemplate"),
+            FieldRef::InputTemplateOverride => r("inputTemplateOverride"),
+            FieldRef::Rule => format!("rules/{rule}"),
             FieldRef::DesignName => "name".into(),
             FieldRef::Setting(key) => format!("deployment/{key}"),
         }
@@ -482,13 +498,13 @@ impl FieldRef {
         )
     }
 
-    /// The notification text the field holds in `d`, to write into (a placeholder clicked in the
-    /// event tree goes there); `None` for a field that holds no such text.
-    pub fn text_mut(self, d: &mut Design) -> Option<&mut String> {
+    /// The notification text the field holds in rule `rule` of `d`, to write into (a placeholder
+    /// clicked in the event tree goes there); `None` for a field that holds no such text.
+    pub fn text_mut(self, d: &mut Design, rule: usize) -> Option<&mut String> {
         if let FieldRef::Item(l, i) = self {
-            return l.items(d).get_mut(i);
+            return l.items(d, rule)?.get_mut(i);
         }
-        let n = &mut d.notification;
+        let n = &mut d.rules.get_mut(rule)?.notification;
         match self {
             FieldRef::Title => Some(&mut n.title),
             FieldRef::Description => Some(&mut n.description),

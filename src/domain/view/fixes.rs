@@ -4,7 +4,7 @@
 //! when they are missing, so the button's command resolves.
 
 use crate::domain::amazon_q::actions::CommandPart;
-use crate::domain::design::model::Design;
+use crate::domain::design::model::{Design, RuleDesign};
 use crate::domain::eventbridge::template::parameter_names;
 use crate::domain::view::preview::highlight_command;
 use serde_json::Value;
@@ -59,19 +59,21 @@ impl VariableFix {
         s
     }
 
-    /// Applies the fix to action `action` of `d`.
-    pub fn apply(&self, d: &mut Design, action: usize) {
-        if let Some((name, path)) = &self.input_path {
-            d.rule
-                .input_paths
-                .entry(name.clone())
-                .or_insert_with(|| path.clone());
-        }
-        if let Some((key, value)) = &self.context {
-            d.notification
-                .additional_context
-                .entry(key.clone())
-                .or_insert_with(|| value.clone());
+    /// Applies the fix to action `action` of `d`, and to rule `rule`'s input paths and
+    /// notification.
+    pub fn apply(&self, d: &mut Design, rule: usize, action: usize) {
+        if let Some(r) = d.rules.get_mut(rule) {
+            if let Some((name, path)) = &self.input_path {
+                r.input_paths
+                    .entry(name.clone())
+                    .or_insert_with(|| path.clone());
+            }
+            if let Some((key, value)) = &self.context {
+                r.notification
+                    .additional_context
+                    .entry(key.clone())
+                    .or_insert_with(|| value.clone());
+            }
         }
         if let Some(a) = d.actions.get_mut(action) {
             a.variables.insert(self.name.clone(), self.path.clone());
@@ -81,9 +83,16 @@ impl VariableFix {
 
 /// A fix for each `$Name` of action `action`'s command that is not one of its variables, in
 /// command order, once per name. `event` is the event the simulation runs, where a field of that
-/// name is looked for. At most `paging::PREVIEW_ITEMS` fixes: a file may hold thousands of variables.
-pub fn unknown_variable_fixes(design: &Design, action: usize, event: &Value) -> Vec<VariableFix> {
-    let Some(a) = design.actions.get(action) else {
+/// name is looked for; rule `rule` is the one whose message the event makes (its input paths and
+/// notification get what a fix adds). At most `paging::PREVIEW_ITEMS` fixes: a file may hold
+/// thousands of variables.
+pub fn unknown_variable_fixes(
+    design: &Design,
+    rule: usize,
+    action: usize,
+    event: &Value,
+) -> Vec<VariableFix> {
+    let (Some(a), Some(r)) = (design.actions.get(action), design.rules.get(rule)) else {
         return Vec::new();
     };
     let names: Vec<String> = a.variables.keys().cloned().collect();
@@ -95,12 +104,12 @@ pub fn unknown_variable_fixes(design: &Design, action: usize, event: &Value) -> 
         if out.iter().any(|f| f.name == name) || !plain_name(&name) {
             continue;
         }
-        out.push(fix_for(design, &name, event));
+        out.push(fix_for(r, &name, event));
     }
     // At most a list's drawn items: a file may hold thousands of variables (a button may have 5).
     let room = |out: &Vec<VariableFix>| out.len() < crate::domain::view::paging::PREVIEW_ITEMS;
     // Variables that read an additionalContext key the notification does not set.
-    if design.rule.input_template_override.is_none() {
+    if r.input_template_override.is_none() {
         for (v, path) in &a.variables {
             if !room(&out) {
                 break;
@@ -108,10 +117,10 @@ pub fn unknown_variable_fixes(design: &Design, action: usize, event: &Value) -> 
             let Some(key) = path.strip_prefix("event.metadata.additionalContext.") else {
                 continue;
             };
-            if !plain_name(key) || design.notification.additional_context.contains_key(key) {
+            if !plain_name(key) || r.notification.additional_context.contains_key(key) {
                 continue;
             }
-            let mut f = fix_for(design, key, event);
+            let mut f = fix_for(r, key, event);
             f.name = v.clone();
             f.path = path.clone();
             f.variable_exists = true;
@@ -128,8 +137,8 @@ fn plain_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn fix_for(design: &Design, name: &str, event: &Value) -> VariableFix {
-    let context = &design.notification.additional_context;
+fn fix_for(rule: &RuleDesign, name: &str, event: &Value) -> VariableFix {
+    let context = &rule.notification.additional_context;
     let same = |k: &str| k.eq_ignore_ascii_case(name);
     let path_of = |key: &str| format!("event.metadata.additionalContext.{key}");
     // The notification already carries it.
@@ -143,7 +152,7 @@ fn fix_for(design: &Design, name: &str, event: &Value) -> VariableFix {
             variable_exists: false,
         };
     }
-    let paths = &design.rule.input_paths;
+    let paths = &rule.input_paths;
     let (input_path, value, unfilled) = if let Some(p) = paths.keys().find(|k| same(k)) {
         (None, format!("<{p}>"), false)
     } else if let Some(json_path) = find_field(event, name) {
@@ -206,19 +215,24 @@ pub fn find_field(event: &Value, name: &str) -> Option<String> {
 /// The name and path "+ Add variable" starts with for action `action`: the first `$Name` of the
 /// command that is not a variable yet, else the first additionalContext key no variable reads,
 /// else a fresh `VarN` reading the additionalContext.
-pub fn suggested_variable(design: &Design, action: usize, event: &Value) -> (String, String) {
+pub fn suggested_variable(
+    design: &Design,
+    rule: usize,
+    action: usize,
+    event: &Value,
+) -> (String, String) {
     let path_of = |key: &str| format!("event.metadata.additionalContext.{key}");
-    let Some(a) = design.actions.get(action) else {
+    let (Some(a), Some(r)) = (design.actions.get(action), design.rules.get(rule)) else {
         return ("Var1".into(), path_of("Var1"));
     };
-    if let Some(f) = unknown_variable_fixes(design, action, event)
+    if let Some(f) = unknown_variable_fixes(design, rule, action, event)
         .into_iter()
         .next()
     {
         return (f.name, f.path);
     }
     let read: Vec<&String> = a.variables.values().collect();
-    if let Some(key) = design
+    if let Some(key) = r
         .notification
         .additional_context
         .keys()
@@ -339,9 +353,8 @@ fn input_path_key(k: &str) -> bool {
 
 /// The name of the input path that reads `json_path`: the one the rule has already, else a new
 /// one named after the path's last key (made unique), added to the rule.
-pub fn bind_path(d: &mut Design, json_path: &str) -> String {
-    if let Some((name, _)) = d
-        .rule
+pub fn bind_path(rule: &mut RuleDesign, json_path: &str) -> String {
+    if let Some((name, _)) = rule
         .input_paths
         .iter()
         .find(|(_, p)| p.as_str() == json_path)
@@ -369,12 +382,11 @@ pub fn bind_path(d: &mut Design, json_path: &str) -> String {
     }
     let mut name = base.clone();
     let mut n = 2;
-    while d.rule.input_paths.contains_key(&name) {
+    while rule.input_paths.contains_key(&name) {
         name = format!("{base}{n}");
         n += 1;
     }
-    d.rule
-        .input_paths
+    rule.input_paths
         .insert(name.clone(), json_path.to_string());
     name
 }
@@ -394,21 +406,24 @@ pub struct ParameterRef {
     pub value: Option<String>,
 }
 
-/// Every `{{name}}` of the notification's text, once each, in order of first appearance.
+/// Every `{{name}}` of the notifications' text, once each, in order of first appearance (rule by
+/// rule).
 pub fn parameter_refs(design: &Design) -> Vec<ParameterRef> {
-    let n = &design.notification;
-    let texts = [
-        &n.title,
-        &n.description,
-        &n.thread_id,
-        &n.summary,
-        &n.event_type,
-    ]
-    .into_iter()
-    .chain(&n.next_steps)
-    .chain(&n.keywords)
-    .chain(&n.related_resources)
-    .chain(n.additional_context.values());
+    let texts = design.rules.iter().flat_map(|r| {
+        let n = &r.notification;
+        [
+            &n.title,
+            &n.description,
+            &n.thread_id,
+            &n.summary,
+            &n.event_type,
+        ]
+        .into_iter()
+        .chain(&n.next_steps)
+        .chain(&n.keywords)
+        .chain(&n.related_resources)
+        .chain(n.additional_context.values())
+    });
     let mut out: Vec<ParameterRef> = Vec::new();
     for name in texts.flat_map(|t| parameter_names(t)) {
         if !out.iter().any(|r| r.name == name) {

@@ -190,6 +190,6 @@ pub fn seed_html() -> String {
         .get(OPENING)
         .and_then(|s| serde_json::from_str(s.json).ok())
         .unwrap_or(serde_json::Value::Null);
-    let sim = simulate(&seed(), &event, &SimulateOptions::default());
+    let sim = simulate(&seed(), 0, &event, &SimulateOptions::default());
     slack_html(&preview(&sim), &post_time(&event))
 }

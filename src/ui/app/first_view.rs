@@ -5,7 +5,7 @@
 
 use crate::domain::design::drafts::StoredEvent;
 use crate::domain::design::samples::{sample, OPENING, SAMPLES};
-use crate::domain::pipeline::simulate::{compile_for_preview, simulate_compiled, SimulateOptions};
+use crate::domain::pipeline::simulate::{compile_for_preview, simulate_rule, SimulateOptions};
 use crate::domain::view::preview::{post_time, preview};
 use crate::ui::header::apply_stored_theme;
 use crate::ui::platform;
@@ -47,8 +47,9 @@ pub fn render() {
         else {
             return;
         };
-        let sim = simulate_compiled(
+        let sim = simulate_rule(
             &compile_for_preview(&design),
+            0,
             &event,
             &SimulateOptions::default(),
         );

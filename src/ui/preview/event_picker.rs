@@ -74,9 +74,12 @@ fn EventTree() -> impl IntoView {
             .unwrap_or_else(|| "f-description".into());
         let caret = platform::caret(&target);
         let mut name = String::new();
+        let rule = store.rule_index_untracked();
         store.change(|d| {
-            name = bind_path(d, &path);
-            if let Some(t) = text_at_mut(d, &target) {
+            if let Some(r) = d.rules.get_mut(rule) {
+                name = bind_path(r, &path);
+            }
+            if let Some(t) = text_at_mut(d, rule, &target) {
                 *t = insert_at(t, caret, &format!("<{name}>"));
             }
         });

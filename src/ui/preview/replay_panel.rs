@@ -327,7 +327,8 @@ fn step(mut job: Job, cursor: Cursor, s: Replay) {
     let mut found = Vec::new();
     let mut finished = true;
     for item in reader.by_ref() {
-        if let Some(o) = job.tally.add(&run.compiled, &item) {
+        // One message per rule that matches the event.
+        for o in job.tally.add(&run.compiled, &item).into_iter().flatten() {
             if o.matched {
                 found.push(Message {
                     place: item.place(),

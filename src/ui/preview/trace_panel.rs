@@ -78,13 +78,12 @@ fn PatternStep() -> impl IntoView {
     // The command that asks EventBridge itself about the current event (one pattern match).
     let ask = Memo::new(move |_| {
         store.event.with(|event| {
-            store.design.with(|d| {
-                let c = verify::check(d, "event".into(), event);
-                match c.untestable {
-                    Some(why) => Err(why),
-                    None => Ok((c.shell, c.adjusted)),
-                }
-            })
+            let pattern = store.with_rule(|r| r.event_pattern.clone());
+            let c = verify::check(&pattern, "event".into(), event);
+            match c.untestable {
+                Some(why) => Err(why),
+                None => Ok((c.shell, c.adjusted)),
+            }
         })
     });
     let copied = RwSignal::new(String::new());

@@ -3,12 +3,12 @@
 
 use crate::domain::design::drafts::StoredEvent;
 use crate::domain::design::history::{json_bytes, History};
-use crate::domain::design::model::Design;
+use crate::domain::design::model::{Design, RuleDesign};
 use crate::domain::design::samples::{OPENING, SAMPLES};
 use crate::domain::design::share::LinkEvent;
 use crate::domain::eventbridge::event::read_event;
 use crate::domain::pipeline::simulate::{
-    compile, simulate_compiled, Compiled, SimulateOptions, Simulation,
+    compile, simulate_rule, Compiled, SimulateOptions, Simulation,
 };
 use crate::domain::view::fields::FieldRef;
 use crate::domain::view::preview::{preview, PreviewModel};
@@ -61,6 +61,9 @@ pub type TypedEditor = (
 #[derive(Clone, Copy)]
 pub struct Store {
     pub design: RwSignal<Design>,
+    /// The rule the Notification and Rule tabs edit and the preview shows (an index into the
+    /// design's rules; read through `rule_index`, which keeps it in range).
+    pub rule: RwSignal<usize>,
     /// Bumped when the design is replaced wholesale (preset, undo, import): editors re-sync.
     pub revision: RwSignal<u64>,
     /// Undo and redo, bounded by steps and bytes (`domain::history`).
@@ -102,6 +105,7 @@ pub struct Store {
 impl Store {
     pub fn new(initial: Design, event: Option<StoredEvent>) -> Self {
         let design = RwSignal::new(initial);
+        let rule = RwSignal::new(0usize);
         let (choice, text) = event_state(event);
         let event_choice = RwSignal::new(choice);
         let custom_event = RwSignal::new(text);
@@ -137,7 +141,10 @@ impl Store {
             };
             compiled.with(|c| match c {
                 None => Simulation::pending(),
-                Some(c) => event.with(|ev| simulate_compiled(c, ev, &options)),
+                Some(c) => {
+                    let i = rule.get().min(c.rules().len().saturating_sub(1));
+                    event.with(|ev| simulate_rule(c, i, ev, &options))
+                }
             })
         });
         let preview = Memo::new(move |_| sim.with(preview));
@@ -145,6 +152,7 @@ impl Store {
             Memo::new(move |_| design.with(crate::domain::design::settings::placeholders));
         Store {
             design,
+            rule,
             revision: RwSignal::new(0),
             history: StoredValue::new(History::default()),
             last_edit: StoredValue::new((f64::NEG_INFINITY, None)),
@@ -165,6 +173,46 @@ impl Store {
             preview,
             placeholders,
         }
+    }
+
+    /// The selected rule's index, kept within the design's rules (tracked).
+    pub fn rule_index(&self) -> usize {
+        let n = self.design.with(|d| d.rules.len());
+        self.rule.get().min(n.saturating_sub(1))
+    }
+
+    /// `rule_index` without tracking.
+    pub fn rule_index_untracked(&self) -> usize {
+        let n = self.design.with_untracked(|d| d.rules.len());
+        self.rule.get_untracked().min(n.saturating_sub(1))
+    }
+
+    /// Reads the selected rule (tracked); the default of `R` for a design without rules.
+    pub fn with_rule<R: Default>(&self, f: impl FnOnce(&RuleDesign) -> R) -> R {
+        let i = self.rule_index();
+        self.design
+            .with(|d| d.rules.get(i).map(f))
+            .unwrap_or_default()
+    }
+
+    /// Applies an edit typed into `field` of the selected rule (as `edit`).
+    pub fn edit_rule(&self, field: FieldRef, f: impl FnOnce(&mut RuleDesign)) {
+        let i = self.rule_index_untracked();
+        self.edit(field, |d| {
+            if let Some(r) = d.rules.get_mut(i) {
+                f(r)
+            }
+        });
+    }
+
+    /// Applies a change to the selected rule (as `change`).
+    pub fn change_rule(&self, f: impl FnOnce(&mut RuleDesign)) {
+        let i = self.rule_index_untracked();
+        self.change(|d| {
+            if let Some(r) = d.rules.get_mut(i) {
+                f(r)
+            }
+        });
     }
 
     fn snapshot(&self, field: Option<Typing>) {
@@ -229,16 +277,15 @@ impl Store {
     /// pattern typed and not yet valid gives way to a pattern the JSON changes.
     pub fn apply_json(&self, d: Design) {
         self.snapshot(Some(Typing::Json));
+        let i = self.rule_index_untracked();
+        let pattern = move |d: &Design| d.rules.get(i).map(|r| r.event_pattern.clone());
         let pattern_before = self
             .pattern_text
             .with_untracked(Option::is_some)
-            .then(|| self.design.with_untracked(|d| d.rule.event_pattern.clone()));
+            .then(|| self.design.with_untracked(pattern));
         self.design.set(d);
         if let Some(before) = pattern_before {
-            if self
-                .design
-                .with_untracked(|d| d.rule.event_pattern != before)
-            {
+            if self.design.with_untracked(pattern) != before {
                 self.pattern_text.set(None);
             }
         }

@@ -119,7 +119,7 @@ fn ActionCard(i: usize) -> impl IntoView {
             </div>
             <MapRows label="Variables" key_label="Variable" value_label="Path (event.…)" help_key="variables" new_key="Var"
                 access=MapAccess::Variables(i) page=CRITERION_NAMES
-                suggest=std::rc::Rc::new(move |d: &crate::domain::design::model::Design| store.event.with_untracked(|e| crate::domain::view::fixes::suggested_variable(d, i, e))) />
+                suggest=std::rc::Rc::new(move |d: &crate::domain::design::model::Design| store.event.with_untracked(|e| crate::domain::view::fixes::suggested_variable(d, store.rule_index_untracked(), i, e))) />
             <Criteria i=i names=var_names />
             <CommandField i=i names=var_names />
         </article>
@@ -224,10 +224,11 @@ fn CommandField(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
     });
     // One click turns a `$Name` the action lacks into a working variable.
     let fixes = Memo::new(move |_| {
+        let rule = store.rule_index();
         d.with(|d| {
             store
                 .event
-                .with(|e| crate::domain::view::fixes::unknown_variable_fixes(d, i, e))
+                .with(|e| crate::domain::view::fixes::unknown_variable_fixes(d, rule, i, e))
         })
     });
     view! {
@@ -270,10 +271,10 @@ fn CommandField(i: usize, names: Memo<Vec<String>>) -> impl IntoView {
             <ul class="fixes" aria-label="Fixes for this command">
                 {move || fixes.get().into_iter().map(|f| {
                     let label = f.describe();
-                    view! { <li><button class="btn small fix" on:click=move |_| { let f = f.clone(); store.change(move |d| f.apply(d, i)) }>{label}</button></li> }
+                    view! { <li><button class="btn small fix" on:click=move |_| { let f = f.clone(); let rule = store.rule_index_untracked(); store.change(move |d| f.apply(d, rule, i)) }>{label}</button></li> }
                 }).collect_view()}
             </ul>
-            <FieldDiagnostics location=FieldRef::Button(i, ButtonField::Command).location() />
+            <FieldDiagnostics location=FieldRef::Button(i, ButtonField::Command).location(0) />
         </div>
     }
 }

@@ -157,7 +157,7 @@ fn ImportResult(
             };
             view! {
                 <div class="import-result" role="status">
-                    <p>{format!("Recognised {}: {} button(s), rule {}.", imp.steps.join("; then "), imp.design.actions.len(), imp.design.rule.name)}</p>
+                    <p>{format!("Recognised {}: {} button(s), {}.", imp.steps.join("; then "), imp.design.actions.len(), rule_names(&imp.design))}</p>
                     <ul class="diagnostics">{imp.notes.iter().map(|n| view! { <li class="diag warning">{n.clone()}</li> }).collect_view()}</ul>
                     <button class="btn" on:click=move |_| {
                         store.replace(design.clone());
@@ -170,5 +170,14 @@ fn ImportResult(
             }.into_any()
         }
     })}
+    }
+}
+
+/// "rule NAME", or "3 rules: A, B, C".
+fn rule_names(d: &crate::domain::design::model::Design) -> String {
+    let names: Vec<&str> = d.rules.iter().map(|r| r.name.as_str()).collect();
+    match names.as_slice() {
+        [one] => format!("rule {one}"),
+        many => format!("{} rules: {}", many.len(), many.join(", ")),
     }
 }

@@ -19,9 +19,8 @@ pub fn PlaceholderMenu(
     let label = field.label();
     let store = use_store();
     let names = Memo::new(move |_| {
-        store.design.with(|d| {
-            d.rule
-                .input_paths
+        store.with_rule(|r| {
+            r.input_paths
                 .keys()
                 .take(crate::domain::view::paging::PREVIEW_ITEMS)
                 .cloned()
@@ -37,7 +36,8 @@ pub fn PlaceholderMenu(
                 let name = event_target_value(&ev);
                 if name.is_empty() { return; }
                 let caret = platform::caret(&focus_id);
-                store.change(|d| if let Some(t) = field.text_mut(d) { *t = insert_at(t, caret, &format!("<{name}>")); });
+                let rule = store.rule_index_untracked();
+                store.change(|d| if let Some(t) = field.text_mut(d, rule) { *t = insert_at(t, caret, &format!("<{name}>")); });
                 platform::focus(&focus_id);
                 if let Some(sel) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
                     sel.set_value("");
@@ -60,9 +60,9 @@ fn limit(field: &str) -> usize {
 #[component]
 pub fn NotificationEditor() -> impl IntoView {
     let store = use_store();
-    let d = store.design;
-    let text =
-        |f: fn(&crate::domain::design::model::Design) -> String| Signal::derive(move || d.with(f));
+    let text = move |f: fn(&crate::domain::design::model::RuleDesign) -> String| {
+        Signal::derive(move || store.with_rule(f))
+    };
     view! {
         <section class="panel" aria-labelledby="h-notification"
             on:focusin=move |ev| {
@@ -77,33 +77,33 @@ pub fn NotificationEditor() -> impl IntoView {
             <ParameterLinks />
             <div class="with-menu">
                 <TextField field=FieldRef::Title max=limit("title")
-                    value=text(|d| d.notification.title.clone())
-                    on_input=move |v| store.edit(FieldRef::Title, |d| d.notification.title = v) />
+                    value=text(|r| r.notification.title.clone())
+                    on_input=move |v| store.edit_rule(FieldRef::Title, |r| r.notification.title = v) />
                 <PlaceholderMenu field=FieldRef::Title />
             </div>
             <div class="with-menu">
                 <TextField field=FieldRef::Description multiline=true max=limit("description")
-                    value=text(|d| d.notification.description.clone())
-                    on_input=move |v| store.edit(FieldRef::Description, |d| d.notification.description = v) />
+                    value=text(|r| r.notification.description.clone())
+                    on_input=move |v| store.edit_rule(FieldRef::Description, |r| r.notification.description = v) />
                 <PlaceholderMenu field=FieldRef::Description />
             </div>
             <StringList list=TextList::NextSteps add_text="Add next step" max=limit("nextSteps")
-                access=ListAccess { get: |d| &d.notification.next_steps, get_mut: |d| &mut d.notification.next_steps } />
+                access=ListAccess { get: |r| &r.notification.next_steps, get_mut: |r| &mut r.notification.next_steps } />
             <StringList list=TextList::Keywords add_text="Add keyword" max=limit("keywords")
-                access=ListAccess { get: |d| &d.notification.keywords, get_mut: |d| &mut d.notification.keywords } />
+                access=ListAccess { get: |r| &r.notification.keywords, get_mut: |r| &mut r.notification.keywords } />
             <details class="subpanel">
                 <summary>"Metadata: thread, summary, event type, related resources"</summary>
                 <TextField field=FieldRef::ThreadId
-                    value=text(|d| d.notification.thread_id.clone())
-                    on_input=move |v| store.edit(FieldRef::ThreadId, |d| d.notification.thread_id = v) />
+                    value=text(|r| r.notification.thread_id.clone())
+                    on_input=move |v| store.edit_rule(FieldRef::ThreadId, |r| r.notification.thread_id = v) />
                 <TextField field=FieldRef::Summary
-                    value=text(|d| d.notification.summary.clone())
-                    on_input=move |v| store.edit(FieldRef::Summary, |d| d.notification.summary = v) />
+                    value=text(|r| r.notification.summary.clone())
+                    on_input=move |v| store.edit_rule(FieldRef::Summary, |r| r.notification.summary = v) />
                 <TextField field=FieldRef::EventType
-                    value=text(|d| d.notification.event_type.clone())
-                    on_input=move |v| store.edit(FieldRef::EventType, |d| d.notification.event_type = v) />
+                    value=text(|r| r.notification.event_type.clone())
+                    on_input=move |v| store.edit_rule(FieldRef::EventType, |r| r.notification.event_type = v) />
                 <StringList list=TextList::RelatedResources add_text="Add resource"
-                    access=ListAccess { get: |d| &d.notification.related_resources, get_mut: |d| &mut d.notification.related_resources } />
+                    access=ListAccess { get: |r| &r.notification.related_resources, get_mut: |r| &mut r.notification.related_resources } />
             </details>
             <MapRows label="Additional context" key_label="Key" value_label="Value" help_key="additionalContext" new_key="Key"
                 access=MapAccess::AdditionalContext />
@@ -112,14 +112,14 @@ pub fn NotificationEditor() -> impl IntoView {
                 <select id="f-enableCustomActions" aria-describedby="f-enableCustomActions-help"
                     on:change=move |ev| {
                         let v = match event_target_value(&ev).as_str() { "true" => Some(true), "false" => Some(false), _ => None };
-                        store.change(|d| d.notification.enable_custom_actions = v)
+                        store.change_rule(|r| r.notification.enable_custom_actions = v)
                     }>
-                    <option value="true" selected=move || d.with(|d| d.notification.enable_custom_actions == Some(true))>"true: add the buttons"</option>
-                    <option value="false" selected=move || d.with(|d| d.notification.enable_custom_actions == Some(false))>"false: no buttons"</option>
-                    <option value="absent" selected=move || d.with(|d| d.notification.enable_custom_actions.is_none())>"not sent (assumed to mean true)"</option>
+                    <option value="true" selected=move || store.with_rule(|r| r.notification.enable_custom_actions == Some(true))>"true: add the buttons"</option>
+                    <option value="false" selected=move || store.with_rule(|r| r.notification.enable_custom_actions == Some(false))>"false: no buttons"</option>
+                    <option value="absent" selected=move || store.with_rule(|r| r.notification.enable_custom_actions.is_none())>"not sent (assumed to mean true)"</option>
                 </select>
                 <Help id="f-enableCustomActions-help".into() key="enableCustomActions" />
-                <FieldDiagnostics location="notification/enableCustomActions".into() />
+                <FieldDiagnostics location=Signal::derive(move || FieldRef::EnableCustomActions.location(store.rule_index())) />
             </div>
         </section>
     }

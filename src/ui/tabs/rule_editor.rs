@@ -13,16 +13,15 @@ use leptos::prelude::*;
 #[component]
 pub fn RuleEditor() -> impl IntoView {
     let store = use_store();
-    let d = store.design;
     view! {
         <section class="panel" aria-labelledby="h-rule">
             <h2 id="h-rule">"EventBridge rule"</h2>
             <TextField field=FieldRef::RuleName max=FieldRef::RuleName.limit()
-                value=Signal::derive(move || d.with(|d| d.rule.name.clone()))
-                on_input=move |v| store.edit(FieldRef::RuleName, |d| d.rule.name = v) />
+                value=Signal::derive(move || store.with_rule(|r| r.name.clone()))
+                on_input=move |v| store.edit_rule(FieldRef::RuleName, |r| r.name = v) />
             <TextField field=FieldRef::RuleDescription max=FieldRef::RuleDescription.limit()
-                value=Signal::derive(move || d.with(|d| d.rule.description.clone()))
-                on_input=move |v| store.edit(FieldRef::RuleDescription, |d| d.rule.description = v) />
+                value=Signal::derive(move || store.with_rule(|r| r.description.clone()))
+                on_input=move |v| store.edit_rule(FieldRef::RuleDescription, |r| r.description = v) />
             <PatternField />
             <MapRows label="Input paths" key_label="Name" value_label="JSON path ($.…)" help_key="inputPaths" new_key="path"
                 access=MapAccess::InputPaths />
@@ -37,7 +36,6 @@ pub fn RuleEditor() -> impl IntoView {
 #[component]
 fn PatternField() -> impl IntoView {
     let store = use_store();
-    let d = store.design;
     // The pattern text being typed; kept while it is not valid JSON so nothing typed is lost (and
     // stored with the draft, so a reload keeps it too).
     let draft = store.pattern_text;
@@ -48,7 +46,7 @@ fn PatternField() -> impl IntoView {
         Memo::new(move |_| parsed.with(|p| p.as_ref().and_then(|r| r.as_ref().err().cloned())));
     let pattern_text = move || {
         draft.get().unwrap_or_else(|| {
-            d.with(|d| serde_json::to_string_pretty(&d.rule.event_pattern).unwrap_or_default())
+            store.with_rule(|r| serde_json::to_string_pretty(&r.event_pattern).unwrap_or_default())
         })
     };
     view! {
@@ -63,7 +61,7 @@ fn PatternField() -> impl IntoView {
             on_input=move |text: String| {
                 draft.set(Some(text));
                 if let Some(Ok(v)) = parsed.get_untracked() {
-                    store.edit(FieldRef::EventPattern, |d| d.rule.event_pattern = v);
+                    store.edit_rule(FieldRef::EventPattern, |r| r.event_pattern = v);
                 }
             } />
         {move || syntax.get().map(|m| view! {
@@ -71,11 +69,11 @@ fn PatternField() -> impl IntoView {
         })}
         <ul class="diagnostics">
             {move || draft.get().map(|t| crate::domain::eventbridge::pattern::duplicate_key_warnings(&t)).unwrap_or_default().into_iter().map(|d| view! {
-                <li class="diag warning">{d.under("rule/eventPattern").to_string()}</li>
+                <li class="diag warning">{d.under(&FieldRef::EventPattern.location(store.rule_index_untracked())).to_string()}</li>
             }).collect_view()}
         </ul>
         <Help id="f-pattern-help".into() key="eventPattern" />
-        <FieldDiagnostics location="rule/eventPattern".into() />
+        <FieldDiagnostics location=Signal::derive(move || FieldRef::EventPattern.location(store.rule_index())) />
     </div>
     }
 }
@@ -85,8 +83,16 @@ fn PatternField() -> impl IntoView {
 fn TemplateField() -> impl IntoView {
     let store = use_store();
     let d = store.design;
-    let template = Memo::new(move |_| d.with(|d| d.input_template().0));
-    let overridden = Memo::new(move |_| d.with(|d| d.rule.input_template_override.is_some()));
+    let template = Memo::new(move |_| {
+        let i = store.rule_index();
+        d.with(|d| {
+            d.rules
+                .get(i)
+                .map(|r| r.input_template(&d.deployment.parameters).0)
+                .unwrap_or_default()
+        })
+    });
+    let overridden = Memo::new(move |_| store.with_rule(|r| r.input_template_override.is_some()));
     // The raw template's errors, which the textarea is described by and marks.
     let template_errors = Memo::new(move |_| {
         store.sim.with(|s| {
@@ -94,7 +100,7 @@ fn TemplateField() -> impl IntoView {
                 .iter()
                 .filter(|d| {
                     d.severity == Severity::Error
-                        && d.location.starts_with("rule/inputTemplateOverride")
+                        && d.location.starts_with(&FieldRef::InputTemplateOverride.location(store.rule_index()))
                 })
                 .cloned()
                 .collect::<Vec<_>>()
@@ -113,7 +119,7 @@ fn TemplateField() -> impl IntoView {
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     let current = template.get_untracked();
-                    store.change(move |d| d.rule.input_template_override = if on { Some(current) } else { None });
+                    store.change_rule(move |r| r.input_template_override = if on { Some(current) } else { None });
                 } />
             <label for="f-override">"Override the generated template (advanced)"</label>
         </div>
@@ -124,12 +130,12 @@ fn TemplateField() -> impl IntoView {
                 invalid=Signal::derive(move || template_errors.with(|e| !e.is_empty()))
                 mark=Signal::derive(move || template_errors.with(|e| e.iter().find_map(|d| d.line.zip(d.column))))
                 described_by=Signal::derive(move || if template_errors.with(|e| !e.is_empty()) { "f-template-errors f-template-help" } else { "f-template-help" })
-                value=Signal::derive(move || d.with(|d| d.rule.input_template_override.clone().unwrap_or_default()))
-                on_input=move |v: String| store.edit(FieldRef::InputTemplateOverride, |d| d.rule.input_template_override = Some(v)) />
+                value=Signal::derive(move || store.with_rule(|r| r.input_template_override.clone().unwrap_or_default()))
+                on_input=move |v: String| store.edit_rule(FieldRef::InputTemplateOverride, |r| r.input_template_override = Some(v)) />
         </Show>
         <Help id="f-template-help".into() key="inputTemplate" />
-        <FieldDiagnostics location="rule/inputTemplate".into() />
-        <FieldDiagnostics location="rule/inputTemplateOverride".into() id="f-template-errors" />
+        <FieldDiagnostics location=Signal::derive(move || FieldRef::InputTemplate.location(store.rule_index())) />
+        <FieldDiagnostics location=Signal::derive(move || FieldRef::InputTemplateOverride.location(store.rule_index())) id="f-template-errors" />
     </div>
     }
 }

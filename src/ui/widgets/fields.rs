@@ -57,13 +57,16 @@ pub fn with_code(message: &str) -> impl IntoView {
 /// The diagnostics whose location is exactly `location` or below it.
 #[component]
 pub fn FieldDiagnostics(
-    location: String,
+    /// For a rule's field, derived from the selected rule (`FieldRef::location`).
+    #[prop(into)]
+    location: Signal<String>,
     /// DOM id of the list, for a field that names it in `aria-describedby`.
     #[prop(optional, into)]
     id: Option<String>,
 ) -> impl IntoView {
     let store = use_store();
     let diags = Memo::new(move |_| {
+        let location = location.get();
         store.sim.with(|s| {
             s.diagnostics
                 .iter()
@@ -124,7 +127,8 @@ pub fn TextField(
     let id = field.dom_id();
     let label = field.input_label();
     let help_key = field.help_key();
-    let diagnostics = Some(field.location());
+    let store = use_store();
+    let diagnostics = Some(Signal::derive(move || field.location(store.rule_index())));
     let help_id = format!("{id}-help");
     let count = Signal::derive(move || value.with(|v| v.chars().count()));
     // Text far over the field's limit (from a link or a file) is not laid out in the field: a

@@ -128,11 +128,11 @@ impl DragList {
     }
 }
 
-/// Accessors for one list of strings inside the design.
+/// Accessors for one list of strings inside the selected rule.
 #[derive(Clone, Copy)]
 pub struct ListAccess {
-    pub get: fn(&crate::domain::design::model::Design) -> &Vec<String>,
-    pub get_mut: fn(&mut crate::domain::design::model::Design) -> &mut Vec<String>,
+    pub get: fn(&crate::domain::design::model::RuleDesign) -> &Vec<String>,
+    pub get_mut: fn(&mut crate::domain::design::model::RuleDesign) -> &mut Vec<String>,
 }
 
 /// An ordered list of strings with add, remove and move up/down.
@@ -148,13 +148,13 @@ pub fn StringList(
     let store = crate::ui::store::state::use_store();
     let (id, label, item_label) = (list.key(), list.label(), list.item());
     let help_key = FieldRef::List(list).help_key();
-    let len = Memo::new(move |_| store.design.with(|d| (access.get)(d).len()));
+    let len = Memo::new(move |_| store.with_rule(|r| (access.get)(r).len()));
     let help_id = format!("{id}-help");
     let described_by = help_id.clone();
     let add_text = if add_text.is_empty() { "Add" } else { add_text };
     let drag = DragList::new();
     let moved =
-        move |from: usize, to: usize| store.change(|d| move_item((access.get_mut)(d), from, to));
+        move |from: usize, to: usize| store.change_rule(|r| move_item((access.get_mut)(r), from, to));
     let prefix = format!("{id}-");
     let paged = Paged::new(len, move |f| paging::row_in(f, &prefix));
     view! {
@@ -166,7 +166,7 @@ pub fn StringList(
                     .map(|i| {
                         let input_id = format!("{id}-{i}");
                         let name = format!("{item_label} {}", i + 1);
-                        let loc = format!("notification/{id}/{i}");
+                        let loc = Signal::derive(move || FieldRef::Item(list, i).location(store.rule_index()));
                         view! {
                             <div class="list-row" on:dragover=drag.over() on:drop=drag.drop(i, moved)>
                                 <span class="drag-handle" draggable="true" title="Drag to reorder" aria-hidden="true" on:dragstart=drag.start(i)>"⠿"</span>
@@ -176,32 +176,32 @@ pub fn StringList(
                                     type="text"
                                     spellcheck="false"
                                     autocomplete="off"
-                                    prop:value=move || store.design.with(|d| (access.get)(d).get(i).cloned().unwrap_or_default())
+                                    prop:value=move || store.with_rule(|r| (access.get)(r).get(i).cloned().unwrap_or_default())
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);
-                                        store.edit(FieldRef::Item(list, i), |d| if let Some(s) = (access.get_mut)(d).get_mut(i) { *s = v });
+                                        store.edit_rule(FieldRef::Item(list, i), |r| if let Some(s) = (access.get_mut)(r).get_mut(i) { *s = v });
                                     }
                                 />
                                 {max.map(|m| view! {
-                                    <crate::ui::widgets::fields::Counter count=Signal::derive(move || store.design.with(|d| (access.get)(d).get(i).map(|s| s.chars().count()).unwrap_or(0))) max=m />
+                                    <crate::ui::widgets::fields::Counter count=Signal::derive(move || store.with_rule(|r| (access.get)(r).get(i).map(|s| s.chars().count()).unwrap_or(0))) max=m />
                                 })}
                                 <button class="icon-btn" id=format!("{id}-{i}-up") title="Move up" aria-label=format!("Move {name} up") disabled=move || i == 0
                                     on:click=move |_| {
-                                        store.change(|d| { let l = (access.get_mut)(d); if i > 0 && i < l.len() { l.swap(i, i - 1) } });
+                                        store.change_rule(|r| { let l = (access.get_mut)(r); if i > 0 && i < l.len() { l.swap(i, i - 1) } });
                                         paged.show(i.saturating_sub(1));
                                         // Focus follows the item (on its other arrow once at the top).
                                         focus_after_render(vec![if i > 1 { format!("{id}-{}-up", i - 1) } else { format!("{id}-0-down") }]);
                                     }>"↑"</button>
                                 <button class="icon-btn" id=format!("{id}-{i}-down") title="Move down" aria-label=format!("Move {name} down") disabled=move || { i + 1 >= len.get() }
                                     on:click=move |_| {
-                                        store.change(|d| { let l = (access.get_mut)(d); if i + 1 < l.len() { l.swap(i, i + 1) } });
+                                        store.change_rule(|r| { let l = (access.get_mut)(r); if i + 1 < l.len() { l.swap(i, i + 1) } });
                                         paged.show(i + 1);
                                         let last = i + 2 >= len.get_untracked();
                                         focus_after_render(if last { vec![format!("{id}-{}-up", i + 1)] } else { vec![format!("{id}-{}-down", i + 1)] });
                                     }>"↓"</button>
                                 <button class="icon-btn danger" title="Remove" aria-label=format!("Remove {name}")
                                     on:click=move |_| {
-                                        store.change(|d| { let l = (access.get_mut)(d); if i < l.len() { l.remove(i); } });
+                                        store.change_rule(|r| { let l = (access.get_mut)(r); if i < l.len() { l.remove(i); } });
                                         // The item that takes its place, else the one before, else the add button.
                                         focus_after_render(vec![format!("{id}-{i}"), format!("{id}-{}", i.wrapping_sub(1)), format!("{id}-add")]);
                                     }>"✕"</button>
@@ -213,7 +213,7 @@ pub fn StringList(
             }}
             <button class="btn small" id=format!("{id}-add") on:click=move |_| {
                 let mut added = 0;
-                store.change(|d| { let l = (access.get_mut)(d); l.push(String::new()); added = l.len() - 1; });
+                store.change_rule(|r| { let l = (access.get_mut)(r); l.push(String::new()); added = l.len() - 1; });
                 paged.show(added);
                 focus_after_render(vec![format!("{id}-{added}")]);
             }>
@@ -248,9 +248,9 @@ pub fn PathSuggestions() -> impl IntoView {
     });
     let keys = Memo::new(move |_| {
         store.design.with(|d| {
-            d.notification
-                .additional_context
-                .keys()
+            d.rules
+                .iter()
+                .flat_map(|r| r.notification.additional_context.keys())
                 .take(paging::PREVIEW_ITEMS)
                 .cloned()
                 .collect::<Vec<_>>()
@@ -296,18 +296,23 @@ impl MapAccess {
             _ => None,
         }
     }
-    fn get(self, d: &Design) -> Option<&IndexMap<String, String>> {
+    /// The map in `d`, in rule `rule` for a rule's map.
+    fn get(self, d: &Design, rule: usize) -> Option<&IndexMap<String, String>> {
         match self {
-            MapAccess::AdditionalContext => Some(&d.notification.additional_context),
-            MapAccess::InputPaths => Some(&d.rule.input_paths),
+            MapAccess::AdditionalContext => {
+                Some(&d.rules.get(rule)?.notification.additional_context)
+            }
+            MapAccess::InputPaths => Some(&d.rules.get(rule)?.input_paths),
             MapAccess::Parameters => Some(&d.deployment.parameters),
             MapAccess::Variables(i) => d.actions.get(i).map(|a| &a.variables),
         }
     }
-    fn get_mut(self, d: &mut Design) -> Option<&mut IndexMap<String, String>> {
+    fn get_mut(self, d: &mut Design, rule: usize) -> Option<&mut IndexMap<String, String>> {
         match self {
-            MapAccess::AdditionalContext => Some(&mut d.notification.additional_context),
-            MapAccess::InputPaths => Some(&mut d.rule.input_paths),
+            MapAccess::AdditionalContext => {
+                Some(&mut d.rules.get_mut(rule)?.notification.additional_context)
+            }
+            MapAccess::InputPaths => Some(&mut d.rules.get_mut(rule)?.input_paths),
             MapAccess::Parameters => Some(&mut d.deployment.parameters),
             MapAccess::Variables(i) => d.actions.get_mut(i).map(|a| &mut a.variables),
         }
@@ -334,11 +339,11 @@ pub fn MapRows(
     page: Option<usize>,
 ) -> impl IntoView {
     let store = crate::ui::store::state::use_store();
-    let len = Memo::new(move |_| store.design.with(|d| access.get(d).map_or(0, |m| m.len())));
+    let len = Memo::new(move |_| store.design.with(|d| access.get(d, store.rule_index()).map_or(0, |m| m.len())));
     let map = access.field();
     let id = map.prefix();
     // Design location prefix for diagnostics (`notification/additionalContext`).
-    let location = FieldRef::Map(map).location();
+    let location = Signal::derive(move || FieldRef::Map(map).location(store.rule_index()));
     let help_id = format!("{id}-help");
     let described_by = help_id.clone();
     let new_key = if new_key.is_empty() { "Key" } else { new_key };
@@ -354,16 +359,14 @@ pub fn MapRows(
             <Pager paged=paged id=id.clone() what=label />
             {move || {
                 let id = id2.clone();
-                let location = location.clone();
                 paged.rows()
                     .map(|i| {
                         let error = RwSignal::new(None::<String>);
                         let key_id = format!("{id}-k{i}");
                         let val_id = format!("{id}-v{i}");
-                        let key = move || store.design.with(|d| access.get(d).and_then(|m| m.get_index(i)).map(|(k, _)| k.clone()).unwrap_or_default());
+                        let key = move || store.design.with(|d| access.get(d, store.rule_index()).and_then(|m| m.get_index(i)).map(|(k, _)| k.clone()).unwrap_or_default());
                         let loc = Memo::new({
-                            let location = location.clone();
-                            move |_| format!("{location}/{}", key())
+                            move |_| format!("{}/{}", location.get(), key())
                         });
                         view! {
                             <div class="kv-row">
@@ -373,21 +376,24 @@ pub fn MapRows(
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);
                                         let mut result = Ok(());
-                                        store.change(|d| if let Some(m) = access.get_mut(d) { result = rename(m, i, v) });
+                                        let rule = store.rule_index_untracked();
+                                        store.change(|d| if let Some(m) = access.get_mut(d, rule) { result = rename(m, i, v) });
                                         error.set(result.err());
                                     } />
                                 <label class="sr-only" for=val_id.clone()>{format!("{value_label} {}", i + 1)}</label>
                                 <input id=val_id type="text" class="kv-value" spellcheck="false" autocomplete="off" placeholder=value_label list=access.suggestions()
-                                    prop:value=move || store.design.with(|d| access.get(d).and_then(|m| m.get_index(i)).map(|(_, v)| v.clone()).unwrap_or_default())
+                                    prop:value=move || store.design.with(|d| access.get(d, store.rule_index()).and_then(|m| m.get_index(i)).map(|(_, v)| v.clone()).unwrap_or_default())
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);
-                                        store.edit(FieldRef::MapValue(map, i), |d| if let Some((_, slot)) = access.get_mut(d).and_then(|m| m.get_index_mut(i)) { *slot = v });
+                                        let rule = store.rule_index_untracked();
+                                        store.edit(FieldRef::MapValue(map, i), |d| if let Some((_, slot)) = access.get_mut(d, rule).and_then(|m| m.get_index_mut(i)) { *slot = v });
                                     } />
                                 <button class="icon-btn danger" aria-label=format!("Remove {key_label} {}", i + 1) title="Remove"
                                     on:click={
                                         let id = id.clone();
                                         move |_| {
-                                            store.change(|d| if let Some(m) = access.get_mut(d) { m.shift_remove_index(i); });
+                                            let rule = store.rule_index_untracked();
+                                            store.change(|d| if let Some(m) = access.get_mut(d, rule) { m.shift_remove_index(i); });
                                             focus_after_render(vec![format!("{id}-k{i}"), format!("{id}-k{}", i.wrapping_sub(1)), format!("{id}-add")]);
                                         }
                                     }>"✕"</button>
@@ -401,7 +407,8 @@ pub fn MapRows(
             <button class="btn small" id=format!("{id}-add") on:click=move |_| {
                 let start = suggest.as_ref().map(|s| store.design.with_untracked(|d| s(d)));
                 let mut added = None;
-                store.change(|d| if let Some(m) = access.get_mut(d) {
+                let rule = store.rule_index_untracked();
+                store.change(|d| if let Some(m) = access.get_mut(d, rule) {
                     let (key, value) = match start {
                         Some((k, v)) if !k.is_empty() && !m.contains_key(&k) => (k, v),
                         _ => {

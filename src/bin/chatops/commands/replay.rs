@@ -143,14 +143,28 @@ impl File<'_, '_> {
     }
 
     /// With `--format jsonl`, one line for the event: its outcome, or why it could not be read.
-    fn emit(&mut self, item: &Item, o: Option<Outcome>) -> std::result::Result<(), InputError> {
+    fn emit(
+        &mut self,
+        item: &Item,
+        o: Option<Vec<Outcome>>,
+    ) -> std::result::Result<(), InputError> {
         if !self.jsonl {
             return Ok(());
         }
         let path = self.path;
-        let line = match (&o, &item.event) {
-            (Some(o), _) => {
+        let line = match (o.as_deref(), &item.event) {
+            (Some([o]), _) => {
                 json!({"file": path, "place": item.place(), "matched": o.matched, "delivered": o.delivered, "notDelivered": o.not_delivered, "title": o.title, "buttons": o.buttons})
+            }
+            (Some(all), _) => {
+                let rules: Vec<_> = all
+                    .iter()
+                    .zip(self.compiled.rules())
+                    .map(|(o, r)| json!({"rule": r.name(), "matched": o.matched, "delivered": o.delivered, "notDelivered": o.not_delivered, "title": o.title, "buttons": o.buttons}))
+                    .collect();
+                let matched = all.iter().any(|o| o.matched);
+                let delivered = all.iter().filter(|o| o.delivered).count();
+                json!({"file": path, "place": item.place(), "matched": matched, "delivered": delivered, "rules": rules})
             }
             (None, Err(why)) => json!({"file": path, "place": item.place(), "error": why}),
             (None, Ok(_)) => return Ok(()),
@@ -183,6 +197,17 @@ fn text_summary(s: &Summary, layouts: &[String]) -> String {
         }
     }
     t += &format!("matched: {}\ndelivered: {}\n", s.matched, s.delivered);
+    if s.rules.len() > 1 {
+        t += "by rule (matched, delivered):\n";
+        for r in &s.rules {
+            t += &format!(
+                "  {:>7}  {:>7}  {}\n",
+                r.matched,
+                r.delivered,
+                printable(&r.rule, false)
+            );
+        }
+    }
     let nd: usize =
         s.not_delivered.items.iter().map(|x| x.1).sum::<usize>() + s.not_delivered.others;
     t += &format!("not delivered: {nd}\n");
