@@ -31,6 +31,7 @@ fn main() {
             let start = Instant::now();
             let sim = simulate(
                 std::hint::black_box(&case.design),
+                0,
                 std::hint::black_box(&case.event),
                 &opts,
             );

@@ -1,12 +1,12 @@
 //! Prints events/second of `simulate` (compiling the design for each event, as the app did before
-//! it kept one compiled design) and of `simulate_compiled` (the design compiled once) over every
+//! it kept one compiled design) and of `simulate_rule` (the design compiled once) over every
 //! preset × sample event (native, release build).
 //! Run with `make bench-engine`.
 
 use chatops_designer::domain::design::presets::{preset, PRESETS};
 use chatops_designer::domain::design::samples::SAMPLES;
 use chatops_designer::domain::pipeline::simulate::{
-    compile, simulate, simulate_compiled, SimulateOptions, Simulation,
+    compile, simulate, simulate_rule, SimulateOptions, Simulation,
 };
 use std::time::Instant;
 
@@ -57,8 +57,10 @@ fn main() {
         (n, d)
     };
     let compiled: Vec<_> = designs.iter().map(compile).collect();
-    measure("simulate_compiled", || {
-        each(&|i, e| simulate_compiled(&compiled[i], e, &opts))
+    measure("simulate_rule", || {
+        each(&|i, e| simulate_rule(&compiled[i], 0, e, &opts))
     });
-    measure("simulate", || each(&|i, e| simulate(&designs[i], e, &opts)));
+    measure("simulate", || {
+        each(&|i, e| simulate(&designs[i], 0, e, &opts))
+    });
 }

@@ -25,7 +25,7 @@ fn main() {
         .filter_map(|p| preset(p.id).map(|d| (p.id.to_string(), d)))
         .collect();
     if let Some(mut d) = preset(SEED) {
-        d.notification.title = "Deployment of checkout-service is ready".into();
+        d.rules[0].notification.title = "Deployment of checkout-service is ready".into();
         rows.insert(1, (format!("{SEED} + new title"), d));
     }
     for (name, d) in rows {

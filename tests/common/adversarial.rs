@@ -39,17 +39,17 @@ pub fn padded_event(bytes: usize) -> Value {
 /// A description of 300,000 `<` (simulate took 12 s).
 pub fn description_300k_lt() -> Design {
     let mut d = seed();
-    d.notification.description = "<".repeat(300_000);
+    d.rules[0].notification.description = "<".repeat(300_000);
     d
 }
 
 /// 100 input paths and 150,000 `<u>` in the text (20 s and 1 GB).
 pub fn paths_100_and_150k_u() -> Design {
     let mut d = seed();
-    d.rule.input_paths = (0..100)
+    d.rules[0].input_paths = (0..100)
         .map(|i| (format!("p{i}"), "$.detail.state".to_string()))
         .collect();
-    d.notification.description = "<u>".repeat(150_000);
+    d.rules[0].notification.description = "<u>".repeat(150_000);
     d
 }
 
@@ -59,14 +59,14 @@ pub fn params_1000_and_50k_x() -> Design {
     d.deployment.parameters = (0..1000)
         .map(|i| (format!("parameter{i}"), "v".to_string()))
         .collect();
-    d.notification.description = "{{x}}".repeat(50_000);
+    d.rules[0].notification.description = "{{x}}".repeat(50_000);
     d
 }
 
 /// A 900 KB input template override full of placeholders (17 s to be rejected).
 pub fn template_900kb() -> Design {
     let mut d = seed();
-    d.rule.input_template_override = Some(format!("{{\"a\": \"{}\"}}", "<u>".repeat(300_000)));
+    d.rules[0].input_template_override = Some(format!("{{\"a\": \"{}\"}}", "<u>".repeat(300_000)));
     d
 }
 
@@ -74,7 +74,7 @@ pub fn template_900kb() -> Design {
 pub fn event_json_340_times() -> Design {
     let mut d = seed();
     let items = vec!["<aws.events.event.json>"; 340].join(",");
-    d.rule.input_template_override = Some(format!("[{items}]"));
+    d.rules[0].input_template_override = Some(format!("[{items}]"));
     d
 }
 
@@ -83,7 +83,7 @@ pub fn event_json_340_times() -> Design {
 pub fn wildcard_pattern(chars: usize) -> Design {
     let mut d = seed();
     let wildcard = format!("*{}b*", "a".repeat(chars - 3));
-    d.rule.event_pattern = json!({
+    d.rules[0].event_pattern = json!({
         "source": ["aws.codedeploy"],
         "detail": {"padding": [{"wildcard": wildcard}]}
     });
@@ -93,13 +93,13 @@ pub fn wildcard_pattern(chars: usize) -> Design {
 /// A legal template of 600 quoted placeholders reading 100 paths.
 pub fn template_8k_placeholders() -> Design {
     let mut d = seed();
-    d.rule.input_paths = (0..100)
+    d.rules[0].input_paths = (0..100)
         .map(|i| (format!("p{i}"), "$.detail.padding".to_string()))
         .collect();
     let body: Vec<String> = (0..600).map(|i| format!("\"<p{}>\"", i % 100)).collect();
     let t = format!("[{}]", body.join(","));
     assert!(t.len() <= 8192, "{}", t.len());
-    d.rule.input_template_override = Some(t);
+    d.rules[0].input_template_override = Some(t);
     d
 }
 
@@ -107,7 +107,7 @@ pub fn template_8k_placeholders() -> Design {
 pub fn pattern_500_values() -> (Design, Value) {
     let mut d = seed();
     let values: Vec<Value> = (0..500).map(|i| json!(format!("v{i}"))).collect();
-    d.rule.event_pattern = json!({"source": ["aws.codedeploy"], "detail": {"tags": values}});
+    d.rules[0].event_pattern = json!({"source": ["aws.codedeploy"], "detail": {"tags": values}});
     let mut e = ready_event();
     e["detail"]["tags"] = json!((0..20_000).map(|i| format!("t{i}")).collect::<Vec<_>>());
     (d, e)
@@ -119,7 +119,7 @@ pub fn pattern_220_prefixes() -> (Design, Value) {
     let values: Vec<Value> = (0..220)
         .map(|i| json!({"prefix": format!("p{i}")}))
         .collect();
-    d.rule.event_pattern = json!({"source": ["aws.codedeploy"], "detail": {"tags": values}});
+    d.rules[0].event_pattern = json!({"source": ["aws.codedeploy"], "detail": {"tags": values}});
     let mut e = ready_event();
     e["detail"]["tags"] = json!((0..20_000).map(|i| format!("t{i}")).collect::<Vec<_>>());
     (d, e)
@@ -135,7 +135,7 @@ pub fn command_5000_dollars() -> Design {
 /// A generated description near the template limit, made of mrkdwn that never closes.
 pub fn mrkdwn_unclosed() -> Design {
     let mut d = seed();
-    d.notification.description = " *a _b ~c `d :e <f".repeat(380);
+    d.rules[0].notification.description = " *a _b ~c `d :e <f".repeat(380);
     d
 }
 

@@ -100,12 +100,20 @@ impl Case {
     }
 }
 
+/// Each rule's sample message, as the app's exports get them.
+pub fn sample_messages(design: &Design) -> Vec<Option<String>> {
+    let c = chatops_designer::domain::pipeline::simulate::compile(design);
+    (0..design.rules.len())
+        .map(|i| sample_message(&c, i))
+        .collect()
+}
+
 pub fn export_design(design: &Design, options: &ExportOptions, format: Format) -> Export {
     export_with_checks(
         design,
         format,
         options,
-        sample_message(design).as_deref(),
+        &sample_messages(design),
         &pattern_checks(design),
     )
 }

@@ -19,7 +19,7 @@ use indexmap::IndexMap;
 use serde_json::json;
 
 fn run(d: &Design, e: &serde_json::Value) -> Simulation {
-    simulate(d, e, &SimulateOptions::default())
+    simulate(d, 0, e, &SimulateOptions::default())
 }
 
 /// Diagnostics are few and short whatever the design's size.
@@ -57,7 +57,7 @@ fn description_of_300k_lt_is_rejected_by_its_length() {
 #[test]
 fn many_lt_within_the_limit_are_text() {
     let mut d = seed();
-    d.notification.description = "<".repeat(7000);
+    d.rules[0].notification.description = "<".repeat(7000);
     let sim = run(&d, &ready_event());
     assert_bounded(&sim.diagnostics);
     assert!(sim.delivered, "{:?}", sim.not_delivered);
@@ -81,7 +81,7 @@ fn paths_100_and_150k_undefined_placeholders_are_one_error() {
 #[test]
 fn an_undefined_placeholder_repeated_is_reported_once_with_a_count() {
     let mut d = paths_100_and_150k_u();
-    d.notification.description = "<u>".repeat(2000);
+    d.rules[0].notification.description = "<u>".repeat(2000);
     let diags = validate(&d);
     assert_bounded(&diags);
     let undefined: Vec<&Diagnostic> = diags
@@ -106,7 +106,7 @@ fn an_undefined_placeholder_repeated_is_reported_once_with_a_count() {
 #[test]
 fn many_distinct_undefined_placeholders_are_counted_after_twenty() {
     let mut d = seed();
-    d.notification.description = (0..500).map(|i| format!("<n{i}>")).collect();
+    d.rules[0].notification.description = (0..500).map(|i| format!("<n{i}>")).collect();
     let diags = validate(&d);
     assert_bounded(&diags);
     let listed = diags
@@ -141,7 +141,7 @@ fn params_1000_and_50k_unknown_references_are_one_error() {
 #[test]
 fn template_900kb_is_rejected_without_scanning() {
     let d = template_900kb();
-    let t = d.rule.input_template_override.clone().unwrap();
+    let t = d.rules[0].input_template_override.clone().unwrap();
     let diags = check_template(&t, &IndexMap::new());
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert!(diags[0]
@@ -169,7 +169,7 @@ fn event_json_340_times_against_a_10mb_event_is_rejected_by_the_event_limit() {
     );
     assert_eq!(e.location, "event");
     assert!(sim.pattern.is_none() && sim.message.is_none() && !sim.delivered);
-    let t = d.rule.input_template_override.unwrap();
+    let t = d.rules[0].input_template_override.clone().unwrap();
     let r = transform(&IndexMap::new(), &t, &event, &RuleContext::default());
     assert!(r.output.is_empty());
     assert!(r.diagnostics[0].message.contains("at most 262144 bytes"));
@@ -222,10 +222,10 @@ fn wildcard_4000_chars_against_200k_string_is_matched_linearly() {
 #[test]
 fn a_long_value_is_never_echoed_whole() {
     let mut d = seed();
-    d.rule
+    d.rules[0]
         .input_paths
         .insert("big".into(), "$.detail.padding".into());
-    d.rule.input_template_override = Some(r#"{"a": "<big>", "b": "<big>"}"#.into());
+    d.rules[0].input_template_override = Some(r#"{"a": "<big>", "b": "<big>"}"#.into());
     let mut e = ready_event();
     e["detail"]["padding"] = json!(format!("{}\"", "x".repeat(100_000)));
     let sim = run(&d, &e);

@@ -144,6 +144,7 @@ fn message_details_are_not_part_of_the_message() {
     let d = preset("deployment-failed").unwrap();
     let sim = simulate(
         &d,
+        0,
         &event("codedeploy-deployment-failure"),
         &SimulateOptions::default(),
     );
@@ -163,9 +164,9 @@ fn message_details_are_not_part_of_the_message() {
 #[test]
 fn content_limits_are_warnings_naming_their_source() {
     let mut d = preset("blue-green").unwrap();
-    d.notification.title = "t".repeat(251);
-    d.notification.next_steps[0] = "s".repeat(351);
-    d.notification.keywords[0] = "k".repeat(76);
+    d.rules[0].notification.title = "t".repeat(251);
+    d.rules[0].notification.next_steps[0] = "s".repeat(351);
+    d.rules[0].notification.keywords[0] = "k".repeat(76);
     let diags = validate(&d);
     for loc in [
         "notification/title",
@@ -181,7 +182,7 @@ fn content_limits_are_warnings_naming_their_source() {
             .message
             .contains("unconfirmed whether longer text is cut or rejected"));
     }
-    d.notification.title = "t".repeat(250);
+    d.rules[0].notification.title = "t".repeat(250);
     assert!(!validate(&d)
         .iter()
         .any(|x| x.location == "notification/title"));
@@ -193,13 +194,13 @@ fn enable_custom_actions_is_three_valued_everywhere() {
     let ready = event("codedeploy-deployment-ready");
     for flag in [Some(true), Some(false), None] {
         let mut d = preset("blue-green").unwrap();
-        d.notification.enable_custom_actions = flag;
+        d.rules[0].notification.enable_custom_actions = flag;
         // The design file keeps it (absent stays absent).
         let back =
             chatops_designer::domain::design::model::Design::from_json(&d.to_json()).unwrap();
-        assert_eq!(back.notification.enable_custom_actions, flag);
+        assert_eq!(back.rules[0].notification.enable_custom_actions, flag);
         // The template sends it as designed.
-        let (template, _) = d.input_template();
+        let (template, _) = d.rules[0].input_template(&d.deployment.parameters);
         match flag {
             Some(v) => assert!(template.contains(&format!("\"enableCustomActions\": {v}"))),
             None => assert!(!template.contains("enableCustomActions")),
@@ -209,7 +210,7 @@ fn enable_custom_actions_is_three_valued_everywhere() {
             &d,
             Format::CloudFormationJson,
             &ExportOptions::default(),
-            None,
+            &[],
         );
         let tpl: Value = serde_json::from_str(&e.files[0].contents).unwrap();
         let it = &tpl["Resources"]["DeploymentRule"]["Properties"]["Targets"][0]
@@ -221,10 +222,11 @@ fn enable_custom_actions_is_three_valued_everywhere() {
         assert_eq!(text.contains("enableCustomActions"), flag.is_some());
         // The simulation: false removes the buttons, true and absent (assumed) keep them, and
         // absent can be shown the other way.
-        let sim = simulate(&d, &ready, &SimulateOptions::default());
+        let sim = simulate(&d, 0, &ready, &SimulateOptions::default());
         assert_eq!(sim.buttons.is_empty(), flag == Some(false), "{flag:?}");
         let other = simulate(
             &d,
+            0,
             &ready,
             &SimulateOptions {
                 absent_enable_means_false: true,
@@ -248,15 +250,18 @@ fn enable_custom_actions_is_three_valued_everywhere() {
         // A notification imported back keeps the flag.
         let message = sim.message.clone().unwrap();
         let imported = import(&message, &d).unwrap();
-        assert_eq!(imported.design.notification.enable_custom_actions, flag);
+        assert_eq!(
+            imported.design.rules[0].notification.enable_custom_actions,
+            flag
+        );
     }
 }
 
 #[test]
 fn a_blue_green_deployment_is_one_thread() {
     let mut d = preset("blue-green").unwrap();
-    d.rule.event_pattern["detail"]["state"] = json!(["START", "READY", "SUCCESS"]);
-    d.notification.thread_id = "codedeploy-<deploymentId>".into();
+    d.rules[0].event_pattern["detail"]["state"] = json!(["START", "READY", "SUCCESS"]);
+    d.rules[0].notification.thread_id = "codedeploy-<deploymentId>".into();
     let events = sequence_events(sequence("blue-green").unwrap());
     let posts = channel(&d, &events, true, &SimulateOptions::default());
     assert_eq!(posts.len(), 3);
@@ -267,7 +272,7 @@ fn a_blue_green_deployment_is_one_thread() {
     let flat = channel(&d, &events, false, &SimulateOptions::default());
     assert!(flat.iter().all(|p| p.top_level));
     // Without a threadId, each message stands alone.
-    d.notification.thread_id.clear();
+    d.rules[0].notification.thread_id.clear();
     let alone = channel(&d, &events, true, &SimulateOptions::default());
     assert!(alone.iter().all(|p| p.top_level && p.thread_id.is_none()));
 }

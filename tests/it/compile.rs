@@ -5,7 +5,7 @@ use chatops_designer::domain::base::parses::{so_far, Input};
 use chatops_designer::domain::design::presets::{preset, PRESETS};
 use chatops_designer::domain::design::samples::SAMPLES;
 use chatops_designer::domain::pipeline::simulate::{
-    batch_compiled, compile, outcome, simulate, simulate_compiled, validate, SimulateOptions,
+    batch_compiled, compile, outcome, simulate, simulate_rule, validate, SimulateOptions,
 };
 use serde_json::Value;
 
@@ -26,7 +26,7 @@ fn compiling_parses_each_input_once() {
         assert_eq!(n.of(Input::Pattern), 1, "{}", p.id);
         assert_eq!(
             n.of(Input::InputPath),
-            design.rule.input_paths.len() as u64,
+            design.rules[0].input_paths.len() as u64,
             "{}",
             p.id
         );
@@ -52,8 +52,8 @@ fn running_a_compiled_design_parses_nothing() {
         let opts = SimulateOptions::default();
         let before = so_far();
         for e in &events {
-            let sim = simulate_compiled(&c, e, &opts);
-            let o = outcome(&c, e, &opts);
+            let sim = simulate_rule(&c, 0, e, &opts);
+            let o = outcome(&c, 0, e, &opts);
             assert_eq!((o.matched, o.delivered), (sim.matched, sim.delivered));
             let texts: Vec<String> = sim.buttons.iter().map(|b| b.text.clone()).collect();
             assert_eq!(o.buttons, texts);
@@ -71,8 +71,8 @@ fn simulate_is_compile_then_run() {
         let c = compile(&design);
         for e in &events {
             assert_eq!(
-                simulate(&design, e, &SimulateOptions::default()),
-                simulate_compiled(&c, e, &SimulateOptions::default())
+                simulate(&design, 0, e, &SimulateOptions::default()),
+                simulate_rule(&c, 0, e, &SimulateOptions::default())
             );
         }
     }

@@ -30,17 +30,17 @@ fn every_preset_parses_round_trips_and_has_no_errors() {
 fn the_seed_is_the_blue_green_write_up() {
     let d = preset("blue-green").unwrap();
     assert_eq!(
-        d.notification.title,
+        d.rules[0].notification.title,
         ":large_blue_circle::large_green_circle: Deployment is now ready for validation"
     );
-    assert_eq!(d.notification.description.lines().count(), 5);
-    assert_eq!(d.notification.next_steps.len(), 3);
-    assert!(d.notification.next_steps[0].contains("{{greenUrl}}"));
+    assert_eq!(d.rules[0].notification.description.lines().count(), 5);
+    assert_eq!(d.rules[0].notification.next_steps.len(), 3);
+    assert!(d.rules[0].notification.next_steps[0].contains("{{greenUrl}}"));
     assert_eq!(
-        d.notification.additional_context["ActionGroup"],
+        d.rules[0].notification.additional_context["ActionGroup"],
         "blue-green-deployment"
     );
-    let keys: Vec<&str> = d.rule.input_paths.keys().map(String::as_str).collect();
+    let keys: Vec<&str> = d.rules[0].input_paths.keys().map(String::as_str).collect();
     assert_eq!(
         keys,
         [
@@ -141,7 +141,7 @@ fn appended_actions_tells_an_added_button_from_any_other_change() {
     more.actions.push(d.actions[0].clone());
     assert_eq!(d.appended_actions(&more), Some(1));
     assert_eq!(d.appended_actions(&d), None, "no change");
-    more.notification.title.push('!');
+    more.rules[0].notification.title.push('!');
     assert_eq!(d.appended_actions(&more), None, "another change too");
     let mut fewer = d.clone();
     fewer.actions.pop();

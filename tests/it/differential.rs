@@ -158,11 +158,11 @@ fn warnings(case: &Value, via: Via) -> Vec<String> {
             .collect();
     }
     let mut design = preset(SEED).expect("seed");
-    design.rule.event_pattern = serde_json::from_str(pattern_text).expect("pattern json");
+    design.rules[0].event_pattern = serde_json::from_str(pattern_text).expect("pattern json");
     let diags = match via {
         Via::Simulate => {
             let event: Value = serde_json::from_str(text(case, "event")).expect("event json");
-            simulate(&design, &event, &SimulateOptions::default()).diagnostics
+            simulate(&design, 0, &event, &SimulateOptions::default()).diagnostics
         }
         _ => validate(&design),
     };
@@ -201,7 +201,7 @@ fn every_warned_case_is_warned_at_its_pattern_pointer() {
 fn the_warning_says_what_the_guide_and_the_library_do_and_how_to_settle_it() {
     let case = &cases()[0];
     let mut design = preset(SEED).expect("seed");
-    design.rule.event_pattern = serde_json::from_str(text(case, "pattern")).expect("json");
+    design.rules[0].event_pattern = serde_json::from_str(text(case, "pattern")).expect("json");
     let d = validate(&design)
         .into_iter()
         .find(|d| d.location == "rule/eventPattern/a/0")
@@ -232,14 +232,15 @@ fn unwarned_cases_raise_no_uncertainty() {
 #[test]
 fn a_verdict_resting_on_an_uncertain_construct_lists_it_with_the_assumptions() {
     let mut design = preset(SEED).expect("seed");
-    design.rule.event_pattern = serde_json::json!({"detail": {"count": [3.0]}});
+    design.rules[0].event_pattern = serde_json::json!({"detail": {"count": [3.0]}});
     let event = serde_json::json!({"detail": {"count": 3}});
-    let sim = simulate(&design, &event, &SimulateOptions::default());
+    let sim = simulate(&design, 0, &event, &SimulateOptions::default());
     let ids: Vec<&str> = sim.assumptions.iter().map(|a| a.id).collect();
     assert!(ids.contains(&"pattern-number-lexeme"), "{ids:?}");
     // Without the field in the event the written form of the number decides nothing.
     let sim = simulate(
         &design,
+        0,
         &serde_json::json!({"detail": {}}),
         &SimulateOptions::default(),
     );

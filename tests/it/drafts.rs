@@ -53,7 +53,7 @@ fn nested(levels: usize) -> Design {
         v = serde_json::json!({ "detail": v });
     }
     let mut d = seed();
-    d.rule.event_pattern = v;
+    d.rules[0].event_pattern = v;
     d
 }
 
@@ -96,7 +96,7 @@ fn create_rename_switch_delete() {
     d.rename(3, "Payments").unwrap();
     assert_eq!(d.switch(7).unwrap(), &preset("blank").unwrap());
     let mut changed = seed();
-    changed.notification.title = "changed".into();
+    changed.rules[0].notification.title = "changed".into();
     d.save_active(&changed);
     assert_eq!(d.active().design, changed);
     assert_eq!(d.holding_with(&changed, None, |_| None), Some(7));
@@ -231,7 +231,7 @@ fn two_tabs_never_delete_each_others_drafts() {
     s.change(&change);
     // Tab A edits its own draft and saves, without having synced.
     let mut edited = seed();
-    edited.notification.title = "A's work".into();
+    edited.rules[0].notification.title = "A's work".into();
     a.save_active(&edited);
     s.save(&a, 1);
     let both = s.load();

@@ -13,7 +13,7 @@ fn file(
     format: Format,
     name: &str,
 ) -> String {
-    export(design, format, &ExportOptions::default(), None)
+    export(design, format, &ExportOptions::default(), &[])
         .files
         .into_iter()
         .find(|f| f.name == name)
@@ -59,7 +59,7 @@ fn terraform_template_keeps_placeholders_literal_never_jsonencode() {
 #[test]
 fn interpolation_syntax_in_design_text_is_escaped_per_target() {
     let mut d = preset("blue-green").unwrap();
-    d.notification.title = "cost ${x} %{y}".into();
+    d.rules[0].notification.title = "cost ${x} %{y}".into();
     d.actions[0].command = "codedeploy get-deployment --deployment-id ${DeploymentId}".into();
     let tf = file(&d, Format::Terraform, "main.tf");
     assert!(tf.contains("cost $${x} %%{y}"), "{tf}");
@@ -73,7 +73,7 @@ fn interpolation_syntax_in_design_text_is_escaped_per_target() {
 #[test]
 fn a_pattern_key_cloudformation_would_read_as_intrinsic_goes_as_a_string() {
     let mut d = preset("blue-green").unwrap();
-    d.rule.event_pattern = serde_json::json!({"detail": {"Ref": ["x"]}});
+    d.rules[0].event_pattern = serde_json::json!({"detail": {"Ref": ["x"]}});
     let json = file(&d, Format::CloudFormationJson, "template.json");
     assert!(
         json.contains("\"EventPattern\": \"{\\n  \\\"detail\\\""),
@@ -87,7 +87,7 @@ fn parameter_values_that_cannot_be_spliced_are_written_in_with_a_note() {
     d.deployment
         .parameters
         .insert("greenUrl".into(), "https://x/\"<y>".into());
-    let l = lower(&d, &ExportOptions::default(), None);
+    let l = lower(&d, &ExportOptions::default(), &[]);
     assert!(!l.params.iter().any(|p| p.role == ParamRole::Template));
     assert!(
         l.notes.iter().any(|n| n.contains("greenUrl")),
@@ -101,9 +101,9 @@ fn parameter_values_that_cannot_be_spliced_are_written_in_with_a_note() {
 #[test]
 fn a_dollar_right_before_a_parameter_gets_the_value_written_in() {
     let mut d = preset("blue-green").unwrap();
-    d.notification.next_steps = vec!["price $${{greenUrl}}".into()];
-    let l = lower(&d, &ExportOptions::default(), None);
-    let rule = l.rule().unwrap();
+    d.rules[0].notification.next_steps = vec!["price $${{greenUrl}}".into()];
+    let l = lower(&d, &ExportOptions::default(), &[]);
+    let rule = l.rules().next().unwrap();
     assert!(rule
         .template_with(|_| unreachable!("no parameter is spliced"))
         .contains("price $$https://green.example.com"));
@@ -113,7 +113,7 @@ fn a_dollar_right_before_a_parameter_gets_the_value_written_in() {
 fn invalid_deployment_values_become_required_parameters_with_a_note() {
     let mut d = preset("blue-green").unwrap();
     d.deployment.slack_workspace_id = "t-lower".into();
-    let l = lower(&d, &ExportOptions::default(), None);
+    let l = lower(&d, &ExportOptions::default(), &[]);
     let p = l.param(ParamRole::WorkspaceId).unwrap();
     assert_eq!(p.default, None);
     assert!(l
@@ -127,7 +127,7 @@ fn permissions_come_from_the_buttons_commands() {
     let l = lower(
         &preset("blue-green").unwrap(),
         &ExportOptions::default(),
-        None,
+        &[],
     );
     assert_eq!(
         l.all_actions(),
@@ -145,7 +145,7 @@ fn actions_without_a_resource_type_are_never_scoped() {
         "instance-failure",
         "status-thread",
     ] {
-        let l = lower(&preset(id).unwrap(), &ExportOptions::default(), None);
+        let l = lower(&preset(id).unwrap(), &ExportOptions::default(), &[]);
         for st in &l.permissions {
             for action in &st.actions {
                 let info = iam_action(action).expect("every preset action is in the table");
@@ -162,8 +162,8 @@ fn actions_with_a_deployment_group_resource_are_scoped_to_it() {
     let mut d = preset("blue-green").unwrap();
     d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
     // The pattern names the application and the deployment group: scoped to both.
-    d.rule.event_pattern["detail"]["application"] = serde_json::json!(["my-service-app"]);
-    let l = lower(&d, &ExportOptions::default(), None);
+    d.rules[0].event_pattern["detail"]["application"] = serde_json::json!(["my-service-app"]);
+    let l = lower(&d, &ExportOptions::default(), &[]);
     let parts = get_deployment_arn(&l);
     assert!(parts.contains(&ArnPart::Param(ParamRole::Setting("deploymentGroup"))));
     assert!(parts.contains(&ArnPart::Param(ParamRole::Setting("application"))));
@@ -227,8 +227,8 @@ fn a_button_acting_on_groups_the_pattern_does_not_pin_is_granted_on_all_of_them(
     for (case, detail, group, application) in cases {
         let mut d = preset("blue-green").unwrap();
         d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
-        d.rule.event_pattern["detail"] = detail;
-        let l = lower(&d, &ExportOptions::default(), None);
+        d.rules[0].event_pattern["detail"] = detail;
+        let l = lower(&d, &ExportOptions::default(), &[]);
         let parts = get_deployment_arn(&l);
         assert_eq!(
             parts.contains(&ArnPart::Param(ParamRole::Setting("deploymentGroup"))),
@@ -259,7 +259,7 @@ fn a_button_acting_on_groups_the_pattern_does_not_pin_is_granted_on_all_of_them(
     let l = lower(
         &preset("instance-failure").unwrap(),
         &ExportOptions::default(),
-        None,
+        &[],
     );
     for s in &l.permissions {
         if let Target::Arn(parts) = &s.resource {
@@ -276,7 +276,7 @@ fn unknown_commands_are_errors_and_get_no_permission() {
     let mut d = preset("blue-green").unwrap();
     d.actions[0].command = "s3 ls s3://bucket".into();
     d.actions[1].command = "lambda invoke --function-name f out.json".into();
-    let l = lower(&d, &ExportOptions::default(), None);
+    let l = lower(&d, &ExportOptions::default(), &[]);
     let all = l.all_actions();
     assert!(
         all.contains(&"lambda:InvokeFunction".to_string()),
@@ -297,7 +297,7 @@ fn unknown_commands_are_errors_and_get_no_permission() {
             .any(|e| e.location == "actions/0/command" && e.message.contains("`dynamo`")),
         "{errors:?}"
     );
-    let l = lower(&d, &ExportOptions::default(), None);
+    let l = lower(&d, &ExportOptions::default(), &[]);
     assert!(l
         .notes
         .iter()
@@ -307,8 +307,8 @@ fn unknown_commands_are_errors_and_get_no_permission() {
 #[test]
 fn the_pattern_reads_the_deployment_group_parameter() {
     let d = preset("blue-green").unwrap();
-    let l = lower(&d, &ExportOptions::default(), None);
-    let rule = l.rule().unwrap();
+    let l = lower(&d, &ExportOptions::default(), &[]);
+    let rule = l.rules().next().unwrap();
     let group = l
         .params
         .iter()
@@ -320,7 +320,7 @@ fn the_pattern_reads_the_deployment_group_parameter() {
         (Format::CloudFormationYaml, "!Ref CodedeployDeploymentGroup"),
         (Format::Cli, "\"$CODEDEPLOY_DEPLOYMENT_GROUP\""),
     ] {
-        let e = export(&d, format, &ExportOptions::default(), None);
+        let e = export(&d, format, &ExportOptions::default(), &[]);
         assert!(
             e.files.iter().any(|f| f.contents.contains(needle)),
             "{format:?} pattern references {needle}"
@@ -354,14 +354,14 @@ fn scopes_pick_their_parts() {
     let d = preset("blue-green").unwrap();
     let mut o = ExportOptions::default();
     o.set("scope", "rule").unwrap();
-    let l = lower(&d, &o, None);
-    assert!(l.rule().is_some() && !l.creates_topic() && l.channel().is_none());
+    let l = lower(&d, &o, &[]);
+    assert!(l.rules().next().is_some() && !l.creates_topic() && l.channel().is_none());
     assert_eq!(l.actions().count(), 0);
     assert!(l.has_param(ParamRole::TopicArn));
     o.set("scope", "actions").unwrap();
     o.set("attach", "existing-configuration").unwrap();
-    let l = lower(&d, &o, None);
-    assert!(l.rule().is_none() && l.actions().count() == 3 && l.associates_existing());
+    let l = lower(&d, &o, &[]);
+    assert!(l.rules().next().is_none() && l.actions().count() == 3 && l.associates_existing());
     // Each action, then its association; nothing else.
     let kinds: Vec<&str> = l
         .resources
@@ -382,7 +382,7 @@ fn zip_of_a_module_opens_with_python_zipfile() {
         &preset("blue-green").unwrap(),
         Format::Terraform,
         &ExportOptions::default(),
-        None,
+        &[],
     )
     .files;
     let bytes = chatops_designer::domain::export::zip::zip("chatops-terraform", &files);
@@ -430,7 +430,7 @@ fn highlighting_every_golden_is_lossless() {
             &preset("blue-green").unwrap(),
             format,
             &ExportOptions::default(),
-            None,
+            &[],
         )
         .files
         {
@@ -448,14 +448,14 @@ fn highlighting_every_golden_is_lossless() {
 fn unconfirmed_facts_an_export_relies_on_are_stated() {
     use chatops_designer::domain::base::assumptions;
     let d = preset("blue-green").unwrap();
-    let full = export(&d, Format::Terraform, &ExportOptions::default(), None);
+    let full = export(&d, Format::Terraform, &ExportOptions::default(), &[]);
     assert!(full.assumptions.contains(&assumptions::CHATBOT_REGION));
     assert!(full.assumptions.contains(&assumptions::CHANNEL_ROLE_TRUST));
-    let cli = export(&d, Format::Cli, &ExportOptions::default(), None);
+    let cli = export(&d, Format::Cli, &ExportOptions::default(), &[]);
     assert!(cli.assumptions.contains(&assumptions::ACTION_ARN_FORMAT));
     let mut rule_only = ExportOptions::default();
     rule_only.set("scope", "rule").unwrap();
-    assert!(export(&d, Format::Terraform, &rule_only, None)
+    assert!(export(&d, Format::Terraform, &rule_only, &[])
         .assumptions
         .is_empty());
 }
@@ -497,12 +497,12 @@ proptest::proptest! {
     fn cloudformation_yaml_equals_json(title in hostile(), button in hostile(), command in hostile(), value in hostile(), name in hostile()) {
         let mut d = preset("blue-green").unwrap();
         d.name = name;
-        d.notification.title = title;
+        d.rules[0].notification.title = title;
         d.actions[0].button_text = button;
         d.actions[0].command = command;
-        d.rule.description = value.clone();
+        d.rules[0].description = value.clone();
         d.actions[1].criteria[0].value = Some(value);
-        let get = |f: Format| export(&d, f, &ExportOptions::default(), None).files.remove(0).contents;
+        let get = |f: Format| export(&d, f, &ExportOptions::default(), &[]).files.remove(0).contents;
         let json: serde_json::Value = serde_json::from_str(&get(Format::CloudFormationJson)).unwrap();
         let yaml: serde_yaml::Value = serde_yaml::from_str(&get(Format::CloudFormationYaml))
             .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
@@ -580,23 +580,26 @@ fn terraform_template_with_lone_cr_is_valid_hcl_and_has_no_extra_newline() {
         "{\"a\": \"x\u{2028}y\u{85}z\"}\n",
         "{\"a\": \"$\r$$\r%{x}${y}\"}\r",
     ] {
-        d.rule.input_template_override = Some(t.into());
+        d.rules[0].input_template_override = Some(t.into());
         assert!(!validate(&d).iter().any(|x| x.is_error()), "{t:?}");
         assert_eq!(terraform_template(&d).as_deref(), Ok(t));
     }
     let seed = preset("blue-green").unwrap();
     let generated = terraform_template(&seed).unwrap();
     assert!(generated.ends_with('}'), "{generated:?}");
-    assert_eq!(generated, seed.input_template().0);
+    assert_eq!(
+        generated,
+        seed.rules[0].input_template(&seed.deployment.parameters).0
+    );
 }
 
 #[test]
 fn a_malformed_deployment_setting_is_not_asked_for_when_nothing_uses_it() {
     let mut d = preset("blue-green").unwrap();
     d.deployment.deployment_group = "my group\"${x}".into();
-    d.rule.event_pattern["detail"]["deploymentGroup"] = serde_json::json!(["my group\"${x}"]);
+    d.rules[0].event_pattern["detail"]["deploymentGroup"] = serde_json::json!(["my group\"${x}"]);
     d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
-    let l = lower(&d, &ExportOptions::default(), None);
+    let l = lower(&d, &ExportOptions::default(), &[]);
     // Neither the pattern (which keeps its text) nor a permission (on every group) uses it.
     assert!(!l.has_param(ParamRole::Setting("deploymentGroup")));
     assert!(
@@ -609,7 +612,7 @@ fn a_malformed_deployment_setting_is_not_asked_for_when_nothing_uses_it() {
         "{:?}",
         l.notes
     );
-    let files = export(&d, Format::Terraform, &ExportOptions::default(), None).files;
+    let files = export(&d, Format::Terraform, &ExportOptions::default(), &[]).files;
     assert!(files
         .iter()
         .all(|f| !f.contents.contains("codedeploy_deployment_group")));

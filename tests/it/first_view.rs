@@ -37,7 +37,7 @@ fn index_html_carries_the_seed_preview_the_core_renders() {
 #[test]
 fn the_seed_preview_is_the_opening_simulation() {
     let event: serde_json::Value = serde_json::from_str(SAMPLES[OPENING].json).unwrap();
-    let p = preview(&simulate(&seed(), &event, &SimulateOptions::default()));
+    let p = preview(&simulate(&seed(), 0, &event, &SimulateOptions::default()));
     assert!(p.delivered);
     let html = seed_html();
     for b in &p.buttons {

@@ -13,7 +13,7 @@ fn ready() -> Value {
 }
 
 fn command_of(d: &chatops_designer::domain::design::model::Design, action: usize) -> String {
-    let sim = simulate(d, &ready(), &SimulateOptions::default());
+    let sim = simulate(d, 0, &ready(), &SimulateOptions::default());
     let text = &d.actions[action].button_text;
     sim.buttons
         .iter()
@@ -29,7 +29,7 @@ fn a_missing_variable_the_notification_carries_is_one_click() {
     d.actions[0].variables.shift_remove("Region");
     d.actions[0].command =
         "codedeploy get-deployment --deployment-id $DeploymentId --region $Region".into();
-    let fixes = unknown_variable_fixes(&d, 0, &ready());
+    let fixes = unknown_variable_fixes(&d, 0, 0, &ready());
     assert_eq!(fixes.len(), 1);
     let f = &fixes[0];
     assert_eq!(
@@ -40,25 +40,28 @@ fn a_missing_variable_the_notification_carries_is_one_click() {
         f.context, None,
         "the seed's notification already has the key"
     );
-    f.apply(&mut d, 0);
+    f.apply(&mut d, 0, 0);
     assert!(
         command_of(&d, 0).ends_with("--region us-east-1"),
         "{}",
         command_of(&d, 0)
     );
-    assert!(unknown_variable_fixes(&d, 0, &ready()).is_empty());
+    assert!(unknown_variable_fixes(&d, 0, 0, &ready()).is_empty());
 }
 
 #[test]
 fn the_key_and_its_input_path_are_added_from_the_event_when_missing() {
     let mut d = seed();
-    d.notification.additional_context.shift_remove("Region");
-    d.rule.input_paths.shift_remove("region");
+    d.rules[0]
+        .notification
+        .additional_context
+        .shift_remove("Region");
+    d.rules[0].input_paths.shift_remove("region");
     for a in &mut d.actions {
         a.variables.shift_remove("Region");
     }
     d.actions[1].command = "deploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled".into();
-    let fixes = unknown_variable_fixes(&d, 1, &ready());
+    let fixes = unknown_variable_fixes(&d, 0, 1, &ready());
     assert_eq!(fixes.len(), 1, "{fixes:?}");
     let f = &fixes[0];
     assert_eq!(f.context, Some(("Region".into(), "<region>".into())));
@@ -68,7 +71,7 @@ fn the_key_and_its_input_path_are_added_from_the_event_when_missing() {
         "{}",
         f.describe()
     );
-    f.apply(&mut d, 1);
+    f.apply(&mut d, 0, 1);
     assert!(
         command_of(&d, 1).contains("--region us-east-1"),
         "{}",
@@ -76,7 +79,7 @@ fn the_key_and_its_input_path_are_added_from_the_event_when_missing() {
     );
     // A deeper field, once per name, in command order.
     d.actions[1].command = "x $DeploymentGroup $Application $DeploymentGroup".into();
-    let names: Vec<String> = unknown_variable_fixes(&d, 1, &ready())
+    let names: Vec<String> = unknown_variable_fixes(&d, 0, 1, &ready())
         .into_iter()
         .map(|f| f.name)
         .collect();
@@ -91,7 +94,7 @@ fn the_key_and_its_input_path_are_added_from_the_event_when_missing() {
 fn a_name_the_event_lacks_is_added_unfilled_and_said_so() {
     let mut d = seed();
     d.actions[0].command = "echo $Nowhere".into();
-    let f = unknown_variable_fixes(&d, 0, &ready()).remove(0);
+    let f = unknown_variable_fixes(&d, 0, 0, &ready()).remove(0);
     assert!(f.unfilled);
     assert!(
         f.describe()
@@ -106,21 +109,22 @@ fn a_new_variable_starts_from_the_command_or_the_notification() {
     let mut d = seed();
     d.actions[0].command =
         "codedeploy get-deployment --deployment-id $DeploymentId --zone $Zone".into();
-    assert_eq!(suggested_variable(&d, 0, &ready()).0, "Zone");
+    assert_eq!(suggested_variable(&d, 0, 0, &ready()).0, "Zone");
     d.actions[0].command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
     // Every key of the seed's notification is read already: a fresh name.
     assert_eq!(
-        suggested_variable(&d, 0, &ready()),
+        suggested_variable(&d, 0, 0, &ready()),
         (
             "Var1".into(),
             "event.metadata.additionalContext.Var1".into()
         )
     );
-    d.notification
+    d.rules[0]
+        .notification
         .additional_context
         .insert("Service".into(), "checkout".into());
     assert_eq!(
-        suggested_variable(&d, 0, &ready()),
+        suggested_variable(&d, 0, 0, &ready()),
         (
             "Service".into(),
             "event.metadata.additionalContext.Service".into()
@@ -156,24 +160,31 @@ fn the_event_tree_lists_fields_with_their_input_paths_bounded() {
     );
     // Binding reuses the rule's input path, or adds one named after the key.
     let mut d = seed();
-    assert_eq!(bind_path(&mut d, "$.detail.deploymentId"), "deploymentId");
-    assert_eq!(bind_path(&mut d, "$.detail-type"), "detailType");
-    assert_eq!(d.rule.input_paths["detailType"], "$.detail-type");
-    assert_eq!(bind_path(&mut d, "$.resources[0]"), "field0");
-    d.rule.input_paths.insert("state".into(), "$.other".into());
-    assert_eq!(bind_path(&mut d, "$.detail.state"), "state2");
+    assert_eq!(
+        bind_path(&mut d.rules[0], "$.detail.deploymentId"),
+        "deploymentId"
+    );
+    assert_eq!(bind_path(&mut d.rules[0], "$.detail-type"), "detailType");
+    assert_eq!(d.rules[0].input_paths["detailType"], "$.detail-type");
+    assert_eq!(bind_path(&mut d.rules[0], "$.resources[0]"), "field0");
+    d.rules[0]
+        .input_paths
+        .insert("state".into(), "$.other".into());
+    assert_eq!(bind_path(&mut d.rules[0], "$.detail.state"), "state2");
 }
 
 #[test]
 fn a_clicked_field_lands_in_the_notification_field_being_edited() {
     use chatops_designer::domain::view::locate::{text_at_mut, text_field_name};
     let mut d = seed();
-    text_at_mut(&mut d, "nextSteps-1").unwrap().push_str(" <x>");
-    assert!(d.notification.next_steps[1].ends_with(" <x>"));
-    text_at_mut(&mut d, "ctx-v0").unwrap().push('!');
-    assert!(d.notification.additional_context[0].ends_with('!'));
-    assert!(text_at_mut(&mut d, "nextSteps-99").is_none());
-    assert!(text_at_mut(&mut d, "a0-command").is_none());
+    text_at_mut(&mut d, 0, "nextSteps-1")
+        .unwrap()
+        .push_str(" <x>");
+    assert!(d.rules[0].notification.next_steps[1].ends_with(" <x>"));
+    text_at_mut(&mut d, 0, "ctx-v0").unwrap().push('!');
+    assert!(d.rules[0].notification.additional_context[0].ends_with('!'));
+    assert!(text_at_mut(&mut d, 0, "nextSteps-99").is_none());
+    assert!(text_at_mut(&mut d, 0, "a0-command").is_none());
     assert_eq!(text_field_name("f-title").as_deref(), Some("Title"));
     assert_eq!(
         text_field_name("nextSteps-1").as_deref(),
@@ -186,7 +197,7 @@ fn a_clicked_field_lands_in_the_notification_field_being_edited() {
 fn a_button_reading_a_key_the_notification_lacks_gets_the_key_in_one_click() {
     use chatops_designer::domain::design::presets::preset;
     let mut d = preset("blank").unwrap();
-    d.rule.event_pattern = serde_json::json!({"source": ["aws.codedeploy"]});
+    d.rules[0].event_pattern = serde_json::json!({"source": ["aws.codedeploy"]});
     let mut a = seed().actions[0].clone();
     a.variables = [(
         "DeploymentId".to_string(),
@@ -197,23 +208,26 @@ fn a_button_reading_a_key_the_notification_lacks_gets_the_key_in_one_click() {
     a.criteria.retain(|c| c.variable == "DeploymentId");
     a.command = "codedeploy get-deployment --deployment-id $DeploymentId".into();
     d.actions = vec![a];
-    let fixes = unknown_variable_fixes(&d, 0, &ready());
+    let fixes = unknown_variable_fixes(&d, 0, 0, &ready());
     assert_eq!(fixes.len(), 1, "{fixes:?}");
     let f = &fixes[0];
     assert!(f.variable_exists);
-    d.rule.input_paths.shift_remove("deploymentId");
-    let f = &unknown_variable_fixes(&d, 0, &ready())[0];
+    d.rules[0].input_paths.shift_remove("deploymentId");
+    let f = &unknown_variable_fixes(&d, 0, 0, &ready())[0];
     assert_eq!(
         f.describe(),
         "Add DeploymentId = <deploymentId> to the notification's additionalContext (variable DeploymentId reads it), with input path deploymentId = $.detail.deploymentId"
     );
-    f.apply(&mut d, 0);
+    f.apply(&mut d, 0, 0);
     assert_eq!(
-        d.notification.additional_context["DeploymentId"],
+        d.rules[0].notification.additional_context["DeploymentId"],
         "<deploymentId>"
     );
-    assert_eq!(d.rule.input_paths["deploymentId"], "$.detail.deploymentId");
-    assert!(unknown_variable_fixes(&d, 0, &ready()).is_empty());
+    assert_eq!(
+        d.rules[0].input_paths["deploymentId"],
+        "$.detail.deploymentId"
+    );
+    assert!(unknown_variable_fixes(&d, 0, 0, &ready()).is_empty());
     assert!(
         command_of(&d, 0).ends_with("d-7QX2K9LMN"),
         "{}",
@@ -225,7 +239,7 @@ fn a_button_reading_a_key_the_notification_lacks_gets_the_key_in_one_click() {
 fn parameter_references_are_listed_once_with_their_values() {
     use chatops_designer::domain::view::fixes::parameter_refs;
     let mut d = seed();
-    d.notification.title = "{{env}}: {{ greenUrl }} {{env}} {{".into();
+    d.rules[0].notification.title = "{{env}}: {{ greenUrl }} {{env}} {{".into();
     let refs = parameter_refs(&d);
     let names: Vec<(&str, Option<&str>)> = refs
         .iter()

@@ -52,9 +52,9 @@ fn check_note(text: &str, expected: &[&str]) {
 /// as its value; an empty alias comes back absent.
 fn export_and_base(d: &Design) -> (String, Design, Design) {
     let options = ExportOptions::default();
-    let files = export(d, Format::Terraform, &options, None).files;
+    let files = export(d, Format::Terraform, &options, &[]).files;
     let all: Vec<(String, String)> = files.into_iter().map(|f| (f.name, f.contents)).collect();
-    let l = lower(d, &options, None);
+    let l = lower(d, &options, &[]);
     let exported = |role: ParamRole| l.param(role).is_some_and(|p| p.default.is_some());
     let spliced: Vec<String> = l
         .params
@@ -117,14 +117,14 @@ fn export_and_base(d: &Design) -> (String, Design, Design) {
             *slot = value.clone();
         }
     }
-    if d.rule.input_template_override.is_some() {
-        base.notification = d.notification.clone();
+    if d.rules[0].input_template_override.is_some() {
+        base.rules[0].notification = d.rules[0].notification.clone();
     }
     let mut expected = d.clone();
     for a in &mut expected.actions {
         a.alias = a.alias.take().filter(|s| !s.is_empty());
     }
-    if d.rule.input_template_override.is_none() {
+    if d.rules[0].input_template_override.is_none() {
         let written_in: IndexMap<String, String> = d
             .deployment
             .parameters
@@ -133,11 +133,11 @@ fn export_and_base(d: &Design) -> (String, Design, Design) {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         for (k, v) in &d.deployment.parameters {
-            each_text(&mut expected.notification, |s: &mut String| {
+            each_text(&mut expected.rules[0].notification, |s: &mut String| {
                 *s = s.replace(&format!("${{{{{k}}}}}"), &format!("${v}"));
             });
         }
-        each_text(&mut expected.notification, |s: &mut String| {
+        each_text(&mut expected.rules[0].notification, |s: &mut String| {
             *s = fill_parameters(s, &written_in, "", &mut Repeats::new("unknown parameters"));
         });
     }
@@ -171,7 +171,7 @@ fn each_text(n: &mut NotificationDesign, f: impl Fn(&mut String)) {
 
 fn round_trip(d: &Design) -> Result<(), String> {
     let options = ExportOptions::default();
-    let files: Vec<(String, String)> = export(d, Format::Terraform, &options, None)
+    let files: Vec<(String, String)> = export(d, Format::Terraform, &options, &[])
         .files
         .into_iter()
         .map(|f| (f.name, f.contents))
@@ -209,11 +209,11 @@ fn every_preset_exported_to_terraform_imports_back_equal() {
 fn a_dollar_before_a_parameter_stays_a_dollar() {
     // `{{a}}` is empty and written in as text, so `$` stands right before `{{b}}`'s interpolation.
     let mut d = seed();
-    d.notification.description = "cost: ${{a}}{{b}} and $$ and $".into();
+    d.rules[0].notification.description = "cost: ${{a}}{{b}} and $$ and $".into();
     d.deployment.parameters.insert("a".into(), String::new());
     d.deployment.parameters.insert("b".into(), "5".into());
     round_trip(&d).unwrap();
-    let files = export(&d, Format::Terraform, &ExportOptions::default(), None).files;
+    let files = export(&d, Format::Terraform, &ExportOptions::default(), &[]).files;
     let main = &files.iter().find(|f| f.name == "main.tf").unwrap().contents;
     assert!(!main.contains("$${var."), "{main}");
 }
@@ -261,13 +261,16 @@ proptest! {
 fn a_hand_written_setup_imports_into_the_blue_green_design_with_green_url_as_a_parameter() {
     let r = tf(&[("main.tf", FIXTURE)]).unwrap();
     let bg = preset("blue-green").unwrap();
-    let mut notification = bg.notification.clone();
+    let mut notification = bg.rules[0].notification.clone();
     // The variable is named green_url in the Terraform, so the parameter is.
     notification.next_steps[0] =
         notification.next_steps[0].replace("{{greenUrl}}", "{{green_url}}");
     assert_eq!(r.kind, ImportKind::Terraform);
-    assert_eq!(r.design.notification, notification);
-    assert_eq!(r.design.rule, bg.rule);
+    assert_eq!(r.design.rules[0].notification, notification);
+    assert_eq!(
+        crate::import::rule_part(&r.design),
+        crate::import::rule_part(&bg)
+    );
     assert_eq!(r.design.actions, bg.actions);
     assert_eq!(
         r.design
@@ -328,8 +331,8 @@ fn files_are_read_as_one_module() {
     ])
     .unwrap();
     assert_eq!(r.design.actions.len(), 3);
-    assert_eq!(r.design.rule.name, "codedeploy-bluegreen-ready");
-    assert_eq!(r.design.rule.input_template_override, None);
+    assert_eq!(r.design.rules[0].name, "codedeploy-bluegreen-ready");
+    assert_eq!(r.design.rules[0].input_template_override, None);
 }
 
 #[test]
@@ -347,7 +350,7 @@ fn a_variable_without_default_in_the_notification_is_a_required_parameter() {
             .map(String::as_str),
         Some("")
     );
-    assert!(r.design.notification.next_steps[0].contains("{{green_url}}"));
+    assert!(r.design.rules[0].notification.next_steps[0].contains("{{green_url}}"));
     check_note(
         &src,
         &[
@@ -367,7 +370,7 @@ fn jsonencode_escapes_left_in_place_keep_the_template_as_written_with_a_note() {
     );
     assert_ne!(src, FIXTURE);
     let r = tf(&[("main.tf", &src)]).unwrap();
-    let t = r.design.rule.input_template_override.unwrap();
+    let t = r.design.rules[0].input_template_override.clone().unwrap();
     assert!(t.contains("\\u003cdeploymentId\\u003e"), "{t}");
     check_note(
         &src,
@@ -403,12 +406,15 @@ resource "aws_cloudwatch_event_target" "t" {
 "#;
     let r = tf(&[("main.tf", src)]).unwrap();
     assert_eq!(
-        r.design.rule.event_pattern.to_string(),
+        r.design.rules[0].event_pattern.to_string(),
         r#"{"source":["aws.codedeploy"],"detail":{"n":[1.50]}}"#
     );
-    assert_eq!(r.design.notification.description, "<id> at {{url}}");
+    assert_eq!(
+        r.design.rules[0].notification.description,
+        "<id> at {{url}}"
+    );
     assert_eq!(r.design.deployment.parameters["url"], "https://x");
-    assert_eq!(r.design.rule.input_paths["id"], "$.detail.deploymentId");
+    assert_eq!(r.design.rules[0].input_paths["id"], "$.detail.deploymentId");
 }
 
 #[test]
@@ -425,7 +431,7 @@ resource "aws_cloudwatch_event_target" "t" {
 "#;
     let r = tf(&[("main.tf", src)]).unwrap();
     assert_eq!(
-        r.design.rule.input_template_override.as_deref(),
+        r.design.rules[0].input_template_override.as_deref(),
         Some("\"Deployment <id> done\"")
     );
     check_note(
@@ -455,7 +461,7 @@ resource "aws_cloudwatch_event_rule" "r" {
 }
 "#;
     let r = tf(&[("main.tf", src)]).unwrap();
-    assert_eq!(r.design.rule.name, "rule-3-xyyz-fallback-us-west-2");
+    assert_eq!(r.design.rules[0].name, "rule-3-xyyz-fallback-us-west-2");
 }
 
 #[test]
@@ -646,7 +652,7 @@ fn values_that_multiply_stop_at_the_room_for_values() {
 fn describe_rule_and_list_targets_output_import_pasted_together_or_in_turn() {
     let rule = r#"{"Name": "ready", "Arn": "arn:aws:events:us-east-1:123456789012:rule/ready", "EventPattern": "{\"source\":[\"aws.codedeploy\"],\"detail\":{\"state\":[\"READY\"]}}", "State": "ENABLED", "Description": "Ready", "EventBusName": "default"}"#;
     let bg = seed();
-    let (template, _) = bg.input_template();
+    let (template, _) = bg.rules[0].input_template(&bg.deployment.parameters);
     let targets = serde_json::json!({"Targets": [{"Id": "sns", "Arn": "arn:aws:sns:us-east-1:123456789012:t",
         "InputTransformer": {"InputPathsMap": {"id": "$.detail.deploymentId"}, "InputTemplate": template}}]}).to_string();
     let base = preset("blank").unwrap();
@@ -657,14 +663,17 @@ fn describe_rule_and_list_targets_output_import_pasted_together_or_in_turn() {
     assert_eq!(together.kind, ImportKind::EventBridgeCli);
     let d = together.design;
     assert_eq!(
-        (d.rule.name.as_str(), d.rule.description.as_str()),
+        (d.rules[0].name.as_str(), d.rules[0].description.as_str()),
         ("ready", "Ready")
     );
-    assert_eq!(d.rule.event_pattern["detail"]["state"][0], "READY");
-    assert_eq!(d.rule.input_paths["id"], "$.detail.deploymentId");
+    assert_eq!(d.rules[0].event_pattern["detail"]["state"][0], "READY");
+    assert_eq!(d.rules[0].input_paths["id"], "$.detail.deploymentId");
     // The seed's template, with its parameter filled in, reads back as a notification.
-    assert_eq!(d.rule.input_template_override, None);
-    assert_eq!(d.notification.title, bg.notification.title);
+    assert_eq!(d.rules[0].input_template_override, None);
+    assert_eq!(
+        d.rules[0].notification.title,
+        bg.rules[0].notification.title
+    );
 }
 
 #[test]
@@ -712,5 +721,8 @@ fn count_and_template_directives() {
         &["main.tf:2", "`count` is not evaluated"],
     );
     let src = "locals {\n  steps = [\"a\", \"b\"]\n}\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  name          = \"%{for s in local.steps}${s}-%{endfor}%{if true}x%{else}y%{endif}\"\n  event_pattern = \"{}\"\n}\n";
-    assert_eq!(tf(&[("main.tf", src)]).unwrap().design.rule.name, "a-b-x");
+    assert_eq!(
+        tf(&[("main.tf", src)]).unwrap().design.rules[0].name,
+        "a-b-x"
+    );
 }

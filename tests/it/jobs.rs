@@ -52,14 +52,11 @@ fn an_export_job_answers_the_core_export_with_its_highlighting() {
             } else {
                 Vec::new()
             };
-            let sample = sample_message(&design);
-            let core = export_with_checks(
-                &design,
-                format,
-                &chosen.effective(),
-                sample.as_deref(),
-                &checks,
-            );
+            let compiled = chatops_designer::domain::pipeline::simulate::compile(&design);
+            let sample: Vec<Option<String>> = (0..design.rules.len())
+                .map(|i| sample_message(&compiled, i))
+                .collect();
+            let core = export_with_checks(&design, format, &chosen.effective(), &sample, &checks);
             assert_eq!(notes, core.notes);
             assert_eq!(
                 assumptions,
@@ -209,7 +206,7 @@ fn an_import_job_reads_terraform_and_other_files_in_order() {
         3,
         "the notification keeps the buttons"
     );
-    assert_eq!(done.design.notification.title, "After");
+    assert_eq!(done.design.rules[0].notification.title, "After");
 }
 
 #[test]

@@ -82,12 +82,12 @@ fn the_errors_of_broken_designs_all_link_to_a_field() {
     let mut designs = Vec::new();
     for p in PRESETS {
         let mut d = preset(p.id).unwrap();
-        d.notification.title = "x".repeat(400);
-        d.notification.description.clear();
-        d.notification.next_steps.push("y".repeat(2000));
-        d.rule.name = "bad name!".into();
-        d.rule.event_pattern = serde_json::json!({"detail": {"state": "READY"}});
-        d.rule
+        d.rules[0].notification.title = "x".repeat(400);
+        d.rules[0].notification.description.clear();
+        d.rules[0].notification.next_steps.push("y".repeat(2000));
+        d.rules[0].name = "bad name!".into();
+        d.rules[0].event_pattern = serde_json::json!({"detail": {"state": "READY"}});
+        d.rules[0]
             .input_paths
             .insert("bad".into(), "detail.state".into());
         for a in &mut d.actions {
@@ -139,14 +139,14 @@ fn every_field_is_found_again_by_its_dom_id_and_its_location() {
             "{}",
             f.dom_id()
         );
-        let back = FieldRef::parse(&f.location()).unwrap_or_else(|| panic!("{}", f.location()));
+        let back = FieldRef::parse(&f.location(0)).unwrap_or_else(|| panic!("{}", f.location(0)));
         // A map's rows are found as the map (a location names no row).
         let expected = match f {
             FieldRef::MapKey(m, _) | FieldRef::MapValue(m, _) => FieldRef::Map(m),
             other => other,
         };
-        assert_eq!(back, expected, "{}", f.location());
-        assert_eq!(back.tab(), f.tab(), "{}", f.location());
+        assert_eq!(back, expected, "{}", f.location(0));
+        assert_eq!(back.tab(), f.tab(), "{}", f.location(0));
     }
 }
 

@@ -123,7 +123,7 @@ fn blocks_quotes_code_and_line_breaks() {
 #[test]
 fn the_seed_preview_has_title_description_and_three_buttons() {
     let ev = serde_json::from_str(sample("codedeploy-deployment-ready").unwrap().json).unwrap();
-    let p = preview(&simulate(&seed(), &ev, &SimulateOptions::default()));
+    let p = preview(&simulate(&seed(), 0, &ev, &SimulateOptions::default()));
     assert!(p.delivered);
     assert_eq!(
         plain_text(&p.title),
@@ -135,7 +135,7 @@ fn the_seed_preview_has_title_description_and_three_buttons() {
         matches!(&p.next_steps[0][1], Inline::Link { href, .. } if href == "https://green.example.com")
     );
     let ev = serde_json::from_str(sample("codedeploy-deployment-success").unwrap().json).unwrap();
-    let p = preview(&simulate(&seed(), &ev, &SimulateOptions::default()));
+    let p = preview(&simulate(&seed(), 0, &ev, &SimulateOptions::default()));
     assert!(!p.delivered && p.title.is_empty() && p.buttons.is_empty());
     assert!(p.not_delivered.unwrap().contains("detail.state"));
 }

@@ -44,7 +44,7 @@ fn text() -> impl Strategy<Value = String> {
 pub(crate) fn design() -> impl Strategy<Value = Design> {
     (prop::collection::vec(text(), 10), prop::option::of(text())).prop_map(|(t, template)| {
         let mut d = seed();
-        let n = &mut d.notification;
+        let n = &mut d.rules[0].notification;
         n.title = t[0].clone();
         n.description = t[1].clone();
         n.next_steps[0] = t[2].clone();
@@ -59,8 +59,8 @@ pub(crate) fn design() -> impl Strategy<Value = Design> {
             "codedeploy get-deployment --deployment-id $DeploymentId {}",
             t[9]
         );
-        d.rule.description = t[9].clone();
-        d.rule.input_template_override = template.map(|t| format!("{{\"a\": \"{t}\"}}"));
+        d.rules[0].description = t[9].clone();
+        d.rules[0].input_template_override = template.map(|t| format!("{{\"a\": \"{t}\"}}"));
         d
     })
 }
@@ -148,8 +148,8 @@ proptest! {
     #[test]
     fn simulate_never_panics_on_any_event_or_pattern(p in json_value(), e in json_value(), d in design()) {
         let mut d = d;
-        d.rule.event_pattern = p;
-        let _ = simulate(&d, &e, &SimulateOptions::default());
+        d.rules[0].event_pattern = p;
+        let _ = simulate(&d, 0, &e, &SimulateOptions::default());
     }
 
     /// A replay's outcome is the simulation without its trace, for any design and event, under
@@ -157,11 +157,11 @@ proptest! {
     /// (or skipping an event that lacks a needed value) changes nothing.
     #[test]
     fn outcome_agrees_with_simulate(d in design(), e in json_value(), flag in any::<bool>()) {
-        use chatops_designer::domain::pipeline::simulate::{compile, outcome, simulate_compiled};
+        use chatops_designer::domain::pipeline::simulate::{compile, outcome, simulate_rule};
         let c = compile(&d);
         let opts = SimulateOptions { absent_enable_means_false: flag, ..SimulateOptions::default() };
-        let sim = simulate_compiled(&c, &e, &opts);
-        let o = outcome(&c, &e, &opts);
+        let sim = simulate_rule(&c, 0, &e, &opts);
+        let o = outcome(&c, 0, &e, &opts);
         prop_assert_eq!(o.matched, sim.matched);
         prop_assert_eq!(o.delivered, sim.delivered);
         let texts: Vec<String> = sim.buttons.iter().map(|b| b.text.clone()).collect();
@@ -171,7 +171,7 @@ proptest! {
         if p.cannot_match(&text) {
             prop_assert!(!sim.matched);
         } else if let Some(projected) = p.parse(&text) {
-            let po = chatops_designer::domain::pipeline::simulate::outcome_within_limit(&c, &projected, &opts);
+            let po = chatops_designer::domain::pipeline::simulate::outcome_within_limit(&c, 0, &projected, &opts);
             prop_assert_eq!(po, o);
         }
     }
@@ -186,7 +186,7 @@ proptest! {
     fn valid_designs_export_terraform_that_deploys_their_template(d in design()) {
         if !validate(&d).iter().any(|x| x.is_error()) {
             let got = crate::export::terraform_template(&d).map_err(TestCaseError::fail)?;
-            prop_assert_eq!(got, d.input_template().0);
+            prop_assert_eq!(got, d.rules[0].input_template(&d.deployment.parameters).0);
         }
     }
 }

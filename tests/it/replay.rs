@@ -178,17 +178,17 @@ fn reading_only_what_the_design_reads_changes_no_outcome() {
     let mut designs: Vec<Design> = PRESETS.iter().filter_map(|p| preset(p.id)).collect();
     // Reserved variables read the region, account and time, or the whole event.
     let mut d = preset("blue-green").unwrap();
-    d.notification.description =
+    d.rules[0].notification.description =
         "<aws.events.rule-arn> at <aws.events.event.ingestion-time>".into();
     designs.push(d);
     let mut d = preset("blue-green").unwrap();
-    d.rule.input_template_override = Some("{\"version\": \"1.0\", \"source\": \"custom\", \"content\": {\"description\": \"x\"}, \"e\": <aws.events.event>}".into());
+    d.rules[0].input_template_override = Some("{\"version\": \"1.0\", \"source\": \"custom\", \"content\": {\"description\": \"x\"}, \"e\": <aws.events.event>}".into());
     designs.push(d);
     let mut d = preset("blue-green").unwrap();
-    d.rule
+    d.rules[0]
         .input_paths
         .insert("all".into(), "$.resources[*]".into());
-    d.rule.event_pattern =
+    d.rules[0].event_pattern =
         json!({"$or": [{"detail": {"state": ["READY"]}}, {"region": [{"exists": false}]}]});
     designs.push(d);
     let opts = SimulateOptions::default();
@@ -199,8 +199,8 @@ fn reading_only_what_the_design_reads_changes_no_outcome() {
             let whole: Value = serde_json::from_str(&text).unwrap();
             let projected = p.parse(&text).expect("an object is read");
             assert_eq!(
-                outcome(&c, &whole, &opts),
-                outcome_within_limit(&c, &projected, &opts),
+                outcome(&c, 0, &whole, &opts),
+                outcome_within_limit(&c, 0, &projected, &opts),
                 "{text}"
             );
         }
@@ -208,13 +208,18 @@ fn reading_only_what_the_design_reads_changes_no_outcome() {
         let all = hostile().join("\n");
         let whole: Vec<_> = Reader::new(&all)
             .unwrap()
-            .map(|i| i.event.map(|e| outcome(&c, &e, &opts)))
+            .map(|i| i.event.map(|e| outcome(&c, 0, &e, &opts)))
             .collect();
         let mut tally = chatops_designer::domain::pipeline::replay::Tally::new(&c, opts.clone());
         let projected: Vec<_> = Reader::new(&all)
             .unwrap()
             .reading(c.reads())
-            .map(|i| tally.add(&c, &i).ok_or(()))
+            .map(|i| {
+                tally
+                    .add(&c, &i)
+                    .and_then(|o| o.into_iter().next())
+                    .ok_or(())
+            })
             .collect();
         assert_eq!(whole.len(), projected.len());
         assert!(
@@ -266,7 +271,7 @@ fn the_summary_bounds_what_it_keeps() {
         text.push('\n');
     }
     let mut d = design.clone();
-    d.notification.title = "Ready <deploymentId>".into();
+    d.rules[0].notification.title = "Ready <deploymentId>".into();
     let c2 = compile(&d);
     let (_, s) = replay(&c2, &text).unwrap();
     assert_eq!(s.malformed, 1500);

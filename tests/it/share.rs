@@ -10,11 +10,15 @@ use serde_json::Value;
 
 /// Links made by earlier builds, one file per link version: version 1 (the presets before their Stop
 /// buttons' flag was corrected) and version 2.
-const FROZEN: [&str; 2] = [
+const FROZEN: [&str; 3] = [
     concat!(env!("CARGO_MANIFEST_DIR"), "/tests/share/frozen-links.json"),
     concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/share/frozen-links-v2.json"
+    ),
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/share/frozen-links-v3.json"
     ),
 ];
 
@@ -22,13 +26,14 @@ const FROZEN: [&str; 2] = [
 fn frozen_designs() -> Vec<Design> {
     let mut out: Vec<Design> = PRESETS.iter().filter_map(|p| preset(p.id)).collect();
     let mut d = seed();
-    d.notification.title = "Deployment of checkout-service is ready".into();
+    d.rules[0].notification.title = "Deployment of checkout-service is ready".into();
     out.push(d.clone());
     d.actions.remove(1);
-    d.notification
+    d.rules[0]
+        .notification
         .additional_context
         .insert("Team".into(), "payments \"core\" ✓".into());
-    d.rule.input_template_override = Some("{\"version\": \"1.0\"}".into());
+    d.rules[0].input_template_override = Some("{\"version\": \"1.0\"}".into());
     out.push(d.clone());
     d.preset = None;
     out.push(d);
@@ -55,7 +60,8 @@ fn frozen_links_keep_opening() {
                 fragment.starts_with(&format!("{}.", version + 1)),
                 "{fragment}"
             );
-            let want: Design = serde_json::from_value(entry["design"].clone()).unwrap();
+            // Each design as its version's file wrote it (version 1 before links of version 3).
+            let want = Design::from_json(&entry["design"].to_string()).unwrap();
             assert_eq!(
                 decode(fragment).unwrap_or_else(|e| panic!("{fragment}: {e}")),
                 want,
@@ -84,7 +90,7 @@ fn a_version_1_link_opens_the_design_it_was_made_from() {
         .any(|a| a.command.ends_with("--auto-rollback-enabled")));
     let fragment = encode(&now).unwrap();
     assert!(
-        fragment.starts_with("2.") && fragment.len() < 60,
+        fragment.starts_with("3.") && fragment.len() < 60,
         "{fragment}"
     );
     assert_eq!(decode(&fragment).unwrap(), now);
@@ -98,7 +104,7 @@ fn presets_round_trip_and_the_seed_link_is_short() {
         assert_eq!(encode(&d).unwrap(), encode(&d).unwrap(), "deterministic");
     }
     let mut d = seed();
-    d.notification.title = "Deployment of checkout-service is ready".into();
+    d.rules[0].notification.title = "Deployment of checkout-service is ready".into();
     let link = format!("#{}", encode(&d).unwrap());
     assert!(
         link.len() < 600,
@@ -122,7 +128,7 @@ fn every_failure_is_a_message() {
     assert_eq!(decode(""), Err(ShareError::Empty));
     assert_eq!(decode("#"), Err(ShareError::Empty));
     assert!(
-        matches!(decode(&good.replacen("2.", "3.", 1)), Err(ShareError::UnknownVersion(v)) if v == "3")
+        matches!(decode(&good.replacen("3.", "4.", 1)), Err(ShareError::UnknownVersion(v)) if v == "4")
     );
     assert!(matches!(decode("1.%%%"), Err(ShareError::NotBase64(_))));
     for cut in 1..12 {
@@ -214,21 +220,21 @@ fn encode_refuses_what_decode_refuses_with_the_same_message() {
     for _ in 1..99 {
         v = serde_json::json!({ "detail": v });
     }
-    deep.rule.event_pattern = v;
+    deep.rules[0].event_pattern = v;
     deep.preset = None;
     check(deep.clone(), |e| *e == ShareError::TooDeep);
     // One level less is a legal design, and its link opens.
-    deep.rule.event_pattern = deep.rule.event_pattern["detail"].clone();
+    deep.rules[0].event_pattern = deep.rules[0].event_pattern["detail"].clone();
     assert_eq!(decode(&encode(&deep).unwrap()).unwrap(), deep);
     let mut large = seed();
     large.preset = None;
-    large.notification.description = "a".repeat(MAX_PAYLOAD);
+    large.rules[0].notification.description = "a".repeat(MAX_PAYLOAD);
     check(large, |e| *e == ShareError::TooLarge);
     // Text that does not compress: the link would be longer than decode reads.
     let mut long = seed();
     long.preset = None;
     let mut x: u32 = 1;
-    long.notification.description = (0..120_000)
+    long.rules[0].notification.description = (0..120_000)
         .map(|_| {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             char::from(b'!' + ((x >> 16) % 90) as u8)
@@ -255,11 +261,11 @@ proptest! {
     fn decode_of_encode_is_identity(title in text(), desc in text(), button in text(), command in text(),
                                     key in "[A-Za-z]{1,8}", value in text(), from_preset in any::<bool>(), drop_action in any::<bool>()) {
         let mut d = seed();
-        d.notification.title = title;
-        d.notification.description = desc;
+        d.rules[0].notification.title = title;
+        d.rules[0].notification.description = desc;
         d.actions[0].button_text = button;
         d.actions[0].command = command;
-        d.notification.additional_context.insert(key, value);
+        d.rules[0].notification.additional_context.insert(key, value);
         if drop_action { d.actions.pop(); }
         if !from_preset { d.preset = None; }
         prop_assert_eq!(decode(&encode(&d).unwrap()).unwrap(), d);

@@ -12,7 +12,7 @@ fn event(id: &str) -> Value {
 /// The stable summary a reviewer reads: verdicts, message, buttons, diagnostics, assumptions.
 fn summary(preset_id: &str, sample_id: &str) -> Value {
     let d = preset(preset_id).unwrap();
-    let s = simulate(&d, &event(sample_id), &SimulateOptions::default());
+    let s = simulate(&d, 0, &event(sample_id), &SimulateOptions::default());
     json!({
         "matched": s.matched,
         "delivered": s.delivered,
@@ -39,6 +39,7 @@ fn seed_with_ready_shows_three_buttons_and_success_is_not_delivered() {
     let d = preset(SEED).unwrap();
     let s = simulate(
         &d,
+        0,
         &event("codedeploy-deployment-ready"),
         &SimulateOptions::default(),
     );
@@ -55,6 +56,7 @@ fn seed_with_ready_shows_three_buttons_and_success_is_not_delivered() {
     assert_eq!(s.buttons[0].command, "codedeploy continue-deployment --deployment-id d-7QX2K9LMN --region us-east-1 --deployment-wait-type READY_WAIT");
     let s = simulate(
         &d,
+        0,
         &event("codedeploy-deployment-success"),
         &SimulateOptions::default(),
     );
@@ -65,9 +67,10 @@ fn seed_with_ready_shows_three_buttons_and_success_is_not_delivered() {
 #[test]
 fn a_template_that_is_not_a_notification_is_not_delivered() {
     let mut d = preset(SEED).unwrap();
-    d.rule.input_template_override = Some("\"Deployment <deploymentId> is ready\"".into());
+    d.rules[0].input_template_override = Some("\"Deployment <deploymentId> is ready\"".into());
     let s = simulate(
         &d,
+        0,
         &event("codedeploy-deployment-ready"),
         &SimulateOptions::default(),
     );
@@ -85,9 +88,10 @@ fn a_template_that_is_not_a_notification_is_not_delivered() {
 #[test]
 fn an_invalid_pattern_is_reported_and_nothing_is_delivered() {
     let mut d = preset(SEED).unwrap();
-    d.rule.event_pattern = json!({"detail": {"state": "READY"}});
+    d.rules[0].event_pattern = json!({"detail": {"state": "READY"}});
     let s = simulate(
         &d,
+        0,
         &event("codedeploy-deployment-ready"),
         &SimulateOptions::default(),
     );
@@ -111,6 +115,7 @@ fn a_pending_simulation_is_recognisable_and_shows_nothing() {
         let event: serde_json::Value = serde_json::from_str(s.json).unwrap();
         let sim = chatops_designer::domain::pipeline::simulate::simulate(
             &d,
+            0,
             &event,
             &chatops_designer::domain::pipeline::simulate::SimulateOptions::default(),
         );
@@ -126,13 +131,13 @@ fn an_undefined_placeholder_is_not_delivered_as_its_assumption_says_wherever_it_
     let seeded = preset(SEED).unwrap();
     // Typed in a field, or in a parameter's value that a field uses: the template holds `<e>`.
     let mut typed = seeded.clone();
-    typed.notification.description.push_str(" see <e>");
+    typed.rules[0].notification.description.push_str(" see <e>");
     let mut param = seeded.clone();
     param
         .deployment
         .parameters
         .insert("greenUrl".into(), "https://g.example.com/<e>".into());
-    assert!(param
+    assert!(param.rules[0]
         .notification
         .next_steps
         .iter()
@@ -152,7 +157,7 @@ fn an_undefined_placeholder_is_not_delivered_as_its_assumption_says_wherever_it_
                 .any(|e| e.contains(at) && e.contains("<e> is not an input path")),
             "{case}: {errors:?}"
         );
-        let s = simulate(d, &ready, &SimulateOptions::default());
+        let s = simulate(d, 0, &ready, &SimulateOptions::default());
         assert!(s.matched && !s.delivered, "{case}");
         let why = s.not_delivered.as_deref().unwrap();
         assert!(
@@ -166,7 +171,7 @@ fn an_undefined_placeholder_is_not_delivered_as_its_assumption_says_wherever_it_
                 .any(|a| a.id == "undefined-placeholder"),
             "{case}"
         );
-        let o = outcome(&compile(d), &ready, &SimulateOptions::default());
+        let o = outcome(&compile(d), 0, &ready, &SimulateOptions::default());
         assert_eq!(
             (o.delivered, o.not_delivered.as_deref()),
             (false, Some(why)),
@@ -175,7 +180,7 @@ fn an_undefined_placeholder_is_not_delivered_as_its_assumption_says_wherever_it_
     }
     // Named with spaces inside the braces, as the template reads it, it is checked too.
     let mut spaced = param.clone();
-    for s in &mut spaced.notification.next_steps {
+    for s in &mut spaced.rules[0].notification.next_steps {
         *s = s.replace("{{greenUrl}}", "{{ greenUrl }}");
     }
     assert!(validate(&spaced)
@@ -188,5 +193,5 @@ fn an_undefined_placeholder_is_not_delivered_as_its_assumption_says_wherever_it_
         .parameters
         .insert("spare".into(), "<e>".into());
     assert!(!validate(&unused).iter().any(|x| x.is_error()));
-    assert!(simulate(&unused, &ready, &SimulateOptions::default()).delivered);
+    assert!(simulate(&unused, 0, &ready, &SimulateOptions::default()).delivered);
 }

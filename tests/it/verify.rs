@@ -26,14 +26,14 @@ fn one_check_per_sample_then_per_given_event() {
     );
     assert_eq!(
         serde_json::from_str::<Value>(&checks[1].argv[4]).unwrap(),
-        d.rule.event_pattern
+        d.rules[0].event_pattern
     );
 }
 
 #[test]
 fn an_invalid_pattern_asks_nothing() {
     let mut d = preset(SEED).unwrap();
-    d.rule.event_pattern = json!({"source": "not an array"});
+    d.rules[0].event_pattern = json!({"source": "not an array"});
     assert_eq!(plan(&d, &[]), None);
     assert!(pattern_checks(&d).is_empty());
 }
@@ -80,8 +80,12 @@ fn the_shell_line_quotes_what_the_shell_would_read() {
         "aws --event '{\"a\":\"it'\\''s $HOME\"}'"
     );
     let mut d = preset(SEED).unwrap();
-    d.rule.event_pattern = json!({"source": ["aws.codedeploy"]});
-    let c = check(&d, "x".into(), &json!({"source": "aws.codedeploy"}));
+    d.rules[0].event_pattern = json!({"source": ["aws.codedeploy"]});
+    let c = check(
+        &d.rules[0].event_pattern,
+        "x".into(),
+        &json!({"source": "aws.codedeploy"}),
+    );
     assert!(c
         .shell
         .starts_with("aws events test-event-pattern --event-pattern '{"));

@@ -71,7 +71,7 @@ pub fn tf_names(v: &Value) -> Value {
 
 /// The InputTemplate the design deploys (its parameters filled with the design's values).
 pub fn template(d: &Design) -> String {
-    d.input_template().0
+    d.rules[0].input_template(&d.deployment.parameters).0
 }
 
 /// Reads template text: each `(escape, literal)` pair is replaced literally; `${expr}` becomes
@@ -140,7 +140,7 @@ pub fn sub_string(s: &str, parameters: &Value) -> String {
 /// given other values: the leaves of `detail.application` and `detail.deploymentGroup` that equal
 /// the design's settings take the new values (what a parameter referenced from the pattern does).
 pub fn pattern_with_settings(d: &Design, application: &str, group: &str) -> Value {
-    let mut p = d.rule.event_pattern.clone();
+    let mut p = d.rules[0].event_pattern.clone();
     if let Some(detail) = p.get_mut("detail").and_then(Value::as_object_mut) {
         for (key, old, new) in [
             ("application", &d.deployment.application, application),

@@ -61,15 +61,16 @@ fn design() -> impl Strategy<Value = Design> {
 fn build(t: &[String], a: &[String]) -> Design {
     let mut d = preset("blue-green").unwrap();
     d.name = t[0].clone();
-    d.notification.title = t[1].clone();
-    d.notification.description = format!("{} <deploymentId>", t[2]);
-    d.notification.next_steps.push(t[3].clone());
-    d.notification.keywords.push(t[4].clone());
-    d.notification
+    d.rules[0].notification.title = t[1].clone();
+    d.rules[0].notification.description = format!("{} <deploymentId>", t[2]);
+    d.rules[0].notification.next_steps.push(t[3].clone());
+    d.rules[0].notification.keywords.push(t[4].clone());
+    d.rules[0]
+        .notification
         .additional_context
         .insert("Note".into(), t[5].clone());
-    d.rule.description = t[6].clone();
-    d.rule.event_pattern["detail"]["deploymentGroup"] = serde_json::json!([t[7].clone()]);
+    d.rules[0].description = t[6].clone();
+    d.rules[0].event_pattern["detail"]["deploymentGroup"] = serde_json::json!([t[7].clone()]);
     d.deployment
         .parameters
         .insert("greenUrl".into(), a[0].clone());

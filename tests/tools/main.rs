@@ -18,7 +18,7 @@ use cfn_yaml::yaml_to_json;
 use chatops_designer::domain::design::model::Design;
 use chatops_designer::domain::export::lower::lower;
 use chatops_designer::domain::export::{ExportOptions, Format};
-use chatops_designer::domain::pipeline::simulate::sample_message;
+use chatops_designer::domain::pipeline::simulate::{compile, sample_message};
 use cloud::{which, Cloud};
 use expect::{
     action_api, cfn_resolved, pattern_with_settings, sub_string, template, tf_defaults,
@@ -125,7 +125,7 @@ fn check_cfn(design: &Design, json_text: &str, yaml_text: &str, what: &str) {
                 );
             }
             "AWS::Events::Rule" => {
-                assert_eq!(props["Name"], json!(design.rule.name), "{what}");
+                assert_eq!(props["Name"], json!(design.rules[0].name), "{what}");
                 let logs = tpl["Resources"].get("EventsLogGroup").is_some();
                 let targets = props["Targets"].as_array().unwrap();
                 assert_eq!(targets.len(), 1 + usize::from(logs), "{what}: targets");
@@ -171,10 +171,10 @@ fn check_cfn(design: &Design, json_text: &str, yaml_text: &str, what: &str) {
                     v => sub_string(v["Fn::Sub"].as_str().unwrap(), params),
                 };
                 assert_eq!(got, template(design), "{what}: input template");
-                if !design.rule.input_paths.is_empty() {
+                if !design.rules[0].input_paths.is_empty() {
                     assert_eq!(
                         it["InputPathsMap"],
-                        json!(design.rule.input_paths),
+                        json!(design.rules[0].input_paths),
                         "{what}"
                     );
                 }
@@ -225,7 +225,7 @@ fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
     }
     if let Some(raw_rule) = resources["aws_cloudwatch_event_rule"]["chatops"].get(0) {
         let rule = read(raw_rule, &defaults);
-        assert_eq!(rule["name"], json!(design.rule.name), "{what}");
+        assert_eq!(rule["name"], json!(design.rules[0].name), "{what}");
         // With other values for the application and deployment group variables, the pattern
         // follows them.
         for (app, group) in [
@@ -259,8 +259,12 @@ fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
         let raw_template = raw_target["input_transformer"][0]["input_template"].as_str();
         let got = tf_exact_heredoc(raw_template.unwrap(), &defaults);
         assert_eq!(got, template(design), "{what}: input template");
-        if !design.rule.input_paths.is_empty() {
-            assert_eq!(it["input_paths"], json!(design.rule.input_paths), "{what}");
+        if !design.rules[0].input_paths.is_empty() {
+            assert_eq!(
+                it["input_paths"],
+                json!(design.rules[0].input_paths),
+                "{what}"
+            );
         }
     }
 }
@@ -340,7 +344,7 @@ fn check_deployed(
     env: &[(&str, &str)],
     what: &str,
 ) {
-    let l = lower(design, options, None);
+    let l = lower(design, options, &[]);
     let argv = cloud.argv();
     let region = &design.deployment.region;
     let topic_arn = if l.creates_topic() {
@@ -417,24 +421,24 @@ fn check_deployed(
             .map(|(_, v)| v.to_string())
             .unwrap_or_default()
     };
-    if let Some(rule) = l.rule() {
+    for rule in l.rules() {
         let put_rule = input_json(&argv, "events", "put-rule");
         let mut expected = json!({"Name": rule.name, "State": "ENABLED"});
-        if !design.rule.description.is_empty() {
-            expected["Description"] = json!(design.rule.description);
+        if !design.rules[0].description.is_empty() {
+            expected["Description"] = json!(design.rules[0].description);
         }
         let pattern: Value =
             serde_json::from_str(put_rule["EventPattern"].as_str().unwrap()).unwrap();
         assert_eq!(
-            pattern, design.rule.event_pattern,
+            pattern, design.rules[0].event_pattern,
             "{what}: put-rule pattern"
         );
         let mut without = put_rule.clone();
         without.as_object_mut().unwrap().remove("EventPattern");
         assert_eq!(without, expected, "{what}: put-rule input");
         let mut transformer = json!({"InputTemplate": template(design)});
-        if !design.rule.input_paths.is_empty() {
-            transformer["InputPathsMap"] = json!(design.rule.input_paths);
+        if !design.rules[0].input_paths.is_empty() {
+            transformer["InputPathsMap"] = json!(design.rules[0].input_paths);
         }
         let mut expected_targets = json!({"Rule": rule.name, "Targets": [
             {"Id": "chatops-sns", "Arn": topic_arn, "InputTransformer": transformer}
@@ -513,7 +517,7 @@ fn check_deployed(
         let deployed: Value =
             serde_json::from_str(described["EventPattern"].as_str().unwrap()).unwrap();
         assert_eq!(
-            deployed, design.rule.event_pattern,
+            deployed, design.rules[0].event_pattern,
             "{what}: deployed pattern"
         );
     }
@@ -766,7 +770,7 @@ fn blue_green_script_deploys_reruns_as_updates_and_sends_the_test_notification()
         "--region",
         "us-east-1",
         "--name",
-        &design.rule.name,
+        &design.rules[0].name,
     ]);
     let deployed: Value =
         serde_json::from_str(described["EventPattern"].as_str().unwrap()).unwrap();
@@ -774,7 +778,7 @@ fn blue_green_script_deploys_reruns_as_updates_and_sends_the_test_notification()
         deployed,
         pattern_with_settings(&design, &design.deployment.application, "other-group")
     );
-    assert_ne!(deployed, design.rule.event_pattern);
+    assert_ne!(deployed, design.rules[0].event_pattern);
     let topics = cloud.aws(&["sns", "list-topics", "--region", "us-east-1"]);
     assert_eq!(topics["Topics"].as_array().unwrap().len(), 1);
     // The test notification reaches a queue subscribed to the topic, byte for byte.
@@ -816,7 +820,7 @@ fn blue_green_script_deploys_reruns_as_updates_and_sends_the_test_notification()
     ]);
     assert_eq!(
         m["Messages"][0]["Body"],
-        json!(sample_message(&design).unwrap())
+        json!(sample_message(&compile(&design), 0).unwrap())
     );
 }
 

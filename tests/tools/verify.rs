@@ -105,7 +105,8 @@ fn a_disagreement_exits_1_with_the_table() {
     let mut design = preset("blue-green").unwrap();
     // A dotted field name: the simulation follows the guide (no nested match); moto's matcher,
     // like event-ruler, flattens names with dots and matches the READY sample.
-    design.rule.event_pattern = json!({"source": ["aws.codedeploy"], "detail.state": ["READY"]});
+    design.rules[0].event_pattern =
+        json!({"source": ["aws.codedeploy"], "detail.state": ["READY"]});
     let file = cloud.dir.join("dotted.json");
     std::fs::write(&file, design.to_json()).unwrap();
     let out = cloud.run_asking_events(

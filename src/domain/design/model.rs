@@ -15,11 +15,15 @@ use thiserror::Error;
 /// The design-file format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// How deep an event pattern may nest (98 levels, as it could in version-1 design files).
+pub const PATTERN_DEPTH: usize = 98;
+
 /// How deep a design file may nest (the outermost object is level 1; an event pattern sits at
-/// level 3, so a pattern may nest 98 levels). Every door checks it (design files, imports, share
-/// links, the pattern editor), so whatever a design holds can be written and read back, also
-/// inside a share link's one-level wrapper, under serde_json's 128-level parsing limit.
-pub const MAX_DEPTH: usize = 100;
+/// level 4, inside `rules` and its rule, so a pattern may nest `PATTERN_DEPTH` levels). Every door
+/// checks it (design files, imports, share links, the pattern editor), so whatever a design holds
+/// can be written and read back, also inside a share link's one-level wrapper, under serde_json's
+/// 128-level parsing limit.
+pub const MAX_DEPTH: usize = PATTERN_DEPTH + 3;
 
 /// The most bytes a design file may hold (as `Design::to_json` writes it): far above what a
 /// deliverable design needs (the SNS message it renders is at most 256 KB, its input template at
@@ -250,7 +254,7 @@ pub enum DesignError {
     RuleCount(usize),
     #[error("{0}")]
     DuplicateKeys(Duplicates),
-    #[error("the design nests more than {MAX_DEPTH} levels deep (line {line}, column {column}); a design file nests at most {MAX_DEPTH} levels, an event pattern at most {} levels", MAX_DEPTH - 2)]
+    #[error("the design nests more than {MAX_DEPTH} levels deep (line {line}, column {column}); a design file nests at most {MAX_DEPTH} levels, an event pattern at most {PATTERN_DEPTH} levels")]
     TooDeep { line: usize, column: usize },
     #[error("{path}: {message} (line {line}, column {column})")]
     Shape {

@@ -220,7 +220,9 @@ fn from_index(mut design: Value) -> Result<Value, ShareError> {
             .into_iter()
             .map(|(k, v)| match k.parse::<usize>() {
                 Ok(i) if i.to_string() == k => Ok((i, v)),
-                _ => Err(ShareError::NotADesign(format!("its {key} are not numbered"))),
+                _ => Err(ShareError::NotADesign(format!(
+                    "its {key} are not numbered"
+                ))),
             })
             .collect::<Result<_, _>>()?;
         items.sort_by_key(|(i, _)| *i);

@@ -24,7 +24,7 @@ pub const MAX_OR_COMBINATIONS: u64 = 1000;
 /// The pattern a text typed into the rule editor holds, or why it holds none: JSON explained in
 /// plain words, and no deeper than a design file may hold (refused at the door, before parsing).
 pub fn pattern_json(text: &str) -> Result<Value, TextError> {
-    let limit = crate::domain::design::model::MAX_DEPTH - 2;
+    let limit = crate::domain::design::model::PATTERN_DEPTH;
     // Depth first: a pattern nested past what the parser reads is told the pattern's own limit.
     if let Some(at) = jsontext::deeper_than(text, limit) {
         return Err(TextError::new(

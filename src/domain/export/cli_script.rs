@@ -763,13 +763,20 @@ fn send_test(l: &Lowered) -> String {
     prelude(l, |r| roles.contains(&r), &mut s);
     s.section("Settings (defaults from the design)");
     settings(l, &mut s, |r| roles.contains(&r));
-    let messages: Vec<(&Rule, &String)> = l
-        .rules()
-        .filter_map(|r| Some((r, r.sample_message.as_ref()?)))
+    // Each rule's rendered sample message (whatever the scope: the topic may be an existing one).
+    let messages: Vec<(&str, &String)> = l
+        .sample_messages
+        .iter()
+        .filter_map(|(rule, m)| Some((rule.as_str(), m.as_ref()?)))
         .collect();
-    if messages.is_empty() {
-        s.line("fail \"no built-in sample event matches the rule and delivers a notification, so there is nothing to send\"");
-        return s.out;
+    let one = l.sample_messages.len() == 1;
+    match messages.as_slice() {
+        [] => {
+            s.line("fail \"no built-in sample event matches the rule and delivers a notification, so there is nothing to send\"");
+            return s.out;
+        }
+        [(_, message)] if one => s.line(&format!("MESSAGE={}", sh_quote(message))),
+        _ => {}
     }
     if l.has_param(ParamRole::TopicArn) {
         s.line(&format!(
@@ -787,10 +794,10 @@ fn send_test(l: &Lowered) -> String {
     }
     for (rule, message) in messages {
         s.blank();
-        if rule.key.is_some() {
-            s.line(&format!("# The message of rule {}", comment(&rule.name)));
+        if !one {
+            s.line(&format!("# The message of rule {}", comment(rule)));
+            s.line(&format!("MESSAGE={}", sh_quote(message)));
         }
-        s.line(&format!("MESSAGE={}", sh_quote(message)));
         s.line("aws sns publish --region \"$REGION\" --topic-arn \"$TOPIC_ARN\" --message \"$MESSAGE\"");
     }
     s.out

@@ -67,8 +67,6 @@ pub struct Rule {
     /// words when the design has several (so reordering rules renames nothing).
     pub key: Option<Vec<String>>,
     pub enabled: bool,
-    /// The SNS message the rule renders from a built-in sample event, for the test publish.
-    pub sample_message: Option<String>,
     /// The pattern, with a marker string (see `pattern_param`) where a parameter goes.
     pub pattern: Value,
     /// The pattern as pretty JSON text, numbers written exactly as designed.
@@ -261,6 +259,9 @@ pub struct Lowered {
     pub permissions: Vec<Statement>,
     /// Every button's action name, also when the actions are not part of the export.
     pub action_names: Vec<String>,
+    /// Each rule's name and the SNS message it renders from a built-in sample event (for the test
+    /// publish), in design order, whatever the scope.
+    pub sample_messages: Vec<(String, Option<String>)>,
     /// The events `verify-pattern.sh` asks EventBridge about, with the caller's predictions.
     pub pattern_checks: Vec<super::PatternCheck>,
     pub notes: Vec<String>,
@@ -803,7 +804,11 @@ pub const LOG_RETENTION_DAYS: u32 = 365;
 
 /// Lowers a design for the chosen options.
 /// `sample_messages` holds each rule's rendered sample message (for the test publish), by rule.
-pub fn lower(design: &Design, options: &ExportOptions, sample_messages: &[Option<String>]) -> Lowered {
+pub fn lower(
+    design: &Design,
+    options: &ExportOptions,
+    sample_messages: &[Option<String>],
+) -> Lowered {
     let mut notes = Vec::new();
     let w = Wanted::from(options, &mut notes);
     let permissions = if w.channel {
@@ -820,11 +825,9 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_messages: &[Option
     let keys = rule_keys(design);
     let rules = if w.rule {
         (design.rules.iter().zip(keys))
-            .enumerate()
-            .map(|(i, (r, key))| {
+            .map(|(r, key)| {
                 let mut rule = lower_rule(design, r, options, &mut b);
                 rule.key = key;
-                rule.sample_message = sample_messages.get(i).cloned().flatten();
                 rule
             })
             .collect()
@@ -867,6 +870,12 @@ pub fn lower(design: &Design, options: &ExportOptions, sample_messages: &[Option
         resources: stack(parts, &permissions),
         permissions,
         action_names: design.actions.iter().map(|a| a.name.clone()).collect(),
+        sample_messages: design
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.name.clone(), sample_messages.get(i).cloned().flatten()))
+            .collect(),
         pattern_checks: Vec::new(),
         notes,
     }
@@ -1066,7 +1075,6 @@ fn lower_rule(
         description: r.description.clone(),
         key: None,
         enabled: r.enabled,
-        sample_message: None,
         pattern_json: serde_json::to_string_pretty(plain).unwrap_or_default(),
         pattern,
         pattern_pieces,

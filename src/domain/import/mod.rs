@@ -13,7 +13,7 @@ use crate::domain::base::diagnostic::Diagnostic;
 use crate::domain::base::names::pascal;
 use crate::domain::design::model::{
     check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
-    Design, NotificationDesign, MAX_DEPTH, MAX_DESIGN_BYTES,
+    Design, NotificationDesign, MAX_DEPTH, MAX_DESIGN_BYTES, PATTERN_DEPTH,
 };
 use crate::domain::design::sources::source_settings;
 use crate::domain::eventbridge::template::{fill_parameters, generate_template};
@@ -81,7 +81,7 @@ pub enum ImportError {
     Terraform(String),
     #[error("the YAML holds more than {MAX_YAML_NODES} values or {} MB of text once its aliases (*name) are expanded; not read", MAX_YAML_BYTES / (1024 * 1024))]
     TooManyYamlNodes,
-    #[error("the imported design would nest more than {MAX_DEPTH} levels deep, more than a design file may (an event pattern nests at most {} levels)", MAX_DEPTH - 2)]
+    #[error("the imported design would nest more than {MAX_DEPTH} levels deep, more than a design file may (an event pattern nests at most {PATTERN_DEPTH} levels)")]
     TooDeep,
     #[error("the imported design would be {0} bytes as a design file; a design file may hold at most {MAX_DESIGN_BYTES} bytes (4 MiB), far more than a notification can deliver; not imported")]
     TooLarge(usize),

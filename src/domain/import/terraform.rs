@@ -1230,7 +1230,8 @@ impl<'a> Reading<'a> {
         let defaults = Scope { ..t.scope.clone() };
         if let Some(p) = body.get_attribute("input_paths") {
             let v = m.eval(&p.value, &defaults);
-            self.d.first_rule_mut().input_paths = string_map(Some(&v), t, "input_paths", &mut self.notes);
+            self.d.first_rule_mut().input_paths =
+                string_map(Some(&v), t, "input_paths", &mut self.notes);
         } else {
             self.d.first_rule_mut().input_paths = IndexMap::new();
         }

@@ -176,7 +176,11 @@ fn compile_rule(design: &Design, r: &RuleDesign, d: &mut Vec<Diagnostic>) -> Com
     let (template, td) = r.input_template(&design.deployment.parameters);
     d.extend(td);
     let plan = TransformPlan::checked(&r.input_paths, &template);
-    d.extend(plan.check_paths().into_iter().map(|x| x.under("inputPaths")));
+    d.extend(
+        plan.check_paths()
+            .into_iter()
+            .map(|x| x.under("inputPaths")),
+    );
     let generated = r.input_template_override.is_none();
     let where_ = if generated {
         "inputTemplate"

@@ -386,8 +386,7 @@ pub fn bind_path(rule: &mut RuleDesign, json_path: &str) -> String {
         name = format!("{base}{n}");
         n += 1;
     }
-    rule.input_paths
-        .insert(name.clone(), json_path.to_string());
+    rule.input_paths.insert(name.clone(), json_path.to_string());
     name
 }
 

@@ -100,7 +100,9 @@ fn TemplateField() -> impl IntoView {
                 .iter()
                 .filter(|d| {
                     d.severity == Severity::Error
-                        && d.location.starts_with(&FieldRef::InputTemplateOverride.location(store.rule_index()))
+                        && d.location.starts_with(
+                            &FieldRef::InputTemplateOverride.location(store.rule_index()),
+                        )
                 })
                 .cloned()
                 .collect::<Vec<_>>()

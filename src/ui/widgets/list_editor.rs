@@ -153,8 +153,9 @@ pub fn StringList(
     let described_by = help_id.clone();
     let add_text = if add_text.is_empty() { "Add" } else { add_text };
     let drag = DragList::new();
-    let moved =
-        move |from: usize, to: usize| store.change_rule(|r| move_item((access.get_mut)(r), from, to));
+    let moved = move |from: usize, to: usize| {
+        store.change_rule(|r| move_item((access.get_mut)(r), from, to))
+    };
     let prefix = format!("{id}-");
     let paged = Paged::new(len, move |f| paging::row_in(f, &prefix));
     view! {
@@ -339,7 +340,11 @@ pub fn MapRows(
     page: Option<usize>,
 ) -> impl IntoView {
     let store = crate::ui::store::state::use_store();
-    let len = Memo::new(move |_| store.design.with(|d| access.get(d, store.rule_index()).map_or(0, |m| m.len())));
+    let len = Memo::new(move |_| {
+        store
+            .design
+            .with(|d| access.get(d, store.rule_index()).map_or(0, |m| m.len()))
+    });
     let map = access.field();
     let id = map.prefix();
     // Design location prefix for diagnostics (`notification/additionalContext`).
