@@ -264,7 +264,7 @@ test('a review link opens with the editors folded; one click switches to editing
   await app.page.getByLabel('Title', { exact: true }).fill('For review');
   await app.page.getByRole('button', { name: 'Copy review link' }).click();
   const url = await app.page.evaluate(() => navigator.clipboard.readText());
-  assert.match(url, /#review:2\./);
+  assert.match(url, /#review:3\./);
   await app.close();
   const reviewer = await open({ hash: '#' + url.split('#')[1] });
   await reviewer.page.getByText('Review mode').waitFor();

@@ -27,11 +27,11 @@ test('under a sub-path: loads cleanly, and share and review links open there', a
   // On a loopback address, Copy link says that the link opens only on this machine.
   await a.page.getByText('opens only on this machine').waitFor();
   const link = await a.page.evaluate(() => navigator.clipboard.readText());
-  assert.ok(link.startsWith(server.url + '#2.'), link);
+  assert.ok(link.startsWith(server.url + '#3.'), link);
   await a.page.getByRole('button', { name: 'Copy review link' }).click();
   await a.page.getByText('Review link copied').waitFor();
   const review = await a.page.evaluate(() => navigator.clipboard.readText());
-  assert.ok(review.startsWith(server.url + '#review:2.'), review);
+  assert.ok(review.startsWith(server.url + '#review:3.'), review);
   assert.deepEqual(failed, [], 'no failed request');
   await a.close();
 

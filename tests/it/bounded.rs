@@ -48,7 +48,7 @@ fn description_of_300k_lt_is_rejected_by_its_length() {
     let sim = run(&description_300k_lt(), &ready_event());
     assert_bounded(&sim.diagnostics);
     let d = with_message(&sim.diagnostics, "EventBridge allows at most 8192");
-    assert_eq!(d.location, "rule/inputTemplate");
+    assert_eq!(d.location, "rules/0/inputTemplate");
     assert!(!sim.delivered);
     assert!(sim.not_delivered.unwrap().contains("8192"));
 }
@@ -90,7 +90,7 @@ fn an_undefined_placeholder_repeated_is_reported_once_with_a_count() {
         .collect();
     assert_eq!(undefined.len(), 1, "{diags:#?}");
     let u = undefined[0];
-    assert_eq!(u.location, "notification/description");
+    assert_eq!(u.location, "rules/0/notification/description");
     assert_eq!((u.line, u.column), (Some(1), Some(1)));
     assert!(
         u.message.contains("(2000 times; also at 1:4, 1:7,"),
@@ -202,7 +202,7 @@ fn wildcard_5000_chars_is_over_the_pattern_limit_and_not_matched() {
         &sim.diagnostics,
         "PutRule accepts at most 4096, so it is not matched",
     );
-    assert_eq!(d.location, "rule/eventPattern");
+    assert_eq!(d.location, "rules/0/eventPattern");
     assert!(!sim.matched && sim.pattern.is_none());
 }
 

@@ -169,9 +169,9 @@ fn content_limits_are_warnings_naming_their_source() {
     d.rules[0].notification.keywords[0] = "k".repeat(76);
     let diags = validate(&d);
     for loc in [
-        "notification/title",
-        "notification/nextSteps/0",
-        "notification/keywords/0",
+        "rules/0/notification/title",
+        "rules/0/notification/nextSteps/0",
+        "rules/0/notification/keywords/0",
     ] {
         let w = diags
             .iter()
@@ -185,7 +185,7 @@ fn content_limits_are_warnings_naming_their_source() {
     d.rules[0].notification.title = "t".repeat(250);
     assert!(!validate(&d)
         .iter()
-        .any(|x| x.location == "notification/title"));
+        .any(|x| x.location == "rules/0/notification/title"));
 }
 
 /// Design, template, simulation, exports and import agree on true, false and absent.

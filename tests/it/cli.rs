@@ -223,7 +223,7 @@ fn simulate_prints_the_contract_fields() {
         (
             v["matched"].clone(),
             v["message"].clone(),
-            v["notification"].clone()
+            v["rules"][0]["notification"].clone()
         ),
         (Value::Bool(false), Value::Null, Value::Null)
     );
@@ -266,7 +266,7 @@ fn share_encode_and_decode() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let fragment = r.stdout.trim().to_string();
     assert!(
-        fragment.starts_with("2.") && fragment.len() < 100,
+        fragment.starts_with("3.") && fragment.len() < 100,
         "{fragment}"
     );
     let r = chatops(
@@ -293,7 +293,8 @@ fn share_encode_and_decode() {
 fn share_encode_refuses_a_link_decode_would_refuse() {
     let mut design: serde_json::Value =
         serde_json::from_str(&chatops(&["preset", "show", "blue-green"], None).stdout).unwrap();
-    design["notification"]["description"] = serde_json::Value::String("a".repeat(600 * 1024));
+    design["rules"][0]["notification"]["description"] =
+        serde_json::Value::String("a".repeat(600 * 1024));
     let r = chatops(
         &["share", "encode", "--design", "-"],
         Some(&design.to_string()),
@@ -660,7 +661,7 @@ fn c1_controls_from_event_data_never_reach_stdout_raw() {
     assert!(runs[0].stdout.contains("\\u009b"));
     // A link whose design holds them decodes to a design file with them escaped.
     let mut with_c1: serde_json::Value = serde_json::from_str(&design).unwrap();
-    with_c1["notification"]["title"] = serde_json::json!("T\u{9b}31m");
+    with_c1["rules"][0]["notification"]["title"] = serde_json::json!("T\u{9b}31m");
     let fragment = chatops(
         &["share", "encode", "--design", "-"],
         Some(&with_c1.to_string()),
@@ -896,12 +897,12 @@ fn duplicate_keys_are_reported_not_silently_last_wins() {
         (
             "\"inputPaths\": {",
             "\"inputPaths\": {\"time\": \"$.id\", ",
-            "/rule/inputPaths/time",
+            "/rules/0/inputPaths/time",
         ),
         (
             "\"eventPattern\": {",
             "\"eventPattern\": {\"source\": [\"x\"], ",
-            "/rule/eventPattern/source",
+            "/rules/0/eventPattern/source",
         ),
     ] {
         assert!(design.contains(from), "{from}");
@@ -1069,7 +1070,7 @@ fn share_links_for_teammates_on_any_base() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let link = r.stdout.trim();
     assert!(
-        link.starts_with("https://tools.example.com/chatops/#2."),
+        link.starts_with("https://tools.example.com/chatops/#3."),
         "{link}"
     );
     let back = chatops(&["share", "decode", link], None);
@@ -1086,7 +1087,7 @@ fn share_links_for_teammates_on_any_base() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with("https://example.github.io/team/#review:2."),
+        text.starts_with("https://example.github.io/team/#review:3."),
         "{text}"
     );
     let r = chatops(
@@ -1146,7 +1147,7 @@ fn verify_prints_one_command_per_sample_and_event() {
 fn verify_refuses_an_invalid_pattern() {
     let mut d: Value =
         serde_json::from_str(&chatops(&["preset", "show", "blue-green"], None).stdout).unwrap();
-    d["rule"]["eventPattern"] = json!({"source": "aws.codedeploy"});
+    d["rules"][0]["eventPattern"] = json!({"source": "aws.codedeploy"});
     let design = tmp("verify-invalid.json", &d.to_string());
     let r = chatops(&["verify", "--design", &design, "--run"], None);
     assert_eq!(r.code, 2, "{}", r.stderr);
@@ -1167,7 +1168,7 @@ fn import_writes_the_design_and_notes_on_stderr() {
     let r = chatops(&["import", TF_FIXTURE], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let d: Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(d["rule"]["name"], "codedeploy-bluegreen-ready");
+    assert_eq!(d["rules"][0]["name"], "codedeploy-bluegreen-ready");
     assert_eq!(d["actions"].as_array().unwrap().len(), 3);
     assert_eq!(
         d["deployment"]["parameters"]["green_url"],
@@ -1202,8 +1203,8 @@ fn import_reads_aws_cli_outputs_in_turn_into_a_given_design() {
     let d: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(
         (
-            &d["rule"]["name"],
-            &d["rule"]["inputTemplateOverride"],
+            &d["rules"][0]["name"],
+            &d["rules"][0]["inputTemplateOverride"],
             &d["actions"][0]["name"]
         ),
         (
@@ -1500,7 +1501,8 @@ fn export_names_the_placeholders_still_in_the_design() {
     d["application"] = "checkout".into();
     d["deploymentGroup"] = "checkout-prod".into();
     d["parameters"]["greenUrl"] = "https://green.checkout.internal".into();
-    v["rule"]["eventPattern"]["detail"]["deploymentGroup"] = serde_json::json!(["checkout-prod"]);
+    v["rules"][0]["eventPattern"]["detail"]["deploymentGroup"] =
+        serde_json::json!(["checkout-prod"]);
     let r = chatops(
         &["export", "--design", "-", "--format", "cli"],
         Some(&v.to_string()),

@@ -78,7 +78,7 @@ fn unknown_fields_are_errors_with_a_path() {
         .replacen("\"title\"", "\"titel\"", 1);
     match Design::from_json(&text) {
         Err(DesignError::Shape { path, message, .. }) => {
-            assert_eq!(path, "notification.titel");
+            assert_eq!(path, "rules[0].notification.titel");
             assert!(
                 message.contains("unknown field `titel`") && message.contains("title"),
                 "{message}"
@@ -91,13 +91,13 @@ fn unknown_fields_are_errors_with_a_path() {
 #[test]
 fn versions_are_checked() {
     let seed = preset(SEED).unwrap().to_json();
-    let newer = seed.replacen("\"formatVersion\": 1", "\"formatVersion\": 2", 1);
-    assert_eq!(Design::from_json(&newer), Err(DesignError::NewerVersion(2)));
+    let newer = seed.replacen("\"formatVersion\": 2", "\"formatVersion\": 3", 1);
+    assert_eq!(Design::from_json(&newer), Err(DesignError::NewerVersion(3)));
     assert!(Design::from_json(&newer)
         .unwrap_err()
         .to_string()
         .contains("newer ChatOps Designer"));
-    let missing = seed.replacen("\"formatVersion\": 1,", "", 1);
+    let missing = seed.replacen("\"formatVersion\": 2,", "", 1);
     assert_eq!(
         Design::from_json(&missing),
         Err(DesignError::MissingVersion)
@@ -117,7 +117,7 @@ fn versions_are_checked() {
     );
     let e = Design::from_json(&wrong_type).unwrap_err().to_string();
     assert!(
-        e.starts_with("notification.enableCustomActions: invalid type"),
+        e.starts_with("rules[0].notification.enableCustomActions: invalid type"),
         "{e}"
     );
 }

@@ -154,7 +154,7 @@ fn warnings(case: &Value, via: Via) -> Vec<String> {
         return diags
             .into_iter()
             .filter(|d| !d.is_error())
-            .map(|d| d.under("rule/eventPattern").location)
+            .map(|d| d.under("rules/0/eventPattern").location)
             .collect();
     }
     let mut design = preset(SEED).expect("seed");
@@ -186,7 +186,7 @@ fn every_warned_case_is_warned_at_its_pattern_pointer() {
     let mut failures = Vec::new();
     for (id, pointer, via) in WARNED {
         let case = all.iter().find(|c| text(c, "id") == *id).expect("case");
-        let want = format!("rule/eventPattern{pointer}");
+        let want = format!("rules/0/eventPattern{pointer}");
         let got = warnings(case, *via);
         if !got.contains(&want) {
             failures.push(format!(
@@ -204,7 +204,7 @@ fn the_warning_says_what_the_guide_and_the_library_do_and_how_to_settle_it() {
     design.rules[0].event_pattern = serde_json::from_str(text(case, "pattern")).expect("json");
     let d = validate(&design)
         .into_iter()
-        .find(|d| d.location == "rule/eventPattern/a/0")
+        .find(|d| d.location == "rules/0/eventPattern/a/0")
         .expect("a warning");
     assert!(!d.is_error());
     assert!(d.message.contains("guide"), "{}", d.message);

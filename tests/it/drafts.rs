@@ -208,7 +208,7 @@ fn version_1_is_migrated_draft_by_draft() {
     assert_eq!(loaded.unreadable.len(), 1);
     assert!(loaded.unreadable[0]
         .reason
-        .contains("nests more than 100 levels"));
+        .contains("nests more than 101 levels"));
     assert!(Design::from_json(&loaded.unreadable[0].text).is_err());
     assert!(
         loaded.unreadable[0].text.contains("\"detail\""),

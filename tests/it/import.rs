@@ -12,7 +12,7 @@ fn a_design_file_replaces_the_design() {
     assert!(import(
         &other
             .to_json()
-            .replace("\"formatVersion\": 1", "\"formatVersion\": 3"),
+            .replace("\"formatVersion\": 2", "\"formatVersion\": 3"),
         &seed()
     )
     .unwrap_err()

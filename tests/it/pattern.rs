@@ -335,7 +335,7 @@ fn pattern_json_reads_the_typed_text_or_says_where_it_breaks() {
     assert!(e.message.starts_with("not valid JSON at line "), "{e:?}");
     assert_eq!(e.at.map(|(line, _)| line), Some(2));
     // Nested past what a design file may hold: refused before parsing, with the pattern's limit.
-    let limit = chatops_designer::domain::design::model::MAX_DEPTH - 2;
+    let limit = chatops_designer::domain::design::model::PATTERN_DEPTH;
     let deep = format!("{}1{}", "[".repeat(limit + 1), "]".repeat(limit + 1));
     let e = pattern_json(&format!("{{\"a\": {deep}}}")).unwrap_err();
     assert_eq!(

@@ -99,7 +99,7 @@ fn an_invalid_pattern_is_reported_and_nothing_is_delivered() {
     assert!(s
         .diagnostics
         .iter()
-        .any(|x| x.location == "rule/eventPattern/detail/state" && x.is_error()));
+        .any(|x| x.location == "rules/0/eventPattern/detail/state" && x.is_error()));
 }
 
 /// The app shows `pending()` until the page has painted: it is never delivered, says why, and no
@@ -143,7 +143,7 @@ fn an_undefined_placeholder_is_not_delivered_as_its_assumption_says_wherever_it_
         .iter()
         .any(|s| s.contains("{{greenUrl}}")));
     for (case, d, at) in [
-        ("typed", &typed, "notification/description"),
+        ("typed", &typed, "rules/0/notification/description"),
         ("parameter", &param, "deployment/parameters/greenUrl"),
     ] {
         let errors: Vec<String> = validate(d)

@@ -57,7 +57,11 @@ pub fn App() -> impl IntoView {
     let tab = RwSignal::new(Tab::Notification);
     let reveal = Reveal(RwSignal::new(None));
     provide_context(reveal);
-    provide_context(Navigator { tab, reveal });
+    provide_context(Navigator {
+        tab,
+        reveal,
+        rule: store.rule,
+    });
     undo_redo_keys(store);
     move || {
         shell.get().then(|| view! {

@@ -184,6 +184,11 @@ pub(crate) fn SlackMessage(
             .ok()
             .flatten()
             .and_then(|e| e.get_attribute("data-field"));
+        // The preview shows the selected rule's message: its fields are that rule's.
+        let location = location.map(|l| match l.starts_with("notification/") {
+            true => format!("rules/{}/{l}", nav.rule.get_untracked()),
+            false => l,
+        });
         if let Some(f) = location
             .as_deref()
             .and_then(crate::domain::view::locate::field)

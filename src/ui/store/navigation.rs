@@ -56,10 +56,16 @@ impl Tab {
 pub struct Navigator {
     pub tab: RwSignal<Tab>,
     pub reveal: Reveal,
+    /// The selected rule (`Store::rule`): a rule's field opens with its rule selected.
+    pub rule: RwSignal<usize>,
 }
 
 impl Navigator {
     pub fn go(&self, field: &crate::domain::view::locate::Field) {
+        // A rule's field is edited with its rule selected.
+        if let Some(rule) = field.rule {
+            self.rule.set(rule);
+        }
         open_tab(self.tab, Tab::from(field.tab));
         let id = field.id.clone();
         // A paged list turns to the field's page.
