@@ -216,7 +216,7 @@ test('import: paste a notification, choose a design file; nothing changes before
   await app.page.getByLabel('Paste to import').fill('{"hello": 1}');
   await app.page.getByRole('alert').getByText('not recognised').waitFor();
   const design = JSON.parse(await app.page.getByRole('textbox', { name: 'Design JSON' }).inputValue());
-  design.notification.title = 'From a file';
+  design.rules[0].notification.title = 'From a file';
   await app.page.getByLabel('Choose files').setInputFiles({ name: 'team.chatops.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(design)) });
   await app.page.getByText('Recognised team.chatops.json as a design file').waitFor();
   await app.page.getByRole('button', { name: 'Replace the design with this import' }).click();

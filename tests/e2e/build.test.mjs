@@ -205,8 +205,7 @@ async function buildAndCheck(ui, app, reference) {
   await app.slack.getByText('Validate the green environment at https://green.orders.acme.io').waitFor();
 
   const got = await designOf(app);
-  assert.deepEqual(got.notification, reference.notification);
-  assert.deepEqual(got.rule, reference.rule);
+  assert.deepEqual(got.rules, reference.rules);
   assert.deepEqual(got.actions.slice(0, 3), reference.actions);
   assert.deepEqual(got.actions[3], {
     name: 'DeploymentStatus', buttonText: '📋 Deployment status', notificationType: 'Custom',

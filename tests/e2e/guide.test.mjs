@@ -392,7 +392,7 @@ test('the design JSON typed as invalid survives a tab switch and a reload, and n
   await app.tab('Design JSON').click();
   const json = page.locator('#f-json');
   const design = await json.inputValue();
-  const broken = design.replace('"formatVersion": 1,', '"formatVersion": 1');
+  const broken = design.replace('"formatVersion": 2,', '"formatVersion": 2');
   await json.fill(broken);
   await page.locator('#f-json-error').waitFor();
   await app.tab('Notification').click();
@@ -407,7 +407,7 @@ test('the design JSON typed as invalid survives a tab switch and a reload, and n
   // Broken again, then the title edited in the form: the text no longer applies by itself.
   await app.tab('Design JSON').click();
   const current = await json.inputValue();
-  await json.fill(current.replace('"formatVersion": 1,', '"formatVersion": 1'));
+  await json.fill(current.replace('"formatVersion": 2,', '"formatVersion": 2'));
   await app.tab('Notification').click();
   await page.locator('#f-title').fill('Edited in the form');
   await app.tab('Design JSON').click();
@@ -540,7 +540,7 @@ test('JSON editors number their lines, colour their syntax and mark where an err
   await app.tab('Design JSON').click();
   const json = page.locator('#f-json');
   const design = await json.inputValue();
-  await json.fill(design.replace('"formatVersion": 1,', '"formatVersion": 1'));
+  await json.fill(design.replace('"formatVersion": 2,', '"formatVersion": 2'));
   await page.locator('#f-json-error').waitFor();
   s = await state('f-json');
   assert.deepEqual([s.errLine, s.invalid], ['3', 'true']);

@@ -57,12 +57,12 @@ test('a deeply nested link: the deepest legal one survives reloads, a deeper one
   const base = await designJson(app);
   delete base.preset;
   // 121 levels (the original report): refused at the door with a message; nothing is lost.
-  await app.goto(link({ ...base, rule: { ...base.rule, eventPattern: nested(121) } }));
+  await app.goto(link({ ...base, rules: [{ ...base.rules[0], eventPattern: nested(121) }] }));
   await app.reload();
-  await app.page.getByRole('alert').getByText('nests more than 100 levels').waitFor();
+  await app.page.getByRole('alert').getByText('nests more than 101 levels').waitFor();
   assert.deepEqual(await draftNames(app), ['Draft 1']);
   // 98 levels is the deepest a pattern may nest: opened as a draft, and it reads back.
-  const deep = { ...base, notification: { ...base.notification, title: 'Deep one' }, rule: { ...base.rule, eventPattern: nested(98) } };
+  const deep = { ...base, rules: [{ ...base.rules[0], notification: { ...base.rules[0].notification, title: 'Deep one' }, eventPattern: nested(98) }] };
   await app.visit(server.url + link(deep));
   await app.page.getByRole('status').getByText('Opened the shared design as a new draft').waitFor();
   assert.equal(await title(app).inputValue(), 'Deep one');
@@ -71,7 +71,7 @@ test('a deeply nested link: the deepest legal one survives reloads, a deeper one
     await app.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor();
     assert.deepEqual(await draftNames(app), ['Draft 1', 'Shared design'], 'drafts intact after a reload');
   }
-  assert.deepEqual((await designJson(app)).rule.eventPattern, nested(98));
+  assert.deepEqual((await designJson(app)).rules[0].eventPattern, nested(98));
   await app.page.getByLabel('Draft', { exact: true }).selectOption({ label: 'Draft 1' });
   assert.equal(await title(app).inputValue(), 'My own work');
   await app.close();
@@ -80,7 +80,7 @@ test('a deeply nested link: the deepest legal one survives reloads, a deeper one
 test('reloading a page opened from a link adds no second copy', async () => {
   const app = await open();
   const d = await designJson(app);
-  d.notification.title = 'From a teammate';
+  d.rules[0].notification.title = 'From a teammate';
   await app.goto(link(d));
   await app.reload();
   await app.page.getByRole('heading', { name: 'ChatOps Designer' }).waitFor();
@@ -116,7 +116,7 @@ test('storage full: an alert says so at once, offers the design, and editing goe
   ]);
   const chunks = [];
   for await (const c of await download.createReadStream()) chunks.push(c);
-  assert.equal(JSON.parse(Buffer.concat(chunks).toString()).notification.title, 'Kept in memory');
+  assert.equal(JSON.parse(Buffer.concat(chunks).toString()).rules[0].notification.title, 'Kept in memory');
   await app.page.getByRole('button', { name: 'Undo' }).click();
   await app.close();
 });
@@ -126,7 +126,7 @@ test('two tabs edit at once: neither loses the other\'s draft, and each sees the
   await title(a).fill('Work in tab A');
   await a.page.waitForTimeout(700);
   const d = await designJson(a);
-  d.notification.title = 'Shared into tab B';
+  d.rules[0].notification.title = 'Shared into tab B';
   const b = await a.openTab(link(d));
   await b.page.getByRole('status').getByText('Opened the shared design as a new draft').waitFor();
   // Tab A learns about B's draft without reloading.

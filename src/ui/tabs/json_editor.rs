@@ -51,7 +51,7 @@ pub fn JsonEditor() -> impl IntoView {
                     });
                 }>"Copy JSON"</button>
                 <button class="btn" on:click=move |_| {
-                    let (name, text) = store.design.with_untracked(|d| (format!("{}.chatops.json", file_stem(&d.rules.first().map_or(d.name.as_str(), |r| r.name.as_str()))), d.to_json()));
+                    let (name, text) = store.design.with_untracked(|d| (format!("{}.chatops.json", file_stem(d.rules.first().map_or(d.name.as_str(), |r| r.name.as_str()))), d.to_json()));
                     let ok = platform::download(&name, "application/json", &text);
                     status.set(if ok { "Design file downloaded" } else { "Download failed" });
                 }>"Download design file"</button>
