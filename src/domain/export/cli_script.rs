@@ -234,7 +234,7 @@ fn policy_resource(l: &Lowered, target: &Target) -> J {
     match target {
         Target::Any => lit("*"),
         Target::Topic => var("TOPIC_ARN"),
-        Target::LogStreams => J::Str(vec![
+        Target::LogStreams(_) => J::Str(vec![
             Seg::Var("LOG_GROUP_ARN".into()),
             Seg::Lit(":*".into()),
         ]),

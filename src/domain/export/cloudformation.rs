@@ -204,7 +204,7 @@ fn policy_resource(l: &Lowered, target: &Target) -> Node {
     match target {
         Target::Any => s("*"),
         Target::Topic => r("ChatOpsTopic"),
-        Target::LogStreams => Node::Sub(format!("{LOG_GROUP_ARN}:*")),
+        Target::LogStreams(key) => Node::Sub(format!("{}:*", log_group_arn(key))),
         Target::Arn(parts) => Node::Sub(
             parts
                 .iter()
@@ -459,9 +459,27 @@ fn channel_role(
     );
 }
 
+/// A logical id for one of a rule's resources: `single` for a design's only rule, else the rule's
+/// words in PascalCase and `kind` (`CheckoutReadyRule`).
+fn logical_id(key: &Option<Vec<String>>, single: &str, kind: &str) -> String {
+    match key {
+        None => single.into(),
+        Some(words) => format!("{}{kind}", pascal(words)),
+    }
+}
+
+/// The ARN of a rule's log group, as `Fn::Sub` text.
+fn log_group_arn(key: &Option<Vec<String>>) -> String {
+    LOG_GROUP_ARN.replace(
+        "${EventsLogGroup}",
+        &format!("${{{}}}", logical_id(key, "EventsLogGroup", "LogGroup")),
+    )
+}
+
 fn log_group(l: &Lowered, g: &LogGroup, out: &mut Parts) {
+    let group = logical_id(&g.key, "EventsLogGroup", "LogGroup");
     out.resource(
-        "EventsLogGroup",
+        &group,
         with_checkov_skips(
             typed(
                 "AWS::Logs::LogGroup",
@@ -476,7 +494,7 @@ fn log_group(l: &Lowered, g: &LogGroup, out: &mut Parts) {
     // The policy names the group's ARN, so the whole document is one `Fn::Sub` text.
     let document = sub_json(&policy(l, &g.policy)).to_string();
     out.resource(
-        "EventsLogPolicy",
+        &logical_id(&g.key, "EventsLogPolicy", "LogPolicy"),
         typed(
             "AWS::Logs::ResourcePolicy",
             vec![
@@ -486,9 +504,9 @@ fn log_group(l: &Lowered, g: &LogGroup, out: &mut Parts) {
         ),
     );
     out.output(
-        "EventsLogGroupName",
+        &format!("{group}Name"),
         "The log group of matched events (replay them with chatops replay)",
-        r("EventsLogGroup"),
+        r(&group),
     );
 }
 
@@ -515,26 +533,30 @@ fn event_rule(l: &Lowered, rule: &Rule, out: &mut Parts) {
     if !rule.description.is_empty() {
         props.push(("Description", s(rule.description.clone())));
     }
-    props.push(("State", s("ENABLED")));
+    props.push(("State", s(if rule.enabled { "ENABLED" } else { "DISABLED" })));
     props.push(("EventPattern", pattern));
     let mut targets = vec![map(vec![
         ("Id", s("chatops-sns")),
         ("Arn", topic_arn(l)),
         ("InputTransformer", map(transformer)),
     ])];
-    if rule.log_group.is_some() {
+    if let Some(g) = &rule.log_group {
         targets.push(map(vec![
             ("Id", s("chatops-log")),
-            ("Arn", Node::Sub(LOG_GROUP_ARN.into())),
+            ("Arn", Node::Sub(log_group_arn(&g.key))),
         ]));
     }
     props.push(("Targets", Node::List(targets)));
-    out.resource("DeploymentRule", typed("AWS::Events::Rule", props));
-    out.output(
-        "EventRuleArn",
-        "The EventBridge rule",
-        Node::GetAtt("DeploymentRule".into(), "Arn".into()),
-    );
+    let id = logical_id(&rule.key, "DeploymentRule", "Rule");
+    out.resource(&id, typed("AWS::Events::Rule", props));
+    let (output, what) = match &rule.key {
+        None => ("EventRuleArn".to_string(), "The EventBridge rule".to_string()),
+        Some(_) => (
+            format!("{id}Arn"),
+            format!("The EventBridge rule {}", rule.name),
+        ),
+    };
+    out.output(&output, &what, Node::GetAtt(id, "Arn".into()));
 }
 
 fn custom_action(a: &Action, id: &str, out: &mut Parts) {

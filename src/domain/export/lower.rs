@@ -113,8 +113,9 @@ pub enum Target {
     Any,
     /// The stack's SNS topic.
     Topic,
-    /// The log streams of the log group of matched events (`<group ARN>:*`).
-    LogStreams,
+    /// The log streams of the log group of a rule's matched events (`<group ARN>:*`), by the
+    /// rule's key (`Rule::key`).
+    LogStreams(Option<Vec<String>>),
 }
 
 /// A permission a button's command needs.
@@ -242,6 +243,8 @@ pub struct Action {
 pub struct LogGroup {
     /// `/aws/events/<rule name>`.
     pub name: String,
+    /// Its rule's key (`Rule::key`): the group's resources are named with it.
+    pub key: Option<Vec<String>>,
     /// The name of its CloudWatch Logs resource policy.
     pub policy_name: String,
     pub policy: Vec<PolicyStatement>,
@@ -827,6 +830,7 @@ pub fn lower(
         (design.rules.iter().zip(keys))
             .map(|(r, key)| {
                 let mut rule = lower_rule(design, r, options, &mut b);
+                rule.log_group = rule.log_group.map(|_| log_group(&r.name, key.clone()));
                 rule.key = key;
                 rule
             })
@@ -1056,8 +1060,21 @@ fn rule_keys(design: &Design) -> Vec<Option<Vec<String>>> {
     if design.rules.len() == 1 {
         return vec![None];
     }
-    let names = unique_names(design.rules.iter().map(|r| r.name.clone()));
-    names.iter().map(|n| Some(words(n))).collect()
+    // Unique as words: `a-b` and `a_b` are two rule names but one identifier in every format.
+    let mut taken = Vec::new();
+    design
+        .rules
+        .iter()
+        .map(|r| {
+            let w = words(&r.name);
+            let base = if w.is_empty() {
+                "rule".into()
+            } else {
+                w.join("-")
+            };
+            Some(words(&unique(base, &mut taken)))
+        })
+        .collect()
 }
 
 /// A rule: its pattern and template split around the parameters, its input paths and targets.
@@ -1084,7 +1101,7 @@ fn lower_rule(
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         template,
-        log_group: options.log_events.then(|| log_group(&r.name)),
+        log_group: options.log_events.then(|| log_group(&r.name, None)),
     }
 }
 
@@ -1098,10 +1115,12 @@ struct Parts {
     channel: Option<Channel>,
 }
 
-/// The log group of the rule's matched events, with the policy that lets EventBridge write to it.
-fn log_group(rule_name: &str) -> LogGroup {
+/// The log group of the rule's matched events, with the policy that lets EventBridge write to it;
+/// its resources are named with `key` (the rule's).
+fn log_group(rule_name: &str, key: Option<Vec<String>>) -> LogGroup {
     LogGroup {
         name: format!("/aws/events/{rule_name}"),
+        key: key.clone(),
         policy_name: format!("{rule_name}-events"),
         policy: vec![PolicyStatement {
             listed: true,
@@ -1112,7 +1131,7 @@ fn log_group(rule_name: &str) -> LogGroup {
                     "delivery.logs.amazonaws.com",
                 ])),
                 &["logs:CreateLogStream", "logs:PutLogEvents"],
-                Target::LogStreams,
+                Target::LogStreams(key),
             )
         }],
         retention_days: LOG_RETENTION_DAYS,

@@ -306,7 +306,10 @@ fn policy_resources(r: &Target, l: &Lowered) -> String {
     match r {
         Target::Any => list(&[quote("*")]),
         Target::Topic => list(&["aws_sns_topic.chatops.arn".into()]),
-        Target::LogStreams => list(&["\"${aws_cloudwatch_log_group.events.arn}:*\"".into()]),
+        Target::LogStreams(key) => list(&[format!(
+            "\"${{aws_cloudwatch_log_group.{}.arn}}:*\"",
+            group_label(key)
+        )]),
         Target::Arn(parts) => {
             let arn: String = parts
                 .iter()
@@ -433,7 +436,7 @@ fn main_tf(l: &Lowered) -> String {
         l,
         actions: l.action_names(|a| snake(&a.words)),
     };
-    let mut items = vec![providers()];
+    let mut items = vec![providers(l)];
     items.push(Item::Blank);
     items.push(block(
         "provider \"aws\"",
@@ -461,8 +464,14 @@ fn main_tf(l: &Lowered) -> String {
     file(items)
 }
 
-/// The `terraform` block: the versions of Terraform and the providers.
-fn providers() -> Item {
+/// The `terraform` block: the versions of Terraform and the providers. A disabled rule's `state`
+/// argument came with hashicorp/aws 5.27.0.
+fn providers(l: &Lowered) -> Item {
+    let aws = if l.rules().all(|r| r.enabled) {
+        ">= 5.0, < 7.0"
+    } else {
+        ">= 5.27, < 7.0"
+    };
     let provider = |source: &str, version: &str| {
         object(vec![
             attr("source", line(quote(source))),
@@ -477,7 +486,7 @@ fn providers() -> Item {
             block(
                 "required_providers",
                 vec![
-                    attr("aws", provider("hashicorp/aws", ">= 5.0, < 7.0")),
+                    attr("aws", provider("hashicorp/aws", aws)),
                     attr("awscc", provider("hashicorp/awscc", ">= 1.25.0, < 2.0.0")),
                 ],
             ),
@@ -645,12 +654,16 @@ fn event_rule(l: &Lowered, rule: &Rule) -> Vec<Item> {
         "input_template",
         exact_heredoc(template_heredoc(l, &rule.template)),
     ));
+    if !rule.enabled {
+        body.push(attr("state", line(quote("DISABLED"))));
+    }
+    let label = rule_label(&rule.key);
     vec![
-        block("resource \"aws_cloudwatch_event_rule\" \"chatops\"", body),
+        block(format!("resource \"aws_cloudwatch_event_rule\" {}", quote(&label)), body),
         block(
-            "resource \"aws_cloudwatch_event_target\" \"chatops\"",
+            format!("resource \"aws_cloudwatch_event_target\" {}", quote(&label)),
             vec![
-                attr("rule", line("aws_cloudwatch_event_rule.chatops.name")),
+                attr("rule", line(format!("aws_cloudwatch_event_rule.{label}.name"))),
                 attr("target_id", line(quote("chatops-sns"))),
                 attr("arn", line(topic_arn(l))),
                 Item::Blank,
@@ -660,10 +673,34 @@ fn event_rule(l: &Lowered, rule: &Rule) -> Vec<Item> {
     ]
 }
 
+/// The Terraform name of a rule and its target: `chatops` for a design's only rule, else
+/// `rule_<its words>`.
+fn rule_label(key: &Option<Vec<String>>) -> String {
+    match key {
+        None => "chatops".into(),
+        Some(words) => format!("rule_{}", snake(words)),
+    }
+}
+
+/// The Terraform name of a rule's log group, its policy and its target: `events` (and
+/// `events_log`) for a design's only rule, else `log_<its words>`.
+fn group_label(key: &Option<Vec<String>>) -> String {
+    match key {
+        None => "events".into(),
+        Some(words) => format!("log_{}", snake(words)),
+    }
+}
+
 fn log_group(c: &Ctx, g: &LogGroup) -> Vec<Item> {
+    let label = group_label(&g.key);
+    // A design's only rule keeps the names its exports always had.
+    let (document, target) = match &g.key {
+        None => ("events_log".to_string(), "events_log".to_string()),
+        Some(_) => (label.clone(), label.clone()),
+    };
     vec![
         block(
-            "resource \"aws_cloudwatch_log_group\" \"events\"",
+            format!("resource \"aws_cloudwatch_log_group\" {}", quote(&label)),
             vec![
                 Item::Comment(format!(
                     "checkov:skip=CKV_AWS_158:{}",
@@ -673,23 +710,29 @@ fn log_group(c: &Ctx, g: &LogGroup) -> Vec<Item> {
                 attr("retention_in_days", line(g.retention_days.to_string())),
             ],
         ),
-        policy_document("events_log", vec![], c, &g.policy),
+        policy_document(&document, vec![], c, &g.policy),
         block(
-            "resource \"aws_cloudwatch_log_resource_policy\" \"events\"",
+            format!(
+                "resource \"aws_cloudwatch_log_resource_policy\" {}",
+                quote(&label)
+            ),
             vec![
                 attr("policy_name", line(quote(&g.policy_name))),
                 attr(
                     "policy_document",
-                    line("data.aws_iam_policy_document.events_log.json"),
+                    line(format!("data.aws_iam_policy_document.{document}.json")),
                 ),
             ],
         ),
         block(
-            "resource \"aws_cloudwatch_event_target\" \"events_log\"",
+            format!("resource \"aws_cloudwatch_event_target\" {}", quote(&target)),
             vec![
-                attr("rule", line("aws_cloudwatch_event_rule.chatops.name")),
+                attr(
+                    "rule",
+                    line(format!("aws_cloudwatch_event_rule.{}.name", rule_label(&g.key))),
+                ),
                 attr("target_id", line(quote("chatops-log"))),
-                attr("arn", line("aws_cloudwatch_log_group.events.arn")),
+                attr("arn", line(format!("aws_cloudwatch_log_group.{label}.arn"))),
             ],
         ),
     ]
@@ -908,16 +951,27 @@ fn resource_output(l: &Lowered, actions: &[String], r: &Resource) -> Option<Item
             "The topic the rule publishes to",
             line("aws_sns_topic.chatops.arn"),
         ),
-        Resource::Rule(_) => (
-            "event_rule_arn",
-            "The EventBridge rule",
-            line("aws_cloudwatch_event_rule.chatops.arn"),
-        ),
-        Resource::LogGroup(_) => (
-            "events_log_group_name",
-            "The log group of matched events (replay them with chatops replay)",
-            line("aws_cloudwatch_log_group.events.name"),
-        ),
+        Resource::Rule(rule) => {
+            let label = rule_label(&rule.key);
+            let value = line(format!("aws_cloudwatch_event_rule.{label}.arn"));
+            return Some(match &rule.key {
+                None => output("event_rule_arn", "The EventBridge rule", value),
+                Some(_) => output(
+                    &format!("{label}_arn"),
+                    &format!("The EventBridge rule {}", rule.name),
+                    value,
+                ),
+            });
+        }
+        Resource::LogGroup(g) => {
+            let label = group_label(&g.key);
+            let value = line(format!("aws_cloudwatch_log_group.{label}.name"));
+            let what = "The log group of matched events (replay them with chatops replay)";
+            return Some(match &g.key {
+                None => output("events_log_group_name", what, value),
+                Some(_) => output(&format!("{label}_group_name"), what, value),
+            });
+        }
         Resource::ChannelRole { .. } => (
             "channel_role_arn",
             "The role channel members' commands run with",
