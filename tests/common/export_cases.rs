@@ -3,7 +3,7 @@
 
 // Each test binary uses part of this module.
 #![allow(dead_code)]
-use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::design::model::{ChatPlatform, Design};
 use chatops_designer::domain::design::presets::preset;
 use chatops_designer::domain::export::{export_with_checks, Export, ExportOptions, Format};
 use chatops_designer::domain::pipeline::simulate::sample_message;
@@ -14,6 +14,8 @@ pub struct Case {
     pub dir: &'static str,
     pub preset: &'static str,
     pub options: &'static [(&'static str, &'static str)],
+    /// The channel is Microsoft Teams (with example ids), not the preset's Slack.
+    pub teams: bool,
 }
 
 pub const CASES: &[Case] = &[
@@ -21,67 +23,99 @@ pub const CASES: &[Case] = &[
         dir: "blue-green",
         preset: "blue-green",
         options: &[],
+        teams: false,
     },
     Case {
         dir: "deployment-failed",
         preset: "deployment-failed",
         options: &[],
+        teams: false,
     },
     Case {
         dir: "status-thread",
         preset: "status-thread",
         options: &[],
+        teams: false,
     },
     Case {
         dir: "instance-failure",
         preset: "instance-failure",
         options: &[],
+        teams: false,
     },
     Case {
         dir: "blank",
         preset: "blank",
         options: &[],
+        teams: false,
     },
     Case {
         dir: "blue-green-actions-existing",
         preset: "blue-green",
         options: &[("scope", "actions"), ("attach", "existing-configuration")],
+        teams: false,
     },
     Case {
         dir: "blue-green-rule",
         preset: "blue-green",
         options: &[("scope", "rule")],
+        teams: false,
     },
     Case {
         dir: "blue-green-channel",
         preset: "blue-green",
         options: &[("scope", "channel")],
+        teams: false,
     },
     Case {
         dir: "blue-green-existing",
         preset: "blue-green",
         options: &[("attach", "existing-configuration")],
+        teams: false,
     },
     Case {
         dir: "blue-green-log-events",
         preset: "blue-green",
         options: &[("log-events", "yes")],
+        teams: false,
     },
     Case {
         dir: "blue-green-rule-log-events",
         preset: "blue-green",
         options: &[("scope", "rule"), ("log-events", "yes")],
+        teams: false,
     },
     Case {
         dir: "blue-green-no-guardrail-unencrypted",
         preset: "blue-green",
         options: &[("guardrail", "no"), ("encryption", "none")],
+        teams: false,
+    },
+    Case {
+        dir: "blue-green-lifecycle",
+        preset: "blue-green-lifecycle",
+        options: &[],
+        teams: false,
+    },
+    Case {
+        dir: "blue-green-lifecycle-teams",
+        preset: "blue-green-lifecycle",
+        options: &[("log-events", "yes")],
+        teams: true,
     },
 ];
 
 impl Case {
     pub fn design(&self) -> Design {
-        preset(self.preset).expect("preset exists")
+        let mut d = preset(self.preset).expect("preset exists");
+        if self.teams {
+            let dep = &mut d.deployment;
+            dep.platform = ChatPlatform::Teams;
+            dep.teams_team_id = "8f5a2c1e-1234-4c3b-9a6d-0123456789ab".into();
+            dep.teams_channel_id = "19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2".into();
+            dep.teams_tenant_id = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f".into();
+        }
+        d
     }
     pub fn options(&self) -> ExportOptions {
         let mut o = ExportOptions::default();

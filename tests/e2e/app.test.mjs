@@ -175,7 +175,7 @@ test('copy link opens the same design and preview in a fresh browser', async () 
   await app.page.getByRole('button', { name: /^Copy link/ }).click();
   await app.page.getByText('Link copied').waitFor();
   const url = await app.page.evaluate(() => navigator.clipboard.readText());
-  assert.match(url, /#2\.[A-Za-z0-9_-]+$/);
+  assert.match(url, /#3\.[A-Za-z0-9_-]+$/);
   assert.ok(url.length < 600, `link is ${url.length} characters`);
   await app.close();
   const other = await open({ hash: '#' + url.split('#')[1] });

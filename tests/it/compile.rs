@@ -23,14 +23,12 @@ fn compiling_parses_each_input_once() {
         let before = so_far();
         let c = compile(&design);
         let n = so_far().since(before);
-        assert_eq!(n.of(Input::Pattern), 1, "{}", p.id);
-        assert_eq!(
-            n.of(Input::InputPath),
-            design.rules[0].input_paths.len() as u64,
-            "{}",
-            p.id
-        );
-        assert_eq!(n.of(Input::Template), 1, "{}", p.id);
+        // Each rule's pattern, paths and template once.
+        let rules = design.rules.len() as u64;
+        assert_eq!(n.of(Input::Pattern), rules, "{}", p.id);
+        let paths: usize = design.rules.iter().map(|r| r.input_paths.len()).sum();
+        assert_eq!(n.of(Input::InputPath), paths as u64, "{}", p.id);
+        assert_eq!(n.of(Input::Template), rules, "{}", p.id);
         let vars: usize = design.actions.iter().map(|a| a.variables.len()).sum();
         assert_eq!(n.of(Input::VariablePath), vars as u64, "{}", p.id);
         assert_eq!(
@@ -52,11 +50,13 @@ fn running_a_compiled_design_parses_nothing() {
         let opts = SimulateOptions::default();
         let before = so_far();
         for e in &events {
-            let sim = simulate_rule(&c, 0, e, &opts);
-            let o = outcome(&c, 0, e, &opts);
-            assert_eq!((o.matched, o.delivered), (sim.matched, sim.delivered));
-            let texts: Vec<String> = sim.buttons.iter().map(|b| b.text.clone()).collect();
-            assert_eq!(o.buttons, texts);
+            for rule in 0..design.rules.len() {
+                let sim = simulate_rule(&c, rule, e, &opts);
+                let o = outcome(&c, rule, e, &opts);
+                assert_eq!((o.matched, o.delivered), (sim.matched, sim.delivered));
+                let texts: Vec<String> = sim.buttons.iter().map(|b| b.text.clone()).collect();
+                assert_eq!(o.buttons, texts);
+            }
         }
         batch_compiled(&c);
         assert_eq!(so_far().since(before).total(), 0, "{}", p.id);

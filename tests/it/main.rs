@@ -27,6 +27,7 @@ mod preview;
 mod props;
 mod purity;
 mod replay;
+mod rules;
 mod settings;
 mod share;
 mod simulate;

@@ -2,7 +2,7 @@
 
 moto has no chatbot service, so the exported CLI script's chatbot calls go here (through the real
 AWS CLI, with AWS_ENDPOINT_URL_CHATBOT). It keeps custom actions, Slack channel configurations and
-associations in memory, answers as the API model says, and appends every request as one JSON line
+associations (Slack and Microsoft Teams) in memory, answers as the API model says, and appends every request as one JSON line
 {"op": ..., "body": ...} to the file named on the command line.
 
 Usage: python3 chatbot_stub.py PORT RECORD_FILE
@@ -23,11 +23,30 @@ def action_arn(name):
 
 
 def config_view(c):
+    if "TenantId" in c:
+        return teams_view(c)
     return {
         "SlackTeamName": "workspace",
         "SlackTeamId": c["SlackTeamId"],
         "SlackChannelId": c["SlackChannelId"],
         "SlackChannelName": "channel",
+        "ChatConfigurationArn": c["ChatConfigurationArn"],
+        "IamRoleArn": c["IamRoleArn"],
+        "SnsTopicArns": c.get("SnsTopicArns", []),
+        "ConfigurationName": c["ConfigurationName"],
+        "LoggingLevel": c.get("LoggingLevel", "NONE"),
+        "GuardrailPolicyArns": c.get("GuardrailPolicyArns", []),
+    }
+
+
+def teams_view(c):
+    """A TeamsChannelConfiguration as the API model gives it."""
+    return {
+        "ChannelId": c["ChannelId"],
+        "ChannelName": "channel",
+        "TeamId": c["TeamId"],
+        "TeamName": "team",
+        "TenantId": c["TenantId"],
         "ChatConfigurationArn": c["ChatConfigurationArn"],
         "IamRoleArn": c["IamRoleArn"],
         "SnsTopicArns": c.get("SnsTopicArns", []),
@@ -66,7 +85,8 @@ def handle(op, body):
         actions[arn] = a
         return 200, {"CustomActionArn": arn}, None
     if op == "describe-slack-channel-configurations":
-        return 200, {"SlackChannelConfigurations": [config_view(c) for c in configs.values()]}, None
+        listed = [config_view(c) for c in configs.values() if "TenantId" not in c]
+        return 200, {"SlackChannelConfigurations": listed}, None
     if op == "create-slack-channel-configuration":
         name = body["ConfigurationName"]
         arn = f"arn:aws:chatbot::{ACCOUNT}:chat-configuration/slack-channel/{name}"
@@ -82,6 +102,25 @@ def handle(op, body):
             return not_found(arn)
         configs[arn].update(body)
         return 200, {"ChannelConfiguration": config_view(configs[arn])}, None
+    # Microsoft Teams: the request paths are /…-ms-teams-channel-configuration(s), not the CLI's names.
+    if op == "list-ms-teams-channel-configurations":
+        listed = [teams_view(c) for c in configs.values() if "TenantId" in c]
+        return 200, {"TeamChannelConfigurations": listed}, None
+    if op == "create-ms-teams-channel-configuration":
+        name = body["ConfigurationName"]
+        arn = f"arn:aws:chatbot::{ACCOUNT}:chat-configuration/microsoft-teams-channel/{name}"
+        if arn in configs:
+            return 409, {"Message": "exists"}, "ConflictException"
+        c = dict(body)
+        c["ChatConfigurationArn"] = arn
+        configs[arn] = c
+        return 201, {"ChannelConfiguration": teams_view(c)}, None
+    if op == "update-ms-teams-channel-configuration":
+        arn = body["ChatConfigurationArn"]
+        if arn not in configs or "TenantId" not in configs[arn]:
+            return not_found(arn)
+        configs[arn].update(body)
+        return 200, {"ChannelConfiguration": teams_view(configs[arn])}, None
     if op == "list-associations":
         return 200, {"Associations": [{"Resource": r} for r in associations.get(body["ChatConfiguration"], [])]}, None
     if op == "associate-to-configuration":

@@ -181,6 +181,39 @@ impl CriterionOperator {
     }
 }
 
+/// The chat application of the channel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChatPlatform {
+    #[default]
+    Slack,
+    /// Microsoft Teams.
+    Teams,
+}
+
+impl ChatPlatform {
+    pub const ALL: [ChatPlatform; 2] = [ChatPlatform::Slack, ChatPlatform::Teams];
+    pub fn is_slack(&self) -> bool {
+        *self == ChatPlatform::Slack
+    }
+    /// Its value in the design file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatPlatform::Slack => "slack",
+            ChatPlatform::Teams => "teams",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ChatPlatform::Slack => "Slack",
+            ChatPlatform::Teams => "Microsoft Teams",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
 /// Where and how the design is deployed; exports turn these into variables/parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -191,10 +224,22 @@ pub struct DeploymentSettings {
     pub account_id: String,
     #[serde(default)]
     pub sns_topic_name: String,
+    /// The channel's chat application: `slack` (the default, left out) or `teams`.
+    #[serde(default, skip_serializing_if = "ChatPlatform::is_slack")]
+    pub platform: ChatPlatform,
     #[serde(default)]
     pub slack_workspace_id: String,
     #[serde(default)]
     pub slack_channel_id: String,
+    /// Microsoft Teams: the team's ID (a GUID, copied from the Amazon Q Developer console).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub teams_team_id: String,
+    /// Microsoft Teams: the channel's ID as Teams copies it (`19%3a…%40thread.tacv2`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub teams_channel_id: String,
+    /// Microsoft Teams: the tenant's ID (a GUID, copied from the Amazon Q Developer console).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub teams_tenant_id: String,
     #[serde(default)]
     pub channel_configuration_name: String,
     #[serde(default)]
@@ -220,8 +265,12 @@ impl Default for DeploymentSettings {
             region: default_region(),
             account_id: String::new(),
             sns_topic_name: String::new(),
+            platform: ChatPlatform::Slack,
             slack_workspace_id: String::new(),
             slack_channel_id: String::new(),
+            teams_team_id: String::new(),
+            teams_channel_id: String::new(),
+            teams_tenant_id: String::new(),
             channel_configuration_name: String::new(),
             application: String::new(),
             deployment_group: String::new(),

@@ -19,6 +19,7 @@ macro_rules! presets {
 
 presets! {
     "blue-green", "Blue/green ready: switch, rollback, terminate";
+    "blue-green-lifecycle", "Blue/green lifecycle: start, ready with buttons, result, in one thread";
     "deployment-failed", "Deployment failed: details and failed instances";
     "status-thread", "Status thread: one thread per deployment";
     "instance-failure", "Instance failure: details and stop";

@@ -3,7 +3,7 @@
 //! person has to replace before deploying). The Deploy settings form, the exports' parameter
 //! checks and `chatops export` read the same table. Imports model and presets.
 
-use crate::domain::design::model::{DeploymentSettings, Design};
+use crate::domain::design::model::{ChatPlatform, DeploymentSettings, Design};
 use crate::domain::design::presets::{preset_ref, PRESETS};
 use crate::domain::design::sources::{source_setting, source_settings};
 use std::sync::LazyLock;
@@ -18,6 +18,8 @@ pub enum Check {
         allowed: fn(char) -> bool,
         min: usize,
         max: usize,
+        /// The shape a character class cannot say (a GUID's groups), checked after `allowed`.
+        exact: Option<fn(&str) -> bool>,
     },
     /// No quote, backslash, angle bracket or control character: the value can sit inside a JSON
     /// string of the input template or a policy as is, and never reads as a `<placeholder>`.
@@ -42,10 +44,14 @@ impl Check {
     pub fn accepts(&self, s: &str) -> bool {
         match *self {
             Check::Pattern {
-                allowed, min, max, ..
+                allowed,
+                min,
+                max,
+                exact,
+                ..
             } => {
                 let n = s.chars().count();
-                n >= min && n <= max && s.chars().all(allowed)
+                n >= min && n <= max && s.chars().all(allowed) && exact.is_none_or(|f| f(s))
             }
             Check::TemplateSafe => template_safe(s),
         }
@@ -89,36 +95,92 @@ pub const REGION: Check = Check::Pattern {
     allowed: region_char,
     min: 9,
     max: 30,
+    exact: None,
 };
 pub const TOPIC_NAME: Check = Check::Pattern {
     pattern: "^[A-Za-z0-9_-]{1,256}$",
     allowed: name_char,
     min: 1,
     max: 256,
+    exact: None,
 };
 pub const WORKSPACE_ID: Check = Check::Pattern {
     pattern: "^[0-9A-Z]{1,255}$",
     allowed: upper_alnum,
     min: 1,
     max: 255,
+    exact: None,
 };
 pub const CHANNEL_ID: Check = Check::Pattern {
     pattern: "^[A-Za-z0-9]{1,255}$",
     allowed: alnum,
     min: 1,
     max: 255,
+    exact: None,
 };
 pub const CONFIG_NAME: Check = Check::Pattern {
     pattern: "^[A-Za-z0-9_-]{1,128}$",
     allowed: name_char,
     min: 1,
     max: 128,
+    exact: None,
 };
 pub const ARN: Check = Check::Pattern {
     pattern: "^arn:[A-Za-z0-9:/_.+=@-]{1,1160}$",
     allowed: arn_char,
     min: 5,
     max: 1164,
+    exact: None,
+};
+
+fn hex_or_hyphen(c: char) -> bool {
+    c.is_ascii_hexdigit() || c == '-'
+}
+
+/// Five groups of 8, 4, 4, 4 and 12 hexadecimal digits joined by hyphens.
+fn guid_shape(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// A Microsoft Teams team or tenant ID (the CloudFormation schema's and the API's pattern).
+pub const GUID: Check = Check::Pattern {
+    pattern: "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+    allowed: hex_or_hyphen,
+    min: 36,
+    max: 36,
+    exact: Some(guid_shape),
+};
+
+fn teams_channel_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_=+/.,-%".contains(c)
+}
+
+/// `…%3a…%40…` with no other `%`: a channel ID as Teams copies it, still URL-encoded.
+fn teams_channel_shape(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let Some((before, rest)) = lower.split_once("%3a") else {
+        return false;
+    };
+    let Some((middle, after)) = rest.split_once("%40") else {
+        return false;
+    };
+    [before, middle, after].iter().all(|p| !p.contains('%'))
+}
+
+/// A Microsoft Teams channel ID, URL-encoded as Teams copies it (`19%3a…%40thread.tacv2`): the
+/// API's pattern, with its 255 characters checked by the exports' length limit where they have
+/// one (a regular expression with this shape cannot count).
+pub const TEAMS_CHANNEL_ID: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9_=+/.,-]*%3[aA][A-Za-z0-9_=+/.,-]*%40[A-Za-z0-9_=+/.,-]*$",
+    allowed: teams_channel_char,
+    min: 7,
+    max: 255,
+    exact: Some(teams_channel_shape),
 };
 
 fn account_char(c: char) -> bool {
@@ -129,6 +191,7 @@ pub const ACCOUNT_ID: Check = Check::Pattern {
     allowed: account_char,
     min: 12,
     max: 12,
+    exact: None,
 };
 
 /// One field of a design's deployment settings (`deployment.<key>` in the design file).
@@ -146,6 +209,15 @@ pub struct Setting {
     /// preset's example value deploys something that does not work; names the exports create
     /// (the topic, the channel configuration) work whatever they are.
     pub existing: bool,
+    /// The chat application it belongs to (`None`: every channel's).
+    pub platform: Option<ChatPlatform>,
+}
+
+impl Setting {
+    /// The setting applies to a channel on `platform`.
+    pub fn applies_to(&self, platform: ChatPlatform) -> bool {
+        self.platform.is_none_or(|p| p == platform)
+    }
 }
 
 /// The settings every design has, whatever its events' source.
@@ -157,6 +229,7 @@ const COMMON: &[Setting] = &[
         check: REGION,
         existing: false,
         allowed: "a Region name: lowercase letters, digits and hyphens, 9 to 30 characters",
+        platform: None,
     },
     Setting {
         key: "accountId",
@@ -165,14 +238,16 @@ const COMMON: &[Setting] = &[
         check: ACCOUNT_ID,
         existing: true,
         allowed: "12 digits",
+        platform: None,
     },
     Setting {
         key: "snsTopicName",
         label: "SNS topic name",
-        help: "The topic the rule publishes to and the Slack channel subscribes to.",
+        help: "The topic the rules publish to and the channel subscribes to.",
         check: TOPIC_NAME,
         existing: false,
         allowed: "letters, digits, hyphens and underscores, 1 to 256 characters",
+        platform: None,
     },
     Setting {
         key: "slackWorkspaceId",
@@ -181,6 +256,7 @@ const COMMON: &[Setting] = &[
         check: WORKSPACE_ID,
         existing: true,
         allowed: "uppercase letters and digits, such as T07ABCDE123",
+        platform: Some(ChatPlatform::Slack),
     },
     Setting {
         key: "slackChannelId",
@@ -189,6 +265,34 @@ const COMMON: &[Setting] = &[
         check: CHANNEL_ID,
         existing: true,
         allowed: "letters and digits, such as C07ABCDE123",
+        platform: Some(ChatPlatform::Slack),
+    },
+    Setting {
+        key: "teamsTeamId",
+        label: "Microsoft Teams team ID",
+        help: "The team's ID, shown in the Amazon Q Developer console once the team is authorized there (Configure new client, Microsoft Teams); a GUID.",
+        check: GUID,
+        existing: true,
+        allowed: "a GUID, such as 8f5a2c1e-1234-4c3b-9a6d-0123456789ab",
+        platform: Some(ChatPlatform::Teams),
+    },
+    Setting {
+        key: "teamsChannelId",
+        label: "Microsoft Teams channel ID",
+        help: "In Teams, right-click the channel name and choose Copy (or Get link to channel): the ID is the part that starts with 19%3a and ends with %40thread.tacv2, still URL-encoded.",
+        check: TEAMS_CHANNEL_ID,
+        existing: true,
+        allowed: "the channel ID as Teams copies it, such as 19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2",
+        platform: Some(ChatPlatform::Teams),
+    },
+    Setting {
+        key: "teamsTenantId",
+        label: "Microsoft Teams tenant ID",
+        help: "Your Microsoft 365 tenant's ID, shown in the Amazon Q Developer console beside the team; a GUID.",
+        check: GUID,
+        existing: true,
+        allowed: "a GUID, such as 0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+        platform: Some(ChatPlatform::Teams),
     },
     Setting {
         key: "channelConfigurationName",
@@ -197,6 +301,7 @@ const COMMON: &[Setting] = &[
         check: CONFIG_NAME,
         existing: false,
         allowed: "letters, digits, hyphens and underscores, 1 to 128 characters",
+        platform: None,
     },
 ];
 
@@ -245,6 +350,9 @@ accessors! {
     "snsTopicName" => sns_topic_name,
     "slackWorkspaceId" => slack_workspace_id,
     "slackChannelId" => slack_channel_id,
+    "teamsTeamId" => teams_team_id,
+    "teamsChannelId" => teams_channel_id,
+    "teamsTenantId" => teams_tenant_id,
     "channelConfigurationName" => channel_configuration_name,
 }
 
@@ -304,7 +412,10 @@ pub fn placeholders(design: &Design) -> Vec<Placeholder> {
     let presets: Vec<&Design> = PRESETS.iter().filter_map(|p| preset_ref(p.id)).collect();
     let d = &design.deployment;
     let mut out = Vec::new();
-    for s in SETTINGS.iter().filter(|s| s.existing) {
+    for s in SETTINGS
+        .iter()
+        .filter(|s| s.existing && s.applies_to(d.platform))
+    {
         let value = get(d, s.key);
         if is_example(
             value,

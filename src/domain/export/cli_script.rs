@@ -8,6 +8,7 @@ use super::lower::{
     Piece, PolicyStatement, Principal, Resource, Rule, Target,
 };
 use super::{ExportFile, FormatInfo, FormatSpec};
+use crate::domain::design::model::ChatPlatform;
 use crate::domain::base::assumptions::{self, Assumption};
 
 pub const CLI: FormatSpec = FormatSpec {
@@ -379,7 +380,7 @@ fn deploy(l: &Lowered) -> String {
     let mut s = Script { out: String::new() };
     header(l, &mut s);
     s.line("# Creates or updates, in order: the SNS topic and its policy, the EventBridge rule and its input");
-    s.line("# transformer, the channel role and guardrail, the custom actions, the Slack channel configuration,");
+    s.line(&format!("# transformer, the channel role and guardrail, the custom actions, the {} channel configuration,", l.channel().map_or(ChatPlatform::Slack, |c| c.platform).label()));
     s.line("# and the associations of the actions with it (only the parts this export contains).");
     s.line("# Safe to re-run: what exists is found and updated. Every setting can be overridden from the");
     s.line("# environment, e.g. REGION=eu-west-1 ./deploy.sh");
@@ -673,13 +674,32 @@ fn channel_configuration(l: &Lowered, channel: &Channel, s: &mut Script) {
             !names.is_empty()
         }
     };
-    s.section("Slack channel configuration: updated when one with this name exists, else created");
-    s.line(&format!(
-        "CONFIG_ARN=$(aws chatbot describe-slack-channel-configurations {CHATBOT} --output text \\"
+    // The two applications' calls differ in their names and id fields only.
+    let (label, find, list_key, kind, channel_key) = match channel.platform {
+        ChatPlatform::Slack => (
+            "Slack",
+            "describe-slack-channel-configurations",
+            "SlackChannelConfigurations",
+            "slack-channel-configuration",
+            "SlackChannelId",
+        ),
+        ChatPlatform::Teams => (
+            "Microsoft Teams",
+            "list-microsoft-teams-channel-configurations",
+            "TeamChannelConfigurations",
+            "microsoft-teams-channel-configuration",
+            "ChannelId",
+        ),
+    };
+    s.section(&format!(
+        "{label} channel configuration: updated when one with this name exists, else created"
     ));
-    s.line("  --query \"SlackChannelConfigurations[?ConfigurationName=='$CHANNEL_CONFIGURATION_NAME'].ChatConfigurationArn | [0]\")");
+    s.line(&format!(
+        "CONFIG_ARN=$(aws chatbot {find} {CHATBOT} --output text \\"
+    ));
+    s.line(&format!("  --query \"{list_key}[?ConfigurationName=='$CHANNEL_CONFIGURATION_NAME'].ChatConfigurationArn | [0]\")"));
     let mut common = vec![
-        ("SlackChannelId", var("SLACK_CHANNEL_ID")),
+        (channel_key, var(&sh_name(l, ParamRole::ChannelId))),
         ("IamRoleArn", var("ROLE_ARN")),
         ("SnsTopicArns", J::Arr(vec![var(&topic_var(l))])),
         ("LoggingLevel", lit("ERROR")),
@@ -696,16 +716,20 @@ fn channel_configuration(l: &Lowered, channel: &Channel, s: &mut Script) {
         ])
     };
     common.push(("GuardrailPolicyArns", J::Arr(vec![guardrail])));
-    let mut create = vec![
-        ("SlackTeamId", var("SLACK_WORKSPACE_ID")),
-        ("ConfigurationName", var("CHANNEL_CONFIGURATION_NAME")),
-    ];
+    let mut create = match channel.platform {
+        ChatPlatform::Slack => vec![("SlackTeamId", var(&sh_name(l, ParamRole::WorkspaceId)))],
+        ChatPlatform::Teams => vec![
+            ("TeamId", var(&sh_name(l, ParamRole::TeamId))),
+            ("TenantId", var(&sh_name(l, ParamRole::TenantId))),
+        ],
+    };
+    create.push(("ConfigurationName", var("CHANNEL_CONFIGURATION_NAME")));
     let mut update = vec![("ChatConfigurationArn", var("CONFIG_ARN"))];
     create.extend(common.clone());
     update.extend(common);
     s.line("if [[ -z $CONFIG_ARN || $CONFIG_ARN == None ]]; then");
     s.line(&format!(
-        "  CONFIG_ARN=$(aws chatbot create-slack-channel-configuration {CHATBOT} --output text \\"
+        "  CONFIG_ARN=$(aws chatbot create-{kind} {CHATBOT} --output text \\"
     ));
     s.line(&format!(
         "    --query ChannelConfiguration.ChatConfigurationArn --cli-input-json {})",
@@ -713,11 +737,11 @@ fn channel_configuration(l: &Lowered, channel: &Channel, s: &mut Script) {
     ));
     s.line("else");
     s.line(&format!(
-        "  aws chatbot update-slack-channel-configuration {CHATBOT} --cli-input-json {} >/dev/null",
+        "  aws chatbot update-{kind} {CHATBOT} --cli-input-json {} >/dev/null",
         json_word(&obj(update))
     ));
     s.line("fi");
-    s.line("echo \"Slack channel configuration: $CONFIG_ARN\"");
+    s.line(&format!("echo \"{label} channel configuration: $CONFIG_ARN\""));
     if listed {
         associations(s);
     }

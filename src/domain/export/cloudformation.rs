@@ -8,6 +8,7 @@ use super::lower::{
     UNENCRYPTED_LOG_GROUP, UNENCRYPTED_TOPIC,
 };
 use super::{nothing, when_associating, ExportFile, FormatInfo, FormatSpec};
+use crate::domain::design::model::ChatPlatform;
 
 pub const YAML: FormatSpec = FormatSpec {
     info: FormatInfo {
@@ -618,14 +619,25 @@ fn channel_configuration(l: &Lowered, ids: &[String], channel: &Channel, out: &m
             "IamRoleArn",
             Node::GetAtt("ChannelRole".into(), "Arn".into()),
         ),
-        (
-            "SlackWorkspaceId",
-            r(&param_name(l, ParamRole::WorkspaceId)),
-        ),
-        ("SlackChannelId", r(&param_name(l, ParamRole::ChannelId))),
+    ];
+    match channel.platform {
+        ChatPlatform::Slack => props.extend([
+            (
+                "SlackWorkspaceId",
+                r(&param_name(l, ParamRole::WorkspaceId)),
+            ),
+            ("SlackChannelId", r(&param_name(l, ParamRole::ChannelId))),
+        ]),
+        ChatPlatform::Teams => props.extend([
+            ("TeamId", r(&param_name(l, ParamRole::TeamId))),
+            ("TeamsChannelId", r(&param_name(l, ParamRole::ChannelId))),
+            ("TeamsTenantId", r(&param_name(l, ParamRole::TenantId))),
+        ]),
+    }
+    props.extend([
         ("SnsTopicArns", Node::List(vec![topic_arn(l)])),
         ("LoggingLevel", s("ERROR")),
-    ];
+    ]);
     if channel.guardrail {
         props.push(("GuardrailPolicies", Node::List(vec![r("ChannelGuardrail")])));
     }
@@ -647,14 +659,23 @@ fn channel_configuration(l: &Lowered, ids: &[String], channel: &Channel, out: &m
     if !arns.is_empty() {
         props.push(("CustomizationResourceArns", Node::List(arns)));
     }
-    out.resource(
-        "SlackChannel",
-        typed("AWS::Chatbot::SlackChannelConfiguration", props),
-    );
+    let (id, kind, what) = match channel.platform {
+        ChatPlatform::Slack => (
+            "SlackChannel",
+            "AWS::Chatbot::SlackChannelConfiguration",
+            "The Slack channel configuration",
+        ),
+        ChatPlatform::Teams => (
+            "TeamsChannel",
+            "AWS::Chatbot::MicrosoftTeamsChannelConfiguration",
+            "The Microsoft Teams channel configuration",
+        ),
+    };
+    out.resource(id, typed(kind, props));
     out.output(
         "ChannelConfigurationArn",
-        "The Slack channel configuration",
-        Node::GetAtt("SlackChannel".into(), "Arn".into()),
+        what,
+        Node::GetAtt(id.into(), "Arn".into()),
     );
 }
 

@@ -6,10 +6,11 @@ use super::{Attach, ExportOptions, Scope};
 use crate::domain::amazon_q::iam::command_permissions;
 pub use crate::domain::base::names::{pascal, snake, unique_names};
 use crate::domain::base::names::{unique, words};
-use crate::domain::design::model::{DeploymentSettings, Design, RuleDesign};
+use crate::domain::design::model::{ChatPlatform, DeploymentSettings, Design, RuleDesign};
 pub use crate::domain::design::settings::Check;
 use crate::domain::design::settings::{
-    template_safe, ARN, CHANNEL_ID, CONFIG_NAME, REGION, TOPIC_NAME, WORKSPACE_ID,
+    template_safe, ARN, CHANNEL_ID, CONFIG_NAME, GUID, REGION, TEAMS_CHANNEL_ID, TOPIC_NAME,
+    WORKSPACE_ID,
 };
 use crate::domain::design::sources::{arn_setting, source_settings, SourceSetting};
 use crate::domain::eventbridge::template::generate_template;
@@ -24,8 +25,13 @@ pub enum ParamRole {
     ChatbotRegion,
     TopicName,
     TopicArn,
+    /// The Slack workspace.
     WorkspaceId,
+    /// The channel: Slack's, or Microsoft Teams' (URL-encoded).
     ChannelId,
+    /// Microsoft Teams' team and tenant.
+    TeamId,
+    TenantId,
     ConfigName,
     ConfigArn,
     /// An event source's setting, by its key (see `sources`).
@@ -172,6 +178,8 @@ pub enum ChannelActions {
 /// The Slack channel configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Channel {
+    /// Slack or Microsoft Teams.
+    pub platform: ChatPlatform,
     /// The guardrail policy of this export is attached (else AWS applies AdministratorAccess).
     pub guardrail: bool,
     pub actions: ChannelActions,
@@ -858,6 +866,7 @@ pub fn lower(
         rules,
         actions,
         channel: w.channel.then(|| Channel {
+            platform: design.deployment.platform,
             guardrail: options.guardrail,
             actions: if options.scope == Scope::Full {
                 ChannelActions::Exported
@@ -985,26 +994,59 @@ fn deployment_params(b: &mut ParamBuilder, design: &Design, w: &Wanted) {
 }
 
 fn channel_params(b: &mut ParamBuilder, d: &DeploymentSettings) {
-    b.add(
-        ParamRole::WorkspaceId,
-        &["slack", "workspace", "id"],
-        "Slack workspace (team) id, already authorized in the Amazon Q Developer console",
-        &d.slack_workspace_id,
-        "deployment.slackWorkspaceId",
-        WORKSPACE_ID,
-    );
-    b.add(
-        ParamRole::ChannelId,
-        &["slack", "channel", "id"],
-        "Slack channel id (the end of the channel's copied link)",
-        &d.slack_channel_id,
-        "deployment.slackChannelId",
-        CHANNEL_ID,
-    );
+    match d.platform {
+        ChatPlatform::Slack => {
+            b.add(
+                ParamRole::WorkspaceId,
+                &["slack", "workspace", "id"],
+                "Slack workspace (team) id, already authorized in the Amazon Q Developer console",
+                &d.slack_workspace_id,
+                "deployment.slackWorkspaceId",
+                WORKSPACE_ID,
+            );
+            b.add(
+                ParamRole::ChannelId,
+                &["slack", "channel", "id"],
+                "Slack channel id (the end of the channel's copied link)",
+                &d.slack_channel_id,
+                "deployment.slackChannelId",
+                CHANNEL_ID,
+            );
+        }
+        ChatPlatform::Teams => {
+            b.add(
+                ParamRole::TeamId,
+                &["teams", "team", "id"],
+                "Microsoft Teams team id (a GUID), already authorized in the Amazon Q Developer console",
+                &d.teams_team_id,
+                "deployment.teamsTeamId",
+                GUID,
+            );
+            b.add(
+                ParamRole::ChannelId,
+                &["teams", "channel", "id"],
+                "Microsoft Teams channel id, URL-encoded as Teams copies it (19%3a...%40thread.tacv2)",
+                &d.teams_channel_id,
+                "deployment.teamsChannelId",
+                TEAMS_CHANNEL_ID,
+            );
+            b.add(
+                ParamRole::TenantId,
+                &["teams", "tenant", "id"],
+                "Microsoft Teams tenant id (a GUID), shown in the Amazon Q Developer console",
+                &d.teams_tenant_id,
+                "deployment.teamsTenantId",
+                GUID,
+            );
+        }
+    }
     b.add(
         ParamRole::ConfigName,
         &["channel", "configuration", "name"],
-        "Name of the Slack channel configuration",
+        match d.platform {
+            ChatPlatform::Slack => "Name of the Slack channel configuration",
+            ChatPlatform::Teams => "Name of the Microsoft Teams channel configuration",
+        },
         &d.channel_configuration_name,
         "deployment.channelConfigurationName",
         CONFIG_NAME,

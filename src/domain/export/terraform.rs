@@ -12,6 +12,7 @@ use super::lower::{
     UNENCRYPTED_TOPIC,
 };
 use super::{nothing, when_associating, ExportFile, FormatInfo, FormatSpec};
+use crate::domain::design::model::ChatPlatform;
 
 pub const TERRAFORM: FormatSpec = FormatSpec {
     info: FormatInfo {
@@ -863,11 +864,23 @@ fn channel_configuration(c: &Ctx, channel: &Channel) -> Item {
     let mut body = vec![
         attr("configuration_name", line(var(l, ParamRole::ConfigName))),
         attr("iam_role_arn", line("aws_iam_role.channel.arn")),
-        attr("slack_workspace_id", line(var(l, ParamRole::WorkspaceId))),
-        attr("slack_channel_id", line(var(l, ParamRole::ChannelId))),
+    ];
+    // awscc, as for Slack: hashicorp/aws's Teams resource cannot attach custom actions.
+    match channel.platform {
+        ChatPlatform::Slack => body.extend([
+            attr("slack_workspace_id", line(var(l, ParamRole::WorkspaceId))),
+            attr("slack_channel_id", line(var(l, ParamRole::ChannelId))),
+        ]),
+        ChatPlatform::Teams => body.extend([
+            attr("team_id", line(var(l, ParamRole::TeamId))),
+            attr("teams_channel_id", line(var(l, ParamRole::ChannelId))),
+            attr("teams_tenant_id", line(var(l, ParamRole::TenantId))),
+        ]),
+    }
+    body.extend([
         attr("sns_topic_arns", line(list(&[topic_arn(l)]))),
         attr("logging_level", line(quote("ERROR"))),
-    ];
+    ]);
     if channel.guardrail {
         body.push(attr(
             "guardrail_policies",
@@ -888,9 +901,20 @@ fn channel_configuration(c: &Ctx, channel: &Channel) -> Item {
         body.push(attr("customization_resource_arns", tall_list(&arns)));
     }
     block(
-        "resource \"awscc_chatbot_slack_channel_configuration\" \"channel\"",
+        format!(
+            "resource \"{}\" \"channel\"",
+            channel_resource(channel.platform)
+        ),
         body,
     )
+}
+
+/// The awscc resource type of the channel configuration.
+fn channel_resource(platform: ChatPlatform) -> &'static str {
+    match platform {
+        ChatPlatform::Slack => "awscc_chatbot_slack_channel_configuration",
+        ChatPlatform::Teams => "awscc_chatbot_microsoft_teams_channel_configuration",
+    }
 }
 
 fn variables_tf(l: &Lowered) -> String {
@@ -977,11 +1001,14 @@ fn resource_output(l: &Lowered, actions: &[String], r: &Resource) -> Option<Item
             "The role channel members' commands run with",
             line("aws_iam_role.channel.arn"),
         ),
-        Resource::ChannelConfiguration(_) => (
-            "channel_configuration_arn",
-            "The Slack channel configuration",
-            line("awscc_chatbot_slack_channel_configuration.channel.arn"),
-        ),
+        Resource::ChannelConfiguration(channel) => {
+            let what = match channel.platform {
+                ChatPlatform::Slack => "The Slack channel configuration",
+                ChatPlatform::Teams => "The Microsoft Teams channel configuration",
+            };
+            let arn = format!("{}.channel.arn", channel_resource(channel.platform));
+            return Some(output("channel_configuration_arn", what, line(arn)));
+        }
         Resource::CustomAction(first) if first.index == 0 => (
             "custom_action_arns",
             "Custom action ARNs by action name",

@@ -12,8 +12,9 @@ pub mod terraform;
 use crate::domain::base::diagnostic::Diagnostic;
 use crate::domain::base::names::pascal;
 use crate::domain::design::model::{
-    check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
-    Design, NotificationDesign, MAX_DEPTH, MAX_DESIGN_BYTES, PATTERN_DEPTH,
+    check_depth, default_notification_type, ChatPlatform, Criterion, CriterionOperator,
+    CustomActionDesign, Design, NotificationDesign, RuleDesign, MAX_DEPTH, MAX_DESIGN_BYTES,
+    PATTERN_DEPTH,
 };
 use crate::domain::design::sources::source_settings;
 use crate::domain::eventbridge::template::{fill_parameters, generate_template};
@@ -453,6 +454,7 @@ pub(crate) fn notification_of_template(
 /// otherwise the template override, read with the parameters' defaults.
 fn read_template(
     d: &mut Design,
+    rule: usize,
     written: &Value,
     params: &intrinsics::Parameters,
     at: &str,
@@ -492,8 +494,9 @@ fn read_template(
     );
     match notification_of_template(&with_refs, &all) {
         Ok(n) => {
-            d.first_rule_mut().notification = n;
-            d.first_rule_mut().input_template_override = None;
+            let r = rule_slot(d, rule);
+            r.notification = n;
+            r.input_template_override = None;
             d.deployment.parameters = all;
         }
         Err(why) => {
@@ -501,7 +504,7 @@ fn read_template(
                 at,
                 format!("the input template is kept as the template override: {why}"),
             ));
-            d.first_rule_mut().input_template_override = Some(plain.to_string());
+            rule_slot(d, rule).input_template_override = Some(plain.to_string());
         }
     }
 }
@@ -514,6 +517,22 @@ pub(crate) fn design_parameter_named(description: &str) -> Option<&str> {
         .strip_prefix("Notification parameter ")?
         .strip_suffix(" (spliced into the input template)")
         .filter(|n| !n.is_empty() && !n.contains(['{', '}']))
+}
+
+/// Rule `k` of the design an import writes into, made from the first (its pattern and paths, a
+/// fresh notification) when the design has fewer rules.
+pub(crate) fn rule_slot(d: &mut Design, k: usize) -> &mut RuleDesign {
+    let base = d.first_rule_mut().clone();
+    while d.rules.len() <= k {
+        d.rules.push(RuleDesign {
+            name: format!("rule-{}", d.rules.len() + 1),
+            description: String::new(),
+            input_template_override: None,
+            notification: NotificationDesign::default(),
+            ..base.clone()
+        });
+    }
+    &mut d.rules[k]
 }
 
 /// An SNS topic ARN's Region, account and name, written into the deployment settings.
@@ -699,11 +718,24 @@ fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
     if let Some(Value::Object(resources)) = obj.get("Resources") {
         return cloudformation(d, obj, resources);
     }
-    if let Some(Value::Array(configs)) = obj.get("SlackChannelConfigurations") {
-        return channel_configurations(d, configs);
+    for key in ["SlackChannelConfigurations", "TeamChannelConfigurations"] {
+        if let Some(Value::Array(configs)) = obj.get(key) {
+            return channel_configurations(d, key, configs);
+        }
+    }
+    // get-, create- and update-…-channel-configuration output.
+    if let Some(c @ Value::Object(_)) = obj.get("ChannelConfiguration") {
+        if c.get("ChatConfigurationArn").is_some() {
+            return channel_configurations(d, "ChannelConfiguration", std::slice::from_ref(c));
+        }
     }
     if obj.contains_key("EventPattern") && obj.contains_key("Name") {
         return Ok(described_rule(d, obj));
+    }
+    if let Some(Value::Array(rules)) = obj.get("Rules") {
+        if rules.iter().any(|r| r.get("EventPattern").is_some()) {
+            return Ok(listed_rules(d, rules));
+        }
     }
     if let Some(Value::Array(targets)) = obj.get("Targets") {
         return Ok(rule_targets(d, targets));
@@ -750,6 +782,9 @@ fn cloudformation(
     let mut notes = Vec::new();
     let params = intrinsics::Parameters::of(template);
     let mut found = false;
+    // Each rule of the template is a rule of the design, in template order, with the
+    // transformer of its own target.
+    let mut rules: Vec<String> = Vec::new();
     for (logical, r) in resources {
         let at = format!("Resources/{logical}");
         let props = resolved_properties(r, &params, &at, &mut notes);
@@ -760,7 +795,13 @@ fn cloudformation(
             }
             Some("AWS::Events::Rule") => {
                 found = true;
-                cfn_rule(&mut d, &props, &params, &at, &mut notes);
+                let k = rules.len();
+                cfn_rule(&mut d, k, &props, &params, &at, &mut notes);
+                rules.push(format!("{logical} → rule {}", rule_slot(&mut d, k).name));
+            }
+            Some(kind @ (SLACK_CHANNEL | TEAMS_CHANNEL)) => {
+                found = true;
+                cfn_channel(&mut d, kind == TEAMS_CHANNEL, &props);
             }
             Some(other) => notes.push(Diagnostic::info(
                 &at,
@@ -771,6 +812,15 @@ fn cloudformation(
     }
     if !found {
         return Err(ImportError::NothingInTemplate);
+    }
+    if !rules.is_empty() {
+        d.rules.truncate(rules.len());
+    }
+    if rules.len() > 1 {
+        notes.push(Diagnostic::info(
+            "Resources",
+            format!("{} rules imported: {}", rules.len(), rules.join("; ")),
+        ));
     }
     settings_of(&params, &mut d.deployment);
     Ok(Imported {
@@ -807,8 +857,21 @@ fn resolved_properties(
         Some("AWS::Chatbot::CustomAction") => {
             resolved(&["ActionName", "AliasName", "Definition", "Attachments"])
         }
+        Some(SLACK_CHANNEL | TEAMS_CHANNEL) => {
+            // A channel's ids are parameters without defaults in a template made to be
+            // deployed anywhere: what is not known stays unread, and the settings keep theirs.
+            let mut p = raw.as_object().cloned().unwrap_or_default();
+            p.retain(|_, v| match params.resolve(v, false) {
+                Ok(r) => {
+                    *v = r;
+                    v.is_string()
+                }
+                Err(_) => false,
+            });
+            p
+        }
         Some("AWS::Events::Rule") => {
-            let mut p = resolved(&["Name", "Description", "EventPattern"]);
+            let mut p = resolved(&["Name", "Description", "EventPattern", "State"]);
             // Each target's transformer paths; the template is read by `cfn_rule`.
             if let Some(Value::Array(targets)) = p.get_mut("Targets") {
                 for t in targets {
@@ -831,6 +894,37 @@ fn resolved_properties(
         ));
     }
     props
+}
+
+const SLACK_CHANNEL: &str = "AWS::Chatbot::SlackChannelConfiguration";
+const TEAMS_CHANNEL: &str = "AWS::Chatbot::MicrosoftTeamsChannelConfiguration";
+
+/// A channel configuration's application, ids and name, into the deployment settings (its
+/// custom actions are the template's).
+fn cfn_channel(d: &mut Design, teams: bool, props: &Map<String, Value>) {
+    let dep = &mut d.deployment;
+    let fields: Vec<(&str, &mut String)> = if teams {
+        dep.platform = ChatPlatform::Teams;
+        vec![
+            ("TeamId", &mut dep.teams_team_id),
+            ("TeamsChannelId", &mut dep.teams_channel_id),
+            ("TeamsTenantId", &mut dep.teams_tenant_id),
+        ]
+    } else {
+        dep.platform = ChatPlatform::Slack;
+        vec![
+            ("SlackWorkspaceId", &mut dep.slack_workspace_id),
+            ("SlackChannelId", &mut dep.slack_channel_id),
+        ]
+    };
+    for (key, slot) in fields {
+        if let Some(v) = props.get(key).and_then(Value::as_str) {
+            *slot = v.to_string();
+        }
+    }
+    if let Some(v) = props.get("ConfigurationName").and_then(Value::as_str) {
+        dep.channel_configuration_name = v.to_string();
+    }
 }
 
 /// An `AWS::Chatbot::CustomAction`, named after its resource when its name is not plain text.
@@ -862,19 +956,21 @@ fn cfn_custom_action(
 /// An `AWS::Events::Rule`: its name, description and pattern, and the first target's transformer.
 fn cfn_rule(
     d: &mut Design,
+    k: usize,
     props: &Map<String, Value>,
     params: &intrinsics::Parameters,
     at: &str,
     notes: &mut Vec<Diagnostic>,
 ) {
     if let Some(n) = props.get("Name").and_then(Value::as_str) {
-        d.first_rule_mut().name = n.to_string();
+        rule_slot(d, k).name = n.to_string();
     }
-    d.first_rule_mut().description = s(props.get("Description"));
+    rule_slot(d, k).description = s(props.get("Description"));
+    rule_slot(d, k).enabled = props.get("State").and_then(Value::as_str) != Some("DISABLED");
     match props.get("EventPattern") {
-        Some(Value::Object(p)) => d.first_rule_mut().event_pattern = Value::Object(p.clone()),
+        Some(Value::Object(p)) => rule_slot(d, k).event_pattern = Value::Object(p.clone()),
         Some(Value::String(t)) => match serde_json::from_str(t) {
-            Ok(p) => d.first_rule_mut().event_pattern = p,
+            Ok(p) => rule_slot(d, k).event_pattern = p,
             Err(e) => notes.push(Diagnostic::warning(
                 at,
                 format!("EventPattern is not JSON ({e}); kept the current pattern"),
@@ -891,10 +987,10 @@ fn cfn_rule(
         .and_then(|t| t.iter().find_map(|t| t.get("InputTransformer")));
     match it {
         Some(it) => {
-            d.first_rule_mut().input_paths = string_map(it.get("InputPathsMap"));
+            rule_slot(d, k).input_paths = string_map(it.get("InputPathsMap"));
             // Read as written (only the paths were resolved by `resolved_properties`).
             match it.get("InputTemplate") {
-                Some(written) => read_template(d, written, params, at, notes),
+                Some(written) => read_template(d, k, written, params, at, notes),
                 None => notes.push(Diagnostic::warning(
                     at,
                     "the InputTransformer has no InputTemplate; kept the current template",
@@ -910,31 +1006,49 @@ fn cfn_rule(
 
 /// `aws chatbot describe-slack-channel-configurations` output: the first configuration's
 /// workspace, channel, name and topic.
-fn channel_configurations(mut d: Design, configs: &[Value]) -> Result<Imported, ImportError> {
+fn channel_configurations(
+    mut d: Design,
+    key: &str,
+    configs: &[Value],
+) -> Result<Imported, ImportError> {
     let mut notes = Vec::new();
     let Some(c) = configs.first().and_then(Value::as_object) else {
         return Err(ImportError::Unknown);
     };
     if configs.len() > 1 {
         notes.push(Diagnostic::warning(
-            "SlackChannelConfigurations",
+            key,
             format!("{} configurations; the first is imported", configs.len()),
         ));
     }
     let dep = &mut d.deployment;
-    for (key, slot) in [
-        ("SlackTeamId", &mut dep.slack_workspace_id),
-        ("SlackChannelId", &mut dep.slack_channel_id),
-        ("ConfigurationName", &mut dep.channel_configuration_name),
-    ] {
-        if let Some(v) = c.get(key).and_then(Value::as_str) {
+    // Teams configurations carry a team and a tenant; Slack's a Slack team.
+    let fields: Vec<(&str, &mut String)> = if c.contains_key("TenantId") {
+        dep.platform = ChatPlatform::Teams;
+        vec![
+            ("TeamId", &mut dep.teams_team_id),
+            ("ChannelId", &mut dep.teams_channel_id),
+            ("TenantId", &mut dep.teams_tenant_id),
+        ]
+    } else {
+        dep.platform = ChatPlatform::Slack;
+        vec![
+            ("SlackTeamId", &mut dep.slack_workspace_id),
+            ("SlackChannelId", &mut dep.slack_channel_id),
+        ]
+    };
+    for (field, slot) in fields {
+        if let Some(v) = c.get(field).and_then(Value::as_str) {
             *slot = v.to_string();
         }
+    }
+    if let Some(v) = c.get("ConfigurationName").and_then(Value::as_str) {
+        dep.channel_configuration_name = v.to_string();
     }
     if let Some(arn) = strings(c.get("SnsTopicArns")).first() {
         set_topic(dep, arn);
     }
-    notes.push(Diagnostic::info("SlackChannelConfigurations/0", "the custom actions a configuration carries are not in this output; aws chatbot list-associations lists them"));
+    notes.push(Diagnostic::info(format!("{key}/0"), "the custom actions a configuration carries are not in this output; aws chatbot list-associations lists them"));
     Ok(Imported {
         kind: ImportKind::ChannelCli,
         design: d,
@@ -945,20 +1059,58 @@ fn channel_configurations(mut d: Design, configs: &[Value]) -> Result<Imported, 
 /// `aws events describe-rule` output: the rule's name, description and pattern.
 fn described_rule(mut d: Design, obj: &Map<String, Value>) -> Imported {
     let mut notes = Vec::new();
-    d.first_rule_mut().name = s(obj.get("Name"));
-    d.first_rule_mut().description = s(obj.get("Description"));
-    match obj.get("EventPattern") {
-        Some(Value::String(t)) => match serde_json::from_str::<Value>(t) {
-            Ok(p @ Value::Object(_)) => d.first_rule_mut().event_pattern = p,
-            _ => notes.push(Diagnostic::warning(
-                "EventPattern",
-                "not a JSON object; kept the current pattern",
-            )),
-        },
-        _ => notes.push(Diagnostic::warning(
-            "EventPattern",
-            "not a string; kept the current pattern",
-        )),
+    // The rule of that name, when the design has one; else the first rule becomes it.
+    let name = s(obj.get("Name"));
+    let k = d.rules.iter().position(|r| r.name == name).unwrap_or(0);
+    read_described(&mut d, k, obj, "", &mut notes);
+    Imported {
+        kind: ImportKind::EventBridgeCli,
+        design: d,
+        notes,
+    }
+}
+
+/// `aws events list-rules` output: every rule, in order, as the design's rules (a rule of the same
+/// name keeps its notification and input paths; `list-targets-by-rule` gives a new one its
+/// transformer).
+fn listed_rules(mut d: Design, rules: &[Value]) -> Imported {
+    let mut notes = Vec::new();
+    let before = d.rules.clone();
+    let mut read = Vec::new();
+    for (k, r) in rules.iter().enumerate() {
+        let Some(obj) = r.as_object() else {
+            notes.push(Diagnostic::warning(
+                format!("Rules/{k}"),
+                "not an object; skipped",
+            ));
+            continue;
+        };
+        let name = s(obj.get("Name"));
+        let slot = read.len();
+        let fresh = before.iter().find(|b| b.name == name).cloned();
+        let rule = rule_slot(&mut d, slot);
+        match fresh {
+            Some(same) => *rule = same,
+            // Another rule: its transformer comes from its own list-targets-by-rule output.
+            None => {
+                rule.input_paths.clear();
+                rule.input_template_override = None;
+                rule.notification = NotificationDesign::default();
+            }
+        }
+        read_described(&mut d, slot, obj, &format!("Rules/{k}/"), &mut notes);
+        read.push(name);
+    }
+    if !read.is_empty() {
+        d.rules.truncate(read.len());
+        notes.push(Diagnostic::info(
+            "Rules",
+            format!(
+                "{} rule(s) imported: {}; then import each new rule's aws events list-targets-by-rule output, in the same order, for its input paths and notification",
+                read.len(),
+                read.join(", ")
+            ),
+        ));
     }
     Imported {
         kind: ImportKind::EventBridgeCli,
@@ -967,10 +1119,44 @@ fn described_rule(mut d: Design, obj: &Map<String, Value>) -> Imported {
     }
 }
 
+/// A described rule's name, description, state and pattern, into rule `k`.
+fn read_described(
+    d: &mut Design,
+    k: usize,
+    obj: &Map<String, Value>,
+    at: &str,
+    notes: &mut Vec<Diagnostic>,
+) {
+    let rule = rule_slot(d, k);
+    rule.name = s(obj.get("Name"));
+    rule.description = s(obj.get("Description"));
+    rule.enabled = obj.get("State").and_then(Value::as_str) != Some("DISABLED");
+    match obj.get("EventPattern") {
+        Some(Value::String(t)) => match serde_json::from_str::<Value>(t) {
+            Ok(p @ Value::Object(_)) => rule.event_pattern = p,
+            _ => notes.push(Diagnostic::warning(
+                format!("{at}EventPattern"),
+                "not a JSON object; kept the current pattern",
+            )),
+        },
+        _ => notes.push(Diagnostic::warning(
+            format!("{at}EventPattern"),
+            "not a string; kept the current pattern",
+        )),
+    }
+}
+
 /// `aws events list-targets-by-rule` output: the first transformer's input paths, and its
 /// template as the notification when it is one the designer generates, else as the override.
 fn rule_targets(mut d: Design, targets: &[Value]) -> Imported {
     let mut notes = Vec::new();
+    // The output names no rule: its transformer goes to the first rule still without a
+    // notification (one `list-rules` added), else to the first rule.
+    let k = d
+        .rules
+        .iter()
+        .position(|r| r.input_template_override.is_none() && r.notification == Default::default())
+        .unwrap_or(0);
     let with: Vec<&Value> = targets
         .iter()
         .filter(|t| t.get("InputTransformer").is_some())
@@ -995,19 +1181,19 @@ fn rule_targets(mut d: Design, targets: &[Value]) -> Imported {
             ),
         ));
     }
-    d.first_rule_mut().input_paths = string_map(t.pointer("/InputTransformer/InputPathsMap"));
+    rule_slot(&mut d, k).input_paths = string_map(t.pointer("/InputTransformer/InputPathsMap"));
     let template = s(t.pointer("/InputTransformer/InputTemplate"));
     match notification_of_template(&template, &d.deployment.parameters) {
         Ok(n) => {
-            d.first_rule_mut().notification = n;
-            d.first_rule_mut().input_template_override = None;
+            rule_slot(&mut d, k).notification = n;
+            rule_slot(&mut d, k).input_template_override = None;
         }
         Err(why) => {
             notes.push(Diagnostic::info(
                 "Targets/InputTransformer/InputTemplate",
                 format!("kept as the template override: {why}"),
             ));
-            d.first_rule_mut().input_template_override = Some(template);
+            rule_slot(&mut d, k).input_template_override = Some(template);
         }
     }
     Imported {

@@ -3,7 +3,8 @@
 //! spans), evaluated as far as an import needs by `eval` (locals, variables' defaults, `for_each`,
 //! templates, heredocs and the usual functions). Recognises `awscc_chatbot_custom_action`,
 //! `aws_cloudwatch_event_rule`, `aws_cloudwatch_event_target` with its `input_transformer`,
-//! `aws_chatbot_slack_channel_configuration` / `awscc_chatbot_slack_channel_configuration`,
+//! `aws_chatbot_slack_channel_configuration` / `awscc_chatbot_slack_channel_configuration` and
+//! their Microsoft Teams counterparts,
 //! `aws_sns_topic`, `provider "aws"` and this app's own Terraform export. Whatever it cannot know
 //! becomes a note with its file, line and column; the rest still imports. Pure: imports the model,
 //! diagnostics, templates and `import` (whose notification reading it shares).
@@ -14,8 +15,8 @@ use crate::domain::base::diagnostic::{excerpt, name_list, Diagnostic, LineCursor
 use crate::domain::base::jsontext::strip_bom;
 use crate::domain::base::names::snake;
 use crate::domain::design::model::{
-    check_depth, default_notification_type, Criterion, CriterionOperator, CustomActionDesign,
-    Design,
+    check_depth, default_notification_type, ChatPlatform, Criterion, CriterionOperator,
+    CustomActionDesign, Design, RuleDesign,
 };
 use crate::domain::design::sources::source_settings;
 use crate::domain::import::{
@@ -34,12 +35,14 @@ use serde_json::Value;
 pub use eval::FUNCTIONS;
 
 /// The resource types an import reads.
-pub const RESOURCES: [&str; 6] = [
+pub const RESOURCES: [&str; 8] = [
     "awscc_chatbot_custom_action",
     "aws_cloudwatch_event_rule",
     "aws_cloudwatch_event_target",
     "aws_chatbot_slack_channel_configuration",
     "awscc_chatbot_slack_channel_configuration",
+    "awscc_chatbot_microsoft_teams_channel_configuration",
+    "aws_chatbot_teams_channel_configuration",
     "aws_sns_topic",
 ];
 
@@ -823,6 +826,7 @@ pub fn import_terraform(
         d: current.clone(),
         notes,
         found: false,
+        rule_at: 0,
     };
     reading.custom_actions();
     reading.sns_topic();
@@ -885,6 +889,8 @@ struct Reading<'a> {
     d: Design,
     notes: Notes<'a>,
     found: bool,
+    /// The design rule the rule and target being read go into.
+    rule_at: usize,
 }
 
 /// The `name` of a rule instance, when it is a string.
@@ -895,6 +901,41 @@ fn rule_name(r: &Instance) -> Option<String> {
 /// The `rule` a target instance names, when it is a string.
 fn target_rule(t: &Instance) -> Option<String> {
     t.value.get("rule").and_then(V::as_str).map(str::to_string)
+}
+
+/// The resource name a target's `rule` refers to (`aws_cloudwatch_event_rule.<name>.name`), when
+/// it is such a reference.
+fn referenced_rule(t: &Instance) -> Option<String> {
+    let attr = t.body.get_attribute("rule")?;
+    let text = attr.value.to_string();
+    let rest = text.trim().strip_prefix("aws_cloudwatch_event_rule.")?;
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The target with an `input_transformer` of rule `r`: the one whose `rule` refers to `r`'s
+/// resource (when that resource has one instance), else the one naming `r`'s evaluated name.
+fn target_of<'i, 'b>(
+    r: &Instance,
+    rules: &[Instance],
+    targets: &[&'i Instance<'b>],
+) -> Option<&'i Instance<'b>> {
+    let resource = r.label.strip_prefix("aws_cloudwatch_event_rule.")?;
+    let single =
+        rules.iter().filter(|x| x.label == r.label).count() == 1 && !resource.contains('[');
+    let by_reference = targets
+        .iter()
+        .find(|t| single && referenced_rule(t).as_deref() == Some(resource));
+    by_reference.copied().or_else(|| {
+        let name = rule_name(r)?;
+        targets
+            .iter()
+            .find(|t| target_rule(t).as_deref() == Some(name.as_str()))
+            .copied()
+    })
 }
 
 impl<'a> Reading<'a> {
@@ -928,11 +969,13 @@ impl<'a> Reading<'a> {
             "awscc_chatbot_slack_channel_configuration",
             &mut self.notes,
         );
-        channels.extend(instances(
-            self.m,
+        for kind in [
             "aws_chatbot_slack_channel_configuration",
-            &mut self.notes,
-        ));
+            "awscc_chatbot_microsoft_teams_channel_configuration",
+            "aws_chatbot_teams_channel_configuration",
+        ] {
+            channels.extend(instances(self.m, kind, &mut self.notes));
+        }
         let c = channels.first()?;
         self.found = true;
         if channels.len() > 1 {
@@ -947,13 +990,36 @@ impl<'a> Reading<'a> {
                 ),
             );
         }
-        let workspace = text(c, "slack_workspace_id", &mut self.notes)
-            .or_else(|| text(c, "slack_team_id", &mut self.notes));
-        if let Some(w) = workspace {
-            self.d.deployment.slack_workspace_id = w;
-        }
-        if let Some(ch) = text(c, "slack_channel_id", &mut self.notes) {
-            self.d.deployment.slack_channel_id = ch;
+        let dep = &mut self.d.deployment;
+        if c.label.contains("teams") {
+            // awscc names them team_id, teams_channel_id, teams_tenant_id; hashicorp/aws
+            // team_id, channel_id, tenant_id.
+            dep.platform = ChatPlatform::Teams;
+            for (keys, slot) in [
+                (&["team_id"][..], &mut dep.teams_team_id),
+                (
+                    &["teams_channel_id", "channel_id"][..],
+                    &mut dep.teams_channel_id,
+                ),
+                (
+                    &["teams_tenant_id", "tenant_id"][..],
+                    &mut dep.teams_tenant_id,
+                ),
+            ] {
+                if let Some(v) = keys.iter().find_map(|k| text(c, k, &mut self.notes)) {
+                    *slot = v;
+                }
+            }
+        } else {
+            dep.platform = ChatPlatform::Slack;
+            let workspace = text(c, "slack_workspace_id", &mut self.notes)
+                .or_else(|| text(c, "slack_team_id", &mut self.notes));
+            if let Some(w) = workspace {
+                dep.slack_workspace_id = w;
+            }
+            if let Some(ch) = text(c, "slack_channel_id", &mut self.notes) {
+                dep.slack_channel_id = ch;
+            }
         }
         if let Some(n) = text(c, "configuration_name", &mut self.notes) {
             self.d.deployment.channel_configuration_name = n;
@@ -1143,62 +1209,101 @@ impl<'a> Reading<'a> {
                     .any(|b| b.ident.as_str() == "input_transformer")
             })
             .collect();
-        let rule = rules
+        // Every rule with a target that transforms its events becomes a rule of the design; with
+        // none such, the first rule (its target found by name, or the only one).
+        let mut read: Vec<(&Instance, Option<&Instance>)> = rules
             .iter()
-            .find(|r| {
-                with_transformer
-                    .iter()
-                    .any(|t| target_rule(t).is_some() && target_rule(t) == rule_name(r))
-            })
-            .or_else(|| rules.first());
-        if let Some(r) = rule {
-            self.found = true;
-            self.rule(r, rules.len());
-        }
-        let target = match rule.and_then(rule_name) {
-            Some(name) => with_transformer
-                .iter()
-                .find(|t| target_rule(t).as_deref() == Some(name.as_str()))
-                .or_else(|| (with_transformer.len() == 1).then(|| &with_transformer[0])),
-            None => with_transformer.first(),
-        };
-        if let Some(t) = target {
-            self.found = true;
-            if let Some(tb) = t
-                .body
-                .blocks()
-                .find(|b| b.ident.as_str() == "input_transformer")
-            {
-                self.transformer(t, &tb.body);
+            .filter_map(|r| Some((r, target_of(r, &rules, &with_transformer)?)))
+            .map(|(r, t)| (r, Some(t)))
+            .collect();
+        if read.is_empty() {
+            if let Some(r) = rules.first() {
+                let only = (with_transformer.len() == 1).then(|| with_transformer[0]);
+                read.push((r, only));
+            } else if let Some(t) = with_transformer.first() {
+                // A target without its rule in these files: its transformer, into the first rule.
+                self.found = true;
+                self.rule_at = 0;
+                self.read_target(t);
             }
-        } else if let Some(t) = targets.first() {
-            self.found = true;
+        }
+        let skipped: Vec<&str> = rules
+            .iter()
+            .filter(|r| !read.iter().any(|(x, _)| x.label == r.label))
+            .map(|r| r.label.as_str())
+            .collect();
+        if let (Some(first), false) = (rules.first(), skipped.is_empty()) {
             self.notes.note(
                 true,
-                t.file,
-                &t.span,
+                first.file,
+                &first.span,
                 format!(
-                    "{} has no `input_transformer`; kept the current input paths and template",
-                    t.label
+                    "{} rule(s) have no target with an `input_transformer` and are not imported: {}",
+                    skipped.len(),
+                    skipped.join(", ")
                 ),
             );
         }
+        let mut made = Vec::new();
+        for (k, (r, t)) in read.iter().enumerate() {
+            self.found = true;
+            self.rule_at = k;
+            self.rule(r);
+            if let Some(t) = t {
+                self.read_target(t);
+            } else if let Some(t) = targets.first() {
+                self.notes.note(
+                    true,
+                    t.file,
+                    &t.span,
+                    format!(
+                        "{} has no `input_transformer`; kept the current input paths and template",
+                        t.label
+                    ),
+                );
+            }
+            made.push(format!("{} → rule {}", r.label, self.rule_mut().name));
+        }
+        // The rules read replace the design's; the current design's further rules stay only
+        // when nothing was read.
+        if !read.is_empty() {
+            self.d.rules.truncate(read.len());
+        }
+        if made.len() > 1 {
+            if let Some(first) = rules.first() {
+                self.notes.note(
+                    false,
+                    first.file,
+                    &first.span,
+                    format!("{} rules imported: {}", made.len(), made.join("; ")),
+                );
+            }
+        }
     }
 
-    /// The rule's name, description and event pattern (`count` rules were found).
-    fn rule(&mut self, r: &Instance, count: usize) {
-        let notes = &mut self.notes;
-        let d = &mut self.d;
-        if count > 1 {
-            notes.note(
-                true,
-                r.file,
-                &r.span,
-                format!("{} rules; {} is imported", count, r.label),
-            );
+    /// The rule being read (`rule_at`), made from the first when the design has fewer rules.
+    fn rule_mut(&mut self) -> &mut RuleDesign {
+        crate::domain::import::rule_slot(&mut self.d, self.rule_at)
+    }
+
+    /// A target's `input_transformer`, into the rule being read.
+    fn read_target(&mut self, t: &Instance) {
+        if let Some(tb) = t
+            .body
+            .blocks()
+            .find(|b| b.ident.as_str() == "input_transformer")
+        {
+            self.transformer(t, &tb.body);
         }
+    }
+
+    /// The rule's name, description, state and event pattern, into the rule being read.
+    fn rule(&mut self, r: &Instance) {
+        self.rule_mut();
+        let notes = &mut self.notes;
+        let rule = &mut self.d.rules[self.rule_at];
         if let Some(n) = text(r, "name", notes) {
-            d.first_rule_mut().name = n;
+            rule.name = n;
         } else if r.value.contains_key("name_prefix") {
             notes.note(
                 true,
@@ -1210,10 +1315,15 @@ impl<'a> Reading<'a> {
                 ),
             );
         }
-        d.first_rule_mut().description = text(r, "description", notes).unwrap_or_default();
+        rule.description = text(r, "description", notes).unwrap_or_default();
+        rule.enabled = match (r.value.get("state"), r.value.get("is_enabled")) {
+            (Some(V::Str(state)), _) => state != "DISABLED",
+            (_, Some(V::Bool(on))) => *on,
+            _ => true,
+        };
         match r.value.get("event_pattern") {
             Some(V::Str(p)) => match serde_json::from_str::<Value>(p) {
-                Ok(v @ Value::Object(_)) => d.first_rule_mut().event_pattern = v,
+                Ok(v @ Value::Object(_)) => rule.event_pattern = v,
                 Ok(_) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not a JSON object; kept the current pattern", r.label)),
                 Err(e) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not JSON ({e}); kept the current pattern", r.label)),
             },
@@ -1230,10 +1340,10 @@ impl<'a> Reading<'a> {
         let defaults = Scope { ..t.scope.clone() };
         if let Some(p) = body.get_attribute("input_paths") {
             let v = m.eval(&p.value, &defaults);
-            self.d.first_rule_mut().input_paths =
-                string_map(Some(&v), t, "input_paths", &mut self.notes);
+            let paths = string_map(Some(&v), t, "input_paths", &mut self.notes);
+            self.rule_mut().input_paths = paths;
         } else {
-            self.d.first_rule_mut().input_paths = IndexMap::new();
+            self.rule_mut().input_paths = IndexMap::new();
         }
         let Some(tpl) = body.get_attribute("input_template") else {
             self.notes.note(
@@ -1339,13 +1449,16 @@ impl<'a> Reading<'a> {
         plain: V,
         marked: &str,
     ) {
+        let at = self.rule_at;
         let d = &mut self.d;
         let mut all = d.deployment.parameters.clone();
         all.extend(params);
         match notification_of_template(with_refs, &all) {
             Ok(n) if !with_refs.contains(UNKNOWN_PART) => {
-                d.first_rule_mut().notification = n;
-                d.first_rule_mut().input_template_override = None;
+                if let Some(rule) = d.rules.get_mut(at) {
+                    rule.notification = n;
+                    rule.input_template_override = None;
+                }
                 d.deployment.parameters = all;
             }
             result => {
@@ -1365,7 +1478,9 @@ impl<'a> Reading<'a> {
                     &tpl.span(),
                     format!("the input template is kept as the template override: {why}"),
                 );
-                d.first_rule_mut().input_template_override = Some(text);
+                if let Some(rule) = d.rules.get_mut(at) {
+                    rule.input_template_override = Some(text);
+                }
             }
         }
     }

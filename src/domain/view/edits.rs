@@ -97,3 +97,79 @@ mod tests {
         assert_eq!(m.len(), 3);
     }
 }
+
+/// The rule edits of the rule list: each keeps the design's rules unique by name and never
+/// leaves it without a rule, and returns the index of the rule to select afterwards.
+pub mod rules {
+    use crate::domain::design::model::{Design, NotificationDesign, RuleDesign, MAX_RULES};
+
+    /// `base`, or `base-2`, `base-3`, … : a name no rule of `d` has (at most 64 characters).
+    pub fn unique_name(d: &Design, base: &str) -> String {
+        let base: String = base.chars().take(58).collect();
+        let taken = |n: &str| d.rules.iter().any(|r| r.name == n);
+        if !taken(&base) {
+            return base;
+        }
+        (2..)
+            .map(|i| format!("{base}-{i}"))
+            .find(|n| !taken(n))
+            .unwrap_or(base)
+    }
+
+    /// Adds a rule after `after`: it matches what that rule matches and reads the same input
+    /// paths, with a notification of its own to write. `None` when the design has
+    /// `MAX_RULES` rules.
+    pub fn add(d: &mut Design, after: usize) -> Option<usize> {
+        if d.rules.len() >= MAX_RULES {
+            return None;
+        }
+        let like = d.rules.get(after).or(d.rules.last()).cloned();
+        let at = (after + 1).min(d.rules.len());
+        let rule = RuleDesign {
+            name: unique_name(d, "new-rule"),
+            description: String::new(),
+            enabled: true,
+            event_pattern: like
+                .as_ref()
+                .map_or_else(|| serde_json::json!({}), |r| r.event_pattern.clone()),
+            input_paths: like.map(|r| r.input_paths).unwrap_or_default(),
+            input_template_override: None,
+            notification: NotificationDesign {
+                description: "Describe what happened here".into(),
+                ..Default::default()
+            },
+        };
+        d.rules.insert(at, rule);
+        Some(at)
+    }
+
+    /// Adds a copy of rule `i` after it, named `<name>-copy` (made unique).
+    pub fn duplicate(d: &mut Design, i: usize) -> Option<usize> {
+        if d.rules.len() >= MAX_RULES {
+            return None;
+        }
+        let mut copy = d.rules.get(i)?.clone();
+        copy.name = unique_name(d, &format!("{}-copy", copy.name));
+        d.rules.insert(i + 1, copy);
+        Some(i + 1)
+    }
+
+    /// Removes rule `i`, unless it is the design's only rule; the rule selected after it.
+    pub fn remove(d: &mut Design, i: usize) -> Option<usize> {
+        if d.rules.len() < 2 || i >= d.rules.len() {
+            return None;
+        }
+        d.rules.remove(i);
+        Some(i.min(d.rules.len() - 1))
+    }
+
+    /// Moves rule `i` one place up (`-1`) or down (`1`); the rule's new index.
+    pub fn shift(d: &mut Design, i: usize, by: isize) -> Option<usize> {
+        let to = i.checked_add_signed(by)?;
+        if i >= d.rules.len() || to >= d.rules.len() {
+            return None;
+        }
+        d.rules.swap(i, to);
+        Some(to)
+    }
+}

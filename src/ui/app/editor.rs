@@ -6,7 +6,7 @@ use crate::ui::store::navigation::{open_tab, Tab};
 use crate::ui::store::state::Store;
 use crate::ui::tabs::{
     actions_editor, deploy_editor, export_panel, import_panel, json_editor, notification_editor,
-    rule_editor,
+    rule_editor, rule_list,
 };
 use leptos::prelude::*;
 
@@ -54,9 +54,9 @@ pub fn EditorColumn(
             <div role="tabpanel" class="tabpanel" id="editor-panel"
                 aria-labelledby=move || Tab::ALL.iter().find(|(t, _)| *t == tab.get()).map(|(_, l)| format!("tab-{}", l.replace(' ', "-"))).unwrap_or_default()>
                 {move || editors.get().then(|| match tab.get() {
-                    Tab::Notification => view! { <notification_editor::NotificationEditor /> }.into_any(),
+                    Tab::Notification => view! { <rule_list::RuleList /><notification_editor::NotificationEditor /> }.into_any(),
                     Tab::Buttons => view! { <actions_editor::ActionsEditor /> }.into_any(),
-                    Tab::Rule => view! { <rule_editor::RuleEditor /> }.into_any(),
+                    Tab::Rule => view! { <rule_list::RuleList /><rule_editor::RuleEditor /> }.into_any(),
                     Tab::Deploy => view! { <deploy_editor::DeployEditor /> }.into_any(),
                     Tab::Json => view! { <json_editor::JsonEditor /><import_panel::ImportPanel /> }.into_any(),
                     Tab::Export => view! { <export_panel::ExportPanel /> }.into_any(),

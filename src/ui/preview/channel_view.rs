@@ -93,13 +93,14 @@ pub fn ChannelView() -> impl IntoView {
                     return view! { <p class="note">"Add events to see what the channel would show."</p> }.into_any();
                 }
                 let delivered = all.iter().filter(|p| p.delivered).count();
+                let several = store.design.with(|d| d.rules.len() > 1);
                 view! {
                     <p class="note">{format!("{} events, {delivered} messages posted.", all.len())}</p>
                     <Evidenced element="thread-id">
                         <ol class="channel-feed" aria-label="Channel messages">
                             {all.iter().enumerate().filter(|(_, p)| p.reply_to.is_none()).map(|(i, p)| {
                                 let replies: Vec<Post> = all.iter().filter(|r| r.reply_to == Some(i)).cloned().collect();
-                                view! { <li><ChannelPost p=p.clone() replies=replies threaded=threaded.get() /></li> }
+                                view! { <li><ChannelPost p=p.clone() replies=replies threaded=threaded.get() several=several /></li> }
                             }).collect_view()}
                         </ol>
                     </Evidenced>
@@ -111,7 +112,20 @@ pub fn ChannelView() -> impl IntoView {
 
 /// One message (or a muted line for an event that posts nothing), with its thread's replies.
 #[component]
-fn ChannelPost(p: Post, replies: Vec<Post>, threaded: bool) -> impl IntoView {
+fn ChannelPost(
+    p: Post,
+    replies: Vec<Post>,
+    threaded: bool,
+    /// The design has several rules: each message says which posted it.
+    several: bool,
+) -> impl IntoView {
+    let by = move |p: &Post| {
+        p.rule
+            .as_ref()
+            .filter(|_| several)
+            .map(|r| format!(" · rule {r}"))
+            .unwrap_or_default()
+    };
     if !p.delivered {
         return view! {
             <p class="channel-muted">{format!("{}: nothing posted ({})", p.event, p.reason.clone().unwrap_or_default())}</p>
@@ -124,7 +138,7 @@ fn ChannelPost(p: Post, replies: Vec<Post>, threaded: bool) -> impl IntoView {
         .flatten();
     view! {
         <article class="channel-post" aria-label=format!("Message for {}", p.event)>
-            <div class="channel-event">{p.event.clone()}</div>
+            <div class="channel-event">{format!("{}{}", p.event, by(&p))}</div>
             {summary.map(|s| view! { <Evidenced element="summary"><div class="channel-summary">{s}</div></Evidenced> })}
             <div class="slack-title">{p.preview.as_ref().map(|m| inlines(&m.title))}</div>
             {(!p.buttons.is_empty()).then(|| view! {
@@ -138,7 +152,7 @@ fn ChannelPost(p: Post, replies: Vec<Post>, threaded: bool) -> impl IntoView {
                         {replies.into_iter().map(|r| view! {
                             <li>
                                 <article class="channel-post reply" aria-label=format!("Reply for {}", r.event)>
-                                    <div class="channel-event">{r.event.clone()}</div>
+                                    <div class="channel-event">{format!("{}{}", r.event, by(&r))}</div>
                                     <div class="slack-title">{r.preview.as_ref().map(|m| inlines(&m.title))}</div>
                                     {(!r.buttons.is_empty()).then(|| view! {
                                         <div class="slack-buttons">{drawn(&r.buttons).0.iter().map(|b| view! { <span class="slack-btn chip">{b.clone()}</span> }).collect_view()}</div>

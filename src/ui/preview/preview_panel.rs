@@ -3,6 +3,7 @@
 //! (Message details); and an Evidence view that names, for every element, whether AWS documents
 //! it, public sources show it, or this app assumes it. Renders the core's `PreviewModel`.
 
+use crate::domain::design::model::ChatPlatform;
 use crate::domain::view::paging::drawn;
 use crate::domain::view::preview::{
     post_time, shuffled_order, teams_view, AbsentFlag, MessageDetails, PreviewButton, PreviewModel,
@@ -27,7 +28,20 @@ const EVIDENCE_KEY: &str = "chatops-designer.evidence";
 #[component]
 pub fn PreviewPanel() -> impl IntoView {
     let store = use_store();
-    let client = RwSignal::new(Client::Slack);
+    // The preview opens on the design's chat application, and follows it when it changes.
+    let chat = Memo::new(move |_| store.design.with(|d| d.deployment.platform));
+    let client_of = |p: ChatPlatform| match p {
+        ChatPlatform::Slack => Client::Slack,
+        ChatPlatform::Teams => Client::Teams,
+    };
+    let client = RwSignal::new(client_of(chat.get_untracked()));
+    Effect::new(move |before: Option<ChatPlatform>| {
+        let now = chat.get();
+        if before.is_some_and(|b| b != now) {
+            client.set(client_of(now));
+        }
+        now
+    });
     let mobile = RwSignal::new(false);
     let seed = RwSignal::new(0u32);
     let clicked = RwSignal::new(None::<String>);
@@ -78,6 +92,7 @@ pub fn PreviewPanel() -> impl IntoView {
                 " Hover or focus an element for its source."
             </p>
         })}
+        <OtherRules />
         <div class="preview-frame" class:mobile=move || mobile.get()>
             {move || match client.get() {
                 Client::Slack => view! {
@@ -403,5 +418,29 @@ pub fn MiniPreview() -> impl IntoView {
             </div>
             <a class="btn small" href="#preview-column" on:click=move |ev| { ev.prevent_default(); platform::focus("preview-column"); }>"Show preview"</a>
         </aside>
+    }
+}
+
+/// Which rule the preview shows, and which other rules post for the same event (several rules may
+/// match one event; EventBridge promises no order between their messages).
+#[component]
+fn OtherRules() -> impl IntoView {
+    let store = use_store();
+    let several = Memo::new(move |_| store.design.with(|d| d.rules.len() > 1));
+    move || {
+        several.get().then(|| {
+            let name = store.with_rule(|r| r.name.clone());
+            let others = store.others.get();
+            let delivered = store.preview.with(|p| p.delivered);
+            let text = match (others.as_slice(), delivered) {
+                ([], _) => format!("Rule {name}. No other rule posts for this event."),
+                (o, true) => format!(
+                    "Rule {name}. Also posting for this event: {}. EventBridge promises no order between rules, so these messages may arrive in any order.",
+                    o.join(", ")
+                ),
+                (o, false) => format!("Rule {name} posts nothing for this event; {} do.", o.join(", ")),
+            };
+            view! { <p class="note other-rules" role="status">{text}</p> }
+        })
     }
 }

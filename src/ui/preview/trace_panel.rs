@@ -132,6 +132,7 @@ pub fn BatchTable() -> impl IntoView {
     let store = use_store();
     // Ten simulations per edit: computed only while the table is open.
     let open = RwSignal::new(false);
+    let several = Memo::new(move |_| store.design.with(|d| d.rules.len() > 1));
     let rows = Memo::new(move |_| {
         if open.get() {
             store
@@ -151,18 +152,24 @@ pub fn BatchTable() -> impl IntoView {
             }>
             <summary><h2 id="h-batch" class="inline-h">"Every sample event through this design"</h2></summary>
             <table class="trace-table batch">
-                <thead><tr><th scope="col">"Event"</th><th scope="col">"Delivered"</th><th scope="col">"Title"</th><th scope="col">"Buttons"</th></tr></thead>
+                <thead><tr>
+                    <th scope="col">"Event"</th>
+                    {move || several.get().then(|| view! { <th scope="col">"Rule"</th> })}
+                    <th scope="col">"Delivered"</th><th scope="col">"Title"</th><th scope="col">"Buttons"</th>
+                </tr></thead>
                 <tbody>
-                    {move || rows.get().into_iter().map(|r| view! {
+                    {move || rows.with(|r| drawn(r).0.to_vec()).into_iter().map(|r| view! {
                         <tr class:dim=!r.delivered>
                             <td>{r.label}</td>
-                            <td>{if r.delivered { "yes" } else if r.matched { "no (invalid)" } else { "no (no match)" }}</td>
+                            {several.get().then(|| view! { <td>{r.rule_name.clone()}</td> })}
+                            <td>{if r.delivered { "yes" } else if r.matched { "no (invalid or off)" } else { "no (no match)" }}</td>
                             <td>{r.title}</td>
                             <td>{r.buttons.join(" · ")}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
+            {move || view! { <LeftOut hidden=rows.with(|r| drawn(r).1) what="rows" /> }}
             </details>
         </section>
     }

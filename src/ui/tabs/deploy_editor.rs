@@ -1,8 +1,10 @@
-//! Deploy settings: the Region, the Slack workspace and channel, the CodeDeploy application and
+//! Deploy settings: the Region, the chat application (Slack or Microsoft Teams) and its channel's
+//! ids, the CodeDeploy application and
 //! deployment group, the topic and configuration names, and the `{{parameters}}`, in a form with
 //! help, a check against each documented format, and a mark on every example value a preset put
 //! there (`domain::design::settings`). The exports use these values as their defaults.
 
+use crate::domain::design::model::ChatPlatform;
 use crate::domain::design::settings::{get, problem, set, Setting, SETTINGS};
 use crate::domain::view::fields::FieldRef;
 use crate::ui::store::state::use_store;
@@ -22,7 +24,11 @@ pub fn DeployEditor() -> impl IntoView {
             <TextField field=FieldRef::DesignName
                 value=Signal::derive(move || store.design.with(|d| d.name.clone()))
                 on_input=move |v| store.edit(FieldRef::DesignName, |d| d.name = v) />
-            {SETTINGS.iter().map(|s| view! { <SettingField s=*s /> }).collect_view()}
+            <PlatformField />
+            {move || {
+                let chat = store.design.with(|d| d.deployment.platform);
+                SETTINGS.iter().filter(|s| s.applies_to(chat)).map(|s| view! { <SettingField s=*s /> }).collect_view()
+            }}
             <MapRows label="Parameters" key_label="Parameter" value_label="Value" help_key="" new_key="param"
                 access=MapAccess::Parameters />
             <ul class="diagnostics">
@@ -52,6 +58,31 @@ pub fn PlaceholderSummary() -> impl IntoView {
                 }
             })
         })
+    }
+}
+
+/// The chat application of the channel: its settings follow, and the preview switches to it.
+#[component]
+fn PlatformField() -> impl IntoView {
+    let store = use_store();
+    let current = Memo::new(move |_| store.design.with(|d| d.deployment.platform));
+    view! {
+        <fieldset class="field platform">
+            <legend>"Chat application"</legend>
+            {ChatPlatform::ALL.into_iter().map(|p| {
+                let id = format!("f-platform-{}", p.as_str());
+                let for_id = id.clone();
+                view! {
+                    <label class="radio" for=for_id>
+                        <input type="radio" id=id name="f-platform" value=p.as_str()
+                            prop:checked=move || current.get() == p
+                            on:change=move |_| store.change(|d| d.deployment.platform = p) />
+                        {p.label()}
+                    </label>
+                }
+            }).collect_view()}
+            <p class="help">"Amazon Q Developer posts to a Slack channel or a Microsoft Teams channel; either has to be authorized once in the Amazon Q Developer console. The custom actions attach the same way to both."</p>
+        </fieldset>
     }
 }
 

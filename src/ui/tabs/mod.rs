@@ -8,3 +8,4 @@ pub mod import_panel;
 pub mod json_editor;
 pub mod notification_editor;
 pub mod rule_editor;
+pub mod rule_list;

@@ -13,6 +13,7 @@ pub const NAME: Check = Check::Pattern {
     allowed: name_char,
     min: 1,
     max: 100,
+    exact: None,
 };
 
 fn name_char(c: char) -> bool {
@@ -80,6 +81,7 @@ pub const CODEDEPLOY: Source = Source {
                 check: NAME,
                 existing: true,
                 allowed: "letters, digits and _ . + = , @ -, 1 to 100 characters",
+                platform: None,
             },
             what: "CodeDeploy application",
             noun: "application",
@@ -100,6 +102,7 @@ pub const CODEDEPLOY: Source = Source {
                 check: NAME,
                 existing: true,
                 allowed: "letters, digits and _ . + = , @ -, 1 to 100 characters",
+                platform: None,
             },
             what: "CodeDeploy deployment group",
             noun: "deployment group",
