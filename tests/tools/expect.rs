@@ -1,7 +1,7 @@
 //! What an export must carry, computed from the design alone (not from the exporter), and readers
 //! for what the tools give back.
 
-use chatops_designer::domain::design::model::{CustomActionDesign, Design};
+use chatops_designer::domain::design::model::{CustomActionDesign, Design, RuleDesign};
 use serde_json::{json, Map, Value};
 
 /// The CreateCustomAction input (also the CloudFormation properties) a button should deploy as.
@@ -70,8 +70,8 @@ pub fn tf_names(v: &Value) -> Value {
 }
 
 /// The InputTemplate the design deploys (its parameters filled with the design's values).
-pub fn template(d: &Design) -> String {
-    d.rules[0].input_template(&d.deployment.parameters).0
+pub fn template(d: &Design, rule: &RuleDesign) -> String {
+    rule.input_template(&d.deployment.parameters).0
 }
 
 /// Reads template text: each `(escape, literal)` pair is replaced literally; `${expr}` becomes
@@ -139,8 +139,13 @@ pub fn sub_string(s: &str, parameters: &Value) -> String {
 /// The event pattern the design deploys when its application and deployment group settings are
 /// given other values: the leaves of `detail.application` and `detail.deploymentGroup` that equal
 /// the design's settings take the new values (what a parameter referenced from the pattern does).
-pub fn pattern_with_settings(d: &Design, application: &str, group: &str) -> Value {
-    let mut p = d.rules[0].event_pattern.clone();
+pub fn pattern_with_settings(
+    d: &Design,
+    rule: &RuleDesign,
+    application: &str,
+    group: &str,
+) -> Value {
+    let mut p = rule.event_pattern.clone();
     if let Some(detail) = p.get_mut("detail").and_then(Value::as_object_mut) {
         for (key, old, new) in [
             ("application", &d.deployment.application, application),

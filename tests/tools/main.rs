@@ -117,22 +117,30 @@ fn check_cfn(design: &Design, json_text: &str, yaml_text: &str, what: &str) {
                     "{what}"
                 );
                 assert!(
-                    s["Resource"]
-                        .as_str()
-                        .unwrap()
-                        .ends_with(":log-group:${EventsLogGroup}:*"),
+                    s["Resource"].as_str().unwrap().ends_with("LogGroup}:*"),
                     "{what}"
                 );
             }
             "AWS::Events::Rule" => {
-                assert_eq!(props["Name"], json!(design.rules[0].name), "{what}");
-                let logs = tpl["Resources"].get("EventsLogGroup").is_some();
+                let rule = design
+                    .rules
+                    .iter()
+                    .find(|r| props["Name"] == json!(r.name))
+                    .unwrap_or_else(|| panic!("{what}: {id} is a rule of the design"));
+                let logs = props["Targets"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|t| t["Id"] == json!("chatops-log")));
                 let targets = props["Targets"].as_array().unwrap();
                 assert_eq!(targets.len(), 1 + usize::from(logs), "{what}: targets");
                 if logs {
                     assert_eq!(targets[1]["Id"], json!("chatops-log"), "{what}");
+                    let group = targets[1]["Arn"]["Fn::Sub"]
+                        .as_str()
+                        .and_then(|arn| arn.rsplit("${").next())
+                        .map(|g| g.trim_end_matches('}'))
+                        .unwrap();
                     assert_eq!(
-                        tpl["Resources"]["EventsLogGroup"]["Properties"]["RetentionInDays"],
+                        tpl["Resources"][group]["Properties"]["RetentionInDays"],
                         json!(365),
                         "{what}"
                     );
@@ -161,7 +169,7 @@ fn check_cfn(design: &Design, json_text: &str, yaml_text: &str, what: &str) {
                     };
                     assert_eq!(
                         pattern,
-                        pattern_with_settings(design, app, group),
+                        pattern_with_settings(design, rule, app, group),
                         "{what}: pattern with application {app}, group {group}"
                     );
                 }
@@ -170,13 +178,9 @@ fn check_cfn(design: &Design, json_text: &str, yaml_text: &str, what: &str) {
                     Value::String(s) => s.clone(),
                     v => sub_string(v["Fn::Sub"].as_str().unwrap(), params),
                 };
-                assert_eq!(got, template(design), "{what}: input template");
-                if !design.rules[0].input_paths.is_empty() {
-                    assert_eq!(
-                        it["InputPathsMap"],
-                        json!(design.rules[0].input_paths),
-                        "{what}"
-                    );
+                assert_eq!(got, template(design, rule), "{what}: input template");
+                if !rule.input_paths.is_empty() {
+                    assert_eq!(it["InputPathsMap"], json!(rule.input_paths), "{what}");
                 }
             }
             _ => {}
@@ -207,25 +211,51 @@ fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
             assert_eq!(got, tf_names(&action_api(a)), "{what}: {id}");
         }
     }
-    if let Some(group) = resources["aws_cloudwatch_log_group"]["events"].get(0) {
-        assert_eq!(group["retention_in_days"], json!(365), "{what}");
-        let target = &resources["aws_cloudwatch_event_target"]["events_log"][0];
+    // Each log group (`events`, or `log_<words>` with several rules), its target and policy.
+    for (label, group) in resources["aws_cloudwatch_log_group"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        let target_label = if label == "events" {
+            "events_log"
+        } else {
+            label
+        };
+        assert_eq!(group[0]["retention_in_days"], json!(365), "{what}");
+        let target = &resources["aws_cloudwatch_event_target"][target_label][0];
         assert_eq!(
             target["arn"],
-            json!("${aws_cloudwatch_log_group.events.arn}"),
+            json!(format!("${{aws_cloudwatch_log_group.{label}.arn}}")),
             "{what}"
         );
         assert_eq!(target["target_id"], json!("chatops-log"), "{what}");
         assert!(
-            resources["aws_cloudwatch_log_resource_policy"]["events"]
+            resources["aws_cloudwatch_log_resource_policy"][label]
                 .get(0)
                 .is_some(),
             "{what}: the log group's resource policy"
         );
     }
-    if let Some(raw_rule) = resources["aws_cloudwatch_event_rule"]["chatops"].get(0) {
-        let rule = read(raw_rule, &defaults);
-        assert_eq!(rule["name"], json!(design.rules[0].name), "{what}");
+    // Each rule (`chatops`, or `rule_<words>` with several) and its target of the same name.
+    let rules = resources["aws_cloudwatch_event_rule"].as_object();
+    assert_eq!(
+        rules.map_or(0, |r| r.len()),
+        if main["resource"]["aws_cloudwatch_event_rule"].is_null() {
+            0
+        } else {
+            design.rules.len()
+        },
+        "{what}: one rule per design rule"
+    );
+    for (label, raw_rule) in rules.into_iter().flatten() {
+        let raw_rule = &raw_rule[0];
+        let got_rule = read(raw_rule, &defaults);
+        let want = design
+            .rules
+            .iter()
+            .find(|r| got_rule["name"] == json!(r.name))
+            .unwrap_or_else(|| panic!("{what}: {label} is a rule of the design"));
         // With other values for the application and deployment group variables, the pattern
         // follows them.
         for (app, group) in [
@@ -248,23 +278,24 @@ fn check_tf(design: &Design, main: &Value, variables: &Value, what: &str) {
             let pattern: Value = serde_json::from_str(text.trim_end()).unwrap();
             assert_eq!(
                 pattern,
-                pattern_with_settings(design, app, group),
+                pattern_with_settings(design, want, app, group),
                 "{what}: pattern with application {app}, group {group}"
             );
         }
-        let raw_target = &resources["aws_cloudwatch_event_target"]["chatops"][0];
+        let raw_target = &resources["aws_cloudwatch_event_target"][label][0];
         let target = read(raw_target, &defaults);
+        assert_eq!(
+            raw_target["rule"],
+            json!(format!("${{aws_cloudwatch_event_rule.{label}.name}}")),
+            "{what}: the target names its own rule"
+        );
         let it = &target["input_transformer"][0];
         // The template is read once, from hcl2json's text: `read` would take its escapes first.
         let raw_template = raw_target["input_transformer"][0]["input_template"].as_str();
         let got = tf_exact_heredoc(raw_template.unwrap(), &defaults);
-        assert_eq!(got, template(design), "{what}: input template");
-        if !design.rules[0].input_paths.is_empty() {
-            assert_eq!(
-                it["input_paths"],
-                json!(design.rules[0].input_paths),
-                "{what}"
-            );
+        assert_eq!(got, template(design, want), "{what}: input template");
+        if !want.input_paths.is_empty() {
+            assert_eq!(it["input_paths"], json!(want.input_paths), "{what}");
         }
     }
 }
@@ -326,14 +357,17 @@ fn ok(out: &std::process::Output, what: &str) -> String {
     stdout
 }
 
-/// The `--cli-input-json` of the first recorded call of `service op`.
-fn input_json(argv: &[Vec<String>], service: &str, op: &str) -> Value {
-    let call = argv
-        .iter()
-        .find(|a| a.len() > 1 && a[0] == service && a[1] == op)
-        .unwrap_or_else(|| panic!("{service} {op} was called"));
-    let i = call.iter().position(|a| a == "--cli-input-json").unwrap();
-    serde_json::from_str(&call[i + 1]).unwrap()
+/// The `--cli-input-json` of the first recorded call of `service op` whose `key` is `value` (a
+/// rule's `put-rule` by its Name, its `put-targets` by its Rule).
+fn input_json_of(argv: &[Vec<String>], service: &str, op: &str, key: &str, value: &str) -> Value {
+    argv.iter()
+        .filter(|a| a.len() > 1 && a[0] == service && a[1] == op)
+        .map(|call| {
+            let i = call.iter().position(|a| a == "--cli-input-json").unwrap();
+            serde_json::from_str::<Value>(&call[i + 1]).unwrap()
+        })
+        .find(|v| v[key] == json!(value))
+        .unwrap_or_else(|| panic!("{service} {op} was called with {key} {value}"))
 }
 
 /// After a deploy: the recorded calls, the stub's requests and moto's state carry the design.
@@ -421,24 +455,24 @@ fn check_deployed(
             .map(|(_, v)| v.to_string())
             .unwrap_or_default()
     };
+    assert_eq!(l.rules().count(), design.rules.len().min(l.rules().count()));
     for rule in l.rules() {
-        let put_rule = input_json(&argv, "events", "put-rule");
-        let mut expected = json!({"Name": rule.name, "State": "ENABLED"});
-        if !design.rules[0].description.is_empty() {
-            expected["Description"] = json!(design.rules[0].description);
+        let want = design.rules.iter().find(|r| r.name == rule.name).unwrap();
+        let put_rule = input_json_of(&argv, "events", "put-rule", "Name", &rule.name);
+        let state = if want.enabled { "ENABLED" } else { "DISABLED" };
+        let mut expected = json!({"Name": rule.name, "State": state});
+        if !want.description.is_empty() {
+            expected["Description"] = json!(want.description);
         }
         let pattern: Value =
             serde_json::from_str(put_rule["EventPattern"].as_str().unwrap()).unwrap();
-        assert_eq!(
-            pattern, design.rules[0].event_pattern,
-            "{what}: put-rule pattern"
-        );
+        assert_eq!(pattern, want.event_pattern, "{what}: put-rule pattern");
         let mut without = put_rule.clone();
         without.as_object_mut().unwrap().remove("EventPattern");
         assert_eq!(without, expected, "{what}: put-rule input");
-        let mut transformer = json!({"InputTemplate": template(design)});
-        if !design.rules[0].input_paths.is_empty() {
-            transformer["InputPathsMap"] = json!(design.rules[0].input_paths);
+        let mut transformer = json!({"InputTemplate": template(design, want)});
+        if !want.input_paths.is_empty() {
+            transformer["InputPathsMap"] = json!(want.input_paths);
         }
         let mut expected_targets = json!({"Rule": rule.name, "Targets": [
             {"Id": "chatops-sns", "Arn": topic_arn, "InputTransformer": transformer}
@@ -488,7 +522,7 @@ fn check_deployed(
             );
         }
         assert_eq!(
-            input_json(&argv, "events", "put-targets"),
+            input_json_of(&argv, "events", "put-targets", "Rule", &rule.name),
             expected_targets,
             "{what}: put-targets input"
         );
@@ -503,7 +537,7 @@ fn check_deployed(
         ]);
         assert_eq!(
             targets["Targets"][0]["InputTransformer"]["InputTemplate"],
-            json!(template(design)),
+            json!(template(design, want)),
             "{what}: deployed template"
         );
         let described = cloud.aws(&[
@@ -516,10 +550,7 @@ fn check_deployed(
         ]);
         let deployed: Value =
             serde_json::from_str(described["EventPattern"].as_str().unwrap()).unwrap();
-        assert_eq!(
-            deployed, design.rules[0].event_pattern,
-            "{what}: deployed pattern"
-        );
+        assert_eq!(deployed, want.event_pattern, "{what}: deployed pattern");
     }
     let chatbot = cloud.chatbot_requests();
     let created: Vec<&Value> = chatbot
@@ -776,7 +807,12 @@ fn blue_green_script_deploys_reruns_as_updates_and_sends_the_test_notification()
         serde_json::from_str(described["EventPattern"].as_str().unwrap()).unwrap();
     assert_eq!(
         deployed,
-        pattern_with_settings(&design, &design.deployment.application, "other-group")
+        pattern_with_settings(
+            &design,
+            &design.rules[0],
+            &design.deployment.application,
+            "other-group"
+        )
     );
     assert_ne!(deployed, design.rules[0].event_pattern);
     let topics = cloud.aws(&["sns", "list-topics", "--region", "us-east-1"]);
