@@ -51,7 +51,7 @@ test('a two-rule design is built from blank with the keyboard alone', async () =
   await tabTo(page, 'rule-1');
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'rule-0');
-  assert.equal(await page.locator('#rule-0').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.locator('#rule-0').getAttribute('aria-current'), 'true');
   assert.notEqual(await page.locator('#f-title').inputValue(), 'Second rule says hello');
   // Rename the second rule in the Rule tab, with the keyboard.
   await page.keyboard.press('ArrowDown');

@@ -124,20 +124,24 @@ fn export_and_base(d: &Design) -> (String, Design, Design) {
     for a in &mut expected.actions {
         a.alias = a.alias.take().filter(|s| !s.is_empty());
     }
-    if d.rules[0].input_template_override.is_none() {
-        let written_in: IndexMap<String, String> = d
-            .deployment
-            .parameters
-            .iter()
-            .filter(|(k, _)| !spliced.contains(k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+    let written_in: IndexMap<String, String> = d
+        .deployment
+        .parameters
+        .iter()
+        .filter(|(k, _)| !spliced.contains(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (i, rule) in d.rules.iter().enumerate() {
+        if rule.input_template_override.is_some() {
+            continue;
+        }
+        let n = &mut expected.rules[i].notification;
         for (k, v) in &d.deployment.parameters {
-            each_text(&mut expected.rules[0].notification, |s: &mut String| {
+            each_text(n, |s: &mut String| {
                 *s = s.replace(&format!("${{{{{k}}}}}"), &format!("${v}"));
             });
         }
-        each_text(&mut expected.rules[0].notification, |s: &mut String| {
+        each_text(n, |s: &mut String| {
             *s = fill_parameters(s, &written_in, "", &mut Repeats::new("unknown parameters"));
         });
     }

@@ -40,29 +40,44 @@ fn text() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
-/// The seed design with every text field drawn from `text()`, and sometimes a template override.
+/// The seed design with every text field drawn from `text()`, sometimes a template override, and
+/// up to two more rules (each with the texts in other fields and a name of its own).
 pub(crate) fn design() -> impl Strategy<Value = Design> {
-    (prop::collection::vec(text(), 10), prop::option::of(text())).prop_map(|(t, template)| {
-        let mut d = seed();
-        let n = &mut d.rules[0].notification;
-        n.title = t[0].clone();
-        n.description = t[1].clone();
-        n.next_steps[0] = t[2].clone();
-        n.keywords[0] = t[3].clone();
-        n.thread_id = t[4].clone();
-        n.summary = t[5].clone();
-        n.event_type = t[6].clone();
-        n.additional_context
-            .insert("ActionGroup".into(), t[7].clone());
-        d.actions[0].button_text = t[8].clone();
-        d.actions[0].command = format!(
-            "codedeploy get-deployment --deployment-id $DeploymentId {}",
-            t[9]
-        );
-        d.rules[0].description = t[9].clone();
-        d.rules[0].input_template_override = template.map(|t| format!("{{\"a\": \"{t}\"}}"));
-        d
-    })
+    (
+        prop::collection::vec(text(), 10),
+        prop::option::of(text()),
+        0..3usize,
+    )
+        .prop_map(|(t, template, more)| {
+            let mut d = seed();
+            let n = &mut d.rules[0].notification;
+            n.title = t[0].clone();
+            n.description = t[1].clone();
+            n.next_steps[0] = t[2].clone();
+            n.keywords[0] = t[3].clone();
+            n.thread_id = t[4].clone();
+            n.summary = t[5].clone();
+            n.event_type = t[6].clone();
+            n.additional_context
+                .insert("ActionGroup".into(), t[7].clone());
+            d.actions[0].button_text = t[8].clone();
+            d.actions[0].command = format!(
+                "codedeploy get-deployment --deployment-id $DeploymentId {}",
+                t[9]
+            );
+            d.rules[0].description = t[9].clone();
+            for k in 1..=more {
+                let mut r = d.rules[0].clone();
+                r.name = format!("{}-{k}", r.name);
+                let n = &mut r.notification;
+                (n.title, n.description, n.summary) =
+                    (t[1].clone(), t[k + 2].clone(), t[0].clone());
+                r.event_pattern["detail"]["state"] = serde_json::json!(["READY", format!("S{k}")]);
+                d.rules.push(r);
+            }
+            d.rules[0].input_template_override = template.map(|t| format!("{{\"a\": \"{t}\"}}"));
+            d
+        })
 }
 
 fn json_value() -> impl Strategy<Value = Value> {

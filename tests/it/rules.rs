@@ -566,3 +566,34 @@ fn the_aws_cli_outputs_of_teams_and_of_several_rules_import() {
     assert!(template(&second.rules[1]).contains("Ready <id>"));
     assert!(template(&second.rules[0]).contains("Started <id>"));
 }
+
+#[test]
+fn targets_go_to_the_rule_they_belong_to_not_to_a_position() {
+    use chatops_designer::domain::import::import_files;
+    let d = lifecycle();
+    let targets = |text: &str| {
+        format!(
+            r#"{{"Targets": [{{"Id": "sns", "Arn": "arn:aws:sns:us-east-1:123456789012:t", "InputTransformer": {{"InputPathsMap": {{"id": "$.detail.deploymentId"}}, "InputTemplate": "{{\"x\": \"{text} <id>\"}}"}}}}]}}"#
+        )
+    };
+    // A file named after a rule.
+    let got = import_files(
+        &[(
+            "targets-codedeploy-bluegreen-done.json".into(),
+            targets("Done"),
+        )],
+        &d,
+    )
+    .unwrap()
+    .design;
+    let override_of = |d: &Design, i: usize| d.rules[i].input_template_override.clone();
+    assert!(override_of(&got, 2).unwrap().contains("Done <id>"));
+    assert_eq!(override_of(&got, 0), None);
+    // Printed right after its rule's describe-rule, in one pasted text.
+    let described = r#"{"Name": "codedeploy-bluegreen-start", "EventPattern": "{\"source\":[\"aws.codedeploy\"]}", "State": "ENABLED"}"#;
+    let got = import(&format!("{described}\n{}", targets("Start")), &d)
+        .unwrap()
+        .design;
+    assert!(override_of(&got, 0).unwrap().contains("Start <id>"));
+    assert_eq!(got.rules.len(), 3);
+}

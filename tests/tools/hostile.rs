@@ -86,6 +86,14 @@ fn build(t: &[String], a: &[String]) -> Design {
         value: Some(t[3].clone()),
     });
     act.variables.insert("Extra".into(), a[1].clone());
+    // A second rule with the texts in other fields: every format writes several rules.
+    let mut second = d.rules[0].clone();
+    second.name = "second-rule".into();
+    second.description = t[0].clone();
+    second.notification.title = t[6].clone();
+    second.notification.summary = t[5].clone();
+    second.event_pattern["detail"]["state"] = serde_json::json!(["SUCCESS"]);
+    d.rules.push(second);
     d
 }
 

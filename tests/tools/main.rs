@@ -15,7 +15,7 @@ mod iam;
 mod verify;
 
 use cfn_yaml::yaml_to_json;
-use chatops_designer::domain::design::model::Design;
+use chatops_designer::domain::design::model::{ChatPlatform, Design};
 use chatops_designer::domain::export::lower::lower;
 use chatops_designer::domain::export::{ExportOptions, Format};
 use chatops_designer::domain::pipeline::simulate::{compile, sample_message};
@@ -606,30 +606,38 @@ fn check_deployed(
             l.all_actions()
         };
         assert_eq!(actions, expected, "{what}: role permissions");
-        let (_, create) = chatbot
-            .iter()
-            .find(|(op, _)| op == "create-slack-channel-configuration")
-            .expect("configuration created");
         let env_or = |k: &str, d: &str| {
             env.iter()
                 .find(|(n, _)| *n == k)
                 .map(|(_, v)| v.to_string())
                 .unwrap_or(d.to_string())
         };
-        assert_eq!(
-            create["SlackTeamId"],
-            json!(env_or(
-                "SLACK_WORKSPACE_ID",
-                &design.deployment.slack_workspace_id
-            ))
-        );
-        assert_eq!(
-            create["SlackChannelId"],
-            json!(env_or(
-                "SLACK_CHANNEL_ID",
-                &design.deployment.slack_channel_id
-            ))
-        );
+        let dep = &design.deployment;
+        // The request path of the create call, and each id field with its setting.
+        let (op, ids) = match dep.platform {
+            ChatPlatform::Slack => (
+                "create-slack-channel-configuration",
+                vec![
+                    ("SlackTeamId", "SLACK_WORKSPACE_ID", &dep.slack_workspace_id),
+                    ("SlackChannelId", "SLACK_CHANNEL_ID", &dep.slack_channel_id),
+                ],
+            ),
+            ChatPlatform::Teams => (
+                "create-ms-teams-channel-configuration",
+                vec![
+                    ("TeamId", "TEAMS_TEAM_ID", &dep.teams_team_id),
+                    ("ChannelId", "TEAMS_CHANNEL_ID", &dep.teams_channel_id),
+                    ("TenantId", "TEAMS_TENANT_ID", &dep.teams_tenant_id),
+                ],
+            ),
+        };
+        let (_, create) = chatbot
+            .iter()
+            .find(|(o, _)| o == op)
+            .unwrap_or_else(|| panic!("{what}: {op} called"));
+        for (field, var, value) in ids {
+            assert_eq!(create[field], json!(env_or(var, value)), "{what}: {field}");
+        }
         assert_eq!(
             create["ConfigurationName"],
             json!(design.deployment.channel_configuration_name)
@@ -755,8 +763,67 @@ fn deploy_case(cloud: &mut Cloud, case: &Case) {
 #[test]
 fn scripts_deploy_every_case_against_moto_and_the_chatbot_stub() {
     let mut cloud = Cloud::start("deploy-cases");
-    for case in CASES.iter().filter(|c| c.dir != "blue-green") {
+    for case in CASES
+        .iter()
+        .filter(|c| c.dir != "blue-green" && c.dir != "blue-green-lifecycle-teams")
+    {
         deploy_case(&mut cloud, case);
+    }
+}
+
+#[test]
+fn several_rules_on_teams_deploy_and_rerun_as_updates() {
+    let mut cloud = Cloud::start("deploy-lifecycle-teams");
+    let case = CASES
+        .iter()
+        .find(|c| c.dir == "blue-green-lifecycle-teams")
+        .unwrap();
+    deploy_case(&mut cloud, case);
+    let first = cloud.chatbot_requests().len();
+    let script = case.golden_dir(Format::Cli).join("deploy.sh");
+    ok(&cloud.run(&script, &[]), "second run");
+    let ops: Vec<String> = cloud.chatbot_requests()[first..]
+        .iter()
+        .map(|(op, _)| op.clone())
+        .collect();
+    assert!(
+        !ops.iter()
+            .any(|o| o.starts_with("create-") || o == "associate-to-configuration"),
+        "{ops:?}"
+    );
+    assert_eq!(
+        ops.iter()
+            .filter(|o| *o == "update-ms-teams-channel-configuration")
+            .count(),
+        1,
+        "{ops:?}"
+    );
+    // One rule per design rule, each with its own target, after two runs.
+    let rules = cloud.aws(&["events", "list-rules", "--region", "us-east-1"]);
+    let mut names: Vec<String> = rules["Rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["Name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = case.design().rules.iter().map(|r| r.name.clone()).collect();
+    want.sort();
+    assert_eq!(names, want);
+    for name in &want {
+        let t = cloud.aws(&[
+            "events",
+            "list-targets-by-rule",
+            "--region",
+            "us-east-1",
+            "--rule",
+            name,
+        ]);
+        assert_eq!(
+            t["Targets"].as_array().unwrap().len(),
+            2,
+            "{name}: topic and log"
+        );
     }
 }
 

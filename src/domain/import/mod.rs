@@ -637,7 +637,9 @@ pub fn import_files(
         step(&mut done, result, names.join(", "))?;
     }
     for (name, text) in &other {
-        let result = import(text, &done.design);
+        // A file named after a rule (`targets-ready.json`) holds that rule's targets.
+        let hint = rule_named_in(&done.design, name);
+        let result = import_with(text, &done.design, hint);
         step(&mut done, result, name.clone())?;
     }
     let size = done.design.to_json().len();
@@ -658,12 +660,46 @@ pub fn import_files(
 /// `import` without Terraform: everything but HCL, so a caller that does not need the HCL parser
 /// (the app's first view) does not link it.
 pub fn import_documents(text: &str, current: &Design) -> Result<Imported, ImportError> {
+    documents(text, current, None)
+}
+
+/// `import`, with the rule (`hint`) that `list-targets-by-rule` output without a rule of its own
+/// belongs to.
+fn import_with(text: &str, current: &Design, hint: Option<usize>) -> Result<Imported, ImportError> {
+    if crate::domain::import::terraform::looks_like_terraform(text)
+        && serde_json::from_str::<Value>(text).is_err()
+    {
+        return import(text, current);
+    }
+    documents(text, current, hint)
+}
+
+/// The rule whose name the file name holds (the longest such name), if any.
+fn rule_named_in(d: &Design, file: &str) -> Option<usize> {
+    d.rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.name.is_empty() && file.contains(r.name.as_str()))
+        .max_by_key(|(_, r)| r.name.len())
+        .map(|(i, _)| i)
+}
+
+fn documents(text: &str, current: &Design, hint: Option<usize>) -> Result<Imported, ImportError> {
     if serde_json::from_str::<Value>(text).is_err() {
         if let Some(docs) = json_documents(text) {
             let mut imported: Option<Imported> = None;
+            // Targets printed after a described rule belong to that rule.
+            let mut hint = hint;
             for doc in docs {
                 let base = imported.as_ref().map_or(current, |i| &i.design);
-                let next = recognise(&doc.to_string(), base)?;
+                let next = recognise(&doc.to_string(), base, hint)?;
+                if let (Some(name), ImportKind::EventBridgeCli) = (doc.get("Name"), next.kind) {
+                    hint = next
+                        .design
+                        .rules
+                        .iter()
+                        .position(|r| Some(&Value::String(r.name.clone())) == Some(name));
+                }
                 imported = Some(match imported {
                     Some(mut before) => {
                         before.notes.extend(next.notes);
@@ -680,7 +716,7 @@ pub fn import_documents(text: &str, current: &Design) -> Result<Imported, Import
             }
         }
     }
-    depth_checked(recognise(text, current)?)
+    depth_checked(recognise(text, current, hint)?)
 }
 
 /// Several JSON documents one after the other (what two AWS CLI commands print), when there are
@@ -700,7 +736,7 @@ fn depth_checked(imported: Imported) -> Result<Imported, ImportError> {
     }
 }
 
-fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
+fn recognise(text: &str, current: &Design, hint: Option<usize>) -> Result<Imported, ImportError> {
     let v = parse(text)?;
     let Some(obj) = v.as_object() else {
         return Err(ImportError::Unknown);
@@ -738,7 +774,7 @@ fn recognise(text: &str, current: &Design) -> Result<Imported, ImportError> {
         }
     }
     if let Some(Value::Array(targets)) = obj.get("Targets") {
-        return Ok(rule_targets(d, targets));
+        return Ok(rule_targets(d, targets, hint));
     }
     if obj.contains_key("content") || obj.get("source").and_then(Value::as_str) == Some("custom") {
         return Ok(custom_notification(d, &v));
@@ -1148,15 +1184,25 @@ fn read_described(
 
 /// `aws events list-targets-by-rule` output: the first transformer's input paths, and its
 /// template as the notification when it is one the designer generates, else as the override.
-fn rule_targets(mut d: Design, targets: &[Value]) -> Imported {
+fn rule_targets(mut d: Design, targets: &[Value], hint: Option<usize>) -> Imported {
     let mut notes = Vec::new();
-    // The output names no rule: its transformer goes to the first rule still without a
-    // notification (one `list-rules` added), else to the first rule.
-    let k = d
-        .rules
-        .iter()
-        .position(|r| r.input_template_override.is_none() && r.notification == Default::default())
-        .unwrap_or(0);
+    // The output names no rule: its transformer goes to the rule it was printed after or whose
+    // name its file has (`hint`), else to the first rule still without a notification (one
+    // `list-rules` added), else to the first rule.
+    let k = hint.filter(|&h| h < d.rules.len()).unwrap_or_else(|| {
+        d.rules
+            .iter()
+            .position(|r| {
+                r.input_template_override.is_none() && r.notification == Default::default()
+            })
+            .unwrap_or(0)
+    });
+    if d.rules.len() > 1 {
+        notes.push(Diagnostic::info(
+            "Targets",
+            format!("the transformer is rule {}'s", rule_slot(&mut d, k).name),
+        ));
+    }
     let with: Vec<&Value> = targets
         .iter()
         .filter(|t| t.get("InputTransformer").is_some())

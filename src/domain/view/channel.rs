@@ -44,6 +44,9 @@ pub fn sequence_events(seq: &Sequence) -> Vec<(String, Value)> {
 #[serde(rename_all = "camelCase")]
 pub struct Post {
     pub event: String,
+    /// The event's position in the events played (several rules may post for one).
+    #[serde(skip)]
+    pub event_index: usize,
     /// The rule that posts it (for a muted post, the rule that matched, if one did).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
@@ -79,7 +82,7 @@ pub fn channel(
 ) -> Vec<Post> {
     let compiled = compile(design);
     let mut posts: Vec<Post> = Vec::with_capacity(events.len());
-    for (label, event) in events {
+    for (event_index, (label, event)) in events.iter().enumerate() {
         let runs = simulate_all(&compiled, event, options);
         let several = runs.len() > 1;
         let delivered: Vec<&RuleRun> = runs.iter().filter(|r| r.simulation.delivered).collect();
@@ -93,6 +96,7 @@ pub fn channel(
             };
             posts.push(Post {
                 event: label.clone(),
+                event_index,
                 rule: matched.map(|r| r.rule.clone()),
                 matched: matched.is_some(),
                 delivered: false,
@@ -119,6 +123,7 @@ pub fn channel(
             };
             posts.push(Post {
                 event: label.clone(),
+                event_index,
                 rule: Some(run.rule.clone()),
                 matched: true,
                 delivered: true,

@@ -94,8 +94,15 @@ pub fn ChannelView() -> impl IntoView {
                 }
                 let delivered = all.iter().filter(|p| p.delivered).count();
                 let several = store.design.with(|d| d.rules.len() > 1);
+                // Several rules posting for one event: their order is not promised.
+                let delivered_for: Vec<usize> = all.iter().filter(|p| p.delivered).map(|p| p.event_index).collect();
+                let unordered = delivered_for.windows(2).any(|w| w[0] == w[1]);
+                let events_n = all.last().map_or(0, |p| p.event_index + 1);
                 view! {
-                    <p class="note">{format!("{} events, {delivered} messages posted.", all.len())}</p>
+                    <p class="note">{format!("{events_n} events, {delivered} messages posted.")}</p>
+                    {unordered.then(|| view! {
+                        <p class="note">"Several rules post for one event here: EventBridge promises no order between rules, so their messages may arrive in either order."</p>
+                    })}
                     <Evidenced element="thread-id">
                         <ol class="channel-feed" aria-label="Channel messages">
                             {all.iter().enumerate().filter(|(_, p)| p.reply_to.is_none()).map(|(i, p)| {

@@ -47,14 +47,14 @@ pub fn RuleList() -> impl IntoView {
                     "+ Add rule"</button>
             </div>
             <p class="note">{move || (count.get() > 1).then_some("Every rule publishes to the one topic; every button is considered on every rule's message. The Notification and Rule tabs edit the selected rule.")}</p>
-            <ul class="rules" role="listbox" aria-label="Rules of the design" aria-describedby="rules-status">
+            <ul class="rules" aria-label="Rules of the design" aria-describedby="rules-status">
                 {move || rows.get().into_iter().enumerate().map(|(i, (name, enabled))| {
                     let selected = move || store.rule_index() == i;
                     let shown = name.clone();
                     view! {
                         <li class="rule-row" class:selected=selected class:off=!enabled>
-                            <button class="rule-name" id=format!("rule-{i}") role="option"
-                                aria-selected=move || selected().to_string()
+                            <button class="rule-name" id=format!("rule-{i}")
+                                aria-current=move || selected().then_some("true")
                                 title="Edit this rule in the Notification and Rule tabs"
                                 on:click=move |_| store.rule.set(i)
                                 on:keydown=move |ev| {
