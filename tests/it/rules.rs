@@ -597,3 +597,22 @@ fn targets_go_to_the_rule_they_belong_to_not_to_a_position() {
     assert!(override_of(&got, 0).unwrap().contains("Start <id>"));
     assert_eq!(got.rules.len(), 3);
 }
+
+#[test]
+fn a_parameter_two_rules_use_is_one_parameter_of_the_export() {
+    let mut d = lifecycle();
+    d.rules[0].notification.next_steps = vec!["Watch {{greenUrl}}".into()];
+    let l = lower(&d, &ExportOptions::default(), &[]);
+    let spliced: Vec<_> = l
+        .params
+        .iter()
+        .filter(|p| p.description.contains("greenUrl"))
+        .collect();
+    assert_eq!(spliced.len(), 1, "{spliced:#?}");
+    for format in [Format::CloudFormationYaml, Format::Terraform] {
+        let files = export(&d, format, &ExportOptions::default(), &[]).files;
+        let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+        let declared = all.matches("ParamGreenUrl:").count() + all.matches("variable \"param_green_url\"").count();
+        assert_eq!(declared, 1, "{format:?}");
+    }
+}

@@ -482,6 +482,11 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
 struct ParamBuilder<'a> {
     params: Vec<Param>,
     notes: &'a mut Vec<String>,
+    /// Each design parameter spliced into a template (by its index): its `Template` parameter,
+    /// or `None` when its value is written in. One per design parameter, whichever rules use it.
+    spliced: IndexMap<usize, Option<usize>>,
+    /// The names of the `Template` parameters made so far.
+    spliced_names: Vec<String>,
 }
 
 impl ParamBuilder<'_> {
@@ -564,8 +569,6 @@ fn lower_template(design: &Design, rule: &RuleDesign, b: &mut ParamBuilder) -> V
         .map(|(i, k)| ((*k).clone(), format!("{MARK_OPEN}{i}{MARK_CLOSE}")))
         .collect();
     let (text, _) = generate_template(&rule.notification, &marked);
-    let mut index_of: IndexMap<usize, Option<usize>> = IndexMap::new();
-    let mut taken: Vec<String> = Vec::new();
     let mut pieces = Vec::new();
     let mut rest = text.as_str();
     while let Some((start, i, next)) = next_marker(rest) {
@@ -590,32 +593,40 @@ fn lower_template(design: &Design, rule: &RuleDesign, b: &mut ParamBuilder) -> V
         let slot = if after_dollar {
             None
         } else {
-            *index_of.entry(i).or_insert_with(|| {
-            if template_safe(value) {
-                let w = words(key);
-                let base = if w.is_empty() {
-                    vec!["param".to_string(), i.to_string()]
-                } else {
-                    std::iter::once("param".to_string()).chain(w).collect()
-                };
-                let name = unique(pascal(&base), &mut taken);
-                let name_words = words(&name);
-                let refs: Vec<&str> = name_words.iter().map(String::as_str).collect();
-                Some(b.add(
-                    ParamRole::Template,
-                    &refs,
-                    &format!("Notification parameter {key} (spliced into the input template)"),
-                    value,
-                    "",
-                    Check::TemplateSafe,
-                ))
+            if let Some(&slot) = b.spliced.get(&i) {
+                slot
             } else {
-                b.notes.push(format!(
+                let slot = {
+                    if template_safe(value) {
+                        let w = words(key);
+                        let base = if w.is_empty() {
+                            vec!["param".to_string(), i.to_string()]
+                        } else {
+                            std::iter::once("param".to_string()).chain(w).collect()
+                        };
+                        let name = unique(pascal(&base), &mut b.spliced_names);
+                        let name_words = words(&name);
+                        let refs: Vec<&str> = name_words.iter().map(String::as_str).collect();
+                        Some(b.add(
+                            ParamRole::Template,
+                            &refs,
+                            &format!(
+                                "Notification parameter {key} (spliced into the input template)"
+                            ),
+                            value,
+                            "",
+                            Check::TemplateSafe,
+                        ))
+                    } else {
+                        b.notes.push(format!(
                     "notification parameter {key} contains characters that cannot be spliced into the template at deploy time, so its value is written into the template"
                 ));
-                None
+                        None
+                    }
+                };
+                b.spliced.insert(i, slot);
+                slot
             }
-        })
         };
         match slot {
             Some(p) => pieces.push(Piece::Param(p)),
@@ -830,6 +841,8 @@ pub fn lower(
     let mut b = ParamBuilder {
         params: Vec::new(),
         notes: &mut notes,
+        spliced: IndexMap::new(),
+        spliced_names: Vec::new(),
     };
     deployment_params(&mut b, design, &w);
     source_params(&mut b, design, &permissions, w.rule);
