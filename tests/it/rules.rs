@@ -612,7 +612,8 @@ fn a_parameter_two_rules_use_is_one_parameter_of_the_export() {
     for format in [Format::CloudFormationYaml, Format::Terraform] {
         let files = export(&d, format, &ExportOptions::default(), &[]).files;
         let all: String = files.iter().map(|f| f.contents.as_str()).collect();
-        let declared = all.matches("ParamGreenUrl:").count() + all.matches("variable \"param_green_url\"").count();
+        let declared = all.matches("ParamGreenUrl:").count()
+            + all.matches("variable \"param_green_url\"").count();
         assert_eq!(declared, 1, "{format:?}");
     }
 }

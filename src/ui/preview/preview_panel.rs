@@ -430,7 +430,14 @@ fn OtherRules() -> impl IntoView {
     move || {
         several.get().then(|| {
             let name = store.with_rule(|r| r.name.clone());
-            let others = store.others.get();
+            let selected = store.rule_index();
+            let others: Vec<String> = store.outcomes.with(|o| {
+                o.iter()
+                    .enumerate()
+                    .filter(|(i, (_, out))| *i != selected && out.delivered)
+                    .map(|(_, (n, _))| n.clone())
+                    .collect()
+            });
             let delivered = store.preview.with(|p| p.delivered);
             let text = match (others.as_slice(), delivered) {
                 ([], _) => format!("Rule {name}. No other rule posts for this event."),

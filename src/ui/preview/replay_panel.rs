@@ -382,6 +382,9 @@ fn ReplaySummary(s: Summary) -> impl IntoView {
                 {s.buttons.iter().map(|(text, n)| view! {
                     <tr><th scope="row">{format!("Button {text}")}</th><td>{*n}</td></tr>
                 }).collect_view()}
+                {(s.rules.len() > 1).then(|| s.rules.iter().take(crate::domain::view::paging::PREVIEW_ITEMS).map(|r| view! {
+                    <tr><th scope="row">{format!("Rule {}", r.rule)}</th><td data-rule=r.rule.clone()>{format!("{} matched, {} delivered", r.matched, r.delivered)}</td></tr>
+                }).collect_view())}
             </tbody>
         </table>
         {(!s.malformed_first.is_empty()).then(|| view! {

@@ -21,6 +21,7 @@ pub fn TracePanel() -> impl IntoView {
     view! {
         <section class="panel trace" aria-labelledby="h-trace">
             <h2 id="h-trace">"Simulation trace"</h2>
+            <EveryRule />
             <PatternStep />
             <details>
                 <summary>"2. Input transformer: bindings"</summary>
@@ -172,5 +173,33 @@ pub fn BatchTable() -> impl IntoView {
             {move || view! { <LeftOut hidden=rows.with(|r| drawn(r).1) what="rows" /> }}
             </details>
         </section>
+    }
+}
+
+/// With several rules: what the event comes to through each (the steps below are the selected
+/// rule's).
+#[component]
+fn EveryRule() -> impl IntoView {
+    let store = use_store();
+    move || {
+        let rows = store.outcomes.get();
+        (!rows.is_empty()).then(|| {
+            let selected = store.rule_index();
+            view! {
+                <table class="trace-table rules-trace" aria-label="Every rule for this event">
+                    <thead><tr><th scope="col">"Rule"</th><th scope="col">"Matched"</th><th scope="col">"Delivered"</th></tr></thead>
+                    <tbody>
+                        {drawn(&rows).0.iter().enumerate().map(|(i, (name, o))| view! {
+                            <tr class:dim=!o.delivered class:current=i == selected>
+                                <td>{name.clone()}{(i == selected).then_some(" (below)")}</td>
+                                <td>{if o.matched { "yes" } else { "no" }}</td>
+                                <td>{if o.delivered { format!("yes: {}", o.title) } else { o.not_delivered.clone().map_or("no".into(), |w| format!("no: {w}")) }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <LeftOut hidden=drawn(&rows).1 what="rules" />
+            }
+        })
     }
 }

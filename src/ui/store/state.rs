@@ -8,7 +8,7 @@ use crate::domain::design::samples::{OPENING, SAMPLES};
 use crate::domain::design::share::LinkEvent;
 use crate::domain::eventbridge::event::read_event;
 use crate::domain::pipeline::simulate::{
-    compile, outcome, simulate_rule, Compiled, SimulateOptions, Simulation,
+    compile, outcome, simulate_rule, Compiled, Outcome, SimulateOptions, Simulation,
 };
 use crate::domain::view::fields::FieldRef;
 use crate::domain::view::preview::{preview, PreviewModel};
@@ -96,9 +96,9 @@ pub struct Store {
     /// where that is not known): it then applies only when the person asks.
     pub json_stale: RwSignal<bool>,
     pub sim: Memo<Simulation>,
-    /// The other rules that deliver a message for the event (by name, design order); empty for a
-    /// design with one rule.
-    pub others: Memo<Vec<String>>,
+    /// What the event comes to through every rule (name and outcome, design order), for a design
+    /// with several rules (empty with one).
+    pub outcomes: Memo<Vec<(String, Outcome)>>,
     pub preview: Memo<PreviewModel>,
     /// The example values a preset put in the deploy settings that are still in place: computed
     /// once per edit for every view that marks them (and only while one does).
@@ -150,17 +150,20 @@ impl Store {
                 }
             })
         });
-        let others = Memo::new(move |_| {
-            let selected = rule.get();
+        let outcomes = Memo::new(move |_| {
+            let options = SimulateOptions {
+                absent_enable_means_false: absent_flag_false.get(),
+                ..SimulateOptions::default()
+            };
             compiled.with(|c| {
                 let Some(c) = c.as_ref().filter(|c| c.rules().len() > 1) else {
                     return Vec::new();
                 };
                 event.with(|ev| {
-                    (0..c.rules().len())
-                        .filter(|&i| i != selected)
-                        .filter(|&i| outcome(c, i, ev, &SimulateOptions::default()).delivered)
-                        .map(|i| c.rules()[i].name().to_string())
+                    c.rules()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| (r.name().to_string(), outcome(c, i, ev, &options)))
                         .collect()
                 })
             })
@@ -188,7 +191,7 @@ impl Store {
             ready,
             compiled,
             sim,
-            others,
+            outcomes,
             preview,
             placeholders,
         }
