@@ -144,7 +144,7 @@ test('the app module links none of the exporters: they run in the background mod
   const dist = new URL('../../dist/', import.meta.url).pathname;
   const read = (name) => readFileSync(dist + readdirSync(dist).find((f) => new RegExp(`^${name}-[0-9a-f]+_bg\\.wasm$`).test(f)));
   // A string each writer alone holds: Terraform, CloudFormation, the CLI script.
-  const marks = ['aws_iam_policy_document', 'AWSTemplateFormatVersion', 'create-slack-channel-configuration'];
+  const marks = ['aws_iam_policy_document', 'AWSTemplateFormatVersion', 'set -euo pipefail'];
   const app = read('chatops-designer');
   const worker = read('worker');
   for (const mark of marks) {

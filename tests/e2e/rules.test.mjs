@@ -69,10 +69,10 @@ test('a two-rule design is built from blank with the keyboard alone', async () =
   await page.locator('#rule-1-remove').focus();
   await page.keyboard.press('Enter');
   await page.getByRole('status').getByText('Removed rule second-rule.').waitFor();
-  assert.equal((await designJson(app)).rules.length, 1);
-  await app.tab('Rule').click();
+  assert.equal(await page.locator('.rule-row').count(), 1);
   await page.locator('#rule-undo').focus();
   await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('The rule is back.').waitFor();
   assert.equal((await designJson(app)).rules.length, 2);
   await app.close();
 });

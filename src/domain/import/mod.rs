@@ -73,7 +73,7 @@ pub enum ImportError {
     Syntax(String),
     #[error("{0}")]
     Design(#[from] crate::domain::design::model::DesignError),
-    #[error("not recognised: paste a design file, a get-custom-action or create-custom-action JSON, a CloudFormation template (JSON or YAML), Terraform (.tf), the JSON of aws events describe-rule, list-targets-by-rule or aws chatbot describe-slack-channel-configurations, or a custom notification")]
+    #[error("not recognised: paste a design file, a get-custom-action or create-custom-action JSON, a CloudFormation template (JSON or YAML), Terraform (.tf), the JSON of aws events list-rules, describe-rule, list-targets-by-rule or aws chatbot describe-slack-channel-configurations or list-microsoft-teams-channel-configurations, or a custom notification")]
     Unknown,
     #[error("the template has no AWS::Chatbot::CustomAction or AWS::Events::Rule resource")]
     NothingInTemplate,

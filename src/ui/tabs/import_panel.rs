@@ -102,7 +102,7 @@ pub fn ImportPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="h-import">
             <h2 id="h-import">"Import"</h2>
-            <p class="note">"A design file; Terraform (one or more .tf files: awscc_chatbot_custom_action, the EventBridge rule and target with its input transformer, the Slack channel configuration); a CloudFormation template (JSON or YAML); the JSON of aws chatbot get-custom-action, create-custom-action, describe-slack-channel-configurations, or aws events describe-rule and list-targets-by-rule; or a custom notification. Nothing changes until you confirm."</p>
+            <p class="note">"A design file; Terraform (one or more .tf files: awscc_chatbot_custom_action, the EventBridge rules and targets with their input transformers, the Slack or Microsoft Teams channel configuration); a CloudFormation template (JSON or YAML); the JSON of aws chatbot get-custom-action, create-custom-action, describe-slack-channel-configurations, list-microsoft-teams-channel-configurations, or aws events list-rules, describe-rule and list-targets-by-rule; or a custom notification. Nothing changes until you confirm."</p>
             <FileDrop load_files=load_files />
             <label for="f-import-text">"Paste to import"</label>
             <textarea id="f-import-text" class="mono" rows="6" spellcheck="false" prop:value=move || text.get()

@@ -88,12 +88,12 @@ pub fn RuleList() -> impl IntoView {
                                 disabled=move || i == 0
                                 on:click=move |_| apply(|d, i| rules::shift(d, i, -1), i, String::new(), |s| format!("rule-{s}-up"))>"↑"</button>
                             <button class="icon-btn" id=format!("rule-{i}-down") aria-label=format!("Move {name} down") title="Move down"
-                                disabled=move || i + 1 >= count.get()
+                                disabled=move || { i + 1 >= count.get() }
                                 on:click=move |_| apply(|d, i| rules::shift(d, i, 1), i, String::new(), |s| format!("rule-{s}-down"))>"↓"</button>
                             <button class="icon-btn" id=format!("rule-{i}-copy") aria-label=format!("Duplicate {name}") title="Duplicate"
                                 on:click=move |_| apply(rules::duplicate, i, "Duplicated the rule".into(), |s| format!("rule-{s}"))>"⧉"</button>
                             <button class="icon-btn danger" id=format!("rule-{i}-remove") aria-label=format!("Remove {name}") title="Remove (undo brings it back)"
-                                disabled=move || count.get() < 2
+                                disabled=move || { count.get() < 2 }
                                 on:click={
                                     let name = name.clone();
                                     move |_| {
