@@ -60,6 +60,25 @@ def not_found(what):
     return 404, {"Message": f"{what} not found"}, "ResourceNotFoundException"
 
 
+def create_config(body, kind):
+    """A Slack or Teams channel configuration created under its name (`kind` in its ARN)."""
+    arn = f"arn:aws:chatbot::{ACCOUNT}:chat-configuration/{kind}/{body['ConfigurationName']}"
+    if arn in configs:
+        return 409, {"Message": "exists"}, "ConflictException"
+    c = dict(body)
+    c["ChatConfigurationArn"] = arn
+    configs[arn] = c
+    return 201, {"ChannelConfiguration": config_view(c)}, None
+
+
+def update_config(body):
+    arn = body["ChatConfigurationArn"]
+    if arn not in configs:
+        return not_found(arn)
+    configs[arn].update(body)
+    return 200, {"ChannelConfiguration": config_view(configs[arn])}, None
+
+
 def handle(op, body):
     if op == "get-custom-action":
         a = actions.get(body["CustomActionArn"])
@@ -88,39 +107,17 @@ def handle(op, body):
         listed = [config_view(c) for c in configs.values() if "TenantId" not in c]
         return 200, {"SlackChannelConfigurations": listed}, None
     if op == "create-slack-channel-configuration":
-        name = body["ConfigurationName"]
-        arn = f"arn:aws:chatbot::{ACCOUNT}:chat-configuration/slack-channel/{name}"
-        if arn in configs:
-            return 409, {"Message": "exists"}, "ConflictException"
-        c = dict(body)
-        c["ChatConfigurationArn"] = arn
-        configs[arn] = c
-        return 201, {"ChannelConfiguration": config_view(c)}, None
+        return create_config(body, "slack-channel")
     if op == "update-slack-channel-configuration":
-        arn = body["ChatConfigurationArn"]
-        if arn not in configs:
-            return not_found(arn)
-        configs[arn].update(body)
-        return 200, {"ChannelConfiguration": config_view(configs[arn])}, None
+        return update_config(body)
     # Microsoft Teams: the request paths are /…-ms-teams-channel-configuration(s), not the CLI's names.
     if op == "list-ms-teams-channel-configurations":
         listed = [teams_view(c) for c in configs.values() if "TenantId" in c]
         return 200, {"TeamChannelConfigurations": listed}, None
     if op == "create-ms-teams-channel-configuration":
-        name = body["ConfigurationName"]
-        arn = f"arn:aws:chatbot::{ACCOUNT}:chat-configuration/microsoft-teams-channel/{name}"
-        if arn in configs:
-            return 409, {"Message": "exists"}, "ConflictException"
-        c = dict(body)
-        c["ChatConfigurationArn"] = arn
-        configs[arn] = c
-        return 201, {"ChannelConfiguration": teams_view(c)}, None
+        return create_config(body, "microsoft-teams-channel")
     if op == "update-ms-teams-channel-configuration":
-        arn = body["ChatConfigurationArn"]
-        if arn not in configs or "TenantId" not in configs[arn]:
-            return not_found(arn)
-        configs[arn].update(body)
-        return 200, {"ChannelConfiguration": teams_view(configs[arn])}, None
+        return update_config(body)
     if op == "list-associations":
         return 200, {"Associations": [{"Resource": r} for r in associations.get(body["ChatConfiguration"], [])]}, None
     if op == "associate-to-configuration":

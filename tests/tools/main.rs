@@ -771,14 +771,10 @@ fn scripts_deploy_every_case_against_moto_and_the_chatbot_stub() {
     }
 }
 
-#[test]
-fn several_rules_on_teams_deploy_and_rerun_as_updates() {
-    let mut cloud = Cloud::start("deploy-lifecycle-teams");
-    let case = CASES
-        .iter()
-        .find(|c| c.dir == "blue-green-lifecycle-teams")
-        .unwrap();
-    deploy_case(&mut cloud, case);
+/// Deploys a case, runs its script a second time, and returns the chatbot operations of the
+/// second run, which created and associated nothing.
+fn deploy_twice(cloud: &mut Cloud, case: &Case) -> Vec<String> {
+    deploy_case(cloud, case);
     let first = cloud.chatbot_requests().len();
     let script = case.golden_dir(Format::Cli).join("deploy.sh");
     ok(&cloud.run(&script, &[]), "second run");
@@ -791,6 +787,17 @@ fn several_rules_on_teams_deploy_and_rerun_as_updates() {
             .any(|o| o.starts_with("create-") || o == "associate-to-configuration"),
         "{ops:?}"
     );
+    ops
+}
+
+#[test]
+fn several_rules_on_teams_deploy_and_rerun_as_updates() {
+    let mut cloud = Cloud::start("deploy-lifecycle-teams");
+    let case = CASES
+        .iter()
+        .find(|c| c.dir == "blue-green-lifecycle-teams")
+        .unwrap();
+    let ops = deploy_twice(&mut cloud, case);
     assert_eq!(
         ops.iter()
             .filter(|o| *o == "update-ms-teams-channel-configuration")
@@ -831,20 +838,9 @@ fn several_rules_on_teams_deploy_and_rerun_as_updates() {
 fn blue_green_script_deploys_reruns_as_updates_and_sends_the_test_notification() {
     let mut cloud = Cloud::start("deploy-blue-green");
     let case = CASES.iter().find(|c| c.dir == "blue-green").unwrap();
-    deploy_case(&mut cloud, case);
+    let ops = deploy_twice(&mut cloud, case);
     let design = case.design();
-    let first = cloud.chatbot_requests().len();
     let script = case.golden_dir(Format::Cli).join("deploy.sh");
-    ok(&cloud.run(&script, &[]), "second run");
-    let ops: Vec<String> = cloud.chatbot_requests()[first..]
-        .iter()
-        .map(|(op, _)| op.clone())
-        .collect();
-    assert!(
-        !ops.iter()
-            .any(|o| o.starts_with("create-") || o == "associate-to-configuration"),
-        "{ops:?}"
-    );
     assert_eq!(
         ops.iter().filter(|o| *o == "update-custom-action").count(),
         3

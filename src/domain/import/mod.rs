@@ -938,22 +938,34 @@ const TEAMS_CHANNEL: &str = "AWS::Chatbot::MicrosoftTeamsChannelConfiguration";
 /// A channel configuration's application, ids and name, into the deployment settings (its
 /// custom actions are the template's).
 fn cfn_channel(d: &mut Design, teams: bool, props: &Map<String, Value>) {
-    let dep = &mut d.deployment;
-    let fields: Vec<(&str, &mut String)> = if teams {
+    let keys = if teams {
+        ["TeamId", "TeamsChannelId", "TeamsTenantId"]
+    } else {
+        ["SlackWorkspaceId", "SlackChannelId", ""]
+    };
+    set_channel(&mut d.deployment, teams, keys, props);
+}
+
+/// The channel's application, its ids (`keys`: Slack's team and channel, or Teams' team,
+/// channel and tenant, as `props` names them) and its configuration name, into `dep`.
+fn set_channel(
+    dep: &mut crate::domain::design::model::DeploymentSettings,
+    teams: bool,
+    keys: [&str; 3],
+    props: &Map<String, Value>,
+) {
+    let fields: Vec<&mut String> = if teams {
         dep.platform = ChatPlatform::Teams;
         vec![
-            ("TeamId", &mut dep.teams_team_id),
-            ("TeamsChannelId", &mut dep.teams_channel_id),
-            ("TeamsTenantId", &mut dep.teams_tenant_id),
+            &mut dep.teams_team_id,
+            &mut dep.teams_channel_id,
+            &mut dep.teams_tenant_id,
         ]
     } else {
         dep.platform = ChatPlatform::Slack;
-        vec![
-            ("SlackWorkspaceId", &mut dep.slack_workspace_id),
-            ("SlackChannelId", &mut dep.slack_channel_id),
-        ]
+        vec![&mut dep.slack_workspace_id, &mut dep.slack_channel_id]
     };
-    for (key, slot) in fields {
+    for (key, slot) in keys.into_iter().zip(fields) {
         if let Some(v) = props.get(key).and_then(Value::as_str) {
             *slot = v.to_string();
         }
@@ -1059,28 +1071,13 @@ fn channel_configurations(
     }
     let dep = &mut d.deployment;
     // Teams configurations carry a team and a tenant; Slack's a Slack team.
-    let fields: Vec<(&str, &mut String)> = if c.contains_key("TenantId") {
-        dep.platform = ChatPlatform::Teams;
-        vec![
-            ("TeamId", &mut dep.teams_team_id),
-            ("ChannelId", &mut dep.teams_channel_id),
-            ("TenantId", &mut dep.teams_tenant_id),
-        ]
+    let teams = c.contains_key("TenantId");
+    let keys = if teams {
+        ["TeamId", "ChannelId", "TenantId"]
     } else {
-        dep.platform = ChatPlatform::Slack;
-        vec![
-            ("SlackTeamId", &mut dep.slack_workspace_id),
-            ("SlackChannelId", &mut dep.slack_channel_id),
-        ]
+        ["SlackTeamId", "SlackChannelId", ""]
     };
-    for (field, slot) in fields {
-        if let Some(v) = c.get(field).and_then(Value::as_str) {
-            *slot = v.to_string();
-        }
-    }
-    if let Some(v) = c.get("ConfigurationName").and_then(Value::as_str) {
-        dep.channel_configuration_name = v.to_string();
-    }
+    set_channel(dep, teams, keys, c);
     if let Some(arn) = strings(c.get("SnsTopicArns")).first() {
         set_topic(dep, arn);
     }
