@@ -617,3 +617,45 @@ fn a_parameter_two_rules_use_is_one_parameter_of_the_export() {
         assert_eq!(declared, 1, "{format:?}");
     }
 }
+
+#[test]
+fn hashicorp_aws_teams_and_slack_channel_resources_import() {
+    use chatops_designer::domain::import::terraform::import_terraform;
+    let tf = r#"
+resource "aws_chatbot_teams_channel_configuration" "ops" {
+  channel_id         = "19%3aops%40thread.tacv2"
+  configuration_name = "ops-teams"
+  iam_role_arn       = "arn:aws:iam::123456789012:role/chatbot"
+  team_id            = "8f5a2c1e-1234-4c3b-9a6d-0123456789ab"
+  tenant_id          = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
+}
+"#;
+    let r = import_terraform(&[("main.tf".into(), tf.into())], &seed()).unwrap();
+    let dep = &r.design.deployment;
+    assert_eq!(dep.platform, ChatPlatform::Teams);
+    assert_eq!(
+        (
+            &dep.teams_team_id[..],
+            &dep.teams_channel_id[..],
+            &dep.teams_tenant_id[..]
+        ),
+        (
+            "8f5a2c1e-1234-4c3b-9a6d-0123456789ab",
+            "19%3aops%40thread.tacv2",
+            "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
+        )
+    );
+    assert_eq!(dep.channel_configuration_name, "ops-teams");
+    // A Teams design that imports a Slack configuration becomes a Slack design again.
+    let slack = r#"
+resource "aws_chatbot_slack_channel_configuration" "ops" {
+  configuration_name = "ops"
+  iam_role_arn       = "arn:aws:iam::123456789012:role/chatbot"
+  slack_channel_id   = "C07ABCDE123"
+  slack_team_id      = "T07ABCDE123"
+}
+"#;
+    let back = import_terraform(&[("main.tf".into(), slack.into())], &r.design).unwrap();
+    assert_eq!(back.design.deployment.platform, ChatPlatform::Slack);
+    assert_eq!(back.design.deployment.slack_channel_id, "C07ABCDE123");
+}

@@ -159,9 +159,15 @@ fn verify_without_run_prints_the_commands_and_calls_nothing() {
 #[test]
 fn verify_pattern_scripts_agree_and_exit_0() {
     let mut cloud = Cloud::start("verify-scripts");
+    // Cases whose script is the same (the scopes and options of one design ask the same
+    // questions) are asked once.
+    let mut asked_before = std::collections::HashSet::new();
     for case in CASES {
-        cloud.reset();
         let script = case.golden_dir(Format::Cli).join("verify-pattern.sh");
+        if !asked_before.insert(std::fs::read_to_string(&script).unwrap()) {
+            continue;
+        }
+        cloud.reset();
         let out = cloud.run_asking_events(Path::new("bash"), &[script.to_str().unwrap()]);
         let (stdout, stderr) = text(&out);
         assert_eq!(
