@@ -522,6 +522,10 @@ pub(crate) fn design_parameter_named(description: &str) -> Option<&str> {
 /// Rule `k` of the design an import writes into, made from the first (its pattern and paths, a
 /// fresh notification) when the design has fewer rules.
 pub(crate) fn rule_slot(d: &mut Design, k: usize) -> &mut RuleDesign {
+    if d.rules.len() > k {
+        return &mut d.rules[k];
+    }
+    // Cloned only when a rule is to be made (imports ask for a rule once per field they set).
     let base = d.first_rule_mut().clone();
     while d.rules.len() <= k {
         d.rules.push(RuleDesign {

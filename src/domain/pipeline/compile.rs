@@ -29,10 +29,6 @@ impl CompiledRule {
     pub fn name(&self) -> &str {
         &self.rule_name
     }
-    /// False for a rule that is switched off (it delivers nothing).
-    pub fn enabled(&self) -> bool {
-        self.enabled
-    }
     /// The input template the rule's target sends (generated, or the override).
     pub fn template(&self) -> &str {
         self.transform.template()
@@ -56,10 +52,6 @@ impl Compiled {
     /// The rules, in design order.
     pub fn rules(&self) -> &[CompiledRule] {
         &self.rules
-    }
-    /// Rule `i`'s input template (empty for a rule the design does not have).
-    pub fn template(&self, i: usize) -> &str {
-        self.rules.get(i).map_or("", CompiledRule::template)
     }
     /// The command of action `i` split into text and `$Var`s, as compiled.
     pub fn command_parts(&self, i: usize) -> Option<&[CommandPart]> {

@@ -88,11 +88,10 @@ pub fn channel(
         let delivered: Vec<&RuleRun> = runs.iter().filter(|r| r.simulation.delivered).collect();
         if delivered.is_empty() {
             let matched = runs.iter().find(|r| r.simulation.matched && r.enabled);
-            let reason = match (matched, runs.first()) {
-                (Some(r), _) | (None, Some(r)) if !several || matched.is_some() => {
-                    r.simulation.not_delivered.clone()
-                }
-                _ => Some("no rule matches the event".into()),
+            // Why the matched rule (or a design's only rule) posts nothing.
+            let reason = match matched.or(runs.first().filter(|_| !several)) {
+                Some(r) => r.simulation.not_delivered.clone(),
+                None => Some("no rule matches the event".into()),
             };
             posts.push(Post {
                 event: label.clone(),

@@ -249,12 +249,21 @@ pub fn PathSuggestions() -> impl IntoView {
     });
     let keys = Memo::new(move |_| {
         store.design.with(|d| {
-            d.rules
+            // Every rule's keys, each once (rules of one design often set the same ones); a
+            // bounded scan, whatever the rules hold.
+            let mut keys: indexmap::IndexSet<&String> = indexmap::IndexSet::new();
+            let all = d
+                .rules
                 .iter()
                 .flat_map(|r| r.notification.additional_context.keys())
-                .take(paging::PREVIEW_ITEMS)
-                .cloned()
-                .collect::<Vec<_>>()
+                .take(10 * paging::PREVIEW_ITEMS);
+            for k in all {
+                if keys.len() == paging::PREVIEW_ITEMS {
+                    break;
+                }
+                keys.insert(k);
+            }
+            keys.into_iter().cloned().collect::<Vec<_>>()
         })
     });
     view! {
