@@ -50,6 +50,9 @@ SERVICES = {
     "codebuild": ("codebuild", "codebuild", []),
     "cloudformation": ("cloudformation", "cloudformation", []),
     "elbv2": ("elbv2", "elasticloadbalancing", []),
+    "guardduty": ("guardduty", "guardduty", []),
+    "securityhub": ("securityhub", "securityhub", []),
+    "health": ("health", "health", []),
 }
 
 # Operations whose action has another name and no documentation link naming the operation.

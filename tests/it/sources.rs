@@ -98,7 +98,7 @@ fn clone_setting(key: &str) -> chatops_designer::domain::design::sources::Source
         what: s.what,
         noun: s.noun,
         events: s.events,
-        pattern_key: s.pattern_key,
+        pin: s.pin,
         arn_variable: s.arn_variable,
         words: s.words,
         field: None,

@@ -23,6 +23,10 @@ presets! {
     "deployment-failed", "Deployment failed: details and failed instances";
     "status-thread", "Status thread: one thread per deployment";
     "instance-failure", "Instance failure: details and stop";
+    "ecs-deployment", "ECS deployment: progress, failure, describe and redeploy";
+    "cloudwatch-alarm", "CloudWatch alarm: ALARM and OK in one thread, history, mute";
+    "pipeline-failed", "CodePipeline: executions in one thread, retry a failed stage";
+    "build-failed", "CodeBuild build failed: recent builds, run again";
     "blank", "Blank design";
 }
 

@@ -8,6 +8,10 @@ pub struct Sample {
     pub id: &'static str,
     pub label: &'static str,
     pub json: &'static str,
+    /// The AWS documentation page the event comes from.
+    pub url: &'static str,
+    /// How it differs from the page's event: empty when copied verbatim.
+    pub note: &'static str,
 }
 
 /// Every source's samples, in source order (`sources::SOURCES`).

@@ -3,7 +3,7 @@
 //! string is ever read as an intrinsic. Each writer owns its quoting.
 
 use super::lower::{
-    pascal, pattern_param, Action, ArnPart, Channel, ChannelActions, Check, LogGroup, Lowered,
+    pascal, pattern_param, string_pieces, Action, ArnPart, Channel, ChannelActions, Check, LogGroup, Lowered,
     Param, ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target,
     UNENCRYPTED_LOG_GROUP, UNENCRYPTED_TOPIC,
 };
@@ -76,7 +76,7 @@ fn from_json(v: &Value, l: &Lowered) -> Node {
         Value::Number(n) => Node::Num(n.to_string()),
         Value::String(t) => match pattern_param(t) {
             Some(i) => r(&name(&l.params[i])),
-            None => Node::Str(t.clone()),
+            None => sub_pieces(l, &string_pieces(t)),
         },
         Value::Array(a) => Node::List(a.iter().map(|v| from_json(v, l)).collect()),
         Value::Object(m) => Node::Map(

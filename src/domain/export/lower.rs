@@ -12,7 +12,9 @@ use crate::domain::design::settings::{
     template_safe, ARN, CHANNEL_ID, CONFIG_NAME, GUID, REGION, TEAMS_CHANNEL_ID, TOPIC_NAME,
     WORKSPACE_ID,
 };
-use crate::domain::design::sources::{arn_setting, source_settings, SourceSetting};
+use crate::domain::design::sources::{
+    arn_setting, source_setting, source_settings, template_params, Pin, SourceSetting,
+};
 use crate::domain::eventbridge::template::generate_template;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -367,10 +369,12 @@ impl Lowered {
     }
 }
 
-/// The ARN of a resource type when the design's settings define every part of it: the
-/// deployment group and application come from the deployment settings; partition, Region and
-/// account from where the export is deployed.
+/// The ARN of a resource type: the parts a source setting fills come from the deployment settings
+/// (a parameter); partition, Region and account from where the export is deployed; any other part
+/// (a stage, an event type code) names what the event names, so it is `*`. `None` when the format
+/// has such parts and none a setting fills, so nothing of the design scopes it.
 fn arn_parts(format: &str) -> Option<Vec<ArnPart>> {
+    let (mut named, mut unknown) = (false, false);
     let mut parts = Vec::new();
     let mut rest = format;
     while let Some(i) = rest.find("${") {
@@ -383,14 +387,23 @@ fn arn_parts(format: &str) -> Option<Vec<ArnPart>> {
             "Partition" => ArnPart::Partition,
             "Region" => ArnPart::Region,
             "Account" => ArnPart::Account,
-            name => ArnPart::Param(ParamRole::Setting(arn_setting(name)?.key())),
+            name => match arn_setting(name) {
+                Some(s) => {
+                    named = true;
+                    ArnPart::Param(ParamRole::Setting(s.key()))
+                }
+                None => {
+                    unknown = true;
+                    ArnPart::Text("*".into())
+                }
+            },
         });
         rest = &after[end + 1..];
     }
     if !rest.is_empty() {
         parts.push(ArnPart::Text(rest.to_string()));
     }
-    Some(parts)
+    (named || !unknown).then_some(parts)
 }
 
 /// The permissions the buttons' commands need, from the IAM table: an action without a resource
@@ -452,10 +465,14 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
         }
     }
     for setting in source_settings().filter(|s| widened.contains(&ParamRole::Setting(s.key()))) {
-        let (field, key) = (setting.noun, setting.pattern_key);
+        let (field, key) = (setting.noun, setting.pin.describe());
         let value = setting.value(&design.deployment);
+        let exactly = match setting.pin {
+            Pin::Detail(_) => format!("[\"{value}\"]"),
+            Pin::Resource(format) => format!("one ARN of the form {format} naming '{value}'"),
+        };
         notes.push(format!(
-            "the buttons' permissions cover every {field} (\"*\" in their ARNs): the event pattern matches events of other {field}s than '{value}', and a button acts on the one its event names; to scope them to '{value}', make the pattern's detail.{key} exactly [\"{value}\"]"
+            "the buttons' permissions cover every {field} (\"*\" in their ARNs): the event pattern matches events of other {field}s than '{value}', and a button acts on the one its event names; to scope them to '{value}', make the pattern's {key} exactly {exactly}"
         ));
     }
     unscoped.sort();
@@ -556,7 +573,7 @@ fn lower_template(design: &Design, rule: &RuleDesign, b: &mut ParamBuilder) -> V
     if let Some(t) = &rule.input_template_override {
         return vec![Piece::Text(t.clone())];
     }
-    let params = &design.deployment.parameters;
+    let params = &*template_params(&design.deployment);
     let (plain, _) = generate_template(&rule.notification, params);
     if plain.contains(MARK_OPEN) || plain.contains(MARK_CLOSE) {
         return vec![Piece::Text(plain)];
@@ -590,8 +607,27 @@ fn lower_template(design: &Design, rule: &RuleDesign, b: &mut ParamBuilder) -> V
         }
         let key = keys[i];
         let value = &params[key];
+        let setting =
+            source_setting(key).filter(|_| !design.deployment.parameters.contains_key(key));
         let slot = if after_dollar {
             None
+        } else if let Some(setting) = setting {
+            // A source setting named in the notification is the setting's own parameter.
+            let role = ParamRole::Setting(setting.key());
+            match b.params.iter().position(|p| p.role == role) {
+                Some(p) => b.params[p].default.is_some().then_some(p),
+                None if setting.setting.check.accepts(value) && template_safe(value) => {
+                    Some(b.add(
+                        role,
+                        setting.words,
+                        &format!("{} the notification names", setting.what),
+                        value,
+                        &format!("deployment.{key}"),
+                        setting.setting.check,
+                    ))
+                }
+                None => None,
+            }
         } else {
             if let Some(&slot) = b.spliced.get(&i) {
                 slot
@@ -662,51 +698,68 @@ fn setting_value<'a>(d: &'a DeploymentSettings, s: &SourceSetting) -> &'a str {
     }
 }
 
-/// Visits each string leaf of the pattern that equals a deployment setting.
+/// The list of values at `path` from the pattern's top, if there is one (a lone value counts as a
+/// list of one).
+fn values_at<'a>(pattern: &'a mut Value, path: &[&str]) -> Vec<&'a mut Value> {
+    let mut at = pattern;
+    for key in path {
+        match at.get_mut(*key) {
+            Some(v) => at = v,
+            None => return Vec::new(),
+        }
+    }
+    match at {
+        Value::Array(items) => items.iter_mut().collect(),
+        other => vec![other],
+    }
+}
+
+/// Visits each string of the pattern that names a deployment setting where its source's row says
+/// (`Pin`): `f` gets the setting's role, the string and the span of the setting's value in it.
 fn visit_setting_leaves(
     pattern: &mut Value,
     d: &DeploymentSettings,
-    f: &mut impl FnMut(ParamRole, &mut Value),
+    f: &mut impl FnMut(ParamRole, &mut Value, std::ops::Range<usize>),
 ) {
-    let Some(detail) = pattern.get_mut("detail").and_then(Value::as_object_mut) else {
-        return;
-    };
     for setting in source_settings() {
         let value = setting_value(d, setting);
         if value.is_empty() {
             continue;
         }
         let role = ParamRole::Setting(setting.key());
-        let Some(v) = detail.get_mut(setting.pattern_key) else {
-            continue;
-        };
-        let leaves: Vec<&mut Value> = match v {
-            Value::Array(items) => items.iter_mut().collect(),
-            other => vec![other],
-        };
-        for leaf in leaves {
-            if leaf.as_str() == Some(value) {
-                f(role, leaf);
+        for leaf in values_at(pattern, &setting.pin.path()) {
+            let span = leaf
+                .as_str()
+                .and_then(|text| setting.pin.span(setting.arn_variable, text))
+                .filter(|span| leaf.as_str().and_then(|t| t.get(span.clone())) == Some(value));
+            if let Some(span) = span {
+                f(role, leaf, span);
             }
         }
     }
 }
 
-/// The deployment settings every event the pattern matches is sure to carry: the pattern's
-/// `detail.application` or `detail.deploymentGroup` (outside any `$or`) is exactly one string,
-/// equal to the setting. A button's variables come from its event, so only then may a permission
-/// be scoped to that setting's resource.
+/// The deployment settings every event the pattern matches is sure to carry: the pattern's list
+/// at the setting's place (outside any `$or`) holds exactly one string, which names the setting.
+/// A button's variables come from its event, so only then may a permission be scoped to that
+/// setting's resource.
 fn pinned_settings(pattern: &Value, d: &DeploymentSettings) -> Vec<ParamRole> {
-    let Some(detail) = pattern.get("detail").and_then(Value::as_object) else {
-        return Vec::new();
-    };
     source_settings()
         .filter(|setting| {
             let value = setting_value(d, setting);
-            match detail.get(setting.pattern_key) {
-                Some(Value::Array(items)) => {
-                    !value.is_empty() && items.len() == 1 && items[0].as_str() == Some(value)
+            let path = setting.pin.path();
+            let mut at = pattern;
+            for key in &path {
+                match at.get(*key) {
+                    Some(v) => at = v,
+                    None => return false,
                 }
+            }
+            match at {
+                Value::Array(items) if items.len() == 1 && !value.is_empty() => items[0]
+                    .as_str()
+                    .and_then(|t| Some(t.get(setting.pin.span(setting.arn_variable, t)?)? == value))
+                    .unwrap_or(false),
                 _ => false,
             }
         })
@@ -739,7 +792,7 @@ fn widen_unpinned(
 fn pattern_settings(pattern: &Value, d: &DeploymentSettings) -> Vec<ParamRole> {
     let mut copy = pattern.clone();
     let mut roles = Vec::new();
-    visit_setting_leaves(&mut copy, d, &mut |role, _| {
+    visit_setting_leaves(&mut copy, d, &mut |role, _, _| {
         if !roles.contains(&role) {
             roles.push(role);
         }
@@ -756,12 +809,19 @@ fn lower_pattern(pattern: &Value, d: &DeploymentSettings, params: &[Param]) -> (
         return (pattern.clone(), vec![Piece::Text(text)]);
     }
     let mut marked = pattern.clone();
-    visit_setting_leaves(&mut marked, d, &mut |role, leaf| {
+    visit_setting_leaves(&mut marked, d, &mut |role, leaf, span| {
+        let Some(text) = leaf.as_str() else {
+            return;
+        };
         if let Some(i) = params
             .iter()
-            .position(|p| p.role == role && p.default.as_deref() == leaf.as_str())
+            .position(|p| p.role == role && p.default.as_deref() == text.get(span.clone()))
         {
-            *leaf = Value::String(format!("{MARK_OPEN}{i}{MARK_CLOSE}"));
+            *leaf = Value::String(format!(
+                "{}{MARK_OPEN}{i}{MARK_CLOSE}{}",
+                &text[..span.start],
+                &text[span.end..]
+            ));
         }
     });
     let text = serde_json::to_string_pretty(&marked).unwrap_or_default();
@@ -774,6 +834,24 @@ fn lower_pattern(pattern: &Value, d: &DeploymentSettings, params: &[Param]) -> (
     }
     pieces.push(Piece::Text(rest.to_string()));
     (marked, pieces)
+}
+
+/// A string of `Rule::pattern` split around the parameters spliced into it (a resource ARN that
+/// names a cluster and a service holds two).
+pub fn string_pieces(s: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = s;
+    while let Some((start, i, next)) = next_marker(rest) {
+        if start > 0 {
+            pieces.push(Piece::Text(rest[..start].to_string()));
+        }
+        pieces.push(Piece::Param(i));
+        rest = next;
+    }
+    if !rest.is_empty() || pieces.is_empty() {
+        pieces.push(Piece::Text(rest.to_string()));
+    }
+    pieces
 }
 
 /// The parameter a string of `Rule::pattern` stands for, if it is a marker.

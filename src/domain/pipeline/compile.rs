@@ -8,6 +8,7 @@ use crate::domain::base::diagnostic::{
     char_len, excerpt, json_chars, merge_repeats, Diagnostic, Repeats,
 };
 use crate::domain::design::model::{Design, RuleDesign};
+use crate::domain::design::sources::template_params;
 use crate::domain::eventbridge::pattern::{parse_pattern, EventPattern, MAX_PATTERN_CHARS};
 use crate::domain::eventbridge::projection::Projection;
 use crate::domain::eventbridge::template::parameter_names;
@@ -90,7 +91,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
 /// Compiles a design for a preview only: the patterns and the templates, without the static
 /// checks (the first view draws a preview before the app, which reports them, has loaded).
 pub fn compile_for_preview(design: &Design) -> Compiled {
-    let params = &design.deployment.parameters;
+    let params = &*template_params(&design.deployment);
     let rules = design
         .rules
         .iter()
@@ -165,7 +166,7 @@ fn compile_rule(design: &Design, r: &RuleDesign, d: &mut Vec<Diagnostic>) -> Com
     if pattern_len > 2048 && pattern_len <= MAX_PATTERN_CHARS {
         d.push(Diagnostic::warning("eventPattern", format!("the pattern is {pattern_len} characters; the quota page lists 2048 (unconfirmed which applies)")));
     }
-    let (template, td) = r.input_template(&design.deployment.parameters);
+    let (template, td) = r.input_template(&template_params(&design.deployment));
     d.extend(td);
     let plan = TransformPlan::checked(&r.input_paths, &template);
     d.extend(

@@ -88,7 +88,12 @@ fn TemplateField() -> impl IntoView {
         d.with(|d| {
             d.rules
                 .get(i)
-                .map(|r| r.input_template(&d.deployment.parameters).0)
+                .map(|r| {
+                    r.input_template(&crate::domain::design::sources::template_params(
+                        &d.deployment,
+                    ))
+                    .0
+                })
                 .unwrap_or_default()
         })
     });

@@ -3,7 +3,7 @@
 //! and scope the buttons' permissions. Its settings keep their own fields in the design file
 //! (`deployment.application`, `deployment.deploymentGroup`), as in version 1.
 
-use super::{Field, Sequence, Source, SourceSetting};
+use super::{Field, Pin, Sequence, Source, SourceSetting};
 use crate::domain::design::samples::Sample;
 use crate::domain::design::settings::{Check, Setting};
 
@@ -20,29 +20,41 @@ fn name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "_.+=,@-".contains(c)
 }
 
-macro_rules! samples {
-    ($($id:literal, $label:literal;)*) => {
-        &[$(Sample { id: $id, label: $label, json: include_str!(concat!("../samples/", $id, ".json")) }),*]
-    };
-}
+/// The page of AWS's CodeDeploy event samples.
+const DOC: &str = "https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-cloudwatch-events.html";
+/// How the samples other than AWS's two were made.
+const BUILT: &str = "AWS's sample with the state, ids and names of this case (not on the page as such)";
 
-/// Two are AWS's own samples verbatim.
+/// Two are AWS's own samples verbatim; the others change its state and names.
 const SAMPLES: &[Sample] = samples! {
-    "codedeploy-deployment-start", "Deployment START";
-    "codedeploy-deployment-ready", "Deployment READY (blue/green)";
-    "codedeploy-deployment-success", "Deployment SUCCESS";
-    "codedeploy-deployment-failure", "Deployment FAILURE";
-    "codedeploy-deployment-stop", "Deployment STOP";
-    "codedeploy-deployment-success.aws-doc-sample", "Deployment SUCCESS (AWS sample)";
-    "codedeploy-instance-start", "Instance START";
-    "codedeploy-instance-success", "Instance SUCCESS";
-    "codedeploy-instance-failure", "Instance FAILURE";
-    "codedeploy-instance-success.aws-doc-sample", "Instance SUCCESS (AWS sample)";
+    "codedeploy-deployment-start", "Deployment START", DOC, BUILT;
+    "codedeploy-deployment-ready", "Deployment READY (blue/green)", DOC, BUILT;
+    "codedeploy-deployment-success", "Deployment SUCCESS", DOC, BUILT;
+    "codedeploy-deployment-failure", "Deployment FAILURE", DOC, BUILT;
+    "codedeploy-deployment-stop", "Deployment STOP", DOC, BUILT;
+    "codedeploy-deployment-success.aws-doc-sample", "Deployment SUCCESS (AWS sample)", DOC, "";
+    "codedeploy-instance-start", "Instance START", DOC, BUILT;
+    "codedeploy-instance-success", "Instance SUCCESS", DOC, BUILT;
+    "codedeploy-instance-failure", "Instance FAILURE", DOC, BUILT;
+    "codedeploy-instance-success.aws-doc-sample", "Instance SUCCESS (AWS sample)", DOC, "";
 };
 
 pub const CODEDEPLOY: Source = Source {
     event_source: "aws.codedeploy",
     label: "AWS CodeDeploy",
+    detail_types: &[
+        "CodeDeploy Deployment State-change Notification",
+        "CodeDeploy Instance State-change Notification",
+    ],
+    help: "Deployment and instance state changes (START, READY for blue/green, SUCCESS, FAILURE, STOP): detail carries the application, deployment group, deployment id, state and Region; instance events add the instance id.",
+    doc_url: DOC,
+    presets: &[
+        ("blue-green", &["codedeploy-deployment-ready"]),
+        ("blue-green-lifecycle", &[]),
+        ("deployment-failed", &["codedeploy-deployment-failure"]),
+        ("status-thread", &[]),
+        ("instance-failure", &["codedeploy-instance-failure"]),
+    ],
     samples: SAMPLES,
     sequences: &[
         Sequence {
@@ -86,7 +98,7 @@ pub const CODEDEPLOY: Source = Source {
             what: "CodeDeploy application",
             noun: "application",
             events: "deployments",
-            pattern_key: "application",
+            pin: Pin::Detail(&["application"]),
             arn_variable: "ApplicationName",
             words: &["codedeploy", "application"],
             field: Some(Field {
@@ -107,7 +119,7 @@ pub const CODEDEPLOY: Source = Source {
             what: "CodeDeploy deployment group",
             noun: "deployment group",
             events: "deployments",
-            pattern_key: "deploymentGroup",
+            pin: Pin::Detail(&["deploymentGroup"]),
             arn_variable: "DeploymentGroupName",
             words: &["codedeploy", "deployment", "group"],
             field: Some(Field {
