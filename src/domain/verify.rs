@@ -4,7 +4,7 @@
 //! On top of the core: imports simulate, samples, the CLI export's shell quoting and the model.
 
 use crate::domain::design::model::Design;
-use crate::domain::design::samples::SAMPLES;
+use crate::domain::design::sources::design_samples;
 use crate::domain::eventbridge::pattern::{is_or_operator, parse_pattern};
 use crate::domain::eventbridge::transform::event_size_error;
 use crate::domain::export::cli_script::sh_quote;
@@ -142,7 +142,7 @@ pub fn shell_line(argv: &[String]) -> String {
 /// design order (with several rules, each label starts with the rule's name). `None` when a
 /// rule's pattern is invalid (EventBridge would answer with an error; `validate` says why).
 pub fn plan(design: &Design, events: &[(String, Value)]) -> Option<Vec<Check>> {
-    let samples = SAMPLES.iter().map(|s| {
+    let samples = design_samples(design).into_iter().map(|s| {
         (
             s.label.to_string(),
             serde_json::from_str::<Value>(s.json).unwrap_or(Value::Null),

@@ -58,7 +58,10 @@ fn running_a_compiled_design_parses_nothing() {
                 assert_eq!(o.buttons, texts);
             }
         }
-        batch_compiled(&c);
+        batch_compiled(
+            &c,
+            &chatops_designer::domain::design::sources::design_samples(&design),
+        );
         assert_eq!(so_far().since(before).total(), 0, "{}", p.id);
     }
 }

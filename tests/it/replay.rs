@@ -52,7 +52,7 @@ fn json_lines_count_every_outcome_and_locate_malformed_lines() {
     );
     assert!(s.malformed_first[1].reason.contains("not a JSON object"));
     // The summary agrees with the batch table over the same samples.
-    let rows = batch_compiled(&c);
+    let rows = batch_compiled(&c, &SAMPLES.iter().collect::<Vec<_>>());
     assert_eq!(s.matched, rows.iter().filter(|r| r.matched).count());
     assert_eq!(s.delivered, rows.iter().filter(|r| r.delivered).count());
     for (text, count) in &s.buttons {

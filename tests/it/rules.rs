@@ -5,7 +5,7 @@
 use chatops_designer::domain::design::migrate::v1_value;
 use chatops_designer::domain::design::model::{ChatPlatform, Design, DesignError};
 use chatops_designer::domain::design::presets::{preset, seed, PRESETS};
-use chatops_designer::domain::design::samples::{sample, SAMPLES};
+use chatops_designer::domain::design::samples::sample;
 use chatops_designer::domain::design::share::{decode, encode};
 use chatops_designer::domain::export::lower::lower;
 use chatops_designer::domain::export::{export, ExportOptions, Format};
@@ -164,8 +164,14 @@ fn the_channel_shows_one_thread_of_three_messages_with_the_buttons_on_ready_only
 fn batch_is_rules_by_samples_and_replay_counts_per_rule_and_in_total() {
     let d = lifecycle();
     let c = compile(&d);
-    let rows = batch_compiled(&c);
-    assert_eq!(rows.len(), SAMPLES.len() * 3);
+    let samples = chatops_designer::domain::design::sources::design_samples(&d);
+    assert_eq!(
+        samples.len(),
+        10,
+        "a CodeDeploy design runs CodeDeploy's samples"
+    );
+    let rows = batch_compiled(&c, &samples);
+    assert_eq!(rows.len(), samples.len() * 3);
     assert_eq!(rows[0].rule, 0);
     assert_eq!(rows[1].rule_name, "codedeploy-bluegreen-ready");
     let log: String = [

@@ -22,8 +22,16 @@ fn every_setting_reads_and_writes_its_own_field() {
             );
         }
         // The design file's own field name.
+        // A source setting without a field of its own is kept under sourceSettings.
         let json = serde_json::to_value(&d).unwrap();
-        assert_eq!(json[s.key], format!("v-{}", s.key));
+        let own = chatops_designer::domain::design::sources::source_setting(s.key)
+            .is_none_or(|x| x.field.is_some());
+        let at = if own {
+            &json[s.key]
+        } else {
+            &json["sourceSettings"][s.key]
+        };
+        assert_eq!(*at, format!("v-{}", s.key));
     }
 }
 

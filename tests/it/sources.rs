@@ -120,3 +120,129 @@ fn source_settings_stay_out_of_design_files_until_used() {
         d.deployment.source_settings
     );
 }
+
+/// Each source's presets deliver exactly the samples its row says, with every placeholder
+/// filled and every button's command mapped to a permission; the source's other samples are
+/// left alone.
+#[test]
+fn each_sources_presets_deliver_what_the_row_says_with_every_placeholder_filled() {
+    use chatops_designer::domain::amazon_q::iam::command_permissions;
+    use chatops_designer::domain::pipeline::simulate::{simulate, validate, SimulateOptions};
+    for source in SOURCES {
+        assert!(
+            source.samples.len() >= 3,
+            "{}: at least three samples",
+            source.label
+        );
+        assert!(!source.presets.is_empty(), "{} has no preset", source.label);
+        assert!(source.doc_url.starts_with("https://docs.aws.amazon.com/"));
+        for s in source.samples {
+            assert!(s.url.starts_with("https://"), "{}: no page", s.id);
+        }
+        for (id, delivers) in source.presets {
+            let d = preset(id).unwrap_or_else(|| panic!("{id} is no preset"));
+            let errors: Vec<_> = validate(&d)
+                .into_iter()
+                .filter(|x| {
+                    x.severity == chatops_designer::domain::base::diagnostic::Severity::Error
+                })
+                .collect();
+            assert!(errors.is_empty(), "{id}: {errors:?}");
+            for a in &d.actions {
+                assert!(
+                    command_permissions(&a.command).is_ok(),
+                    "{id}: {} maps to no permission",
+                    a.command
+                );
+            }
+            let mut shown = 0;
+            let mut shown = 0;
+            for s in source.samples {
+                let event: Value = serde_json::from_str(s.json).unwrap();
+                let runs: Vec<_> = (0..d.rules.len())
+                    .map(|r| simulate(&d, r, &event, &SimulateOptions::default()))
+                    .collect();
+                let delivered = runs.iter().any(|r| r.delivered);
+                assert_eq!(
+                    delivered,
+                    delivers.contains(&s.id),
+                    "{id} on {}: delivered {delivered}",
+                    s.id
+                );
+                for run in runs.iter().filter(|r| r.delivered) {
+                    for b in &run.bindings {
+                        assert!(
+                            b.value.is_some(),
+                            "{id} on {}: {} reaches nothing",
+                            s.id,
+                            b.path
+                        );
+                    }
+                    shown += run.buttons.len();
+                    for b in &run.buttons {
+                        assert!(
+                            !b.command.contains('$'),
+                            "{id}: {} left a variable",
+                            b.command
+                        );
+                    }
+                }
+            }
+            assert!(shown > 0, "{id}: no sample shows a button");
+        }
+    }
+    // Every preset but the blank one belongs to one source.
+    for p in chatops_designer::domain::design::presets::PRESETS {
+        let owners = SOURCES
+            .iter()
+            .filter(|s| s.presets.iter().any(|(id, _)| *id == p.id))
+            .count();
+        assert_eq!(owners, usize::from(p.id != "blank"), "{}", p.id);
+    }
+}
+
+/// A pasted event names its source by `source`, and whether the row knows its detail-type.
+#[test]
+fn an_event_is_recognised_by_its_source_and_detail_type() {
+    use chatops_designer::domain::design::sources::recognise;
+    for source in SOURCES {
+        for s in source.samples {
+            let event: Value = serde_json::from_str(s.json).unwrap();
+            let (found, known) = recognise(&event).unwrap();
+            assert_eq!(found.event_source, source.event_source);
+            assert!(known, "{}: detail-type not in the row", s.id);
+        }
+    }
+    let other = serde_json::json!({"source": "aws.guardduty", "detail-type": "GuardDuty Malware Protection Object Scan Result"});
+    assert_eq!(
+        recognise(&other).map(|(s, k)| (s.label, k)),
+        Some(("Amazon GuardDuty", false))
+    );
+    assert!(recognise(&serde_json::json!({"source": "aws.backup"})).is_none());
+    assert!(recognise(&serde_json::json!([1])).is_none());
+}
+
+/// A resource pin reads the segment of an ARN by its format, and nothing else.
+#[test]
+fn a_resource_pin_finds_the_arns_segment() {
+    use chatops_designer::domain::design::sources::arn_segment;
+    let f = "arn:${Partition}:ecs:${Region}:${Account}:service/${ClusterName}/${ServiceName}";
+    let arn = "arn:aws:ecs:us-west-2:111122223333:service/default/servicetest";
+    assert_eq!(
+        arn_segment(f, "ClusterName", arn).map(|r| &arn[r]),
+        Some("default")
+    );
+    assert_eq!(
+        arn_segment(f, "ServiceName", arn).map(|r| &arn[r]),
+        Some("servicetest")
+    );
+    assert_eq!(
+        arn_segment(f, "ClusterName", "arn:aws:ecs:us-west-2:1:cluster/default"),
+        None
+    );
+    assert_eq!(
+        arn_segment(f, "ServiceName", "arn:aws:ecs:r:1:service/only"),
+        None
+    );
+    assert_eq!(arn_segment(f, "ClusterName", ""), None);
+}

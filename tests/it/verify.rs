@@ -1,7 +1,6 @@
 //! `verify`: the TestEventPattern calls built in the core, the event adjustment, and the table.
 
 use chatops_designer::domain::design::presets::{preset, SEED};
-use chatops_designer::domain::design::samples::SAMPLES;
 use chatops_designer::domain::verify::{
     adjust, check, parse_answer, pattern_checks, plan, shell_line, table, Row,
 };
@@ -15,7 +14,10 @@ fn one_check_per_sample_then_per_given_event() {
         json!({"detail": {"state": "READY"}}),
     )];
     let checks = plan(&d, &given).unwrap();
-    assert_eq!(checks.len(), SAMPLES.len() + 1);
+    // The samples of the sources the design routes (CodeDeploy's), then the given event.
+    let samples = chatops_designer::domain::design::sources::design_samples(&d);
+    assert_eq!(samples.len(), 10);
+    assert_eq!(checks.len(), samples.len() + 1);
     assert_eq!(checks.last().unwrap().label, "mine.json");
     assert_eq!(checks[1].label, "Deployment READY (blue/green)");
     assert!(checks[1].predicted);

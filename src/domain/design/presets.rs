@@ -27,6 +27,9 @@ presets! {
     "cloudwatch-alarm", "CloudWatch alarm: ALARM and OK in one thread, history, mute";
     "pipeline-failed", "CodePipeline: executions in one thread, retry a failed stage";
     "build-failed", "CodeBuild build failed: recent builds, run again";
+    "guardduty-high", "GuardDuty: high-severity findings, get and archive";
+    "securityhub-critical", "Security Hub: new critical findings, notified and resolved";
+    "health-ec2", "AWS Health: a service's issues and scheduled changes, details";
     "blank", "Blank design";
 }
 

@@ -50,6 +50,21 @@ impl Parameters {
         design_parameter_named(self.0.get(name)?.1.as_deref()?)
     }
 
+    /// The source setting a template parameter stands for: the parameter this app's exports name
+    /// from the setting's words (`EcsCluster` → `ecsCluster`), with its default.
+    pub fn setting_parameter(&self, name: &str) -> Option<(&'static str, Option<&str>)> {
+        if self.design_parameter(name).is_some() {
+            return None;
+        }
+        let (default, _) = self.0.get(name)?;
+        crate::domain::design::sources::source_settings()
+            .find(|s| {
+                let words: Vec<String> = s.words.iter().map(|w| w.to_string()).collect();
+                crate::domain::base::names::pascal(&words) == name
+            })
+            .map(|s| (s.key(), default.as_deref()))
+    }
+
     /// Each design parameter a template parameter stands for, with the parameter's default.
     pub fn design_parameters(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().filter_map(|(name, (default, _))| {
@@ -94,6 +109,9 @@ impl Parameters {
         if design_parameters {
             if let Some(p) = self.design_parameter(name) {
                 return Ok(Value::String(format!("{{{{{p}}}}}")));
+            }
+            if let Some((key, _)) = self.setting_parameter(name) {
+                return Ok(Value::String(format!("{{{{{key}}}}}")));
             }
         }
         match self.default(name) {

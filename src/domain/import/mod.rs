@@ -492,7 +492,15 @@ fn read_template(
             .filter(|(p, _)| with_refs.contains(&format!("{{{{{p}}}}}")))
             .map(|(p, v)| (p.to_string(), v.to_string())),
     );
-    match notification_of_template(&with_refs, &all) {
+    // The source settings the template names fill it too (they are read into the settings).
+    let mut fill = all.clone();
+    for setting in crate::domain::design::sources::source_settings() {
+        let words: Vec<String> = setting.words.iter().map(|w| w.to_string()).collect();
+        if let Some((key, Some(v))) = params.setting_parameter(&pascal(&words)) {
+            fill.entry(key.to_string()).or_insert_with(|| v.to_string());
+        }
+    }
+    match notification_of_template(&with_refs, &fill) {
         Ok(n) => {
             let r = rule_slot(d, rule);
             r.notification = n;

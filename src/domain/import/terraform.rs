@@ -617,6 +617,20 @@ fn parameter_name(var: &str, description: Option<&str>) -> String {
         .to_string()
 }
 
+/// The source setting a variable the template names stands for: the variable this app's exports
+/// name from the setting's words, unless its description makes it a design parameter.
+fn setting_of_variable(var: &str, description: Option<&str>) -> Option<&'static str> {
+    if description.and_then(design_parameter_named).is_some() {
+        return None;
+    }
+    source_settings()
+        .find(|s| {
+            let words: Vec<String> = s.words.iter().map(|w| w.to_string()).collect();
+            snake(&words) == var
+        })
+        .map(|s| s.key())
+}
+
 /// Text with each variable marker replaced by `f(name)`.
 fn replace_markers(t: &str, mut f: impl FnMut(&str) -> String) -> String {
     let mut out = String::with_capacity(t.len());
@@ -1423,7 +1437,11 @@ impl<'a> Reading<'a> {
         let mut params: IndexMap<String, String> = IndexMap::new();
         let mut param_of: IndexMap<String, String> = IndexMap::new();
         for var in names {
-            let name = parameter_name(var, self.descriptions.get(var).map(String::as_str));
+            let description = self.descriptions.get(var).map(String::as_str);
+            let name = match setting_of_variable(var, description) {
+                Some(key) => key.to_string(),
+                None => parameter_name(var, description),
+            };
             let value = match self.m.var(var, VarMode::Defaults, &t.scope, None) {
                 V::Str(s) => s,
                 _ => {
@@ -1451,9 +1469,15 @@ impl<'a> Reading<'a> {
     ) {
         let at = self.rule_at;
         let d = &mut self.d;
+        // A source setting the template names fills it, but is no design parameter.
+        let mut fill = d.deployment.parameters.clone();
+        fill.extend(params.iter().map(|(k, v)| (k.clone(), v.clone())));
         let mut all = d.deployment.parameters.clone();
-        all.extend(params);
-        match notification_of_template(with_refs, &all) {
+        all.extend(params.into_iter().filter(|(k, _)| {
+            d.deployment.parameters.contains_key(k)
+                || !source_settings().any(|s| s.key() == k.as_str())
+        }));
+        match notification_of_template(with_refs, &fill) {
             Ok(n) if !with_refs.contains(UNKNOWN_PART) => {
                 if let Some(rule) = d.rules.get_mut(at) {
                     rule.notification = n;

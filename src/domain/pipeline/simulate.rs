@@ -7,7 +7,7 @@ use crate::domain::amazon_q::notification::{check_message, field_of};
 use crate::domain::base::assumptions::Assumption;
 use crate::domain::base::diagnostic::{excerpt, Diagnostic};
 use crate::domain::design::model::Design;
-use crate::domain::design::samples::SAMPLES;
+use crate::domain::design::samples::{Sample, SAMPLES};
 use crate::domain::eventbridge::pattern::MatchReport;
 use crate::domain::eventbridge::transform::{
     event_size_error, Binding, RuleContext, MAX_RENDERED_BYTES,
@@ -410,11 +410,12 @@ pub struct BatchRow {
     pub buttons: Vec<String>,
 }
 
-/// Runs every built-in sample event through every rule of a compiled design: rows by sample,
-/// then by rule.
-pub fn batch_compiled(c: &Compiled) -> Vec<BatchRow> {
-    SAMPLES
+/// Runs the given built-in sample events (`sources::design_samples`) through every rule of a
+/// compiled design: rows by sample, then by rule.
+pub fn batch_compiled(c: &Compiled, samples: &[&'static Sample]) -> Vec<BatchRow> {
+    samples
         .iter()
+        .copied()
         .flat_map(|s| {
             let event: Value = serde_json::from_str(s.json).unwrap_or(Value::Null);
             (0..c.rules.len()).map(move |rule| (s, rule, event.clone()))

@@ -136,9 +136,13 @@ pub fn BatchTable() -> impl IntoView {
     let several = Memo::new(move |_| store.design.with(|d| d.rules.len() > 1));
     let rows = Memo::new(move |_| {
         if open.get() {
-            store
-                .compiled
-                .with(|c| c.as_ref().map_or_else(Vec::new, |c| batch_compiled(c)))
+            let samples = store
+                .design
+                .with(crate::domain::design::sources::design_samples);
+            store.compiled.with(|c| {
+                c.as_ref()
+                    .map_or_else(Vec::new, |c| batch_compiled(c, &samples))
+            })
         } else {
             Vec::new()
         }

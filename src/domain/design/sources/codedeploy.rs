@@ -50,9 +50,25 @@ pub const CODEDEPLOY: Source = Source {
     doc_url: DOC,
     presets: &[
         ("blue-green", &["codedeploy-deployment-ready"]),
-        ("blue-green-lifecycle", &[]),
+        (
+            "blue-green-lifecycle",
+            &[
+                "codedeploy-deployment-start",
+                "codedeploy-deployment-ready",
+                "codedeploy-deployment-success",
+                "codedeploy-deployment-failure",
+            ],
+        ),
         ("deployment-failed", &["codedeploy-deployment-failure"]),
-        ("status-thread", &[]),
+        (
+            "status-thread",
+            &[
+                "codedeploy-deployment-start",
+                "codedeploy-deployment-success",
+                "codedeploy-deployment-failure",
+                "codedeploy-deployment-stop",
+            ],
+        ),
         ("instance-failure", &["codedeploy-instance-failure"]),
     ],
     samples: SAMPLES,

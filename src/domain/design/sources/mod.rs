@@ -198,6 +198,9 @@ sources! {
     cloudwatch: CLOUDWATCH,
     codepipeline: CODEPIPELINE,
     codebuild: CODEBUILD,
+    guardduty: GUARDDUTY,
+    securityhub: SECURITYHUB,
+    health: HEALTH,
 }
 
 /// Every source's settings, in source order.
@@ -236,6 +239,19 @@ pub fn design_sources(design: &crate::domain::design::model::Design) -> Vec<&'st
             })
         })
         .collect()
+}
+
+/// The samples worth running a design through: those of the sources its rules route, or every
+/// sample when its patterns name no known source.
+pub fn design_samples(
+    design: &crate::domain::design::model::Design,
+) -> Vec<&'static crate::domain::design::samples::Sample> {
+    let sources = design_sources(design);
+    if sources.is_empty() {
+        SOURCES.iter().flat_map(|s| s.samples.iter()).collect()
+    } else {
+        sources.iter().flat_map(|s| s.samples.iter()).collect()
+    }
 }
 
 /// The source whose row holds the setting stored as `key`.

@@ -1,0 +1,48 @@
+//! AWS Security Hub: findings imported in the AWS Security Finding Format (`detail.findings[]`),
+//! the newer OCSF findings (`Findings Imported V2`) and findings sent by a custom action. A
+//! preset pins the severity label and the product; Security Hub's finding actions are scoped to the
+//! account's hub, which needs no setting.
+
+use super::{Sequence, Source};
+use crate::domain::design::samples::Sample;
+
+const FORMATS: &str =
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-event-formats.html";
+const V2: &str =
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-v2-cwe-event-formats.html";
+const ENVELOPE: &str = "the page's event with its finding placeholder filled by the GuardDuty finding AWS documents in Security Hub format (docs.aws.amazon.com/guardduty/latest/ug/securityhub-integration.html)";
+
+const SAMPLES: &[Sample] = samples! {
+    "securityhub-finding-imported-critical", "Security Hub finding imported, CRITICAL", FORMATS, "as the MEDIUM sample, with the CRITICAL Severity example of the ASFF required attributes page";
+    "securityhub-finding-imported", "Security Hub finding imported, MEDIUM (GuardDuty)", FORMATS, ENVELOPE;
+    "securityhub-finding-imported-control", "Security Hub control finding, FAILED", FORMATS, "the page's event with its finding placeholder filled by AWS's sample FSBP control finding (sample-control-findings.html)";
+    "securityhub-finding-custom-action", "Security Hub finding sent by a custom action", FORMATS, ENVELOPE;
+    "securityhub-finding-v2", "Security Hub V2 finding (OCSF), Critical", V2, "the page's event with its finding filled by AWS's sample exposure finding (exposure-findings-sample.html)";
+};
+
+pub const SECURITYHUB: Source = Source {
+    event_source: "aws.securityhub",
+    label: "AWS Security Hub",
+    detail_types: &[
+        "Security Hub Findings - Imported",
+        "Security Hub Findings - Custom Action",
+        "Findings Imported V2",
+    ],
+    help: "ASFF findings in detail.findings[] (Id, ProductArn, Title, Description, Severity.Label, Workflow.Status, Resources[]); a rule matches any finding of the list. Version 2 findings are OCSF: finding_info.uid, severity, metadata.product.",
+    doc_url: FORMATS,
+    presets: &[(
+        "securityhub-critical",
+        &["securityhub-finding-imported-critical"],
+    )],
+    samples: SAMPLES,
+    sequences: &[Sequence {
+        id: "securityhub-findings",
+        label: "Security Hub findings: MEDIUM, control, CRITICAL",
+        samples: &[
+            "securityhub-finding-imported",
+            "securityhub-finding-imported-control",
+            "securityhub-finding-imported-critical",
+        ],
+    }],
+    settings: &[],
+};
