@@ -232,7 +232,28 @@ fn simulate_prints_the_contract_fields() {
 #[test]
 fn presets_and_validate() {
     let r = chatops(&["preset", "list"], None);
-    assert!(r.stdout.lines().count() >= 5 && r.stdout.starts_with("blue-green"));
+    assert!(r
+        .stdout
+        .starts_with("# AWS CodeDeploy (aws.codedeploy)\nblue-green "));
+    assert!(r
+        .stdout
+        .contains("# Amazon GuardDuty (aws.guardduty)\nguardduty-high "));
+    assert!(r.stdout.contains("# Any source\nblank "));
+    let r = chatops(&["sample", "list"], None);
+    assert!(r
+        .stdout
+        .contains("# Amazon CloudWatch alarms (aws.cloudwatch)\ncloudwatch-alarm-metric-alarm "));
+    assert!(r.stdout.contains("https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html"));
+    let r = chatops(&["sample", "show", "ecs-deployment-failed"], None);
+    assert_eq!(
+        serde_json::from_str::<Value>(&r.stdout).unwrap()["detail"]["eventName"],
+        "SERVICE_DEPLOYMENT_FAILED"
+    );
+    let r = chatops(&["sample", "show", "nope"], None);
+    assert_eq!(r.code, 2);
+    assert!(r
+        .stderr
+        .contains("Choose from: codedeploy-deployment-start"));
     let r = chatops(&["preset", "show", "nope"], None);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("Choose from: blue-green"));

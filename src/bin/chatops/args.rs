@@ -43,6 +43,11 @@ pub enum Command {
         #[command(subcommand)]
         command: PresetCommand,
     },
+    /// List or print the built-in sample events, by source
+    Sample {
+        #[command(subcommand)]
+        command: SampleCommand,
+    },
     /// Print the JSON Schema of the design file
     Schema,
     /// Write Terraform, CloudFormation or an AWS CLI script that deploys a design; exit 1 when
@@ -149,8 +154,17 @@ pub struct DesignArg {
 }
 
 #[derive(Subcommand)]
+pub enum SampleCommand {
+    /// The samples, by source: a heading per source, then one line per sample (id, label, the AWS
+    /// page it comes from)
+    List,
+    /// Print a sample event
+    Show { name: String },
+}
+
+#[derive(Subcommand)]
 pub enum PresetCommand {
-    /// One line per preset: id and description
+    /// The presets, by source: a heading per source, then one line per preset (id, description)
     List,
     /// Print a preset's design file
     Show { name: String },

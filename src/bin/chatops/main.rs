@@ -85,6 +85,7 @@ fn run(command: args::Command) -> output::Exit {
         Command::Evidence(a) => evidence::run(a),
         Command::Validate(a) => validate::run(a),
         Command::Preset { command } => preset::run(command),
+        Command::Sample { command } => preset::samples(command),
         Command::Schema => schema::run(),
         Command::Export(a) => export::run(a),
         Command::Verify(a) => verify::run(a),

@@ -1,6 +1,7 @@
 //! The event panel: a built-in sample event, or the user's own JSON.
 
 use crate::domain::design::samples::SAMPLES;
+use crate::domain::design::sources::{design_sources, recognise, SOURCES};
 use crate::domain::view::edits::insert_at;
 use crate::domain::view::fixes::{bind_path, event_fields};
 use crate::domain::view::locate::{text_at_mut, text_field_name};
@@ -33,11 +34,21 @@ pub fn EventPicker() -> impl IntoView {
                             Err(_) => store.event_choice.set(EventChoice::Custom),
                         }
                     }>
-                    {SAMPLES.iter().enumerate().map(|(i, s)| view! { <option value=i.to_string()>{s.label}</option> }).collect_view()}
+                    {SOURCES.iter().scan(0usize, |at, src| {
+                        let first = *at;
+                        *at += src.samples.len();
+                        Some((first, src))
+                    }).map(|(first, src)| view! {
+                        <optgroup label=src.label>
+                            {src.samples.iter().enumerate().map(|(k, s)| view! { <option value=(first + k).to_string()>{s.label}</option> }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
                     <option value="custom">"Custom event (edit JSON)"</option>
                 </select>
                 <Help id="f-sample-help".into() key="event" />
+                <SampleOrigin />
             </div>
+            <SourceOffer />
             <div class="field">
                 <label for="f-event">"Event JSON"</label>
                 <CodeEditor id="f-event".into() rows=8
@@ -106,5 +117,88 @@ fn EventTree() -> impl IntoView {
             </ul>
             <p class="status" role="status">{move || said.get()}</p>
         </details>
+    }
+}
+
+/// Where the chosen sample comes from: its AWS page, and how it differs from the page's event.
+#[component]
+fn SampleOrigin() -> impl IntoView {
+    let store = use_store();
+    move || {
+        match store.event_choice.get() {
+        EventChoice::Sample(i) => SAMPLES.get(i).map(|s| {
+            let how = if s.note.is_empty() {
+                "as AWS documents it".to_string()
+            } else {
+                format!("changed: {}", s.note)
+            };
+            view! {
+                <p class="note sample-origin" id="f-sample-origin">
+                    "From "<a href=s.url target="_blank" rel="noopener noreferrer">{page_name(s.url)}</a>", " {how} "."
+                </p>
+            }
+        }),
+        EventChoice::Custom => None,
+    }
+    }
+}
+
+/// A URL as a short page name (`docs.aws.amazon.com/…/ecs_service_deployment_events.html`).
+fn page_name(url: &str) -> String {
+    let rest = url.split("://").nth(1).unwrap_or(url);
+    let host = rest.split('/').next().unwrap_or(rest);
+    let page = rest.rsplit('/').next().unwrap_or(rest);
+    if page == host {
+        host.to_string()
+    } else {
+        format!("{host}/…/{page}")
+    }
+}
+
+/// The source the event belongs to, and its preset when the design does not route that source.
+#[component]
+fn SourceOffer() -> impl IntoView {
+    let store = use_store();
+    let choosing = expect_context::<crate::ui::header::PresetChoiceSignal>().0;
+    let found = Memo::new(move |_| {
+        store
+            .event
+            .with(|e| recognise(e).map(|(s, known)| (s.event_source, known)))
+    });
+    move || {
+        let (event_source, known) = found.get()?;
+        let src = SOURCES.iter().find(|s| s.event_source == event_source)?;
+        let routed = store.design.with(|d| {
+            design_sources(d)
+                .iter()
+                .any(|s| s.event_source == event_source)
+        });
+        let what = if known {
+            "event"
+        } else {
+            "event of a detail-type its presets do not cover"
+        };
+        let offer = (!routed).then(|| src.presets.first()).flatten().and_then(|(id, _)| {
+            let p = crate::domain::design::presets::PRESETS.iter().find(|p| p.id == *id)?;
+            let id = p.id.to_string();
+            Some(view! {
+                <button class="btn small" id="f-source-preset" on:click=move |_| crate::ui::header::choose_preset(store, choosing, id.clone())>
+                    {format!("Start from \"{}\"", p.label)}
+                </button>
+            })
+        });
+        let routes = if routed {
+            " The design routes its events."
+        } else {
+            " The design's rules do not route its events."
+        };
+        Some(view! {
+            <div class="note source-offer" role="status" id="f-source">
+                <span>{format!("{} {what}.{routes} ", src.label)}</span>
+                <a href=src.doc_url target="_blank" rel="noopener noreferrer">"What its events carry"</a>
+                " "
+                {offer}
+            </div>
+        })
     }
 }

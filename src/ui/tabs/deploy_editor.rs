@@ -27,7 +27,9 @@ pub fn DeployEditor() -> impl IntoView {
             <PlatformField />
             {move || {
                 let chat = store.design.with(|d| d.deployment.platform);
-                SETTINGS.iter().filter(|s| s.applies_to(chat)).map(|s| view! { <SettingField s=*s /> }).collect_view()
+                // A source's settings show when a rule routes its events or one holds a value.
+                let shown: Vec<Setting> = store.design.with(|d| SETTINGS.iter().filter(|s| s.applies_to(chat) && crate::domain::design::sources::shows_setting(d, s.key)).copied().collect());
+                shown.into_iter().map(|s| view! { <SettingField s=s /> }).collect_view()
             }}
             <MapRows label="Parameters" key_label="Parameter" value_label="Value" help_key="" new_key="param"
                 access=MapAccess::Parameters />
