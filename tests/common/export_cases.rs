@@ -103,6 +103,49 @@ pub const CASES: &[Case] = &[
         options: &[("log-events", "yes")],
         teams: true,
     },
+    // One case per event source beyond CodeDeploy: its preset, default options.
+    Case {
+        dir: "ecs-deployment",
+        preset: "ecs-deployment",
+        options: &[],
+        teams: false,
+    },
+    Case {
+        dir: "cloudwatch-alarm",
+        preset: "cloudwatch-alarm",
+        options: &[],
+        teams: false,
+    },
+    Case {
+        dir: "pipeline-failed",
+        preset: "pipeline-failed",
+        options: &[],
+        teams: false,
+    },
+    Case {
+        dir: "build-failed",
+        preset: "build-failed",
+        options: &[],
+        teams: false,
+    },
+    Case {
+        dir: "guardduty-high",
+        preset: "guardduty-high",
+        options: &[],
+        teams: false,
+    },
+    Case {
+        dir: "securityhub-critical",
+        preset: "securityhub-critical",
+        options: &[],
+        teams: false,
+    },
+    Case {
+        dir: "health-ec2",
+        preset: "health-ec2",
+        options: &[],
+        teams: false,
+    },
 ];
 
 impl Case {

@@ -6,7 +6,7 @@
 use crate::cloud::Cloud;
 use crate::export_cases::CASES;
 use chatops_designer::domain::design::presets::{preset, PRESETS};
-use chatops_designer::domain::design::samples::SAMPLES;
+use chatops_designer::domain::design::sources::design_samples;
 use chatops_designer::domain::export::Format;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -49,8 +49,8 @@ fn verify_run_agrees_for_every_preset_and_asks_once_per_event() {
             lines[0].starts_with("event") && lines[0].ends_with("agree?"),
             "{stdout}"
         );
-        // Every sample through every rule's pattern, once each.
-        let asked = SAMPLES.len() * design.rules.len();
+        // Every sample of the sources it routes through every rule's pattern, once each.
+        let asked = design_samples(&design).len() * design.rules.len();
         assert_eq!(lines.len(), 1 + asked, "{stdout}");
         assert!(lines[1..].iter().all(|l| l.ends_with("yes")), "{stdout}");
         assert_eq!(test_event_pattern_calls(&cloud).len(), asked);
@@ -138,7 +138,9 @@ fn a_disagreement_exits_1_with_the_table() {
 fn verify_without_run_prints_the_commands_and_calls_nothing() {
     let cloud = Cloud::start("verify-print");
     let file = cloud.dir.join("design.json");
-    std::fs::write(&file, preset("blue-green").unwrap().to_json()).unwrap();
+    let design = preset("blue-green").unwrap();
+    let n = design_samples(&design).len();
+    std::fs::write(&file, design.to_json()).unwrap();
     let out = cloud.run_asking_events(&chatops(), &["verify", "--design", file.to_str().unwrap()]);
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
@@ -146,14 +148,14 @@ fn verify_without_run_prints_the_commands_and_calls_nothing() {
         .lines()
         .filter(|l| l.starts_with("aws events test-event-pattern --event-pattern '"))
         .collect();
-    assert_eq!(commands.len(), SAMPLES.len(), "{stdout}");
+    assert_eq!(commands.len(), n, "{stdout}");
     assert!(test_event_pattern_calls(&cloud).is_empty());
     // Each printed line runs as it is.
     let script = cloud.dir.join("printed.sh");
     std::fs::write(&script, commands.join("\n")).unwrap();
     let out = cloud.run_asking_events(Path::new("bash"), &[script.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out).1);
-    assert_eq!(test_event_pattern_calls(&cloud).len(), SAMPLES.len());
+    assert_eq!(test_event_pattern_calls(&cloud).len(), n);
 }
 
 #[test]
@@ -176,8 +178,9 @@ fn verify_pattern_scripts_agree_and_exit_0() {
             "{}\n{stdout}\n{stderr}",
             case.dir
         );
-        // Every sample through every rule's pattern.
-        let asked = SAMPLES.len() * case.design().rules.len();
+        // Every sample of the sources it routes through every rule's pattern.
+        let design = case.design();
+        let asked = design_samples(&design).len() * design.rules.len();
         assert_eq!(stdout.lines().count(), 1 + asked, "{stdout}");
         assert!(
             stdout.lines().skip(1).all(|l| l.ends_with("yes")),

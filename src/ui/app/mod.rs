@@ -38,7 +38,9 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     let link_len = RwSignal::new(Ok(0usize));
     provide_context(header::LinkLength(link_len));
-    provide_context(header::PresetChoiceSignal(RwSignal::new(None)));
+    provide_context(crate::ui::store::state::PresetChoiceSignal(RwSignal::new(
+        None,
+    )));
     // Whether the open draft is stored: a link's new draft is stored once it has rendered.
     let kept = RwSignal::new(!start.link_to_keep);
     persistence::autosave(store, drafts, link_len, storage, review, kept);

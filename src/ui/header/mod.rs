@@ -3,7 +3,7 @@
 pub mod drafts_menu;
 
 use crate::domain::design::drafts::Drafts;
-use crate::domain::design::presets::{is_unedited, preset, PRESETS};
+use crate::domain::design::presets::{preset, PRESETS};
 use crate::domain::design::samples::{OPENING, SAMPLES};
 use crate::domain::design::share;
 use crate::ui::platform;
@@ -60,28 +60,6 @@ pub(crate) fn apply_stored_theme() {
 #[derive(Clone, Copy)]
 pub struct LinkLength(pub RwSignal<Result<usize, String>>);
 
-/// A preset chosen while the open draft has changes (where it goes is asked first, under the
-/// header); the preset list and the Event panel's offer set it.
-#[derive(Clone, Copy)]
-pub struct PresetChoiceSignal(pub RwSignal<Option<String>>);
-
-/// Starts from preset `id`: at once when nothing is edited, else asks where it goes.
-pub fn choose_preset(
-    store: crate::ui::store::state::Store,
-    choosing: RwSignal<Option<String>>,
-    id: String,
-) {
-    if preset(&id).is_some() {
-        if store.design.with_untracked(is_unedited) {
-            if let Some(d) = preset(&id) {
-                store.replace(d);
-            }
-        } else {
-            choosing.set(Some(id));
-        }
-    }
-}
-
 /// What Copy link says: copied (adding that a link from a loopback address opens only on this
 /// machine) or failed.
 fn copy_status(what: &str, copied: bool, loopback: bool) -> String {
@@ -109,7 +87,7 @@ fn left_out_note(left_out: Option<usize>) -> String {
 pub fn Header() -> impl IntoView {
     let store = use_store();
     // A preset chosen while the open draft has changes: where it goes is asked first.
-    let choosing = expect_context::<PresetChoiceSignal>().0;
+    let choosing = expect_context::<crate::ui::store::state::PresetChoiceSignal>().0;
     let link_len = expect_context::<LinkLength>().0;
     let copied = RwSignal::new(String::new());
     view! {
@@ -140,7 +118,8 @@ fn PresetSelect(choosing: RwSignal<Option<String>>) -> impl IntoView {
     let store = use_store();
     // True while the preset list is being moved through with the keyboard (nothing applied yet).
     let browsing = StoredValue::new(false);
-    let apply_preset = move |id: String| choose_preset(store, choosing, id);
+    let apply_preset =
+        move |id: String| crate::ui::store::state::choose_preset(store, choosing, id);
     view! {
         <label class="sr-only" for="f-preset">"Start from preset"</label>
         <select id="f-preset" title="Start from a preset: in this draft when nothing is edited, else you choose"

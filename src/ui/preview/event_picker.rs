@@ -159,7 +159,7 @@ fn page_name(url: &str) -> String {
 #[component]
 fn SourceOffer() -> impl IntoView {
     let store = use_store();
-    let choosing = expect_context::<crate::ui::header::PresetChoiceSignal>().0;
+    let choosing = expect_context::<crate::ui::store::state::PresetChoiceSignal>().0;
     let found = Memo::new(move |_| {
         store
             .event
@@ -182,7 +182,7 @@ fn SourceOffer() -> impl IntoView {
             let p = crate::domain::design::presets::PRESETS.iter().find(|p| p.id == *id)?;
             let id = p.id.to_string();
             Some(view! {
-                <button class="btn small" id="f-source-preset" on:click=move |_| crate::ui::header::choose_preset(store, choosing, id.clone())>
+                <button class="btn small" id="f-source-preset" on:click=move |_| crate::ui::store::state::choose_preset(store, choosing, id.clone())>
                     {format!("Start from \"{}\"", p.label)}
                 </button>
             })

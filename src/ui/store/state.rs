@@ -427,3 +427,24 @@ enum Typing {
 pub fn use_store() -> Store {
     expect_context::<Store>()
 }
+
+/// A preset chosen while the open draft has changes (where it goes is asked first, under the
+/// header); the preset list and the Event panel's offer set it.
+#[derive(Clone, Copy)]
+pub struct PresetChoiceSignal(pub RwSignal<Option<String>>);
+
+/// Starts from preset `id`: at once when nothing is edited, else asks where it goes.
+pub fn choose_preset(store: Store, choosing: RwSignal<Option<String>>, id: String) {
+    if crate::domain::design::presets::preset(&id).is_some() {
+        if store
+            .design
+            .with_untracked(crate::domain::design::presets::is_unedited)
+        {
+            if let Some(d) = crate::domain::design::presets::preset(&id) {
+                store.replace(d);
+            }
+        } else {
+            choosing.set(Some(id));
+        }
+    }
+}

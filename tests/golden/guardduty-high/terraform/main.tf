@@ -1,0 +1,268 @@
+terraform {
+  required_version = ">= 1.4.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0, < 7.0"
+    }
+    awscc = {
+      source  = "hashicorp/awscc"
+      version = ">= 1.25.0, < 2.0.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "awscc" {
+  region = var.chatbot_region
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+resource "aws_kms_key" "chatops" {
+  description         = "Encrypts the ChatOps SNS topic; EventBridge may use it to publish"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.topic_key.json
+}
+
+data "aws_iam_policy_document" "topic_key" {
+  #checkov:skip=CKV_AWS_109:a key policy's Resource * is this key only, and the account root administers it as AWS's default key policy does
+  #checkov:skip=CKV_AWS_111:a key policy's Resource * is this key only
+  #checkov:skip=CKV_AWS_356:a key policy's Resource * is this key only
+  statement {
+    sid       = "AccountAdministersTheKey"
+    effect    = "Allow"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+  statement {
+    sid       = "EventBridgePublishesToTheTopic"
+    effect    = "Allow"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_sns_topic" "chatops" {
+  name              = var.sns_topic_name
+  kms_master_key_id = aws_kms_key.chatops.arn
+}
+
+data "aws_iam_policy_document" "topic" {
+  statement {
+    sid       = "AllowEventBridgePublish"
+    effect    = "Allow"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.chatops.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "chatops" {
+  arn    = aws_sns_topic.chatops.arn
+  policy = data.aws_iam_policy_document.topic.json
+}
+
+resource "aws_cloudwatch_event_rule" "chatops" {
+  name          = "guardduty-high-severity"
+  description   = "A GuardDuty finding of severity 7 or more"
+  event_pattern = <<EOT
+{
+  "source": [
+    "aws.guardduty"
+  ],
+  "detail-type": [
+    "GuardDuty Finding"
+  ],
+  "detail": {
+    "severity": [
+      {
+        "numeric": [
+          ">=",
+          7
+        ]
+      }
+    ],
+    "service": {
+      "detectorId": [
+        "${var.guardduty_detector}"
+      ]
+    }
+  }
+}
+EOT
+}
+
+resource "aws_cloudwatch_event_target" "chatops" {
+  rule      = aws_cloudwatch_event_rule.chatops.name
+  target_id = "chatops-sns"
+  arn       = aws_sns_topic.chatops.arn
+
+  input_transformer {
+    input_paths = {
+      account   = "$.detail.accountId"
+      detector  = "$.detail.service.detectorId"
+      findingId = "$.detail.id"
+      region    = "$.detail.region"
+      severity  = "$.detail.severity"
+      time      = "$.detail.updatedAt"
+      title     = "$.detail.title"
+      type      = "$.detail.type"
+    }
+    input_template = trimsuffix(<<EOT
+{
+  "version": "1.0",
+  "source": "custom",
+  "content": {
+    "textType": "client-markdown",
+    "title": ":rotating_light: GuardDuty <type> (severity <severity>)",
+    "description": "<title>\n*Account:* <account>  *Region:* <region>\n*Updated:* <time>\n*Finding:* <findingId>",
+    "nextSteps": ["Choose *Finding* for the affected resource and the evidence", "Once investigated, choose *Archive* (the administrator account's detector archives for member accounts)"],
+    "keywords": ["GuardDuty", "<type>"]
+  },
+  "metadata": {
+    "additionalContext": {
+      "ActionGroup": "guardduty-finding",
+      "Detector": "<detector>",
+      "Finding": "<findingId>",
+      "Region": "<region>"
+    },
+    "enableCustomActions": true
+  }
+}
+EOT
+    , "\n")
+  }
+}
+
+resource "awscc_chatbot_custom_action" "get_finding" {
+  action_name = "GetFinding"
+  definition = {
+    command_text = "guardduty get-findings --detector-id $Detector --finding-ids $Finding --region $Region"
+  }
+  attachments = [
+    {
+      notification_type = "Custom"
+      button_text       = "🔍 Finding"
+      criteria = [
+        {
+          operator      = "EQUALS"
+          variable_name = "ActionGroup"
+          value         = "guardduty-finding"
+        },
+        {
+          operator      = "HAS_VALUE"
+          variable_name = "Finding"
+        }
+      ]
+      variables = {
+        ActionGroup = "event.metadata.additionalContext.ActionGroup"
+        Detector    = "event.metadata.additionalContext.Detector"
+        Finding     = "event.metadata.additionalContext.Finding"
+        Region      = "event.metadata.additionalContext.Region"
+      }
+    }
+  ]
+}
+
+resource "awscc_chatbot_custom_action" "archive_finding" {
+  action_name = "ArchiveFinding"
+  definition = {
+    command_text = "guardduty archive-findings --detector-id $Detector --finding-ids $Finding --region $Region"
+  }
+  attachments = [
+    {
+      notification_type = "Custom"
+      button_text       = "🗄 Archive"
+      criteria = [
+        {
+          operator      = "EQUALS"
+          variable_name = "ActionGroup"
+          value         = "guardduty-finding"
+        },
+        {
+          operator      = "HAS_VALUE"
+          variable_name = "Finding"
+        }
+      ]
+      variables = {
+        ActionGroup = "event.metadata.additionalContext.ActionGroup"
+        Detector    = "event.metadata.additionalContext.Detector"
+        Finding     = "event.metadata.additionalContext.Finding"
+        Region      = "event.metadata.additionalContext.Region"
+      }
+    }
+  ]
+}
+
+data "aws_iam_policy_document" "channel_trust" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["chatbot.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "channel" {
+  name_prefix        = "chatops-channel-"
+  assume_role_policy = data.aws_iam_policy_document.channel_trust.json
+}
+
+data "aws_iam_policy_document" "buttons" {
+  statement {
+    sid       = "ButtonCommands"
+    effect    = "Allow"
+    actions   = ["guardduty:ArchiveFindings", "guardduty:GetFindings"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "buttons" {
+  name   = "chatops-button-commands"
+  role   = aws_iam_role.channel.id
+  policy = data.aws_iam_policy_document.buttons.json
+}
+
+resource "aws_iam_policy" "guardrail" {
+  name_prefix = "chatops-guardrail-"
+  description = "Guardrail: what any command run from the channel may do"
+  policy      = data.aws_iam_policy_document.buttons.json
+}
+
+resource "awscc_chatbot_slack_channel_configuration" "channel" {
+  configuration_name = var.channel_configuration_name
+  iam_role_arn       = aws_iam_role.channel.arn
+  slack_workspace_id = var.slack_workspace_id
+  slack_channel_id   = var.slack_channel_id
+  sns_topic_arns     = [aws_sns_topic.chatops.arn]
+  logging_level      = "ERROR"
+  guardrail_policies = [aws_iam_policy.guardrail.arn]
+  customization_resource_arns = [
+    awscc_chatbot_custom_action.get_finding.custom_action_arn,
+    awscc_chatbot_custom_action.archive_finding.custom_action_arn
+  ]
+}
