@@ -71,7 +71,10 @@ pub fn tf_names(v: &Value) -> Value {
 
 /// The InputTemplate the design deploys (its parameters filled with the design's values).
 pub fn template(d: &Design, rule: &RuleDesign) -> String {
-    rule.input_template(&d.deployment.parameters).0
+    rule.input_template(&chatops_designer::domain::design::sources::template_params(
+        &d.deployment,
+    ))
+    .0
 }
 
 /// Reads template text: each `(escape, literal)` pair is replaced literally; `${expr}` becomes

@@ -660,9 +660,12 @@ fn check_deployed(
         // Every button's command is allowed by the deployed role and guardrail, as IAM would
         // evaluate it, and both policies pass parliament.
         let policies = iam::deployed_policies(cloud, design, options.guardrail);
-        for (i, p) in policies.iter().enumerate() {
-            iam::parliament(p, &format!("{what}: deployed policy {i}"));
-        }
+        let named: Vec<(String, Value)> = policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("{what}: deployed policy {i}"), p.clone()))
+            .collect();
+        iam::parliament_all(&named);
         let requests = iam::button_requests(design);
         let allowed = iam::evaluate(&policies, &requests);
         let denied: Vec<_> = requests

@@ -371,10 +371,11 @@ impl Lowered {
 
 /// The ARN of a resource type: the parts a source setting fills come from the deployment settings
 /// (a parameter); partition, Region and account from where the export is deployed; any other part
-/// (a stage, an event type code) names what the event names, so it is `*`. `None` when the format
-/// has such parts and none a setting fills, so nothing of the design scopes it.
-fn arn_parts(format: &str) -> Option<Vec<ArnPart>> {
-    let (mut named, mut unknown) = (false, false);
+/// (a stage, an event type code) names what the event names, so it is `*`: the statement is as
+/// narrow as the reference's ARN format and the design's settings allow. With whether a setting
+/// names part of it (else it covers every resource of the type); `None` for a malformed format.
+fn arn_parts(format: &str) -> Option<(Vec<ArnPart>, bool)> {
+    let mut named = false;
     let mut parts = Vec::new();
     let mut rest = format;
     while let Some(i) = rest.find("${") {
@@ -392,10 +393,7 @@ fn arn_parts(format: &str) -> Option<Vec<ArnPart>> {
                     named = true;
                     ArnPart::Param(ParamRole::Setting(s.key()))
                 }
-                None => {
-                    unknown = true;
-                    ArnPart::Text("*".into())
-                }
+                None => ArnPart::Text("*".into()),
             },
         });
         rest = &after[end + 1..];
@@ -403,7 +401,12 @@ fn arn_parts(format: &str) -> Option<Vec<ArnPart>> {
     if !rest.is_empty() {
         parts.push(ArnPart::Text(rest.to_string()));
     }
-    (named || !unknown).then_some(parts)
+    let variables = format.matches("${").count();
+    let pseudo = ["${Partition}", "${Region}", "${Account}"]
+        .iter()
+        .map(|p| format.matches(p).count())
+        .sum::<usize>();
+    Some((parts, named || variables == pseudo))
 }
 
 /// The permissions the buttons' commands need, from the IAM table: an action without a resource
@@ -437,30 +440,38 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
             }
         };
         for info in perms.actions {
+            // Each resource type the reference lists for the action: one statement per ARN, so
+            // an action on several types (Security Hub's hub and hubv2) is allowed on each.
             let typed = &info.resource_types;
-            let (resource, sid) = match typed.as_slice() {
-                [] => (Target::Any, "ButtonCommands".to_string()),
-                [t] => match arn_parts(t.arn) {
-                    Some(parts) => (
+            let arns: Option<Vec<(Target, String)>> = typed
+                .iter()
+                .map(|t| {
+                    let (parts, named) = arn_parts(t.arn)?;
+                    if !named {
+                        unscoped.push(format!("{} ({})", info.action, t.name));
+                    }
+                    Some((
                         Target::Arn(widen_unpinned(parts, &pinned, &mut widened)),
                         format!("ButtonCommandsOn{}", pascal(&words(t.name))),
-                    ),
-                    None => {
-                        unscoped.push(format!("{} ({})", info.action, t.name));
-                        (Target::Any, "ButtonCommands".to_string())
-                    }
-                },
-                _ => {
+                    ))
+                })
+                .collect();
+            let targets = match arns {
+                Some(list) if !list.is_empty() => list,
+                Some(_) => vec![(Target::Any, "ButtonCommands".to_string())],
+                None => {
                     let names: Vec<&str> = typed.iter().map(|t| t.name).collect();
                     unscoped.push(format!("{} ({})", info.action, names.join(" or ")));
-                    (Target::Any, "ButtonCommands".to_string())
+                    vec![(Target::Any, "ButtonCommands".to_string())]
                 }
             };
-            let entry = by_resource
-                .entry(resource)
-                .or_insert_with(|| (sid, Vec::new()));
-            if !entry.1.contains(&info.action) {
-                entry.1.push(info.action);
+            for (resource, sid) in targets {
+                let entry = by_resource
+                    .entry(resource)
+                    .or_insert_with(|| (sid, Vec::new()));
+                if !entry.1.contains(&info.action) {
+                    entry.1.push(info.action.clone());
+                }
             }
         }
     }
@@ -479,7 +490,7 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
     unscoped.dedup();
     if !unscoped.is_empty() {
         notes.push(format!(
-            "{} granted on all resources (Resource \"*\"): the design's settings do not name the resource each acts on; narrow them to your resources' ARNs",
+            "{} granted on every resource of its type (\"*\" in the ARN, or Resource \"*\"): the design's settings do not name the resource each acts on; narrow them to your resources' ARNs",
             unscoped.join(", ")
         ));
     }

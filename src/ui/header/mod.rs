@@ -94,7 +94,7 @@ pub fn Header() -> impl IntoView {
         <header class="app-header">
             <img class="app-logo" src="public/logo.svg" alt="" width="28" height="28" />
             <h1>"ChatOps Designer"</h1>
-            <span class="app-tagline">"Custom notifications and buttons for Amazon Q Developer in chat, from CodeDeploy events"</span>
+            <span class="app-tagline">"Custom notifications and buttons for Amazon Q Developer in chat, from AWS events"</span>
             <div class="header-actions">
                 <PresetSelect choosing=choosing />
                 <ShareButtons link_len=link_len copied=copied />

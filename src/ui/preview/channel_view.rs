@@ -54,8 +54,18 @@ pub fn ChannelView() -> impl IntoView {
                     <select id="channel-sequence" on:change=move |ev| {
                         seq.set(event_target_value(&ev).parse().unwrap_or(SEQUENCES.len()));
                     }>
-                        {SEQUENCES.iter().enumerate().map(|(i, s)| view! {
-                            <option value=i.to_string() selected=move || seq.get() == i>{s.label}</option>
+                        // By source: SEQUENCES lists each source's sequences in source order.
+                        {crate::domain::design::sources::SOURCES.iter().filter(|src| !src.sequences.is_empty()).scan(0usize, |at, src| {
+                            let first = *at;
+                            *at += src.sequences.len();
+                            Some((first, src))
+                        }).map(|(first, src)| view! {
+                            <optgroup label=src.label>
+                                {src.sequences.iter().enumerate().map(|(k, s)| {
+                                    let i = first + k;
+                                    view! { <option value=i.to_string() selected=move || seq.get() == i>{s.label}</option> }
+                                }).collect_view()}
+                            </optgroup>
                         }).collect_view()}
                         <option value=SEQUENCES.len().to_string() selected=move || { seq.get() >= SEQUENCES.len() }>"Your own order…"</option>
                     </select>
@@ -81,7 +91,15 @@ pub fn ChannelView() -> impl IntoView {
                         }
                     }>
                         <option value="">"Choose a sample…"</option>
-                        {SAMPLES.iter().enumerate().map(|(i, s)| view! { <option value=i.to_string()>{s.label}</option> }).collect_view()}
+                        {crate::domain::design::sources::SOURCES.iter().scan(0usize, |at, src| {
+                            let first = *at;
+                            *at += src.samples.len();
+                            Some((first, src))
+                        }).map(|(first, src)| view! {
+                            <optgroup label=src.label>
+                                {src.samples.iter().enumerate().map(|(k, s)| view! { <option value=(first + k).to_string()>{s.label}</option> }).collect_view()}
+                            </optgroup>
+                        }).collect_view()}
                         <option value="custom">"The custom event (Event panel)"</option>
                     </select>
                     <button class="btn small" on:click=move |_| custom.set(Vec::new())>"Clear"</button>

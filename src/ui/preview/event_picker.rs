@@ -195,9 +195,11 @@ fn SourceOffer() -> impl IntoView {
         Some(view! {
             <div class="note source-offer" role="status" id="f-source">
                 <span>{format!("{} {what}.{routes} ", src.label)}</span>
-                <a href=src.doc_url target="_blank" rel="noopener noreferrer">"What its events carry"</a>
-                " "
                 {offer}
+                <details class="source-help">
+                    <summary>"What its events carry"</summary>
+                    <p>{src.help}" "<a href=src.doc_url target="_blank" rel="noopener noreferrer">"AWS's page"</a></p>
+                </details>
             </div>
         })
     }

@@ -18,6 +18,23 @@ fn service_char(c: char) -> bool {
     c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'
 }
 
+/// An AWS Health event type category.
+pub const CATEGORY: Check = Check::Pattern {
+    pattern: "^(issue|scheduledChange|accountNotification|investigation)$",
+    allowed: category_char,
+    min: 5,
+    max: 19,
+    exact: Some(is_category),
+};
+
+fn category_char(c: char) -> bool {
+    c.is_ascii_alphabetic()
+}
+
+fn is_category(s: &str) -> bool {
+    ["issue", "scheduledChange", "accountNotification", "investigation"].contains(&s)
+}
+
 const DOC: &str =
     "https://docs.aws.amazon.com/health/latest/ug/aws-health-events-eventbridge-schema.html";
 
@@ -62,6 +79,24 @@ pub const HEALTH: Source = Source {
         pin: Pin::Detail(&["service"]),
         arn_variable: "Service",
         words: &["health", "service"],
+        field: None,
+    },
+    SourceSetting {
+        setting: Setting {
+            key: "healthCategory",
+            label: "AWS Health event category",
+            help: "The category of Health events the rule follows (issue, scheduledChange, accountNotification, investigation); a pattern value equal to it follows it in the exports.",
+            check: CATEGORY,
+            existing: false,
+            allowed: "issue, scheduledChange, accountNotification or investigation",
+            platform: None,
+        },
+        what: "AWS Health event category",
+        noun: "event category",
+        events: "events",
+        pin: Pin::Detail(&["eventTypeCategory"]),
+        arn_variable: "",
+        words: &["health", "category"],
         field: None,
     }],
 };

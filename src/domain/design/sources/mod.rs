@@ -57,6 +57,7 @@ pub struct SourceSetting {
     /// parameter, and a pattern that pins it to one value scopes the buttons' permissions.
     pub pin: Pin,
     /// The variable of IAM ARN formats this setting fills (`${ApplicationName}`).
+    /// Empty for a setting that names no resource of the IAM reference (a severity label).
     pub arn_variable: &'static str,
     /// The exported parameter's name, in words (`codedeploy application`).
     pub words: &'static [&'static str],
@@ -302,5 +303,5 @@ pub fn template_params(d: &DeploymentSettings) -> std::borrow::Cow<'_, IndexMap<
 
 /// The setting that fills the ARN variable `name`.
 pub fn arn_setting(name: &str) -> Option<&'static SourceSetting> {
-    source_settings().find(|s| s.arn_variable == name)
+    source_settings().find(|s| !s.arn_variable.is_empty() && s.arn_variable == name)
 }

@@ -3,8 +3,39 @@
 //! preset pins the severity label and the product; Security Hub's finding actions are scoped to the
 //! account's hub, which needs no setting.
 
-use super::{Sequence, Source};
+use super::{Pin, Sequence, Source, SourceSetting};
 use crate::domain::design::samples::Sample;
+use crate::domain::design::settings::{Check, Setting};
+
+/// An ASFF severity label.
+pub const SEVERITY_LABEL: Check = Check::Pattern {
+    pattern: "^(INFORMATIONAL|LOW|MEDIUM|HIGH|CRITICAL)$",
+    allowed: label_char,
+    min: 3,
+    max: 13,
+    exact: Some(is_label),
+};
+
+fn label_char(c: char) -> bool {
+    c.is_ascii_uppercase()
+}
+
+fn is_label(s: &str) -> bool {
+    ["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"].contains(&s)
+}
+
+/// A product name as findings carry it (`GuardDuty`, `Security Hub`, `Inspector`).
+pub const PRODUCT_NAME: Check = Check::Pattern {
+    pattern: "^[A-Za-z0-9 ._-]{1,128}$",
+    allowed: product_char,
+    min: 1,
+    max: 128,
+    exact: None,
+};
+
+fn product_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || " ._-".contains(c)
+}
 
 const FORMATS: &str =
     "https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-event-formats.html";
@@ -44,5 +75,42 @@ pub const SECURITYHUB: Source = Source {
             "securityhub-finding-imported-critical",
         ],
     }],
-    settings: &[],
+    settings: &[
+        SourceSetting {
+            setting: Setting {
+                key: "securityHubSeverity",
+                label: "Security Hub severity label",
+                help: "The severity label of the findings the rule follows (INFORMATIONAL, LOW, MEDIUM, HIGH or CRITICAL); the pattern's detail.findings.Severity.Label follows it in the exports.",
+                check: SEVERITY_LABEL,
+                existing: false,
+                allowed: "INFORMATIONAL, LOW, MEDIUM, HIGH or CRITICAL",
+                platform: None,
+            },
+            what: "Security Hub severity label",
+            noun: "severity label",
+            events: "findings",
+            pin: Pin::Detail(&["findings", "Severity", "Label"]),
+            arn_variable: "",
+            words: &["securityhub", "severity"],
+            field: None,
+        },
+        SourceSetting {
+            setting: Setting {
+                key: "securityHubProduct",
+                label: "Security Hub product",
+                help: "The product whose findings the rule follows, as findings name it (GuardDuty, Inspector, Security Hub); the pattern's detail.findings.ProductName follows it in the exports.",
+                check: PRODUCT_NAME,
+                existing: false,
+                allowed: "letters, digits, spaces and . _ -, 1 to 128 characters",
+                platform: None,
+            },
+            what: "Security Hub product",
+            noun: "product",
+            events: "findings",
+            pin: Pin::Detail(&["findings", "ProductName"]),
+            arn_variable: "",
+            words: &["securityhub", "product"],
+            field: None,
+        },
+    ],
 };

@@ -31,6 +31,8 @@ SLACK_WORKSPACE_ID=${SLACK_WORKSPACE_ID-'T0123ABCDEF'}
 SLACK_CHANNEL_ID=${SLACK_CHANNEL_ID-'C0123ABCDEF'}
 # Name of the Slack channel configuration
 CHANNEL_CONFIGURATION_NAME=${CHANNEL_CONFIGURATION_NAME-'chatops-security'}
+# Security Hub severity label whose findings the rule matches
+SECURITYHUB_SEVERITY=${SECURITYHUB_SEVERITY-'CRITICAL'}
 
 matches REGION "$REGION" '^[a-z0-9-]{9,30}$'
 matches CHATBOT_REGION "$CHATBOT_REGION" '^[a-z0-9-]{9,30}$'
@@ -38,6 +40,7 @@ matches SNS_TOPIC_NAME "$SNS_TOPIC_NAME" '^[A-Za-z0-9_-]{1,256}$'
 matches SLACK_WORKSPACE_ID "$SLACK_WORKSPACE_ID" '^[0-9A-Z]{1,255}$'
 matches SLACK_CHANNEL_ID "$SLACK_CHANNEL_ID" '^[A-Za-z0-9]{1,255}$'
 matches CHANNEL_CONFIGURATION_NAME "$CHANNEL_CONFIGURATION_NAME" '^[A-Za-z0-9_-]{1,128}$'
+matches SECURITYHUB_SEVERITY "$SECURITYHUB_SEVERITY" '^(INFORMATIONAL|LOW|MEDIUM|HIGH|CRITICAL)$'
 case $CHATBOT_REGION in
   us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;
   *) fail "CHATBOT_REGION must be a Region with the Chatbot API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1" ;;
@@ -115,7 +118,7 @@ echo "SNS topic: $TOPIC_ARN"
 # --- EventBridge rule, and the topic as its target with the input transformer
 RULE_ARN=$(aws events put-rule --region "$REGION" --query RuleArn --output text --cli-input-json '{
   "Name": "securityhub-critical-new",
-  "EventPattern": "{\n  \"source\": [\n    \"aws.securityhub\"\n  ],\n  \"detail-type\": [\n    \"Security Hub Findings - Imported\"\n  ],\n  \"detail\": {\n    \"findings\": {\n      \"Severity\": {\n        \"Label\": [\n          \"CRITICAL\"\n        ]\n      },\n      \"Workflow\": {\n        \"Status\": [\n          \"NEW\"\n        ]\n      }\n    }\n  }\n}",
+  "EventPattern": "{\n  \"source\": [\n    \"aws.securityhub\"\n  ],\n  \"detail-type\": [\n    \"Security Hub Findings - Imported\"\n  ],\n  \"detail\": {\n    \"findings\": {\n      \"Severity\": {\n        \"Label\": [\n          \"'"$SECURITYHUB_SEVERITY"'\"\n        ]\n      },\n      \"Workflow\": {\n        \"Status\": [\n          \"NEW\"\n        ]\n      }\n    }\n  }\n}",
   "State": "ENABLED",
   "Description": "A new CRITICAL finding is imported into Security Hub"
 }')
@@ -160,12 +163,20 @@ BUTTON_POLICY='{
   "Version": "2012-10-17",
   "Statement": [
     {
-      "Sid": "ButtonCommands",
+      "Sid": "ButtonCommandsOnHub",
       "Effect": "Allow",
       "Action": [
         "securityhub:BatchUpdateFindings"
       ],
-      "Resource": "*"
+      "Resource": "arn:'"$PARTITION"':securityhub:'"$REGION"':'"$ACCOUNT_ID"':hub/default"
+    },
+    {
+      "Sid": "ButtonCommandsOnHubv2",
+      "Effect": "Allow",
+      "Action": [
+        "securityhub:BatchUpdateFindings"
+      ],
+      "Resource": "arn:'"$PARTITION"':securityhub:'"$REGION"':'"$ACCOUNT_ID"':hubv2/*"
     }
   ]
 }'

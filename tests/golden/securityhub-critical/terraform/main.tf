@@ -98,7 +98,7 @@ resource "aws_cloudwatch_event_rule" "chatops" {
     "findings": {
       "Severity": {
         "Label": [
-          "CRITICAL"
+          "${var.securityhub_severity}"
         ]
       },
       "Workflow": {
@@ -231,12 +231,17 @@ resource "aws_iam_role" "channel" {
 }
 
 data "aws_iam_policy_document" "buttons" {
-  #checkov:skip=CKV_AWS_356:securityhub:BatchUpdateFindings act on resources the design does not name; narrow them to your resources
   statement {
-    sid       = "ButtonCommands"
+    sid       = "ButtonCommandsOnHub"
     effect    = "Allow"
     actions   = ["securityhub:BatchUpdateFindings"]
-    resources = ["*"]
+    resources = ["arn:${data.aws_partition.current.partition}:securityhub:${var.region}:${data.aws_caller_identity.current.account_id}:hub/default"]
+  }
+  statement {
+    sid       = "ButtonCommandsOnHubv2"
+    effect    = "Allow"
+    actions   = ["securityhub:BatchUpdateFindings"]
+    resources = ["arn:${data.aws_partition.current.partition}:securityhub:${var.region}:${data.aws_caller_identity.current.account_id}:hubv2/*"]
   }
 }
 

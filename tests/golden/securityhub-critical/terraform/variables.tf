@@ -63,3 +63,14 @@ variable "channel_configuration_name" {
     error_message = "The value of channel_configuration_name must match ^[A-Za-z0-9_-]{1,128}$."
   }
 }
+
+variable "securityhub_severity" {
+  description = "Security Hub severity label whose findings the rule matches"
+  type        = string
+  default     = "CRITICAL"
+
+  validation {
+    condition     = can(regex("^(INFORMATIONAL|LOW|MEDIUM|HIGH|CRITICAL)$", var.securityhub_severity))
+    error_message = "The value of securityhub_severity must match ^(INFORMATIONAL|LOW|MEDIUM|HIGH|CRITICAL)$."
+  }
+}
