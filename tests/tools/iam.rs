@@ -354,9 +354,12 @@ pub fn button_requests(design: &Design) -> Vec<(String, String)> {
                     "Partition" => "aws".into(),
                     "Region" => d.region.clone(),
                     "Account" => ACCOUNT.into(),
-                    "ApplicationName" => d.application.clone(),
-                    "DeploymentGroupName" => d.deployment_group.clone(),
-                    _ => "example".into(),
+                    // A part a source setting fills is the setting's (the resource the pinned
+                    // pattern's events name); any other is the event's own.
+                    name => chatops_designer::domain::design::sources::arn_setting(name)
+                        .map(|s| s.value(d).to_string())
+                        .filter(|v| !v.is_empty())
+                        .unwrap_or_else(|| "example".into()),
                 }),
             };
             out.push((info.action, resource));

@@ -38,7 +38,7 @@ fn about(field: &str) -> &'static str {
         "ruleName" => "Rule name: 1-64 letters, digits, ., - or _.",
         "ruleDescription" => "Rule description: what the rule is for, shown in the EventBridge console. At most 512 characters; may be empty.",
         "designName" => "The design's name: the exports name it in their description and comments. Drafts have names of their own (Rename).",
-        "event" => "The event EventBridge receives. Pick a sample or paste your own JSON.",
+        "event" => "The event EventBridge receives. Pick a sample (grouped by source; each names the AWS page it comes from) or paste your own JSON, which is named by its source.",
         _ => "",
     }
 }

@@ -5,10 +5,11 @@ use super::{Pin, Sequence, Source, SourceSetting};
 use crate::domain::design::samples::Sample;
 use crate::domain::design::settings::{Check, Setting};
 
-/// An alarm name: 1 to 255 characters; this form takes the printable ASCII ones a notification
-/// template can carry as they are (no quotes, backslashes, `<` or `>`).
+/// An alarm name: 1 to 255 characters; this form takes those that every format's check reads the
+/// same (POSIX, RE2, Java and JavaScript bracket expressions) and a notification template carries
+/// as they are: letters, digits, spaces and `_ . , : / + = @ # ( ) -`.
 pub const ALARM_NAME: Check = Check::Pattern {
-    pattern: "^[A-Za-z0-9 _.,:;/+=@#()\\[\\]{}|~!$%^&*?'-]{1,255}$",
+    pattern: "^[A-Za-z0-9 _.,:/+=@#()-]{1,255}$",
     allowed: alarm_char,
     min: 1,
     max: 255,
@@ -16,7 +17,7 @@ pub const ALARM_NAME: Check = Check::Pattern {
 };
 
 fn alarm_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || " _.,:;/+=@#()[]{}|~!$%^&*?'-".contains(c)
+    c.is_ascii_alphanumeric() || " _.,:/+=@#()-".contains(c)
 }
 
 const DOC: &str =
@@ -52,7 +53,7 @@ pub const CLOUDWATCH: Source = Source {
             help: "The alarm whose state changes the rule follows; the pattern's detail.alarmName follows it in the exports.",
             check: ALARM_NAME,
             existing: true,
-            allowed: "letters, digits, spaces and _ . , : ; / + = @ # ( ) [ ] { } | ~ ! $ % ^ & * ? ' -, 1 to 255 characters",
+            allowed: "letters, digits, spaces and _ . , : / + = @ # ( ) -, 1 to 255 characters",
             platform: None,
         },
         what: "CloudWatch alarm",

@@ -40,7 +40,7 @@ matches SNS_TOPIC_NAME "$SNS_TOPIC_NAME" '^[A-Za-z0-9_-]{1,256}$'
 matches SLACK_WORKSPACE_ID "$SLACK_WORKSPACE_ID" '^[0-9A-Z]{1,255}$'
 matches SLACK_CHANNEL_ID "$SLACK_CHANNEL_ID" '^[A-Za-z0-9]{1,255}$'
 matches CHANNEL_CONFIGURATION_NAME "$CHANNEL_CONFIGURATION_NAME" '^[A-Za-z0-9_-]{1,128}$'
-matches CLOUDWATCH_ALARM "$CLOUDWATCH_ALARM" '^[A-Za-z0-9 _.,:;/+=@#()\[\]{}|~!$%^&*?'\''-]{1,255}$'
+matches CLOUDWATCH_ALARM "$CLOUDWATCH_ALARM" '^[A-Za-z0-9 _.,:/+=@#()-]{1,255}$'
 case $CHATBOT_REGION in
   us-east-2 | us-west-2 | eu-west-1 | ap-southeast-1) ;;
   *) fail "CHATBOT_REGION must be a Region with the Chatbot API: us-east-2, us-west-2, eu-west-1 or ap-southeast-1" ;;

@@ -70,7 +70,7 @@ variable "cloudwatch_alarm" {
   default     = "ServerCpuTooHigh"
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9 _.,:;/+=@#()\\[\\]{}|~!$%^&*?'-]{1,255}$", var.cloudwatch_alarm))
-    error_message = "The value of cloudwatch_alarm must match ^[A-Za-z0-9 _.,:;/+=@#()\\[\\]{}|~!$%^&*?'-]{1,255}$."
+    condition     = can(regex("^[A-Za-z0-9 _.,:/+=@#()-]{1,255}$", var.cloudwatch_alarm))
+    error_message = "The value of cloudwatch_alarm must match ^[A-Za-z0-9 _.,:/+=@#()-]{1,255}$."
   }
 }
