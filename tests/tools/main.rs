@@ -595,7 +595,9 @@ fn check_deployed(
                     .map(|a| a.as_str().unwrap().to_string())
             })
             .collect();
+        // An action on several resource types is in one statement per type.
         actions.sort();
+        actions.dedup();
         let expected = if l.permissions.is_empty() {
             vec![
                 "cloudwatch:Describe*".to_string(),
