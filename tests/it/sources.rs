@@ -158,7 +158,6 @@ fn each_sources_presets_deliver_what_the_row_says_with_every_placeholder_filled(
                 );
             }
             let mut shown = 0;
-            let mut shown = 0;
             for s in source.samples {
                 let event: Value = serde_json::from_str(s.json).unwrap();
                 let runs: Vec<_> = (0..d.rules.len())

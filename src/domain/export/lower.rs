@@ -1393,14 +1393,32 @@ mod tests {
     }
 
     #[test]
-    fn arn_formats_with_unknown_parts_are_not_built() {
+    fn arn_parts_no_setting_fills_are_star_and_say_so() {
         assert_eq!(
             arn_parts("arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}"),
-            None
+            Some((
+                vec![
+                    ArnPart::Text("arn:".into()),
+                    ArnPart::Partition,
+                    ArnPart::Text(":lambda:".into()),
+                    ArnPart::Region,
+                    ArnPart::Text(":".into()),
+                    ArnPart::Account,
+                    ArnPart::Text(":function:".into()),
+                    ArnPart::Text("*".into()),
+                ],
+                false
+            ))
         );
+        // A format with no part beyond partition, Region and account is named as it is.
+        assert_eq!(
+            arn_parts("arn:${Partition}:securityhub:${Region}:${Account}:hub/default").map(|p| p.1),
+            Some(true)
+        );
+        assert_eq!(arn_parts("arn:${Partition}:x:${Region"), None);
         assert_eq!(
             arn_parts("arn:${Partition}:codedeploy:${Region}:${Account}:deploymentgroup:${ApplicationName}/${DeploymentGroupName}"),
-            Some(vec![
+            Some((vec![
                 ArnPart::Text("arn:".into()),
                 ArnPart::Partition,
                 ArnPart::Text(":codedeploy:".into()),
@@ -1411,7 +1429,7 @@ mod tests {
                 ArnPart::Param(ParamRole::Setting("application")),
                 ArnPart::Text("/".into()),
                 ArnPart::Param(ParamRole::Setting("deploymentGroup")),
-            ])
+            ], true))
         );
     }
 }
