@@ -62,10 +62,22 @@ fn exit_for(stdout: &str) -> i32 {
     )
 }
 
+/// `verify --run` on presets that take each of its paths: the seed; two rules; events it adjusts
+/// (AWS Health's scheduled change has no `resources`); moto's known difference (exit 1). Every
+/// preset's samples are asked of moto by its export case's `verify-pattern.sh` (below), which
+/// builds the same calls.
+const VERIFY_RUN_PRESETS: &[&str] = &[
+    "blue-green",
+    "pipeline-failed",
+    "health-ec2",
+    "securityhub-critical",
+];
+
 #[test]
-fn verify_run_agrees_for_every_preset_and_asks_once_per_event() {
+fn verify_run_agrees_for_presets_of_each_path_and_asks_once_per_event() {
     let mut cloud = Cloud::start("verify-presets");
-    for p in PRESETS {
+    for id in VERIFY_RUN_PRESETS {
+        let p = PRESETS.iter().find(|p| p.id == *id).unwrap();
         cloud.reset();
         let design = preset(p.id).unwrap();
         let file = cloud.dir.join(format!("{}.json", p.id));
@@ -201,6 +213,14 @@ fn verify_pattern_scripts_agree_and_exit_0() {
     // Cases whose script is the same (the scopes and options of one design ask the same
     // questions) are asked once.
     let mut asked_before = std::collections::HashSet::new();
+    // Every preset is some case's design.
+    for p in PRESETS {
+        assert!(
+            CASES.iter().any(|c| c.preset == p.id),
+            "{} has no export case",
+            p.id
+        );
+    }
     for case in CASES {
         let script = case.golden_dir(Format::Cli).join("verify-pattern.sh");
         if !asked_before.insert(std::fs::read_to_string(&script).unwrap()) {

@@ -91,15 +91,7 @@ pub fn ChannelView() -> impl IntoView {
                         }
                     }>
                         <option value="">"Choose a sample…"</option>
-                        {crate::domain::design::sources::SOURCES.iter().scan(0usize, |at, src| {
-                            let first = *at;
-                            *at += src.samples.len();
-                            Some((first, src))
-                        }).map(|(first, src)| view! {
-                            <optgroup label=src.label>
-                                {src.samples.iter().enumerate().map(|(k, s)| view! { <option value=(first + k).to_string()>{s.label}</option> }).collect_view()}
-                            </optgroup>
-                        }).collect_view()}
+                        {crate::ui::preview::event_picker::sample_options()}
                         <option value="custom">"The custom event (Event panel)"</option>
                     </select>
                     <button class="btn small" on:click=move |_| custom.set(Vec::new())>"Clear"</button>

@@ -34,15 +34,7 @@ pub fn EventPicker() -> impl IntoView {
                             Err(_) => store.event_choice.set(EventChoice::Custom),
                         }
                     }>
-                    {SOURCES.iter().scan(0usize, |at, src| {
-                        let first = *at;
-                        *at += src.samples.len();
-                        Some((first, src))
-                    }).map(|(first, src)| view! {
-                        <optgroup label=src.label>
-                            {src.samples.iter().enumerate().map(|(k, s)| view! { <option value=(first + k).to_string()>{s.label}</option> }).collect_view()}
-                        </optgroup>
-                    }).collect_view()}
+                    {sample_options()}
                     <option value="custom">"Custom event (edit JSON)"</option>
                 </select>
                 <Help id="f-sample-help".into() key="event" />
@@ -203,4 +195,24 @@ fn SourceOffer() -> impl IntoView {
             </div>
         })
     }
+}
+
+/// The samples as options grouped by source, each valued by its index into `SAMPLES` (which lists
+/// every source's samples in source order).
+pub fn sample_options() -> impl IntoView {
+    SOURCES
+        .iter()
+        .scan(0usize, |at, src| {
+            let first = *at;
+            *at += src.samples.len();
+            Some((first, src))
+        })
+        .map(|(first, src)| {
+            view! {
+                <optgroup label=src.label>
+                    {src.samples.iter().enumerate().map(|(k, s)| view! { <option value=(first + k).to_string()>{s.label}</option> }).collect_view()}
+                </optgroup>
+            }
+        })
+        .collect_view()
 }
