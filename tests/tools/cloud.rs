@@ -1,8 +1,10 @@
 //! A local cloud for the exported scripts: moto's server (SNS, EventBridge, IAM, STS, SQS), the
-//! chatbot stub and the TestEventPattern stub (moto's matcher) on loopback, the real AWS CLI, and `aws` on PATH replaced by a recorder that logs
-//! every argument vector before running the real CLI.
+//! chatbot stub and the TestEventPattern stub (moto's matcher) on loopback, the real AWS CLI, and
+//! `aws` on PATH replaced by a recorder that logs every argument vector before running the real
+//! CLI. The real CLI runs in one process per cloud (`aws_server.py`, the CLI's own driver), so
+//! its imports are paid once rather than once per command.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -52,6 +54,9 @@ pub struct Cloud {
     events: Child,
     events_port: u16,
     real_aws: PathBuf,
+    /// The AWS CLI in one process (aws_server.py), and its socket.
+    aws_server: Child,
+    aws_socket: PathBuf,
 }
 
 impl Cloud {
@@ -78,6 +83,24 @@ impl Cloud {
             .spawn()
             .expect("the TestEventPattern stub starts");
         wait_for(events_port, "TestEventPattern stub");
+        let real_aws = which("aws");
+        // A short path: a Unix socket's is at most 107 bytes, wherever the clone is.
+        let aws_socket =
+            std::env::temp_dir().join(format!("chatops-aws-{}-{name}.sock", std::process::id()));
+        // The AWS CLI's own interpreter (its script's directory holds it).
+        let aws_server = Command::new(real_aws.with_file_name("python3"))
+            .arg(tools_dir().join("aws_server.py"))
+            .arg(&aws_socket)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the AWS CLI server starts");
+        for _ in 0..300 {
+            if std::os::unix::net::UnixStream::connect(&aws_socket).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         let mut cloud = Cloud {
             dir,
             moto,
@@ -86,7 +109,9 @@ impl Cloud {
             stub_port: 0,
             events,
             events_port,
-            real_aws: which("aws"),
+            real_aws,
+            aws_server,
+            aws_socket,
         };
         cloud.reset();
         cloud
@@ -134,6 +159,7 @@ impl Cloud {
         paths.extend(std::env::split_paths(&path));
         cmd.env("PATH", std::env::join_paths(paths).unwrap())
             .env("REAL_AWS", &self.real_aws)
+            .env("AWS_SERVER", &self.aws_socket)
             .env("AWS_RECORD", self.dir.join("argv.jsonl"))
             .env(
                 "AWS_ENDPOINT_URL",
@@ -175,28 +201,43 @@ impl Cloud {
         cmd.output().unwrap()
     }
 
-    /// The real AWS CLI against the local cloud (not recorded), JSON output parsed.
+    /// The real AWS CLI against the local cloud (not recorded), JSON output parsed: run by the
+    /// cloud's AWS CLI process, in the environment and folder its scripts run in.
     pub fn aws(&self, args: &[&str]) -> Value {
-        let mut cmd = Command::new(&self.real_aws);
         let port = if args[0] == "chatbot" {
             self.stub_port
         } else {
             self.moto_port
         };
-        cmd.args(args)
-            .args(["--output", "json"])
-            .args(["--endpoint-url", &format!("http://127.0.0.1:{port}")]);
+        let endpoint = format!("http://127.0.0.1:{port}");
+        let mut argv: Vec<&str> = args.to_vec();
+        argv.extend(["--output", "json", "--endpoint-url", &endpoint]);
+        let mut cmd = Command::new(&self.real_aws);
         self.env(&mut cmd);
-        let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "aws {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        if out.stdout.iter().all(u8::is_ascii_whitespace) {
+        let mut env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+        for (k, v) in cmd.get_envs() {
+            let k = k.to_string_lossy().into_owned();
+            match v {
+                Some(v) => env.insert(k, v.to_string_lossy().into_owned()),
+                None => env.remove(&k),
+            };
+        }
+        let request = json!({"argv": argv, "env": env, "cwd": self.dir});
+        let mut stream = std::os::unix::net::UnixStream::connect(&self.aws_socket)
+            .expect("the AWS CLI server answers");
+        use std::io::{BufRead, Write};
+        writeln!(stream, "{request}").unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(stream)
+            .read_line(&mut line)
+            .unwrap();
+        let answer: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(answer["code"], 0, "aws {args:?}: {}", answer["err"]);
+        let out = answer["out"].as_str().unwrap_or_default();
+        if out.trim().is_empty() {
             Value::Null
         } else {
-            serde_json::from_slice(&out.stdout).unwrap()
+            serde_json::from_str(out).unwrap()
         }
     }
 
@@ -234,6 +275,9 @@ impl Drop for Cloud {
     fn drop(&mut self) {
         let _ = self.moto.kill();
         let _ = self.moto.wait();
+        let _ = self.aws_server.kill();
+        let _ = self.aws_server.wait();
+        let _ = std::fs::remove_file(&self.aws_socket);
         let _ = self.events.kill();
         let _ = self.events.wait();
         if let Some(mut s) = self.stub.take() {

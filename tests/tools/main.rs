@@ -765,8 +765,10 @@ fn deploy_case(cloud: &mut Cloud, case: &Case) {
     check_deployed(cloud, &design, &case.options(), &env_ref, case.dir);
 }
 
+/// The longest check, named to start first (libtest starts tests in name order), so the other
+/// checks run beside it.
 #[test]
-fn scripts_deploy_every_case_against_moto_and_the_chatbot_stub() {
+fn all_case_scripts_deploy_against_moto_and_the_chatbot_stub() {
     let mut cloud = Cloud::start("deploy-cases");
     for case in CASES
         .iter()
