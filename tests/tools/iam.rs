@@ -328,12 +328,16 @@ pub fn evaluate(policies: &[Value], requests: &[(String, String)]) -> Vec<bool> 
         "policies": policies,
         "requests": requests.iter().map(|(a, r)| json!([a, r])).collect::<Vec<_>>(),
     });
+    // One file per call: the checks run in parallel, and several evaluate.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let file = dir.join("iam_eval_input.json");
+    let file = dir.join(format!("iam_eval_input-{n}.json"));
     std::fs::write(&file, input.to_string()).unwrap();
     let (code, out) = run(Command::new(which("python3"))
         .arg(repo().join("tests/tools/iam_eval.py"))
         .arg(&file));
+    let _ = std::fs::remove_file(&file);
     assert_eq!(code, 0, "iam_eval.py: {out}");
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("iam_eval.py: {e}: {out}"))
 }
