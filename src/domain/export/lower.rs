@@ -375,7 +375,7 @@ impl Lowered {
 /// narrow as the reference's ARN format and the design's settings allow. With whether a setting
 /// names part of it (else it covers every resource of the type); `None` for a malformed format.
 fn arn_parts(format: &str) -> Option<(Vec<ArnPart>, bool)> {
-    let mut named = false;
+    let (mut named, mut unknown) = (false, false);
     let mut parts = Vec::new();
     let mut rest = format;
     while let Some(i) = rest.find("${") {
@@ -393,7 +393,10 @@ fn arn_parts(format: &str) -> Option<(Vec<ArnPart>, bool)> {
                     named = true;
                     ArnPart::Param(ParamRole::Setting(s.key()))
                 }
-                None => ArnPart::Text("*".into()),
+                None => {
+                    unknown = true;
+                    ArnPart::Text("*".into())
+                }
             },
         });
         rest = &after[end + 1..];
@@ -401,12 +404,7 @@ fn arn_parts(format: &str) -> Option<(Vec<ArnPart>, bool)> {
     if !rest.is_empty() {
         parts.push(ArnPart::Text(rest.to_string()));
     }
-    let variables = format.matches("${").count();
-    let pseudo = ["${Partition}", "${Region}", "${Account}"]
-        .iter()
-        .map(|p| format.matches(p).count())
-        .sum::<usize>();
-    Some((parts, named || variables == pseudo))
+    Some((parts, named || !unknown))
 }
 
 /// The permissions the buttons' commands need, from the IAM table: an action without a resource
