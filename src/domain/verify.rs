@@ -150,14 +150,16 @@ pub fn plan(design: &Design, events: &[(String, Value)]) -> Option<Vec<Check>> {
     });
     let all: Vec<(String, Value)> = samples.chain(events.iter().cloned()).collect();
     let mut checks = Vec::new();
+    let params = crate::domain::design::sources::template_params(&design.deployment);
     for rule in &design.rules {
-        parse_pattern(&rule.event_pattern).0?;
+        let pattern = rule.event_pattern_with(&params);
+        parse_pattern(&pattern).0?;
         for (label, event) in &all {
             let label = match design.rules.len() {
                 1 => label.clone(),
                 _ => format!("{}: {label}", rule.name),
             };
-            checks.push(check(&rule.event_pattern, label, event));
+            checks.push(check(&pattern, label, event));
         }
     }
     Some(checks)

@@ -5,7 +5,7 @@
 use chatops_designer::domain::base::diagnostic::{Repeats, Severity};
 use chatops_designer::domain::design::model::{Design, NotificationDesign};
 use chatops_designer::domain::design::presets::{preset, seed, PRESETS};
-use chatops_designer::domain::eventbridge::template::fill_parameters;
+use chatops_designer::domain::eventbridge::template::{fill_parameters, parameter_names};
 use chatops_designer::domain::export::lower::{lower, ParamRole};
 use chatops_designer::domain::export::{export, ExportOptions, Format};
 use chatops_designer::domain::import::terraform::import_terraform;
@@ -137,8 +137,12 @@ fn export_and_base(d: &Design) -> (String, Design, Design) {
         }
         let n = &mut expected.rules[i].notification;
         for (k, v) in &d.deployment.parameters {
+            // Only where the template reads `{{k}}` as a parameter (in `{{${{k}}` it reads the
+            // name `${{k`, and nothing is spliced).
             each_text(n, |s: &mut String| {
-                *s = s.replace(&format!("${{{{{k}}}}}"), &format!("${v}"));
+                if parameter_names(s).contains(&k.as_str()) {
+                    *s = s.replace(&format!("${{{{{k}}}}}"), &format!("${v}"));
+                }
             });
         }
         each_text(n, |s: &mut String| {
@@ -531,7 +535,7 @@ fn unknown_blocks_and_unread_resources_are_noted() {
     );
     check_note(
         "module \"m\" { source = \"./m\" }\nresource \"aws_sns_topic\" \"t\" { name = \"t\" }\n",
-        &["module `m` is not followed"],
+        &["module `m` calls ./m", "not among those given"],
     );
     check_note(
         "resource \"aws_iam_role\" \"r\" {}\nresource \"aws_sns_topic\" \"t\" { name = \"t\" }\n",
@@ -720,9 +724,15 @@ fn notes_are_bounded_and_the_rest_counted() {
 
 #[test]
 fn count_and_template_directives() {
+    let two = tf(&[(
+        "main.tf",
+        "resource \"aws_sns_topic\" \"t\" {\n  count = 2\n  name  = \"t-${count.index}\"\n}\n",
+    )])
+    .unwrap();
+    assert_eq!(two.design.deployment.sns_topic_name, "t-0");
     check_note(
-        "resource \"aws_sns_topic\" \"t\" {\n  count = 2\n  name  = \"t\"\n}\n",
-        &["main.tf:2", "`count` is not evaluated"],
+        "resource \"aws_sns_topic\" \"t\" {\n  count = 0\n  name  = \"t\"\n}\n",
+        &["main.tf:1", "creates nothing (its `count` is 0)"],
     );
     let src = "locals {\n  steps = [\"a\", \"b\"]\n}\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  name          = \"%{for s in local.steps}${s}-%{endfor}%{if true}x%{else}y%{endif}\"\n  event_pattern = \"{}\"\n}\n";
     assert_eq!(

@@ -207,6 +207,13 @@ pub struct ImportArgs {
     /// Write the design file here instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<String>,
+    /// A value for a Terraform variable (repeatable); wins over variable files
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+    /// A Terraform variable file (.tfvars or .tfvars.json; repeatable), read after the
+    /// terraform.tfvars and *.auto.tfvars files found beside the .tf files
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<String>,
 }
 
 #[derive(Subcommand)]

@@ -216,4 +216,86 @@ impl RuleDesign {
             None => generate_template(&self.notification, parameters),
         }
     }
+
+    /// The event pattern EventBridge is given: each `{{name}}` in its strings filled with the
+    /// design's parameter or source setting of that name (`template_params`). An import writes
+    /// `{{deploymentGroup}}` where the files leave a value to be set; a name with no value stays
+    /// as written (validate reports it). Borrowed when no string holds `{{`.
+    pub fn event_pattern_with(
+        &self,
+        parameters: &IndexMap<String, String>,
+    ) -> std::borrow::Cow<'_, serde_json::Value> {
+        fn holds(v: &serde_json::Value) -> bool {
+            match v {
+                serde_json::Value::String(s) => s.contains("{{"),
+                serde_json::Value::Array(items) => items.iter().any(holds),
+                serde_json::Value::Object(m) => m.values().any(holds),
+                _ => false,
+            }
+        }
+        fn fill(v: &mut serde_json::Value, params: &IndexMap<String, String>) {
+            match v {
+                serde_json::Value::String(s) if s.contains("{{") => {
+                    let known: IndexMap<String, String> = parameter_names(s)
+                        .into_iter()
+                        .filter_map(|n| {
+                            let value = params.get(n).filter(|v| !v.is_empty())?;
+                            Some((n.to_string(), value.clone()))
+                        })
+                        .collect();
+                    if !known.is_empty() {
+                        let mut ignored = Repeats::new("");
+                        *s = fill_parameters(s, &known, "", &mut ignored);
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(|x| fill(x, params)),
+                serde_json::Value::Object(m) => m.values_mut().for_each(|x| fill(x, params)),
+                _ => {}
+            }
+        }
+        if !holds(&self.event_pattern) {
+            return std::borrow::Cow::Borrowed(&self.event_pattern);
+        }
+        let mut v = self.event_pattern.clone();
+        fill(&mut v, parameters);
+        std::borrow::Cow::Owned(v)
+    }
+}
+
+/// The `{{name}}`s in a pattern's strings that have no value among `parameters`: each with the
+/// path of its string (`detail/deploymentGroupName/0`).
+pub fn unfilled_pattern_names(
+    pattern: &serde_json::Value,
+    parameters: &IndexMap<String, String>,
+) -> Vec<(String, String)> {
+    fn walk(
+        v: &serde_json::Value,
+        at: &str,
+        params: &IndexMap<String, String>,
+        out: &mut Vec<(String, String)>,
+    ) {
+        match v {
+            serde_json::Value::String(s) => {
+                for n in parameter_names(s) {
+                    if params.get(n).is_none_or(|v| v.is_empty()) {
+                        out.push((at.to_string(), n.to_string()));
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    walk(x, &format!("{at}/{i}"), params, out);
+                }
+            }
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    walk(x, &format!("{at}/{k}"), params, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(pattern, "eventPattern", parameters, &mut out);
+    out
 }

@@ -417,10 +417,10 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
     let mut unscoped: Vec<String> = Vec::new();
     // A setting scopes the buttons' ARNs when every rule pins it: a button may appear on any
     // rule's message.
-    let mut each = design
-        .rules
-        .iter()
-        .map(|r| pinned_settings(&r.event_pattern, &design.deployment));
+    let mut each = design.rules.iter().map(|r| {
+        let params = template_params(&design.deployment);
+        pinned_settings(&r.event_pattern_with(&params), &design.deployment)
+    });
     let mut pinned = each.next().unwrap_or_default();
     for also in each {
         pinned.retain(|r| also.contains(r));
@@ -526,8 +526,13 @@ impl ParamBuilder<'_> {
         check: Check,
     ) -> usize {
         let w: Vec<String> = words_.iter().map(|s| s.to_string()).collect();
-        let default = if value.is_empty() && role != ParamRole::Template {
-            if !field.is_empty() {
+        let default = if value.is_empty() {
+            if role == ParamRole::Template {
+                self.notes.push(format!(
+                    "{description} has no value in the design: the export asks for {} when it is deployed",
+                    snake(&w)
+                ));
+            } else if !field.is_empty() {
                 self.notes.push(format!(
                     "{field} is empty in the design: the export asks for {} when it is deployed",
                     snake(&w)
@@ -1164,7 +1169,7 @@ fn source_params(b: &mut ParamBuilder, design: &Design, permissions: &[Statement
     };
     let mut in_pattern = Vec::new();
     for r in design.rules.iter().filter(|_| rule) {
-        for role in pattern_settings(&r.event_pattern, d) {
+        for role in pattern_settings(&r.event_pattern_with(&template_params(d)), d) {
             if !in_pattern.contains(&role) {
                 in_pattern.push(role);
             }
@@ -1227,7 +1232,8 @@ fn lower_rule(
     b: &mut ParamBuilder,
 ) -> Rule {
     let template = lower_template(design, r, b);
-    let plain = &r.event_pattern;
+    let params = template_params(&design.deployment);
+    let plain = &*r.event_pattern_with(&params);
     let (pattern, pattern_pieces) = lower_pattern(plain, &design.deployment, &b.params);
     Rule {
         name: r.name.clone(),

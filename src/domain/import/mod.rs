@@ -80,6 +80,9 @@ pub enum ImportError {
     /// Terraform that yields nothing: unreadable files or none of the resources an import reads.
     #[error("{0}")]
     Terraform(String),
+    /// Files that hold what an import reads, none of it known (every value unset or unknown).
+    #[error("{0}")]
+    NothingRead(String),
     #[error("the YAML holds more than {MAX_YAML_NODES} values or {} MB of text once its aliases (*name) are expanded; not read", MAX_YAML_BYTES / (1024 * 1024))]
     TooManyYamlNodes,
     #[error("the imported design would nest more than {MAX_DEPTH} levels deep, more than a design file may (an event pattern nests at most {PATTERN_DEPTH} levels)")]
@@ -608,6 +611,147 @@ pub struct FilesImported {
     /// What each step read (its file names) and what it was recognised as, in order.
     pub steps: Vec<(String, ImportKind)>,
     pub notes: Vec<Diagnostic>,
+    /// The variables the Terraform files declare, with the values given.
+    pub variables: Vec<terraform::DeclaredVariable>,
+    /// What reached the design and what it kept from the design it started from (`summary`).
+    pub summary: Summary,
+}
+
+/// What an import changed: the parts of the design the files set, and the parts left as they
+/// were in the design the import started from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub read: Vec<String>,
+    pub kept: Vec<String>,
+}
+
+impl Summary {
+    /// True when nothing from the files reached the design.
+    pub fn nothing_read(&self) -> bool {
+        self.read.is_empty()
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        if self.read.is_empty() {
+            write!(f, "nothing from the files reached the design")?;
+        } else {
+            write!(f, "from the files: {}", self.read.join("; "))?;
+        }
+        if !self.kept.is_empty() {
+            write!(
+                f,
+                ". Not in the files, so as in the design the import started from: {}",
+                self.kept.join("; ")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// What differs between the design an import started from and the one it produced, by part.
+pub fn summarise(before: &Design, after: &Design) -> Summary {
+    let mut s = Summary::default();
+    let mut part = |changed: bool, what: String| {
+        if changed {
+            s.read.push(what);
+        } else {
+            s.kept.push(what);
+        }
+    };
+    for (i, r) in after.rules.iter().enumerate() {
+        let old = before.rules.get(i);
+        let label = format!("rule {}", r.name);
+        let same = |f: &dyn Fn(&RuleDesign) -> String| old.is_some_and(|o| f(o) == f(r));
+        let mut read = Vec::new();
+        let mut kept = Vec::new();
+        for (what, f) in [
+            (
+                "name",
+                &(|x: &RuleDesign| x.name.clone()) as &dyn Fn(&RuleDesign) -> String,
+            ),
+            ("pattern", &|x: &RuleDesign| x.event_pattern.to_string()),
+            ("input paths", &|x: &RuleDesign| {
+                format!("{:?}", x.input_paths)
+            }),
+            ("notification", &|x: &RuleDesign| {
+                format!("{:?}{:?}", x.notification, x.input_template_override)
+            }),
+        ] {
+            if same(f) {
+                kept.push(what);
+            } else {
+                read.push(what);
+            }
+        }
+        if !read.is_empty() {
+            part(true, format!("{label} ({})", read.join(", ")));
+        }
+        if !kept.is_empty() {
+            part(false, format!("{label}'s {}", kept.join(", ")));
+        }
+    }
+    let new_actions: Vec<&str> = after
+        .actions
+        .iter()
+        .filter(|a| !before.actions.contains(a))
+        .map(|a| a.name.as_str())
+        .collect();
+    if !new_actions.is_empty() {
+        part(
+            true,
+            format!(
+                "{} button(s): {}",
+                new_actions.len(),
+                new_actions.join(", ")
+            ),
+        );
+    }
+    let (b, a) = (&before.deployment, &after.deployment);
+    let channel = |d: &crate::domain::design::model::DeploymentSettings| {
+        format!(
+            "{:?}{}{}{}{}{}{}",
+            d.platform,
+            d.slack_workspace_id,
+            d.slack_channel_id,
+            d.teams_team_id,
+            d.teams_channel_id,
+            d.teams_tenant_id,
+            d.channel_configuration_name
+        )
+    };
+    let platform = match a.platform {
+        ChatPlatform::Slack => "Slack",
+        ChatPlatform::Teams => "Microsoft Teams",
+    };
+    part(channel(a) != channel(b), format!("the {platform} channel"));
+    let mut settings = Vec::new();
+    for (what, x, y) in [
+        ("Region", &b.region, &a.region),
+        ("account", &b.account_id, &a.account_id),
+        ("SNS topic", &b.sns_topic_name, &a.sns_topic_name),
+        ("application", &b.application, &a.application),
+        ("deployment group", &b.deployment_group, &a.deployment_group),
+    ] {
+        if x != y {
+            settings.push(what.to_string());
+        }
+    }
+    for (k, v) in &a.source_settings {
+        if b.source_settings.get(k) != Some(v) {
+            settings.push(k.clone());
+        }
+    }
+    for (k, v) in &a.parameters {
+        if b.parameters.get(k) != Some(v) {
+            settings.push(format!("parameter {k}"));
+        }
+    }
+    if !settings.is_empty() {
+        part(true, format!("settings: {}", settings.join(", ")));
+    }
+    s
 }
 
 /// Why importing several files stopped: the step (its file names) and the reason.
@@ -625,13 +769,27 @@ pub fn import_files(
     files: &[(String, String)],
     current: &Design,
 ) -> Result<FilesImported, FilesError> {
+    import_files_with(files, current, &[])
+}
+
+/// `import_files` with values for the Terraform variables (`-var NAME=VALUE`), which win over the
+/// variable files (`.tfvars`, `.tfvars.json`) among `files`.
+pub fn import_files_with(
+    files: &[(String, String)],
+    current: &Design,
+    vars: &[(String, String)],
+) -> Result<FilesImported, FilesError> {
     let (tf, other): (Vec<_>, Vec<_>) = files.iter().cloned().partition(|(name, text)| {
-        name.ends_with(".tf") || crate::domain::import::terraform::looks_like_terraform(text)
+        name.ends_with(".tf")
+            || terraform::is_var_file(name)
+            || crate::domain::import::terraform::looks_like_terraform(text)
     });
     let mut done = FilesImported {
         design: current.clone(),
         steps: Vec::new(),
         notes: Vec::new(),
+        variables: Vec::new(),
+        summary: Summary::default(),
     };
     let step = |done: &mut FilesImported, result: Result<Imported, ImportError>, what: String| {
         let imported = result.map_err(|error| FilesError {
@@ -645,7 +803,10 @@ pub fn import_files(
     };
     if !tf.is_empty() {
         let names: Vec<&str> = tf.iter().map(|(n, _)| n.as_str()).collect();
-        let result = crate::domain::import::terraform::import_terraform(&tf, current);
+        let result = terraform::import_terraform_with(&tf, current, vars).map(|(i, variables)| {
+            done.variables = variables;
+            i
+        });
         step(&mut done, result, names.join(", "))?;
     }
     for (name, text) in &other {
@@ -666,6 +827,7 @@ pub fn import_files(
             error: ImportError::TooLarge(size),
         });
     }
+    done.summary = summarise(current, &done.design);
     Ok(done)
 }
 

@@ -18,7 +18,7 @@ use crate::domain::design::model::{
     check_depth, default_notification_type, ChatPlatform, Criterion, CriterionOperator,
     CustomActionDesign, Design, RuleDesign,
 };
-use crate::domain::design::sources::source_settings;
+use crate::domain::design::sources::{setting_source, source_settings, SourceSetting};
 use crate::domain::import::{
     design_parameter_named, notification_of_template, ImportError, ImportKind, Imported,
 };
@@ -369,8 +369,9 @@ impl<'a> Notes<'a> {
     }
 }
 
-/// One instance of a resource: where it is, its `each`, and its evaluated attributes.
+/// One instance of a resource: its module, where it is, its `each`, and its evaluated attributes.
 struct Instance<'b> {
+    m: &'b Module<'b>,
     file: usize,
     span: Option<std::ops::Range<usize>>,
     body: &'b Body,
@@ -380,34 +381,60 @@ struct Instance<'b> {
 }
 
 /// Every instance of every resource of `kind`, in file order.
-fn instances<'b>(m: &Module<'b>, kind: &str, notes: &mut Notes) -> Vec<Instance<'b>> {
+fn instances<'b>(m: &'b Module<'b>, kind: &str, notes: &mut Notes) -> Vec<Instance<'b>> {
     let mut out = Vec::new();
     for ((k, name), decl) in &m.resources {
         if k != kind {
             continue;
         }
+        let prefix = &m.prefix;
         let base = Scope::new(decl.file, VarMode::Defaults);
-        let each: Vec<(String, Option<(V, V)>)> = match m.instances(decl.body, &base) {
-            Instances::One => vec![(format!("{kind}.{name}"), None)],
+        let each: Vec<(String, Scope)> = match m.instances(decl.body, &base) {
+            Instances::One => vec![(format!("{prefix}{kind}.{name}"), base.clone())],
             Instances::Each(items) => items
                 .into_iter()
-                .map(|(key, v)| (format!("{kind}.{name}[{key:?}]"), Some((V::Str(key), v))))
+                .map(|(key, v)| {
+                    let scope = Scope {
+                        each: Some((V::Str(key.clone()), v)),
+                        ..base.clone()
+                    };
+                    (format!("{prefix}{kind}.{name}[{key:?}]"), scope)
+                })
+                .collect(),
+            Instances::Count(n) => (0..n)
+                .map(|i| {
+                    let scope = Scope {
+                        count: Some(i),
+                        ..base.clone()
+                    };
+                    (format!("{prefix}{kind}.{name}[{i}]"), scope)
+                })
                 .collect(),
             Instances::Unknown(w) => {
-                notes.why(&w, &format!("`{kind}.{name}` is skipped"));
+                notes.why(&w, &format!("`{prefix}{kind}.{name}` is skipped"));
                 continue;
             }
         };
-        for (label, each) in each {
-            let scope = Scope {
-                each,
-                ..base.clone()
+        if each.is_empty() {
+            let what = if decl.body.get_attribute("count").is_some() {
+                "its `count` is 0"
+            } else {
+                "its `for_each` is empty"
             };
+            notes.note(
+                false,
+                decl.file,
+                &decl.span,
+                format!("`{prefix}{kind}.{name}` creates nothing ({what}), so nothing of it is imported"),
+            );
+        }
+        for (label, scope) in each {
             let value = match m.body_value(decl.body, &scope) {
                 V::Obj(o) => o,
                 _ => IndexMap::new(),
             };
             out.push(Instance {
+                m,
                 file: decl.file,
                 span: decl.span.clone(),
                 body: decl.body,
@@ -671,12 +698,18 @@ struct Declared<'b> {
     descriptions: IndexMap<String, String>,
     providers: Vec<(usize, &'b Body)>,
     skipped: Vec<String>,
+    /// The `module` blocks: their file and block.
+    modules: Vec<(usize, &'b Block)>,
 }
 
 /// Reads the files as one module.
-fn collect<'b>(m: &mut Module<'b>, bodies: &'b [(usize, Body)], notes: &mut Notes) -> Declared<'b> {
+fn collect<'b>(
+    m: &mut Module<'b>,
+    bodies: &[&'b (usize, Body)],
+    notes: &mut Notes,
+) -> Declared<'b> {
     let mut declared = Declared::default();
-    for (file, body) in bodies {
+    for (file, body) in bodies.iter().copied() {
         let file = *file;
         for b in body.blocks() {
             declared.block(m, file, b, notes);
@@ -727,12 +760,7 @@ impl<'b> Declared<'b> {
                 }
             }
             ("provider", ["aws"]) => self.providers.push((file, &b.body)),
-            ("module", [name]) => notes.note(
-                true,
-                file,
-                &span,
-                format!("module `{name}` is not followed; import its .tf files with these"),
-            ),
+            ("module", [_]) => self.modules.push((file, b)),
             ("provider" | "terraform" | "output" | "moved" | "import" | "check" | "removed", _) => {
             }
             (other, _) => notes.note(
@@ -808,6 +836,130 @@ fn has_local_exec(b: &Block) -> bool {
     })
 }
 
+/// True for a file of variable values: `*.tfvars` or `*.tfvars.json`.
+pub fn is_var_file(name: &str) -> bool {
+    name.ends_with(".tfvars") || name.ends_with(".tfvars.json")
+}
+
+/// The order Terraform reads variable files in: `terraform.tfvars`, `terraform.tfvars.json`, the
+/// `*.auto.tfvars` and `*.auto.tfvars.json` files by name, then any other in the order given
+/// (`-var-file`); later ones win.
+fn var_file_rank(name: &str) -> (u8, String) {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base {
+        "terraform.tfvars" => (0, String::new()),
+        "terraform.tfvars.json" => (1, String::new()),
+        b if b.ends_with(".auto.tfvars") || b.ends_with(".auto.tfvars.json") => (2, b.to_string()),
+        _ => (3, String::new()),
+    }
+}
+
+/// The values a variable file sets, each with its name; a value that cannot be read is a note.
+fn var_file_values(file: usize, name: &str, text: &str, notes: &mut Notes) -> Vec<(String, V)> {
+    if name.ends_with(".json") {
+        return match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| (k.clone(), eval::from_json(v)))
+                .collect(),
+            Ok(_) => {
+                notes.note(
+                    true,
+                    file,
+                    &None,
+                    "a .tfvars.json file must hold one JSON object; not read".into(),
+                );
+                Vec::new()
+            }
+            Err(e) => {
+                notes.note(true, file, &None, format!("not JSON ({e}); not read"));
+                Vec::new()
+            }
+        };
+    }
+    if let Some(at) = too_deep(text) {
+        notes.note(
+            true,
+            file,
+            &Some(at..at),
+            format!("nests more than {MAX_HCL_NESTING} levels deep; not read"),
+        );
+        return Vec::new();
+    }
+    let body = match hcl_edit::parser::parse_body(text) {
+        Ok(b) => b,
+        Err(e) => {
+            let loc = e.location();
+            let (name, _) = notes.at(file, &None);
+            notes.push(
+                Diagnostic::warning(
+                    name,
+                    format!("not valid HCL ({}); not read", e.message().trim()),
+                )
+                .at(loc.line(), loc.column()),
+            );
+            return Vec::new();
+        }
+    };
+    let m = Module::new(vec![text]);
+    let scope = Scope {
+        file: 0,
+        ..Scope::default()
+    };
+    let mut out = Vec::new();
+    for a in body.attributes() {
+        match m.eval(&a.value, &scope) {
+            v if v.unknown().is_none() => out.push((a.key.as_str().to_string(), v)),
+            v => {
+                let why = v.unknown().map(|w| w.message.clone()).unwrap_or_default();
+                notes.note(
+                    true,
+                    file,
+                    &a.value.span(),
+                    format!("`{}` is not read: {why}", a.key.as_str()),
+                );
+            }
+        }
+    }
+    for b in body.blocks() {
+        notes.note(
+            true,
+            file,
+            &b.span(),
+            "a variable file holds only `name = value` lines; this block is not read".into(),
+        );
+    }
+    out
+}
+
+/// A `-var NAME=VALUE` value: a list or object written in HCL (`["a", "b"]`, `{ a = 1 }`) as
+/// that value, anything else as the string written, as Terraform reads it for a string variable.
+fn given_value(text: &str) -> Result<V, String> {
+    let t = text.trim_start();
+    if !(t.starts_with('[') || t.starts_with('{')) {
+        return Ok(V::Str(text.to_string()));
+    }
+    if too_deep(text).is_some() {
+        return Err(format!("nests more than {MAX_HCL_NESTING} levels deep"));
+    }
+    let expr = hcl_edit::parser::parse_expr(text).map_err(|e| e.message().trim().to_string())?;
+    let m = Module::new(vec![text]);
+    match m.eval(&expr, &Scope::default()) {
+        v if v.unknown().is_none() => Ok(v),
+        v => Err(v.unknown().map(|w| w.message.clone()).unwrap_or_default()),
+    }
+}
+
+/// A variable the files declare: its name, its description, its default as HCL text (none when
+/// it has none) and the value given for it, if any. The Import panel asks for the values.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DeclaredVariable {
+    pub name: String,
+    pub description: String,
+    pub default: Option<String>,
+    pub given: Option<String>,
+}
+
 /// Imports Terraform files (name and text) read together as one module into a design built from
 /// `current`: the custom actions (those the channel carries), the rule, pattern and transformer
 /// (the template as the notification when it is one the designer generates), the channel and
@@ -816,6 +968,17 @@ pub fn import_terraform(
     files: &[(String, String)],
     current: &Design,
 ) -> Result<Imported, ImportError> {
+    import_terraform_with(files, current, &[]).map(|(i, _)| i)
+}
+
+/// `import_terraform` with variable values: the variable files among `files` (`is_var_file`),
+/// then `vars` (`-var NAME=VALUE`), later values winning as in Terraform. Also returns the
+/// variables the files declare.
+pub fn import_terraform_with(
+    files: &[(String, String)],
+    current: &Design,
+    vars: &[(String, String)],
+) -> Result<(Imported, Vec<DeclaredVariable>), ImportError> {
     let total: usize = files.iter().map(|(_, t)| t.len()).sum();
     if total > MAX_TERRAFORM_BYTES {
         return Err(ImportError::Terraform(format!(
@@ -831,12 +994,68 @@ pub fn import_terraform(
         list: Vec::new(),
         dropped: 0,
     };
-    let bodies = parse_files(&texts, &mut notes)?;
+    let (var_files, tf): (Vec<usize>, Vec<usize>) =
+        (0..texts.len()).partition(|&i| is_var_file(&texts[i].0));
+    let bodies = parse_files(&texts, &tf, &mut notes)?;
+    let claimed = module_dirs(&texts, &bodies);
+    let mut root_bodies: Vec<&(usize, Body)> = bodies
+        .iter()
+        .filter(|(i, _)| !claimed.contains(&dir_of(&texts[*i].0)))
+        .collect();
+    if root_bodies.is_empty() {
+        root_bodies = bodies.iter().collect();
+    }
     let mut m = Module::new(texts.iter().map(|(_, t)| *t).collect());
-    let declared = collect(&mut m, &bodies, &mut notes);
+    let declared = collect(&mut m, &root_bodies, &mut notes);
+    m.descriptions = declared.descriptions.clone();
+    let mut ordered = var_files.clone();
+    ordered.sort_by_key(|&i| var_file_rank(&texts[i].0));
+    let mut given: IndexMap<String, (V, String)> = IndexMap::new();
+    for i in ordered {
+        for (k, v) in var_file_values(i, &texts[i].0, texts[i].1, &mut notes) {
+            given.insert(k, (v, texts[i].0.clone()));
+        }
+    }
+    for (k, text) in vars {
+        match given_value(text) {
+            Ok(v) => {
+                given.insert(k.clone(), (v, format!("--var {k}")));
+            }
+            Err(why) => notes.push(Diagnostic::warning(
+                format!("--var {k}"),
+                format!("the value is not read: {why}"),
+            )),
+        }
+    }
+    for (k, (v, from)) in given {
+        if !m.variables.contains_key(&k) {
+            notes.push(Diagnostic::warning(
+                from,
+                format!(
+                    "sets `{}`, which these files do not declare (no variable block); not used",
+                    excerpt(&k)
+                ),
+            ));
+            continue;
+        }
+        m.given.insert(k, v);
+    }
+    let variables = declared_variables(&m, &declared);
+    let root_dir = root_bodies
+        .first()
+        .map(|(i, _)| dir_of(&texts[*i].0))
+        .unwrap_or_default();
+    let units = follow_modules(
+        m,
+        root_dir,
+        declared.modules.clone(),
+        &texts,
+        &bodies,
+        &mut notes,
+    );
     let mut reading = Reading {
-        m: &m,
-        descriptions: &declared.descriptions,
+        m: &units[0],
+        units: units.iter().collect(),
         d: current.clone(),
         notes,
         found: false,
@@ -847,18 +1066,259 @@ pub fn import_terraform(
     reading.region(&declared.providers);
     reading.source_setting_variables();
     reading.rule_and_transformer();
-    reading.finish()
+    reading.finish().map(|i| (i, variables))
+}
+
+/// The most modules an import reads (the root and those it calls, with their instances).
+const MAX_MODULES: usize = 64;
+
+/// The folder a file is in, as its name says (`infra/main.tf` → `infra`; `main.tf` → ``).
+fn dir_of(name: &str) -> String {
+    match name.rfind(['/', '\\']) {
+        Some(i) => name[..i].replace('\\', "/"),
+        None => String::new(),
+    }
+}
+
+/// `dir` joined with a relative path (`./modules/x`, `../shared`), `.` and `..` resolved.
+fn joined(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in rel.split(['/', '\\']) {
+        match p {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let rooted = if dir.starts_with('/') { "/" } else { "" };
+    format!("{rooted}{}", parts.join("/"))
+}
+
+/// A `module` block's `source` when it is a local path (`./…` or `../…`).
+fn local_source(b: &Block) -> Option<String> {
+    let a = b.body.get_attribute("source")?;
+    let Expression::String(s) = &a.value else {
+        return None;
+    };
+    let s = s.value().to_string();
+    (s.starts_with("./") || s.starts_with("../")).then_some(s)
+}
+
+/// The folders the files' local `module` blocks call.
+fn module_dirs(texts: &[(String, &str)], bodies: &[(usize, Body)]) -> Vec<String> {
+    let mut dirs = Vec::new();
+    for (i, body) in bodies {
+        for b in body.blocks().filter(|b| b.ident.as_str() == "module") {
+            if let Some(src) = local_source(b) {
+                let d = joined(&dir_of(&texts[*i].0), &src);
+                if !dirs.contains(&d) {
+                    dirs.push(d);
+                }
+            }
+        }
+    }
+    dirs
+}
+
+/// The local folders (relative to `dir`) that `module` blocks in `files` call and that are not
+/// among them: what a caller with a file system reads next (`chatops import` does).
+pub fn missing_module_dirs(files: &[(String, String)]) -> Vec<String> {
+    let texts: Vec<(String, &str)> = files.iter().map(|(n, t)| (n.clone(), t.as_str())).collect();
+    let bodies: Vec<(usize, Body)> = texts
+        .iter()
+        .enumerate()
+        .filter(|(_, (n, t))| !is_var_file(n) && too_deep(t).is_none())
+        .filter_map(|(i, (_, t))| Some((i, hcl_edit::parser::parse_body(t).ok()?)))
+        .collect();
+    let have: Vec<String> = texts.iter().map(|(n, _)| dir_of(n)).collect();
+    module_dirs(&texts, &bodies)
+        .into_iter()
+        .filter(|d| !have.contains(d))
+        .collect()
+}
+
+/// The root module and, breadth first, every module it calls whose folder is among the files,
+/// each instance (`count`, `for_each`) with its arguments evaluated in the caller as its
+/// variables' values. A registry or Git module, or a local one whose files are missing, is a note
+/// that names it and what it is given.
+fn follow_modules<'b>(
+    root: Module<'b>,
+    root_dir: String,
+    calls: Vec<(usize, &'b Block)>,
+    texts: &[(String, &'b str)],
+    bodies: &'b [(usize, Body)],
+    notes: &mut Notes,
+) -> Vec<Module<'b>> {
+    let mut units = vec![root];
+    // Each module's calls still to follow, and the folders of the modules that led to it.
+    type Calls<'c> = Vec<(usize, &'c Block)>;
+    let mut pending: Vec<(Calls<'b>, Vec<String>)> = vec![(calls, vec![root_dir])];
+    let mut i = 0;
+    while i < units.len() {
+        let (calls, dirs) = std::mem::take(&mut pending[i]);
+        let mut made: Vec<(String, String, IndexMap<String, V>)> = Vec::new();
+        for (file, b) in calls {
+            let m = &units[i];
+            let name = b.labels.first().map(|l| l.as_str()).unwrap_or("");
+            let span = b.span();
+            let given_names: Vec<&str> = b
+                .body
+                .attributes()
+                .map(|a| a.key.as_str())
+                .filter(|k| !META_ARGUMENTS.contains(k))
+                .collect();
+            let Some(src) = local_source(b) else {
+                let source = b
+                    .body
+                    .get_attribute("source")
+                    .map(|a| a.value.to_string().trim().to_string())
+                    .unwrap_or_else(|| "no source".into());
+                let version = b
+                    .body
+                    .get_attribute("version")
+                    .map(|a| format!(" version {}", a.value.to_string().trim()))
+                    .unwrap_or_default();
+                notes.note(true, file, &span, format!("{}module `{name}` comes from {}{version}, which an import does not fetch: whatever rules, custom actions, channel or topic it creates are not imported; it is given {}", m.prefix, excerpt(&source), if given_names.is_empty() { "nothing".to_string() } else { given_names.join(", ") }));
+                continue;
+            };
+            let dir = joined(&dir_of(&texts[file].0), &src);
+            if dirs.contains(&dir) {
+                notes.note(true, file, &span, format!("module `{name}` calls {src}, a module already being read (a cycle); not followed"));
+                continue;
+            }
+            if !bodies.iter().any(|(j, _)| dir_of(&texts[*j].0) == dir) {
+                notes.note(true, file, &span, format!("module `{name}` calls {src} ({dir}), whose .tf files are not among those given: import them with these (the CLI reads the folder itself)"));
+                continue;
+            }
+            let base = Scope::new(file, VarMode::Defaults);
+            let each: Vec<(String, Scope)> = match m.instances(&b.body, &base) {
+                Instances::One => vec![(format!("{}module.{name}.", m.prefix), base)],
+                Instances::Each(items) => items
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let label = format!("{}module.{name}[{k:?}].", m.prefix);
+                        (
+                            label,
+                            Scope {
+                                each: Some((V::Str(k), v)),
+                                ..base.clone()
+                            },
+                        )
+                    })
+                    .collect(),
+                Instances::Count(n) => (0..n)
+                    .map(|c| {
+                        let label = format!("{}module.{name}[{c}].", m.prefix);
+                        (
+                            label,
+                            Scope {
+                                count: Some(c),
+                                ..base.clone()
+                            },
+                        )
+                    })
+                    .collect(),
+                Instances::Unknown(w) => {
+                    notes.why(&w, &format!("module `{name}` is not followed"));
+                    continue;
+                }
+            };
+            for (prefix, scope) in each {
+                let given: IndexMap<String, V> = b
+                    .body
+                    .attributes()
+                    .filter(|a| !META_ARGUMENTS.contains(&a.key.as_str()))
+                    .map(|a| (a.key.as_str().to_string(), m.eval(&a.value, &scope)))
+                    .collect();
+                made.push((prefix, dir.clone(), given));
+            }
+        }
+        for (prefix, dir, given) in made {
+            if units.len() >= MAX_MODULES {
+                notes.push(Diagnostic::warning("", format!("more than {MAX_MODULES} module instances; {prefix} and the rest are not followed")));
+                break;
+            }
+            let child_bodies: Vec<&(usize, Body)> = bodies
+                .iter()
+                .filter(|(j, _)| dir_of(&texts[*j].0) == dir)
+                .collect();
+            let mut child = Module::new(texts.iter().map(|(_, t)| *t).collect());
+            let declared = collect(&mut child, &child_bodies, notes);
+            for k in given.keys() {
+                if !child.variables.contains_key(k) {
+                    notes.push(Diagnostic::warning(
+                        prefix.trim_end_matches('.'),
+                        format!(
+                            "is given `{}`, which the module does not declare; not used",
+                            excerpt(k)
+                        ),
+                    ));
+                }
+            }
+            child.descriptions = declared.descriptions;
+            child.given = given;
+            child.prefix = prefix;
+            let mut chain = dirs.clone();
+            chain.push(dir);
+            units.push(child);
+            pending.push((declared.modules, chain));
+        }
+        i += 1;
+    }
+    units
+}
+
+/// A `module` block's arguments that are not its variables' values.
+const META_ARGUMENTS: [&str; 6] = [
+    "source",
+    "version",
+    "providers",
+    "count",
+    "for_each",
+    "depends_on",
+];
+
+/// The variables the module declares, with their defaults written as HCL and the values given.
+fn declared_variables(m: &Module, declared: &Declared) -> Vec<DeclaredVariable> {
+    m.variables
+        .iter()
+        .map(|(name, v)| {
+            let text = m.texts.get(v.file).copied().unwrap_or("");
+            let default = v.default.and_then(|e| {
+                let span = e.span()?;
+                text.get(span).map(|t| t.trim().to_string())
+            });
+            let given = m.given.get(name).and_then(|g| match g {
+                V::Str(s) => Some(s.clone()),
+                other => eval::json_encode(other),
+            });
+            DeclaredVariable {
+                name: name.clone(),
+                description: declared.descriptions.get(name).cloned().unwrap_or_default(),
+                default,
+                given,
+            }
+        })
+        .collect()
 }
 
 /// Each file parsed, as (its index, its body); a file nested too deeply or not valid HCL is a
 /// note and skipped. An error (the first file's problem) when no file parses.
 fn parse_files(
     texts: &[(String, &str)],
+    which: &[usize],
     notes: &mut Notes,
 ) -> Result<Vec<(usize, Body)>, ImportError> {
     let mut bodies: Vec<(usize, Body)> = Vec::new();
     let mut first_error = None;
-    for (i, (name, text)) in texts.iter().enumerate() {
+    for &i in which {
+        let (name, text) = &texts[i];
         if let Some(at) = too_deep(text) {
             let (line, column) = LineCursor::new(text).at(at);
             let message = format!("nests more than {MAX_HCL_NESTING} levels deep here (brackets, blocks, interpolations, template directives and operators); this file is skipped");
@@ -898,8 +1358,10 @@ fn parse_files(
 /// and the notes, and whether any resource this import reads was found. Each step reads one part
 /// of the setup into the design.
 struct Reading<'a> {
+    /// The root module, whose variables and providers are the setup's.
     m: &'a Module<'a>,
-    descriptions: &'a IndexMap<String, String>,
+    /// The root module and every module it calls that is among the files.
+    units: Vec<&'a Module<'a>>,
     d: Design,
     notes: Notes<'a>,
     found: bool,
@@ -917,50 +1379,72 @@ fn target_rule(t: &Instance) -> Option<String> {
     t.value.get("rule").and_then(V::as_str).map(str::to_string)
 }
 
-/// The resource name a target's `rule` refers to (`aws_cloudwatch_event_rule.<name>.name`), when
-/// it is such a reference.
+/// The rule instance a target's `rule` refers to, as its label (`aws_cloudwatch_event_rule.x`,
+/// `aws_cloudwatch_event_rule.x["key"]`, `aws_cloudwatch_event_rule.x[0]`), with the index
+/// evaluated in the target's own scope (`[each.key]`, `[count.index]`), when `rule` is such a
+/// reference.
 fn referenced_rule(t: &Instance) -> Option<String> {
+    use hcl_edit::expr::TraversalOperator as Op;
     let attr = t.body.get_attribute("rule")?;
-    let text = attr.value.to_string();
-    let rest = text.trim().strip_prefix("aws_cloudwatch_event_rule.")?;
-    let name: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-        .collect();
-    (!name.is_empty()).then_some(name)
+    let Expression::Traversal(tr) = &attr.value else {
+        return None;
+    };
+    let Expression::Variable(root) = &tr.expr else {
+        return None;
+    };
+    if root.as_str() != "aws_cloudwatch_event_rule" {
+        return None;
+    }
+    let ops: Vec<&Op> = tr.operators.iter().map(|o| o.value()).collect();
+    let Some(Op::GetAttr(name)) = ops.first() else {
+        return None;
+    };
+    let base = format!("{}aws_cloudwatch_event_rule.{}", t.m.prefix, name.as_str());
+    match ops.get(1) {
+        Some(Op::Index(ix)) => match t.m.eval(ix, &t.scope) {
+            V::Str(k) => Some(format!("{base}[{k:?}]")),
+            V::Num(n) => Some(format!("{base}[{n}]")),
+            _ => None,
+        },
+        Some(Op::LegacyIndex(n)) => Some(format!("{base}[{}]", n.value())),
+        _ => Some(base),
+    }
 }
 
 /// The target with an `input_transformer` of rule `r`: the one whose `rule` refers to `r`'s
-/// resource (when that resource has one instance), else the one naming `r`'s evaluated name.
-fn target_of<'i, 'b>(
-    r: &Instance,
-    rules: &[Instance],
-    targets: &[&'i Instance<'b>],
-) -> Option<&'i Instance<'b>> {
-    let resource = r.label.strip_prefix("aws_cloudwatch_event_rule.")?;
-    let single =
-        rules.iter().filter(|x| x.label == r.label).count() == 1 && !resource.contains('[');
+/// resource instance, whatever the names evaluate to; else the one naming `r`'s evaluated name.
+fn target_of<'i, 'b>(r: &Instance, targets: &[&'i Instance<'b>]) -> Option<&'i Instance<'b>> {
     let by_reference = targets
         .iter()
-        .find(|t| single && referenced_rule(t).as_deref() == Some(resource));
+        .find(|t| referenced_rule(t).as_deref() == Some(r.label.as_str()));
     by_reference.copied().or_else(|| {
         let name = rule_name(r)?;
         targets
             .iter()
+            .filter(|t| referenced_rule(t).is_none() && t.m.prefix == r.m.prefix)
             .find(|t| target_rule(t).as_deref() == Some(name.as_str()))
             .copied()
     })
 }
 
 impl<'a> Reading<'a> {
+    /// Every instance of every resource of `kind`, in every module read.
+    fn all(&mut self, kind: &str) -> Vec<Instance<'a>> {
+        let units = self.units.clone();
+        units
+            .into_iter()
+            .flat_map(|m| instances(m, kind, &mut self.notes))
+            .collect()
+    }
+
     /// The custom actions: every `awscc_chatbot_custom_action`, of which the design keeps those
     /// the channel carries (all of them when nothing says which it carries).
     fn custom_actions(&mut self) {
-        let all_actions: Vec<CustomActionDesign> =
-            instances(self.m, "awscc_chatbot_custom_action", &mut self.notes)
-                .iter()
-                .map(|i| action(i, &mut self.notes))
-                .collect();
+        let all_actions: Vec<CustomActionDesign> = self
+            .all("awscc_chatbot_custom_action")
+            .iter()
+            .map(|i| action(i, &mut self.notes))
+            .collect();
         self.found |= !all_actions.is_empty();
         let mut carried = self.channel_configuration();
         if carried.is_none() {
@@ -978,20 +1462,15 @@ impl<'a> Reading<'a> {
     /// and the names of the custom actions its `customization_resource_arns` carries, when it
     /// says.
     fn channel_configuration(&mut self) -> Option<Vec<String>> {
-        let mut channels = instances(
-            self.m,
-            "awscc_chatbot_slack_channel_configuration",
-            &mut self.notes,
-        );
+        let mut channels = self.all("awscc_chatbot_slack_channel_configuration");
         for kind in [
             "aws_chatbot_slack_channel_configuration",
             "awscc_chatbot_microsoft_teams_channel_configuration",
             "aws_chatbot_teams_channel_configuration",
         ] {
-            channels.extend(instances(self.m, kind, &mut self.notes));
+            channels.extend(self.all(kind));
         }
         let c = channels.first()?;
-        self.found = true;
         if channels.len() > 1 {
             self.notes.note(
                 true,
@@ -1022,6 +1501,7 @@ impl<'a> Reading<'a> {
             ] {
                 if let Some(v) = keys.iter().find_map(|k| text(c, k, &mut self.notes)) {
                     *slot = v;
+                    self.found = true;
                 }
             }
         } else {
@@ -1030,13 +1510,16 @@ impl<'a> Reading<'a> {
                 .or_else(|| text(c, "slack_team_id", &mut self.notes));
             if let Some(w) = workspace {
                 dep.slack_workspace_id = w;
+                self.found = true;
             }
             if let Some(ch) = text(c, "slack_channel_id", &mut self.notes) {
-                dep.slack_channel_id = ch;
+                self.d.deployment.slack_channel_id = ch;
+                self.found = true;
             }
         }
         if let Some(n) = text(c, "configuration_name", &mut self.notes) {
             self.d.deployment.channel_configuration_name = n;
+            self.found = true;
         }
         let a = c.body.get_attribute("customization_resource_arns")?;
         self.customization_arns(c, &a.value)
@@ -1049,7 +1532,7 @@ impl<'a> Reading<'a> {
             partial: true,
             ..c.scope.clone()
         };
-        match self.m.eval(value, &partial) {
+        match c.m.eval(value, &partial) {
             V::List(items) => {
                 let mut names = Vec::new();
                 for it in items {
@@ -1080,10 +1563,13 @@ impl<'a> Reading<'a> {
     /// The custom actions that `associate-to-configuration` commands in `local-exec`
     /// provisioners associate with the channel; `None` when no provisioner runs one.
     fn associated_actions(&mut self) -> Option<Vec<String>> {
-        let m = self.m;
         let mut names = Vec::new();
         let mut any = false;
-        for ((kind, _), decl) in &m.resources {
+        let units = self.units.clone();
+        for ((m, kind), decl) in units
+            .iter()
+            .flat_map(|m| m.resources.iter().map(move |((k, _), d)| ((*m, k), d)))
+        {
             let exec: Vec<&Block> = decl
                 .body
                 .blocks()
@@ -1170,10 +1656,10 @@ impl<'a> Reading<'a> {
 
     /// The SNS topic: the first `aws_sns_topic`'s name.
     fn sns_topic(&mut self) {
-        if let Some(t) = instances(self.m, "aws_sns_topic", &mut self.notes).first() {
-            self.found = true;
+        if let Some(t) = self.all("aws_sns_topic").first() {
             if let Some(n) = text(t, "name", &mut self.notes) {
                 self.d.deployment.sns_topic_name = n;
+                self.found = true;
             }
         }
     }
@@ -1183,7 +1669,10 @@ impl<'a> Reading<'a> {
         for (file, body) in providers {
             if let Some(r) = body.get_attribute("region") {
                 match self.m.eval(&r.value, &Scope::new(*file, VarMode::Defaults)) {
-                    V::Str(region) => self.d.deployment.region = region,
+                    V::Str(region) => {
+                        self.d.deployment.region = region;
+                        self.found = true;
+                    }
                     V::Unknown(w) => self.notes.why(&w, "the Region is not read"),
                     _ => {}
                 }
@@ -1205,6 +1694,7 @@ impl<'a> Reading<'a> {
                     None,
                 ) {
                     setting.set(&mut self.d.deployment, v);
+                    self.found = true;
                 }
             }
         }
@@ -1213,8 +1703,8 @@ impl<'a> Reading<'a> {
     /// The rule and its transformer: the rule a target with an `input_transformer` points at
     /// (else the first rule), and that target (else the only target with a transformer).
     fn rule_and_transformer(&mut self) {
-        let rules = instances(self.m, "aws_cloudwatch_event_rule", &mut self.notes);
-        let targets = instances(self.m, "aws_cloudwatch_event_target", &mut self.notes);
+        let rules = self.all("aws_cloudwatch_event_rule");
+        let targets = self.all("aws_cloudwatch_event_target");
         let with_transformer: Vec<&Instance> = targets
             .iter()
             .filter(|t| {
@@ -1227,7 +1717,7 @@ impl<'a> Reading<'a> {
         // none such, the first rule (its target found by name, or the only one).
         let mut read: Vec<(&Instance, Option<&Instance>)> = rules
             .iter()
-            .filter_map(|r| Some((r, target_of(r, &rules, &with_transformer)?)))
+            .filter_map(|r| Some((r, target_of(r, &with_transformer)?)))
             .map(|(r, t)| (r, Some(t)))
             .collect();
         if read.is_empty() {
@@ -1236,7 +1726,6 @@ impl<'a> Reading<'a> {
                 read.push((r, only));
             } else if let Some(t) = with_transformer.first() {
                 // A target without its rule in these files: its transformer, into the first rule.
-                self.found = true;
                 self.rule_at = 0;
                 self.read_target(t);
             }
@@ -1260,7 +1749,6 @@ impl<'a> Reading<'a> {
         }
         let mut made = Vec::new();
         for (k, (r, t)) in read.iter().enumerate() {
-            self.found = true;
             self.rule_at = k;
             self.rule(r);
             if let Some(t) = t {
@@ -1311,12 +1799,195 @@ impl<'a> Reading<'a> {
         }
     }
 
+    /// An attribute of `r` evaluated with each variable that has no value as a marker; `None`
+    /// when it is known anyway, or unknown for another reason.
+    fn with_unset_markers(&self, r: &Instance, key: &str) -> Option<String> {
+        let a = r.body.get_attribute(key)?;
+        let scope = Scope {
+            vars: Some(VarMode::Unset),
+            ..r.scope.clone()
+        };
+        match r.m.eval(&a.value, &scope) {
+            V::Str(s) if s.contains(MARK_OPEN) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The design name a variable without a value stands for (a source setting's key when the
+    /// exports name that setting's variable so, else a design parameter, declared with no value
+    /// so that validate asks for it), with a note saying where it was needed.
+    fn unset_variable(&mut self, var: &str, r: &Instance, key: &str) -> String {
+        let description = r.m.descriptions.get(var).map(String::as_str);
+        let name = match setting_of_variable(var, description) {
+            Some(setting) => setting.to_string(),
+            None => {
+                let name = parameter_name(var, description);
+                self.d
+                    .deployment
+                    .parameters
+                    .entry(name.clone())
+                    .or_default();
+                name
+            }
+        };
+        let span = r.body.get_attribute(key).and_then(|a| a.value.span());
+        self.notes.note(
+            true,
+            r.file,
+            &span,
+            format!("{} `{key}`: `var.{var}` has no default and no value is given, so it is {{{{{name}}}}} there, to be set (a .tfvars file, --var {var}=…, or the Import form)", r.label),
+        );
+        name
+    }
+
+    /// The variables the pattern holds where a source setting pins it (`detail.deploymentGroup`
+    /// of a CodeDeploy pattern, a segment of an ECS service ARN in `resources`), each with that
+    /// setting: the variable is the setting, as the exports write it.
+    fn pinned_variables(&self, r: &Instance) -> IndexMap<String, &'static SourceSetting> {
+        let mut out = IndexMap::new();
+        let Some(a) = r.body.get_attribute("event_pattern") else {
+            return out;
+        };
+        let scope = Scope {
+            vars: Some(VarMode::Markers),
+            ..r.scope.clone()
+        };
+        let V::Str(text) = r.m.eval(&a.value, &scope) else {
+            return out;
+        };
+        if !text.contains(MARK_OPEN) {
+            return out;
+        }
+        let Ok(pattern) = serde_json::from_str::<Value>(&text) else {
+            return out;
+        };
+        let sources: Vec<&str> = match pattern.get("source") {
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            Some(Value::String(s)) => vec![s.as_str()],
+            _ => Vec::new(),
+        };
+        for setting in source_settings() {
+            let Some(source) = setting_source(setting.key()) else {
+                continue;
+            };
+            if !sources.contains(&source.event_source) {
+                continue;
+            }
+            let mut at = &pattern;
+            let mut found = true;
+            for key in setting.pin.path() {
+                match at.get(key) {
+                    Some(v) => at = v,
+                    None => {
+                        found = false;
+                        break;
+                    }
+                }
+            }
+            if !found {
+                continue;
+            }
+            let leaves: Vec<&Value> = match at {
+                Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            for leaf in leaves.into_iter().filter_map(Value::as_str) {
+                let Some(span) = setting.pin.span(setting.arn_variable, leaf) else {
+                    continue;
+                };
+                let part = leaf.get(span).unwrap_or("");
+                let names = marker_names(part);
+                if names.len() == 1 && part == format!("{MARK_OPEN}{}{MARK_CLOSE}", names[0]) {
+                    out.insert(names[0].clone(), setting);
+                }
+            }
+        }
+        out
+    }
+
+    /// The source settings the pattern's variables stand for (`pinned_variables`), set to the
+    /// variables' values where they have one.
+    fn pattern_settings(&mut self, r: &Instance) -> IndexMap<String, &'static SourceSetting> {
+        let pinned = self.pinned_variables(r);
+        for (var, setting) in &pinned {
+            if let V::Str(v) = r.m.var(var, VarMode::Defaults, &r.scope, None) {
+                setting.set(&mut self.d.deployment, v);
+                self.found = true;
+            }
+        }
+        pinned
+    }
+
+    /// The pattern with each variable that has no value as `{{name}}` (`unset_variable`; a
+    /// variable at a setting's place is that setting).
+    fn pattern_with_placeholders(
+        &mut self,
+        r: &Instance,
+        pinned: &IndexMap<String, &'static SourceSetting>,
+    ) -> Option<Value> {
+        let text = self.with_unset_markers(r, "event_pattern")?;
+        let mut v: Value = serde_json::from_str(&text).ok()?;
+        let mut names: IndexMap<String, String> = IndexMap::new();
+        for var in marker_names(&text) {
+            let name = match pinned.get(&var) {
+                Some(setting) => {
+                    let key = setting.key().to_string();
+                    let span = r
+                        .body
+                        .get_attribute("event_pattern")
+                        .and_then(|a| a.value.span());
+                    self.notes.note(true, r.file, &span, format!("{} `event_pattern`: `var.{var}` has no default and no value is given; it is the {} ({}), written {{{{{key}}}}} until it is set (a .tfvars file, --var {var}=…, the Import form, or the Deploy tab)", r.label, setting.what, setting.pin.describe()));
+                    key
+                }
+                None => self.unset_variable(&var, r, "event_pattern"),
+            };
+            names.insert(var, name);
+        }
+        fn fill(v: &mut Value, names: &IndexMap<String, String>) {
+            match v {
+                Value::String(s) if s.contains(MARK_OPEN) => {
+                    *s = replace_markers(s, |var| {
+                        format!(
+                            "{{{{{}}}}}",
+                            names.get(var).map(String::as_str).unwrap_or(var)
+                        )
+                    });
+                }
+                Value::Array(items) => items.iter_mut().for_each(|x| fill(x, names)),
+                Value::Object(m) => m.values_mut().for_each(|x| fill(x, names)),
+                _ => {}
+            }
+        }
+        fill(&mut v, &names);
+        v.is_object().then_some(v)
+    }
+
     /// The rule's name, description, state and event pattern, into the rule being read.
     fn rule(&mut self, r: &Instance) {
         self.rule_mut();
+        let unset_name = match r.value.get("name") {
+            Some(V::Unknown(_)) => self.with_unset_markers(r, "name"),
+            _ => None,
+        };
+        let pinned = self.pattern_settings(r);
+        let placeholders = match r.value.get("event_pattern") {
+            Some(V::Unknown(_)) => self.pattern_with_placeholders(r, &pinned),
+            _ => None,
+        };
         let notes = &mut self.notes;
         let rule = &mut self.d.rules[self.rule_at];
-        if let Some(n) = text(r, "name", notes) {
+        let pattern_before = rule.event_pattern.clone();
+        let name_before = rule.name.clone();
+        if let Some(marked) = unset_name {
+            let vars = marker_names(&marked)
+                .iter()
+                .map(|v| format!("`var.{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let name = format!("rule-{}", self.rule_at + 1);
+            notes.note(true, r.file, &r.span, format!("{}: its name depends on {vars}, which has no default and no value given; named {name} until you import it with a value", r.label));
+            rule.name = name;
+        } else if let Some(n) = text(r, "name", notes) {
             rule.name = n;
         } else if r.value.contains_key("name_prefix") {
             notes.note(
@@ -1341,20 +2012,30 @@ impl<'a> Reading<'a> {
                 Ok(_) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not a JSON object; kept the current pattern", r.label)),
                 Err(e) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not JSON ({e}); kept the current pattern", r.label)),
             },
+            Some(V::Unknown(_)) if placeholders.is_some() => {
+                rule.event_pattern = placeholders.unwrap_or_default();
+            }
             Some(V::Unknown(w)) => notes.why(w, "kept the current pattern"),
             Some(_) => notes.note(true, r.file, &r.span, format!("{}: `event_pattern` is not a string (use jsonencode); kept the current pattern", r.label)),
             None => notes.note(true, r.file, &r.span, format!("{} has no `event_pattern`; kept the current pattern", r.label)),
+        }
+        let read_name = matches!(r.value.get("name"), Some(V::Str(_)));
+        let read_pattern = matches!(r.value.get("event_pattern"), Some(V::Str(_)))
+            || rule.event_pattern != pattern_before;
+        if read_name || read_pattern || rule.name != name_before {
+            self.found = true;
         }
     }
 
     /// Reads `input_paths` and `input_template`: the template becomes the notification when the
     /// designer would generate it (each variable in it a `{{parameter}}`), else the override.
     fn transformer(&mut self, t: &Instance, body: &Body) {
-        let m = self.m;
+        let m = t.m;
         let defaults = Scope { ..t.scope.clone() };
         if let Some(p) = body.get_attribute("input_paths") {
             let v = m.eval(&p.value, &defaults);
             let paths = string_map(Some(&v), t, "input_paths", &mut self.notes);
+            self.found |= !paths.is_empty();
             self.rule_mut().input_paths = paths;
         } else {
             self.rule_mut().input_paths = IndexMap::new();
@@ -1406,7 +2087,7 @@ impl<'a> Reading<'a> {
             vars: Some(VarMode::Markers),
             ..t.scope.clone()
         };
-        match self.m.eval(tpl, &markers) {
+        match t.m.eval(tpl, &markers) {
             V::Str(s) => Some(s),
             V::Unknown(w) => {
                 self.notes.why(&w, "kept the current template");
@@ -1437,12 +2118,12 @@ impl<'a> Reading<'a> {
         let mut params: IndexMap<String, String> = IndexMap::new();
         let mut param_of: IndexMap<String, String> = IndexMap::new();
         for var in names {
-            let description = self.descriptions.get(var).map(String::as_str);
+            let description = t.m.descriptions.get(var).map(String::as_str);
             let name = match setting_of_variable(var, description) {
                 Some(key) => key.to_string(),
                 None => parameter_name(var, description),
             };
-            let value = match self.m.var(var, VarMode::Defaults, &t.scope, None) {
+            let value = match t.m.var(var, VarMode::Defaults, &t.scope, None) {
                 V::Str(s) => s,
                 _ => {
                     self.notes.note(true, t.file, &tpl.span(), format!("`var.{var}` in the template has no default: the design parameter {name} is required, set its value"));
@@ -1467,6 +2148,7 @@ impl<'a> Reading<'a> {
         plain: V,
         marked: &str,
     ) {
+        self.found = true;
         let at = self.rule_at;
         let d = &mut self.d;
         // A source setting the template names fills it, but is no design parameter.
@@ -1490,7 +2172,7 @@ impl<'a> Reading<'a> {
                 let text = match plain {
                     V::Str(p) => p,
                     _ => replace_markers(marked, |v| {
-                        match self.m.var(v, VarMode::Defaults, &t.scope, None) {
+                        match t.m.var(v, VarMode::Defaults, &t.scope, None) {
                             V::Str(s) => s,
                             _ => String::new(),
                         }
@@ -1513,17 +2195,28 @@ impl<'a> Reading<'a> {
     /// note that is not information), or a design nested too deeply.
     fn finish(self) -> Result<Imported, ImportError> {
         if !self.found {
-            let first = self
-                .notes
-                .list
-                .iter()
-                .find(|n| n.severity != crate::domain::base::diagnostic::Severity::Info)
-                .map(|n| format!(" (first note: {n})"))
-                .unwrap_or_default();
-            return Err(ImportError::Terraform(format!(
-                "no resource this import reads; it reads {}{first}",
-                RESOURCES.join(", ")
-            )));
+            // Warnings first: they say what could not be read.
+            let mut ordered: Vec<&Diagnostic> = self.notes.list.iter().collect();
+            ordered.sort_by_key(|n| n.severity == crate::domain::base::diagnostic::Severity::Info);
+            let warnings: Vec<String> = ordered.iter().map(|n| n.to_string()).collect();
+            let first = match warnings.as_slice() {
+                [] => String::new(),
+                [one] => format!(" (the note: {one})"),
+                [a, b, ..] => format!(" ({} notes; the first: {a}; {b})", warnings.len()),
+            };
+            let seen = self.units.iter().any(|m| {
+                m.resources
+                    .keys()
+                    .any(|(kind, _)| RESOURCES.contains(&kind.as_str()))
+            });
+            return Err(if seen {
+                ImportError::NothingRead(format!("nothing from these files reached the design: every value this import reads is unknown or missing{first}"))
+            } else {
+                ImportError::Terraform(format!(
+                    "no resource this import reads; it reads {}{first}",
+                    RESOURCES.join(", ")
+                ))
+            });
         }
         match check_depth(&serde_json::to_string(&self.d).unwrap_or_default()) {
             Ok(()) => Ok(Imported {

@@ -11,9 +11,10 @@ use crate::domain::design::model::{Design, RuleDesign};
 use crate::domain::design::sources::template_params;
 use crate::domain::eventbridge::pattern::{parse_pattern, EventPattern, MAX_PATTERN_CHARS};
 use crate::domain::eventbridge::projection::Projection;
-use crate::domain::eventbridge::template::parameter_names;
+use crate::domain::eventbridge::template::{parameter_names, unfilled_pattern_names};
 use crate::domain::eventbridge::transform::{check_placeholders, TransformPlan};
 use crate::domain::eventbridge::uncertain::{self, Found};
+use indexmap::IndexMap;
 
 /// One rule compiled: its parsed pattern and input template.
 pub struct CompiledRule {
@@ -96,7 +97,7 @@ pub fn compile_for_preview(design: &Design) -> Compiled {
         .rules
         .iter()
         .map(|r| {
-            let (pattern, _) = parse_pattern(&r.event_pattern);
+            let (pattern, _) = parse_pattern(&r.event_pattern_with(params));
             let (template, _) = r.input_template(params);
             CompiledRule {
                 pattern,
@@ -132,12 +133,38 @@ pub fn compile(design: &Design) -> Compiled {
         })
         .collect();
     check_rule_names(design, &mut d);
+    check_required_parameters(design, &mut d);
     let actions = ActionsPlan::new(&design.actions);
     check_actions(design, &actions, &mut d);
     Compiled {
         diagnostics: merge_repeats(d),
         rules,
         actions,
+    }
+}
+
+/// A design parameter with no value that a rule uses (an import declares one for each variable the
+/// files leave unset): an error, since an export could only ask for it at deploy time.
+fn check_required_parameters(design: &Design, d: &mut Vec<Diagnostic>) {
+    for (name, value) in &design.deployment.parameters {
+        if !value.is_empty() {
+            continue;
+        }
+        let used = design.rules.iter().any(|r| {
+            let (template, _) = r.input_template(&IndexMap::new());
+            parameter_names(&template).contains(&name.as_str())
+                || serde_json::to_string(&r.event_pattern)
+                    .is_ok_and(|p| p.contains(&format!("{{{{{name}}}}}")))
+        });
+        if used {
+            d.push(Diagnostic::error(
+                format!("deployment/parameters/{name}"),
+                format!(
+                    "the parameter {} has no value; it is required (the design uses it): set it",
+                    excerpt(name)
+                ),
+            ));
+        }
     }
 }
 
@@ -154,8 +181,19 @@ fn rule_relative(d: Diagnostic, rule: &str) -> Diagnostic {
 /// Compiles one rule, with its static checks (locations relative to the rule).
 fn compile_rule(design: &Design, r: &RuleDesign, d: &mut Vec<Diagnostic>) -> CompiledRule {
     check_rule(r, d);
-    let (pattern, pd) = parse_pattern(&r.event_pattern);
+    let params = template_params(&design.deployment);
+    let (pattern, pd) = parse_pattern(&r.event_pattern_with(&params));
     d.extend(pd.into_iter().map(|x| x.under("eventPattern")));
+    for (at, name) in unfilled_pattern_names(&r.event_pattern, &params) {
+        d.push(Diagnostic::error(
+            at,
+            format!(
+                "{{{{{}}}}} has no value: set the deployment setting or parameter {} (an import writes it where the files leave a value unset)",
+                excerpt(&name),
+                excerpt(&name)
+            ),
+        ));
+    }
     let uncertain = uncertain::scan(&r.event_pattern);
     d.extend(
         uncertain
@@ -166,7 +204,7 @@ fn compile_rule(design: &Design, r: &RuleDesign, d: &mut Vec<Diagnostic>) -> Com
     if pattern_len > 2048 && pattern_len <= MAX_PATTERN_CHARS {
         d.push(Diagnostic::warning("eventPattern", format!("the pattern is {pattern_len} characters; the quota page lists 2048 (unconfirmed which applies)")));
     }
-    let (template, td) = r.input_template(&template_params(&design.deployment));
+    let (template, td) = r.input_template(&params);
     d.extend(td);
     let plan = TransformPlan::checked(&r.input_paths, &template);
     d.extend(

@@ -79,7 +79,10 @@ fn PatternStep() -> impl IntoView {
     // The command that asks EventBridge itself about the current event (one pattern match).
     let ask = Memo::new(move |_| {
         store.event.with(|event| {
-            let pattern = store.with_rule(|r| r.event_pattern.clone());
+            let params = store.design.with(|d| {
+                crate::domain::design::sources::template_params(&d.deployment).into_owned()
+            });
+            let pattern = store.with_rule(|r| r.event_pattern_with(&params).into_owned());
             let c = verify::check(&pattern, "event".into(), event);
             match c.untestable {
                 Some(why) => Err(why),

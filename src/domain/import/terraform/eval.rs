@@ -64,7 +64,7 @@ impl V {
 }
 
 /// The functions evaluated; any other call becomes an unknown value with a note.
-pub const FUNCTIONS: [&str; 27] = [
+pub const FUNCTIONS: [&str; 57] = [
     "jsonencode",
     "jsondecode",
     "replace",
@@ -79,9 +79,12 @@ pub const FUNCTIONS: [&str; 27] = [
     "toset",
     "tomap",
     "tostring",
+    "tonumber",
+    "tobool",
     "try",
     "can",
     "coalesce",
+    "coalescelist",
     "values",
     "keys",
     "length",
@@ -89,9 +92,57 @@ pub const FUNCTIONS: [&str; 27] = [
     "split",
     "lower",
     "upper",
+    "title",
     "format",
     "chomp",
     "element",
+    "distinct",
+    "flatten",
+    "contains",
+    "compact",
+    "zipmap",
+    "setunion",
+    "setintersection",
+    "setsubtract",
+    "one",
+    "endswith",
+    "startswith",
+    "strcontains",
+    "regex",
+    "regexall",
+    "substr",
+    "sort",
+    "reverse",
+    "slice",
+    "range",
+    "min",
+    "max",
+    "abs",
+    "index",
+    "alltrue",
+    "anytrue",
+    "sum",
+];
+
+/// The functions whose arguments may hold unknown parts: they only move values around, so an
+/// unknown part stays unknown in their result instead of making all of it unknown (`merge` of a
+/// map with one unknown value has that one value unknown).
+const STRUCTURAL: [&str; 15] = [
+    "merge",
+    "concat",
+    "lookup",
+    "keys",
+    "values",
+    "length",
+    "tolist",
+    "tomap",
+    "element",
+    "flatten",
+    "zipmap",
+    "coalescelist",
+    "one",
+    "slice",
+    "reverse",
 ];
 
 /// How `var.x` evaluates.
@@ -102,6 +153,9 @@ pub enum VarMode {
     /// A string variable is a marker `MARK_OPEN name MARK_CLOSE`, so that the text it lands in
     /// can say where a design parameter goes.
     Markers,
+    /// Its value (given, else its default); a variable with neither is a marker, so that the
+    /// text it lands in can say where a value is missing.
+    Unset,
 }
 
 pub const MARK_OPEN: char = '\u{E000}';
@@ -128,6 +182,14 @@ pub struct Module<'a> {
     pub variables: IndexMap<String, Variable<'a>>,
     pub locals: IndexMap<String, (usize, &'a Expression)>,
     pub resources: IndexMap<(String, String), ResourceDecl<'a>>,
+    /// The values given for variables (`.tfvars` files, `-var`, a module's arguments), which take
+    /// the place of their defaults.
+    pub given: IndexMap<String, V>,
+    /// The variables' descriptions, where known.
+    pub descriptions: IndexMap<String, String>,
+    /// What its resources' labels start with: empty for the root module, `module.NAME.` for a
+    /// module it calls.
+    pub prefix: String,
     locals_done: RefCell<IndexMap<String, Option<V>>>,
     resources_done: RefCell<IndexMap<(String, String), Option<V>>>,
     /// Evaluation steps left: bounds the work on hostile input (deep nesting, huge for loops).
@@ -137,6 +199,8 @@ pub struct Module<'a> {
     room: RefCell<usize>,
 }
 
+/// The most instances one `count` or `for_each` makes in an import.
+pub const MAX_INSTANCES: usize = 1000;
 /// The most evaluation steps an import takes.
 const FUEL: u64 = 2_000_000;
 /// How deep evaluation may recurse (locals referring to locals, nested expressions).
@@ -176,6 +240,8 @@ fn size_upto(v: &V, limit: usize) -> usize {
 pub struct Scope {
     pub file: usize,
     pub each: Option<(V, V)>,
+    /// `count.index` in a block with `count`.
+    pub count: Option<usize>,
     pub this: Option<V>,
     pub bound: Vec<(String, V)>,
     pub vars: Option<VarMode>,
@@ -219,6 +285,9 @@ impl<'a> Module<'a> {
             variables: IndexMap::new(),
             locals: IndexMap::new(),
             resources: IndexMap::new(),
+            given: IndexMap::new(),
+            descriptions: IndexMap::new(),
+            prefix: String::new(),
             locals_done: RefCell::new(IndexMap::new()),
             resources_done: RefCell::new(IndexMap::new()),
             fuel: RefCell::new(FUEL),
@@ -275,26 +344,39 @@ impl<'a> Module<'a> {
                 format!("`var.{name}` is not declared (no variable block)"),
             );
         };
-        let default = v.default.map(|e| {
-            self.eval(
-                e,
-                &Scope {
-                    file: v.file,
-                    vars: None,
-                    depth: at.depth + 1,
-                    ..Scope::default()
-                },
-            )
-        });
+        let default = match self.given.get(name) {
+            Some(g) => Some(g.clone()),
+            None => v.default.map(|e| {
+                self.eval(
+                    e,
+                    &Scope {
+                        file: v.file,
+                        vars: None,
+                        depth: at.depth + 1,
+                        ..Scope::default()
+                    },
+                )
+            }),
+        };
         match (mode, default) {
-            (VarMode::Markers, None | Some(V::Str(_))) => {
+            (VarMode::Markers, None | Some(V::Str(_))) | (VarMode::Unset, None) => {
                 V::Str(format!("{MARK_OPEN}{name}{MARK_CLOSE}"))
             }
             (_, Some(d)) => d,
+            (VarMode::Defaults, None) if !self.prefix.is_empty() => unknown(
+                at.file,
+                span,
+                format!(
+                    "`var.{name}` has no default and `{}` is not given it",
+                    self.prefix.trim_end_matches('.')
+                ),
+            ),
             (VarMode::Defaults, None) => unknown(
                 at.file,
                 span,
-                format!("`var.{name}` has no default, so its value is known only when it is set"),
+                format!(
+                    "`var.{name}` has no default and no value is given (a .tfvars file or --var {name}=…)"
+                ),
             ),
         }
     }
@@ -309,8 +391,8 @@ impl<'a> Module<'a> {
         let Some(&(file, expr)) = self.locals.get(name) else {
             return unknown(at.file, span, format!("`local.{name}` is not declared"));
         };
-        // Markers mode changes what a local holds, so locals are cached only in one mode.
-        let cache = at.vars != Some(VarMode::Markers);
+        // Marker modes change what a local holds, so locals are cached only in one mode.
+        let cache = at.vars == Some(VarMode::Defaults) || at.vars.is_none();
         if cache {
             self.locals_done.borrow_mut().insert(name.to_string(), None);
         }
@@ -371,6 +453,17 @@ impl<'a> Module<'a> {
                     })
                     .collect(),
             ),
+            Instances::Count(n) => V::List(
+                (0..n)
+                    .map(|i| {
+                        let scope = Scope {
+                            count: Some(i),
+                            ..base.clone()
+                        };
+                        self.resource_object(kind, decl.body, &scope)
+                    })
+                    .collect(),
+            ),
             Instances::Unknown(w) => V::Unknown(Box::new(w)),
         };
         self.resources_done
@@ -414,19 +507,48 @@ impl<'a> Module<'a> {
         V::Obj(m)
     }
 
-    /// The instances a block's `for_each` (or its absence) makes.
+    /// The instances a block's `count` or `for_each` (or their absence) makes.
     pub fn instances(&self, body: &hcl_edit::structure::Body, scope: &Scope) -> Instances {
-        if let Some(c) = body.get_attribute("count") {
-            return Instances::Unknown(Why {
+        let why = |span, message: String| {
+            Instances::Unknown(Why {
                 file: scope.file,
-                span: c.value.span(),
-                message: "`count` is not evaluated; use `for_each`".into(),
-            });
+                span,
+                message,
+            })
+        };
+        if let Some(c) = body.get_attribute("count") {
+            if body.get_attribute("for_each").is_some() {
+                return why(
+                    c.value.span(),
+                    "`count` and `for_each` cannot both be set".into(),
+                );
+            }
+            return match self.eval(&c.value, scope) {
+                V::Unknown(w) => Instances::Unknown(*w),
+                v => match number(&v) {
+                    Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= MAX_INSTANCES as f64 => {
+                        Instances::Count(n as usize)
+                    }
+                    Some(n) if n > MAX_INSTANCES as f64 => why(
+                        c.value.span(),
+                        format!(
+                            "`count` is {n}; an import reads at most {MAX_INSTANCES} instances"
+                        ),
+                    ),
+                    _ => why(
+                        c.value.span(),
+                        format!(
+                            "`count` needs a whole number of at least 0, found {}",
+                            shown(&v)
+                        ),
+                    ),
+                },
+            };
         }
         let Some(fe) = body.get_attribute("for_each") else {
             return Instances::One;
         };
-        match self.eval(&fe.value, scope) {
+        let each = match self.eval(&fe.value, scope) {
             V::Obj(m) => Instances::Each(m.into_iter().collect()),
             V::List(items) => {
                 let mut out: Vec<(String, V)> = Vec::new();
@@ -438,6 +560,7 @@ impl<'a> Module<'a> {
                                 out.push((s.clone(), V::Str(s)));
                             }
                         }
+                        V::Unknown(w) => return Instances::Unknown(*w),
                         other => {
                             return Instances::Unknown(Why {
                                 file: scope.file,
@@ -461,6 +584,16 @@ impl<'a> Module<'a> {
                     other.type_name()
                 ),
             }),
+        };
+        match each {
+            Instances::Each(items) if items.len() > MAX_INSTANCES => why(
+                fe.value.span(),
+                format!(
+                    "`for_each` makes {} instances; an import reads at most {MAX_INSTANCES}",
+                    items.len()
+                ),
+            ),
+            other => other,
         }
     }
 
@@ -626,8 +759,10 @@ impl<'a> Module<'a> {
         }
     }
 
-    /// `==`, `!=`, and `&&` and `||` on bools; arithmetic and comparisons are not evaluated.
+    /// `==` and `!=` on any values; `&&` and `||` on bools; arithmetic and comparisons on numbers
+    /// (and strings that read as numbers, which Terraform converts).
     fn binary(&self, b: &hcl_edit::expr::BinaryOp, span: Option<Range<usize>>, inner: &Scope) -> V {
+        use BinaryOperator as O;
         let file = inner.file;
         let l = self.eval(&b.lhs_expr, inner);
         let r = self.eval(&b.rhs_expr, inner);
@@ -637,19 +772,53 @@ impl<'a> Module<'a> {
         if let V::Unknown(w) = r {
             return V::Unknown(w);
         }
-        match (b.operator.value(), l, r) {
-            (BinaryOperator::Eq, l, r) => V::Bool(l == r),
-            (BinaryOperator::NotEq, l, r) => V::Bool(l != r),
-            (BinaryOperator::And, V::Bool(a), V::Bool(b)) => V::Bool(a && b),
-            (BinaryOperator::Or, V::Bool(a), V::Bool(b)) => V::Bool(a || b),
-            _ => unknown(
+        let op = *b.operator.value();
+        let fail = |needs: &str| {
+            unknown(
                 file,
                 span.clone(),
                 format!(
-                    "`{}`: arithmetic and comparisons are not evaluated",
-                    self.source(file, &span)
+                    "`{}`: `{}` needs {needs}, found {} and {}",
+                    self.source(file, &span),
+                    op.as_str(),
+                    shown(&l),
+                    shown(&r)
                 ),
-            ),
+            )
+        };
+        match op {
+            O::Eq | O::NotEq => {
+                // An unknown part makes the comparison unknown.
+                if let Some(w) = l.unknown().or(r.unknown()) {
+                    return V::Unknown(Box::new(w.clone()));
+                }
+                V::Bool(equal(&l, &r) == (op == O::Eq))
+            }
+            O::And | O::Or => match (&l, &r) {
+                (V::Bool(a), V::Bool(c)) => V::Bool(if op == O::And { *a && *c } else { *a || *c }),
+                _ => fail("bools"),
+            },
+            _ => {
+                let (Some(x), Some(y)) = (number(&l), number(&r)) else {
+                    return fail("numbers");
+                };
+                match op {
+                    O::Less => V::Bool(x < y),
+                    O::LessEq => V::Bool(x <= y),
+                    O::Greater => V::Bool(x > y),
+                    O::GreaterEq => V::Bool(x >= y),
+                    O::Plus => num_value(x + y),
+                    O::Minus => num_value(x - y),
+                    O::Mul => num_value(x * y),
+                    O::Div | O::Mod if y == 0.0 => unknown(
+                        file,
+                        span.clone(),
+                        format!("`{}`: division by zero", self.source(file, &span)),
+                    ),
+                    O::Div => num_value(x / y),
+                    _ => num_value(x % y),
+                }
+            }
         }
     }
 
@@ -799,7 +968,20 @@ impl<'a> Module<'a> {
                 span,
                 format!("`{whole}` cannot be known before apply"),
             ),
-            "count" | "path" | "terraform" | "module" => {
+            "count" => match (scope.count, attr) {
+                (Some(i), Some("index")) => V::Num(i.to_string()),
+                (Some(_), _) => unknown(
+                    scope.file,
+                    span,
+                    format!("`{whole}`: `count` has only `index`"),
+                ),
+                (None, _) => unknown(
+                    scope.file,
+                    span,
+                    "`count.index` is used outside a block with `count`",
+                ),
+            },
+            "path" | "terraform" | "module" => {
                 unknown(scope.file, span, format!("`{whole}` is not evaluated"))
             }
             kind => match attr {
@@ -1043,7 +1225,15 @@ impl<'a> Module<'a> {
             return v;
         }
         let args: Vec<V> = exprs.iter().map(|e| self.eval(e, scope)).collect();
-        if let Some(w) = args.iter().find_map(V::unknown) {
+        let unknown_arg = if STRUCTURAL.contains(&name) {
+            args.iter().find_map(|a| match a {
+                V::Unknown(w) => Some(w.as_ref()),
+                _ => None,
+            })
+        } else {
+            args.iter().find_map(V::unknown)
+        };
+        if let Some(w) = unknown_arg {
             return V::Unknown(Box::new(w.clone()));
         }
         let strs: Vec<Option<&str>> = args.iter().map(V::as_str).collect();
@@ -1085,7 +1275,17 @@ impl<'a> Module<'a> {
         let v = match (call.name, args, strs) {
             ("replace", [_, _, _], [Some(s), Some(from), Some(to)]) => {
                 if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
-                    call.bad("regular-expression replacement is not evaluated")
+                    match compiled(&from[1..from.len() - 1]) {
+                        Ok(re) => {
+                            // Each match can add the replacement's length, expanded.
+                            let grows = re.find_iter(s).count().saturating_mul(to.len() + 64);
+                            if grows > *self.room.borrow() {
+                                return Some(Self::out_of_room(call.file, call.span.clone()));
+                            }
+                            V::Str(re.replace_all(s, *to).into_owned())
+                        }
+                        Err(why) => call.bad(&why),
+                    }
                 } else if from.is_empty() {
                     V::Str(s.to_string())
                 } else {
@@ -1108,6 +1308,31 @@ impl<'a> Module<'a> {
                 V::Str(s.trim_matches(|c| cut.contains(c)).to_string())
             }
             ("lower", [_], [Some(s)]) => V::Str(s.to_lowercase()),
+            ("title", [_], [Some(s)]) => V::Str(title(s)),
+            ("startswith", [_, _], [Some(s), Some(x)]) => V::Bool(s.starts_with(x)),
+            ("endswith", [_, _], [Some(s), Some(x)]) => V::Bool(s.ends_with(x)),
+            ("strcontains", [_, _], [Some(s), Some(x)]) => V::Bool(s.contains(x)),
+            ("regex" | "regexall", [_, _], [Some(pattern), Some(s)]) => match compiled(pattern) {
+                Ok(re) => regex_matches(call, &re, s),
+                Err(why) => call.bad(&why),
+            },
+            ("substr", [_, o, l], [Some(s), ..]) => match (whole(o), whole(l)) {
+                (Some(o), Some(l)) => substr(s, o, l)
+                    .map(V::Str)
+                    .unwrap_or_else(|| call.bad("the offset is past the string")),
+                _ => call.bad("needs a string, an offset and a length"),
+            },
+            ("tonumber", [v], _) => match (v, number(v)) {
+                (V::Null, _) => V::Null,
+                (_, Some(x)) => num_value(x),
+                _ => call.bad(&format!("{} is not a number", shown(v))),
+            },
+            ("tobool", [v], _) => match (v, v.as_str()) {
+                (V::Bool(_) | V::Null, _) => v.clone(),
+                (_, Some("true")) => V::Bool(true),
+                (_, Some("false")) => V::Bool(false),
+                _ => call.bad(&format!("{} is not a bool", shown(v))),
+            },
             ("upper", [_], [Some(s)]) => V::Str(s.to_uppercase()),
             ("tostring", [v], _) => match v {
                 V::Str(_) => v.clone(),
@@ -1185,6 +1410,180 @@ impl<'a> Module<'a> {
                 Ok(i) if !items.is_empty() => items[i % items.len()].clone(),
                 _ => call.bad("needs a non-empty list and a whole number"),
             },
+            ("distinct", [V::List(items)], _) => match self.distinct(items) {
+                Some(out) => V::List(out),
+                None => unknown(
+                    call.file,
+                    call.span.clone(),
+                    "too much to evaluate; stopped",
+                ),
+            },
+            ("flatten", [V::List(items)], _) => {
+                let mut out = Vec::new();
+                if let Err(w) = flatten_into(items, &mut out, 0) {
+                    return Some(w);
+                }
+                V::List(out)
+            }
+            ("contains", [V::List(items), v], _) => V::Bool(items.iter().any(|x| equal(x, v))),
+            ("compact", [V::List(items)], _) => {
+                let mut out = Vec::new();
+                for it in items {
+                    match it {
+                        V::Null => {}
+                        V::Str(s) if s.is_empty() => {}
+                        V::Str(_) | V::Num(_) | V::Bool(_) => out.push(it.clone()),
+                        _ => return Some(call.bad("takes a list of strings")),
+                    }
+                }
+                V::List(out)
+            }
+            ("zipmap", [V::List(ks), V::List(vs)], _) => {
+                if ks.len() != vs.len() {
+                    return Some(call.bad("the keys and the values differ in length"));
+                }
+                let mut m = IndexMap::new();
+                for (k, v) in ks.iter().zip(vs) {
+                    match k {
+                        V::Str(k) | V::Num(k) => {
+                            m.insert(k.clone(), v.clone());
+                        }
+                        V::Unknown(w) => return Some(V::Unknown(w.clone())),
+                        _ => return Some(call.bad("the keys must be strings")),
+                    }
+                }
+                V::Obj(m)
+            }
+            ("setunion" | "setintersection" | "setsubtract", [first, rest @ ..], _) => {
+                let lists: Option<Vec<&Vec<V>>> = std::iter::once(first)
+                    .chain(rest)
+                    .map(|a| match a {
+                        V::List(items) => Some(items),
+                        _ => None,
+                    })
+                    .collect();
+                let Some(lists) = lists else {
+                    return Some(call.bad("takes sets"));
+                };
+                if call.name == "setsubtract" && lists.len() != 2 {
+                    return Some(call.bad("takes two sets"));
+                }
+                let all: Vec<V> = match call.name {
+                    "setunion" => lists.iter().flat_map(|l| l.iter().cloned()).collect(),
+                    "setintersection" => lists[0]
+                        .iter()
+                        .filter(|x| lists[1..].iter().all(|l| l.iter().any(|y| equal(x, y))))
+                        .cloned()
+                        .collect(),
+                    _ => lists[0]
+                        .iter()
+                        .filter(|x| !lists[1].iter().any(|y| equal(x, y)))
+                        .cloned()
+                        .collect(),
+                };
+                match self.distinct(&all) {
+                    Some(out) => V::List(out),
+                    None => unknown(
+                        call.file,
+                        call.span.clone(),
+                        "too much to evaluate; stopped",
+                    ),
+                }
+            }
+            ("one", [V::List(items)], _) => match items.as_slice() {
+                [] => V::Null,
+                [x] => x.clone(),
+                _ => call.bad(&format!(
+                    "the list has {} items; at most one is allowed",
+                    items.len()
+                )),
+            },
+            ("coalescelist", all, _) => all
+                .iter()
+                .find(|v| matches!(v, V::List(items) if !items.is_empty()))
+                .cloned()
+                .unwrap_or_else(|| call.bad("every list is empty")),
+            ("sort", [V::List(items)], _) => {
+                let mut strs = Vec::new();
+                for it in items {
+                    match it {
+                        V::Str(s) | V::Num(s) => strs.push(s.clone()),
+                        _ => return Some(call.bad("takes a list of strings")),
+                    }
+                }
+                strs.sort();
+                V::List(strs.into_iter().map(V::Str).collect())
+            }
+            ("reverse", [V::List(items)], _) => V::List(items.iter().rev().cloned().collect()),
+            ("slice", [V::List(items), a, b], _) => match (whole(a), whole(b)) {
+                (Some(a), Some(b)) if a >= 0 && a <= b && (b as usize) <= items.len() => {
+                    V::List(items[a as usize..b as usize].to_vec())
+                }
+                _ => call.bad("the indexes are out of range"),
+            },
+            ("range", bounds, _) if (1..=3).contains(&bounds.len()) => {
+                let ns: Option<Vec<f64>> = bounds.iter().map(number).collect();
+                let Some(ns) = ns else {
+                    return Some(call.bad("takes numbers"));
+                };
+                let (start, end, step) = match ns.as_slice() {
+                    [e] => (0.0, *e, 1.0),
+                    [s, e] => (*s, *e, if e >= s { 1.0 } else { -1.0 }),
+                    [s, e, st] => (*s, *e, *st),
+                    _ => return None,
+                };
+                let count = if step == 0.0 {
+                    f64::INFINITY
+                } else {
+                    ((end - start) / step).ceil()
+                };
+                if !(0.0..=MAX_INSTANCES as f64 * 10.0).contains(&count) {
+                    return Some(call.bad("the range is empty-stepped or too long to evaluate"));
+                }
+                V::List(
+                    (0..count as usize)
+                        .map(|i| num_value(start + step * i as f64))
+                        .collect(),
+                )
+            }
+            ("min" | "max" | "sum", all, _) if !all.is_empty() => {
+                let items: &[V] = match (call.name, all) {
+                    ("sum", [V::List(items)]) => items,
+                    _ => all,
+                };
+                let ns: Option<Vec<f64>> = items.iter().map(number).collect();
+                match ns {
+                    Some(ns) if !ns.is_empty() => num_value(match call.name {
+                        "min" => ns.iter().copied().fold(f64::INFINITY, f64::min),
+                        "max" => ns.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                        _ => ns.iter().sum(),
+                    }),
+                    _ => call.bad("takes numbers"),
+                }
+            }
+            ("abs", [v], _) => match number(v) {
+                Some(x) => num_value(x.abs()),
+                None => call.bad("takes a number"),
+            },
+            ("index", [V::List(items), v], _) => match items.iter().position(|x| equal(x, v)) {
+                Some(i) => V::Num(i.to_string()),
+                None => call.bad("the value is not in the list"),
+            },
+            ("alltrue" | "anytrue", [V::List(items)], _) => {
+                let bools: Option<Vec<bool>> = items
+                    .iter()
+                    .map(|x| match x {
+                        V::Bool(b) => Some(*b),
+                        V::Str(s) if s == "true" || s == "false" => Some(s == "true"),
+                        _ => None,
+                    })
+                    .collect();
+                match bools {
+                    Some(b) if call.name == "alltrue" => V::Bool(b.iter().all(|x| *x)),
+                    Some(b) => V::Bool(b.iter().any(|x| *x)),
+                    None => call.bad("takes a list of bools"),
+                }
+            }
             ("coalesce", all, _) => all
                 .iter()
                 .find(|v| !matches!(v, V::Null) && v.as_str() != Some(""))
@@ -1231,6 +1630,120 @@ fn encoding_function(call: &Call, args: &[V], strs: &[Option<&str>]) -> Option<V
     Some(v)
 }
 
+/// A Terraform regular expression (RE2 syntax, which the `regex` crate follows), compiled with
+/// bounds: hostile patterns fail to compile instead of taking the memory, and matching is linear.
+fn compiled(pattern: &str) -> Result<regex::Regex, String> {
+    if pattern.len() > 4096 {
+        return Err("the regular expression is longer than 4096 characters".into());
+    }
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .dfa_size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+        .map_err(|e| {
+            format!(
+                "not a regular expression this import reads: {}",
+                quote_source(&e.to_string())
+            )
+        })
+}
+
+/// `regex` (the first match) and `regexall` (every match): the matched text when the pattern has
+/// no groups, an object by name when its groups are named, else a list by position.
+fn regex_matches(call: &Call, re: &regex::Regex, s: &str) -> V {
+    let named = re.capture_names().flatten().count() > 0;
+    let groups = re.captures_len() > 1;
+    let one = |c: regex::Captures| -> V {
+        if !groups {
+            return V::Str(c.get(0).map_or("", |m| m.as_str()).to_string());
+        }
+        if named {
+            V::Obj(
+                re.capture_names()
+                    .flatten()
+                    .map(|n| {
+                        let v = c
+                            .name(n)
+                            .map_or(V::Null, |m| V::Str(m.as_str().to_string()));
+                        (n.to_string(), v)
+                    })
+                    .collect(),
+            )
+        } else {
+            V::List(
+                (1..c.len())
+                    .map(|i| c.get(i).map_or(V::Null, |m| V::Str(m.as_str().to_string())))
+                    .collect(),
+            )
+        }
+    };
+    if call.name == "regex" {
+        match re.captures(s) {
+            Some(c) => one(c),
+            None => call.bad("the pattern does not match"),
+        }
+    } else {
+        V::List(
+            re.captures_iter(s)
+                .take(MAX_INSTANCES * 10)
+                .map(one)
+                .collect(),
+        )
+    }
+}
+
+/// Lists inside lists, flattened into `out`; an unknown item makes the result unknown.
+fn flatten_into(items: &[V], out: &mut Vec<V>, depth: usize) -> Result<(), V> {
+    for it in items {
+        match it {
+            V::List(inner) if depth < MAX_NESTING => flatten_into(inner, out, depth + 1)?,
+            V::Unknown(w) => return Err(V::Unknown(w.clone())),
+            other => out.push(other.clone()),
+        }
+    }
+    Ok(())
+}
+
+/// A whole number, as `substr` and `slice` take.
+fn whole(v: &V) -> Option<i64> {
+    number(v)
+        .filter(|x| x.fract() == 0.0 && x.abs() < 1e15)
+        .map(|x| x as i64)
+}
+
+/// `substr(s, offset, length)` in characters; a negative offset counts from the end, length -1
+/// is the rest.
+fn substr(s: &str, offset: i64, length: i64) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len() as i64;
+    let start = if offset < 0 { n + offset } else { offset };
+    if start < 0 || start > n {
+        return None;
+    }
+    let end = if length < 0 {
+        n
+    } else {
+        (start + length).min(n)
+    };
+    Some(chars[start as usize..end as usize].iter().collect())
+}
+
+/// `title`: each word's first letter upper-cased.
+fn title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
 /// `join(separator, lists…)`: the lists' strings and numbers joined by the separator.
 fn join(call: &Call, sep: &str, lists: &[V]) -> V {
     let mut parts = Vec::new();
@@ -1249,11 +1762,55 @@ fn join(call: &Call, sep: &str, lists: &[V]) -> V {
     V::Str(parts.join(sep))
 }
 
-/// What a block's `for_each` makes.
+/// What a block's `count` or `for_each` makes.
 pub enum Instances {
     One,
     Each(Vec<(String, V)>),
+    Count(usize),
     Unknown(Why),
+}
+
+/// A number, or a string that reads as one (Terraform converts such strings where a number is
+/// expected).
+pub fn number(v: &V) -> Option<f64> {
+    match v {
+        V::Num(n) | V::Str(n) => n.trim().parse::<f64>().ok().filter(|x| x.is_finite()),
+        _ => None,
+    }
+}
+
+/// A number written as Terraform prints it: whole numbers without a fraction.
+fn num_value(x: f64) -> V {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        V::Num(format!("{}", x as i64))
+    } else {
+        V::Num(format!("{x}"))
+    }
+}
+
+/// A value as a message shows it: a short literal, or its type.
+fn shown(v: &V) -> String {
+    match v {
+        V::Str(s) => format!("{:?}", quote_source(s)),
+        V::Num(n) => n.clone(),
+        V::Bool(b) => b.to_string(),
+        other => format!("a {}", other.type_name()),
+    }
+}
+
+/// Terraform's `==`: numbers compare by value, everything else by type and content.
+fn equal(a: &V, b: &V) -> bool {
+    match (a, b) {
+        (V::Num(x), V::Num(y)) => match (x.parse::<f64>(), y.parse::<f64>()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => x == y,
+        },
+        (V::List(x), V::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equal(a, b)),
+        (V::Obj(x), V::Obj(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
+        }
+        _ => a == b,
+    }
 }
 
 fn get_attr(v: V, attr: Option<&str>, file: usize, span: &Option<Range<usize>>) -> V {
