@@ -432,23 +432,86 @@ fn escaped_angle_bracket(text: &str) -> bool {
 pub(crate) fn notification_of_template(
     template: &str,
     params: &IndexMap<String, String>,
-) -> Result<NotificationDesign, &'static str> {
+) -> Result<NotificationDesign, String> {
     if escaped_angle_bracket(template) {
-        return Err("it holds `\\u003c` or `\\u003e` (jsonencode's escapes of < and >), so EventBridge replaces no placeholder written that way; write the replace calls with \"\\\\u003c\" and \"\\\\u003e\"");
+        return Err("it holds `\\u003c` or `\\u003e` (jsonencode's escapes of < and >), so EventBridge replaces no placeholder written that way; write the replace calls with \"\\\\u003c\" and \"\\\\u003e\"".into());
     }
-    let Ok(v) = serde_json::from_str::<Value>(template) else {
-        return Err("it is not JSON as written (a placeholder outside quotes?)");
+    let Ok(mut v) = serde_json::from_str::<Value>(template) else {
+        return Err("it is not JSON as written (a placeholder outside quotes?)".into());
     };
     if v.get("source").and_then(Value::as_str) != Some("custom")
         || !v.get("content").is_some_and(Value::is_object)
     {
-        return Err("it is not a custom notification (source \"custom\" with content)");
+        return Err("it is not a custom notification (source \"custom\" with content)".into());
     }
     let n = notification_from(&v);
     let (generated, _) = generate_template(&n, params);
-    match serde_json::from_str::<Value>(&generated) {
-        Ok(g) if fill_strings(&g, params) == fill_strings(&v, params) => Ok(n),
-        _ => Err("it holds fields or a layout the notification editor does not make"),
+    let Ok(mut g) = serde_json::from_str::<Value>(&generated) else {
+        return Err("the notification it reads as does not generate a template".into());
+    };
+    // `textType` is optional in AWS's schema (client-markdown is the only type), and the version
+    // may be written as a number: a template that leaves it out, or writes 1.0, says the same.
+    for x in [&mut v, &mut g] {
+        if let Some(Value::Object(c)) = x.get_mut("content") {
+            if c.get("textType").and_then(Value::as_str) == Some("client-markdown") {
+                c.remove("textType");
+            }
+        }
+    }
+    match first_difference(&fill_strings(&g, params), &fill_strings(&v, params), "") {
+        None => Ok(n),
+        Some(why) => Err(why),
+    }
+}
+
+/// Where the template as written (`w`) differs from what the editor generates (`g`), said for a
+/// person: the field the editor does not make, or does not make that way.
+fn first_difference(g: &Value, w: &Value, at: &str) -> Option<String> {
+    let field = |k: &str| {
+        if at.is_empty() {
+            k.to_string()
+        } else {
+            format!("{at}.{k}")
+        }
+    };
+    match (g, w) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, x) in b {
+                match a.get(k) {
+                    Some(y) => {
+                        if let Some(d) = first_difference(y, x, &field(k)) {
+                            return Some(d);
+                        }
+                    }
+                    None if x.is_null() || x.as_array().is_some_and(Vec::is_empty) || x.as_str() == Some("") => {}
+                    None => {
+                        return Some(format!(
+                            "it holds `{}`, a field the notification editor does not make",
+                            crate::domain::base::diagnostic::excerpt(&field(k))
+                        ))
+                    }
+                }
+            }
+            for (k, y) in a {
+                if !b.contains_key(k) && !(y.is_null() || y.as_array().is_some_and(Vec::is_empty) || y.as_str() == Some("")) {
+                    return Some(format!(
+                        "it leaves out `{}`, which the notification editor writes",
+                        crate::domain::base::diagnostic::excerpt(&field(k))
+                    ));
+                }
+            }
+            None
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (y, x))| first_difference(y, x, &format!("{at}[{i}]"))),
+        _ if g == w => None,
+        _ => Some(format!(
+            "its `{}` is written in a form the notification editor does not make",
+            crate::domain::base::diagnostic::excerpt(if at.is_empty() { "template" } else { at })
+        )),
     }
 }
 

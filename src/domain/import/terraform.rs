@@ -632,8 +632,45 @@ fn associated_resource(command: &str) -> Option<String> {
     let i = rest.find("--resource")?;
     let arg = rest[i + "--resource".len()..].trim_start_matches([' ', '=', '\t']);
     let arg = arg.trim_start_matches(['\'', '"']);
-    let end = arg.find([' ', '\'', '"', '\n', '\t']).unwrap_or(arg.len());
-    Some(arg[..end].to_string())
+    let end = arg.find([' ', '\'', '"', '\n', '\t', ';']).unwrap_or(arg.len());
+    let arg = &arg[..end];
+    // `--resource "$action_arn"`: the value the command's script gives that shell variable.
+    let var = arg
+        .strip_prefix("${")
+        .and_then(|v| v.strip_suffix('}'))
+        .or_else(|| arg.strip_prefix('$'));
+    match var {
+        Some(name) if !name.is_empty() => {
+            Some(shell_assignment(&command[..at], name).unwrap_or_else(|| arg.to_string()))
+        }
+        _ => Some(arg.to_string()),
+    }
+}
+
+/// The value the last `name=value` (or `export name=value`) before a command gives a shell
+/// variable, unquoted.
+fn shell_assignment(script: &str, name: &str) -> Option<String> {
+    let pattern = format!("{name}=");
+    let mut found = None;
+    let mut from = 0;
+    while let Some(i) = script[from..].find(&pattern) {
+        let at = from + i;
+        from = at + pattern.len();
+        let before = script[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &script[from..];
+        let value = match rest.chars().next() {
+            Some(q @ ('\'' | '"')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split([' ', ';', '\n', '\t', '&', '|'])
+                .next()
+                .unwrap_or(""),
+        };
+        found = Some(value.to_string());
+    }
+    found
 }
 
 /// The parameter name a variable stands for (`design_parameter_named`), or the variable's own.
@@ -2168,7 +2205,7 @@ impl<'a> Reading<'a> {
                 d.deployment.parameters = all;
             }
             result => {
-                let why = result.err().unwrap_or("part of it cannot be known");
+                let why = result.err().unwrap_or_else(|| "part of it cannot be known".into());
                 let text = match plain {
                     V::Str(p) => p,
                     _ => replace_markers(marked, |v| {
