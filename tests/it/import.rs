@@ -63,11 +63,9 @@ fn a_cloudformation_template_brings_rule_transformer_and_actions() {
         "FAILURE"
     );
     assert_eq!(r.design.rules[0].input_paths["id"], "$.detail.deploymentId");
-    assert!(r.design.rules[0]
-        .input_template_override
-        .as_deref()
-        .unwrap()
-        .contains("<id> failed"));
+    // A template without textType (optional in AWS's schema) is the designed notification.
+    assert_eq!(r.design.rules[0].input_template_override, None);
+    assert_eq!(r.design.rules[0].notification.description, "<id> failed");
     assert!(r.design.actions.iter().any(|a| a.name == "Stop"));
     assert!(r
         .notes
@@ -150,9 +148,8 @@ Resources:
         "READY"
     );
     assert!(r.design.rules[0]
-        .input_template_override
-        .as_deref()
-        .unwrap()
+        .notification
+        .description
         .contains("<deploymentId> is ready"));
     let a = r
         .design
@@ -330,11 +327,13 @@ fn cloudformation_intrinsics_are_read_with_parameter_defaults_or_said_unknown() 
         d.rules[0].event_pattern["detail"]["deploymentGroup"],
         json!(["prod-dg"])
     );
-    // Not a template the designer would generate: the override, read with the defaults.
+    // The notification (textType, optional, left out), the parameter this app's exports name
+    // after a design parameter read back as {{url}} with its default.
     assert_eq!(
-        d.rules[0].input_template_override.as_deref(),
-        Some("{\"version\": \"1.0\", \"source\": \"custom\", \"content\": {\"description\": \"<id> prod-dg at https://x.example ${literal}\"}}")
+        d.rules[0].notification.description,
+        "<id> prod-dg at {{url}} ${literal}"
     );
+    assert_eq!(d.deployment.parameters["url"], "https://x.example");
 }
 
 /// `chatops import` wrote design files the CLI then refused (over 4 MiB). An import whose design

@@ -561,7 +561,9 @@ fn the_aws_cli_outputs_of_teams_and_of_several_rules_import() {
     // Each list-targets-by-rule output, in turn, fills the next rule still without a notification.
     let targets = r#"{"Targets": [{"Id": "sns", "Arn": "arn:aws:sns:us-east-1:123456789012:t", "InputTransformer": {"InputPathsMap": {"id": "$.detail.deploymentId"}, "InputTemplate": "{\"version\": \"1.0\", \"source\": \"custom\", \"content\": {\"description\": \"Started <id>\"}}"}}]}"#;
     let template = |r: &chatops_designer::domain::design::model::RuleDesign| {
-        r.input_template_override.clone().unwrap_or_default()
+        r.input_template_override
+            .clone()
+            .unwrap_or_else(|| r.notification.description.clone())
     };
     let first = import(targets, &r.design).unwrap().design;
     assert!(template(&first.rules[0]).contains("Started <id>"));

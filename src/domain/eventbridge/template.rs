@@ -23,6 +23,26 @@ pub fn parameter_names(text: &str) -> Vec<&str> {
     out
 }
 
+/// True when JSON text writes `<` or `>` as a `\u` escape (not an escaped backslash before `u003c`).
+pub fn escaped_angle_bracket(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            if b.get(i + 1) == Some(&b'u') {
+                let hex = text.get(i + 2..i + 6).unwrap_or("").to_ascii_lowercase();
+                if hex == "003c" || hex == "003e" {
+                    return true;
+                }
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// Replaces `{{name}}` with the parameter's value; unknown names stay as written and are recorded
 /// in `unknown` at `loc` (shared by the fields of a design, so a name is reported once). One pass.
 pub fn fill_parameters(

@@ -98,6 +98,81 @@ impl Parameters {
         }
     }
 
+    /// `v` resolved as `resolve` does, each part that cannot be known before the stack is deployed
+    /// written `{{name}}` instead (a parameter without a default by its design name, else its
+    /// own; an imported export by its name), with the names and why each is unknown.
+    pub fn placeholders(&self, v: &Value) -> (Value, Vec<(String, String)>) {
+        let mut found = Vec::new();
+        let out = self.placeholders_into(v, &mut found);
+        (out, found)
+    }
+
+    fn placeholders_into(&self, v: &Value, found: &mut Vec<(String, String)>) -> Value {
+        match self.resolve(v, false) {
+            Ok(r) => r,
+            Err(why) => match v {
+                Value::Array(items) => Value::Array(
+                    items
+                        .iter()
+                        .map(|i| self.placeholders_into(i, found))
+                        .collect(),
+                ),
+                Value::Object(m)
+                    if m.len() != 1 || !m.keys().any(|k| k == "Ref" || k.starts_with("Fn::")) =>
+                {
+                    Value::Object(
+                        m.iter()
+                            .map(|(k, x)| (k.clone(), self.placeholders_into(x, found)))
+                            .collect(),
+                    )
+                }
+                _ => {
+                    let name = self.placeholder_name(v, found.len());
+                    if !found.iter().any(|(n, _)| n == &name) {
+                        found.push((name.clone(), why));
+                    }
+                    Value::String(format!("{{{{{name}}}}}"))
+                }
+            },
+        }
+    }
+
+    /// The name a placeholder for an unknown intrinsic takes.
+    fn placeholder_name(&self, v: &Value, n: usize) -> String {
+        let clean = |s: &str| -> String {
+            let w = crate::domain::base::names::words(s);
+            let pascal = crate::domain::base::names::pascal(&w);
+            let mut c = pascal.chars();
+            let name = match c.next() {
+                Some(f) => f.to_ascii_lowercase().to_string() + c.as_str(),
+                None => String::new(),
+            };
+            if name.is_empty() {
+                format!("value{}", n + 1)
+            } else {
+                name
+            }
+        };
+        let Some((k, arg)) = v.as_object().and_then(|m| m.iter().next()) else {
+            return format!("value{}", n + 1);
+        };
+        match (k.as_str(), arg) {
+            ("Ref", Value::String(p)) => self
+                .design_parameter(p)
+                .map(str::to_string)
+                .or_else(|| self.setting_parameter(p).map(|(key, _)| key.to_string()))
+                .unwrap_or_else(|| clean(p)),
+            ("Fn::ImportValue", Value::String(e)) => clean(e),
+            ("Fn::Sub", Value::String(t)) => t
+                .split("${")
+                .nth(1)
+                .and_then(|r| r.split('}').next())
+                .map(clean)
+                .unwrap_or_else(|| format!("value{}", n + 1)),
+            _ => format!("value{}", n + 1),
+        }
+    }
+
     fn object(&self, m: &Map<String, Value>, design_parameters: bool) -> Result<Value, String> {
         m.iter()
             .map(|(k, x)| Ok((k.clone(), self.resolve(x, design_parameters)?)))

@@ -17,7 +17,9 @@ use crate::domain::design::model::{
     PATTERN_DEPTH,
 };
 use crate::domain::design::sources::source_settings;
-use crate::domain::eventbridge::template::{fill_parameters, generate_template};
+use crate::domain::eventbridge::template::{
+    escaped_angle_bracket, fill_parameters, generate_template,
+};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -405,26 +407,6 @@ fn fill_strings(v: &Value, params: &IndexMap<String, String>) -> Value {
     }
 }
 
-/// True when JSON text writes `<` or `>` as a `\u` escape (not an escaped backslash before `u003c`).
-fn escaped_angle_bracket(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\\' {
-            if b.get(i + 1) == Some(&b'u') {
-                let hex = text.get(i + 2..i + 6).unwrap_or("").to_ascii_lowercase();
-                if hex == "003c" || hex == "003e" {
-                    return true;
-                }
-            }
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
-    false
-}
-
 /// The notification an input template is, when the designer would generate it (the same JSON,
 /// `{{parameter}}`s filled from `params`); otherwise why it is not, and the template stays an
 /// override. A placeholder written `\u003c…\u003e` (what `jsonencode` makes of `<…>`) is never
@@ -483,7 +465,9 @@ fn first_difference(g: &Value, w: &Value, at: &str) -> Option<String> {
                             return Some(d);
                         }
                     }
-                    None if x.is_null() || x.as_array().is_some_and(Vec::is_empty) || x.as_str() == Some("") => {}
+                    None if x.is_null()
+                        || x.as_array().is_some_and(Vec::is_empty)
+                        || x.as_str() == Some("") => {}
                     None => {
                         return Some(format!(
                             "it holds `{}`, a field the notification editor does not make",
@@ -493,7 +477,11 @@ fn first_difference(g: &Value, w: &Value, at: &str) -> Option<String> {
                 }
             }
             for (k, y) in a {
-                if !b.contains_key(k) && !(y.is_null() || y.as_array().is_some_and(Vec::is_empty) || y.as_str() == Some("")) {
+                if !b.contains_key(k)
+                    && !(y.is_null()
+                        || y.as_array().is_some_and(Vec::is_empty)
+                        || y.as_str() == Some(""))
+                {
                     return Some(format!(
                         "it leaves out `{}`, which the notification editor writes",
                         crate::domain::base::diagnostic::excerpt(&field(k))
@@ -789,6 +777,12 @@ pub fn summarise(before: &Design, after: &Design) -> Summary {
         ChatPlatform::Teams => "Microsoft Teams",
     };
     part(channel(a) != channel(b), format!("the {platform} channel"));
+    if a.sns_topic_name == b.sns_topic_name {
+        part(false, "the SNS topic".into());
+    }
+    if a.region == b.region {
+        part(false, "the Region".into());
+    }
     let mut settings = Vec::new();
     for (what, x, y) in [
         ("Region", &b.region, &a.region),
@@ -1069,7 +1063,7 @@ fn cloudformation(
             Some("AWS::Events::Rule") => {
                 found = true;
                 let k = rules.len();
-                cfn_rule(&mut d, k, &props, &params, &at, &mut notes);
+                cfn_rule(&mut d, k, logical, &props, &params, &at, &mut notes);
                 rules.push(format!("{logical} → rule {}", rule_slot(&mut d, k).name));
             }
             Some(kind @ (SLACK_CHANNEL | TEAMS_CHANNEL)) => {
@@ -1095,7 +1089,14 @@ fn cloudformation(
             format!("{} rules imported: {}", rules.len(), rules.join("; ")),
         ));
     }
+    let region = d.deployment.region.clone();
     settings_of(&params, &mut d.deployment);
+    if params.default("Region").is_none() && d.deployment.region == region {
+        notes.push(Diagnostic::info(
+            "Parameters",
+            format!("a template does not say the Region it is deployed in (the stack's Region is chosen when it is created); the design keeps {}", crate::domain::base::diagnostic::excerpt(&region)),
+        ));
+    }
     Ok(Imported {
         kind: ImportKind::CloudFormation,
         design: d,
@@ -1120,7 +1121,19 @@ fn resolved_properties(
             if let Some(v) = out.get_mut(*key) {
                 match params.resolve(v, false) {
                     Ok(r) => *v = r,
-                    Err(why) => unknown.push(format!("{key} ({why})")),
+                    Err(why) if *key == "EventPattern" => {
+                        // Each part known only when deployed is a `{{name}}` to be set.
+                        let (with, names) = params.placeholders(v);
+                        *v = with;
+                        for (name, why) in names {
+                            unknown.push(format!("EventPattern holds {{{{{name}}}}} where {why}; set {name} (a design parameter, or the setting of that name)"));
+                        }
+                        let _ = why;
+                    }
+                    Err(why) => {
+                        unknown.push(format!("{key} is not read: {why}"));
+                        out.remove(*key);
+                    }
                 }
             }
         }
@@ -1134,12 +1147,25 @@ fn resolved_properties(
             // A channel's ids are parameters without defaults in a template made to be
             // deployed anywhere: what is not known stays unread, and the settings keep theirs.
             let mut p = raw.as_object().cloned().unwrap_or_default();
-            p.retain(|_, v| match params.resolve(v, false) {
+            p.retain(|k, v| match params.resolve(v, false) {
                 Ok(r) => {
                     *v = r;
                     v.is_string()
                 }
-                Err(_) => false,
+                Err(why) => {
+                    // The role, guardrail, topics and actions a channel names are made by the
+                    // exports from the design, so not being able to read them loses nothing.
+                    if !matches!(
+                        k.as_str(),
+                        "IamRoleArn"
+                            | "GuardrailPolicies"
+                            | "SnsTopicArns"
+                            | "CustomizationResourceArns"
+                    ) {
+                        unknown.push(format!("{k} is not read: {why}; the design keeps its own"));
+                    }
+                    false
+                }
             });
             p
         }
@@ -1160,11 +1186,8 @@ fn resolved_properties(
         }
         _ => Map::new(),
     };
-    if !unknown.is_empty() {
-        notes.push(Diagnostic::warning(
-            at,
-            format!("read as written: {}", unknown.join("; ")),
-        ));
+    for u in unknown {
+        notes.push(Diagnostic::warning(at, u));
     }
     props
 }
@@ -1242,6 +1265,7 @@ fn cfn_custom_action(
 fn cfn_rule(
     d: &mut Design,
     k: usize,
+    logical: &str,
     props: &Map<String, Value>,
     params: &intrinsics::Parameters,
     at: &str,
@@ -1249,11 +1273,41 @@ fn cfn_rule(
 ) {
     if let Some(n) = props.get("Name").and_then(Value::as_str) {
         rule_slot(d, k).name = n.to_string();
+    } else {
+        // CloudFormation names a rule without a name after the stack and its logical id.
+        let name: String = logical
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+            .take(64)
+            .collect();
+        let name = if name.is_empty() {
+            format!("rule-{}", k + 1)
+        } else {
+            name
+        };
+        notes.push(Diagnostic::info(
+            at,
+            format!("the rule's name is not known before it is deployed; named {name}, after its logical id"),
+        ));
+        rule_slot(d, k).name = name;
     }
     rule_slot(d, k).description = s(props.get("Description"));
     rule_slot(d, k).enabled = props.get("State").and_then(Value::as_str) != Some("DISABLED");
     match props.get("EventPattern") {
-        Some(Value::Object(p)) => rule_slot(d, k).event_pattern = Value::Object(p.clone()),
+        Some(Value::Object(p)) => {
+            // Each `{{name}}` the pattern holds for a value known only when deployed is a
+            // design parameter to be set (validate asks for it), unless a setting has its name.
+            let pattern = Value::Object(p.clone());
+            let known = crate::domain::design::sources::template_params(&d.deployment).into_owned();
+            for (_, name) in
+                crate::domain::eventbridge::template::unfilled_pattern_names(&pattern, &known)
+            {
+                if !source_settings().any(|s| s.key() == name) {
+                    d.deployment.parameters.entry(name).or_default();
+                }
+            }
+            rule_slot(d, k).event_pattern = pattern;
+        }
         Some(Value::String(t)) => match serde_json::from_str(t) {
             Ok(p) => rule_slot(d, k).event_pattern = p,
             Err(e) => notes.push(Diagnostic::warning(

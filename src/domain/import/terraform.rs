@@ -35,7 +35,7 @@ use serde_json::Value;
 pub use eval::FUNCTIONS;
 
 /// The resource types an import reads.
-pub const RESOURCES: [&str; 8] = [
+pub const RESOURCES: [&str; 10] = [
     "awscc_chatbot_custom_action",
     "aws_cloudwatch_event_rule",
     "aws_cloudwatch_event_target",
@@ -44,6 +44,8 @@ pub const RESOURCES: [&str; 8] = [
     "awscc_chatbot_microsoft_teams_channel_configuration",
     "aws_chatbot_teams_channel_configuration",
     "aws_sns_topic",
+    "aws_pipes_pipe",
+    "aws_cloudformation_stack",
 ];
 
 /// The most notes an import returns; the rest are counted in a last note.
@@ -632,7 +634,9 @@ fn associated_resource(command: &str) -> Option<String> {
     let i = rest.find("--resource")?;
     let arg = rest[i + "--resource".len()..].trim_start_matches([' ', '=', '\t']);
     let arg = arg.trim_start_matches(['\'', '"']);
-    let end = arg.find([' ', '\'', '"', '\n', '\t', ';']).unwrap_or(arg.len());
+    let end = arg
+        .find([' ', '\'', '"', '\n', '\t', ';'])
+        .unwrap_or(arg.len());
     let arg = &arg[..end];
     // `--resource "$action_arn"`: the value the command's script gives that shell variable.
     let var = arg
@@ -1097,13 +1101,91 @@ pub fn import_terraform_with(
         notes,
         found: false,
         rule_at: 0,
+        rules_read: 0,
     };
     reading.custom_actions();
     reading.sns_topic();
     reading.region(&declared.providers);
     reading.source_setting_variables();
     reading.rule_and_transformer();
+    reading.pipes();
+    reading.cloudformation_stacks();
     reading.finish().map(|i| (i, variables))
+}
+
+/// A rule read from a pipe: each inline path of its template (`<$.detail.state>`, Pipes' syntax)
+/// an input path (`<state>`), as an input transformer writes it.
+fn inline_paths(rule: &mut RuleDesign) {
+    let mut paths: IndexMap<String, String> = rule.input_paths.clone();
+    let mut rewrite = |s: &mut String| {
+        if !s.contains("<$.") {
+            return;
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s.as_str();
+        while let Some(i) = rest.find("<$.") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            match after.find('>') {
+                Some(end) if !after[..end].contains(['<', '"', ' ']) => {
+                    let path = &after[..end];
+                    let base: String = path
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or("value")
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    let base = if base.is_empty() {
+                        "value".to_string()
+                    } else {
+                        base
+                    };
+                    let name = match paths.iter().find(|(_, p)| p.as_str() == path) {
+                        Some((n, _)) => n.clone(),
+                        None => {
+                            let mut n = base.clone();
+                            let mut k = 2;
+                            while paths.contains_key(&n) {
+                                n = format!("{base}{k}");
+                                k += 1;
+                            }
+                            paths.insert(n.clone(), path.to_string());
+                            n
+                        }
+                    };
+                    out.push('<');
+                    out.push_str(&name);
+                    out.push('>');
+                    rest = &after[end + 1..];
+                }
+                _ => {
+                    out.push('<');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        *s = out;
+    };
+    if let Some(t) = rule.input_template_override.as_mut() {
+        rewrite(t);
+    }
+    let n = &mut rule.notification;
+    for s in [
+        &mut n.title,
+        &mut n.description,
+        &mut n.thread_id,
+        &mut n.summary,
+        &mut n.event_type,
+    ] {
+        rewrite(s);
+    }
+    for list in [&mut n.next_steps, &mut n.keywords, &mut n.related_resources] {
+        list.iter_mut().for_each(&mut rewrite);
+    }
+    n.additional_context.values_mut().for_each(&mut rewrite);
+    rule.input_paths = paths;
 }
 
 /// The most modules an import reads (the root and those it calls, with their instances).
@@ -1404,6 +1486,8 @@ struct Reading<'a> {
     found: bool,
     /// The design rule the rule and target being read go into.
     rule_at: usize,
+    /// How many rules of the design were read so far.
+    rules_read: usize,
 }
 
 /// The `name` of a rule instance, when it is a string.
@@ -1808,6 +1892,7 @@ impl<'a> Reading<'a> {
         if !read.is_empty() {
             self.d.rules.truncate(read.len());
         }
+        self.rules_read = read.len();
         if made.len() > 1 {
             if let Some(first) = rules.first() {
                 self.notes.note(
@@ -1816,6 +1901,150 @@ impl<'a> Reading<'a> {
                     &first.span,
                     format!("{} rules imported: {}", made.len(), made.join("; ")),
                 );
+            }
+        }
+    }
+
+    /// Each EventBridge Pipe whose target gets an `input_template` (a custom notification sent
+    /// from the pipe's source): a rule of the design after those read, named after the pipe, its
+    /// pattern the pipe's first filter, its template's inline paths (`<$.detail.state>`) input
+    /// paths.
+    fn pipes(&mut self) {
+        for p in self.all("aws_pipes_pipe") {
+            let Some(tp) = p
+                .body
+                .blocks()
+                .find(|b| b.ident.as_str() == "target_parameters")
+            else {
+                continue;
+            };
+            if tp.body.get_attribute("input_template").is_none() {
+                continue;
+            }
+            self.rule_at = self.rules_read;
+            self.rules_read += 1;
+            let name = text(&p, "name", &mut self.notes).unwrap_or_else(|| {
+                p.label
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect()
+            });
+            let filter = p
+                .value
+                .get("source_parameters")
+                .and_then(|s| match s {
+                    V::Obj(o) => o.get("filter_criteria"),
+                    _ => None,
+                })
+                .and_then(|f| match f {
+                    V::Obj(o) => o.get("filter"),
+                    _ => None,
+                })
+                .and_then(|f| match f {
+                    V::List(items) => items.first(),
+                    other => Some(other),
+                })
+                .and_then(|f| match f {
+                    V::Obj(o) => o.get("pattern").and_then(V::as_str),
+                    _ => None,
+                })
+                .and_then(|t| serde_json::from_str::<Value>(t).ok())
+                .filter(Value::is_object);
+            let source = text(&p, "source", &mut self.notes).unwrap_or_default();
+            let rule = self.rule_mut();
+            rule.name = name.clone();
+            rule.description = String::new();
+            let had_filter = filter.is_some();
+            rule.event_pattern = filter.unwrap_or_else(|| serde_json::json!({}));
+            self.transformer(&p, &tp.body);
+            let rule = self.rule_mut();
+            inline_paths(rule);
+            self.found = true;
+            let pattern = if had_filter {
+                "its pattern is the pipe's filter"
+            } else {
+                "the pipe has no filter, so the rule's pattern is {} (it matches nothing until you write one)"
+            };
+            self.notes.note(
+                true,
+                p.file,
+                &p.span,
+                format!(
+                    "{} is an EventBridge Pipe from {}: its input template is read as the custom notification of rule {name}; {pattern}. This design's exports send it with an EventBridge rule, not a pipe",
+                    p.label,
+                    if source.is_empty() { "a source these files do not name".to_string() } else { excerpt(&source).to_string() }
+                ),
+            );
+        }
+    }
+
+    /// Each `aws_cloudformation_stack` whose `template_body` is known: read as a CloudFormation
+    /// template (its custom actions, rules and channel configurations) into the design.
+    fn cloudformation_stacks(&mut self) {
+        for s in self.all("aws_cloudformation_stack") {
+            let body = match s.value.get("template_body") {
+                Some(V::Str(t)) => t.clone(),
+                Some(V::Unknown(w)) => {
+                    self.notes
+                        .why(w, &format!("the template of {} is not read", s.label));
+                    continue;
+                }
+                _ => {
+                    self.notes.note(true, s.file, &s.span, format!("{} has no `template_body` this import can read (a `template_url` is not fetched); its resources are not imported", s.label));
+                    continue;
+                }
+            };
+            match crate::domain::import::import_documents(&body, &self.d) {
+                Ok(imported) => {
+                    self.found = true;
+                    self.d = imported.design;
+                    self.notes.note(
+                        false,
+                        s.file,
+                        &s.span,
+                        format!(
+                            "{}: its template_body is read as {}",
+                            s.label,
+                            imported.kind.described()
+                        ),
+                    );
+                    for n in imported.notes {
+                        let (name, pos) = self.notes.at(s.file, &s.span);
+                        let d = Diagnostic {
+                            location: format!(
+                                "{name} ({} template_body{})",
+                                s.label,
+                                if n.location.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" {}", n.location)
+                                }
+                            ),
+                            ..n
+                        };
+                        let d = match pos {
+                            Some((l, c)) => Diagnostic {
+                                line: Some(l),
+                                column: Some(c),
+                                ..d
+                            },
+                            None => d,
+                        };
+                        self.notes.push(d);
+                    }
+                }
+                Err(e) => self.notes.note(
+                    true,
+                    s.file,
+                    &s.span,
+                    format!("{}: its template_body is not imported: {e}", s.label),
+                ),
             }
         }
     }
@@ -2205,7 +2434,9 @@ impl<'a> Reading<'a> {
                 d.deployment.parameters = all;
             }
             result => {
-                let why = result.err().unwrap_or_else(|| "part of it cannot be known".into());
+                let why = result
+                    .err()
+                    .unwrap_or_else(|| "part of it cannot be known".into());
                 let text = match plain {
                     V::Str(p) => p,
                     _ => replace_markers(marked, |v| {

@@ -213,6 +213,15 @@ fn compile_rule(design: &Design, r: &RuleDesign, d: &mut Vec<Diagnostic>) -> Com
             .map(|x| x.under("inputPaths")),
     );
     let generated = r.input_template_override.is_none();
+    if r.input_template_override
+        .as_deref()
+        .is_some_and(crate::domain::eventbridge::template::escaped_angle_bracket)
+    {
+        d.push(Diagnostic::warning(
+            "inputTemplateOverride",
+            "it writes < or > as \\u003c or \\u003e (as Terraform's jsonencode does): EventBridge replaces no placeholder written that way, so the message shows the placeholder's name, not the event's value; write < and > as themselves",
+        ));
+    }
     let where_ = if generated {
         "inputTemplate"
     } else {
