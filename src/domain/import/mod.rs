@@ -446,6 +446,11 @@ pub(crate) fn notification_of_template(
     }
 }
 
+/// A field that says nothing: null, an empty list or an empty string.
+fn empty(v: &Value) -> bool {
+    v.is_null() || v.as_array().is_some_and(Vec::is_empty) || v.as_str() == Some("")
+}
+
 /// Where the template as written (`w`) differs from what the editor generates (`g`), said for a
 /// person: the field the editor does not make, or does not make that way.
 fn first_difference(g: &Value, w: &Value, at: &str) -> Option<String> {
@@ -465,9 +470,7 @@ fn first_difference(g: &Value, w: &Value, at: &str) -> Option<String> {
                             return Some(d);
                         }
                     }
-                    None if x.is_null()
-                        || x.as_array().is_some_and(Vec::is_empty)
-                        || x.as_str() == Some("") => {}
+                    None if empty(x) => {}
                     None => {
                         return Some(format!(
                             "it holds `{}`, a field the notification editor does not make",
@@ -477,11 +480,7 @@ fn first_difference(g: &Value, w: &Value, at: &str) -> Option<String> {
                 }
             }
             for (k, y) in a {
-                if !b.contains_key(k)
-                    && !(y.is_null()
-                        || y.as_array().is_some_and(Vec::is_empty)
-                        || y.as_str() == Some(""))
-                {
+                if !b.contains_key(k) && !empty(y) {
                     return Some(format!(
                         "it leaves out `{}`, which the notification editor writes",
                         crate::domain::base::diagnostic::excerpt(&field(k))
