@@ -7,7 +7,8 @@ use crate::domain::base::highlight::highlight;
 use crate::domain::design::model::Design;
 use crate::domain::export::zip::zip;
 use crate::domain::export::{ExportFile, ExportOptions, Format};
-use crate::domain::import::import_files;
+use crate::domain::import::import_files_with;
+use crate::domain::import::terraform::DeclaredVariable;
 use crate::domain::verify::export_predicted;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,9 @@ pub enum Job {
     Import {
         design: String,
         files: Vec<(String, String)>,
+        /// Values for the Terraform variables (name, value), as `--var` gives them.
+        #[serde(default)]
+        vars: Vec<(String, String)>,
     },
 }
 
@@ -72,6 +76,16 @@ pub enum Reply {
         /// What each step read and what it was recognised as ("main.tf, vars.tf as Terraform").
         steps: Vec<String>,
         notes: Vec<String>,
+        /// What reached the design and what it kept (`import::Summary`).
+        summary: String,
+        /// The variables the Terraform files declare, with the values given.
+        variables: Vec<DeclaredVariable>,
+    },
+    /// An import that could not produce a design: why, and the variables the Terraform files
+    /// declare (values for them may let it through).
+    NotImported {
+        message: String,
+        variables: Vec<DeclaredVariable>,
     },
     /// The job could not be done; the message says why, for a person.
     Failed { message: String },
@@ -179,7 +193,11 @@ pub fn run(job: Job) -> Reply {
                 base64: base64::engine::general_purpose::STANDARD.encode(zip(&folder, &files)),
             }
         }
-        Job::Import { design, files } => {
+        Job::Import {
+            design,
+            files,
+            vars,
+        } => {
             let current = match Design::from_json(&design) {
                 Ok(d) => d,
                 Err(e) => return failed(format!("the current design cannot be read: {e}")),
@@ -187,7 +205,7 @@ pub fn run(job: Job) -> Reply {
             if files.iter().all(|(_, t)| t.trim().is_empty()) {
                 return failed("there is nothing to import: the text is empty");
             }
-            match import_files(&files, &current) {
+            match import_files_with(&files, &current, &vars) {
                 Ok(done) => Reply::Imported {
                     design: done.design.to_json(),
                     steps: done
@@ -196,8 +214,13 @@ pub fn run(job: Job) -> Reply {
                         .map(|(what, kind)| format!("{what} as {}", kind.described()))
                         .collect(),
                     notes: done.notes.iter().map(|n| n.to_string()).collect(),
+                    summary: done.summary.to_string(),
+                    variables: done.variables,
                 },
-                Err(e) => failed(e.to_string()),
+                Err(e) => Reply::NotImported {
+                    message: e.to_string(),
+                    variables: e.variables,
+                },
             }
         }
     }

@@ -172,6 +172,7 @@ fn an_import_job_reads_terraform_and_other_files_in_order() {
     let Reply::Imported { design, steps, .. } = ask(Job::Import {
         design: blank.to_json(),
         files: vec![("pasted text".into(), FIXTURE.into())],
+        vars: Vec::new(),
     }) else {
         panic!("not imported")
     };
@@ -241,11 +242,53 @@ fn import_failures_name_the_step_and_say_why() {
         match run(Job::Import {
             design: blank.to_json(),
             files,
+            vars: Vec::new(),
         }) {
-            Reply::Failed { message } => assert!(message.contains(expected), "{message}"),
+            Reply::Failed { message } | Reply::NotImported { message, .. } => {
+                assert!(message.contains(expected), "{message}")
+            }
             other => panic!("{other:?}"),
         }
     }
+}
+
+#[test]
+fn an_import_job_takes_variable_values_and_names_the_variables_when_nothing_is_read() {
+    let blank = preset("blank").unwrap();
+    let tf = "variable \"topic\" {\n  description = \"The topic\"\n}\nvariable \"region\" {\n  default = \"eu-west-1\"\n}\nresource \"aws_sns_topic\" \"t\" {\n  name = var.topic\n}\n";
+    let job = |vars: Vec<(String, String)>| Job::Import {
+        design: blank.to_json(),
+        files: vec![("main.tf".into(), tf.into())],
+        vars,
+    };
+    let Reply::NotImported { message, variables } = run(job(Vec::new())) else {
+        panic!("imported without a value for the topic")
+    };
+    assert!(
+        message.contains("nothing from these files reached the design"),
+        "{message}"
+    );
+    assert!(message.contains("`var.topic` has no default"), "{message}");
+    assert_eq!(variables.len(), 2);
+    assert_eq!(
+        (variables[0].name.as_str(), variables[0].default.as_deref()),
+        ("topic", None)
+    );
+    assert_eq!(variables[0].description, "The topic");
+    assert_eq!(variables[1].default.as_deref(), Some("eu-west-1"));
+    let Reply::Imported {
+        design,
+        summary,
+        variables,
+        ..
+    } = run(job(vec![("topic".into(), "alerts".into())]))
+    else {
+        panic!("not imported with the value given")
+    };
+    let d = chatops_designer::domain::design::model::Design::from_json(&design).unwrap();
+    assert_eq!(d.deployment.sns_topic_name, "alerts");
+    assert_eq!(variables[0].given.as_deref(), Some("alerts"));
+    assert!(summary.contains("settings: SNS topic"), "{summary}");
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod first_view;
 mod fixes;
 mod golden;
 mod import;
+mod import_real;
 mod import_tf;
 mod jobs;
 mod jsontext;

@@ -471,6 +471,13 @@ fn first_difference(g: &Value, w: &Value, at: &str) -> Option<String> {
                         }
                     }
                     None if empty(x) => {}
+                    // An object the editor leaves out: the first field in it that says something.
+                    None if x.is_object() => {
+                        if let Some(d) = first_difference(&Value::Object(Map::new()), x, &field(k))
+                        {
+                            return Some(d);
+                        }
+                    }
                     None => {
                         return Some(format!(
                             "it holds `{}`, a field the notification editor does not make",
@@ -816,6 +823,9 @@ pub fn summarise(before: &Design, after: &Design) -> Summary {
 pub struct FilesError {
     pub what: String,
     pub error: ImportError,
+    /// The variables the Terraform files declare (so that values can be given and the import
+    /// tried again).
+    pub variables: Vec<terraform::DeclaredVariable>,
 }
 
 /// Imports files (name and text) as a person would one after the other: the Terraform files
@@ -851,6 +861,7 @@ pub fn import_files_with(
         let imported = result.map_err(|error| FilesError {
             what: what.clone(),
             error,
+            variables: done.variables.clone(),
         })?;
         done.steps.push((what, imported.kind));
         done.notes.extend(imported.notes);
@@ -859,10 +870,8 @@ pub fn import_files_with(
     };
     if !tf.is_empty() {
         let names: Vec<&str> = tf.iter().map(|(n, _)| n.as_str()).collect();
-        let result = terraform::import_terraform_with(&tf, current, vars).map(|(i, variables)| {
-            done.variables = variables;
-            i
-        });
+        let (result, variables) = terraform::import_terraform_with(&tf, current, vars);
+        done.variables = variables;
         step(&mut done, result, names.join(", "))?;
     }
     for (name, text) in &other {
@@ -881,6 +890,7 @@ pub fn import_files_with(
         return Err(FilesError {
             what,
             error: ImportError::TooLarge(size),
+            variables: done.variables,
         });
     }
     done.summary = summarise(current, &done.design);

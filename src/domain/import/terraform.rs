@@ -991,8 +991,9 @@ fn given_value(text: &str) -> Result<V, String> {
     }
 }
 
-/// A variable the files declare: its name, its description, its default as HCL text (none when
-/// it has none) and the value given for it, if any. The Import panel asks for the values.
+/// A variable the files declare: its name, its description, its default (a string default as the
+/// string, any other as the HCL written; none when it has none) and the value given for it, if
+/// any. The Import panel asks for the values.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DeclaredVariable {
     pub name: String,
@@ -1009,17 +1010,28 @@ pub fn import_terraform(
     files: &[(String, String)],
     current: &Design,
 ) -> Result<Imported, ImportError> {
-    import_terraform_with(files, current, &[]).map(|(i, _)| i)
+    import_terraform_with(files, current, &[]).0
 }
 
 /// `import_terraform` with variable values: the variable files among `files` (`is_var_file`),
 /// then `vars` (`-var NAME=VALUE`), later values winning as in Terraform. Also returns the
-/// variables the files declare.
+/// variables the root module declares, whether or not anything was imported.
 pub fn import_terraform_with(
     files: &[(String, String)],
     current: &Design,
     vars: &[(String, String)],
-) -> Result<(Imported, Vec<DeclaredVariable>), ImportError> {
+) -> (Result<Imported, ImportError>, Vec<DeclaredVariable>) {
+    let mut variables = Vec::new();
+    let result = read_terraform(files, current, vars, &mut variables);
+    (result, variables)
+}
+
+fn read_terraform(
+    files: &[(String, String)],
+    current: &Design,
+    vars: &[(String, String)],
+    variables: &mut Vec<DeclaredVariable>,
+) -> Result<Imported, ImportError> {
     let total: usize = files.iter().map(|(_, t)| t.len()).sum();
     if total > MAX_TERRAFORM_BYTES {
         return Err(ImportError::Terraform(format!(
@@ -1081,7 +1093,7 @@ pub fn import_terraform_with(
         }
         m.given.insert(k, v);
     }
-    let variables = declared_variables(&m, &declared);
+    *variables = declared_variables(&m, &declared);
     let root_dir = root_bodies
         .first()
         .map(|(i, _)| dir_of(&texts[*i].0))
@@ -1110,7 +1122,7 @@ pub fn import_terraform_with(
     reading.rule_and_transformer();
     reading.pipes();
     reading.cloudformation_stacks();
-    reading.finish().map(|i| (i, variables))
+    reading.finish()
 }
 
 /// A rule read from a pipe: each inline path of its template (`<$.detail.state>`, Pipes' syntax)
@@ -1409,9 +1421,16 @@ fn declared_variables(m: &Module, declared: &Declared) -> Vec<DeclaredVariable> 
         .iter()
         .map(|(name, v)| {
             let text = m.texts.get(v.file).copied().unwrap_or("");
+            // A string default as the string; any other as the HCL written.
             let default = v.default.and_then(|e| {
-                let span = e.span()?;
-                text.get(span).map(|t| t.trim().to_string())
+                let scope = Scope {
+                    file: v.file,
+                    ..Scope::default()
+                };
+                match m.eval(e, &scope) {
+                    V::Str(s) => Some(s),
+                    _ => text.get(e.span()?).map(|t| t.trim().to_string()),
+                }
             });
             let given = m.given.get(name).and_then(|g| match g {
                 V::Str(s) => Some(s.clone()),
@@ -1513,6 +1532,27 @@ fn referenced_rule(t: &Instance) -> Option<String> {
     let Expression::Variable(root) = &tr.expr else {
         return None;
     };
+    if root.as_str() == "each" {
+        // `for_each = aws_cloudwatch_event_rule.x` with `rule = each.value.name`: the instance of
+        // that rule with this target's key.
+        let fe = t.body.get_attribute("for_each")?;
+        let Expression::Traversal(over) = &fe.value else {
+            return None;
+        };
+        let (Expression::Variable(r), [op]) = (&over.expr, over.operators.as_slice()) else {
+            return None;
+        };
+        let (Op::GetAttr(name), Some((V::Str(key), _))) = (op.value(), &t.scope.each) else {
+            return None;
+        };
+        return (r.as_str() == "aws_cloudwatch_event_rule").then(|| {
+            format!(
+                "{}aws_cloudwatch_event_rule.{}[{key:?}]",
+                t.m.prefix,
+                name.as_str()
+            )
+        });
+    }
     if root.as_str() != "aws_cloudwatch_event_rule" {
         return None;
     }
@@ -2069,10 +2109,20 @@ impl<'a> Reading<'a> {
     /// when it is known anyway, or unknown for another reason.
     fn with_unset_markers(&self, r: &Instance, key: &str) -> Option<String> {
         let a = r.body.get_attribute(key)?;
-        let scope = Scope {
+        let mut scope = Scope {
             vars: Some(VarMode::Unset),
             ..r.scope.clone()
         };
+        // An `each.value` with unknown parts: the `for_each` read the same way.
+        if let Some((V::Str(k), v)) = &r.scope.each {
+            if v.unknown().is_some() {
+                if let Instances::Each(items) = r.m.instances(r.body, &scope) {
+                    if let Some((_, marked)) = items.into_iter().find(|(key, _)| key == k) {
+                        scope.each = Some((V::Str(k.clone()), marked));
+                    }
+                }
+            }
+        }
         match r.m.eval(&a.value, &scope) {
             V::Str(s) if s.contains(MARK_OPEN) => Some(s),
             _ => None,

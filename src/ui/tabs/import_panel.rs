@@ -4,6 +4,7 @@
 //! and what was noticed, and replaces the design only on confirm (undoable).
 
 use crate::domain::design::model::Design;
+use crate::domain::import::terraform::DeclaredVariable;
 use crate::domain::jobs::{Job, Reply};
 use crate::ui::platform;
 use crate::ui::platform::background;
@@ -19,24 +20,33 @@ struct Ready {
     design: Design,
     steps: Vec<String>,
     notes: Vec<String>,
+    summary: String,
 }
 
-/// The background module's answer to an import, ready to confirm or why it failed.
-fn imported(reply: Reply) -> Result<Ready, String> {
+/// The background module's answer to an import, ready to confirm or why it failed, and the
+/// Terraform variables the files declare.
+fn imported(reply: Reply) -> (Result<Ready, String>, Vec<DeclaredVariable>) {
     match reply {
         Reply::Imported {
             design,
             steps,
             notes,
-        } => Design::from_json(&design)
-            .map(|design| Ready {
-                design,
-                steps,
-                notes,
-            })
-            .map_err(|e| format!("the imported design cannot be read: {e}")),
-        Reply::Failed { message } => Err(message),
-        _ => Err(background::WRONG_REPLY.into()),
+            summary,
+            variables,
+        } => (
+            Design::from_json(&design)
+                .map(|design| Ready {
+                    design,
+                    steps,
+                    notes,
+                    summary,
+                })
+                .map_err(|e| format!("the imported design cannot be read: {e}")),
+            variables,
+        ),
+        Reply::NotImported { message, variables } => (Err(message), variables),
+        Reply::Failed { message } => (Err(message), Vec::new()),
+        _ => (Err(background::WRONG_REPLY.into()), Vec::new()),
     }
 }
 
@@ -50,6 +60,9 @@ pub fn ImportPanel() -> impl IntoView {
     let busy = RwSignal::new(None::<String>);
     let done = RwSignal::new("");
     let last = StoredValue::new(None::<Vec<(String, String)>>);
+    let variables = RwSignal::new(Vec::<DeclaredVariable>::new());
+    // The values typed for the variables (name, value), sent with each import of these files.
+    let values = StoredValue::new(Vec::<(String, String)>::new());
     let latest = background::Latest::new();
     let check = move |files: Vec<(String, String)>| {
         done.set("");
@@ -67,10 +80,20 @@ pub fn ImportPanel() -> impl IntoView {
             .join(", ");
         busy.set(Some(format!("Reading {names}…")));
         let design = store.design.with_untracked(Design::to_json);
-        latest.run(Job::Import { design, files }, move |reply| {
-            busy.set(None);
-            pending.set(Some(imported(reply)));
-        });
+        let vars = values.get_value();
+        latest.run(
+            Job::Import {
+                design,
+                files,
+                vars,
+            },
+            move |reply| {
+                busy.set(None);
+                let (result, declared) = imported(reply);
+                variables.set(declared);
+                pending.set(Some(result));
+            },
+        );
     };
     // A large paste is read once typing settles, not on every keystroke.
     let pending_check = StoredValue::new(None::<TimeoutHandle>);
@@ -78,6 +101,8 @@ pub fn ImportPanel() -> impl IntoView {
         if let Some(h) = pending_check.get_value() {
             h.clear();
         }
+        // Other text, other variables.
+        values.set_value(Vec::new());
         text.set(t.clone());
         let handle = set_timeout_with_handle(
             move || check(vec![("pasted text".into(), t)]),
@@ -89,7 +114,10 @@ pub fn ImportPanel() -> impl IntoView {
     let load_files = move |files: Option<web_sys::FileList>| {
         leptos::task::spawn_local(async move {
             match platform::files_text(files).await {
-                Ok(files) => check(files),
+                Ok(files) => {
+                    values.set_value(Vec::new());
+                    check(files)
+                }
                 Err(e) => pending.set(Some(Err(e))),
             }
         });
@@ -109,6 +137,10 @@ pub fn ImportPanel() -> impl IntoView {
                 on:input=move |ev| check_later(event_target_value(&ev))></textarea>
             {move || busy.get().map(|b| view! { <p class="status" role="status" aria-busy="true">{b}</p> })}
             <ImportResult text=text pending=pending done=done last=last retry=Callback::new(move |()| retry()) />
+            <VariablesForm variables=variables apply=Callback::new(move |vars: Vec<(String, String)>| {
+                values.set_value(vars);
+                retry();
+            }) />
             <p class="status" role="status">{move || done.get()}</p>
         </section>
     }
@@ -158,6 +190,7 @@ fn ImportResult(
             view! {
                 <div class="import-result" role="status">
                     <p>{format!("Recognised {}: {} button(s), {}.", imp.steps.join("; then "), imp.design.actions.len(), rule_names(&imp.design))}</p>
+                    <p class="import-summary">{capitalised(&imp.summary)}"."</p>
                     <ul class="diagnostics">{imp.notes.iter().map(|n| view! { <li class="diag warning">{n.clone()}</li> }).collect_view()}</ul>
                     <button class="btn" on:click=move |_| {
                         store.replace(design.clone());
@@ -170,6 +203,78 @@ fn ImportResult(
             }.into_any()
         }
     })}
+    }
+}
+
+/// The Terraform variables the files declare, each with a field prefilled with its value (given,
+/// else its default); a variable without either is marked required. Import with these values
+/// reads the same files again with the values that differ from the defaults.
+#[component]
+fn VariablesForm(
+    variables: RwSignal<Vec<DeclaredVariable>>,
+    apply: Callback<Vec<(String, String)>>,
+) -> impl IntoView {
+    view! {
+    {move || {
+        let vars = variables.get();
+        (!vars.is_empty()).then(|| {
+            let fields: Vec<(DeclaredVariable, RwSignal<String>)> = vars
+                .into_iter()
+                .map(|v| {
+                    let value = v.given.clone().or_else(|| v.default.clone()).unwrap_or_default();
+                    (v, RwSignal::new(value))
+                })
+                .collect();
+            let unset = fields.iter().filter(|(v, _)| v.default.is_none() && v.given.is_none()).count();
+            let submitted = fields.clone();
+            let submit = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let given: Vec<(String, String)> = submitted
+                    .iter()
+                    .filter_map(|(v, value)| {
+                        let value = value.get_untracked();
+                        let same = v.default.as_deref() == Some(value.as_str());
+                        (!value.is_empty() && !same).then(|| (v.name.clone(), value))
+                    })
+                    .collect();
+                apply.run(given);
+            };
+            view! {
+                <form class="import-variables" on:submit=submit aria-labelledby="h-import-variables">
+                    <h3 id="h-import-variables">"Terraform variables"</h3>
+                    <p class="note">{match unset {
+                        0 => "The files' variables, with the values this import used. Change one and import again.".to_string(),
+                        1 => "1 variable has no default and no value: give it one and import again (the design marks where it is needed).".to_string(),
+                        n => format!("{n} variables have no default and no value: give them one and import again (the design marks where they are needed)."),
+                    }}</p>
+                    {fields.into_iter().enumerate().map(|(i, (v, value))| {
+                        let id = format!("f-import-var-{i}");
+                        let required = v.default.is_none() && v.given.is_none();
+                        let hint = if v.description.is_empty() { String::new() } else { format!(" — {}", v.description) };
+                        view! {
+                            <div class="field">
+                                <label for=id.clone()>{format!("{}{}{hint}", v.name, if required { " (required)" } else { "" })}</label>
+                                <input id=id class="mono" type="text" spellcheck="false"
+                                    placeholder=if required { "no default: give a value" } else { "" }
+                                    prop:value=move || value.get()
+                                    on:input=move |ev| value.set(event_target_value(&ev)) />
+                            </div>
+                        }
+                    }).collect_view()}
+                    <button class="btn" type="submit">"Import with these values"</button>
+                </form>
+            }
+        })
+    }}
+    }
+}
+
+/// A sentence's first letter upper-cased.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
     }
 }
 

@@ -56,7 +56,19 @@ pub fn run(args: ImportArgs) -> Exit {
         Err(FilesError {
             what,
             error: ImportError::NothingRead(why),
+            variables,
         }) => {
+            let unset: Vec<&str> = variables
+                .iter()
+                .filter(|v| v.default.is_none() && v.given.is_none())
+                .map(|v| v.name.as_str())
+                .collect();
+            if !unset.is_empty() {
+                warn(&format!(
+                    "variables with no value (give them with --var NAME=VALUE or --var-file): {}",
+                    unset.join(", ")
+                ));
+            }
             warn(&format!("{what}: {why}"));
             return Ok(ExitCode::from(1));
         }

@@ -382,7 +382,10 @@ impl<'a> Module<'a> {
     }
 
     fn local(&self, name: &str, at: &Scope, span: Option<Range<usize>>) -> V {
-        if let Some(done) = self.locals_done.borrow().get(name) {
+        // Marker modes change what a local holds, so locals are cached only in one mode (in the
+        // others a local that refers to itself stops at the nesting bound).
+        let cache = at.vars == Some(VarMode::Defaults) || at.vars.is_none();
+        if let Some(done) = self.locals_done.borrow().get(name).filter(|_| cache) {
             return match done {
                 Some(v) => v.clone(),
                 None => unknown(at.file, span, format!("`local.{name}` refers to itself")),
@@ -391,8 +394,6 @@ impl<'a> Module<'a> {
         let Some(&(file, expr)) = self.locals.get(name) else {
             return unknown(at.file, span, format!("`local.{name}` is not declared"));
         };
-        // Marker modes change what a local holds, so locals are cached only in one mode.
-        let cache = at.vars == Some(VarMode::Defaults) || at.vars.is_none();
         if cache {
             self.locals_done.borrow_mut().insert(name.to_string(), None);
         }
@@ -759,27 +760,59 @@ impl<'a> Module<'a> {
         }
     }
 
+    /// A chain of binary operators, by HCL's precedence (`*` `/` `%`, then `+` `-`, then the
+    /// comparisons, then `==` `!=`, then `&&`, then `||`; each left to right). hcl-edit parses
+    /// `a op b op c` as `a op (b op c)` whatever the operators, so the chain is read whole here.
+    fn binary(&self, b: &hcl_edit::expr::BinaryOp, span: Option<Range<usize>>, inner: &Scope) -> V {
+        let mut operands: Vec<&Expression> = vec![&b.lhs_expr];
+        let mut ops: Vec<BinaryOperator> = vec![*b.operator.value()];
+        let mut rest = &b.rhs_expr;
+        while let Expression::BinaryOp(next) = rest {
+            operands.push(&next.lhs_expr);
+            ops.push(*next.operator.value());
+            rest = &next.rhs_expr;
+        }
+        operands.push(rest);
+        let mut values: Vec<V> = operands.iter().map(|e| self.eval(e, inner)).collect();
+        for level in (1..=6).rev() {
+            let mut i = 0;
+            while i < ops.len() {
+                if precedence(ops[i]) != level {
+                    i += 1;
+                    continue;
+                }
+                let r = values.remove(i + 1);
+                let l = std::mem::replace(&mut values[i], V::Null);
+                values[i] = self.operate(ops.remove(i), l, r, &span, inner.file);
+            }
+        }
+        values.pop().unwrap_or(V::Null)
+    }
+
     /// `==` and `!=` on any values; `&&` and `||` on bools; arithmetic and comparisons on numbers
     /// (and strings that read as numbers, which Terraform converts).
-    fn binary(&self, b: &hcl_edit::expr::BinaryOp, span: Option<Range<usize>>, inner: &Scope) -> V {
+    fn operate(
+        &self,
+        op: BinaryOperator,
+        l: V,
+        r: V,
+        span: &Option<Range<usize>>,
+        file: usize,
+    ) -> V {
         use BinaryOperator as O;
-        let file = inner.file;
-        let l = self.eval(&b.lhs_expr, inner);
-        let r = self.eval(&b.rhs_expr, inner);
         if let V::Unknown(w) = l {
             return V::Unknown(w);
         }
         if let V::Unknown(w) = r {
             return V::Unknown(w);
         }
-        let op = *b.operator.value();
         let fail = |needs: &str| {
             unknown(
                 file,
                 span.clone(),
                 format!(
                     "`{}`: `{}` needs {needs}, found {} and {}",
-                    self.source(file, &span),
+                    self.source(file, span),
                     op.as_str(),
                     shown(&l),
                     shown(&r)
@@ -813,7 +846,7 @@ impl<'a> Module<'a> {
                     O::Div | O::Mod if y == 0.0 => unknown(
                         file,
                         span.clone(),
-                        format!("`{}`: division by zero", self.source(file, &span)),
+                        format!("`{}`: division by zero", self.source(file, span)),
                     ),
                     O::Div => num_value(x / y),
                     _ => num_value(x % y),
@@ -1770,6 +1803,19 @@ pub enum Instances {
     Unknown(Why),
 }
 
+/// An operator's precedence in HCL: higher binds tighter.
+fn precedence(op: BinaryOperator) -> u8 {
+    use BinaryOperator as O;
+    match op {
+        O::Mul | O::Div | O::Mod => 6,
+        O::Plus | O::Minus => 5,
+        O::Less | O::LessEq | O::Greater | O::GreaterEq => 4,
+        O::Eq | O::NotEq => 3,
+        O::And => 2,
+        O::Or => 1,
+    }
+}
+
 /// A number, or a string that reads as one (Terraform converts such strings where a number is
 /// expected).
 pub fn number(v: &V) -> Option<f64> {
@@ -1967,6 +2013,24 @@ mod tests {
             json_encode(&V::Obj(m)).unwrap(),
             r#"{"a":1.50,"b":"\u003cx\u003e \u0026 y"}"#
         );
+    }
+
+    /// hcl-edit leaves precedence to its reader: `1 + 2 * 3 - 4` comes as `1 + (2 * (3 - 4))`.
+    #[test]
+    fn binary_operators_follow_hcl_precedence() {
+        for (text, want) in [
+            ("1 + 2 * 3 - 4", V::Num("3".into())),
+            ("10 - 4 - 3", V::Num("3".into())),
+            ("9 % 3 == 0", V::Bool(true)),
+            ("2 > 1 && 3 < 2 || 1 == 1", V::Bool(true)),
+            ("!false && 1 + 1 == 2", V::Bool(true)),
+            ("(1 + 2) * 3", V::Num("9".into())),
+            ("8 / 2 / 2", V::Num("2".into())),
+        ] {
+            let e = hcl_edit::parser::parse_expr(text).unwrap();
+            let m = Module::new(vec![text]);
+            assert_eq!(m.eval(&e, &Scope::default()), want, "{text}");
+        }
     }
 
     #[test]
