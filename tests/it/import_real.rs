@@ -637,3 +637,47 @@ fn the_cli_reads_tfvars_and_module_folders_and_exits_1_on_nothing() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&other);
 }
+
+#[test]
+fn file_and_templatefile_read_the_files_given_with_the_terraform() {
+    let main = r#"
+variable "runbook" { default = "https://wiki.example.com/rb" }
+resource "aws_cloudwatch_event_rule" "r" {
+  name          = "ecs-failed"
+  event_pattern = file("${path.module}/pattern.json")
+}
+resource "aws_cloudwatch_event_target" "t" {
+  rule = aws_cloudwatch_event_rule.r.name
+  arn  = "x"
+  input_transformer {
+    input_paths    = { s = "$.detail.eventName" }
+    input_template = templatefile("${path.module}/templates/notify.json.tpl", { runbook = var.runbook, service = "api" })
+  }
+}
+"#;
+    let pattern = r#"{"source": ["aws.ecs"]}"#;
+    let template = "{\"version\":\"1.0\",\"source\":\"custom\",\"content\":{\"title\":\"${service}: <s>\",\"description\":\"Runbook: ${runbook}\"}}\n";
+    // Imported as the app does: the template and the pattern go with the Terraform that reads
+    // them, not as documents of their own.
+    let done = import_files(
+        &files(&[
+            ("infra/main.tf", main),
+            ("infra/pattern.json", pattern),
+            ("infra/templates/notify.json.tpl", template),
+        ]),
+        &blank(),
+    )
+    .unwrap();
+    let r = &done.design.rules[0];
+    assert_eq!(r.event_pattern, json!({"source": ["aws.ecs"]}));
+    assert_eq!(r.notification.title, "api: <s>");
+    // The variable passed into the template is still the design parameter it stands for.
+    assert_eq!(r.notification.description, "Runbook: {{runbook}}");
+    assert_eq!(
+        done.design.deployment.parameters["runbook"],
+        "https://wiki.example.com/rb"
+    );
+    // Not given: the call is unknown and its note names the file.
+    let i = tf(&[("main.tf", main)], &[]).unwrap();
+    has_note(&i, &["pattern.json", "not among the files given"]);
+}

@@ -500,7 +500,7 @@ resource "awscc_chatbot_custom_action" "a" {
         src,
         &[
             "main.tf:4",
-            "`templatefile` is not evaluated",
+            "`templatefile`: pattern.json is not among the files given",
             "kept the current pattern",
         ],
     );

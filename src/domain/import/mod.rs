@@ -845,10 +845,20 @@ pub fn import_files_with(
     current: &Design,
     vars: &[(String, String)],
 ) -> Result<FilesImported, FilesError> {
-    let (tf, other): (Vec<_>, Vec<_>) = files.iter().cloned().partition(|(name, text)| {
+    let is_tf = |name: &str, text: &str| {
         name.ends_with(".tf")
             || terraform::is_var_file(name)
             || crate::domain::import::terraform::looks_like_terraform(text)
+    };
+    // A file the Terraform reads with `file` or `templatefile` goes with it.
+    let tf_texts: Vec<&str> = files
+        .iter()
+        .filter(|(n, t)| is_tf(n, t))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    let (tf, other): (Vec<_>, Vec<_>) = files.iter().cloned().partition(|(name, text)| {
+        is_tf(name, text)
+            || (!tf_texts.is_empty() && tf_texts.iter().any(|t| terraform::reads_file(t, name)))
     });
     let mut done = FilesImported {
         design: current.clone(),

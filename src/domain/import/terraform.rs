@@ -1047,8 +1047,13 @@ fn read_terraform(
         list: Vec::new(),
         dropped: 0,
     };
-    let (var_files, tf): (Vec<usize>, Vec<usize>) =
+    let (var_files, rest): (Vec<usize>, Vec<usize>) =
         (0..texts.len()).partition(|&i| is_var_file(&texts[i].0));
+    // The files that are not Terraform are what `file` and `templatefile` read.
+    let tf: Vec<usize> = rest
+        .into_iter()
+        .filter(|&i| texts[i].0.ends_with(".tf") || looks_like_terraform(texts[i].1))
+        .collect();
     let bodies = parse_files(&texts, &tf, &mut notes)?;
     let claimed = module_dirs(&texts, &bodies);
     let mut root_bodies: Vec<&(usize, Body)> = bodies
@@ -1058,7 +1063,14 @@ fn read_terraform(
     if root_bodies.is_empty() {
         root_bodies = bodies.iter().collect();
     }
+    let root_dir = root_bodies
+        .first()
+        .map(|(i, _)| dir_of(&texts[*i].0))
+        .unwrap_or_default();
     let mut m = Module::new(texts.iter().map(|(_, t)| *t).collect());
+    m.names = texts.iter().map(|(n, _)| n.clone()).collect();
+    m.dir = root_dir.clone();
+    m.root_dir = root_dir.clone();
     let declared = collect(&mut m, &root_bodies, &mut notes);
     m.descriptions = declared.descriptions.clone();
     let mut ordered = var_files.clone();
@@ -1094,10 +1106,6 @@ fn read_terraform(
         m.given.insert(k, v);
     }
     *variables = declared_variables(&m, &declared);
-    let root_dir = root_bodies
-        .first()
-        .map(|(i, _)| dir_of(&texts[*i].0))
-        .unwrap_or_default();
     let units = follow_modules(
         m,
         root_dir,
@@ -1227,7 +1235,11 @@ fn joined(dir: &str, rel: &str) -> String {
             other => parts.push(other),
         }
     }
-    let rooted = if dir.starts_with('/') { "/" } else { "" };
+    let rooted = if dir.starts_with('/') || (dir.is_empty() && rel.starts_with('/')) {
+        "/"
+    } else {
+        ""
+    };
     format!("{rooted}{}", parts.join("/"))
 }
 
@@ -1255,6 +1267,48 @@ fn module_dirs(texts: &[(String, &str)], bodies: &[(usize, Body)]) -> Vec<String
         }
     }
     dirs
+}
+
+/// The files `file(…)` and `templatefile(…)` calls in `files` read, by their paths (with
+/// `${path.module}` and `${path.root}` as the calling file's folder), that are not among them:
+/// what a caller with a file system reads next (`chatops import` does).
+pub fn missing_data_files(files: &[(String, String)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let have: Vec<String> = files.iter().map(|(n, _)| joined("", n)).collect();
+    for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".tf")) {
+        let dir = dir_of(name);
+        for call in ["templatefile(", "file("] {
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find(call) {
+                let after = rest[i + call.len()..].trim_start();
+                rest = &rest[i + call.len()..];
+                let Some(lit) = after.strip_prefix('"') else {
+                    continue;
+                };
+                let Some(end) = lit.find('"') else {
+                    continue;
+                };
+                let path = lit[..end]
+                    .replace("${path.module}", if dir.is_empty() { "." } else { &dir })
+                    .replace("${path.root}", if dir.is_empty() { "." } else { &dir });
+                if path.contains("${") {
+                    continue;
+                }
+                let p = joined("", &path);
+                if !have.contains(&p) && !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when Terraform text names a file the way `file` or `templatefile` read it: the text
+/// calls one of them and holds the file's name.
+pub fn reads_file(tf_text: &str, name: &str) -> bool {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    (tf_text.contains("file(") || tf_text.contains("templatefile(")) && tf_text.contains(base)
 }
 
 /// The local folders (relative to `dir`) that `module` blocks in `files` call and that are not
@@ -1380,6 +1434,9 @@ fn follow_modules<'b>(
                 .filter(|(j, _)| dir_of(&texts[*j].0) == dir)
                 .collect();
             let mut child = Module::new(texts.iter().map(|(_, t)| *t).collect());
+            child.names = texts.iter().map(|(n, _)| n.clone()).collect();
+            child.root_dir = units[0].root_dir.clone();
+            child.dir = dir.clone();
             let declared = collect(&mut child, &child_bodies, notes);
             for k in given.keys() {
                 if !child.variables.contains_key(k) {

@@ -130,7 +130,7 @@ pub fn ImportPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="h-import">
             <h2 id="h-import">"Import"</h2>
-            <p class="note">"A design file; Terraform (one or more .tf files: awscc_chatbot_custom_action, the EventBridge rules and targets with their input transformers, the Slack or Microsoft Teams channel configuration); a CloudFormation template (JSON or YAML); the JSON of aws chatbot get-custom-action, create-custom-action, describe-slack-channel-configurations, list-microsoft-teams-channel-configurations, or aws events list-rules, describe-rule and list-targets-by-rule; or a custom notification. Nothing changes until you confirm."</p>
+            <p class="note">"A design file; Terraform (one or more .tf files read as one module, with their .tfvars, the files their file() and templatefile() read, and the folders of the local modules they call: awscc_chatbot_custom_action, the EventBridge rules and targets with their input transformers, pipes, the Slack or Microsoft Teams channel configuration); a CloudFormation template (JSON or YAML); the JSON of aws chatbot get-custom-action, create-custom-action, describe-slack-channel-configurations, list-microsoft-teams-channel-configurations, or aws events list-rules, describe-rule and list-targets-by-rule; or a custom notification. Nothing changes until you confirm."</p>
             <FileDrop load_files=load_files />
             <label for="f-import-text">"Paste to import"</label>
             <textarea id="f-import-text" class="mono" rows="6" spellcheck="false" prop:value=move || text.get()
@@ -154,7 +154,7 @@ fn FileDrop(load_files: impl Fn(Option<web_sys::FileList>) + Copy + 'static) -> 
             on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
             on:drop=move |ev: web_sys::DragEvent| { ev.prevent_default(); load_files(ev.data_transfer().and_then(|d| d.files())); }>
             <label for="f-import-file">"Choose files"</label>
-            <input id="f-import-file" type="file" multiple=true accept=".json,.yaml,.yml,.template,.tf,application/json" on:change=move |ev| load_files(platform::input_files(&ev)) />
+            <input id="f-import-file" type="file" multiple=true accept=".json,.yaml,.yml,.template,.tf,.tfvars,.tpl,.tftpl,application/json" on:change=move |ev| load_files(platform::input_files(&ev)) />
             <span class="note">" or drop them here"</span>
         </div>
     }

@@ -11,7 +11,9 @@ use crate::input::{read, read_design};
 use crate::output::{out, print_diags, warn, Exit, InputError};
 use anyhow::anyhow;
 use chatops_designer::domain::design::presets::preset;
-use chatops_designer::domain::import::terraform::{is_var_file, missing_module_dirs};
+use chatops_designer::domain::import::terraform::{
+    is_var_file, missing_data_files, missing_module_dirs,
+};
 use chatops_designer::domain::import::{import_files_with, FilesError, ImportError};
 use std::path::Path;
 use std::process::ExitCode;
@@ -35,6 +37,16 @@ pub fn run(args: ImportArgs) -> Exit {
         texts.push((path.clone(), read(&path)?));
     }
     read_module_folders(&mut texts)?;
+    // The files the Terraform reads with `file` and `templatefile`.
+    for path in missing_data_files(&texts).into_iter().take(MAX_MODULE_DIRS) {
+        if Path::new(&path).is_file() {
+            warn(&format!(
+                "{path}: read for the file() or templatefile() that names it"
+            ));
+            let text = read(&path)?;
+            texts.push((path, text));
+        }
+    }
     for path in &args.var_files {
         if !is_var_file(path) {
             return Err(anyhow!(

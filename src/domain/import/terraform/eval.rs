@@ -64,7 +64,7 @@ impl V {
 }
 
 /// The functions evaluated; any other call becomes an unknown value with a note.
-pub const FUNCTIONS: [&str; 57] = [
+pub const FUNCTIONS: [&str; 60] = [
     "jsonencode",
     "jsondecode",
     "replace",
@@ -122,6 +122,9 @@ pub const FUNCTIONS: [&str; 57] = [
     "alltrue",
     "anytrue",
     "sum",
+    "file",
+    "templatefile",
+    "fileexists",
 ];
 
 /// The functions whose arguments may hold unknown parts: they only move values around, so an
@@ -190,6 +193,13 @@ pub struct Module<'a> {
     /// What its resources' labels start with: empty for the root module, `module.NAME.` for a
     /// module it calls.
     pub prefix: String,
+    /// The files' names, by the same index as `texts` (`file` and `templatefile` find files by
+    /// them).
+    pub names: Vec<String>,
+    /// The module's folder (`path.module`) and the root module's (`path.root`), as the file names
+    /// give them.
+    pub dir: String,
+    pub root_dir: String,
     locals_done: RefCell<IndexMap<String, Option<V>>>,
     resources_done: RefCell<IndexMap<(String, String), Option<V>>>,
     /// Evaluation steps left: bounds the work on hostile input (deep nesting, huge for loops).
@@ -288,6 +298,9 @@ impl<'a> Module<'a> {
             given: IndexMap::new(),
             descriptions: IndexMap::new(),
             prefix: String::new(),
+            names: Vec::new(),
+            dir: String::new(),
+            root_dir: String::new(),
             locals_done: RefCell::new(IndexMap::new()),
             resources_done: RefCell::new(IndexMap::new()),
             fuel: RefCell::new(FUEL),
@@ -1014,7 +1027,12 @@ impl<'a> Module<'a> {
                     "`count.index` is used outside a block with `count`",
                 ),
             },
-            "path" | "terraform" | "module" => {
+            "path" => match attr {
+                Some("module") => V::Str(folder(&self.dir)),
+                Some("root" | "cwd") => V::Str(folder(&self.root_dir)),
+                _ => unknown(scope.file, span, format!("`{whole}` is not evaluated")),
+            },
+            "terraform" | "module" => {
                 unknown(scope.file, span, format!("`{whole}` is not evaluated"))
             }
             kind => match attr {
@@ -1257,6 +1275,9 @@ impl<'a> Module<'a> {
         if let Some(v) = self.try_or_can(&call, &exprs, scope) {
             return v;
         }
+        if matches!(name, "file" | "templatefile" | "fileexists") {
+            return self.file_function(&call, &exprs, scope);
+        }
         let args: Vec<V> = exprs.iter().map(|e| self.eval(e, scope)).collect();
         let unknown_arg = if STRUCTURAL.contains(&name) {
             args.iter().find_map(|a| match a {
@@ -1274,6 +1295,84 @@ impl<'a> Module<'a> {
             .or_else(|| self.string_function(&call, &args, &strs))
             .or_else(|| self.collection_function(&call, &args, &strs))
             .unwrap_or_else(|| call.bad("the arguments are not of the types it takes"))
+    }
+
+    /// `file`, `fileexists` and `templatefile`, on the files given with the Terraform (found by
+    /// their path from the module's folder, else by a name only one of them has). A file not given
+    /// is unknown, with a note that names it.
+    fn file_function(&self, call: &Call, exprs: &[&Expression], scope: &Scope) -> V {
+        let args: Vec<V> = exprs.iter().map(|e| self.eval(e, scope)).collect();
+        if let Some(w) = args.first().and_then(V::unknown) {
+            return V::Unknown(Box::new(w.clone()));
+        }
+        let Some(path) = args.first().and_then(V::as_str) else {
+            return call.bad("needs a path");
+        };
+        let found = self.find_file(path);
+        match (call.name, found, args.as_slice()) {
+            ("fileexists", found, [_]) => V::Bool(found.is_some()),
+            ("file", Some(i), [_]) => V::Str(self.texts[i].to_string()),
+            ("templatefile", Some(i), [_, vars]) => {
+                let V::Obj(vars) = vars else {
+                    return match vars {
+                        V::Unknown(w) => V::Unknown(w.clone()),
+                        _ => call.bad("needs the template's variables as an object"),
+                    };
+                };
+                let text = self.texts[i];
+                if super::too_deep(text).is_some() {
+                    return call.bad("the template nests too deeply to read");
+                }
+                let template = match hcl_edit::parser::parse_template(text) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        return call.bad(&format!(
+                            "{} is not a template ({})",
+                            quote_source(path),
+                            quote_source(e.message())
+                        ))
+                    }
+                };
+                // Only the variables given are in the template's scope, as in Terraform.
+                let inner = Scope {
+                    file: i,
+                    bound: vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                    vars: None,
+                    partial: scope.partial,
+                    depth: scope.depth + 1,
+                    ..Scope::default()
+                };
+                let mut out = String::new();
+                match self.template(template.iter(), &inner, &mut out) {
+                    Some(stop) => stop,
+                    None => V::Str(out),
+                }
+            }
+            (_, None, _) => call.bad(&format!(
+                "{} is not among the files given; give it with the .tf files",
+                quote_source(path)
+            )),
+            _ => call.bad("the arguments are not of the types it takes"),
+        }
+    }
+
+    /// The file a path names: by its path from the files' common root, else by the file name if
+    /// exactly one file given has it.
+    fn find_file(&self, path: &str) -> Option<usize> {
+        let want = super::joined("", path);
+        if let Some(i) = self.names.iter().position(|n| super::joined("", n) == want) {
+            return Some(i);
+        }
+        let base = want.rsplit('/').next().unwrap_or(&want);
+        let mut same = self
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.rsplit(['/', '\\']).next() == Some(base));
+        match (same.next(), same.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
     }
 
     /// `try` and `can`, which look at their arguments' failures and so evaluate them themselves;
@@ -1801,6 +1900,15 @@ pub enum Instances {
     Each(Vec<(String, V)>),
     Count(usize),
     Unknown(Why),
+}
+
+/// A folder as `path.module` gives it: `.` for the folder the files were given from.
+fn folder(dir: &str) -> String {
+    if dir.is_empty() {
+        ".".into()
+    } else {
+        dir.to_string()
+    }
 }
 
 /// An operator's precedence in HCL: higher binds tighter.
