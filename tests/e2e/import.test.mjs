@@ -112,3 +112,24 @@ test('files whose every value is unknown are refused with the reason and the var
   await page.getByText(/settings: SNS topic/).waitFor();
   await app.close();
 });
+
+test('a folder chosen whole brings the local module it calls; its variable is asked for', async () => {
+  const app = await open();
+  const page = app.page;
+  await app.tab('Design JSON').click();
+  const folder = new URL('../it/fixtures/import/module', import.meta.url).pathname;
+  await page.getByLabel('choose a folder').setInputFiles(folder);
+  await page.getByText(/Recognised module\/main\.tf, module\/modules\/chatops\/main\.tf as Terraform/).waitFor();
+  // The registry module is named, with what it is given.
+  await page.getByText(/module `notify` comes from "terraform-aws-modules\/notify-slack\/aws"/).waitFor();
+  const form = page.getByRole('form', { name: 'Terraform variables' });
+  await form.getByLabel(/^env \(required\)/).fill('prod');
+  await form.getByRole('button', { name: 'Import with these values' }).click();
+  await page.getByText(/From the files: rule svc-prod-api-failed .*rule svc-prod-web-failed/).waitFor();
+  await page.getByRole('button', { name: 'Replace the design with this import' }).click();
+  const d = JSON.parse(await page.locator('#f-json').inputValue());
+  assert.deepEqual(d.rules.map((r) => r.name), ['svc-prod-api-failed', 'svc-prod-web-failed']);
+  assert.deepEqual(d.rules[1].eventPattern.detail.pipeline, ['web-pipeline']);
+  assert.equal(d.deployment.channelConfigurationName, 'svc-prod-chat');
+  await app.close();
+});

@@ -304,13 +304,37 @@ pub async fn files_text(files: Option<web_sys::FileList>) -> Result<Vec<(String,
     let files = files
         .filter(|f| f.length() > 0)
         .ok_or("no file was chosen")?;
-    if files.length() > MAX_FILES {
+    // A folder chosen whole names each file by its path in it (`infra/modules/x/main.tf`), which
+    // the Terraform import follows modules by; only the kinds of file an import reads are taken,
+    // and nothing under a hidden folder (`.terraform`, `.git`).
+    let path = |f: &web_sys::File| {
+        js_sys::Reflect::get(f, &"webkitRelativePath".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|p| !p.is_empty())
+    };
+    let all: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    let from_folder = all.iter().any(|f| path(f).is_some());
+    let list: Vec<web_sys::File> = all
+        .into_iter()
+        .filter(|f| {
+            let Some(p) = path(f) else { return true };
+            let readable = [".tf", ".tfvars", ".json", ".yaml", ".yml", ".template", ".tpl", ".tftpl"]
+                .iter()
+                .any(|ext| p.ends_with(ext));
+            readable && !p.split('/').any(|part| part.starts_with('.'))
+        })
+        .collect();
+    if list.is_empty() {
+        return Err("the folder holds no file an import reads (.tf, .tfvars, .json, .yaml, .template)".into());
+    }
+    if list.len() as u32 > MAX_FILES {
+        let what = if from_folder { "files an import reads are in the folder" } else { "files were chosen" };
         return Err(format!(
-            "{} files were chosen; at most {MAX_FILES} are read at once",
-            files.length()
+            "{} {what}; at most {MAX_FILES} are read at once",
+            list.len()
         ));
     }
-    let list: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
     let total: f64 = list.iter().map(|f| f.size()).sum();
     if total > MAX_FILES_BYTES {
         return Err(format!(
@@ -322,7 +346,7 @@ pub async fn files_text(files: Option<web_sys::FileList>) -> Result<Vec<(String,
         let text = wasm_bindgen_futures::JsFuture::from(file.text())
             .await
             .map_err(|_| format!("{} could not be read", file.name()))?;
-        out.push((file.name(), text.as_string().unwrap_or_default()));
+        out.push((path(&file).unwrap_or_else(|| file.name()), text.as_string().unwrap_or_default()));
     }
     Ok(out)
 }

@@ -149,13 +149,24 @@ pub fn ImportPanel() -> impl IntoView {
 /// Choose files, or drop them here.
 #[component]
 fn FileDrop(load_files: impl Fn(Option<web_sys::FileList>) + Copy + 'static) -> impl IntoView {
+    // `webkitdirectory` (a whole folder, each file named by its path in it) has no typed
+    // attribute in the view macro, so it is set on the element once it exists.
+    let folder = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = folder.get() {
+            let _ = el.set_attribute("webkitdirectory", "");
+        }
+    });
     view! {
         <div class="dropzone"
             on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
             on:drop=move |ev: web_sys::DragEvent| { ev.prevent_default(); load_files(ev.data_transfer().and_then(|d| d.files())); }>
             <label for="f-import-file">"Choose files"</label>
             <input id="f-import-file" type="file" multiple=true accept=".json,.yaml,.yml,.template,.tf,.tfvars,.tpl,.tftpl,application/json" on:change=move |ev| load_files(platform::input_files(&ev)) />
-            <span class="note">" or drop them here"</span>
+            <span class="note">" or drop them here; or "</span>
+            <label for="f-import-folder">"choose a folder"</label>
+            <input id="f-import-folder" type="file" node_ref=folder multiple=true on:change=move |ev| load_files(platform::input_files(&ev)) />
+            <span class="note">" (its Terraform with the modules it calls)"</span>
         </div>
     }
 }
