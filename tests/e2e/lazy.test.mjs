@@ -117,11 +117,11 @@ test('import: pasted Terraform shows its notes, and Replace shows its buttons in
   const app = await open();
   await app.page.getByLabel('Start from preset').selectOption('blank');
   await app.tab('Design JSON').click();
-  // The fixture, and a module call this import does not follow (a located note).
+  // The fixture, and a module call whose files are not given (a located note).
   await app.page.getByLabel('Paste to import').fill(`${readFileSync(FIXTURE, 'utf8')}\nmodule "alarms" {\n  source = "./alarms"\n}\n`);
   const result = app.page.locator('.import-result');
   await result.getByText('Recognised pasted text as Terraform: 3 button(s)').waitFor();
-  await result.getByText('module `alarms` is not followed').waitFor();
+  await result.getByText(/module `alarms` calls \.\/alarms \(alarms\), whose \.tf files are not among those given/).waitFor();
   await app.page.getByRole('button', { name: 'Replace the design with this import' }).click();
   await app.pickSample('Deployment READY (blue/green)');
   const buttons = await app.previewButtons();

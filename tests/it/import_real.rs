@@ -681,3 +681,57 @@ resource "aws_cloudwatch_event_target" "t" {
     let i = tf(&[("main.tf", main)], &[]).unwrap();
     has_note(&i, &["pattern.json", "not among the files given"]);
 }
+
+#[test]
+fn a_static_input_and_a_dynamic_transformer_are_read() {
+    let src = r#"
+variable "templates" {
+  default = { ready = "{\"version\":\"1.0\",\"source\":\"custom\",\"content\":{\"description\":\"Ready <id>\"}}" }
+}
+resource "aws_cloudwatch_event_rule" "ready" {
+  name          = "ready"
+  event_pattern = jsonencode({ source = ["aws.codedeploy"] })
+}
+resource "aws_cloudwatch_event_target" "ready" {
+  rule = aws_cloudwatch_event_rule.ready.name
+  arn  = "x"
+  dynamic "input_transformer" {
+    for_each = var.templates
+    iterator = t
+    content {
+      input_paths    = { id = "$.detail.deploymentId" }
+      input_template = t.value
+    }
+  }
+}
+resource "aws_cloudwatch_event_rule" "health" {
+  name          = "health"
+  event_pattern = jsonencode({ source = ["aws.health"] })
+}
+resource "aws_cloudwatch_event_target" "health" {
+  rule  = aws_cloudwatch_event_rule.health.name
+  arn   = "x"
+  input = jsonencode({ version = "1.0", source = "custom", content = { description = "AWS Health event" } })
+}
+"#;
+    let i = tf(&[("main.tf", src)], &[]).unwrap();
+    let got: Vec<(&str, &str)> = i
+        .design
+        .rules
+        .iter()
+        .map(|r| (r.name.as_str(), r.notification.description.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [("ready", "Ready <id>"), ("health", "AWS Health event")]
+    );
+    assert_eq!(i.design.rules[0].input_paths["id"], "$.detail.deploymentId");
+    assert!(i.design.rules[1].input_paths.is_empty());
+    // CloudFormation's static Input too.
+    let t = r#"{"Resources": {"R": {"Type": "AWS::Events::Rule", "Properties": {"Name": "h",
+        "EventPattern": {"source": ["aws.health"]},
+        "Targets": [{"Id": "t", "Arn": "x", "Input": "{\"version\":\"1.0\",\"source\":\"custom\",\"content\":{\"description\":\"static\"}}"}]}}}}"#;
+    let d = import(t, &blank()).unwrap().design;
+    assert_eq!(d.rules[0].notification.description, "static");
+    assert!(d.rules[0].input_paths.is_empty());
+}

@@ -1355,10 +1355,21 @@ fn cfn_rule(
                 )),
             }
         }
-        None => notes.push(Diagnostic::warning(
-            at,
-            "no target with an InputTransformer; kept the current input paths and template",
-        )),
+        None => match props
+            .get("Targets")
+            .and_then(Value::as_array)
+            .and_then(|t| t.iter().find_map(|t| t.get("Input")))
+        {
+            // A static Input: a notification without placeholders.
+            Some(written) => {
+                rule_slot(d, k).input_paths = IndexMap::new();
+                read_template(d, k, written, params, at, notes);
+            }
+            None => notes.push(Diagnostic::warning(
+                at,
+                "no target with an InputTransformer or an Input; kept the current input paths and template",
+            )),
+        },
     }
 }
 

@@ -372,6 +372,7 @@ impl<'a> Notes<'a> {
 }
 
 /// One instance of a resource: its module, where it is, its `each`, and its evaluated attributes.
+#[derive(Clone)]
 struct Instance<'b> {
     m: &'b Module<'b>,
     file: usize,
@@ -1131,6 +1132,13 @@ fn read_terraform(
     reading.pipes();
     reading.cloudformation_stacks();
     reading.finish()
+}
+
+/// A `dynamic "name"` block of a body.
+fn dynamic_block<'b>(body: &'b Body, name: &str) -> Option<&'b Block> {
+    body.blocks().find(|b| {
+        b.ident.as_str() == "dynamic" && b.labels.first().map(|l| l.as_str()) == Some(name)
+    })
 }
 
 /// A rule read from a pipe: each inline path of its template (`<$.detail.state>`, Pipes' syntax)
@@ -1923,12 +1931,16 @@ impl<'a> Reading<'a> {
     fn rule_and_transformer(&mut self) {
         let rules = self.all("aws_cloudwatch_event_rule");
         let targets = self.all("aws_cloudwatch_event_target");
+        // Targets that send a notification: an input transformer (a dynamic one too), or a
+        // static `input`.
         let with_transformer: Vec<&Instance> = targets
             .iter()
             .filter(|t| {
                 t.body
                     .blocks()
                     .any(|b| b.ident.as_str() == "input_transformer")
+                    || dynamic_block(t.body, "input_transformer").is_some()
+                    || t.body.get_attribute("input").is_some()
             })
             .collect();
         // Every rule with a target that transforms its events becomes a rule of the design; with
@@ -2152,6 +2164,8 @@ impl<'a> Reading<'a> {
     }
 
     /// A target's `input_transformer`, into the rule being read.
+    /// A target's `input_transformer` (a `dynamic` one: its first instance), or its static
+    /// `input` (a notification with no paths), into the rule being read.
     fn read_target(&mut self, t: &Instance) {
         if let Some(tb) = t
             .body
@@ -2159,6 +2173,50 @@ impl<'a> Reading<'a> {
             .find(|b| b.ident.as_str() == "input_transformer")
         {
             self.transformer(t, &tb.body);
+        } else if let Some(d) = dynamic_block(t.body, "input_transformer") {
+            let Some(content) = d.body.blocks().find(|b| b.ident.as_str() == "content") else {
+                return;
+            };
+            let Some(fe) = d.body.get_attribute("for_each") else {
+                return;
+            };
+            let items: Vec<(V, V)> = match t.m.eval(&fe.value, &t.scope) {
+                V::List(items) => items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| (V::Num(i.to_string()), v))
+                    .collect(),
+                V::Obj(m) => m.into_iter().map(|(k, v)| (V::Str(k), v)).collect(),
+                V::Unknown(w) => {
+                    self.notes.why(
+                        &w,
+                        &format!("the dynamic input_transformer of {} is not read", t.label),
+                    );
+                    return;
+                }
+                _ => Vec::new(),
+            };
+            let Some((key, value)) = items.into_iter().next() else {
+                self.notes.note(true, t.file, &d.span(), format!("the dynamic input_transformer of {} makes no block (its for_each is empty); kept the current template", t.label));
+                return;
+            };
+            let name = d
+                .body
+                .get_attribute("iterator")
+                .and_then(|a| match &a.value {
+                    Expression::Variable(v) => Some(v.as_str().to_string()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| "input_transformer".into());
+            let mut it = IndexMap::new();
+            it.insert("key".to_string(), key);
+            it.insert("value".to_string(), value);
+            let mut inner = t.clone();
+            inner.scope.bound.push((name, V::Obj(it)));
+            self.transformer(&inner, &content.body);
+        } else if let Some(input) = t.body.get_attribute("input") {
+            self.rule_mut().input_paths = IndexMap::new();
+            self.transform(t, None, Some(&input.value), "input");
         }
     }
 
@@ -2403,30 +2461,44 @@ impl<'a> Reading<'a> {
     /// Reads `input_paths` and `input_template`: the template becomes the notification when the
     /// designer would generate it (each variable in it a `{{parameter}}`), else the override.
     fn transformer(&mut self, t: &Instance, body: &Body) {
+        let paths = body.get_attribute("input_paths").map(|a| &a.value);
+        let template = body.get_attribute("input_template").map(|a| &a.value);
+        self.transform(t, paths, template, "input_template");
+    }
+
+    /// Input paths and a template (`input_template`, or a target's static `input`), into the rule
+    /// being read.
+    fn transform(
+        &mut self,
+        t: &Instance,
+        paths: Option<&Expression>,
+        template: Option<&Expression>,
+        template_key: &str,
+    ) {
         let m = t.m;
         let defaults = Scope { ..t.scope.clone() };
-        if let Some(p) = body.get_attribute("input_paths") {
-            let v = m.eval(&p.value, &defaults);
+        if let Some(p) = paths {
+            let v = m.eval(p, &defaults);
             let paths = string_map(Some(&v), t, "input_paths", &mut self.notes);
             self.found |= !paths.is_empty();
             self.rule_mut().input_paths = paths;
         } else {
             self.rule_mut().input_paths = IndexMap::new();
         }
-        let Some(tpl) = body.get_attribute("input_template") else {
+        let Some(tpl) = template else {
             self.notes.note(
                 true,
                 t.file,
                 &t.span,
                 format!(
-                    "{} has no `input_template`; kept the current template",
+                    "{} has no `{template_key}`; kept the current template",
                     t.label
                 ),
             );
             return;
         };
-        let plain = m.eval(&tpl.value, &defaults);
-        let Some(marked) = self.marked_template(t, &tpl.value) else {
+        let plain = m.eval(tpl, &defaults);
+        let Some(marked) = self.marked_template(t, tpl) else {
             return;
         };
         // Text that holds the marker characters itself is read with the defaults only.
@@ -2436,7 +2508,7 @@ impl<'a> Reading<'a> {
         } else {
             marker_names(&marked)
         };
-        let (params, param_of) = self.template_parameters(t, &tpl.value, &names);
+        let (params, param_of) = self.template_parameters(t, tpl, &names);
         let with_refs = if own_markers {
             match &plain {
                 V::Str(p) => p.clone(),
@@ -2450,7 +2522,7 @@ impl<'a> Reading<'a> {
                 )
             })
         };
-        self.template(t, &tpl.value, &with_refs, params, plain, &marked);
+        self.template(t, tpl, &with_refs, params, plain, &marked);
     }
 
     /// The template evaluated with each string variable a marker, or `None` (with a note) when it

@@ -319,17 +319,33 @@ pub async fn files_text(files: Option<web_sys::FileList>) -> Result<Vec<(String,
         .into_iter()
         .filter(|f| {
             let Some(p) = path(f) else { return true };
-            let readable = [".tf", ".tfvars", ".json", ".yaml", ".yml", ".template", ".tpl", ".tftpl"]
-                .iter()
-                .any(|ext| p.ends_with(ext));
+            let readable = [
+                ".tf",
+                ".tfvars",
+                ".json",
+                ".yaml",
+                ".yml",
+                ".template",
+                ".tpl",
+                ".tftpl",
+            ]
+            .iter()
+            .any(|ext| p.ends_with(ext));
             readable && !p.split('/').any(|part| part.starts_with('.'))
         })
         .collect();
     if list.is_empty() {
-        return Err("the folder holds no file an import reads (.tf, .tfvars, .json, .yaml, .template)".into());
+        return Err(
+            "the folder holds no file an import reads (.tf, .tfvars, .json, .yaml, .template)"
+                .into(),
+        );
     }
     if list.len() as u32 > MAX_FILES {
-        let what = if from_folder { "files an import reads are in the folder" } else { "files were chosen" };
+        let what = if from_folder {
+            "files an import reads are in the folder"
+        } else {
+            "files were chosen"
+        };
         return Err(format!(
             "{} {what}; at most {MAX_FILES} are read at once",
             list.len()
@@ -346,7 +362,10 @@ pub async fn files_text(files: Option<web_sys::FileList>) -> Result<Vec<(String,
         let text = wasm_bindgen_futures::JsFuture::from(file.text())
             .await
             .map_err(|_| format!("{} could not be read", file.name()))?;
-        out.push((path(&file).unwrap_or_else(|| file.name()), text.as_string().unwrap_or_default()));
+        out.push((
+            path(&file).unwrap_or_else(|| file.name()),
+            text.as_string().unwrap_or_default(),
+        ));
     }
     Ok(out)
 }

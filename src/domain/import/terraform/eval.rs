@@ -1762,15 +1762,14 @@ fn encoding_function(call: &Call, args: &[V], strs: &[Option<&str>]) -> Option<V
     Some(v)
 }
 
-/// A Terraform regular expression (RE2 syntax, which the `regex` crate follows), compiled with
+/// A Terraform regular expression (RE2 syntax, which `regex-lite` follows), compiled with
 /// bounds: hostile patterns fail to compile instead of taking the memory, and matching is linear.
-fn compiled(pattern: &str) -> Result<regex::Regex, String> {
+fn compiled(pattern: &str) -> Result<regex_lite::Regex, String> {
     if pattern.len() > 4096 {
         return Err("the regular expression is longer than 4096 characters".into());
     }
-    regex::RegexBuilder::new(pattern)
+    regex_lite::RegexBuilder::new(pattern)
         .size_limit(1 << 20)
-        .dfa_size_limit(1 << 20)
         .nest_limit(64)
         .build()
         .map_err(|e| {
@@ -1783,10 +1782,10 @@ fn compiled(pattern: &str) -> Result<regex::Regex, String> {
 
 /// `regex` (the first match) and `regexall` (every match): the matched text when the pattern has
 /// no groups, an object by name when its groups are named, else a list by position.
-fn regex_matches(call: &Call, re: &regex::Regex, s: &str) -> V {
+fn regex_matches(call: &Call, re: &regex_lite::Regex, s: &str) -> V {
     let named = re.capture_names().flatten().count() > 0;
     let groups = re.captures_len() > 1;
-    let one = |c: regex::Captures| -> V {
+    let one = |c: regex_lite::Captures| -> V {
         if !groups {
             return V::Str(c.get(0).map_or("", |m| m.as_str()).to_string());
         }
