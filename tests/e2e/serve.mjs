@@ -36,7 +36,7 @@ export async function serve(root, port = 0, prefix = '/', { fault, cache = false
         // As dist/HOSTING.txt asks: content-hashed names for good, everything else revalidated.
         const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
         headers.etag = etag;
-        headers['cache-control'] = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+        headers['cache-control'] = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
         if (req.headers['if-none-match'] === etag) { res.writeHead(304, headers).end(); return; }
         // Compressed as hosts and CDNs send text and wasm (CloudFront's Compress: true).
         if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && !/\.(png|woff2)$/.test(file)) {
