@@ -157,24 +157,7 @@ fn export_and_base(d: &Design) -> (String, Design, Design) {
 }
 
 fn each_text(n: &mut NotificationDesign, f: impl Fn(&mut String)) {
-    for s in [
-        &mut n.title,
-        &mut n.description,
-        &mut n.thread_id,
-        &mut n.summary,
-        &mut n.event_type,
-    ] {
-        f(s);
-    }
-    for s in n
-        .next_steps
-        .iter_mut()
-        .chain(n.keywords.iter_mut())
-        .chain(n.related_resources.iter_mut())
-        .chain(n.additional_context.values_mut())
-    {
-        f(s);
-    }
+    n.texts_mut().for_each(f);
 }
 
 fn round_trip(d: &Design) -> Result<(), String> {

@@ -86,6 +86,24 @@ pub struct NotificationDesign {
     pub enable_custom_actions: Option<bool>,
 }
 
+impl NotificationDesign {
+    /// Every text field, lists and context values included, to rewrite in place.
+    pub fn texts_mut(&mut self) -> impl Iterator<Item = &mut String> {
+        [
+            &mut self.title,
+            &mut self.description,
+            &mut self.thread_id,
+            &mut self.summary,
+            &mut self.event_type,
+        ]
+        .into_iter()
+        .chain(self.next_steps.iter_mut())
+        .chain(self.keywords.iter_mut())
+        .chain(self.related_resources.iter_mut())
+        .chain(self.additional_context.values_mut())
+    }
+}
+
 /// One EventBridge rule: its pattern, the input transformer's paths and the notification its
 /// target renders.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -1199,20 +1199,7 @@ fn inline_paths(rule: &mut RuleDesign) {
     if let Some(t) = rule.input_template_override.as_mut() {
         rewrite(t);
     }
-    let n = &mut rule.notification;
-    for s in [
-        &mut n.title,
-        &mut n.description,
-        &mut n.thread_id,
-        &mut n.summary,
-        &mut n.event_type,
-    ] {
-        rewrite(s);
-    }
-    for list in [&mut n.next_steps, &mut n.keywords, &mut n.related_resources] {
-        list.iter_mut().for_each(&mut rewrite);
-    }
-    n.additional_context.values_mut().for_each(&mut rewrite);
+    rule.notification.texts_mut().for_each(&mut rewrite);
     rule.input_paths = paths;
 }
 
@@ -2180,14 +2167,9 @@ impl<'a> Reading<'a> {
             let Some(fe) = d.body.get_attribute("for_each") else {
                 return;
             };
-            let items: Vec<(V, V)> = match t.m.eval(&fe.value, &t.scope) {
-                V::List(items) => items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| (V::Num(i.to_string()), v))
-                    .collect(),
-                V::Obj(m) => m.into_iter().map(|(k, v)| (V::Str(k), v)).collect(),
-                V::Unknown(w) => {
+            let items: Vec<(V, V)> = match t.m.eval(&fe.value, &t.scope).entries() {
+                Ok(items) => items,
+                Err(V::Unknown(w)) => {
                     self.notes.why(
                         &w,
                         &format!("the dynamic input_transformer of {} is not read", t.label),

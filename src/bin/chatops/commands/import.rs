@@ -12,7 +12,7 @@ use crate::output::{out, print_diags, warn, Exit, InputError};
 use anyhow::anyhow;
 use chatops_designer::domain::design::presets::preset;
 use chatops_designer::domain::import::terraform::{
-    is_var_file, missing_data_files, missing_module_dirs,
+    is_var_file, missing_data_files, missing_module_dirs, DeclaredVariable,
 };
 use chatops_designer::domain::import::{import_files_with, FilesError, ImportError};
 use std::path::Path;
@@ -70,17 +70,7 @@ pub fn run(args: ImportArgs) -> Exit {
             error: ImportError::NothingRead(why),
             variables,
         }) => {
-            let unset: Vec<&str> = variables
-                .iter()
-                .filter(|v| v.default.is_none() && v.given.is_none())
-                .map(|v| v.name.as_str())
-                .collect();
-            if !unset.is_empty() {
-                warn(&format!(
-                    "variables with no value (give them with --var NAME=VALUE or --var-file): {}",
-                    unset.join(", ")
-                ));
-            }
+            warn_unset(&variables);
             warn(&format!("{what}: {why}"));
             return Ok(ExitCode::from(1));
         }
@@ -90,8 +80,19 @@ pub fn run(args: ImportArgs) -> Exit {
         warn(&format!("{what}: imported as {}", kind.label()));
     }
     print_diags(&done.notes);
-    let unset: Vec<&str> = done
-        .variables
+    warn_unset(&done.variables);
+    warn(&format!("summary: {}", done.summary));
+    let json = done.design.to_json();
+    match args.out {
+        Some(path) => write_file(Path::new(&path), &json)?,
+        None => out(&json)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Names the Terraform variables that have neither a default nor a value given.
+fn warn_unset(variables: &[DeclaredVariable]) {
+    let unset: Vec<&str> = variables
         .iter()
         .filter(|v| v.default.is_none() && v.given.is_none())
         .map(|v| v.name.as_str())
@@ -102,13 +103,6 @@ pub fn run(args: ImportArgs) -> Exit {
             unset.join(", ")
         ));
     }
-    warn(&format!("summary: {}", done.summary));
-    let json = done.design.to_json();
-    match args.out {
-        Some(path) => write_file(Path::new(&path), &json)?,
-        None => out(&json)?,
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The variable files Terraform reads by itself in the folders of the given .tf files

@@ -41,6 +41,19 @@ impl V {
             _ => None,
         }
     }
+    /// A list's items by index, or an object's entries by key, as `for` and `dynamic` iterate
+    /// them; the value itself when it is neither.
+    pub fn entries(self) -> Result<Vec<(V, V)>, V> {
+        match self {
+            V::List(items) => Ok(items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (V::Num(i.to_string()), v))
+                .collect()),
+            V::Obj(m) => Ok(m.into_iter().map(|(k, v)| (V::Str(k), v)).collect()),
+            other => Err(other),
+        }
+    }
     /// The first unknown part of the value, if any.
     pub fn unknown(&self) -> Option<&Why> {
         match self {
@@ -937,15 +950,10 @@ impl<'a> Module<'a> {
                 )),
             },
             Directive::For(f) => {
-                let items = match self.eval(&f.for_expr.collection_expr, scope) {
-                    V::List(items) => items
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, v)| (V::Num(i.to_string()), v))
-                        .collect::<Vec<_>>(),
-                    V::Obj(m) => m.into_iter().map(|(k, v)| (V::Str(k), v)).collect(),
-                    V::Unknown(w) => return Some(V::Unknown(w)),
-                    other => {
+                let items = match self.eval(&f.for_expr.collection_expr, scope).entries() {
+                    Ok(items) => items,
+                    Err(V::Unknown(w)) => return Some(V::Unknown(w)),
+                    Err(other) => {
                         return Some(unknown(
                             scope.file,
                             f.for_expr.collection_expr.span(),
@@ -1147,15 +1155,10 @@ impl<'a> Module<'a> {
         span: Option<Range<usize>>,
         scope: &Scope,
     ) -> V {
-        let items: Vec<(V, V)> = match self.eval(&f.intro.collection_expr, scope) {
-            V::List(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| (V::Num(i.to_string()), v))
-                .collect(),
-            V::Obj(m) => m.into_iter().map(|(k, v)| (V::Str(k), v)).collect(),
-            V::Unknown(w) => return V::Unknown(w),
-            other => {
+        let items: Vec<(V, V)> = match self.eval(&f.intro.collection_expr, scope).entries() {
+            Ok(items) => items,
+            Err(V::Unknown(w)) => return V::Unknown(w),
+            Err(other) => {
                 return unknown(
                     scope.file,
                     span,
