@@ -634,6 +634,27 @@ fn the_cli_reads_tfvars_and_module_folders_and_exits_1_on_nothing() {
     assert!(stderr.contains("variables with no value"), "{stderr}");
     let (code, _, stderr) = run(&[&alone.to_string_lossy(), "--var", "novalue"]);
     assert_eq!(code, 2, "{stderr}");
+    // file() reads a file beside the .tf files, never one elsewhere on the disk.
+    std::fs::write(other.join("pattern.json"), r#"{"source": ["aws.ecs"]}"#).unwrap();
+    let reads = other.join("reads.tf");
+    std::fs::write(
+        &reads,
+        "resource \"aws_cloudwatch_event_rule\" \"r\" {\n  name = \"r\"\n  event_pattern = file(\"${path.module}/pattern.json\")\n  description = file(\"/etc/hostname\")\n}\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&[&reads.to_string_lossy()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("pattern.json: read for the file()"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/etc/hostname: named by file() or templatefile(), but outside"),
+        "{stderr}"
+    );
+    let d = Design::from_json(&stdout).unwrap();
+    assert_eq!(d.rules[0].event_pattern, json!({"source": ["aws.ecs"]}));
+    assert_eq!(d.rules[0].description, "");
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&other);
 }

@@ -1214,6 +1214,11 @@ fn dir_of(name: &str) -> String {
     }
 }
 
+/// A path with `.` and `..` resolved, as the import compares file names (`./a/../b` → `b`).
+pub fn normal_path(path: &str) -> String {
+    joined("", path)
+}
+
 /// `dir` joined with a relative path (`./modules/x`, `../shared`), `.` and `..` resolved.
 fn joined(dir: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();

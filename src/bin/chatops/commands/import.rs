@@ -12,7 +12,7 @@ use crate::output::{out, print_diags, warn, Exit, InputError};
 use anyhow::anyhow;
 use chatops_designer::domain::design::presets::preset;
 use chatops_designer::domain::import::terraform::{
-    is_var_file, missing_data_files, missing_module_dirs, DeclaredVariable,
+    is_var_file, missing_data_files, missing_module_dirs, normal_path, DeclaredVariable,
 };
 use chatops_designer::domain::import::{import_files_with, FilesError, ImportError};
 use std::path::Path;
@@ -37,8 +37,33 @@ pub fn run(args: ImportArgs) -> Exit {
         texts.push((path.clone(), read(&path)?));
     }
     read_module_folders(&mut texts)?;
-    // The files the Terraform reads with `file` and `templatefile`.
+    // The files the Terraform reads with `file` and `templatefile`, when they are inside the
+    // folder the command runs in or a folder of the files given: an imported file does not get
+    // to read the rest of the disk.
+    let roots: Vec<String> = args
+        .files
+        .iter()
+        .map(|f| {
+            normal_path(
+                &Path::new(f)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .to_string_lossy(),
+            )
+        })
+        .collect();
     for path in missing_data_files(&texts).into_iter().take(MAX_MODULE_DIRS) {
+        let in_cwd = !path.starts_with('/') && !path.starts_with("..");
+        let inside = in_cwd
+            || roots
+                .iter()
+                .any(|r| !r.is_empty() && path.starts_with(&format!("{r}/")));
+        if !inside {
+            warn(&format!(
+                "{path}: named by file() or templatefile(), but outside this folder and the folders of the files given; not read (give it as a file to import)"
+            ));
+            continue;
+        }
         if Path::new(&path).is_file() {
             warn(&format!(
                 "{path}: read for the file() or templatefile() that names it"
