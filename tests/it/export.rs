@@ -416,7 +416,7 @@ fn zip_of_a_module_opens_with_python_zipfile() {
 proptest::proptest! {
     /// Highlighting never panics and never loses text, whatever the file holds.
     #[test]
-    fn highlighting_is_lossless(text in "(?s).{0,200}", ext in proptest::sample::select(vec!["tf", "yaml", "json", "sh", "txt"])) {
+    fn highlighting_is_lossless(text in "(?s).{0,200}", ext in proptest::sample::select(vec!["tf", "yaml", "json", "sh", "ts", "py", "txt"])) {
         let tokens = chatops_designer::domain::base::highlight::highlight(&format!("f.{ext}"), &text);
         let joined: String = tokens.iter().map(|t| t.text.as_str()).collect();
         proptest::prop_assert_eq!(joined, text);
@@ -439,7 +439,11 @@ fn highlighting_every_golden_is_lossless() {
                 tokens.iter().map(|t| t.text.as_str()).collect::<String>(),
                 f.contents
             );
-            assert!(tokens.len() > 20, "{} is highlighted", f.name);
+            // Prose and requirement lists are plain text; code is highlighted.
+            if !f.name.ends_with(".md") && !f.name.ends_with(".txt") {
+                let wanted = if f.contents.lines().count() < 10 { 3 } else { 20 };
+                assert!(tokens.len() > wanted, "{} is highlighted", f.name);
+            }
         }
     }
 }

@@ -17,7 +17,7 @@ fn golden_exports_match_files() {
             for file in case.export(format).files {
                 let path = dir.join(&file.name);
                 if update {
-                    std::fs::create_dir_all(&dir).unwrap();
+                    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                     std::fs::write(&path, &file.contents).unwrap();
                 } else if std::fs::read_to_string(&path).ok().as_deref() != Some(&file.contents) {
                     stale.push(path.display().to_string());

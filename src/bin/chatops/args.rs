@@ -50,7 +50,7 @@ pub enum Command {
     },
     /// Print the JSON Schema of the design file
     Schema,
-    /// Write Terraform, CloudFormation or an AWS CLI script that deploys a design; exit 1 when
+    /// Write Terraform, CloudFormation, an AWS CLI script or an AWS CDK app (TypeScript, Python) that deploys a design; exit 1 when
     /// the design has errors (nothing is written)
     Export(ExportArgs),
     /// Ask EventBridge (aws events test-event-pattern) whether the design's pattern matches each

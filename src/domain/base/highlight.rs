@@ -339,7 +339,71 @@ fn bash(text: &str, out: &mut Out) {
     }
 }
 
-/// Tokens for a file, by its extension (`.tf`, `.yaml`, `.json`, `.sh`); other files are plain.
+const TS_KEYWORDS: &[&str] = &[
+    "import",
+    "from",
+    "export",
+    "class",
+    "extends",
+    "constructor",
+    "super",
+    "new",
+    "const",
+    "this",
+    "true",
+    "false",
+    "null",
+    "string",
+    "as",
+];
+const PY_KEYWORDS: &[&str] = &[
+    "import", "from", "as", "class", "def", "return", "None", "True", "False", "self",
+];
+
+/// TypeScript or Python (a CDK app): comments to the line's end, double-quoted strings (a Python
+/// docstring is three of them), numbers, keywords, and a name before `:` or `=` as a key.
+fn code(text: &str, comment: &str, keywords: &[&str], out: &mut Out) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let c = rest.chars().next().unwrap_or(' ');
+        let n = if rest.starts_with(comment) {
+            let n = line_len(rest);
+            out.push(TokenKind::Comment, &rest[..n]);
+            n
+        } else if c == '"' {
+            let n = quoted_len(rest, '"', true);
+            out.push(TokenKind::String, &rest[..n]);
+            n
+        } else if c.is_ascii_digit() {
+            let n = number_len(rest);
+            out.push(TokenKind::Number, &rest[..n]);
+            n
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let n = word_len(rest, "");
+            let word = &rest[..n];
+            let after = &rest[n..];
+            let kind = if keywords.contains(&word) {
+                TokenKind::Keyword
+            } else if (after.starts_with(": ") || after.starts_with('='))
+                && !after.starts_with("==")
+            {
+                TokenKind::Key
+            } else {
+                TokenKind::Plain
+            };
+            out.push(kind, word);
+            n
+        } else {
+            let n = next_char_len(rest);
+            out.push(TokenKind::Plain, &rest[..n]);
+            n
+        };
+        rest = &rest[n..];
+    }
+}
+
+/// Tokens for a file, by its extension (`.tf`, `.yaml`, `.json`, `.sh`, `.ts`, `.py`); other files
+/// are plain.
 pub fn highlight(file_name: &str, text: &str) -> Vec<Token> {
     let mut out = Out(Vec::new());
     match file_name.rsplit('.').next() {
@@ -347,6 +411,8 @@ pub fn highlight(file_name: &str, text: &str) -> Vec<Token> {
         Some("json") => json(text, &mut out),
         Some("yaml") | Some("yml") => yaml(text, &mut out),
         Some("sh") => bash(text, &mut out),
+        Some("ts") => code(text, "//", TS_KEYWORDS, &mut out),
+        Some("py") => code(text, "#", PY_KEYWORDS, &mut out),
         _ => out.push(TokenKind::Plain, text),
     }
     out.0

@@ -32,14 +32,14 @@ pub const JSON: FormatSpec = FormatSpec {
     assumptions: nothing,
 };
 
-fn notes(l: &Lowered) -> Vec<String> {
+pub(super) fn notes(l: &Lowered) -> Vec<String> {
     when_associating(l, "CloudFormation has no resource that associates a custom action with an existing channel configuration: the template outputs the action ARNs; add them to that configuration's CustomizationResourceArns or run aws chatbot associate-to-configuration")
 }
 use serde_json::Value;
 
-/// A template node.
+/// A template node (the CDK apps are written from the same tree, see `cdk`).
 #[derive(Debug, Clone)]
-enum Node {
+pub(super) enum Node {
     Str(String),
     /// A JSON number, written exactly as designed.
     Num(String),
@@ -99,16 +99,20 @@ fn has_intrinsic_keys(v: &Value) -> bool {
     }
 }
 
-fn has_non_integer_number(v: &Value) -> bool {
+/// The pattern has a number a template cannot carry as a number exactly: a fraction or exponent
+/// (a YAML or JSON reader may rewrite it), or an integer beyond ±2^53 (a JavaScript number, as in
+/// the CDK's synthesis, rounds it). Such a pattern goes as a JSON string.
+fn has_inexact_number(v: &Value) -> bool {
     match v {
         Value::Number(n) => {
             let t = n.to_string();
-            !t.trim_start_matches('-')
-                .chars()
-                .all(|c| c.is_ascii_digit())
+            let digits = t.trim_start_matches('-');
+            !digits.chars().all(|c| c.is_ascii_digit())
+                || digits.parse::<u64>().is_ok_and(|d| d > 1 << 53)
+                || digits.len() > 19
         }
-        Value::Array(a) => a.iter().any(has_non_integer_number),
-        Value::Object(m) => m.values().any(has_non_integer_number),
+        Value::Array(a) => a.iter().any(has_inexact_number),
+        Value::Object(m) => m.values().any(has_inexact_number),
         _ => false,
     }
 }
@@ -305,7 +309,8 @@ impl Parts {
     }
 }
 
-fn template(l: &Lowered) -> Node {
+/// The whole template: the tree both CloudFormation texts and the CDK apps are written from.
+pub(super) fn template(l: &Lowered) -> Node {
     let mut top: Vec<(&str, Node)> = vec![("AWSTemplateFormatVersion", s("2010-09-09"))];
     let mut desc = format!("ChatOps Designer: {}", l.design_name);
     if desc.len() > 1024 {
@@ -525,7 +530,7 @@ fn event_rule(l: &Lowered, rule: &Rule, out: &mut Parts) {
         ));
     }
     transformer.push(("InputTemplate", sub_pieces(l, &rule.template)));
-    let pattern = if has_intrinsic_keys(&rule.pattern) || has_non_integer_number(&rule.pattern) {
+    let pattern = if has_intrinsic_keys(&rule.pattern) || has_inexact_number(&rule.pattern) {
         sub_pieces(l, &rule.pattern_pieces)
     } else {
         from_json(&rule.pattern, l)

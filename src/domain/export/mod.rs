@@ -1,5 +1,5 @@
-//! Exporters: Terraform, CloudFormation (YAML and JSON) and an AWS CLI script, each one file over one
-//! lowered form (`lower.rs`). Every target owns its own quoting; output is deterministic. Options are
+//! Exporters: Terraform, CloudFormation (YAML and JSON), an AWS CLI script and AWS CDK apps
+//! (TypeScript and Python), each one file over one lowered form (`lower.rs`). Every target owns its own quoting; output is deterministic. Options are
 //! data (`OPTIONS`) so the UI renders them without knowing them. Imports the model only.
 
 pub mod lower;
@@ -133,6 +133,7 @@ formats! {
     pub terraform: [TERRAFORM as Terraform],
     cloudformation: [YAML as CloudFormationYaml, JSON as CloudFormationJson],
     pub cli_script: [CLI as Cli],
+    pub cdk: [TYPESCRIPT as CdkTypeScript, PYTHON as CdkPython],
 }
 
 impl Format {

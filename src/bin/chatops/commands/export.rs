@@ -50,6 +50,15 @@ pub fn run(args: ExportArgs) -> Exit {
 /// Writes the files into `dir` (created if missing) and lists each with its size.
 fn write(dir: &std::path::Path, export: &Export) -> Result<(), crate::output::InputError> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // A CDK app has folders of its own (`bin/`, `lib/`); the names are the exporter's, never a
+    // design's, so they stay inside `dir`.
+    for f in &export.files {
+        if let Some(parent) = std::path::Path::new(&f.name).parent() {
+            let sub = dir.join(parent);
+            std::fs::create_dir_all(&sub)
+                .with_context(|| format!("cannot create {}", sub.display()))?;
+        }
+    }
     write_files(dir, &export.files)?;
     for f in &export.files {
         let path = dir.join(&f.name);

@@ -1,0 +1,288 @@
+import * as cdk from "aws-cdk-lib";
+import * as chatbot from "aws-cdk-lib/aws-chatbot";
+import * as events from "aws-cdk-lib/aws-events";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+
+/** The ChatOps stack designed in ChatOps Designer: its CloudFormation export, as L1 constructs. */
+export class ChatOpsStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, { description: "ChatOps Designer: Blue/green deployment ready for validation", ...props });
+    this.templateOptions.templateFormatVersion = "2010-09-09";
+
+    // Deployment settings, checked as in the other exports: cdk deploy --parameters NAME=VALUE
+    const snsTopicName = new cdk.CfnParameter(this, "SnsTopicName", {
+      type: "String",
+      description: "Name of the SNS topic the rule publishes to and the channel subscribes to",
+      default: "chatops-codedeploy",
+      allowedPattern: "^[A-Za-z0-9_-]{1,256}$",
+      constraintDescription: "must match ^[A-Za-z0-9_-]{1,256}$",
+    });
+    const slackWorkspaceId = new cdk.CfnParameter(this, "SlackWorkspaceId", {
+      type: "String",
+      description: "Slack workspace (team) id, already authorized in the Amazon Q Developer console",
+      default: "T0123ABCDEF",
+      allowedPattern: "^[0-9A-Z]{1,255}$",
+      constraintDescription: "must match ^[0-9A-Z]{1,255}$",
+    });
+    const slackChannelId = new cdk.CfnParameter(this, "SlackChannelId", {
+      type: "String",
+      description: "Slack channel id (the end of the channel's copied link)",
+      default: "C0123ABCDEF",
+      allowedPattern: "^[A-Za-z0-9]{1,255}$",
+      constraintDescription: "must match ^[A-Za-z0-9]{1,255}$",
+    });
+    const channelConfigurationName = new cdk.CfnParameter(this, "ChannelConfigurationName", {
+      type: "String",
+      description: "Name of the Slack channel configuration",
+      default: "chatops-deployments",
+      allowedPattern: "^[A-Za-z0-9_-]{1,128}$",
+      constraintDescription: "must match ^[A-Za-z0-9_-]{1,128}$",
+    });
+    const codedeployDeploymentGroup = new cdk.CfnParameter(this, "CodedeployDeploymentGroup", {
+      type: "String",
+      description: "CodeDeploy deployment group whose deployments the rule matches",
+      default: "my-service-dg-bluegreen",
+      allowedPattern: "^[A-Za-z0-9_.+=,@-]{1,100}$",
+      constraintDescription: "must match ^[A-Za-z0-9_.+=,@-]{1,100}$",
+    });
+    const paramGreenUrl = new cdk.CfnParameter(this, "ParamGreenUrl", {
+      type: "String",
+      description: "Notification parameter greenUrl (spliced into the input template)",
+      default: "https://green.example.com",
+      allowedPattern: "^[^\"\\\\<>\\x00-\\x1f\\x7f]*$",
+      constraintDescription: "must not contain quotes, backslashes, angle brackets or control characters",
+    });
+
+    // L1: sns.Topic would put its policy in an AWS::SNS::TopicPolicy, not the inline policy below.
+    const chatOpsTopic = new sns.CfnTopic(this, "ChatOpsTopic", {
+      topicName: snsTopicName.valueAsString,
+    });
+    chatOpsTopic.cfnOptions.metadata = {
+      "checkov": {
+        "skip": [
+          {
+            "id": "CKV_AWS_26",
+            "comment": "the export option encryption none was chosen; choose kms for a customer managed key",
+          },
+        ],
+      },
+    };
+
+    // L1: no L2 construct writes a topic's inline policy.
+    new sns.CfnTopicInlinePolicy(this, "ChatOpsTopicPolicy", {
+      topicArn: chatOpsTopic.ref,
+      policyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "AllowEventBridgePublish",
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "events.amazonaws.com",
+            },
+            "Action": "sns:Publish",
+            "Resource": chatOpsTopic.ref,
+          },
+        ],
+      },
+    });
+
+    // L1: the input template must reach the rule byte for byte; events.Rule's RuleTargetInput rewrites it and renames the targets.
+    const deploymentRule = new events.CfnRule(this, "DeploymentRule", {
+      name: "codedeploy-bluegreen-ready",
+      description: "A blue/green deployment is ready for validation",
+      state: "ENABLED",
+      eventPattern: {
+        "source": [
+          "aws.codedeploy",
+        ],
+        "detail-type": [
+          "CodeDeploy Deployment State-change Notification",
+        ],
+        "detail": {
+          "state": [
+            "READY",
+          ],
+          "deploymentGroup": [
+            codedeployDeploymentGroup.valueAsString,
+          ],
+        },
+      },
+      targets: [
+        {
+          id: "chatops-sns",
+          arn: chatOpsTopic.ref,
+          inputTransformer: {
+            inputPathsMap: {
+              "account": "$.account",
+              "deploymentGroup": "$.detail.deploymentGroup",
+              "deploymentId": "$.detail.deploymentId",
+              "region": "$.region",
+              "time": "$.time",
+            },
+            inputTemplate: cdk.Fn.sub("{\n  \"version\": \"1.0\",\n  \"source\": \"custom\",\n  \"content\": {\n    \"textType\": \"client-markdown\",\n    \"title\": \":large_blue_circle::large_green_circle: Deployment is now ready for validation\",\n    \"description\": \"*Account:* <account>\\n*Region:* <region>\\n*Deployment group:* <deploymentGroup>\\n*Deployment ID:* <deploymentId>\\n*Time:* <time>\",\n    \"nextSteps\": [\"Validate the green environment at ${ParamGreenUrl}\", \"When it works, choose *Switch task sets* to shift production traffic, then *Terminate old task set*\", \"When it does not, choose *Rollback*\"],\n    \"keywords\": [\"CodeDeploy\", \"blue/green\"]\n  },\n  \"metadata\": {\n    \"additionalContext\": {\n      \"ActionGroup\": \"blue-green-deployment\",\n      \"DeploymentId\": \"<deploymentId>\",\n      \"Region\": \"<region>\"\n    },\n    \"enableCustomActions\": true\n  }\n}"),
+          },
+        },
+      ],
+    });
+
+    // L1: iam.Role would move the inline policy into a separate AWS::IAM::Policy.
+    const channelRole = new iam.CfnRole(this, "ChannelRole", {
+      assumeRolePolicyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "chatbot.amazonaws.com",
+            },
+            "Action": "sts:AssumeRole",
+          },
+        ],
+      },
+      policies: [
+        {
+          policyName: "chatops-button-commands",
+          policyDocument: {
+            "Version": "2012-10-17",
+            "Statement": [
+              {
+                "Sid": "ButtonCommands",
+                "Effect": "Allow",
+                "Action": [
+                  "codedeploy:ContinueDeployment",
+                  "codedeploy:StopDeployment",
+                ],
+                "Resource": "*",
+              },
+            ],
+          },
+        },
+      ],
+    });
+
+    // L1: custom actions have no L2 construct.
+    const switchTasksAction = new chatbot.CfnCustomAction(this, "SwitchTasksAction", {
+      actionName: "SwitchTasks",
+      definition: {
+        commandText: "codedeploy continue-deployment --deployment-id $DeploymentId --region $Region --deployment-wait-type READY_WAIT",
+      },
+      attachments: [
+        {
+          notificationType: "Custom",
+          buttonText: "🔁 Switch task sets",
+          criteria: [
+            {
+              operator: "EQUALS",
+              variableName: "ActionGroup",
+              value: "blue-green-deployment",
+            },
+          ],
+          variables: {
+            "ActionGroup": "event.metadata.additionalContext.ActionGroup",
+            "DeploymentId": "event.metadata.additionalContext.DeploymentId",
+            "Region": "event.metadata.additionalContext.Region",
+          },
+        },
+      ],
+    });
+
+    const rollbackDeploymentAction = new chatbot.CfnCustomAction(this, "RollbackDeploymentAction", {
+      actionName: "RollbackDeployment",
+      definition: {
+        commandText: "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled",
+      },
+      attachments: [
+        {
+          notificationType: "Custom",
+          buttonText: "🔙 Rollback",
+          criteria: [
+            {
+              operator: "EQUALS",
+              variableName: "ActionGroup",
+              value: "blue-green-deployment",
+            },
+          ],
+          variables: {
+            "ActionGroup": "event.metadata.additionalContext.ActionGroup",
+            "DeploymentId": "event.metadata.additionalContext.DeploymentId",
+            "Region": "event.metadata.additionalContext.Region",
+          },
+        },
+      ],
+    });
+
+    const terminateOldTaskAction = new chatbot.CfnCustomAction(this, "TerminateOldTaskAction", {
+      actionName: "TerminateOldTask",
+      definition: {
+        commandText: "codedeploy continue-deployment --deployment-id $DeploymentId --region $Region --deployment-wait-type TERMINATION_WAIT",
+      },
+      attachments: [
+        {
+          notificationType: "Custom",
+          buttonText: "🧹 Terminate old task set",
+          criteria: [
+            {
+              operator: "EQUALS",
+              variableName: "ActionGroup",
+              value: "blue-green-deployment",
+            },
+          ],
+          variables: {
+            "ActionGroup": "event.metadata.additionalContext.ActionGroup",
+            "DeploymentId": "event.metadata.additionalContext.DeploymentId",
+            "Region": "event.metadata.additionalContext.Region",
+          },
+        },
+      ],
+    });
+
+    // L1: chatbot.SlackChannelConfiguration creates a role of its own unless given one; this one lists the custom actions and the guardrail as the design does.
+    const slackChannel = new chatbot.CfnSlackChannelConfiguration(this, "SlackChannel", {
+      configurationName: channelConfigurationName.valueAsString,
+      iamRoleArn: channelRole.attrArn,
+      slackWorkspaceId: slackWorkspaceId.valueAsString,
+      slackChannelId: slackChannelId.valueAsString,
+      snsTopicArns: [
+        chatOpsTopic.ref,
+      ],
+      loggingLevel: "ERROR",
+      customizationResourceArns: [
+        switchTasksAction.attrCustomActionArn,
+        rollbackDeploymentAction.attrCustomActionArn,
+        terminateOldTaskAction.attrCustomActionArn,
+      ],
+    });
+
+    new cdk.CfnOutput(this, "SnsTopicArn", {
+      description: "The topic the rule publishes to",
+      value: chatOpsTopic.ref,
+    });
+    new cdk.CfnOutput(this, "EventRuleArn", {
+      description: "The EventBridge rule",
+      value: deploymentRule.attrArn,
+    });
+    new cdk.CfnOutput(this, "ChannelRoleArn", {
+      description: "The role channel members' commands run with",
+      value: channelRole.attrArn,
+    });
+    new cdk.CfnOutput(this, "SwitchTasksActionArn", {
+      description: "Custom action SwitchTasks",
+      value: switchTasksAction.attrCustomActionArn,
+    });
+    new cdk.CfnOutput(this, "RollbackDeploymentActionArn", {
+      description: "Custom action RollbackDeployment",
+      value: rollbackDeploymentAction.attrCustomActionArn,
+    });
+    new cdk.CfnOutput(this, "TerminateOldTaskActionArn", {
+      description: "Custom action TerminateOldTask",
+      value: terminateOldTaskAction.attrCustomActionArn,
+    });
+    new cdk.CfnOutput(this, "ChannelConfigurationArn", {
+      description: "The Slack channel configuration",
+      value: slackChannel.attrArn,
+    });
+  }
+}

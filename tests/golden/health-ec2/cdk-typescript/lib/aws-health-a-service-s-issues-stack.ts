@@ -1,0 +1,306 @@
+import * as cdk from "aws-cdk-lib";
+import * as chatbot from "aws-cdk-lib/aws-chatbot";
+import * as events from "aws-cdk-lib/aws-events";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+
+/** The ChatOps stack designed in ChatOps Designer: its CloudFormation export, as L1 constructs. */
+export class ChatOpsStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, { description: "ChatOps Designer: AWS Health: a service's issues and scheduled changes, with details", ...props });
+    this.templateOptions.templateFormatVersion = "2010-09-09";
+
+    // Deployment settings, checked as in the other exports: cdk deploy --parameters NAME=VALUE
+    const snsTopicName = new cdk.CfnParameter(this, "SnsTopicName", {
+      type: "String",
+      description: "Name of the SNS topic the rule publishes to and the channel subscribes to",
+      default: "chatops-health",
+      allowedPattern: "^[A-Za-z0-9_-]{1,256}$",
+      constraintDescription: "must match ^[A-Za-z0-9_-]{1,256}$",
+    });
+    const slackWorkspaceId = new cdk.CfnParameter(this, "SlackWorkspaceId", {
+      type: "String",
+      description: "Slack workspace (team) id, already authorized in the Amazon Q Developer console",
+      default: "T0123ABCDEF",
+      allowedPattern: "^[0-9A-Z]{1,255}$",
+      constraintDescription: "must match ^[0-9A-Z]{1,255}$",
+    });
+    const slackChannelId = new cdk.CfnParameter(this, "SlackChannelId", {
+      type: "String",
+      description: "Slack channel id (the end of the channel's copied link)",
+      default: "C0123ABCDEF",
+      allowedPattern: "^[A-Za-z0-9]{1,255}$",
+      constraintDescription: "must match ^[A-Za-z0-9]{1,255}$",
+    });
+    const channelConfigurationName = new cdk.CfnParameter(this, "ChannelConfigurationName", {
+      type: "String",
+      description: "Name of the Slack channel configuration",
+      default: "chatops-health",
+      allowedPattern: "^[A-Za-z0-9_-]{1,128}$",
+      constraintDescription: "must match ^[A-Za-z0-9_-]{1,128}$",
+    });
+    const healthService = new cdk.CfnParameter(this, "HealthService", {
+      type: "String",
+      description: "AWS Health service whose events the rule matches and the buttons act on",
+      default: "EC2",
+      allowedPattern: "^[A-Z0-9_]{2,30}$",
+      constraintDescription: "must match ^[A-Z0-9_]{2,30}$",
+    });
+
+    // L1: kms.Key adds a Retain deletion policy and a key policy of its own.
+    const chatOpsTopicKey = new kms.CfnKey(this, "ChatOpsTopicKey", {
+      description: "Encrypts the ChatOps SNS topic; EventBridge may use it to publish",
+      enableKeyRotation: true,
+      keyPolicy: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "AccountAdministersTheKey",
+            "Effect": "Allow",
+            "Principal": {
+              "AWS": cdk.Fn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"),
+            },
+            "Action": "kms:*",
+            "Resource": "*",
+          },
+          {
+            "Sid": "EventBridgePublishesToTheTopic",
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "events.amazonaws.com",
+            },
+            "Action": [
+              "kms:Decrypt",
+              "kms:GenerateDataKey",
+            ],
+            "Resource": "*",
+          },
+        ],
+      },
+    });
+
+    // L1: sns.Topic would put its policy in an AWS::SNS::TopicPolicy, not the inline policy below.
+    const chatOpsTopic = new sns.CfnTopic(this, "ChatOpsTopic", {
+      topicName: snsTopicName.valueAsString,
+      kmsMasterKeyId: chatOpsTopicKey.attrArn,
+    });
+
+    // L1: no L2 construct writes a topic's inline policy.
+    new sns.CfnTopicInlinePolicy(this, "ChatOpsTopicPolicy", {
+      topicArn: chatOpsTopic.ref,
+      policyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "AllowEventBridgePublish",
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "events.amazonaws.com",
+            },
+            "Action": "sns:Publish",
+            "Resource": chatOpsTopic.ref,
+          },
+        ],
+      },
+    });
+
+    // L1: the input template must reach the rule byte for byte; events.Rule's RuleTargetInput rewrites it and renames the targets.
+    const deploymentRule = new events.CfnRule(this, "DeploymentRule", {
+      name: "health-issues-and-changes",
+      description: "AWS Health issues and scheduled changes of the service",
+      state: "ENABLED",
+      eventPattern: {
+        "source": [
+          "aws.health",
+        ],
+        "detail-type": [
+          "AWS Health Event",
+        ],
+        "detail": {
+          "service": [
+            healthService.valueAsString,
+          ],
+          "eventTypeCategory": [
+            "issue",
+            "scheduledChange",
+          ],
+        },
+      },
+      targets: [
+        {
+          id: "chatops-sns",
+          arn: chatOpsTopic.ref,
+          inputTransformer: {
+            inputPathsMap: {
+              "category": "$.detail.eventTypeCategory",
+              "code": "$.detail.eventTypeCode",
+              "eventArn": "$.detail.eventArn",
+              "region": "$.detail.eventRegion",
+              "service": "$.detail.service",
+              "start": "$.detail.startTime",
+              "status": "$.detail.statusCode",
+            },
+            inputTemplate: "{\n  \"version\": \"1.0\",\n  \"source\": \"custom\",\n  \"content\": {\n    \"textType\": \"client-markdown\",\n    \"title\": \"AWS Health <category>: <code>\",\n    \"description\": \"*Service:* <service>  *Region:* <region>\\n*Status:* <status>\\n*Start:* <start>\",\n    \"nextSteps\": [\"Choose *Details* for AWS's latest description\", \"Choose *Affected* for the resources of yours it names\"],\n    \"keywords\": [\"AWSHealth\", \"<service>\"]\n  },\n  \"metadata\": {\n    \"threadId\": \"health-<eventArn>\",\n    \"additionalContext\": {\n      \"ActionGroup\": \"health-event\",\n      \"EventArn\": \"<eventArn>\"\n    },\n    \"enableCustomActions\": true\n  }\n}",
+          },
+        },
+      ],
+    });
+
+    // L1: iam.Role would move the inline policy into a separate AWS::IAM::Policy.
+    const channelRole = new iam.CfnRole(this, "ChannelRole", {
+      assumeRolePolicyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "chatbot.amazonaws.com",
+            },
+            "Action": "sts:AssumeRole",
+          },
+        ],
+      },
+      policies: [
+        {
+          policyName: "chatops-button-commands",
+          policyDocument: {
+            "Version": "2012-10-17",
+            "Statement": [
+              {
+                "Sid": "ButtonCommandsOnEvent",
+                "Effect": "Allow",
+                "Action": [
+                  "health:DescribeAffectedEntities",
+                  "health:DescribeEventDetails",
+                ],
+                "Resource": cdk.Fn.sub("arn:${AWS::Partition}:health:*::event/${HealthService}/*/*"),
+              },
+            ],
+          },
+        },
+      ],
+    });
+
+    // L1: the policy document as the design lowers it, statement for statement.
+    const channelGuardrail = new iam.CfnManagedPolicy(this, "ChannelGuardrail", {
+      description: "Guardrail: what any command run from the channel may do",
+      policyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "ButtonCommandsOnEvent",
+            "Effect": "Allow",
+            "Action": [
+              "health:DescribeAffectedEntities",
+              "health:DescribeEventDetails",
+            ],
+            "Resource": cdk.Fn.sub("arn:${AWS::Partition}:health:*::event/${HealthService}/*/*"),
+          },
+        ],
+      },
+    });
+
+    // L1: custom actions have no L2 construct.
+    const eventDetailsAction = new chatbot.CfnCustomAction(this, "EventDetailsAction", {
+      actionName: "EventDetails",
+      definition: {
+        commandText: "health describe-event-details --event-arns $EventArn --region us-east-1",
+      },
+      attachments: [
+        {
+          notificationType: "Custom",
+          buttonText: "🔍 Details",
+          criteria: [
+            {
+              operator: "EQUALS",
+              variableName: "ActionGroup",
+              value: "health-event",
+            },
+            {
+              operator: "HAS_VALUE",
+              variableName: "EventArn",
+            },
+          ],
+          variables: {
+            "ActionGroup": "event.metadata.additionalContext.ActionGroup",
+            "EventArn": "event.metadata.additionalContext.EventArn",
+          },
+        },
+      ],
+    });
+
+    const affectedEntitiesAction = new chatbot.CfnCustomAction(this, "AffectedEntitiesAction", {
+      actionName: "AffectedEntities",
+      definition: {
+        commandText: "health describe-affected-entities --filter eventArns=$EventArn --region us-east-1",
+      },
+      attachments: [
+        {
+          notificationType: "Custom",
+          buttonText: "📋 Affected",
+          criteria: [
+            {
+              operator: "EQUALS",
+              variableName: "ActionGroup",
+              value: "health-event",
+            },
+            {
+              operator: "HAS_VALUE",
+              variableName: "EventArn",
+            },
+          ],
+          variables: {
+            "ActionGroup": "event.metadata.additionalContext.ActionGroup",
+            "EventArn": "event.metadata.additionalContext.EventArn",
+          },
+        },
+      ],
+    });
+
+    // L1: chatbot.SlackChannelConfiguration creates a role of its own unless given one; this one lists the custom actions and the guardrail as the design does.
+    const slackChannel = new chatbot.CfnSlackChannelConfiguration(this, "SlackChannel", {
+      configurationName: channelConfigurationName.valueAsString,
+      iamRoleArn: channelRole.attrArn,
+      slackWorkspaceId: slackWorkspaceId.valueAsString,
+      slackChannelId: slackChannelId.valueAsString,
+      snsTopicArns: [
+        chatOpsTopic.ref,
+      ],
+      loggingLevel: "ERROR",
+      guardrailPolicies: [
+        channelGuardrail.ref,
+      ],
+      customizationResourceArns: [
+        eventDetailsAction.attrCustomActionArn,
+        affectedEntitiesAction.attrCustomActionArn,
+      ],
+    });
+
+    new cdk.CfnOutput(this, "SnsTopicArn", {
+      description: "The topic the rule publishes to",
+      value: chatOpsTopic.ref,
+    });
+    new cdk.CfnOutput(this, "EventRuleArn", {
+      description: "The EventBridge rule",
+      value: deploymentRule.attrArn,
+    });
+    new cdk.CfnOutput(this, "ChannelRoleArn", {
+      description: "The role channel members' commands run with",
+      value: channelRole.attrArn,
+    });
+    new cdk.CfnOutput(this, "EventDetailsActionArn", {
+      description: "Custom action EventDetails",
+      value: eventDetailsAction.attrCustomActionArn,
+    });
+    new cdk.CfnOutput(this, "AffectedEntitiesActionArn", {
+      description: "Custom action AffectedEntities",
+      value: affectedEntitiesAction.attrCustomActionArn,
+    });
+    new cdk.CfnOutput(this, "ChannelConfigurationArn", {
+      description: "The Slack channel configuration",
+      value: slackChannel.attrArn,
+    });
+  }
+}

@@ -1,0 +1,310 @@
+import * as cdk from "aws-cdk-lib";
+import * as chatbot from "aws-cdk-lib/aws-chatbot";
+import * as events from "aws-cdk-lib/aws-events";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+
+/** The ChatOps stack designed in ChatOps Designer: its CloudFormation export, as L1 constructs. */
+export class ChatOpsStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, { description: "ChatOps Designer: Instance failure", ...props });
+    this.templateOptions.templateFormatVersion = "2010-09-09";
+
+    // Deployment settings, checked as in the other exports: cdk deploy --parameters NAME=VALUE
+    const snsTopicName = new cdk.CfnParameter(this, "SnsTopicName", {
+      type: "String",
+      description: "Name of the SNS topic the rule publishes to and the channel subscribes to",
+      default: "chatops-codedeploy-instances",
+      allowedPattern: "^[A-Za-z0-9_-]{1,256}$",
+      constraintDescription: "must match ^[A-Za-z0-9_-]{1,256}$",
+    });
+    const slackWorkspaceId = new cdk.CfnParameter(this, "SlackWorkspaceId", {
+      type: "String",
+      description: "Slack workspace (team) id, already authorized in the Amazon Q Developer console",
+      default: "T0123ABCDEF",
+      allowedPattern: "^[0-9A-Z]{1,255}$",
+      constraintDescription: "must match ^[0-9A-Z]{1,255}$",
+    });
+    const slackChannelId = new cdk.CfnParameter(this, "SlackChannelId", {
+      type: "String",
+      description: "Slack channel id (the end of the channel's copied link)",
+      default: "C0123ABCDEF",
+      allowedPattern: "^[A-Za-z0-9]{1,255}$",
+      constraintDescription: "must match ^[A-Za-z0-9]{1,255}$",
+    });
+    const channelConfigurationName = new cdk.CfnParameter(this, "ChannelConfigurationName", {
+      type: "String",
+      description: "Name of the Slack channel configuration",
+      default: "chatops-deployments",
+      allowedPattern: "^[A-Za-z0-9_-]{1,128}$",
+      constraintDescription: "must match ^[A-Za-z0-9_-]{1,128}$",
+    });
+
+    // L1: kms.Key adds a Retain deletion policy and a key policy of its own.
+    const chatOpsTopicKey = new kms.CfnKey(this, "ChatOpsTopicKey", {
+      description: "Encrypts the ChatOps SNS topic; EventBridge may use it to publish",
+      enableKeyRotation: true,
+      keyPolicy: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "AccountAdministersTheKey",
+            "Effect": "Allow",
+            "Principal": {
+              "AWS": cdk.Fn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"),
+            },
+            "Action": "kms:*",
+            "Resource": "*",
+          },
+          {
+            "Sid": "EventBridgePublishesToTheTopic",
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "events.amazonaws.com",
+            },
+            "Action": [
+              "kms:Decrypt",
+              "kms:GenerateDataKey",
+            ],
+            "Resource": "*",
+          },
+        ],
+      },
+    });
+
+    // L1: sns.Topic would put its policy in an AWS::SNS::TopicPolicy, not the inline policy below.
+    const chatOpsTopic = new sns.CfnTopic(this, "ChatOpsTopic", {
+      topicName: snsTopicName.valueAsString,
+      kmsMasterKeyId: chatOpsTopicKey.attrArn,
+    });
+
+    // L1: no L2 construct writes a topic's inline policy.
+    new sns.CfnTopicInlinePolicy(this, "ChatOpsTopicPolicy", {
+      topicArn: chatOpsTopic.ref,
+      policyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "AllowEventBridgePublish",
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "events.amazonaws.com",
+            },
+            "Action": "sns:Publish",
+            "Resource": chatOpsTopic.ref,
+          },
+        ],
+      },
+    });
+
+    // L1: the input template must reach the rule byte for byte; events.Rule's RuleTargetInput rewrites it and renames the targets.
+    const deploymentRule = new events.CfnRule(this, "DeploymentRule", {
+      name: "codedeploy-instance-failure",
+      description: "An instance failed during a deployment of the group",
+      state: "ENABLED",
+      eventPattern: {
+        "source": [
+          "aws.codedeploy",
+        ],
+        "detail-type": [
+          "CodeDeploy Instance State-change Notification",
+        ],
+        "detail": {
+          "state": [
+            "FAILURE",
+          ],
+        },
+      },
+      targets: [
+        {
+          id: "chatops-sns",
+          arn: chatOpsTopic.ref,
+          inputTransformer: {
+            inputPathsMap: {
+              "deploymentGroup": "$.detail.deploymentGroup",
+              "deploymentId": "$.detail.deploymentId",
+              "instanceId": "$.detail.instanceId",
+              "region": "$.region",
+              "time": "$.time",
+            },
+            inputTemplate: "{\n  \"version\": \"1.0\",\n  \"source\": \"custom\",\n  \"content\": {\n    \"textType\": \"client-markdown\",\n    \"title\": \":warning: Instance <instanceId> failed in deployment <deploymentId>\",\n    \"description\": \"*Instance:* `<instanceId>`\\n*Deployment group:* <deploymentGroup>\\n*Region:* <region>\\n*Time:* <time>\",\n    \"nextSteps\": [\"Choose *Instance details* for the lifecycle events that failed\", \"Choose *Stop and roll back* to stop the deployment\"],\n    \"keywords\": [\"CodeDeploy\", \"instance\", \"FAILURE\"]\n  },\n  \"metadata\": {\n    \"threadId\": \"codedeploy-<deploymentId>\",\n    \"additionalContext\": {\n      \"ActionGroup\": \"instance-failure\",\n      \"DeploymentId\": \"<deploymentId>\",\n      \"InstanceId\": \"<instanceId>\",\n      \"Region\": \"<region>\"\n    },\n    \"enableCustomActions\": true\n  }\n}",
+          },
+        },
+      ],
+    });
+
+    // L1: iam.Role would move the inline policy into a separate AWS::IAM::Policy.
+    const channelRole = new iam.CfnRole(this, "ChannelRole", {
+      assumeRolePolicyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "chatbot.amazonaws.com",
+            },
+            "Action": "sts:AssumeRole",
+          },
+        ],
+      },
+      policies: [
+        {
+          policyName: "chatops-button-commands",
+          policyDocument: {
+            "Version": "2012-10-17",
+            "Statement": [
+              {
+                "Sid": "ButtonCommandsOnDeploymentgroup",
+                "Effect": "Allow",
+                "Action": [
+                  "codedeploy:GetDeploymentInstance",
+                ],
+                "Resource": cdk.Fn.sub("arn:${AWS::Partition}:codedeploy:${AWS::Region}:${AWS::AccountId}:deploymentgroup:*/*"),
+              },
+              {
+                "Sid": "ButtonCommands",
+                "Effect": "Allow",
+                "Action": [
+                  "codedeploy:StopDeployment",
+                ],
+                "Resource": "*",
+              },
+            ],
+          },
+        },
+      ],
+    });
+
+    // L1: the policy document as the design lowers it, statement for statement.
+    const channelGuardrail = new iam.CfnManagedPolicy(this, "ChannelGuardrail", {
+      description: "Guardrail: what any command run from the channel may do",
+      policyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "ButtonCommandsOnDeploymentgroup",
+            "Effect": "Allow",
+            "Action": [
+              "codedeploy:GetDeploymentInstance",
+            ],
+            "Resource": cdk.Fn.sub("arn:${AWS::Partition}:codedeploy:${AWS::Region}:${AWS::AccountId}:deploymentgroup:*/*"),
+          },
+          {
+            "Sid": "ButtonCommands",
+            "Effect": "Allow",
+            "Action": [
+              "codedeploy:StopDeployment",
+            ],
+            "Resource": "*",
+          },
+        ],
+      },
+    });
+
+    // L1: custom actions have no L2 construct.
+    const instanceDetailsAction = new chatbot.CfnCustomAction(this, "InstanceDetailsAction", {
+      actionName: "InstanceDetails",
+      definition: {
+        commandText: "codedeploy get-deployment-instance --deployment-id $DeploymentId --instance-id $InstanceId --region $Region",
+      },
+      attachments: [
+        {
+          notificationType: "Custom",
+          buttonText: "🔍 Instance details",
+          criteria: [
+            {
+              operator: "EQUALS",
+              variableName: "ActionGroup",
+              value: "instance-failure",
+            },
+            {
+              operator: "HAS_VALUE",
+              variableName: "InstanceId",
+            },
+          ],
+          variables: {
+            "ActionGroup": "event.metadata.additionalContext.ActionGroup",
+            "DeploymentId": "event.metadata.additionalContext.DeploymentId",
+            "InstanceId": "event.metadata.additionalContext.InstanceId",
+            "Region": "event.metadata.additionalContext.Region",
+          },
+        },
+      ],
+    });
+
+    const stopAfterInstanceFailureAction = new chatbot.CfnCustomAction(this, "StopAfterInstanceFailureAction", {
+      actionName: "StopAfterInstanceFailure",
+      definition: {
+        commandText: "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled",
+      },
+      attachments: [
+        {
+          notificationType: "Custom",
+          buttonText: "🛑 Stop and roll back",
+          criteria: [
+            {
+              operator: "EQUALS",
+              variableName: "ActionGroup",
+              value: "instance-failure",
+            },
+            {
+              operator: "HAS_VALUE",
+              variableName: "DeploymentId",
+            },
+          ],
+          variables: {
+            "ActionGroup": "event.metadata.additionalContext.ActionGroup",
+            "DeploymentId": "event.metadata.additionalContext.DeploymentId",
+            "Region": "event.metadata.additionalContext.Region",
+          },
+        },
+      ],
+    });
+
+    // L1: chatbot.SlackChannelConfiguration creates a role of its own unless given one; this one lists the custom actions and the guardrail as the design does.
+    const slackChannel = new chatbot.CfnSlackChannelConfiguration(this, "SlackChannel", {
+      configurationName: channelConfigurationName.valueAsString,
+      iamRoleArn: channelRole.attrArn,
+      slackWorkspaceId: slackWorkspaceId.valueAsString,
+      slackChannelId: slackChannelId.valueAsString,
+      snsTopicArns: [
+        chatOpsTopic.ref,
+      ],
+      loggingLevel: "ERROR",
+      guardrailPolicies: [
+        channelGuardrail.ref,
+      ],
+      customizationResourceArns: [
+        instanceDetailsAction.attrCustomActionArn,
+        stopAfterInstanceFailureAction.attrCustomActionArn,
+      ],
+    });
+
+    new cdk.CfnOutput(this, "SnsTopicArn", {
+      description: "The topic the rule publishes to",
+      value: chatOpsTopic.ref,
+    });
+    new cdk.CfnOutput(this, "EventRuleArn", {
+      description: "The EventBridge rule",
+      value: deploymentRule.attrArn,
+    });
+    new cdk.CfnOutput(this, "ChannelRoleArn", {
+      description: "The role channel members' commands run with",
+      value: channelRole.attrArn,
+    });
+    new cdk.CfnOutput(this, "InstanceDetailsActionArn", {
+      description: "Custom action InstanceDetails",
+      value: instanceDetailsAction.attrCustomActionArn,
+    });
+    new cdk.CfnOutput(this, "StopAfterInstanceFailureActionArn", {
+      description: "Custom action StopAfterInstanceFailure",
+      value: stopAfterInstanceFailureAction.attrCustomActionArn,
+    });
+    new cdk.CfnOutput(this, "ChannelConfigurationArn", {
+      description: "The Slack channel configuration",
+      value: slackChannel.attrArn,
+    });
+  }
+}

@@ -1,0 +1,274 @@
+import * as cdk from "aws-cdk-lib";
+import * as chatbot from "aws-cdk-lib/aws-chatbot";
+import * as events from "aws-cdk-lib/aws-events";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+
+/** The ChatOps stack designed in ChatOps Designer: its CloudFormation export, as L1 constructs. */
+export class ChatOpsStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, { description: "ChatOps Designer: Deployment status thread", ...props });
+    this.templateOptions.templateFormatVersion = "2010-09-09";
+
+    // Deployment settings, checked as in the other exports: cdk deploy --parameters NAME=VALUE
+    const snsTopicName = new cdk.CfnParameter(this, "SnsTopicName", {
+      type: "String",
+      description: "Name of the SNS topic the rule publishes to and the channel subscribes to",
+      default: "chatops-codedeploy-status",
+      allowedPattern: "^[A-Za-z0-9_-]{1,256}$",
+      constraintDescription: "must match ^[A-Za-z0-9_-]{1,256}$",
+    });
+    const slackWorkspaceId = new cdk.CfnParameter(this, "SlackWorkspaceId", {
+      type: "String",
+      description: "Slack workspace (team) id, already authorized in the Amazon Q Developer console",
+      default: "T0123ABCDEF",
+      allowedPattern: "^[0-9A-Z]{1,255}$",
+      constraintDescription: "must match ^[0-9A-Z]{1,255}$",
+    });
+    const slackChannelId = new cdk.CfnParameter(this, "SlackChannelId", {
+      type: "String",
+      description: "Slack channel id (the end of the channel's copied link)",
+      default: "C0123ABCDEF",
+      allowedPattern: "^[A-Za-z0-9]{1,255}$",
+      constraintDescription: "must match ^[A-Za-z0-9]{1,255}$",
+    });
+    const channelConfigurationName = new cdk.CfnParameter(this, "ChannelConfigurationName", {
+      type: "String",
+      description: "Name of the Slack channel configuration",
+      default: "chatops-deployments",
+      allowedPattern: "^[A-Za-z0-9_-]{1,128}$",
+      constraintDescription: "must match ^[A-Za-z0-9_-]{1,128}$",
+    });
+    const codedeployDeploymentGroup = new cdk.CfnParameter(this, "CodedeployDeploymentGroup", {
+      type: "String",
+      description: "CodeDeploy deployment group whose deployments the rule matches",
+      default: "my-service-dg-bluegreen",
+      allowedPattern: "^[A-Za-z0-9_.+=,@-]{1,100}$",
+      constraintDescription: "must match ^[A-Za-z0-9_.+=,@-]{1,100}$",
+    });
+
+    // L1: kms.Key adds a Retain deletion policy and a key policy of its own.
+    const chatOpsTopicKey = new kms.CfnKey(this, "ChatOpsTopicKey", {
+      description: "Encrypts the ChatOps SNS topic; EventBridge may use it to publish",
+      enableKeyRotation: true,
+      keyPolicy: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "AccountAdministersTheKey",
+            "Effect": "Allow",
+            "Principal": {
+              "AWS": cdk.Fn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"),
+            },
+            "Action": "kms:*",
+            "Resource": "*",
+          },
+          {
+            "Sid": "EventBridgePublishesToTheTopic",
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "events.amazonaws.com",
+            },
+            "Action": [
+              "kms:Decrypt",
+              "kms:GenerateDataKey",
+            ],
+            "Resource": "*",
+          },
+        ],
+      },
+    });
+
+    // L1: sns.Topic would put its policy in an AWS::SNS::TopicPolicy, not the inline policy below.
+    const chatOpsTopic = new sns.CfnTopic(this, "ChatOpsTopic", {
+      topicName: snsTopicName.valueAsString,
+      kmsMasterKeyId: chatOpsTopicKey.attrArn,
+    });
+
+    // L1: no L2 construct writes a topic's inline policy.
+    new sns.CfnTopicInlinePolicy(this, "ChatOpsTopicPolicy", {
+      topicArn: chatOpsTopic.ref,
+      policyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "AllowEventBridgePublish",
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "events.amazonaws.com",
+            },
+            "Action": "sns:Publish",
+            "Resource": chatOpsTopic.ref,
+          },
+        ],
+      },
+    });
+
+    // L1: the input template must reach the rule byte for byte; events.Rule's RuleTargetInput rewrites it and renames the targets.
+    const deploymentRule = new events.CfnRule(this, "DeploymentRule", {
+      name: "codedeploy-deployment-status",
+      description: "Every state change of the group's deployments, threaded per deployment",
+      state: "ENABLED",
+      eventPattern: {
+        "source": [
+          "aws.codedeploy",
+        ],
+        "detail-type": [
+          "CodeDeploy Deployment State-change Notification",
+        ],
+        "detail": {
+          "state": [
+            "START",
+            "SUCCESS",
+            "FAILURE",
+            "STOP",
+          ],
+          "deploymentGroup": [
+            codedeployDeploymentGroup.valueAsString,
+          ],
+        },
+      },
+      targets: [
+        {
+          id: "chatops-sns",
+          arn: chatOpsTopic.ref,
+          inputTransformer: {
+            inputPathsMap: {
+              "account": "$.account",
+              "application": "$.detail.application",
+              "deploymentGroup": "$.detail.deploymentGroup",
+              "deploymentId": "$.detail.deploymentId",
+              "region": "$.region",
+              "state": "$.detail.state",
+              "time": "$.time",
+            },
+            inputTemplate: "{\n  \"version\": \"1.0\",\n  \"source\": \"custom\",\n  \"content\": {\n    \"textType\": \"client-markdown\",\n    \"title\": \":arrows_counterclockwise: Deployment <deploymentId>: <state>\",\n    \"description\": \"*Deployment group:* <deploymentGroup>\\n*State:* `<state>`\\n*Time:* <time>\",\n    \"nextSteps\": [\"Follow this thread for every state of the deployment\", \"Choose *Stop and roll back* while it is running\"],\n    \"keywords\": [\"CodeDeploy\", \"<state>\"]\n  },\n  \"metadata\": {\n    \"threadId\": \"codedeploy-<deploymentId>\",\n    \"summary\": \"Deployment <deploymentId> is <state>\",\n    \"eventType\": \"CodeDeploy Deployment State-change Notification\",\n    \"additionalContext\": {\n      \"State\": \"<state>\",\n      \"DeploymentId\": \"<deploymentId>\",\n      \"Region\": \"<region>\"\n    },\n    \"enableCustomActions\": true\n  }\n}",
+          },
+        },
+      ],
+    });
+
+    // L1: iam.Role would move the inline policy into a separate AWS::IAM::Policy.
+    const channelRole = new iam.CfnRole(this, "ChannelRole", {
+      assumeRolePolicyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Principal": {
+              "Service": "chatbot.amazonaws.com",
+            },
+            "Action": "sts:AssumeRole",
+          },
+        ],
+      },
+      policies: [
+        {
+          policyName: "chatops-button-commands",
+          policyDocument: {
+            "Version": "2012-10-17",
+            "Statement": [
+              {
+                "Sid": "ButtonCommands",
+                "Effect": "Allow",
+                "Action": [
+                  "codedeploy:StopDeployment",
+                ],
+                "Resource": "*",
+              },
+            ],
+          },
+        },
+      ],
+    });
+
+    // L1: the policy document as the design lowers it, statement for statement.
+    const channelGuardrail = new iam.CfnManagedPolicy(this, "ChannelGuardrail", {
+      description: "Guardrail: what any command run from the channel may do",
+      policyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "ButtonCommands",
+            "Effect": "Allow",
+            "Action": [
+              "codedeploy:StopDeployment",
+            ],
+            "Resource": "*",
+          },
+        ],
+      },
+    });
+
+    // L1: custom actions have no L2 construct.
+    const stopAndRollbackAction = new chatbot.CfnCustomAction(this, "StopAndRollbackAction", {
+      actionName: "StopAndRollback",
+      definition: {
+        commandText: "codedeploy stop-deployment --deployment-id $DeploymentId --region $Region --auto-rollback-enabled",
+      },
+      attachments: [
+        {
+          notificationType: "Custom",
+          buttonText: "🛑 Stop and roll back",
+          criteria: [
+            {
+              operator: "EQUALS",
+              variableName: "State",
+              value: "START",
+            },
+            {
+              operator: "HAS_VALUE",
+              variableName: "DeploymentId",
+            },
+          ],
+          variables: {
+            "State": "event.metadata.additionalContext.State",
+            "DeploymentId": "event.metadata.additionalContext.DeploymentId",
+            "Region": "event.metadata.additionalContext.Region",
+          },
+        },
+      ],
+    });
+
+    // L1: chatbot.SlackChannelConfiguration creates a role of its own unless given one; this one lists the custom actions and the guardrail as the design does.
+    const slackChannel = new chatbot.CfnSlackChannelConfiguration(this, "SlackChannel", {
+      configurationName: channelConfigurationName.valueAsString,
+      iamRoleArn: channelRole.attrArn,
+      slackWorkspaceId: slackWorkspaceId.valueAsString,
+      slackChannelId: slackChannelId.valueAsString,
+      snsTopicArns: [
+        chatOpsTopic.ref,
+      ],
+      loggingLevel: "ERROR",
+      guardrailPolicies: [
+        channelGuardrail.ref,
+      ],
+      customizationResourceArns: [
+        stopAndRollbackAction.attrCustomActionArn,
+      ],
+    });
+
+    new cdk.CfnOutput(this, "SnsTopicArn", {
+      description: "The topic the rule publishes to",
+      value: chatOpsTopic.ref,
+    });
+    new cdk.CfnOutput(this, "EventRuleArn", {
+      description: "The EventBridge rule",
+      value: deploymentRule.attrArn,
+    });
+    new cdk.CfnOutput(this, "ChannelRoleArn", {
+      description: "The role channel members' commands run with",
+      value: channelRole.attrArn,
+    });
+    new cdk.CfnOutput(this, "StopAndRollbackActionArn", {
+      description: "Custom action StopAndRollback",
+      value: stopAndRollbackAction.attrCustomActionArn,
+    });
+    new cdk.CfnOutput(this, "ChannelConfigurationArn", {
+      description: "The Slack channel configuration",
+      value: slackChannel.attrArn,
+    });
+  }
+}
