@@ -25,7 +25,7 @@ export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(HOME)/
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
-.PHONY: help serve test dist size bench bench-engine e2e golden fuzz cargo-fuzz tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps \
+.PHONY: help serve test dist size bench bench-engine e2e golden fuzz cargo-fuzz tools test-tools wasm-target trunk wasm-bindgen apt-deps node-deps cdk-deps \
 	fmt-check clippy pure-core native-test wasm-test release-build tree-unchanged bench-lists
 
 help:
@@ -81,11 +81,31 @@ $(LINT_STAMP): tests/tools/lint-requirements.txt
 	$(LINT_VENV)/bin/pip install -q --disable-pip-version-check -r tests/tools/lint-requirements.txt
 	@touch $@
 
+# The exported CDK apps' pinned libraries: aws-cdk-lib and its tools from npm, and aws-cdk-lib
+# for Python in a third environment (its jsii runtime pins its own typeguard and cattrs).
+CDK := tests/tools/cdk
+CDK_NODE_STAMP := $(CDK)/node_modules/.installed
+CDK_VENV := .venv-cdk
+CDK_PY_STAMP := $(CDK_VENV)/.installed
+
+$(CDK_NODE_STAMP): $(CDK)/package-lock.json $(CDK)/package.json
+	@echo ">> Installing aws-cdk-lib, constructs, TypeScript and the CDK CLI from $(CDK)/package-lock.json with npm ci (seconds)"
+	cd $(CDK) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(CDK_PY_STAMP): $(CDK)/requirements.txt
+	@echo ">> Installing aws-cdk-lib for Python into $(CDK_VENV) with pip (about a minute, once)"
+	python3 -m venv $(CDK_VENV)
+	$(CDK_VENV)/bin/pip install -q --disable-pip-version-check -r $(CDK)/requirements.txt
+	@touch $@
+
+cdk-deps: $(CDK_NODE_STAMP) $(CDK_PY_STAMP)
+
 py-deps: $(PY_STAMP) $(LINT_STAMP)
 
 tools: wasm-target trunk wasm-bindgen node-deps
 
-test-tools: tools apt-deps py-deps
+test-tools: tools apt-deps py-deps cdk-deps
 
 # ---------------------------------------------------------------------------------------------
 # make serve
@@ -136,8 +156,8 @@ native-test:
 # parliament and checkov, the exported scripts run with the AWS CLI against moto and a chatbot API
 # stub on loopback (the deployed policies evaluated with moto's IAM evaluator), and the IAM table
 # regenerated from its sources.
-export-check: py-deps node-deps
-	@echo ">> exports: cfn-lint, HCL parser and hclwrite, shellcheck, parliament, checkov, AWS CLI against moto (about 4 minutes)"
+export-check: py-deps node-deps cdk-deps
+	@echo ">> exports: cfn-lint, HCL parser and hclwrite, shellcheck, parliament, checkov, AWS CLI against moto, the CDK apps type-checked and synthesized (about 7 minutes)"
 	cargo test --locked --features tool-checks --test tools
 
 cargo-fuzz:

@@ -9,6 +9,7 @@ mod export_cases;
 
 #[path = "../common/cfn_yaml.rs"]
 mod cfn_yaml;
+mod cdk_apps;
 mod cloud;
 mod expect;
 mod iam;
@@ -938,7 +939,11 @@ mod hostile;
 
 fn write_exports(design: &Design, dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
-    for format in Format::ALL {
+    // The CDK apps have folders of their own and are checked by `cdk_apps`.
+    for format in Format::ALL
+        .into_iter()
+        .filter(|f| !f.id().starts_with("cdk-"))
+    {
         for f in export_design(design, &ExportOptions::default(), format).files {
             std::fs::write(dir.join(&f.name), f.contents).unwrap();
         }
