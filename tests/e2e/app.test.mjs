@@ -312,7 +312,7 @@ test('import recognises custom action JSON and CloudFormation YAML', async () =>
   await app.close();
 });
 
-test('export: four formats of the design, highlighted, copied and downloaded as shown', async () => {
+test('export: the formats of the design, highlighted, copied and downloaded as shown', async () => {
   const app = await open();
   await app.page.getByLabel('Title', { exact: true }).fill('Export <img src=x onerror=alert(1)> ${x}');
   await app.tab('Export').click();
@@ -346,6 +346,34 @@ test('export: four formats of the design, highlighted, copied and downloaded as 
   const [dl] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: 'Download file' }).click()]);
   assert.equal(dl.suggestedFilename(), 'send-test-notification.sh');
   assert.equal(readFileSync(await dl.path(), 'utf8'), await send.textContent());
+  await app.close();
+});
+
+test('export: CDK apps in TypeScript and Python, their files in folders, downloaded as one ZIP', async () => {
+  const app = await open();
+  await app.page.getByLabel('Title', { exact: true }).fill('CDK `tick` ${x} "q"');
+  await app.tab('Export').click();
+  await app.page.getByRole('tab', { name: 'CDK TypeScript' }).click();
+  for (const name of ['README.md', 'package.json', 'tsconfig.json', 'cdk.json', 'bin/app.ts']) {
+    await app.page.getByRole('button', { name, exact: true }).waitFor();
+  }
+  const stackName = 'lib/blue-green-deployment-ready-for-validation-stack.ts';
+  await app.page.getByRole('button', { name: stackName }).click();
+  const stack = app.page.getByLabel(`Exported file ${stackName}`);
+  await stack.getByText('new events.CfnRule(this, "DeploymentRule"').waitFor();
+  const ts = await stack.textContent();
+  assert.ok(ts.includes('CDK `tick` ${!x} \\\\\\"q\\\\\\"'), 'the title is in a double-quoted literal, Fn::Sub-escaped');
+  assert.ok(await stack.locator('.tok-string').count() > 10, 'highlighted');
+  const [zip] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
+  assert.equal(zip.suggestedFilename(), 'chatops-cdk-typescript.zip');
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(await zip.path());
+  assert.ok(bytes.includes('bin/app.ts') && bytes.includes(stackName), 'the ZIP keeps the folders');
+  const [one] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: 'Download file' }).click()]);
+  assert.equal(one.suggestedFilename(), 'blue-green-deployment-ready-for-validation-stack.ts');
+  await app.page.getByRole('tab', { name: 'CDK Python' }).click();
+  await app.page.getByRole('button', { name: 'app.py', exact: true }).click();
+  await app.page.getByLabel('Exported file app.py').getByText('app.synth()').waitFor();
   await app.close();
 });
 

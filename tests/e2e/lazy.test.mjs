@@ -84,7 +84,7 @@ test('export: the background module loads on first use and the page stays respon
   await app.page.getByLabel('Exported file main.tf').getByText('action_name = "SwitchTasks"').waitFor();
   assert.ok(loaded.some((u) => /worker-[0-9a-f]+_bg\.wasm$/.test(u)), `the worker's module was fetched: ${loaded}`);
   // Typing on while exports are made: every format in turn, then back to an editor.
-  for (const name of ['CloudFormation YAML', 'CloudFormation JSON', 'AWS CLI', 'Terraform']) {
+  for (const name of ['CloudFormation YAML', 'CloudFormation JSON', 'AWS CLI', 'CDK TypeScript', 'CDK Python', 'Terraform']) {
     await app.page.getByRole('tab', { name }).click();
   }
   await app.page.getByLabel('Exported file main.tf').waitFor();

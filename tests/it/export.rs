@@ -441,7 +441,11 @@ fn highlighting_every_golden_is_lossless() {
             );
             // Prose and requirement lists are plain text; code is highlighted.
             if !f.name.ends_with(".md") && !f.name.ends_with(".txt") {
-                let wanted = if f.contents.lines().count() < 10 { 3 } else { 20 };
+                let wanted = if f.contents.lines().count() < 10 {
+                    3
+                } else {
+                    20
+                };
                 assert!(tokens.len() > wanted, "{} is highlighted", f.name);
             }
         }
@@ -620,4 +624,63 @@ fn a_malformed_deployment_setting_is_not_asked_for_when_nothing_uses_it() {
     assert!(files
         .iter()
         .all(|f| !f.contents.contains("codedeploy_deployment_group")));
+}
+
+/// A CDK app is complete (what `cdk synth` and `cdk deploy` need) in both languages, and names
+/// its stack file after the design.
+#[test]
+fn cdk_apps_are_complete_in_both_languages() {
+    let d = preset("blue-green").unwrap();
+    let names = |f: Format| -> Vec<String> {
+        export(&d, f, &ExportOptions::default(), &[])
+            .files
+            .into_iter()
+            .map(|f| f.name)
+            .collect()
+    };
+    assert_eq!(
+        names(Format::CdkTypeScript),
+        [
+            "README.md",
+            "package.json",
+            "tsconfig.json",
+            "cdk.json",
+            "bin/app.ts",
+            "lib/blue-green-deployment-ready-for-validation-stack.ts"
+        ]
+    );
+    assert_eq!(
+        names(Format::CdkPython),
+        [
+            "README.md",
+            "requirements.txt",
+            "cdk.json",
+            "app.py",
+            "blue_green_deployment_ready_for_validation_stack.py"
+        ]
+    );
+    let ts = export(&d, Format::CdkTypeScript, &ExportOptions::default(), &[]);
+    let readme = &ts.files[0].contents;
+    for needed in [
+        "npm install",
+        "synth",
+        "deploy --parameters",
+        "SlackChannelId",
+    ] {
+        assert!(readme.contains(needed), "README lacks {needed}:\n{readme}");
+    }
+}
+
+/// Text the CDK would read as its own token syntax is named in a note of the CDK formats only
+/// (inside `Fn::Sub` text it is escaped as `${!Token[…` and passes: the rule's description is
+/// plain text).
+#[test]
+fn cdk_token_syntax_in_a_design_is_a_note_of_the_cdk_formats() {
+    let mut d = preset("blue-green").unwrap();
+    d.rules[0].description = "deploy ${Token[TOKEN.12]}".into();
+    for f in Format::ALL {
+        let notes = export(&d, f, &ExportOptions::default(), &[]).notes;
+        let named = notes.iter().any(|n| n.contains("CDK's token syntax"));
+        assert_eq!(named, f.id().starts_with("cdk-"), "{f:?}: {notes:#?}");
+    }
 }

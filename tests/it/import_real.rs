@@ -756,3 +756,67 @@ resource "aws_cloudwatch_event_target" "health" {
     assert_eq!(d.rules[0].notification.description, "static");
     assert!(d.rules[0].input_paths.is_empty());
 }
+
+/// A template the AWS CDK synthesized from a team's app (`fixtures/import/cdk/orders-app.ts`: L2
+/// topic, rule and Slack channel, an L1 custom action, a second action named by `formatArn`, run
+/// with path metadata and version reporting as `cdk synth` does): read as CloudFormation with the
+/// CDK's hashed logical ids, the topic's name read, the action named by an `Fn::Join` ARN noted,
+/// the CDK's own resource and bootstrap check not mistaken for the design's.
+#[test]
+fn a_template_the_cdk_synthesized_is_read_and_said_to_come_from_the_cdk() {
+    let text = include_str!("fixtures/import/cdk/orders.template.json");
+    let i = import(text, &blank()).unwrap();
+    has_note(&i, &["synthesized by the AWS CDK", "AWS::CDK::Metadata"]);
+    has_note(
+        &i,
+        &[
+            "CustomizationResourceArns",
+            "custom action Rollback by its ARN",
+        ],
+    );
+    assert!(
+        !notes(&i).iter().any(|n| n.contains("CDKMetadata")),
+        "{:#?}",
+        notes(&i)
+    );
+    let d = &i.design;
+    assert_eq!(d.rules.len(), 1);
+    assert_eq!(d.rules[0].name, "bluegreen-ready");
+    assert_eq!(
+        d.rules[0].event_pattern["detail"]["deploymentGroup"],
+        json!(["orders-dg"])
+    );
+    assert_eq!(d.actions.len(), 1);
+    assert_eq!(d.actions[0].name, "Continue");
+    assert_eq!(d.deployment.slack_workspace_id, "T0ABCDEFGH1");
+    assert_eq!(d.deployment.slack_channel_id, "C0ABCDEFGH1");
+    assert_eq!(d.deployment.channel_configuration_name, "deployments");
+    assert_eq!(d.deployment.sns_topic_name, "deploy-notifications");
+    assert!(!d.deployment.parameters.contains_key("BootstrapVersion"));
+}
+
+/// The synthesized template of this app's own CDK export (TypeScript, blue/green) imports as the
+/// CloudFormation export does: the same design.
+#[test]
+fn the_cdk_exports_synthesized_template_imports_as_the_cloudformation_export() {
+    let seed = preset("blue-green").unwrap();
+    let cfn = export(
+        &seed,
+        Format::CloudFormationJson,
+        &ExportOptions::default(),
+        &[],
+    );
+    let from_cfn = import(&cfn.files[0].contents, &blank()).unwrap();
+    let from_cdk = import(
+        include_str!("fixtures/import/cdk/blue-green-export.template.json"),
+        &blank(),
+    )
+    .unwrap();
+    assert_eq!(from_cdk.design, from_cfn.design);
+    // Path metadata is what `cdk synth` adds; without it the bootstrap check still says CDK.
+    has_note(
+        &from_cdk,
+        &["synthesized by the AWS CDK", "bootstrap version check"],
+    );
+    assert!(!notes(&from_cfn).iter().any(|n| n.contains("AWS CDK")));
+}

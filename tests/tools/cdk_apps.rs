@@ -37,7 +37,8 @@ fn escapes_design() -> Design {
     let mut d = preset("blue-green").unwrap();
     d.name = format!("n {nasty}");
     let n = &mut d.rules[0].notification;
-    n.title = format!("t {nasty}");
+    // In `Fn::Sub` text the CDK's token syntax is escaped (`${!Token[…`) and passes.
+    n.title = format!("t {nasty} ${{Token[TOKEN.1]}}");
     n.description = format!("{nasty} <deploymentId>");
     n.next_steps.push(nasty.into());
     n.keywords.push(nasty.chars().take(20).collect());
@@ -76,7 +77,10 @@ fn apps(format: Format) -> Vec<App> {
         let options = ExportOptions::default();
         let export = export_design(d, &options, format);
         assert!(
-            !export.notes.iter().any(|n| n.contains("does not pass through")),
+            !export
+                .notes
+                .iter()
+                .any(|n| n.contains("does not pass through")),
             "hostile design {i} holds CDK token syntax"
         );
         out.push(App {
@@ -243,9 +247,10 @@ fn the_apps_pin_what_the_checks_install() {
             .contents,
     )
     .unwrap();
-    let installed: Value =
-        serde_json::from_str(&std::fs::read_to_string(tools_dir().join("cdk/package.json")).unwrap())
-            .unwrap();
+    let installed: Value = serde_json::from_str(
+        &std::fs::read_to_string(tools_dir().join("cdk/package.json")).unwrap(),
+    )
+    .unwrap();
     for key in ["dependencies", "devDependencies"] {
         assert_eq!(package[key], installed[key], "{key}");
     }
@@ -277,14 +282,22 @@ fn typescript_apps_type_check_and_synthesize_to_the_cloudformation_export() {
         .unwrap()
         .1;
     for app in &apps {
-        assert!(app.files.iter().any(|(n, c)| n == "tsconfig.json" && c == tsconfig));
+        assert!(app
+            .files
+            .iter()
+            .any(|(n, c)| n == "tsconfig.json" && c == tsconfig));
         std::os::unix::fs::symlink(node_modules(), root.join(&app.name).join("node_modules"))
             .unwrap();
     }
     std::os::unix::fs::symlink(node_modules(), root.join("node_modules")).unwrap();
     let include: Vec<String> = apps
         .iter()
-        .flat_map(|a| [format!("{}/bin/*.ts", a.name), format!("{}/lib/*.ts", a.name)])
+        .flat_map(|a| {
+            [
+                format!("{}/bin/*.ts", a.name),
+                format!("{}/lib/*.ts", a.name),
+            ]
+        })
         .collect();
     let all = serde_json::json!({
         "extends": format!("./{}/tsconfig.json", apps[0].name),

@@ -266,7 +266,10 @@ fn every_policy_in_every_golden_passes_parliament() {
 
 #[test]
 fn checkov_passes_every_golden() {
-    let frameworks = checkov(&repo().join("tests/golden"), &["terraform", "cloudformation"]);
+    let frameworks = checkov(
+        &repo().join("tests/golden"),
+        &["terraform", "cloudformation"],
+    );
     assert_eq!(frameworks, ["cloudformation", "terraform"]);
 }
 

@@ -7,9 +7,9 @@
 #[path = "../common/export_cases.rs"]
 mod export_cases;
 
+mod cdk_apps;
 #[path = "../common/cfn_yaml.rs"]
 mod cfn_yaml;
-mod cdk_apps;
 mod cloud;
 mod expect;
 mod iam;

@@ -1088,7 +1088,23 @@ fn cloudformation(
             Some(kind @ (SLACK_CHANNEL | TEAMS_CHANNEL)) => {
                 found = true;
                 cfn_channel(&mut d, kind == TEAMS_CHANNEL, &props);
+                actions_named_by_arn(r, resources, &at, &mut notes);
             }
+            // The topic is the design's (its exports create it): its name is the topic name setting.
+            Some("AWS::SNS::Topic") => {
+                match r
+                    .pointer("/Properties/TopicName")
+                    .map(|n| params.resolve(n, false))
+                {
+                    Some(Ok(Value::String(name))) => d.deployment.sns_topic_name = name,
+                    _ => notes.push(Diagnostic::info(
+                        &at,
+                        "the topic has no name the template states; the design keeps its topic name",
+                    )),
+                }
+            }
+            // What the CDK adds to every stack it synthesizes: nothing of the design.
+            Some("AWS::CDK::Metadata") => {}
             Some(other) => notes.push(Diagnostic::info(
                 &at,
                 format!("{other} is not imported (exports create it from the design)"),
@@ -1098,6 +1114,12 @@ fn cloudformation(
     }
     if !found {
         return Err(ImportError::NothingInTemplate);
+    }
+    if let Some(sign) = synthesized_by_cdk(template, resources) {
+        notes.insert(0, Diagnostic::info(
+            "Metadata",
+            format!("this template was synthesized by the AWS CDK ({sign}): it is read as CloudFormation, its logical ids as the CDK made them; the CDK's metadata and bootstrap version check are not part of a design. To keep the infrastructure in the CDK, export the design as cdk-typescript or cdk-python"),
+        ));
     }
     if !rules.is_empty() {
         d.rules.truncate(rules.len());
@@ -1121,6 +1143,87 @@ fn cloudformation(
         design: d,
         notes,
     })
+}
+
+/// What shows that the AWS CDK synthesized a template, if anything does: its metadata resource,
+/// the construct paths in resources' metadata, its bootstrap version parameter or rule.
+fn synthesized_by_cdk(
+    template: &Map<String, Value>,
+    resources: &Map<String, Value>,
+) -> Option<&'static str> {
+    if resources
+        .values()
+        .any(|r| r.get("Type").and_then(Value::as_str) == Some("AWS::CDK::Metadata"))
+    {
+        Some("its AWS::CDK::Metadata resource")
+    } else if resources
+        .values()
+        .any(|r| r.pointer("/Metadata/aws:cdk:path").is_some())
+    {
+        Some("aws:cdk:path in its resources' metadata")
+    } else if template
+        .get("Parameters")
+        .and_then(|p| p.get("BootstrapVersion"))
+        .and_then(|b| b.get("Default"))
+        .and_then(Value::as_str)
+        .is_some_and(|d| d.starts_with("/cdk-bootstrap/"))
+        || template
+            .get("Rules")
+            .and_then(|r| r.get("CheckBootstrapVersion"))
+            .is_some()
+    {
+        Some("its CDK bootstrap version check")
+    } else {
+        None
+    }
+}
+
+/// The name at the end of a custom action's ARN as a template writes it: a string, `Fn::Sub`
+/// text, or the last part of an `Fn::Join` (as the CDK's `formatArn` writes it).
+fn action_name_in_arn(v: &Value) -> Option<String> {
+    let tail = |t: &str| {
+        t.rsplit_once(":custom-action/")
+            .map(|(_, name)| name.to_string())
+            .filter(|n| !n.is_empty() && !n.contains("${"))
+    };
+    match v {
+        Value::String(t) => tail(t),
+        Value::Object(m) => match (m.get("Fn::Sub"), m.get("Fn::Join")) {
+            (Some(Value::String(t)), _) => tail(t),
+            (_, Some(Value::Array(join))) => match join.get(1).and_then(Value::as_array)?.last()? {
+                Value::String(last) => tail(&format!(":{last}")).or_else(|| tail(last)),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A channel's custom actions named by ARN that the template does not define: a note each, for
+/// their buttons come from their definitions.
+fn actions_named_by_arn(
+    r: &Value,
+    resources: &Map<String, Value>,
+    at: &str,
+    notes: &mut Vec<Diagnostic>,
+) {
+    let defined: Vec<&str> = resources
+        .values()
+        .filter(|r| r.get("Type").and_then(Value::as_str) == Some("AWS::Chatbot::CustomAction"))
+        .filter_map(|r| r.pointer("/Properties/ActionName").and_then(Value::as_str))
+        .collect();
+    let arns = r
+        .pointer("/Properties/CustomizationResourceArns")
+        .and_then(Value::as_array);
+    for name in arns.into_iter().flatten().filter_map(action_name_in_arn) {
+        if !defined.contains(&name.as_str()) {
+            notes.push(Diagnostic::info(
+                format!("{at}/Properties/CustomizationResourceArns"),
+                format!("the channel lists custom action {} by its ARN, and the template does not define it: import its definition (aws chatbot get-custom-action) to add its button", crate::domain::base::diagnostic::excerpt(&name)),
+            ));
+        }
+    }
 }
 
 /// The properties of a template resource that an import reads, with intrinsic functions read

@@ -26,6 +26,9 @@ fn mime(name: &str) -> &'static str {
         Some("json") => "application/json",
         Some("yaml") => "application/yaml",
         Some("sh") => "text/x-shellscript",
+        Some("ts") => "text/typescript",
+        Some("py") => "text/x-python",
+        Some("md") => "text/markdown",
         _ => "text/plain",
     }
 }
@@ -279,7 +282,9 @@ fn Toolbar(
             }>"Copy"</button>
             <button class="btn" on:click=move |_| {
                 if let Some(Highlighted { file: f, .. }) = current.run(()) {
-                    let ok = platform::download(&f.name, mime(&f.name), &f.contents);
+                    // A file in a folder of the app (`bin/app.ts`) downloads under its own name.
+                    let base = f.name.rsplit('/').next().unwrap_or(&f.name);
+                    let ok = platform::download(base, mime(&f.name), &f.contents);
                     status.set(if ok { format!("{} downloaded", f.name) } else { "Download failed".into() });
                 }
             }>"Download file"</button>
