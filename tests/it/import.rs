@@ -70,7 +70,7 @@ fn a_cloudformation_template_brings_rule_transformer_and_actions() {
     assert!(r
         .notes
         .iter()
-        .any(|n| n.message.contains("AWS::SNS::Topic is not imported")));
+        .any(|n| n.message.contains("the topic has no name the template states")));
     assert_eq!(
         import(
             r#"{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}"#,
