@@ -154,8 +154,9 @@ native-test:
 
 # Exports checked by the real tools: cfn-lint, HashiCorp's HCL parser and formatter, shellcheck,
 # parliament and checkov, the exported scripts run with the AWS CLI against moto and a chatbot API
-# stub on loopback (the deployed policies evaluated with moto's IAM evaluator), and the IAM table
-# regenerated from its sources.
+# stub on loopback (the deployed policies evaluated with moto's IAM evaluator), the IAM table
+# regenerated from its sources, and the CDK apps type-checked (tsc, strict) and synthesized with the
+# pinned aws-cdk-lib, TypeScript and Python, each template equal to the CloudFormation export.
 export-check: py-deps node-deps cdk-deps
 	@echo ">> exports: cfn-lint, HCL parser and hclwrite, shellcheck, parliament, checkov, AWS CLI against moto, the CDK apps type-checked and synthesized (about 7 minutes)"
 	cargo test --locked --features tool-checks --test tools
