@@ -58,8 +58,10 @@ test("the first view draws a shared link's design, and a returning visitor's dra
   assert.equal(await page.locator('#first-preview').getByText('Deployment is now ready for validation').count(), 0, 'the seed is not shown');
   release();
   await page.getByRole('region', { name: 'Slack preview', exact: true }).getByText('Linked 🚀 title').waitFor();
-  // The link is now a saved draft: the next visit draws it again, from storage.
-  await page.waitForTimeout(1200);
+  // The link is now a saved draft: the next visit draws it again, from storage (saving is
+  // debounced: wait until storage holds it, however slow the machine).
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => (localStorage.getItem(k) ?? '').includes('Linked :rocket: title')), null, { timeout: 20000 });
+  await page.waitForTimeout(300);
   let again;
   const heldAgain = new Promise((r) => { again = r; });
   await page.unrouteAll();

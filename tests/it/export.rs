@@ -684,3 +684,80 @@ fn cdk_token_syntax_in_a_design_is_a_note_of_the_cdk_formats() {
         assert_eq!(named, f.id().starts_with("cdk-"), "{f:?}: {notes:#?}");
     }
 }
+
+/// Action names may start with a digit or a hyphen (`[a-zA-Z0-9_-]`); every identifier an export
+/// derives from them is valid in its language: Terraform labels, CloudFormation logical ids.
+#[test]
+fn identifiers_from_action_names_are_valid_in_every_language() {
+    let label = regex_lite::Regex::new(r#"^(resource|data|output|variable) "[^"]+" "([^"]+)"|^(resource|output|variable) "([^"]+)""#).unwrap();
+    let valid_label = regex_lite::Regex::new(r"^[A-Za-z_][A-Za-z0-9_-]*$").unwrap();
+    for names in [["1ab", "9", "-x"], ["0", "-1", "_2"]] {
+        let mut d = preset("blue-green").unwrap();
+        for (a, n) in d.actions.iter_mut().zip(names) {
+            a.name = n.to_string();
+        }
+        let tf = export(&d, Format::Terraform, &ExportOptions::default(), &[]);
+        let mut labels = 0;
+        for f in &tf.files {
+            for line in f.contents.lines() {
+                if let Some(c) = label.captures(line) {
+                    let l = c.get(2).or(c.get(4)).unwrap().as_str();
+                    assert!(
+                        valid_label.is_match(l),
+                        "{names:?}: Terraform label {l:?} in {line}"
+                    );
+                    labels += 1;
+                }
+            }
+        }
+        assert!(labels > 10, "labels were read");
+        let cfn = export(
+            &d,
+            Format::CloudFormationJson,
+            &ExportOptions::default(),
+            &[],
+        );
+        let t: serde_json::Value = serde_json::from_str(&cfn.files[0].contents).unwrap();
+        for section in ["Parameters", "Resources", "Outputs"] {
+            for id in t[section].as_object().unwrap().keys() {
+                assert!(
+                    id.chars().all(|c| c.is_ascii_alphanumeric())
+                        && id.starts_with(|c: char| c.is_ascii_alphabetic()),
+                    "{names:?}: logical id {id}"
+                );
+            }
+        }
+    }
+}
+
+/// A direction override or an invisible character in a button's text or alias is a warning at the
+/// button: the button would read as something else than it runs.
+#[test]
+fn hidden_characters_in_button_text_and_alias_are_warnings() {
+    let mut d = preset("blue-green").unwrap();
+    d.actions[0].button_text = "\u{202e}yolpeD".into();
+    d.actions[0].command = "cloudformation delete-stack --stack-name prod".into();
+    d.actions[1].alias = Some("roll\u{200b}back".into());
+    let diags = validate(&d);
+    let at = |loc: &str, what: &str| {
+        diags.iter().any(|x| {
+            x.location == loc
+                && x.severity == chatops_designer::domain::base::diagnostic::Severity::Warning
+                && x.message.contains(what)
+        })
+    };
+    assert!(
+        at("actions/0/buttonText", "U+202E (right-to-left override"),
+        "{diags:#?}"
+    );
+    assert!(
+        at("actions/1/alias", "U+200B (zero-width space)"),
+        "{diags:#?}"
+    );
+    // An emoji made with zero-width joiners is not flagged.
+    let mut ok = preset("blue-green").unwrap();
+    ok.actions[0].button_text = "👨\u{200d}👩\u{200d}👧 Deploy".into();
+    assert!(!validate(&ok)
+        .iter()
+        .any(|x| x.location == "actions/0/buttonText"));
+}

@@ -67,10 +67,9 @@ fn a_cloudformation_template_brings_rule_transformer_and_actions() {
     assert_eq!(r.design.rules[0].input_template_override, None);
     assert_eq!(r.design.rules[0].notification.description, "<id> failed");
     assert!(r.design.actions.iter().any(|a| a.name == "Stop"));
-    assert!(r
-        .notes
-        .iter()
-        .any(|n| n.message.contains("the topic has no name the template states")));
+    assert!(r.notes.iter().any(|n| n
+        .message
+        .contains("the topic has no name the template states")));
     assert_eq!(
         import(
             r#"{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}"#,

@@ -45,6 +45,8 @@ fn escapes_design() -> Design {
     d.rules[0].description = nasty.chars().filter(|c| !c.is_control()).collect();
     d.rules[0].event_pattern["detail"]["deploymentGroup"] = serde_json::json!([nasty]);
     d.actions[0].button_text = "🚀 go `now` ${x}".into();
+    d.actions[1].name = "1ab".into();
+    d.actions[2].name = "-9".into();
     d
 }
 

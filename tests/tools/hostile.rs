@@ -74,6 +74,9 @@ fn build(t: &[String], a: &[String]) -> Design {
     d.deployment
         .parameters
         .insert("greenUrl".into(), a[0].clone());
+    // Action names may start with a digit or a hyphen (`[a-zA-Z0-9_-]`); no identifier may.
+    d.actions[1].name = "1ab".into();
+    d.actions[2].name = "-9".into();
     let act = &mut d.actions[0];
     act.button_text = t[1].chars().take(50).collect();
     act.command = format!(

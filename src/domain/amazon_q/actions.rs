@@ -9,7 +9,9 @@ use crate::domain::amazon_q::limits::{
 };
 use crate::domain::amazon_q::notification::field_of;
 use crate::domain::base::assumptions::{self, Assumption};
-use crate::domain::base::diagnostic::{excerpt, name_list, Diagnostic, Place, Repeats};
+use crate::domain::base::diagnostic::{
+    excerpt, first_hidden, name_list, Diagnostic, Place, Repeats,
+};
 use crate::domain::design::model::{Criterion, CriterionOperator, CustomActionDesign};
 use crate::domain::eventbridge::jsonpath::{parse_variable_path, read_dotted};
 use serde::Serialize;
@@ -30,6 +32,18 @@ pub fn check_planned(planned: &PlannedAction) -> Vec<Diagnostic> {
         d.extend(check("alias", "alias", Text(alias)));
     }
     d.extend(check("buttonText", "buttonText", Text(&a.button_text)));
+    // What a person reads on the button (or types as its alias) is what they decide on.
+    for (at, text) in [
+        ("buttonText", Some(&a.button_text)),
+        ("alias", a.alias.as_ref()),
+    ] {
+        if let Some(c) = text.and_then(|t| first_hidden(t)) {
+            d.push(Diagnostic::warning(
+                at,
+                format!("holds {c}: the {} shows differently from what it is (\"{}\" reads as something else in the channel); remove it", if at == "alias" { "alias" } else { "button" }, excerpt(text.map(String::as_str).unwrap_or_default()).escape_default()),
+            ));
+        }
+    }
     let type_checks = check(
         "notificationType",
         "notificationType",

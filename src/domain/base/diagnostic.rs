@@ -126,6 +126,37 @@ pub fn hides_or_reorders(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A character that shows nothing, or changes how the text around it shows, in a chat client:
+/// `hides_or_reorders`, or a zero-width or other invisible format character (soft hyphen, zero-width
+/// space and non-joiner, direction marks, word joiner and invisible operators, byte-order mark,
+/// Hangul fillers, Mongolian selectors, tag characters). The zero-width joiner is not among them:
+/// emoji sequences (👨‍👩‍👧) are made with it.
+pub fn hidden_in_text(c: char) -> bool {
+    hides_or_reorders(c)
+        || matches!(c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}' | '\u{200b}' | '\u{200c}' | '\u{200e}' | '\u{200f}'
+            | '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}' | '\u{3164}' | '\u{feff}'
+            | '\u{ffa0}' | '\u{fff0}'..='\u{fff8}' | '\u{e0000}'..='\u{e0fff}')
+}
+
+/// The first character of `s` that `hidden_in_text` finds, as `U+XXXX` with its name when it is a
+/// known one, for messages.
+pub fn first_hidden(s: &str) -> Option<String> {
+    let c = s.chars().find(|&c| hidden_in_text(c))?;
+    let name = match c {
+        '\u{202e}' => " (right-to-left override: shows the text after it reversed)",
+        '\u{202d}' => " (left-to-right override)",
+        '\u{202a}'..='\u{202c}' | '\u{2066}'..='\u{2069}' => " (a direction embedding or isolate)",
+        '\u{200b}' => " (zero-width space)",
+        '\u{200e}' | '\u{200f}' | '\u{61c}' => " (an invisible direction mark)",
+        '\u{feff}' => " (byte-order mark, invisible)",
+        c if c.is_control() => " (a control character)",
+        _ => " (invisible)",
+    };
+    Some(format!("U+{:04X}{name}", c as u32))
+}
+
 /// `s` as it may appear in a message: at most `MAX_QUOTED_CHARS` characters, then an ellipsis.
 pub fn excerpt(s: &str) -> std::borrow::Cow<'_, str> {
     match s.char_indices().nth(MAX_QUOTED_CHARS) {

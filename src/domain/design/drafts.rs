@@ -591,6 +591,5 @@ pub const MAX_NAME_CHARS: usize = 100;
 
 /// Characters a name may not hold: controls, direction marks, and zero-width characters.
 fn hidden_char(c: char) -> bool {
-    crate::domain::base::diagnostic::hides_or_reorders(c)
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}')
+    crate::domain::base::diagnostic::hidden_in_text(c)
 }

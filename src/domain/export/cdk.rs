@@ -346,15 +346,12 @@ enum Lang {
     Py,
 }
 
-/// A character a literal writes as an escape: controls, line and paragraph separators, direction
-/// marks and other invisible characters (so the code shows them).
+/// A character a literal writes as an escape: controls, direction marks and other invisible
+/// characters (`hidden_in_text`), the zero-width joiner, line and paragraph separators and the
+/// interlinear annotation marks (so the code shows them).
 fn hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
-            | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{feff}' | '\u{ffa0}'
-            | '\u{fff0}'..='\u{fffb}' | '\u{e0000}'..='\u{e0fff}')
+    crate::domain::base::diagnostic::hidden_in_text(c)
+        || matches!(c, '\u{200d}' | '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffb}')
 }
 
 impl Lang {

@@ -885,6 +885,10 @@ fn lower_actions(design: &Design) -> Vec<Action> {
             let mut w = words(&a.name);
             if w.is_empty() {
                 w = vec!["button".into(), (i + 1).to_string()];
+            } else if w[0].starts_with(|c: char| c.is_ascii_digit()) {
+                // `1ab` is an action name, not an identifier: Terraform labels, shell and
+                // programming-language names may not start with a digit.
+                w.insert(0, "button".into());
             }
             Action {
                 index: i,
