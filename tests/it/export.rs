@@ -761,3 +761,56 @@ fn hidden_characters_in_button_text_and_alias_are_warnings() {
         .iter()
         .any(|x| x.location == "actions/0/buttonText"));
 }
+
+/// EventBridge may publish to the topic only for the export's rules in the stack's account, and
+/// use the key only for the account (the confused deputy), in every format.
+#[test]
+fn topic_and_key_policies_name_the_account_and_the_rules() {
+    use chatops_designer::domain::export::lower::Condition;
+    let d = preset("blue-green-lifecycle").unwrap();
+    let l = lower(&d, &ExportOptions::default(), &[]);
+    let topic = l
+        .resources
+        .iter()
+        .find_map(|r| match r {
+            Resource::TopicPolicy { policy } => Some(policy.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(topic[0].conditions[0], Condition::SourceAccount);
+    let Condition::SourceArn(arns) = &topic[0].conditions[1] else {
+        panic!("{:?}", topic[0].conditions)
+    };
+    assert_eq!(arns.len(), d.rules.len());
+    for (arn, rule) in arns.iter().zip(&d.rules) {
+        assert_eq!(
+            arn.last(),
+            Some(&ArnPart::Text(format!(":rule/{}", rule.name)))
+        );
+    }
+    let key = l
+        .resources
+        .iter()
+        .find_map(|r| match r {
+            Resource::TopicKey { policy } => Some(policy.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(key[1].conditions, [Condition::SourceAccount]);
+    for f in Format::ALL {
+        let text: String = export(&d, f, &ExportOptions::default(), &[])
+            .files
+            .into_iter()
+            .map(|f| f.contents)
+            .collect();
+        assert_eq!(text.matches("aws:SourceAccount").count(), 2, "{f:?}");
+        assert_eq!(text.matches("aws:SourceArn").count(), 1, "{f:?}");
+        for rule in &d.rules {
+            assert!(
+                text.contains(&format!(":rule/{}", rule.name)),
+                "{f:?}: {}",
+                rule.name
+            );
+        }
+    }
+}

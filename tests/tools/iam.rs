@@ -334,9 +334,19 @@ pub fn checkov(dir: &std::path::Path, frameworks: &[&str]) -> Vec<String> {
 /// moto's IAM evaluator over (action, resource) requests: each is allowed only when every policy
 /// permits it (the channel role and the guardrail intersect).
 pub fn evaluate(policies: &[Value], requests: &[(String, String)]) -> Vec<bool> {
+    let with_context: Vec<(String, String, Value)> = requests
+        .iter()
+        .map(|(a, r)| (a.clone(), r.clone(), json!({})))
+        .collect();
+    evaluate_in_context(policies, &with_context)
+}
+
+/// `evaluate` for requests that carry condition keys (`aws:SourceAccount`, `aws:SourceArn`): a
+/// service acting for a resource of some account.
+pub fn evaluate_in_context(policies: &[Value], requests: &[(String, String, Value)]) -> Vec<bool> {
     let input = json!({
         "policies": policies,
-        "requests": requests.iter().map(|(a, r)| json!([a, r])).collect::<Vec<_>>(),
+        "requests": requests.iter().map(|(a, r, c)| json!([a, r, c])).collect::<Vec<_>>(),
     });
     // One file per call: the checks run in parallel, and several evaluate.
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -438,4 +448,155 @@ fn the_evaluator_denies_a_statement_scoped_to_a_resource_the_action_has_not() {
         [false],
         "a guardrail intersects"
     );
+}
+
+/// The statements of a policy that let `service` act (what the service principal is granted).
+fn for_service(policy: &Value, service: &str) -> Value {
+    let statements: Vec<Value> = policy["Statement"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|s| {
+            let p = &s["Principal"]["Service"];
+            p == service || p.as_array().is_some_and(|a| a.iter().any(|x| x == service))
+        })
+        .cloned()
+        .collect();
+    json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+/// The topic policy (and the key policy, when the topic is encrypted) let EventBridge publish for
+/// `rules` of this account only, by moto's evaluator: allowed with each rule's ARN and the account,
+/// denied for another account, another rule, or a request that says neither (the confused deputy).
+pub fn admits_only_this_accounts_rules(
+    topic_policy: &Value,
+    key_policy: Option<&Value>,
+    topic_arn: &str,
+    rule_arns: &[String],
+    what: &str,
+) {
+    assert!(!rule_arns.is_empty(), "{what}: rules to check");
+    let topic = for_service(topic_policy, "events.amazonaws.com");
+    let publish = |account: &str, rule: Option<&str>| {
+        let mut context = json!({ "aws:SourceAccount": account });
+        if let Some(r) = rule {
+            context["aws:SourceArn"] = json!(r);
+        }
+        ("sns:Publish".to_string(), topic_arn.to_string(), context)
+    };
+    let other_account = "999999999999";
+    let mut requests = Vec::new();
+    let mut expected = Vec::new();
+    for r in rule_arns {
+        requests.push(publish(ACCOUNT, Some(r)));
+        expected.push(true);
+        requests.push(publish(
+            other_account,
+            Some(&r.replace(ACCOUNT, other_account)),
+        ));
+        expected.push(false);
+    }
+    let elsewhere = rule_arns[0].rsplit_once('/').unwrap().0.to_string() + "/someone-elses-rule";
+    requests.push(publish(ACCOUNT, Some(&elsewhere)));
+    expected.push(false);
+    // moto's evaluator lets a request without the keys through (IAM does not: StringEquals on
+    // a missing key is false), so that case is read from the document: every statement that
+    // lets EventBridge publish names both keys.
+    for st in topic["Statement"].as_array().unwrap() {
+        let eq = &st["Condition"]["StringEquals"];
+        assert!(
+            eq["aws:SourceAccount"].is_string()
+                && eq["aws:SourceArn"]
+                    .as_array()
+                    .is_some_and(|a| !a.is_empty()),
+            "{what}: a statement for EventBridge without both conditions: {st:#}"
+        );
+    }
+    assert_eq!(
+        evaluate_in_context(std::slice::from_ref(&topic), &requests),
+        expected,
+        "{what}: topic policy {topic:#}\nrequests {requests:#?}"
+    );
+    if let Some(key) = key_policy {
+        let key = for_service(key, "events.amazonaws.com");
+        for st in key["Statement"].as_array().unwrap() {
+            assert!(
+                st["Condition"]["StringEquals"]["aws:SourceAccount"].is_string(),
+                "{what}: a key statement for EventBridge without aws:SourceAccount: {st:#}"
+            );
+        }
+        let use_key = |account: &str| {
+            (
+                "kms:GenerateDataKey".to_string(),
+                "*".to_string(),
+                json!({ "aws:SourceAccount": account }),
+            )
+        };
+        assert_eq!(
+            evaluate_in_context(
+                std::slice::from_ref(&key),
+                &[use_key(ACCOUNT), use_key(other_account)]
+            ),
+            [true, false],
+            "{what}: key policy {key:#}"
+        );
+    }
+}
+
+/// Every golden CloudFormation template (and so the CDK apps, whose templates equal it): the topic
+/// and key policies, read with the stack's account, Region and partition, admit only the stack's
+/// rules of the stack's account.
+#[test]
+fn golden_topic_and_key_policies_admit_only_this_accounts_rules() {
+    let mut checked = 0;
+    for case in CASES {
+        let dir = case.golden_dir(Format::CloudFormationJson);
+        let t: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("template.json")).unwrap())
+                .unwrap();
+        let Some(policy) = t["Resources"]["ChatOpsTopicPolicy"].as_object() else {
+            continue;
+        };
+        let d = case.design();
+        let region = d.deployment.region.clone();
+        let topic_arn = format!(
+            "arn:aws:sns:{region}:{ACCOUNT}:{}",
+            d.deployment.sns_topic_name
+        );
+        let mut params = t["Parameters"].clone();
+        for (name, value) in [
+            ("AWS::AccountId", ACCOUNT.to_string()),
+            ("AWS::Region", region.clone()),
+            ("AWS::Partition", "aws".to_string()),
+            ("ChatOpsTopic", topic_arn.clone()),
+        ] {
+            params[name] = json!({ "Default": value });
+        }
+        let resolved = |v: &Value| super::expect::cfn_resolved(v, &params);
+        let topic_policy = resolved(&policy["Properties"]["PolicyDocument"]);
+        let key_policy = t["Resources"]["ChatOpsTopicKey"]["Properties"]
+            .get("KeyPolicy")
+            .map(resolved);
+        let rules: Vec<String> = t["Resources"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter(|r| r["Type"] == "AWS::Events::Rule")
+            .map(|r| {
+                format!(
+                    "arn:aws:events:{region}:{ACCOUNT}:rule/{}",
+                    r["Properties"]["Name"].as_str().unwrap()
+                )
+            })
+            .collect();
+        admits_only_this_accounts_rules(
+            &topic_policy,
+            key_policy.as_ref(),
+            &topic_arn,
+            &rules,
+            case.dir,
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "templates with a topic policy: {checked}");
 }

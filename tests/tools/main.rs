@@ -449,6 +449,32 @@ fn check_deployed(
             assert_eq!(key, None, "{what}: no topic key");
         }
         iam::parliament(&policy, &format!("{what}: deployed topic policy"));
+        let key_policy = key.map(|key| {
+            let p = cloud.aws(&[
+                "kms",
+                "get-key-policy",
+                "--region",
+                region,
+                "--key-id",
+                key,
+                "--policy-name",
+                "default",
+            ]);
+            serde_json::from_str::<Value>(p["Policy"].as_str().unwrap()).unwrap()
+        });
+        let rule_arns: Vec<String> = l
+            .rules()
+            .map(|r| format!("arn:aws:events:{region}:123456789012:rule/{}", r.name))
+            .collect();
+        if !rule_arns.is_empty() {
+            iam::admits_only_this_accounts_rules(
+                &policy,
+                key_policy.as_ref(),
+                &topic_arn,
+                &rule_arns,
+                &format!("{what}: deployed"),
+            );
+        }
         topic_arn
     } else {
         env.iter()

@@ -110,6 +110,7 @@ evidence! {
     "assumption:channel-role-trust", Seen, "the channel role trusts chatbot.amazonaws.com", "community templates [CM-GIST-ROLE]";
     "assumption:guardrail-reset", Assumed, "an update keeps an earlier guardrail unless one is named, so the script names AdministratorAccess", "AWS applies AdministratorAccess when none is set [BOTO-CB]";
     "assumption:topic-kms", Seen, "Amazon Q delivers from a topic encrypted with a customer managed key that lets EventBridge use it", "AWS Chatbot guide 2023 [CB-AG-2023]";
+    "assumption:key-source-account", Assumed, "EventBridge's use of the topic key carries aws:SourceAccount", "IAM user guide, the confused deputy problem; documented for the topic policy, not for the key";
     "assumption:action-arn-format", Documented, "a custom action's ARN has an empty Region field", "AWS API reference [CB-API-GET]";
     "assumption:pattern-number-lexeme", Seen, "exact numbers compare as written", "the EventBridge user guide [EB-UG-2023]; event-ruler differs [RULER]";
     "assumption:pattern-number-precision", Assumed, "a number beyond 15 significant digits compares as the nearest double", "no source: the guide documents 15 digits, event-ruler refuses it";

@@ -55,6 +55,8 @@ assumptions! {
         "The channel role trusts chatbot.amazonaws.com with sts:AssumeRole (community templates; not confirmed in AWS's documentation).";
     GUARDRAIL_RESET = "guardrail-reset":
         "Without a guardrail the CLI script sets AWS's AdministratorAccess policy as the channel's guardrail, which AWS applies when none is set; it sets it explicitly because UpdateSlackChannelConfiguration is assumed to keep an earlier guardrail when the field is left out.";
+    KEY_SOURCE_ACCOUNT = "key-source-account":
+        "The topic key's policy lets EventBridge use the key only for this account (aws:SourceAccount, AWS's guidance against the confused deputy); that EventBridge's use of the key through SNS carries aws:SourceAccount is not documented (the topic policy's aws:SourceArn and aws:SourceAccount are).";
     TOPIC_KMS = "topic-kms":
         "Amazon Q delivers from a topic encrypted with a customer managed KMS key whose key policy lets events.amazonaws.com use it (AWS Chatbot guide, 2023; not re-confirmed for custom notifications).";
     ACTION_ARN_FORMAT = "action-arn-format":

@@ -568,6 +568,10 @@ impl Writer {
                     Lang::Py => format!("{}.value_as_string", v.name),
                 },
                 Some(v) if v.declared => format!("{}.ref", v.name),
+                // The pseudo parameters the template names, as the CDK names them.
+                None if id == "AWS::AccountId" => "cdk.Aws.ACCOUNT_ID".into(),
+                None if id == "AWS::Region" => "cdk.Aws.REGION".into(),
+                None if id == "AWS::Partition" => "cdk.Aws.PARTITION".into(),
                 _ => format!("cdk.Fn.ref({})", lang.lit(id)),
             },
             Node::GetAtt(id, attribute) => match self.vars.get(id) {

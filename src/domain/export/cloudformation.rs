@@ -3,7 +3,7 @@
 //! string is ever read as an intrinsic. Each writer owns its quoting.
 
 use super::lower::{
-    pascal, pattern_param, string_pieces, Action, ArnPart, Channel, ChannelActions, Check, LogGroup, Lowered,
+    pascal, pattern_param, string_pieces, Action, ArnPart, Channel, ChannelActions, Check, Condition, LogGroup, Lowered,
     Param, ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target,
     UNENCRYPTED_LOG_GROUP, UNENCRYPTED_TOPIC,
 };
@@ -202,7 +202,34 @@ fn statement(l: &Lowered, st: &PolicyStatement) -> Node {
     if let Some(target) = &st.resource {
         m.push(("Resource", policy_resource(l, target)));
     }
+    if !st.conditions.is_empty() {
+        m.push((
+            "Condition",
+            conditions(&st.conditions, |c| match c {
+                Condition::SourceAccount => r("AWS::AccountId"),
+                Condition::SourceArn(arns) => Node::List(
+                    arns.iter()
+                        .map(|a| policy_resource(l, &Target::Arn(a.clone())))
+                        .collect(),
+                ),
+            }),
+        ));
+    }
     map(m)
+}
+
+/// A statement's `Condition`: each operator once, its keys in order.
+fn conditions(cs: &[Condition], value: impl Fn(&Condition) -> Node) -> Node {
+    let mut ops: Vec<(String, Node)> = Vec::new();
+    for c in cs {
+        let (op, key) = c.test();
+        let entry = (key.to_string(), value(c));
+        match ops.iter_mut().find(|(o, _)| o == op) {
+            Some((_, Node::Map(keys))) => keys.push(entry),
+            _ => ops.push((op.to_string(), Node::Map(vec![entry]))),
+        }
+    }
+    Node::Map(ops)
 }
 
 fn policy_resource(l: &Lowered, target: &Target) -> Node {

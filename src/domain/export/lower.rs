@@ -143,6 +143,41 @@ pub enum Principal {
     Account,
 }
 
+/// A condition on a statement that lets an AWS service act (AWS's guidance against the confused
+/// deputy, IAM user guide): the service acts for this account, and for one of these resources.
+/// Each format renders them; a condition is stated here once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    /// `StringEquals aws:SourceAccount`: the account the stack is deployed in.
+    SourceAccount,
+    /// `StringEquals aws:SourceArn`: one of these ARNs (the export's rules). `StringEquals`, not
+    /// `ArnEquals`: the ARNs are exact, and every evaluator the tests use reads it.
+    SourceArn(Vec<Vec<ArnPart>>),
+}
+
+impl Condition {
+    /// The condition's operator and key.
+    pub fn test(&self) -> (&'static str, &'static str) {
+        match self {
+            Condition::SourceAccount => ("StringEquals", "aws:SourceAccount"),
+            Condition::SourceArn(_) => ("StringEquals", "aws:SourceArn"),
+        }
+    }
+}
+
+/// An EventBridge rule's ARN, by its name, in the stack's partition, Region and account.
+pub fn rule_arn(name: &str) -> Vec<ArnPart> {
+    vec![
+        ArnPart::Text("arn:".into()),
+        ArnPart::Partition,
+        ArnPart::Text(":events:".into()),
+        ArnPart::Region,
+        ArnPart::Text(":".into()),
+        ArnPart::Account,
+        ArnPart::Text(format!(":rule/{name}")),
+    ]
+}
+
 /// One statement of a policy, as data each format renders (always `Effect: Allow`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyStatement {
@@ -154,6 +189,8 @@ pub struct PolicyStatement {
     pub listed: bool,
     /// `None` in a trust policy.
     pub resource: Option<Target>,
+    /// All must hold (empty: none).
+    pub conditions: Vec<Condition>,
 }
 
 impl PolicyStatement {
@@ -164,7 +201,12 @@ impl PolicyStatement {
             actions: actions.iter().map(|a| a.to_string()).collect(),
             listed: false,
             resource: Some(resource),
+            conditions: Vec::new(),
         }
+    }
+    fn when(mut self, conditions: Vec<Condition>) -> Self {
+        self.conditions = conditions;
+        self
     }
 }
 
@@ -1299,6 +1341,7 @@ fn button_policy(permissions: &[Statement]) -> Vec<PolicyStatement> {
         actions,
         listed: true,
         resource: Some(resource),
+        conditions: Vec::new(),
     };
     if permissions.is_empty() {
         let reads = [
@@ -1321,6 +1364,15 @@ fn button_policy(permissions: &[Statement]) -> Vec<PolicyStatement> {
 /// The stack as resources, in dependency order.
 fn stack(p: Parts, permissions: &[Statement]) -> Vec<Resource> {
     let events = || Some(Principal::Service(vec!["events.amazonaws.com"]));
+    // EventBridge publishes for this account's rules only: the topic policy names the export's
+    // rules (by name, so no resource depends on another in a cycle: the rule targets the topic,
+    // the topic is encrypted with the key). The key policy names the account: whether KMS sees
+    // the rule's ARN when SNS uses the key for EventBridge is not documented.
+    let from_rules: Vec<Vec<ArnPart>> = p.rules.iter().map(|r| rule_arn(&r.name)).collect();
+    let mut topic_conditions = vec![Condition::SourceAccount];
+    if !from_rules.is_empty() {
+        topic_conditions.push(Condition::SourceArn(from_rules));
+    }
     let mut out = Vec::new();
     if p.encrypted {
         out.push(Resource::TopicKey {
@@ -1336,7 +1388,8 @@ fn stack(p: Parts, permissions: &[Statement]) -> Vec<Resource> {
                     events(),
                     &["kms:Decrypt", "kms:GenerateDataKey"],
                     Target::Any,
-                ),
+                )
+                .when(vec![Condition::SourceAccount]),
             ],
         });
     }
@@ -1350,7 +1403,8 @@ fn stack(p: Parts, permissions: &[Statement]) -> Vec<Resource> {
                 events(),
                 &["sns:Publish"],
                 Target::Topic,
-            )],
+            )
+            .when(topic_conditions)],
         });
     }
     for rule in p.rules {
@@ -1374,6 +1428,7 @@ fn stack(p: Parts, permissions: &[Statement]) -> Vec<Resource> {
                 actions: vec!["sts:AssumeRole".into()],
                 listed: false,
                 resource: None,
+                conditions: Vec::new(),
             }],
             permissions: policy.clone(),
         });

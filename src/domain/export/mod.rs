@@ -464,6 +464,7 @@ fn stack_assumptions(l: &Lowered) -> Vec<Assumption> {
     }
     if l.has(|r| matches!(r, Resource::TopicKey { .. })) {
         out.push(assumptions::TOPIC_KMS);
+        out.push(assumptions::KEY_SOURCE_ACCOUNT);
     }
     if l.channel()
         .is_some_and(|c| matches!(c.actions, ChannelActions::ByName(_)))

@@ -6,6 +6,7 @@
 //! heredoc sits in `trimsuffix(…, "\n")`, so it carries no newline the other exports lack, and a
 //! carriage return in it is written `${"\r"}`.
 
+use crate::domain::export::lower::Condition;
 use super::lower::{
     snake, Action, ArnPart, Channel, ChannelActions, Check, Criterion, LogGroup, Lowered, Param,
     ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target, UNENCRYPTED_LOG_GROUP,
@@ -311,20 +312,23 @@ fn policy_resources(r: &Target, l: &Lowered) -> String {
             "\"${{aws_cloudwatch_log_group.{}.arn}}:*\"",
             group_label(key)
         )]),
-        Target::Arn(parts) => {
-            let arn: String = parts
-                .iter()
-                .map(|p| match p {
-                    ArnPart::Text(t) => escape_template(t),
-                    ArnPart::Partition => PARTITION.into(),
-                    ArnPart::Region => format!("${{{}}}", var(l, ParamRole::Region)),
-                    ArnPart::Account => ACCOUNT.into(),
-                    ArnPart::Param(role) => format!("${{{}}}", var(l, *role)),
-                })
-                .collect();
-            list(&[format!("\"{arn}\"")])
-        }
+        Target::Arn(parts) => list(&[arn_text(parts, l)]),
     }
+}
+
+/// An ARN as an HCL string, its partition, Region, account and parameters interpolated.
+fn arn_text(parts: &[ArnPart], l: &Lowered) -> String {
+    let arn: String = parts
+        .iter()
+        .map(|p| match p {
+            ArnPart::Text(t) => escape_template(t),
+            ArnPart::Partition => PARTITION.into(),
+            ArnPart::Region => format!("${{{}}}", var(l, ParamRole::Region)),
+            ArnPart::Account => ACCOUNT.into(),
+            ArnPart::Param(role) => format!("${{{}}}", var(l, *role)),
+        })
+        .collect();
+    format!("\"{arn}\"")
 }
 
 /// checkov findings on the key policy, each suppressed with its reason.
@@ -584,6 +588,27 @@ fn statement(l: &Lowered, st: &PolicyStatement) -> Item {
             vec![
                 attr("type", line(quote(kind))),
                 attr("identifiers", line(list(&ids))),
+            ],
+        ));
+    }
+    for c in &st.conditions {
+        let (test, variable) = c.test();
+        let values = match c {
+            Condition::SourceAccount => list(&["data.aws_caller_identity.current.account_id".into()]),
+            Condition::SourceArn(arns) => list(
+                &arns
+                    .iter()
+                    .map(|a| arn_text(a, l))
+                    .collect::<Vec<_>>(),
+            ),
+        };
+        body.push(Item::Blank);
+        body.push(block(
+            "condition",
+            vec![
+                attr("test", line(quote(test))),
+                attr("variable", line(quote(variable))),
+                attr("values", line(values)),
             ],
         ));
     }

@@ -89,7 +89,12 @@ KEY_POLICY='{
         "kms:Decrypt",
         "kms:GenerateDataKey"
       ],
-      "Resource": "*"
+      "Resource": "*",
+      "Condition": {
+        "StringEquals": {
+          "aws:SourceAccount": "'"$ACCOUNT_ID"'"
+        }
+      }
     }
   ]
 }'
@@ -117,7 +122,17 @@ TOPIC_POLICY='{
         "Service": "events.amazonaws.com"
       },
       "Action": "sns:Publish",
-      "Resource": "'"$TOPIC_ARN"'"
+      "Resource": "'"$TOPIC_ARN"'",
+      "Condition": {
+        "StringEquals": {
+          "aws:SourceAccount": "'"$ACCOUNT_ID"'",
+          "aws:SourceArn": [
+            "arn:'"$PARTITION"':events:'"$REGION"':'"$ACCOUNT_ID"':rule/codedeploy-bluegreen-start",
+            "arn:'"$PARTITION"':events:'"$REGION"':'"$ACCOUNT_ID"':rule/codedeploy-bluegreen-ready",
+            "arn:'"$PARTITION"':events:'"$REGION"':'"$ACCOUNT_ID"':rule/codedeploy-bluegreen-done"
+          ]
+        }
+      }
     }
   ]
 }'

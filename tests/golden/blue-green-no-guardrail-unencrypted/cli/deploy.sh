@@ -76,7 +76,15 @@ TOPIC_POLICY='{
         "Service": "events.amazonaws.com"
       },
       "Action": "sns:Publish",
-      "Resource": "'"$TOPIC_ARN"'"
+      "Resource": "'"$TOPIC_ARN"'",
+      "Condition": {
+        "StringEquals": {
+          "aws:SourceAccount": "'"$ACCOUNT_ID"'",
+          "aws:SourceArn": [
+            "arn:'"$PARTITION"':events:'"$REGION"':'"$ACCOUNT_ID"':rule/codedeploy-bluegreen-ready"
+          ]
+        }
+      }
     }
   ]
 }'

@@ -91,6 +91,11 @@ class ChatOpsStack(cdk.Stack):
                             "kms:GenerateDataKey",
                         ],
                         "Resource": "*",
+                        "Condition": {
+                            "StringEquals": {
+                                "aws:SourceAccount": cdk.Aws.ACCOUNT_ID,
+                            },
+                        },
                     },
                 ],
             },
@@ -120,6 +125,14 @@ class ChatOpsStack(cdk.Stack):
                         },
                         "Action": "sns:Publish",
                         "Resource": chat_ops_topic.ref,
+                        "Condition": {
+                            "StringEquals": {
+                                "aws:SourceAccount": cdk.Aws.ACCOUNT_ID,
+                                "aws:SourceArn": [
+                                    cdk.Fn.sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/codedeploy-deployment-failed"),
+                                ],
+                            },
+                        },
                     },
                 ],
             },

@@ -79,7 +79,12 @@ KEY_POLICY='{
         "kms:Decrypt",
         "kms:GenerateDataKey"
       ],
-      "Resource": "*"
+      "Resource": "*",
+      "Condition": {
+        "StringEquals": {
+          "aws:SourceAccount": "'"$ACCOUNT_ID"'"
+        }
+      }
     }
   ]
 }'
@@ -107,7 +112,15 @@ TOPIC_POLICY='{
         "Service": "events.amazonaws.com"
       },
       "Action": "sns:Publish",
-      "Resource": "'"$TOPIC_ARN"'"
+      "Resource": "'"$TOPIC_ARN"'",
+      "Condition": {
+        "StringEquals": {
+          "aws:SourceAccount": "'"$ACCOUNT_ID"'",
+          "aws:SourceArn": [
+            "arn:'"$PARTITION"':events:'"$REGION"':'"$ACCOUNT_ID"':rule/codedeploy-deployment-failed"
+          ]
+        }
+      }
     }
   ]
 }'

@@ -84,6 +84,11 @@ export class ChatOpsStack extends cdk.Stack {
               "kms:GenerateDataKey",
             ],
             "Resource": "*",
+            "Condition": {
+              "StringEquals": {
+                "aws:SourceAccount": cdk.Aws.ACCOUNT_ID,
+              },
+            },
           },
         ],
       },
@@ -109,6 +114,14 @@ export class ChatOpsStack extends cdk.Stack {
             },
             "Action": "sns:Publish",
             "Resource": chatOpsTopic.ref,
+            "Condition": {
+              "StringEquals": {
+                "aws:SourceAccount": cdk.Aws.ACCOUNT_ID,
+                "aws:SourceArn": [
+                  cdk.Fn.sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/codedeploy-bluegreen-ready"),
+                ],
+              },
+            },
           },
         ],
       },

@@ -76,6 +76,11 @@ export class ChatOpsStack extends cdk.Stack {
               "kms:GenerateDataKey",
             ],
             "Resource": "*",
+            "Condition": {
+              "StringEquals": {
+                "aws:SourceAccount": cdk.Aws.ACCOUNT_ID,
+              },
+            },
           },
         ],
       },
@@ -101,6 +106,14 @@ export class ChatOpsStack extends cdk.Stack {
             },
             "Action": "sns:Publish",
             "Resource": chatOpsTopic.ref,
+            "Condition": {
+              "StringEquals": {
+                "aws:SourceAccount": cdk.Aws.ACCOUNT_ID,
+                "aws:SourceArn": [
+                  cdk.Fn.sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/guardduty-high-severity"),
+                ],
+              },
+            },
           },
         ],
       },
