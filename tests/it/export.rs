@@ -814,3 +814,43 @@ fn topic_and_key_policies_name_the_account_and_the_rules() {
         }
     }
 }
+
+/// Each escalation-capable or destructive command the issue names is a warning at its button and a
+/// note of every export that grants it.
+#[test]
+fn escalation_capable_commands_are_named_at_the_button_and_in_the_export() {
+    let commands = [
+        ("ssm send-command --document-name AWS-RunShellScript --instance-ids i-0123456789abcdef0 --parameters commands=id", "ssm:SendCommand"),
+        ("lambda update-function-code --function-name f --zip-file fileb://f.zip", "lambda:UpdateFunctionCode"),
+        ("lambda add-permission --function-name f --statement-id s --action lambda:InvokeFunction --principal sns.amazonaws.com", "lambda:AddPermission"),
+        ("codebuild start-build --project-name p --buildspec-override x", "codebuild:StartBuild"),
+        ("ecs run-task --cluster c --task-definition t", "ecs:RunTask"),
+        ("cloudformation create-stack --stack-name s --template-url https://example.com/t", "cloudformation:CreateStack"),
+        ("sns set-topic-attributes --topic-arn arn:aws:sns:us-east-1:123456789012:t --attribute-name Policy --attribute-value x", "sns:SetTopicAttributes"),
+        ("s3 rm s3://bucket/key", "s3:DeleteObject"),
+    ];
+    for (command, action) in commands {
+        let mut d = preset("blue-green").unwrap();
+        d.actions.truncate(1);
+        d.actions[0].command = command.into();
+        let diags = validate(&d);
+        assert!(
+            diags.iter().any(|x| x.location == "actions/0/command"
+                && x.severity == chatops_designer::domain::base::diagnostic::Severity::Warning
+                && x.message.starts_with(action)),
+            "{command}: {diags:#?}"
+        );
+        let notes = export(&d, Format::Terraform, &ExportOptions::default(), &[]).notes;
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("give more than a button shows") && n.contains(action)),
+            "{command}: {notes:#?}"
+        );
+    }
+    // The seed's buttons continue and stop deployments: no such warning.
+    let seed = preset("blue-green").unwrap();
+    assert!(!validate(&seed)
+        .iter()
+        .any(|x| x.message.contains("with the channel role's rights")));
+}

@@ -2,7 +2,7 @@
 //! notification, criteria, which buttons appear, and `$Var` substitution into the command.
 //! Imports model, diagnostics, assumptions and JSON paths.
 
-use crate::domain::amazon_q::iam::{command_permissions, valued_boolean_flags};
+use crate::domain::amazon_q::iam::{command_permissions, escalation, valued_boolean_flags};
 use crate::domain::amazon_q::limits::{
     check,
     Measure::{Count, Text},
@@ -110,11 +110,21 @@ pub fn check_planned(planned: &PlannedAction) -> Vec<Diagnostic> {
     }
     d.extend(check("command", "command", Text(&a.command)));
     if !a.command.is_empty() {
-        if let Err(why) = command_permissions(&a.command) {
-            d.push(Diagnostic::error(
+        match command_permissions(&a.command) {
+            Err(why) => d.push(Diagnostic::error(
                 "command",
                 format!("no IAM permission is generated for this command: {why}; the exported role and guardrail would deny it"),
-            ));
+            )),
+            Ok(p) => {
+                for info in &p.actions {
+                    if let Some(why) = escalation(&info.action, &a.command) {
+                        d.push(Diagnostic::warning(
+                            "command",
+                            format!("{} {why}: anyone in the channel who may press the button can do that, with the channel role's rights; limit who may use the channel (the guardrail and role grant it on the narrowest resource the settings name, else on every resource)", info.action),
+                        ));
+                    }
+                }
+            }
         }
         for v in valued_boolean_flags(&a.command) {
             let name = v.flag.trim_start_matches("--");

@@ -83,6 +83,9 @@ struct Service {
     flags: HashMap<&'static str, &'static str>,
     /// Waiter → operation.
     waiters: HashMap<&'static str, &'static str>,
+    /// Action name → why it needs more care than a button shows, and the text a command must
+    /// hold for it to (`e` rows).
+    escalations: HashMap<&'static str, (&'static str, &'static str)>,
 }
 
 struct Table {
@@ -114,6 +117,7 @@ impl Table {
                     commands: HashMap::new(),
                     flags: HashMap::new(),
                     waiters: HashMap::new(),
+                    escalations: HashMap::new(),
                 });
                 t.names.push((a, i));
                 t.names.extend(cols.map(|alias| (alias, i)));
@@ -138,6 +142,9 @@ impl Table {
                 }
                 "w" => {
                     s.waiters.insert(a, b);
+                }
+                "e" => {
+                    s.escalations.insert(a, (b, cols.next().unwrap_or("")));
                 }
                 _ => {}
             }
@@ -188,6 +195,18 @@ impl Table {
 fn table() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| Table::parse(IAM_TABLE))
+}
+
+/// Why `action` (`prefix:Name`) needs more care than a button shows, when it does: it escalates
+/// privileges (parliament's methods), changes who may do what (the IAM reference's permissions
+/// management level), runs code or commands as some role, or destroys (the table's `e` rows),
+/// in `command` (some actions only with an option, `codebuild start-build --buildspec-override`).
+pub fn escalation(action: &str, command: &str) -> Option<&'static str> {
+    let (prefix, name) = action.split_once(':')?;
+    let t = table();
+    let s = t.services.get(*t.by_prefix.get(prefix)?)?;
+    let (why, only_with) = s.escalations.get(name)?;
+    (only_with.is_empty() || command.contains(only_with)).then_some(*why)
 }
 
 /// A command's words after a leading `aws` or `@aws`.

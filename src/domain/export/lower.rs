@@ -528,6 +528,26 @@ fn derive_permissions(design: &Design, notes: &mut Vec<String>) -> Vec<Statement
     }
     unscoped.sort();
     unscoped.dedup();
+    // The actions that give more than a button shows, named with why, whatever their scope.
+    let mut escalating: Vec<String> = design
+        .actions
+        .iter()
+        .filter_map(|a| Some((a, command_permissions(&a.command).ok()?)))
+        .flat_map(|(a, p)| {
+            p.actions.into_iter().filter_map(|info| {
+                crate::domain::amazon_q::iam::escalation(&info.action, &a.command)
+                    .map(|why| format!("{} ({why})", info.action))
+            })
+        })
+        .collect();
+    escalating.sort();
+    escalating.dedup();
+    if !escalating.is_empty() {
+        notes.push(format!(
+            "the channel role and guardrail grant actions that give more than a button shows: {}; anyone who may press the button can do that, so limit who may use the channel",
+            escalating.join("; ")
+        ));
+    }
     if !unscoped.is_empty() {
         notes.push(format!(
             "{} granted on every resource of its type (\"*\" in the ARN, or Resource \"*\"): the design's settings do not name the resource each acts on; narrow them to your resources' ARNs",
