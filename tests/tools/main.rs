@@ -420,7 +420,7 @@ fn check_deployed(
         );
         assert_eq!(policy["Statement"][0]["Resource"], json!(topic_arn));
         let key = attrs["Attributes"]["KmsMasterKeyId"].as_str();
-        if options.encryption {
+        let key_policy = if options.encryption {
             let key = key.expect("the topic is encrypted");
             let k = cloud.aws(&["kms", "describe-key", "--region", region, "--key-id", key]);
             assert_eq!(k["KeyMetadata"]["Arn"], json!(key), "{what}: topic key");
@@ -445,23 +445,12 @@ fn check_deployed(
                         && s["Action"] == json!(["kms:Decrypt", "kms:GenerateDataKey"])),
                 "{what}: EventBridge may use the key: {p}"
             );
+            Some(p)
         } else {
             assert_eq!(key, None, "{what}: no topic key");
-        }
+            None
+        };
         iam::parliament(&policy, &format!("{what}: deployed topic policy"));
-        let key_policy = key.map(|key| {
-            let p = cloud.aws(&[
-                "kms",
-                "get-key-policy",
-                "--region",
-                region,
-                "--key-id",
-                key,
-                "--policy-name",
-                "default",
-            ]);
-            serde_json::from_str::<Value>(p["Policy"].as_str().unwrap()).unwrap()
-        });
         let rule_arns: Vec<String> = l
             .rules()
             .map(|r| format!("arn:aws:events:{region}:123456789012:rule/{}", r.name))
