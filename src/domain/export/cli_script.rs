@@ -3,9 +3,8 @@
 //! quoting; settings are spliced into JSON only after they passed their check. Re-running updates
 //! what exists. A second script publishes the rendered sample notification to the topic.
 
-use crate::domain::export::lower::Condition;
 use super::lower::{
-    snake, Action, ArnPart, Channel, ChannelActions, Check, LogGroup, Lowered, Param, ParamRole,
+    snake, Action, ArnPart, Channel, ChannelActions, Check, Condition, LogGroup, Lowered, Param, ParamRole,
     Piece, PolicyStatement, Principal, Resource, Rule, Target,
 };
 use super::{ExportFile, FormatInfo, FormatSpec};
@@ -230,27 +229,21 @@ fn statement(l: &Lowered, st: &PolicyStatement) -> J {
         m.push(("Resource", policy_resource(l, target)));
     }
     if !st.conditions.is_empty() {
-        // Each operator once, its keys in order.
-        let mut ops: Vec<(&'static str, Vec<(&'static str, J)>)> = Vec::new();
-        for c in &st.conditions {
-            let (op, key) = c.test();
-            let value = match c {
-                Condition::SourceAccount => var("ACCOUNT_ID"),
-                Condition::SourceArn(arns) => J::Arr(
-                    arns.iter()
-                        .map(|a| policy_resource(l, &Target::Arn(a.clone())))
-                        .collect(),
-                ),
-            };
-            match ops.iter_mut().find(|(o, _)| *o == op) {
-                Some((_, keys)) => keys.push((key, value)),
-                None => ops.push((op, vec![(key, value)])),
-            }
-        }
-        m.push((
-            "Condition",
-            obj(ops.into_iter().map(|(op, keys)| (op, obj(keys))).collect()),
-        ));
+        let value = |c: &Condition| match c {
+            Condition::SourceAccount => var("ACCOUNT_ID"),
+            Condition::SourceArn(arns) => J::Arr(
+                arns.iter()
+                    .map(|a| policy_resource(l, &Target::Arn(a.clone())))
+                    .collect(),
+            ),
+        };
+        let ops = Condition::by_operator(&st.conditions)
+            .into_iter()
+            .map(|(op, same)| {
+                (op, obj(same.into_iter().map(|c| (c.test().1, value(c))).collect()))
+            })
+            .collect();
+        m.push(("Condition", obj(ops)));
     }
     obj(m)
 }

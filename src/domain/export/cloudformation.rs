@@ -220,16 +220,15 @@ fn statement(l: &Lowered, st: &PolicyStatement) -> Node {
 
 /// A statement's `Condition`: each operator once, its keys in order.
 fn conditions(cs: &[Condition], value: impl Fn(&Condition) -> Node) -> Node {
-    let mut ops: Vec<(String, Node)> = Vec::new();
-    for c in cs {
-        let (op, key) = c.test();
-        let entry = (key.to_string(), value(c));
-        match ops.iter_mut().find(|(o, _)| o == op) {
-            Some((_, Node::Map(keys))) => keys.push(entry),
-            _ => ops.push((op.to_string(), Node::Map(vec![entry]))),
-        }
-    }
-    Node::Map(ops)
+    Node::Map(
+        Condition::by_operator(cs)
+            .into_iter()
+            .map(|(op, same)| {
+                let keys = same.into_iter().map(|c| (c.test().1.to_string(), value(c)));
+                (op.to_string(), Node::Map(keys.collect()))
+            })
+            .collect(),
+    )
 }
 
 fn policy_resource(l: &Lowered, target: &Target) -> Node {

@@ -163,6 +163,19 @@ impl Condition {
             Condition::SourceArn(_) => ("StringEquals", "aws:SourceArn"),
         }
     }
+    /// Conditions as a policy's `Condition` block holds them: each operator once, with its
+    /// conditions in order.
+    pub fn by_operator(cs: &[Condition]) -> Vec<(&'static str, Vec<&Condition>)> {
+        let mut ops: Vec<(&'static str, Vec<&Condition>)> = Vec::new();
+        for c in cs {
+            let (op, _) = c.test();
+            match ops.iter_mut().find(|(o, _)| *o == op) {
+                Some((_, same)) => same.push(c),
+                None => ops.push((op, vec![c])),
+            }
+        }
+        ops
+    }
 }
 
 /// An EventBridge rule's ARN, by its name, in the stack's partition, Region and account.

@@ -6,9 +6,8 @@
 //! heredoc sits in `trimsuffix(…, "\n")`, so it carries no newline the other exports lack, and a
 //! carriage return in it is written `${"\r"}`.
 
-use crate::domain::export::lower::Condition;
 use super::lower::{
-    snake, Action, ArnPart, Channel, ChannelActions, Check, Criterion, LogGroup, Lowered, Param,
+    snake, Action, ArnPart, Channel, ChannelActions, Check, Condition, Criterion, LogGroup, Lowered, Param,
     ParamRole, Piece, PolicyStatement, Principal, Resource, Rule, Target, UNENCRYPTED_LOG_GROUP,
     UNENCRYPTED_TOPIC,
 };
